@@ -1,0 +1,25 @@
+"""The ``kansrijk`` command: thin; parses, calls the layers, prints tables or --json."""
+
+from __future__ import annotations
+
+import typer
+
+from kansrijk.cli import data, regions
+
+app = typer.Typer(
+    name="kansrijk",
+    help="Kansrijk: see and steer young people's choices for technical and IT education.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.command("ingest")(data.ingest_cmd)
+app.command("status")(data.status_cmd)
+app.add_typer(regions.app, name="regions")
+
+
+def main() -> None:
+    """Entry point of the ``kansrijk`` script."""
+    app()
+
+
+__all__ = ["app", "main"]

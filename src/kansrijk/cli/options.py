@@ -1,0 +1,35 @@
+"""Options shared by commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kansrijk.settings import Settings
+
+WarehouseOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--warehouse",
+        help="Warehouse file (default: KANSRIJK_WAREHOUSE, else the user data dir).",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+RegionsFileOpt = Annotated[
+    Path | None,
+    typer.Option("--regions", help="YAML file with extra custom regions (KANSRIJK_REGIONS_FILE)."),
+]
+
+
+def settings_for(warehouse: Path | None = None, regions_file: Path | None = None) -> Settings:
+    """Settings from the environment, with command-line overrides."""
+    base = Settings()
+    updates: dict[str, object] = {}
+    if warehouse is not None:
+        updates["warehouse"] = warehouse
+    if regions_file is not None:
+        updates["regions_file"] = regions_file
+    return base.model_copy(update=updates) if updates else base

@@ -1,0 +1,113 @@
+"""The region catalogue: CBS hierarchy (from the warehouse) plus custom regions."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kansrijk.errors import UnknownRegionError
+from kansrijk.regions.custom import CustomRegion
+from kansrijk.regions.level import Level, level_of
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A region with its members: gemeenten (current codes) and, for PC4 regions, postcodes.
+
+    For a region defined by postcode (``by_postcode``) membership is by ``pc4``; its
+    ``gemeenten`` are then the gemeenten those postcodes lie in (for display), not members.
+    """
+
+    code: str
+    name: str
+    level: Level
+    gemeenten: tuple[str, ...]
+    pc4: tuple[str, ...] = field(default=())
+    name_en: str = ""
+    source: str = ""
+
+    @property
+    def by_postcode(self) -> bool:
+        """Membership is defined by PC4 areas."""
+        return bool(self.pc4)
+
+
+class RegionCatalog:
+    """Every region Kansrijk knows, resolvable by code.
+
+    ``hierarchy`` rows are (code, name, level) and ``members`` rows (parent, child gemeente)
+    as the warehouse holds them for the newest CBS year; custom regions come from YAML.
+    """
+
+    def __init__(
+        self,
+        regions: Iterable[tuple[str, str, str]],
+        members: Iterable[tuple[str, str]],
+        custom: Sequence[CustomRegion] = (),
+    ) -> None:
+        children: dict[str, list[str]] = {}
+        for parent, child in members:
+            children.setdefault(parent, []).append(child)
+        self._regions: dict[str, Region] = {}
+        for code, name, level in regions:
+            lvl = Level(level)
+            kids = (code,) if lvl is Level.GEMEENTE else tuple(sorted(children.get(code, [])))
+            self._regions[code] = Region(code, name, lvl, kids, name_en=name)
+        for c in custom:
+            self._regions[c.code] = Region(
+                c.code,
+                c.name,
+                Level.CUSTOM,
+                c.gemeenten,
+                pc4=c.pc4,
+                name_en=c.name_en,
+                source=c.source,
+            )
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and code.upper() in self._regions
+
+    def __len__(self) -> int:
+        return len(self._regions)
+
+    def get(self, code: str) -> Region:
+        """The region with this code (case-insensitive).
+
+        Raises:
+            UnknownRegionError: with the closest known codes and names as suggestions.
+        """
+        key = code.strip().upper()
+        if key in self._regions:
+            return self._regions[key]
+        by_name = {r.name.lower(): r for r in self._regions.values()}
+        if code.strip().lower() in by_name:
+            return by_name[code.strip().lower()]
+        close = difflib.get_close_matches(key, list(self._regions), n=3, cutoff=0.6)
+        close += [
+            by_name[n].code
+            for n in difflib.get_close_matches(code.lower(), list(by_name), n=3, cutoff=0.7)
+        ]
+        hint = f"; did you mean {', '.join(dict.fromkeys(close))}?" if close else ""
+        shape = level_of(key)
+        need = (
+            " (is CBS 'Gebieden in Nederland' ingested?)"
+            if shape not in (Level.CUSTOM, Level.PC4)
+            else ""
+        )
+        raise UnknownRegionError(
+            f"unknown region {code!r}{hint}{need}; expected a code like NL00, PV28, CR29, "
+            "AR18, GM0599, MRDH or RDAM-ZUID (see `kansrijk regions list`)"
+        )
+
+    def list(self, level: Level | None = None) -> list[Region]:
+        """Regions, optionally of one level, sorted by level then code."""
+        order = list(Level)
+        regions = [r for r in self._regions.values() if level is None or r.level is level]
+        return sorted(regions, key=lambda r: (order.index(r.level), r.code))
+
+    def parents_of(self, gemeente: str) -> list[Region]:
+        """Every non-gemeente region that contains this gemeente."""
+        return [
+            r for r in self.list() if r.level is not Level.GEMEENTE and gemeente in r.gemeenten
+        ]

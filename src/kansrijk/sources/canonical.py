@@ -1,0 +1,174 @@
+"""The canonical tables: the contract between readers (sources) and the warehouse.
+
+Every fact table carries ``dataset`` (the reader's dataset name) and ``year`` so that a
+newer release of one dataset-year replaces exactly those rows. ``year`` is the calendar
+year of the reference date (peildatum) for counts, and the first calendar year of the
+school year for school-year data (2014 = school year 2014-2015).
+"""
+
+from __future__ import annotations
+
+#: Canonical tables: name -> column definitions (DuckDB types). Readers produce Arrow
+#: tables with exactly these columns (minus nothing, in any order).
+TABLES: dict[str, dict[str, str]] = {
+    # DUO 02 alle vestigingen vo, plus names/places seen in other DUO files.
+    "location": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "loc_code": "VARCHAR NOT NULL",  # BRIN (4) + vestiging (2), e.g. 18BR00
+        "brin": "VARCHAR NOT NULL",
+        "name": "VARCHAR",
+        "board": "VARCHAR",  # bevoegd gezag nummer
+        "street": "VARCHAR",
+        "house_number": "VARCHAR",
+        "postcode": "VARCHAR",  # '9406 NN' normalised to '9406NN'
+        "pc4": "VARCHAR",
+        "place": "VARCHAR",
+        "gemeente_code_source": "VARCHAR",  # GMxxxx as printed in the file
+        "gemeente_code": "VARCHAR",  # current code after mergers
+        "gemeente_name_source": "VARCHAR",
+        "province": "VARCHAR",
+        "denomination": "VARCHAR",
+        "structure": "VARCHAR",  # ONDERWIJSSTRUCTUUR, e.g. 'VMBO/HAVO/VWO'
+        "corop_code": "VARCHAR",
+    },
+    # DUO 01 leerlingen vo per vestiging naar onderwijstype: one row per location x
+    # programme x grade x sex with a non-zero (or masked) count.
+    "vo_enrollment": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "loc_code": "VARCHAR NOT NULL",
+        "loc_name": "VARCHAR",
+        "place": "VARCHAR",
+        "track": "VARCHAR",  # vocab.Track, NULL for types outside it (VAVO, IB, ...)
+        "education_type": "VARCHAR NOT NULL",  # DUO's ONDERWIJSTYPE ... as printed
+        "grade": "INTEGER NOT NULL",  # leerjaar 1..6
+        "sector": "VARCHAR",  # vocab.OldSector for vmbo, NULL otherwise
+        "profile": "VARCHAR",  # vocab.Profile (vmbo BB/KB/GL) or havo/vwo code (NT/NG)
+        "route": "VARCHAR",  # vocab.OldSector of a Vakmanschaps-/Beroepsroute
+        "programme_code": "VARCHAR",  # ELEMENTCODE
+        "programme_name": "VARCHAR",  # OPLEIDINGSNAAM
+        "lwoo": "BOOLEAN NOT NULL",
+        "lwt": "BOOLEAN NOT NULL",
+        "ent": "BOOLEAN NOT NULL",
+        "sex": "VARCHAR NOT NULL",  # 'm' | 'f'
+        "count": "INTEGER",  # NULL when masked
+        "masked": "BOOLEAN NOT NULL",  # '<5' in the source: 1-4 pupils
+    },
+    # DUO exam candidates and passes per location x programme x school year x sex.
+    "vo_exam": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",  # first year of the school year
+        "loc_code": "VARCHAR NOT NULL",
+        "loc_name": "VARCHAR",
+        "gemeente_name_source": "VARCHAR",
+        "track": "VARCHAR",  # vocab.Track
+        "programme": "VARCHAR NOT NULL",  # OPLEIDINGSNAAM as printed
+        "profile": "VARCHAR",  # havo/vwo code (NT, NG, ...) or vmbo sector/profile code
+        "sex": "VARCHAR NOT NULL",  # 'm' | 'f' | 'u' (onbekend)
+        "candidates": "INTEGER",
+        "candidates_masked": "BOOLEAN NOT NULL",
+        "passed": "INTEGER",
+        "passed_masked": "BOOLEAN NOT NULL",
+    },
+    # DUO geslaagden, gezakten en cijfers: results per location x leerweg x profile.
+    "vo_exam_result": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "loc_code": "VARCHAR NOT NULL",
+        "loc_name": "VARCHAR",
+        "track": "VARCHAR",
+        "sector": "VARCHAR",
+        "profile": "VARCHAR",
+        "department": "VARCHAR",  # AFDELING as printed
+        "candidates": "INTEGER",
+        "passed": "INTEGER",
+        "failed": "INTEGER",
+        "masked": "BOOLEAN NOT NULL",
+        "mean_school_exam": "DOUBLE",
+        "mean_central_exam": "DOUBLE",
+        "mean_final": "DOUBLE",
+    },
+    # CBS Gebieden in Nederland: one row per gemeente x higher-level region.
+    "region": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "code": "VARCHAR NOT NULL",  # NL00, PVxx, CRxx, ARxx, GMxxxx
+        "name": "VARCHAR NOT NULL",
+        "level": "VARCHAR NOT NULL",  # regions.Level
+    },
+    "region_member": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "parent": "VARCHAR NOT NULL",
+        "child": "VARCHAR NOT NULL",  # a GMxxxx code
+    },
+    # Residents per area x age band x sex.
+    "population": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "area_level": "VARCHAR NOT NULL",  # 'gemeente' | 'pc4'
+        "area_code": "VARCHAR NOT NULL",  # GMxxxx or a 4-digit postcode
+        "age_band": "VARCHAR NOT NULL",  # '0-4', '10-14', 'total', ...
+        "age_min": "INTEGER",
+        "age_max": "INTEGER",  # NULL = open-ended
+        "sex": "VARCHAR NOT NULL",  # 'm' | 'f' | 'all'
+        "count": "DOUBLE",
+        "masked": "BOOLEAN NOT NULL",
+    },
+    # Key figures per area that are not counts by age (shares by origin, ...).
+    "area_figure": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "area_level": "VARCHAR NOT NULL",
+        "area_code": "VARCHAR NOT NULL",
+        "figure": "VARCHAR NOT NULL",  # e.g. 'share_non_european_origin'
+        "value": "DOUBLE",
+        "unit": "VARCHAR NOT NULL",
+        "masked": "BOOLEAN NOT NULL",
+    },
+    # PC4 -> gemeente (current code), place.
+    "pc4_area": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "pc4": "VARCHAR NOT NULL",
+        "place": "VARCHAR",
+        "gemeente_code": "VARCHAR",  # current code
+        "gemeente_name_source": "VARCHAR",
+        "province": "VARCHAR",
+    },
+    # PC4 centroids, RD New metres plus WGS84 degrees.
+    "pc4_centroid": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "pc4": "VARCHAR NOT NULL",
+        "residents": "DOUBLE",
+        "area_km2": "DOUBLE",
+        "x_rd": "DOUBLE NOT NULL",
+        "y_rd": "DOUBLE NOT NULL",
+        "lon": "DOUBLE NOT NULL",
+        "lat": "DOUBLE NOT NULL",
+    },
+    # Boundaries as GeoJSON geometry in WGS84 degrees (lon, lat).
+    "geometry": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "area_level": "VARCHAR NOT NULL",
+        "area_code": "VARCHAR NOT NULL",  # current gemeente code
+        "area_code_source": "VARCHAR",
+        "name": "VARCHAR",
+        "geojson": "VARCHAR NOT NULL",
+    },
+    # mbo locations (demo or ingested list), for distance to technical mbo.
+    "mbo_location": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "mbo_code": "VARCHAR NOT NULL",
+        "name": "VARCHAR",
+        "pc4": "VARCHAR",
+        "gemeente_code": "VARCHAR",
+        "sectorkamers": "VARCHAR",  # comma-separated vocab.mbo codes offered
+        "x_rd": "DOUBLE",
+        "y_rd": "DOUBLE",
+    },
+}

@@ -1,0 +1,227 @@
+"""DUO ``01.-leerlingen-vo-per-vestiging-naar-onderwijstype-YYYY``: pupils per school
+location x education type x programme, per leerjaar and sex, on 1 October of YYYY.
+
+Format (2019 layout): ``;``-separated, latin-1, unquoted; one row per location x
+``ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR`` x ``ELEMENTCODE``; counts in columns
+``LEER- OF VERBLIJFSJAAR n - MAN|VROUW`` for n = 1..6. The location key is BRIN NUMMER +
+2-digit VESTIGINGSNUMMER. vmbo profiles are in ``AFDELING`` (the ten profiles, plus
+``Vakmanschapsroute ...``/``Beroepsroute ...``), old sectors in ``VMBO SECTOR``, variants
+(LWOO, LWT, ENT) in ``OPLEIDINGSNAAM``.
+
+Ready for other years: header names are matched case- and space-insensitively with known
+renamings (``INSTELLINGSCODE``/``VESTIGINGSCODE``), UTF-8 (with BOM) or latin-1, quoted
+fields, and masked counts (``<5``) which are stored as NULL with ``masked`` = true.
+Unknown extra columns are ignored. Rows with a count of 0 are not stored.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kansrijk.errors import InputError, UnknownCodeError
+from kansrijk.sources.arrow import to_arrow
+from kansrijk.sources.reader import ReadContext, Sniff
+from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
+from kansrijk.sources.textfile import DelimitedFile, Row, parse_count, year_from_name
+from kansrijk.vocab import (
+    PROFILE_TRACKS,
+    Track,
+    parse_havo_vwo_profile,
+    parse_programme,
+    parse_sector,
+)
+
+INFO = DatasetInfo(
+    name="duo_vo_enrollment",
+    title="DUO leerlingen vo per vestiging naar onderwijstype",
+    publisher="DUO (Dienst Uitvoering Onderwijs)",
+    licence="CC0 1.0",
+    tables=("vo_enrollment",),
+    url="https://duo.nl/open_onderwijsdata/voortgezet-onderwijs/aantal-leerlingen/aantal-leerlingen.jsp",
+)
+
+#: Canonical column -> accepted header names (normalised, upper case).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "brin": ("BRIN NUMMER", "INSTELLINGSCODE", "BRINNUMMER"),
+    "vestiging": ("VESTIGINGSNUMMER", "VESTIGINGSCODE"),
+    "name": ("INSTELLINGSNAAM VESTIGING", "VESTIGINGSNAAM"),
+    "place": ("PLAATSNAAM VESTIGING", "PLAATSNAAM"),
+    "type": (
+        "ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR",
+        "ONDERWIJSTYPE VO EN LEER- EN VERBLIJFSJAAR",
+        "ONDERWIJSTYPE VO",
+    ),
+    "sector": ("VMBO SECTOR",),
+    "afdeling": ("AFDELING",),
+    "element": ("ELEMENTCODE", "OPLEIDINGSCODE"),
+    "programme": ("OPLEIDINGSNAAM",),
+}
+_COUNT = re.compile(r"^LEER- OF VERBLIJFSJAAR (\d) - (MAN|VROUW)$")
+_SEX = {"MAN": "m", "VROUW": "f"}
+
+#: ``ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR`` -> track (None: outside the tracks).
+EDUCATION_TYPES: dict[str, Track | None] = {
+    "Brugjaar 1-2": Track.BRUG,
+    "Praktijkonderwijs alle vj": Track.PRO,
+    "VMBO BL lj 3-4": Track.VMBO_BB,
+    "VMBO KL lj 3-4": Track.VMBO_KB,
+    "VMBO GL lj 3-4": Track.VMBO_GL,
+    "VMBO TL lj 3-4": Track.VMBO_TL,
+    "HAVO/VWO lj 3": None,  # havo/vwo year 3 before the profile choice: combined
+    "HAVO lj 4-5": Track.HAVO,
+    "VWO lj 4-6": Track.VWO,
+    "VMBO uitbest. aan VAVO": None,
+    "HAVO uitbest. aan VAVO": None,
+    "VWO uitbest. aan VAVO": None,
+    "Engelse Stroom": None,
+    "Int. Baccelaureaat": None,
+    "Int. Baccalaureaat": None,
+    "European Secondary School": None,
+}
+_TYPES_FOLDED = {" ".join(k.lower().split()): v for k, v in EDUCATION_TYPES.items()}
+
+
+def _resolve_columns(df: DelimitedFile) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for key, names in ALIASES.items():
+        for n in names:
+            if n in df.header:
+                found[key] = n
+                break
+    required = ["brin", "vestiging", "type", "afdeling", "programme"]
+    missing = [ALIASES[k][0] for k in required if k not in found]
+    if missing or not any(_COUNT.match(h) for h in df.header):
+        df.require([*missing, "LEER- OF VERBLIJFSJAAR 3 - MAN"])
+    return found
+
+
+def _loc_code(brin: str, vestiging: str, row: Row, path: Path) -> str:
+    brin = brin.strip().upper()
+    vest = vestiging.strip().upper()
+    if len(vest) == 6 and vest.startswith(brin):  # newer files give the full code
+        vest = vest[4:]
+    if len(brin) != 4 or not vest.isdigit() or len(vest) > 2:
+        raise InputError(
+            f"expected a 4-character BRIN and a 2-digit vestigingsnummer, found {brin!r} and "
+            f"{vestiging!r}",
+            file=path,
+            line=row.line,
+        )
+    return brin + vest.zfill(2)
+
+
+class DuoVoEnrollmentReader:
+    """Reader for DUO pupils per location x education type (dataset ``duo_vo_enrollment``)."""
+
+    info = INFO
+
+    def matches(self, sniff: Sniff) -> bool:
+        """Header has the location key, education type and per-leerjaar count columns."""
+        h = set(sniff.header)
+        return (
+            any(n in h for n in ALIASES["type"])
+            and "AFDELING" in h
+            and any(_COUNT.match(c) for c in h)
+        )
+
+    def read(self, path: Path, context: ReadContext) -> ReadResult:
+        """Parse, validate and return the ``vo_enrollment`` table."""
+        year = context.year or year_from_name(path)
+        if year is None:
+            raise InputError(
+                "cannot tell the reference year: the file name has no year and the file has no "
+                "year column; expected a name like leerlingen-vo-...-2019.csv or --year YEAR",
+                file=path,
+            )
+        df = DelimitedFile(path)
+        cols = _resolve_columns(df)
+        counts = [(h, int(m.group(1)), _SEX[m.group(2)]) for h in df.header if (m := _COUNT.match(h))]
+        rows: list[dict[str, object]] = []
+        for row in df.rows():
+            rows.extend(self._convert(row, cols, counts, year, path))
+        if not rows:
+            raise InputError("no pupil counts found; expected at least one data row", file=path)
+        return ReadResult(
+            dataset=INFO,
+            path=path,
+            sha256=sha256_of(path),
+            years=(year,),
+            tables={"vo_enrollment": to_arrow("vo_enrollment", rows)},
+        )
+
+    def _convert(
+        self,
+        row: Row,
+        cols: dict[str, str],
+        counts: list[tuple[str, int, str]],
+        year: int,
+        path: Path,
+    ) -> list[dict[str, object]]:
+        loc = _loc_code(row.get(cols["brin"]), row.get(cols["vestiging"]), row, path)
+        etype = row.get(cols["type"])
+        key = " ".join(etype.lower().split())
+        if key not in _TYPES_FOLDED:
+            raise UnknownCodeError(
+                f"unknown education type {etype!r}; expected one of "
+                + ", ".join(repr(k) for k in EDUCATION_TYPES),
+                file=path,
+                line=row.line,
+                column=cols["type"],
+            )
+        track = _TYPES_FOLDED[key]
+        afdeling = row.get(cols["afdeling"])
+        sector_raw = row.get(cols["sector"]) if "sector" in cols else ""
+        profile: str | None = None
+        route: str | None = None
+        lwoo = lwt = ent = False
+        programme = row.get(cols["programme"])
+        try:
+            sector = parse_sector(sector_raw)
+            if track in PROFILE_TRACKS:
+                parsed = parse_programme(afdeling)
+                flags = parse_programme(programme) if programme else parsed
+                profile = parsed.profile.value if parsed.profile else None
+                route = parsed.route.value if parsed.route else None
+                lwoo, lwt, ent = flags.lwoo, flags.lwt, flags.ent
+            elif track is Track.VMBO_TL and afdeling.lower().startswith("beroepsroute"):
+                parsed = parse_programme(afdeling)
+                route = parsed.route.value if parsed.route else None
+            elif track in (Track.HAVO, Track.VWO) and afdeling.lower() not in {"n.v.t.", ""}:
+                profile = parse_havo_vwo_profile(afdeling)
+            elif track is Track.BRUG and afdeling.lower() not in {"n.v.t.", ""}:
+                parsed = parse_programme(afdeling)
+                profile = parsed.profile.value if parsed.profile else None
+        except UnknownCodeError as exc:
+            raise UnknownCodeError(
+                exc.detail, file=path, line=row.line, column=cols["afdeling"]
+            ) from None
+        out: list[dict[str, object]] = []
+        for header, grade, sex in counts:
+            n, masked = parse_count(row.get(header), file=path, line=row.line, column=header)
+            if n == 0 and not masked:
+                continue
+            out.append(
+                {
+                    "dataset": INFO.name,
+                    "year": year,
+                    "loc_code": loc,
+                    "loc_name": row.get(cols["name"]) if "name" in cols else None,
+                    "place": row.get(cols["place"]) if "place" in cols else None,
+                    "track": track.value if track else None,
+                    "education_type": etype,
+                    "grade": grade,
+                    "sector": sector.value if sector else None,
+                    "profile": profile,
+                    "route": route,
+                    "programme_code": row.get(cols["element"]) if "element" in cols else None,
+                    "programme_name": programme,
+                    "lwoo": lwoo,
+                    "lwt": lwt,
+                    "ent": ent,
+                    "sex": sex,
+                    "count": n,
+                    "masked": masked,
+                }
+            )
+        return out
