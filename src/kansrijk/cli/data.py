@@ -38,7 +38,10 @@ def ingest_cmd(
                 with Progress(console=console, transient=True) as bar:
                     task = bar.add_task("reading", total=len(paths))
                     outcomes = ingest(
-                        wh, paths, dataset=dataset, year=year,
+                        wh,
+                        paths,
+                        dataset=dataset,
+                        year=year,
                         progress=lambda p: bar.update(task, advance=1, description=p.name),
                     )
             unmatched = unmatched_locations(wh)
@@ -46,13 +49,15 @@ def ingest_cmd(
         fail(exc, as_json=as_json)
     changed = [o for o in outcomes if o.status != "unchanged"]
     if as_json:
-        print_json({
-            "ok": True,
-            "warehouse": settings.warehouse,
-            "changed": len(changed),
-            "files": outcomes,
-            "unmatched_locations": unmatched,
-        })
+        print_json(
+            {
+                "ok": True,
+                "warehouse": settings.warehouse,
+                "changed": len(changed),
+                "files": outcomes,
+                "unmatched_locations": unmatched,
+            }
+        )
         return
     print_table(
         f"Ingest into {settings.warehouse}",
@@ -67,10 +72,14 @@ def ingest_cmd(
             f"{len(unmatched)} location(s) with vmbo BB/KB/GL pupils in leerjaar 3-4 are not in "
             "any loaded locations file (no gemeente, so only in NL totals):"
         )
-        print_table("", ["year", "location", "name", "place", "pupils"],
-                    [(u.year, u.loc_code, u.name, u.place, u.pupils) for u in unmatched])
+        print_table(
+            "",
+            ["year", "location", "name", "place", "pupils"],
+            [(u.year, u.loc_code, u.name, u.place, u.pupils) for u in unmatched],
+        )
     console.print(
-        "nothing changed: every file was already loaded" if not changed
+        "nothing changed: every file was already loaded"
+        if not changed
         else f"{len(changed)} file(s) loaded or replaced"
     )
 
@@ -89,21 +98,53 @@ def status_cmd(warehouse: WarehouseOpt = None, as_json: JsonOpt = False) -> None
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
-        print_json({"ok": True, "warehouse": settings.warehouse, "datasets": rows,
-                    "unmatched_locations": unmatched})
+        print_json(
+            {
+                "ok": True,
+                "warehouse": settings.warehouse,
+                "datasets": rows,
+                "unmatched_locations": unmatched,
+            }
+        )
         return
     if not rows:
-        console.print(f"{settings.warehouse}: empty. Load data with `kansrijk ingest FILE...`, "
-                      "`kansrijk fetch` or `kansrijk demo`.")
+        console.print(
+            f"{settings.warehouse}: empty. Load data with `kansrijk ingest FILE...`, "
+            "`kansrijk fetch` or `kansrijk demo`."
+        )
         return
     print_table(
         f"Warehouse {settings.warehouse}",
-        ["dataset", "year", "rows", "locations", "pupils", "file", "sha256", "publisher",
-         "licence", "loaded at"],
-        [(r.dataset + (" (fictional)" if r.fictional else ""), r.year, r.rows, r.locations,
-          r.pupils, r.file_name, r.sha256[:12], r.publisher, r.licence, r.loaded_at)
-         for r in rows],
+        [
+            "dataset",
+            "year",
+            "rows",
+            "locations",
+            "pupils",
+            "file",
+            "sha256",
+            "publisher",
+            "licence",
+            "loaded at",
+        ],
+        [
+            (
+                r.dataset + (" (fictional)" if r.fictional else ""),
+                r.year,
+                r.rows,
+                r.locations,
+                r.pupils,
+                r.file_name,
+                r.sha256[:12],
+                r.publisher,
+                r.licence,
+                r.loaded_at,
+            )
+            for r in rows
+        ],
     )
     if unmatched:
-        console.print(f"{len(unmatched)} enrollment location(s) are not in any locations file: "
-                      + ", ".join(f"{u.loc_code} ({u.pupils})" for u in unmatched))
+        console.print(
+            f"{len(unmatched)} enrollment location(s) are not in any locations file: "
+            + ", ".join(f"{u.loc_code} ({u.pupils})" for u in unmatched)
+        )

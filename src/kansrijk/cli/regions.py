@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -20,8 +20,10 @@ from kansrijk.regions import (
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse, region_catalog
 
-app = typer.Typer(help="Regions: CBS levels, gemeenten, and custom regions (MRDH, RDAM-ZUID).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Regions: CBS levels, gemeenten, and custom regions (MRDH, RDAM-ZUID).",
+    no_args_is_help=True,
+)
 
 
 def custom_regions(settings: Settings) -> list[CustomRegion]:
@@ -40,8 +42,10 @@ def catalog_for(settings: Settings) -> RegionCatalog:
 
 @app.command("list")
 def list_cmd(
-    level: Annotated[str | None, typer.Option("--level", help="nl, provincie, corop, "
-                     "arbeidsmarktregio, gemeente or custom")] = None,
+    level: Annotated[
+        str | None,
+        typer.Option("--level", help="nl, provincie, corop, arbeidsmarktregio, gemeente or custom"),
+    ] = None,
     warehouse: WarehouseOpt = None,
     regions_file: RegionsFileOpt = None,
     as_json: JsonOpt = False,
@@ -51,19 +55,37 @@ def list_cmd(
         try:
             lvl = Level(level) if level else None
         except ValueError:
-            raise InputError(f"unknown level {level!r}; expected one of "
-                             + ", ".join(v.value for v in Level)) from None
+            raise InputError(
+                f"unknown level {level!r}; expected one of " + ", ".join(v.value for v in Level)
+            ) from None
         regions = catalog_for(settings_for(warehouse, regions_file)).list(lvl)
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
-        print_json({"ok": True, "regions": [
-            {"code": r.code, "name": r.name, "level": r.level.value,
-             "gemeenten": len(r.gemeenten), "pc4": len(r.pc4)} for r in regions]})
+        print_json(
+            {
+                "ok": True,
+                "regions": [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "level": r.level.value,
+                        "gemeenten": len(r.gemeenten),
+                        "pc4": len(r.pc4),
+                    }
+                    for r in regions
+                ],
+            }
+        )
         return
-    print_table("Regions", ["code", "name", "level", "gemeenten"],
-                [(r.code, r.name, r.level.value,
-                  f"{len(r.pc4)} PC4" if r.pc4 else len(r.gemeenten)) for r in regions])
+    print_table(
+        "Regions",
+        ["code", "name", "level", "gemeenten"],
+        [
+            (r.code, r.name, r.level.value, f"{len(r.pc4)} PC4" if r.pc4 else len(r.gemeenten))
+            for r in regions
+        ],
+    )
 
 
 @app.command("show")
@@ -80,18 +102,30 @@ def show_cmd(
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     names = {r.code: r.name for r in catalog.list(Level.GEMEENTE)}
-    members = [
-        {"code": g, "name": names.get(g, g),
-         "predecessors": [{"code": s.old_code, "name": s.old_name, "merged": s.year}
-                          for s in predecessors(g)]}
+    members: list[dict[str, Any]] = [
+        {
+            "code": g,
+            "name": names.get(g, g),
+            "predecessors": [
+                {"code": s.old_code, "name": s.old_name, "merged": s.year} for s in predecessors(g)
+            ],
+        }
         for g in region.gemeenten
     ]
-    data = {"ok": True, "code": region.code, "name": region.name, "name_en": region.name_en,
-            "level": region.level.value, "source": region.source,
-            "by_postcode": region.by_postcode, "pc4": list(region.pc4),
-            "gemeenten": members,
-            "parents": [p.code for p in catalog.parents_of(region.code)]
-            if region.level is Level.GEMEENTE else []}
+    data = {
+        "ok": True,
+        "code": region.code,
+        "name": region.name,
+        "name_en": region.name_en,
+        "level": region.level.value,
+        "source": region.source,
+        "by_postcode": region.by_postcode,
+        "pc4": list(region.pc4),
+        "gemeenten": members,
+        "parents": [p.code for p in catalog.parents_of(region.code)]
+        if region.level is Level.GEMEENTE
+        else [],
+    }
     if as_json:
         print_json(data)
         return
@@ -100,8 +134,15 @@ def show_cmd(
         console.print(f"source: {region.source}")
     if region.pc4:
         console.print("defined by PC4: " + ", ".join(region.pc4))
-    print_table("Member gemeenten" if not region.pc4 else "Gemeenten these PC4 lie in",
-                ["code", "name", "predecessors"],
-                [(m["code"], m["name"], ", ".join(
-                    f"{p['code']} {p['name']} ({p['merged']})" for p in m["predecessors"]))
-                 for m in members])
+    print_table(
+        "Member gemeenten" if not region.pc4 else "Gemeenten these PC4 lie in",
+        ["code", "name", "predecessors"],
+        [
+            (
+                m["code"],
+                m["name"],
+                ", ".join(f"{p['code']} {p['name']} ({p['merged']})" for p in m["predecessors"]),
+            )
+            for m in members
+        ],
+    )

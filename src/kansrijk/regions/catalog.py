@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -100,14 +101,12 @@ class RegionCatalog:
             "AR18, GM0599, MRDH or RDAM-ZUID (see `kansrijk regions list`)"
         )
 
-    def list(self, level: Level | None = None) -> list[Region]:
+    def list(self, level: Level | None = None) -> builtins.list[Region]:
         """Regions, optionally of one level, sorted by level then code."""
         order = list(Level)
         regions = [r for r in self._regions.values() if level is None or r.level is level]
         return sorted(regions, key=lambda r: (order.index(r.level), r.code))
 
-    def parents_of(self, gemeente: str) -> list[Region]:
+    def parents_of(self, gemeente: str) -> builtins.list[Region]:
         """Every non-gemeente region that contains this gemeente."""
-        return [
-            r for r in self.list() if r.level is not Level.GEMEENTE and gemeente in r.gemeenten
-        ]
+        return [r for r in self.list() if r.level is not Level.GEMEENTE and gemeente in r.gemeenten]

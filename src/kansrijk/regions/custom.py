@@ -77,8 +77,10 @@ def _parse(data: Any, origin: str) -> list[CustomRegion]:
 
 def packaged_regions() -> list[CustomRegion]:
     """MRDH and RDAM-ZUID, from ``regions/data/custom_regions.yaml``."""
-    text = resources.files("kansrijk.regions").joinpath("data/custom_regions.yaml").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("kansrijk.regions")
+        .joinpath("data/custom_regions.yaml")
+        .read_text(encoding="utf-8")
     )
     return _parse(yaml.safe_load(text), "packaged custom_regions.yaml")
 

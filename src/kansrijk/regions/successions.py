@@ -24,11 +24,15 @@ class Succession:
 @cache
 def successions() -> tuple[Succession, ...]:
     """Every packaged succession (``regions/data/gemeente_successions.csv``)."""
-    text = resources.files("kansrijk.regions").joinpath("data/gemeente_successions.csv").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("kansrijk.regions")
+        .joinpath("data/gemeente_successions.csv")
+        .read_text(encoding="utf-8")
     )
     return tuple(
-        Succession(r["old_code"], r["old_name"], r["new_code"], r["new_name"], int(r["year"]), r["note"])
+        Succession(
+            r["old_code"], r["old_name"], r["new_code"], r["new_name"], int(r["year"]), r["note"]
+        )
         for r in csv.DictReader(text.splitlines())
     )
 
@@ -75,8 +79,10 @@ def fold_name(name: str) -> str:
 
 @cache
 def _aliases() -> dict[str, str]:
-    text = resources.files("kansrijk.regions").joinpath("data/gemeente_aliases.csv").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("kansrijk.regions")
+        .joinpath("data/gemeente_aliases.csv")
+        .read_text(encoding="utf-8")
     )
     return {fold_name(r["name"]): r["code"] for r in csv.DictReader(text.splitlines())}
 

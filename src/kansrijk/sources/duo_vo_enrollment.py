@@ -136,7 +136,9 @@ class DuoVoEnrollmentReader:
             )
         df = DelimitedFile(path)
         cols = _resolve_columns(df)
-        counts = [(h, int(m.group(1)), _SEX[m.group(2)]) for h in df.header if (m := _COUNT.match(h))]
+        counts = [
+            (h, int(m.group(1)), _SEX[m.group(2)]) for h in df.header if (m := _COUNT.match(h))
+        ]
         rows: list[dict[str, object]] = []
         for row in df.rows():
             rows.extend(self._convert(row, cols, counts, year, path))

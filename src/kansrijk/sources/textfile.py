@@ -85,7 +85,9 @@ class DelimitedFile:
 
     def rows(self) -> Iterator[Row]:
         """Data rows as dicts keyed by the normalised header."""
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True)
+        reader = csv.reader(
+            io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True
+        )
         ncols = len(self.header)
         try:
             next(reader)
@@ -126,7 +128,7 @@ def parse_count(value: str, *, file: Path, line: int, column: str) -> tuple[int 
     InputError naming file, line and column.
     """
     v = value.strip().strip('"')
-    if v == "" or v == "-":
+    if v in {"", "-"}:
         return 0, False
     if v.isdigit():
         return int(v), False

@@ -29,9 +29,10 @@ _SHORT = {
 
 def parse_havo_vwo_profile(name: str) -> str:
     """``'Natuur en Techniek / Natuur en Gezondheid'`` -> ``'NT/NG'``; ``'N&T'`` -> ``'NT'``."""
-    parts = [p.strip().lower() for p in name.split("/")] if "/" in name and "&" not in name else [
-        name.strip().lower()
-    ]
+    whole = name.strip().lower().replace(" ", "")
+    if whole in _SHORT:  # abbreviations that contain a slash themselves ('Cul/Maat')
+        return _SHORT[whole]
+    parts = [p.strip().lower() for p in name.split("/")]
     codes = []
     for part in parts:
         code = _WORDS.get(part) or _SHORT.get(part.replace(" ", ""))

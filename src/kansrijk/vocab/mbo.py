@@ -4,7 +4,10 @@ from __future__ import annotations
 
 SECTORKAMERS: dict[str, tuple[str, str]] = {
     "TGO": ("Techniek en gebouwde omgeving", "Engineering and built environment"),
-    "MLT": ("Mobiliteit, transport, logistiek en maritiem", "Mobility, transport, logistics, maritime"),
+    "MLT": (
+        "Mobiliteit, transport, logistiek en maritiem",
+        "Mobility, transport, logistics, maritime",
+    ),
     "ICT": ("ICT en creatieve industrie", "ICT and creative industries"),
     "ZWS": ("Zorg, welzijn en sport", "Care, welfare and sport"),
     "HHV": ("Handel", "Trade"),

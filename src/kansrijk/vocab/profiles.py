@@ -48,6 +48,7 @@ PROFILE_ALIASES: dict[str, Profile] = {
     "MAT": Profile.MAT,
     "MET": Profile.MAT,
     "MAR": Profile.MAT,
+    "MTE": Profile.MAT,  # DUO exam results 2018-2019
     "ZW": Profile.ZW,
     "ZWE": Profile.ZW,
     "Z&W": Profile.ZW,
@@ -59,6 +60,7 @@ PROFILE_ALIASES: dict[str, Profile] = {
     "D&P": Profile.DP,
     "GR": Profile.GR,
     "GRO": Profile.GR,
+    "G": Profile.GR,  # DUO exam results 2018-2019
 }
 
 
@@ -163,17 +165,21 @@ def _norm(text: str) -> str:
 
 
 _BY_NAME: dict[str, Profile] = {_norm(nl): p for p, (nl, _) in PROFILE_NAMES.items()}
-_ROUTE = re.compile(
-    r"^(?:vakmanschapsroute|beroepsroute)\s+(?P<sector>.+?)(?:\s+niveau-?\s*\d)?$"
-)
+_ROUTE = re.compile(r"^(?:vakmanschapsroute|beroepsroute)\s+(?P<sector>.+?)(?:\s+niveau-?\s*\d)?$")
 _PREFIX = re.compile(r"^(?:(?P<kind>vmbo|lwoo)\s+)?(?:(?P<lw>bb|kb|gl|bl|kl|tl)\s+)?")
 _FLAGS = re.compile(r"^(?P<flag>lwt|ent)\s+")
 
 
 def known_programme_names() -> list[str]:
     """The profile and route names the parser accepts (for error messages)."""
-    routes = [f"Vakmanschapsroute {SECTOR_NAMES[s][0]}" for s in OldSector if s is not OldSector.INTERSECTORAAL]
-    routes += [f"Beroepsroute {SECTOR_NAMES[s][0]}" for s in OldSector if s is not OldSector.INTERSECTORAAL]
+    routes = [
+        f"Vakmanschapsroute {SECTOR_NAMES[s][0]}"
+        for s in OldSector
+        if s is not OldSector.INTERSECTORAAL
+    ]
+    routes += [
+        f"Beroepsroute {SECTOR_NAMES[s][0]}" for s in OldSector if s is not OldSector.INTERSECTORAAL
+    ]
     return [nl for nl, _ in PROFILE_NAMES.values()] + routes
 
 
@@ -232,6 +238,5 @@ def parse_profile_set(name: str) -> ProfileSet:
     try:
         return ProfileSet(name.strip().lower())
     except ValueError:
-        raise UnknownCodeError(
-            f"unknown profile set {name!r}; expected one of {', '.join(s.value for s in ProfileSet)}"
-        ) from None
+        known = ", ".join(s.value for s in ProfileSet)
+        raise UnknownCodeError(f"unknown profile set {name!r}; expected one of {known}") from None

@@ -17,7 +17,7 @@ def _current_names(wh: Warehouse) -> dict[str, str]:
         "SELECT code, name FROM region WHERE level = 'gemeente' AND year = "
         "(SELECT max(year) FROM region)"
     )
-    return {code: name for code, name in rows}
+    return {str(code): str(name) for code, name in rows}
 
 
 def read_files(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from kansrijk.regions import CustomRegion, RegionCatalog
@@ -61,7 +62,22 @@ def status(wh: Warehouse) -> list[DatasetStatus]:
         if row[0].endswith("vo_enrollment") and row[1] in enrol:
             locs, pupils, masked = enrol[row[1]]
             extra = (int(locs), int(pupils or 0), int(masked))
-        out.append(DatasetStatus(*row, *extra))
+        ds, year, rows, file_name, sha, publisher, licence, url, loaded_at, fictional = row
+        out.append(
+            DatasetStatus(
+                str(ds),
+                int(year),
+                int(rows),
+                str(file_name),
+                str(sha),
+                str(publisher),
+                str(licence),
+                url,
+                str(loaded_at),
+                bool(fictional),
+                *extra,
+            )
+        )
     return out
 
 
@@ -71,7 +87,7 @@ def unmatched_locations(wh: Warehouse) -> list[UnmatchedLocation]:
         f"""
         SELECT e.year, e.loc_code, any_value(e.loc_name), any_value(e.place), sum(e.count)
         FROM vo_enrollment e
-        WHERE {BOVENBOUW_FILTER.replace('track', 'e.track').replace('grade', 'e.grade')}
+        WHERE {BOVENBOUW_FILTER.replace("track", "e.track").replace("grade", "e.grade")}
           AND NOT EXISTS (SELECT 1 FROM location l WHERE l.loc_code = e.loc_code)
         GROUP BY e.year, e.loc_code ORDER BY e.year, e.loc_code
         """
@@ -79,32 +95,52 @@ def unmatched_locations(wh: Warehouse) -> list[UnmatchedLocation]:
     return [UnmatchedLocation(y, c, n, p, int(s or 0)) for y, c, n, p, s in rows]
 
 
+def _catalog_rows(
+    wh: Warehouse,
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    newest = wh.query("SELECT max(year) FROM region")[0][0]
+    if newest is not None:
+        regions = [
+            (str(c), str(n), str(lv))
+            for c, n, lv in wh.query(
+                "SELECT code, name, level FROM region WHERE year = ? ORDER BY code", [newest]
+            )
+        ]
+        members = [
+            (str(p), str(c))
+            for p, c in wh.query("SELECT parent, child FROM region_member WHERE year = ?", [newest])
+        ]
+        return regions, members
+    # no CBS regions loaded: NL from the gemeenten the data mention
+    gms = [
+        str(r[0])
+        for r in wh.query(
+            "SELECT DISTINCT gemeente_code FROM location WHERE gemeente_code IS NOT NULL ORDER BY 1"
+        )
+    ]
+    return [("NL00", "Nederland", "nl"), *((g, g, "gemeente") for g in gms)], [
+        ("NL00", g) for g in gms
+    ]
+
+
 def region_catalog(wh: Warehouse, custom: list[CustomRegion]) -> RegionCatalog:
     """The catalogue from the newest CBS regions year plus custom regions.
 
-    PC4-defined custom regions get as member gemeenten those their PC4 areas lie in.
+    PC4-defined custom regions get as gemeenten those their PC4 areas lie in (for display).
     """
-    newest = wh.query("SELECT max(year) FROM region")[0][0]
-    regions = wh.query(
-        "SELECT code, name, level FROM region WHERE year = ? ORDER BY code", [newest]
-    ) if newest is not None else []
-    members = wh.query(
-        "SELECT parent, child FROM region_member WHERE year = ?", [newest]
-    ) if newest is not None else []
-    if not regions:  # no CBS data: NL from the gemeenten that the data mention
-        gms = [r[0] for r in wh.query(
-            "SELECT DISTINCT gemeente_code FROM location WHERE gemeente_code IS NOT NULL"
-        )]
-        regions = [("NL00", "Nederland", "nl")] + [(g, g, "gemeente") for g in gms]
-        members = [("NL00", g) for g in gms]
+    regions, members = _catalog_rows(wh)
     filled = []
-    for c in custom:
-        if c.pc4 and not c.gemeenten:
-            gms = tuple(r[0] for r in wh.query(
-                "SELECT DISTINCT gemeente_code FROM pc4_area WHERE pc4 IN "
-                f"({', '.join('?' * len(c.pc4))}) AND gemeente_code IS NOT NULL ORDER BY 1",
-                list(c.pc4),
-            ))
-            c = CustomRegion(c.code, c.name, c.name_en, c.source, gms, c.pc4, c.origin)
-        filled.append(c)
+    for region in custom:
+        if region.pc4 and not region.gemeenten:
+            marks = ", ".join("?" * len(region.pc4))
+            gms = tuple(
+                str(r[0])
+                for r in wh.query(
+                    f"SELECT DISTINCT gemeente_code FROM pc4_area WHERE pc4 IN ({marks}) "
+                    "AND gemeente_code IS NOT NULL ORDER BY 1",
+                    list(region.pc4),
+                )
+            )
+            region = dataclasses.replace(region, gemeenten=gms)  # noqa: PLW2901
+        filled.append(region)
     return RegionCatalog(regions, members, filled)

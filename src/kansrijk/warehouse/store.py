@@ -199,9 +199,12 @@ class Warehouse:
         return bool(row and row[0])
 
     def _drop_fictional(self) -> None:
-        datasets = [r[0] for r in self.con.execute(
-            "SELECT DISTINCT dataset FROM provenance WHERE fictional"
-        ).fetchall()]
+        datasets = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT DISTINCT dataset FROM provenance WHERE fictional"
+            ).fetchall()
+        ]
         for table_name in TABLES:
             for ds in datasets:
                 self.con.execute(f'DELETE FROM "{table_name}" WHERE dataset = ?', [ds])
@@ -215,7 +218,7 @@ class Warehouse:
 
     def arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         """A query's result as an Arrow table."""
-        return self.con.execute(sql, list(params)).fetch_arrow_table()
+        return self.con.execute(sql, list(params)).to_arrow_table()
 
     @contextmanager
     def registered(self, name: str, table: pa.Table) -> Iterator[None]:

@@ -1,0 +1,219 @@
+"""``kansrijk fetch``: download the publishers' files, then ingest them."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TransferSpeedColumn,
+)
+
+from kansrijk.cli.options import JsonOpt, WarehouseOpt, settings_for
+from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.errors import KansrijkError
+from kansrijk.sources.fetch import (
+    BASE_URL_ENV,
+    CatalogEntry,
+    FetchedFile,
+    catalog_entries,
+    fetch,
+    load_catalog,
+)
+from kansrijk.warehouse import Warehouse, ingest, unmatched_locations
+
+DatasetsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--dataset",
+        help="Dataset to fetch (repeat for more; see --list). Default: all.",
+        show_default=False,
+    ),
+]
+YearsOpt = Annotated[
+    list[int] | None,
+    typer.Option(
+        "--year",
+        help="Year to fetch (repeat for more). Default: the newest year of each dataset.",
+        show_default=False,
+    ),
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Where downloads are kept (default: KANSRIJK_CACHE_DIR, else the user cache dir).",
+        show_default=False,
+    ),
+]
+
+
+def fetch_cmd(
+    dataset: DatasetsOpt = None,
+    year: YearsOpt = None,
+    warehouse: WarehouseOpt = None,
+    cache_dir: CacheDirOpt = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="Print the catalogue of downloadable files and exit.")
+    ] = False,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh",
+            help="Ask the publisher whether cached files changed, even if checked recently.",
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Download open data from DUO, CBS and PDOK into the cache, then load it into the
+    warehouse in one transaction. Set KANSRIJK_FETCH_BASE_URL to download from a mirror."""
+    if list_only:
+        _print_catalog(as_json=as_json)
+        return
+    settings = settings_for(warehouse)
+    if cache_dir is not None:
+        settings = settings.model_copy(update={"cache_dir": cache_dir})
+    try:
+        entries = catalog_entries(dataset, year)
+        if as_json:
+            fetched = fetch(entries, settings.cache_dir, refresh=refresh)
+        else:
+            fetched = _fetch_with_bar(entries, settings.cache_dir, refresh=refresh)
+        paths = [f.path for f in fetched]
+        with Warehouse(settings.warehouse) as wh:
+            if as_json:
+                outcomes = ingest(wh, paths)
+            else:
+                with Progress(console=console, transient=True) as bar:
+                    task = bar.add_task("reading", total=len(paths))
+                    outcomes = ingest(
+                        wh,
+                        paths,
+                        progress=lambda p: bar.update(task, advance=1, description=p.name),
+                    )
+            unmatched = unmatched_locations(wh)
+    except KansrijkError as exc:
+        fail(exc, as_json=as_json)
+    urls = {str(f.path): f.url for f in fetched}
+    changed = [o for o in outcomes if o.status != "unchanged"]
+    if as_json:
+        print_json(
+            {
+                "ok": True,
+                "warehouse": settings.warehouse,
+                "cache_dir": settings.cache_dir,
+                "downloads": fetched,
+                "changed": len(changed),
+                "files": [{**dataclasses.asdict(o), "url": urls.get(o.file)} for o in outcomes],
+                "unmatched_locations": unmatched,
+            }
+        )
+        return
+    print_table(
+        f"Fetch into {settings.cache_dir}",
+        ["dataset", "year", "status", "size", "url"],
+        [(f.dataset, f.year, f.status, _size(f.size), f.url) for f in fetched],
+    )
+    print_table(
+        f"Ingest into {settings.warehouse}",
+        ["file", "dataset", "years", "status", "rows"],
+        [(Path(o.file).name, o.dataset, _years(o.years), o.status, o.rows) for o in outcomes],
+    )
+    for o in outcomes:
+        for note in o.notes:
+            console.print(f"note ({Path(o.file).name}): {note}")
+    if unmatched:
+        console.print(
+            f"{len(unmatched)} location(s) with vmbo BB/KB/GL pupils in leerjaar 3-4 are not in "
+            "any loaded locations file (no gemeente, so only in NL totals)"
+        )
+    console.print(
+        "nothing changed: every file was already loaded"
+        if not changed
+        else f"{len(changed)} file(s) loaded or replaced"
+    )
+
+
+def _fetch_with_bar(
+    entries: list[CatalogEntry], cache_dir: Path, *, refresh: bool
+) -> list[FetchedFile]:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        tasks: dict[tuple[str, int], TaskID] = {}
+
+        def progress(entry: CatalogEntry, done: int, total: int | None) -> None:
+            key = (entry.dataset, entry.year)
+            if key not in tasks:
+                tasks[key] = bar.add_task(entry.file_name, total=total)
+            bar.update(tasks[key], completed=done, total=total)
+
+        return fetch(entries, cache_dir, progress=progress, refresh=refresh)
+
+
+def _print_catalog(*, as_json: bool) -> None:
+    try:
+        catalog = load_catalog()
+    except KansrijkError as exc:
+        fail(exc, as_json=as_json)
+    rows: list[dict[str, Any]] = []
+    for name, ds in catalog.datasets.items():
+        years: list[int] | str = "current" if ds.snapshot else sorted(ds.releases or ds.years)
+        rows.append(
+            {
+                "dataset": name,
+                "title": ds.title,
+                "publisher": catalog.publishers[ds.publisher].name,
+                "licence": catalog.publishers[ds.publisher].licence,
+                "years": years,
+                "year_means": ds.year_means,
+                "url": ds.url,
+                "file": ds.file,
+                "landing_page": ds.landing_page,
+                "note": ds.note,
+            }
+        )
+    if as_json:
+        print_json({"ok": True, "mirror_env": BASE_URL_ENV, "datasets": rows})
+        return
+    print_table(
+        "Files `kansrijk fetch` can download",
+        ["dataset", "years", "publisher", "url"],
+        [
+            (
+                r["dataset"],
+                r["years"] if isinstance(r["years"], str) else _years(tuple(r["years"])),
+                r["publisher"],
+                r["url"],
+            )
+            for r in rows
+        ],
+    )
+    console.print(
+        f"Set {BASE_URL_ENV} to download from a mirror laid out as <base>/<publisher>/<file>. "
+        "`kansrijk fetch --list --json` shows per dataset what the year means and what is not "
+        "certain about its URL."
+    )
+
+
+def _years(years: tuple[int, ...]) -> str:
+    return f"{years[0]}-{years[-1]}" if len(years) > 2 else ", ".join(map(str, years))
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "kB", "MB"):
+        if n < 1000:
+            return f"{n} {unit}"
+        n //= 1000
+    return f"{n} GB"

@@ -1,0 +1,285 @@
+"""``kansrijk indicator ID ...`` and ``kansrijk indicators list``."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kansrijk.cli.options import JsonOpt, RegionsFileOpt, WarehouseOpt, settings_for
+from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.cli.regions import custom_regions
+from kansrijk.errors import InputError, KansrijkError
+from kansrijk.indicators import INDICATORS, IndicatorResult, compute
+from kansrijk.warehouse import Warehouse, region_catalog
+
+list_app = typer.Typer(help="The indicators Kansrijk knows.", no_args_is_help=True)
+
+
+def _split(text: str | None) -> list[str]:
+    return [p.strip() for p in (text or "").split(",") if p.strip()]
+
+
+def _years(text: str | None) -> list[int] | None:
+    parts = _split(text)
+    if not parts:
+        return None
+    try:
+        return [int(p) for p in parts]
+    except ValueError:
+        raise InputError(f"--year: expected years like 2019 or 2019,2021, found {text!r}") from None
+
+
+def indicator_cmd(
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. vmbo.offer_share")],
+    region: Annotated[
+        str, typer.Option("--region", help="Region code(s), comma-separated.")
+    ] = "NL00",
+    year: Annotated[
+        str | None,
+        typer.Option("--year", help="Year(s), comma-separated; default every loaded year."),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Breakdown(s), comma-separated: profile, track, sex, sector, grade, statistic.",
+        ),
+    ] = None,
+    profile_set: Annotated[
+        str | None, typer.Option("--set", help="Profile set: techniek or techniek_ict.")
+    ] = None,
+    as_json: JsonOpt = False,
+    csv_out: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write an XLSX file.")] = None,
+    warehouse: WarehouseOpt = None,
+    regions_file: RegionsFileOpt = None,
+) -> None:
+    """Evaluate an indicator for regions and years, next to published figures and targets."""
+    settings = settings_for(warehouse, regions_file)
+    try:
+        with Warehouse(settings.warehouse) as wh:
+            catalog = region_catalog(wh, custom_regions(settings))
+            result = compute(
+                wh,
+                catalog,
+                indicator_id,
+                _split(region) or ["NL00"],
+                _years(year),
+                _split(by),
+                profile_set,
+            )
+        if xlsx is not None:
+            write_xlsx(result, xlsx)
+    except KansrijkError as exc:
+        fail(exc, as_json=as_json)
+    if as_json:
+        print_json(result_json(result))
+    elif csv_out:
+        typer.echo(to_csv(result), nl=False)
+    else:
+        print_result(result)
+    if xlsx is not None and not as_json:
+        console.print(f"written: {xlsx}")
+
+
+def result_json(result: IndicatorResult) -> dict[str, Any]:
+    """The JSON document of a result (CLI --json and web API)."""
+    ind = result.indicator
+    return {
+        "ok": True,
+        "indicator": {
+            "id": ind.id,
+            "label_nl": ind.label_nl,
+            "label_en": ind.label_en,
+            "unit": ind.unit.value,
+            "definition": ind.definition,
+        },
+        "profile_set": result.profile_set,
+        "regions": list(result.regions),
+        "years": list(result.years),
+        "by": list(result.by),
+        "rows": result.records(),
+        "missing": [
+            {
+                "region": r,
+                "year": y,
+                "message": f"no computed value for {r} in {y}: data for {y} not loaded",
+            }
+            for r, y in result.missing
+        ],
+        "notes": list(result.notes),
+    }
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    return (
+        f"{value:.2f}%"
+        if unit == "percent"
+        else f"{value:,.2f}"
+        if unit == "km"
+        else f"{value:,.0f}"
+    )
+
+
+def print_result(result: IndicatorResult) -> None:
+    """Computed values with published figures beside them, then targets and gaps."""
+    ind = result.indicator
+    unit = ind.unit.value
+    pub = {(f.region, f.year, f.breakdown): f for f in result.published}
+    bd_names = list(result.by)
+    title = f"{ind.id}: {ind.label_nl}" + (f" [{result.profile_set}]" if result.profile_set else "")
+    rows = []
+    used = set()
+    for r in result.rows:
+        key = (r.region, r.year, tuple(sorted(r.breakdown.items())))
+        f = pub.get(key)
+        if f:
+            used.add(key)
+        rows.append(
+            [
+                r.region,
+                r.year,
+                *[r.breakdown.get(b, "") for b in bd_names],
+                "suppressed (1-4)" if r.suppressed else _fmt(r.value, unit),
+                _fmt(r.numerator, "count"),
+                _fmt(r.denominator, "count"),
+                _fmt(f.value, unit) if f else "",
+            ]
+        )
+    if rows:
+        print_table(
+            title,
+            ["region", "year", *bd_names, "computed", "numerator", "denominator", "published"],
+            rows,
+        )
+    else:
+        console.print(title)
+    left = [f for k, f in pub.items() if k not in used]
+    if left:
+        print_table(
+            "Published figures, no computed value beside them",
+            ["region", "year", "breakdown", "published"],
+            [
+                (
+                    f.region,
+                    f.year,
+                    ", ".join(f"{k}={v}" for k, v in f.breakdown),
+                    _fmt(f.value, f.unit),
+                )
+                for f in left
+            ],
+        )
+    sources = sorted({f.source for f in result.published})
+    for s in sources:
+        console.print(f"published: {s}", highlight=False)
+    for t in result.targets:
+        console.print(
+            f"target {t.region}{' ' + str(t.year) if t.year else ''}: "
+            f"{_fmt(t.value, t.unit)} ({t.source})",
+            highlight=False,
+        )
+    for region, y in result.missing:
+        console.print(
+            f"no computed value for {region} in {y}: data for {y} not loaded"
+            + (
+                " (published figures shown above)"
+                if any(f.region == region and f.year == y for f in result.published)
+                else ""
+            )
+        )
+    for n in result.notes:
+        console.print(n, highlight=False)
+
+
+def to_csv(result: IndicatorResult) -> str:
+    """CSV text of all records."""
+    recs = result.records()
+    keys = list(dict.fromkeys(k for r in recs for k in r))
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
+    w.writeheader()
+    w.writerows(recs)
+    return buf.getvalue()
+
+
+def write_xlsx(result: IndicatorResult, path: Path) -> None:
+    """An XLSX workbook: data sheet plus the definition."""
+    import xlsxwriter
+
+    recs = result.records()
+    keys = list(dict.fromkeys(k for r in recs for k in r))
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("data")
+    for c, k in enumerate(keys):
+        ws.write(0, c, k)
+    for i, r in enumerate(recs, start=1):
+        for c, k in enumerate(keys):
+            v = r.get(k)
+            if v is not None:
+                ws.write(i, c, v)
+    info = wb.add_worksheet("definition")
+    ind = result.indicator
+    for i, (k, v) in enumerate(
+        [
+            ("id", ind.id),
+            ("label", ind.label_nl),
+            ("unit", ind.unit.value),
+            ("definition", ind.definition),
+            ("numerator", ind.numerator),
+            ("denominator", ind.denominator),
+            ("suppression", ind.suppression),
+        ]
+    ):
+        info.write(i, 0, k)
+        info.write(i, 1, v)
+    wb.close()
+
+
+@list_app.command("list")
+def list_cmd(as_json: JsonOpt = False) -> None:
+    """List every indicator with its unit, breakdowns and whether Kansrijk computes it."""
+    if as_json:
+        print_json(
+            {
+                "ok": True,
+                "indicators": [
+                    {
+                        "id": i.id,
+                        "label_nl": i.label_nl,
+                        "label_en": i.label_en,
+                        "unit": i.unit.value,
+                        "breakdowns": [b.value for b in i.breakdowns],
+                        "profile_set": i.profile_set.value if i.profile_set else None,
+                        "computable": i.computable,
+                        "definition": i.definition,
+                        "numerator": i.numerator,
+                        "denominator": i.denominator,
+                        "suppression": i.suppression,
+                        "references": list(i.references),
+                    }
+                    for i in INDICATORS
+                ],
+            }
+        )
+        return
+    print_table(
+        "Indicators",
+        ["id", "label", "unit", "breakdowns", "set", "computed"],
+        [
+            (
+                i.id,
+                i.label_nl,
+                i.unit.value,
+                ", ".join(b.value for b in i.breakdowns),
+                i.profile_set.value if i.profile_set else "",
+                "yes" if i.computable else "published only",
+            )
+            for i in INDICATORS
+        ],
+    )

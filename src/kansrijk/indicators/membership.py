@@ -1,0 +1,54 @@
+"""Which school locations belong to which region: by current gemeente, by PC4 for regions
+defined by postcode, and every location for NL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyarrow as pa
+
+from kansrijk.regions import Level, Region
+
+#: One row per location: its newest known gemeente (current code) and PC4.
+LOCATION_CURRENT_SQL = """
+SELECT loc_code, arg_max(gemeente_code, year) AS gemeente_code, arg_max(pc4, year) AS pc4
+FROM location GROUP BY loc_code
+"""
+
+
+def membership_tables(regions: Sequence[Region]) -> dict[str, pa.Table]:
+    """Arrow tables ``_rg(region, gemeente)``, ``_rp(region, pc4)`` and ``_rnl(region)``."""
+    rg: list[tuple[str, str]] = []
+    rp: list[tuple[str, str]] = []
+    rnl: list[str] = []
+    for r in regions:
+        if r.level is Level.NL:
+            rnl.append(r.code)
+        elif r.by_postcode:
+            rp.extend((r.code, p) for p in r.pc4)
+        else:
+            rg.extend((r.code, g) for g in r.gemeenten)
+    return {
+        "_rg": pa.table(
+            {"region": [a for a, _ in rg], "gemeente": [b for _, b in rg]},
+            schema=pa.schema([("region", pa.string()), ("gemeente", pa.string())]),
+        ),
+        "_rp": pa.table(
+            {"region": [a for a, _ in rp], "pc4": [b for _, b in rp]},
+            schema=pa.schema([("region", pa.string()), ("pc4", pa.string())]),
+        ),
+        "_rnl": pa.table({"region": rnl}, schema=pa.schema([("region", pa.string())])),
+    }
+
+
+def member_sql(facts: str) -> str:
+    """SQL for ``(region, loc_code)`` pairs; ``facts`` is a relation with a loc_code column
+    whose locations all belong to NL."""
+    return f"""
+    SELECT r.region, l.loc_code FROM _rg r JOIN ({LOCATION_CURRENT_SQL}) l
+        ON l.gemeente_code = r.gemeente
+    UNION ALL
+    SELECT r.region, l.loc_code FROM _rp r JOIN ({LOCATION_CURRENT_SQL}) l ON l.pc4 = r.pc4
+    UNION ALL
+    SELECT n.region, f.loc_code FROM _rnl n, (SELECT DISTINCT loc_code FROM {facts}) f
+    """

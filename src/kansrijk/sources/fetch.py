@@ -1,0 +1,611 @@
+"""Download the publishers' files into the cache dir (``kansrijk fetch``).
+
+Where each dataset lives is data: the packaged ``catalog.yaml`` gives, per dataset, the
+publisher's URL pattern, the years known to exist and the expected file name.
+``catalog_entries`` picks datasets x years from it; ``fetch`` downloads them.
+
+Cache layout: ``<cache_dir>/<publisher>/<file>`` plus a JSON sidecar
+``<file>.fetch.json`` (url, sha256, size, fetched_at, checked_at, ETag, Last-Modified).
+A download goes to a hidden temporary file in the same directory and is renamed into
+place only when complete and checked, so the cache never holds a partial file.
+
+When to download again: never while the file matches the sha256 the catalogue gives;
+otherwise not within ``max_age`` of the last check (default a day; publishers update
+monthly at most), and after that with a conditional request (If-None-Match /
+If-Modified-Since), so an unchanged file is not transferred twice.
+
+Mirrors: set the environment variable ``KANSRIJK_FETCH_BASE_URL`` (e.g.
+``http://mirror.example/kansrijk``) to download every file from
+``<base>/<publisher>/<file>`` instead of the publisher: the same layout as the cache dir,
+so a cache dir served over HTTP is a mirror. Tests point it at a local server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fnmatch
+import hashlib
+import http.client
+import json
+import os
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from kansrijk import __version__
+from kansrijk.errors import FetchError, InputError, UnknownDatasetError
+from kansrijk.sources.result import sha256_of
+
+#: Environment variable: base URL of a mirror that replaces every publisher URL.
+BASE_URL_ENV = "KANSRIJK_FETCH_BASE_URL"
+USER_AGENT = f"kansrijk/{__version__} (open-data download; Python urllib)"
+CHUNK = 64 * 1024
+SIDECAR_SUFFIX = ".fetch.json"
+
+#: ``progress(entry, bytes_done, bytes_total_or_None)``.
+Progress = Callable[["CatalogEntry", int, int | None], None]
+
+
+class DownloadError(FetchError):
+    """A download failed; ``url`` and (for HTTP errors) ``status`` say which and how."""
+
+    def __init__(self, message: str, *, url: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status = status
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+# -- the catalogue --------------------------------------------------------------------------
+
+
+class Publisher(BaseModel):
+    """A publisher: its name and licence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    licence: str
+
+
+class DatasetSource(BaseModel):
+    """Where one dataset is published (one entry of ``catalog.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str
+    publisher: str
+    landing_page: str
+    url: str
+    file: str
+    save_as: str | None = None
+    extract: str | None = None
+    years: tuple[int, ...] = ()
+    releases: dict[int, dict[str, str]] = {}
+    snapshot: bool = False
+    year_means: str
+    sha256: dict[int, str] = {}
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind_of_years(self) -> DatasetSource:
+        kinds = [bool(self.years), bool(self.releases), self.snapshot]
+        if sum(kinds) != 1:
+            raise ValueError("give exactly one of years, releases or snapshot: true")
+        return self
+
+    def known_years(self, today: dt.date) -> tuple[int, ...]:
+        """The years this dataset can be fetched for (snapshot: the current year)."""
+        if self.snapshot:
+            return (today.year,)
+        return tuple(sorted(self.releases or self.years))
+
+
+class Catalog(BaseModel):
+    """The whole ``catalog.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    version: int
+    publishers: dict[str, Publisher]
+    datasets: dict[str, DatasetSource]
+
+    @model_validator(mode="after")
+    def _publishers_known(self) -> Catalog:
+        for name, ds in self.datasets.items():
+            if ds.publisher not in self.publishers:
+                raise ValueError(
+                    f"dataset {name}: unknown publisher {ds.publisher!r}; expected one of "
+                    + ", ".join(self.publishers)
+                )
+        return self
+
+
+def load_catalog(path: Path | None = None) -> Catalog:
+    """The packaged catalogue (or the YAML file at ``path``), validated."""
+    if path is None:
+        text = resources.files("kansrijk.sources").joinpath("catalog.yaml").read_text("utf-8")
+        where = "catalog.yaml (packaged)"
+    else:
+        text = path.read_text("utf-8")
+        where = str(path)
+    try:
+        return Catalog.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise InputError(f"not a valid fetch catalogue: {exc}", file=where) from None
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """One file to fetch: a dataset-year with its resolved URL and file names.
+
+    ``url`` is what will be downloaded (a mirror's URL when ``KANSRIJK_FETCH_BASE_URL`` is
+    set); ``origin_url`` is always the publisher's.
+    """
+
+    dataset: str
+    year: int
+    title: str
+    publisher: str
+    url: str
+    origin_url: str
+    file_name: str
+    save_as: str
+    extract: str | None = None
+    sha256: str | None = None
+    note: str | None = None
+    landing_page: str = ""
+
+
+def _entry(name: str, source: DatasetSource, year: int, base_url: str | None) -> CatalogEntry:
+    values = {"year": str(year), "prev_year": str(year - 1), **source.releases.get(year, {})}
+    file_name = source.file.format(**values)
+    origin = source.url.format(**values)
+    url = origin
+    if base_url:
+        url = f"{base_url.rstrip('/')}/{source.publisher}/{urllib.parse.quote(file_name)}"
+    return CatalogEntry(
+        dataset=name,
+        year=year,
+        title=source.title,
+        publisher=source.publisher,
+        url=url,
+        origin_url=origin,
+        file_name=file_name,
+        save_as=(source.save_as or source.file).format(**values),
+        extract=source.extract.format(**values) if source.extract else None,
+        sha256=source.sha256.get(year),
+        note=source.note,
+        landing_page=source.landing_page,
+    )
+
+
+def catalog_entries(
+    datasets: Sequence[str] | None = None,
+    years: Sequence[int] | None = None,
+    *,
+    catalog: Catalog | None = None,
+    base_url: str | None = None,
+    today: dt.date | None = None,
+) -> list[CatalogEntry]:
+    """The files to fetch for ``datasets`` (default: all) x ``years``.
+
+    Without ``years``, the newest year of each dataset. With ``years``, every requested year
+    a dataset has; a dataset named explicitly must have all of them, and a year must exist
+    for at least one selected dataset. A snapshot dataset (the publisher has only the current
+    version, e.g. DUO's list of locations) is fetched for the current year whatever
+    ``years`` says. ``base_url`` defaults to ``$KANSRIJK_FETCH_BASE_URL``.
+
+    Raises:
+        UnknownDatasetError: a dataset is not in the catalogue (the message lists them).
+        InputError: a year is not known (the message lists the known years).
+    """
+    catalog = catalog or load_catalog()
+    today = today or dt.date.today()
+    if base_url is None:
+        base_url = os.environ.get(BASE_URL_ENV) or None
+    names = list(dict.fromkeys(datasets)) if datasets else list(catalog.datasets)
+    unknown = [n for n in names if n not in catalog.datasets]
+    if unknown:
+        raise UnknownDatasetError(
+            f"unknown dataset {', '.join(map(repr, unknown))}; expected one of: "
+            + ", ".join(catalog.datasets)
+        )
+    snapshots = [n for n in names if catalog.datasets[n].snapshot]
+    known = {n: catalog.datasets[n].known_years(today) for n in names if n not in snapshots}
+    wanted = sorted(set(years)) if years else None
+    if wanted:
+        if not known:
+            raise InputError(
+                f"--year does not apply to {', '.join(snapshots)}: the publisher has only the "
+                "current version"
+            )
+        listing = "; ".join(f"{n}: {', '.join(map(str, ys))}" for n, ys in known.items())
+        missing = [y for y in wanted if not any(y in ys for ys in known.values())]
+        if missing:
+            raise InputError(
+                f"no dataset has year {', '.join(map(str, missing))}; known years: {listing}"
+            )
+        for n in known if datasets else ():
+            lacking = [y for y in wanted if y not in known[n]]
+            if lacking:
+                raise InputError(
+                    f"dataset {n} has no year {', '.join(map(str, lacking))}; known years: "
+                    + ", ".join(map(str, known[n]))
+                )
+    out: list[CatalogEntry] = []
+    for n in names:
+        if n in snapshots:
+            chosen = [today.year]
+        else:
+            chosen = [y for y in known[n] if y in wanted] if wanted else [max(known[n])]
+        out.extend(_entry(n, catalog.datasets[n], y, base_url) for y in chosen)
+    return out
+
+
+# -- downloading ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedFile:
+    """A file in the cache: ``status`` is ``downloaded``, ``cached`` (no request made) or
+    ``not_modified`` (the publisher confirmed the cached copy is current)."""
+
+    dataset: str
+    year: int
+    url: str
+    path: Path
+    sha256: str
+    size: int
+    status: str
+    fetched_at: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _age_seconds(stamp: str | None) -> float | None:
+    if not stamp:
+        return None
+    try:
+        when = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+    return (dt.datetime.now(dt.UTC) - when).total_seconds()
+
+
+def _read_sidecar(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write through a hidden temporary file in the same directory, then rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_sidecar(path: Path, data: dict[str, Any]) -> None:
+    text = json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
+
+    def write(fh: IO[bytes]) -> None:
+        fh.write(text)
+
+    _write_atomic(path, write)
+
+
+def _sweep_parts(directory: Path, older_than: float = 86400.0) -> None:
+    """Remove temporary files left by a process that was killed mid-download."""
+    now = time.time()
+    for part in directory.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if now - part.stat().st_mtime > older_than:
+                part.unlink()
+
+
+def _looks_like_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype", b"<html"))
+
+
+class _Download:
+    """One HTTP download into a temporary file, checked before it is kept."""
+
+    def __init__(
+        self,
+        entry: CatalogEntry,
+        opener: urllib.request.OpenerDirector,
+        timeout: float,
+        progress: Progress | None,
+    ) -> None:
+        self.entry = entry
+        self.opener = opener
+        self.timeout = timeout
+        self.progress = progress
+
+    def run(self, headers: dict[str, str], target: Path) -> tuple[Path, dict[str, Any]] | None:
+        """Download to a temporary file next to ``target``; None on 304 Not Modified.
+
+        Returns the temporary path (the caller renames or removes it) and the metadata.
+        """
+        url = self.entry.url
+        if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
+            raise DownloadError(f"{url}: expected an http:// or https:// URL", url=url)
+        headers = {"User-Agent": USER_AGENT, **headers}
+        request = urllib.request.Request(url, headers=headers)  # noqa: S310 (scheme checked)
+        try:
+            response = self.opener.open(request, timeout=self.timeout)
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            if exc.code == 304:
+                return None
+            raise DownloadError(
+                f"{url}: HTTP {exc.code} {exc.reason}; expected the file {self.entry.file_name}"
+                f" ({self.entry.dataset} {self.entry.year}). The publisher may have moved or "
+                f"renamed it; see {self.entry.landing_page or 'the publisher'}",
+                url=url,
+                status=exc.code,
+            ) from None
+        except urllib.error.URLError as exc:
+            raise DownloadError(f"{url}: cannot connect ({exc.reason})", url=url) from None
+        except (TimeoutError, OSError, http.client.HTTPException) as exc:
+            raise DownloadError(f"{url}: download failed ({_describe(exc)})", url=url) from None
+        with response:
+            return self._body(response, target)
+
+    def _body(self, response: Any, target: Path) -> tuple[Path, dict[str, Any]]:
+        url = self.entry.url
+        content_type = response.headers.get("Content-Type", "") or ""
+        if content_type.split(";")[0].strip().lower() == "text/html":
+            raise DownloadError(
+                f"{url}: the server answered with a web page (Content-Type {content_type}), "
+                f"not the file {self.entry.file_name}; the download link may have changed, "
+                f"see {self.entry.landing_page or 'the publisher'}",
+                url=url,
+                status=response.status,
+            )
+        length = response.headers.get("Content-Length")
+        total = int(length) if length and length.isdigit() else None
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+        tmp = Path(tmp_name)
+        digest = hashlib.sha256()
+        done = 0
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                if self.progress:
+                    self.progress(self.entry, 0, total)
+                while True:
+                    try:
+                        chunk = response.read(CHUNK)
+                    except (TimeoutError, OSError, http.client.HTTPException) as exc:
+                        raise DownloadError(
+                            f"{url}: download interrupted after {done} bytes "
+                            f"({_describe(exc)}); nothing was kept",
+                            url=url,
+                        ) from None
+                    if not chunk:
+                        break
+                    if done == 0 and _looks_like_html(chunk[:512]):
+                        raise DownloadError(
+                            f"{url}: the server sent a web page (starting "
+                            f"{chunk[:40]!r}), not the file {self.entry.file_name}; the "
+                            f"download link may have changed, see "
+                            f"{self.entry.landing_page or 'the publisher'}",
+                            url=url,
+                            status=response.status,
+                        )
+                    fh.write(chunk)
+                    digest.update(chunk)
+                    done += len(chunk)
+                    if self.progress:
+                        self.progress(self.entry, done, total)
+            if total is not None and done != total:
+                raise DownloadError(
+                    f"{url}: connection closed after {done} of {total} bytes; nothing was "
+                    "kept, try again",
+                    url=url,
+                )
+            sha = digest.hexdigest()
+            if self.entry.sha256 and sha != self.entry.sha256.lower():
+                raise DownloadError(
+                    f"{url}: sha256 {sha} does not match the catalogue's "
+                    f"{self.entry.sha256}; nothing was kept",
+                    url=url,
+                )
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        meta = {
+            "url": url,
+            "sha256": sha,
+            "size": done,
+            "etag": response.headers.get("ETag"),
+            "last_modified": response.headers.get("Last-Modified"),
+            "content_type": content_type or None,
+        }
+        return tmp, meta
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError):
+        return "timed out"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _extract(entry: CatalogEntry, archive: Path, target: Path) -> str:
+    """Extract the member matching ``entry.extract`` from ``archive`` to ``target``."""
+    pattern = (entry.extract or "").lower()
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            names = [n for n in zf.namelist() if not n.endswith("/")]
+            matching = [n for n in names if fnmatch.fnmatch(Path(n).name.lower(), pattern)]
+            if len(matching) != 1:
+                raise DownloadError(
+                    f"{entry.url}: expected exactly one file matching {entry.extract!r} in the "
+                    f"zip, found {len(matching)} among: {', '.join(names) or '(none)'}",
+                    url=entry.url,
+                )
+            member = matching[0]
+
+            def copy(fh: IO[bytes]) -> None:
+                with zf.open(member) as src:
+                    while chunk := src.read(CHUNK):
+                        fh.write(chunk)
+
+            _write_atomic(target, copy)
+    except zipfile.BadZipFile:
+        raise DownloadError(
+            f"{entry.url}: expected a zip archive, found something else", url=entry.url
+        ) from None
+    return member
+
+
+def _fetch_one(
+    entry: CatalogEntry,
+    cache_dir: Path,
+    opener: urllib.request.OpenerDirector,
+    *,
+    timeout: float,
+    max_age: float,
+    refresh: bool,
+    progress: Progress | None,
+) -> FetchedFile:
+    directory = cache_dir / entry.publisher
+    directory.mkdir(parents=True, exist_ok=True)
+    _sweep_parts(directory)
+    download = directory / (entry.file_name if entry.extract else entry.save_as)
+    final = directory / entry.save_as
+    sidecar_path = download.with_name(download.name + SIDECAR_SUFFIX)
+    sidecar = _read_sidecar(sidecar_path)
+
+    cached_sha = sha256_of(download) if download.exists() else None
+    headers: dict[str, str] = {}
+    if cached_sha is not None:
+        if entry.sha256:
+            usable = cached_sha == entry.sha256.lower()
+            fresh = usable
+        else:
+            usable = sidecar.get("sha256") == cached_sha and sidecar.get("url") == entry.url
+            age = _age_seconds(sidecar.get("checked_at"))
+            fresh = usable and not refresh and age is not None and 0 <= age < max_age
+        if fresh:
+            return _result(entry, download, final, sidecar, cached_sha, "cached", progress)
+        if usable:
+            if sidecar.get("etag"):
+                headers["If-None-Match"] = sidecar["etag"]
+            if sidecar.get("last_modified"):
+                headers["If-Modified-Since"] = sidecar["last_modified"]
+
+    got = _Download(entry, opener, timeout, progress).run(headers, download)
+    now = _now()
+    if got is None:  # 304: the cached copy is current
+        if cached_sha is None:
+            raise DownloadError(
+                f"{entry.url}: HTTP 304 Not Modified, but there is no cached copy", url=entry.url
+            )
+        sidecar["checked_at"] = now
+        _write_sidecar(sidecar_path, sidecar)
+        return _result(entry, download, final, sidecar, cached_sha, "not_modified", progress)
+    tmp, meta = got
+    try:
+        member = _extract(entry, tmp, final) if entry.extract else None
+        tmp.replace(download)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    sidecar = {
+        "dataset": entry.dataset,
+        "year": entry.year,
+        **meta,
+        "fetched_at": now,
+        "checked_at": now,
+    }
+    if member is not None:
+        sidecar["extracted"] = {"member": member, "file": final.name}
+    _write_sidecar(sidecar_path, sidecar)
+    return _result(entry, download, final, sidecar, meta["sha256"], "downloaded", None)
+
+
+def _result(
+    entry: CatalogEntry,
+    download: Path,
+    final: Path,
+    sidecar: dict[str, Any],
+    sha: str,
+    status: str,
+    progress: Progress | None,
+) -> FetchedFile:
+    if entry.extract and not final.exists():
+        _extract(entry, download, final)
+    size = download.stat().st_size
+    if progress:
+        progress(entry, size, size)
+    return FetchedFile(
+        dataset=entry.dataset,
+        year=entry.year,
+        url=str(sidecar.get("url") or entry.url),
+        path=final,
+        sha256=sha,
+        size=size,
+        status=status,
+        fetched_at=str(sidecar.get("fetched_at") or ""),
+    )
+
+
+def fetch(
+    entries: Sequence[CatalogEntry],
+    cache_dir: Path,
+    *,
+    progress: Progress | None = None,
+    opener: urllib.request.OpenerDirector | None = None,
+    timeout: float = 60.0,
+    max_age: float = 86400.0,
+    refresh: bool = False,
+) -> list[FetchedFile]:
+    """Download ``entries`` into ``cache_dir`` (see the module docstring for the rules).
+
+    ``timeout`` is per network operation, in seconds; ``max_age`` is how long, in seconds,
+    a downloaded file is trusted without asking the publisher; ``refresh`` asks anyway.
+    Files already downloaded stay in the cache when a later entry fails.
+
+    Raises:
+        FetchError: (a ``DownloadError``) naming the URL: an HTTP error with its status, a
+            network error or timeout, a cut-off download, a web page instead of the file,
+            a sha256 mismatch, or a zip without the expected member.
+    """
+    opener = opener or urllib.request.build_opener()
+    return [
+        _fetch_one(
+            entry,
+            cache_dir,
+            opener,
+            timeout=timeout,
+            max_age=max_age,
+            refresh=refresh,
+            progress=progress,
+        )
+        for entry in entries
+    ]
