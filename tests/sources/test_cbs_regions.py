@@ -148,7 +148,9 @@ def test_gemeente_without_corop_is_an_error(tmp_path: Path) -> None:
 def test_inconsistent_region_name(tmp_path: Path) -> None:
     text = fixture_text()
     last = text.rstrip("\n").rsplit("\n", 1)[1]
-    changed = last.replace("Fictieland                                        ", "Anders" + " " * 44)
+    changed = last.replace(
+        "Fictieland                                        ", "Anders" + " " * 44
+    )
     with pytest.raises(InputError, match="Fictieland"):
         read(write(tmp_path, text.replace(last, changed)))
 
@@ -174,7 +176,9 @@ def test_real_gebieden_2024() -> None:
     by_gm = {r["RegioS"]: r for r in raw}
     result = read(REAL_FILE)
     region = result.tables["region"].to_pylist()
-    count = {lvl: sum(1 for r in region if r["level"] == lvl) for lvl in {r["level"] for r in region}}
+    count = {
+        lvl: sum(1 for r in region if r["level"] == lvl) for lvl in {r["level"] for r in region}
+    }
     assert count == {
         "nl": 1,
         "gemeente": len(by_gm),
@@ -191,9 +195,7 @@ def test_real_gebieden_2024() -> None:
     assert parents == {"NL00", rotterdam["Code_26"], rotterdam["Code_8"], rotterdam["Code_4"]}
     assert parents == {"NL00", "PV28", "CR29", "AM22"}
     population = result.tables["population"]
-    assert sum(population.column("count").to_pylist()) == sum(
-        int(r["Inwonertal_54"]) for r in raw
-    )
+    assert sum(population.column("count").to_pylist()) == sum(int(r["Inwonertal_54"]) for r in raw)
     assert rows(population, area_code="GM0599")[0]["count"] == int(rotterdam["Inwonertal_54"])
     names = gemeente_names(result)
     assert names.code_for("Voorne aan Zee") == "GM1992"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.filesize import decimal
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -15,6 +17,7 @@ from rich.progress import (
     TextColumn,
     TransferSpeedColumn,
 )
+from rich.table import Table
 
 from kansrijk.cli.options import JsonOpt, WarehouseOpt, settings_for
 from kansrijk.cli.output import console, fail, print_json, print_table
@@ -116,10 +119,10 @@ def fetch_cmd(
             }
         )
         return
-    print_table(
+    _table(
         f"Fetch into {settings.cache_dir}",
         ["dataset", "year", "status", "size", "url"],
-        [(f.dataset, f.year, f.status, _size(f.size), f.url) for f in fetched],
+        [(f.dataset, f.year, f.status, decimal(f.size), f.url) for f in fetched],
     )
     print_table(
         f"Ingest into {settings.warehouse}",
@@ -165,55 +168,73 @@ def _fetch_with_bar(
 def _print_catalog(*, as_json: bool) -> None:
     try:
         catalog = load_catalog()
+        rows: list[dict[str, Any]] = []
+        for name, ds in catalog.datasets.items():
+            years = None if ds.snapshot else sorted(ds.releases or ds.years)
+            entries = catalog_entries([name], years, catalog=catalog, base_url="")
+            rows.append(
+                {
+                    "dataset": name,
+                    "title": ds.title,
+                    "publisher": catalog.publishers[ds.publisher].name,
+                    "licence": catalog.publishers[ds.publisher].licence,
+                    "years": "current" if ds.snapshot else years,
+                    "year_means": ds.year_means,
+                    "url": ds.url,
+                    "file": ds.file,
+                    "urls": {str(e.year): e.origin_url for e in entries},
+                    "landing_page": ds.landing_page,
+                    "note": ds.note,
+                }
+            )
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
-    rows: list[dict[str, Any]] = []
-    for name, ds in catalog.datasets.items():
-        years: list[int] | str = "current" if ds.snapshot else sorted(ds.releases or ds.years)
-        rows.append(
-            {
-                "dataset": name,
-                "title": ds.title,
-                "publisher": catalog.publishers[ds.publisher].name,
-                "licence": catalog.publishers[ds.publisher].licence,
-                "years": years,
-                "year_means": ds.year_means,
-                "url": ds.url,
-                "file": ds.file,
-                "landing_page": ds.landing_page,
-                "note": ds.note,
-            }
-        )
     if as_json:
         print_json({"ok": True, "mirror_env": BASE_URL_ENV, "datasets": rows})
         return
-    print_table(
+    _table(
         "Files `kansrijk fetch` can download",
-        ["dataset", "years", "publisher", "url"],
+        ["dataset", "years", "publisher", "url (newest year)"],
         [
             (
                 r["dataset"],
-                r["years"] if isinstance(r["years"], str) else _years(tuple(r["years"])),
-                r["publisher"],
-                r["url"],
+                r["years"] if isinstance(r["years"], str) else _ranges(r["years"]),
+                catalog.datasets[r["dataset"]].publisher,
+                list(r["urls"].values())[-1],
             )
             for r in rows
         ],
     )
     console.print(
         f"Set {BASE_URL_ENV} to download from a mirror laid out as <base>/<publisher>/<file>. "
-        "`kansrijk fetch --list --json` shows per dataset what the year means and what is not "
-        "certain about its URL."
+        "`kansrijk fetch --list --json` shows every URL, what the year means and what is "
+        "not certain about each entry."
     )
+
+
+def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Like print_table, but a URL column folds instead of being cut off."""
+    table = Table(title=title, title_justify="left")
+    for c in columns:
+        if c.startswith("url"):
+            table.add_column(c, overflow="fold")
+        else:
+            table.add_column(c, no_wrap=True)
+    for r in rows:
+        table.add_row(*("" if v is None else str(v) for v in r))
+    console.print(table)
+
+
+def _ranges(years: Sequence[int]) -> str:
+    """``[2019, 2020, 2021, 2024]`` -> ``'2019-2021, 2024'``."""
+    parts: list[str] = []
+    for y in sorted(years):
+        if parts and y - 1 == int(parts[-1][-4:]):
+            parts[-1] = parts[-1][:4] + "-" + str(y)
+        else:
+            parts.append(str(y))
+    return ", ".join(parts)
 
 
 def _years(years: tuple[int, ...]) -> str:
     return f"{years[0]}-{years[-1]}" if len(years) > 2 else ", ".join(map(str, years))
-
-
-def _size(n: int) -> str:
-    for unit in ("B", "kB", "MB"):
-        if n < 1000:
-            return f"{n} {unit}"
-        n //= 1000
-    return f"{n} GB"

@@ -3,7 +3,8 @@
 Rows follow the DUO reader's conventions (sources/duo_vo_enrollment.py): the DUO
 education type as printed, the old vmbo sector of each profile, DUO's element codes and
 programme names, one row per location x programme x leerjaar x sex with a non-zero count,
-and counts of 1-4 masked (count NULL, masked true) from ENROLLMENT_MASK_FROM on.
+and counts of 1-4 masked (count NULL, masked true) from ENROLLMENT_MASK_FROM on at the
+locations in ENROLLMENT_MASK_GEMEENTEN.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 from kansrijk.demo.draws import binomial, poisson, stream
 from kansrijk.demo.spec import (
     ENROLLMENT_MASK_FROM,
+    ENROLLMENT_MASK_GEMEENTEN,
     ENROLLMENT_YEARS,
     GEMEENTE_BY_CODE,
     SCHOOLS,
@@ -25,24 +27,54 @@ P = Profile
 
 #: Relative popularity of each profile where it is offered.
 PROFILE_WEIGHT: dict[Profile, float] = {
-    P.BWI: 0.9, P.PIE: 1.2, P.MT: 0.7, P.MVI: 0.9, P.MAT: 0.6,
-    P.ZW: 1.4, P.EO: 1.3, P.HBR: 0.7, P.DP: 1.1, P.GR: 0.7,
+    P.BWI: 0.8,
+    P.PIE: 1.0,
+    P.MT: 0.6,
+    P.MVI: 0.8,
+    P.MAT: 0.5,
+    P.ZW: 1.4,
+    P.EO: 1.3,
+    P.HBR: 0.7,
+    P.DP: 1.1,
+    P.GR: 0.7,
 }
 #: Share of boys among a profile's pupils (technical profiles mostly boys, ZW mostly girls).
 BOY_SHARE: dict[Profile, float] = {
-    P.BWI: 0.92, P.PIE: 0.94, P.MT: 0.93, P.MVI: 0.68, P.MAT: 0.88,
-    P.ZW: 0.13, P.EO: 0.56, P.HBR: 0.42, P.DP: 0.50, P.GR: 0.55,
+    P.BWI: 0.92,
+    P.PIE: 0.94,
+    P.MT: 0.93,
+    P.MVI: 0.68,
+    P.MAT: 0.88,
+    P.ZW: 0.13,
+    P.EO: 0.56,
+    P.HBR: 0.42,
+    P.DP: 0.50,
+    P.GR: 0.55,
 }
 #: The old vmbo sector DUO prints next to each profile (VMBO SECTOR).
 PROFILE_SECTOR: dict[Profile, OldSector] = {
-    P.BWI: OldSector.TECHNIEK, P.PIE: OldSector.TECHNIEK, P.MT: OldSector.TECHNIEK,
-    P.MVI: OldSector.TECHNIEK, P.MAT: OldSector.TECHNIEK, P.ZW: OldSector.ZORG_WELZIJN,
-    P.EO: OldSector.ECONOMIE, P.HBR: OldSector.ECONOMIE, P.GR: OldSector.LANDBOUW,
+    P.BWI: OldSector.TECHNIEK,
+    P.PIE: OldSector.TECHNIEK,
+    P.MT: OldSector.TECHNIEK,
+    P.MVI: OldSector.TECHNIEK,
+    P.MAT: OldSector.TECHNIEK,
+    P.ZW: OldSector.ZORG_WELZIJN,
+    P.EO: OldSector.ECONOMIE,
+    P.HBR: OldSector.ECONOMIE,
+    P.GR: OldSector.LANDBOUW,
     P.DP: OldSector.INTERSECTORAAL,
 }
 #: Second digit of DUO's element code 6xyz for each profile (z = 1, y = leerweg).
 _ELEMENT_DIGIT: dict[Profile, int] = {
-    P.BWI: 0, P.PIE: 1, P.MT: 2, P.MVI: 3, P.EO: 4, P.HBR: 5, P.ZW: 6, P.GR: 7, P.MAT: 8,
+    P.BWI: 0,
+    P.PIE: 1,
+    P.MT: 2,
+    P.MVI: 3,
+    P.EO: 4,
+    P.HBR: 5,
+    P.ZW: 6,
+    P.GR: 7,
+    P.MAT: 8,
     P.DP: 9,
 }
 #: leerweg -> (track, DUO education type, element digit, share of the location's pupils).
@@ -79,28 +111,52 @@ class _Writer:
     def __init__(self, dataset: str, year: int, school: School, rng: np.random.Generator):
         self.rng = rng
         self.base: Row = {
-            "dataset": dataset, "year": year, "loc_code": school.loc_code,
-            "loc_name": school.name, "place": GEMEENTE_BY_CODE[school.gemeente].place,
-            "route": None, "lwoo": False, "lwt": False, "ent": False,
+            "dataset": dataset,
+            "year": year,
+            "loc_code": school.loc_code,
+            "loc_name": school.name,
+            "place": GEMEENTE_BY_CODE[school.gemeente].place,
+            "route": None,
+            "lwoo": False,
+            "lwt": False,
+            "ent": False,
         }
-        self.mask = year >= ENROLLMENT_MASK_FROM
+        self.mask = year >= ENROLLMENT_MASK_FROM and school.gemeente in ENROLLMENT_MASK_GEMEENTEN
         self.rows: list[Row] = []
 
     def add(
-        self, n: int, boys: float, *, track: Track | None, education_type: str, grade: int,
-        code: str, name: str, sector: OldSector | None = None, profile: str | None = None,
+        self,
+        n: int,
+        boys: float,
+        *,
+        track: Track | None,
+        education_type: str,
+        grade: int,
+        code: str,
+        name: str,
+        sector: OldSector | None = None,
+        profile: str | None = None,
     ) -> None:
         m = binomial(self.rng, n, boys)
         for sex, count in (("m", m), ("f", n - m)):
             if count == 0:
                 continue
             masked = self.mask and count < 5
-            self.rows.append(self.base | {
-                "track": track.value if track else None, "education_type": education_type,
-                "grade": grade, "sector": sector.value if sector else None,
-                "profile": profile, "programme_code": code, "programme_name": name,
-                "sex": sex, "count": None if masked else count, "masked": masked,
-            })
+            self.rows.append(
+                self.base
+                | {
+                    "track": track.value if track else None,
+                    "education_type": education_type,
+                    "grade": grade,
+                    "sector": sector.value if sector else None,
+                    "profile": profile,
+                    "programme_code": code,
+                    "programme_name": name,
+                    "sex": sex,
+                    "count": None if masked else count,
+                    "masked": masked,
+                }
+            )
 
 
 def _profile_weights(school: School, year: int) -> dict[Profile, float]:
@@ -128,33 +184,61 @@ def _vmbo_bkg(w: _Writer, school: School, year: int, cohort: float) -> None:
                 counts[0] = 1  # an offered profile always has at least one pupil
             for lw, n in zip(school.leerwegen, counts, strict=True):
                 track, etype, digit, _ = LEERWEGEN[lw]
-                w.add(n, BOY_SHARE[p], track=track, education_type=etype, grade=grade,
-                      code=f"6{_ELEMENT_DIGIT[p]}{digit}1",
-                      name=f"VMBO {lw} {PROFILE_NAMES[p][0]}", sector=PROFILE_SECTOR[p],
-                      profile=p.value)
+                w.add(
+                    n,
+                    BOY_SHARE[p],
+                    track=track,
+                    education_type=etype,
+                    grade=grade,
+                    code=f"6{_ELEMENT_DIGIT[p]}{digit}1",
+                    name=f"VMBO {lw} {PROFILE_NAMES[p][0]}",
+                    sector=PROFILE_SECTOR[p],
+                    profile=p.value,
+                )
 
 
 def _vmbo_tl(w: _Writer, school: School, cohort: float) -> None:
-    sectors = {s: v for s, v in TL_SECTORS.items()
-               if school.tl_landbouw or s is not OldSector.LANDBOUW}
+    sectors = {
+        s: v for s, v in TL_SECTORS.items() if school.tl_landbouw or s is not OldSector.LANDBOUW
+    }
     total = sum(v[2] for v in sectors.values())
     for grade in (3, 4):
         for sector, (code, name, share, boys) in sectors.items():
             n = poisson(w.rng, school.tl * cohort * share / total)
-            w.add(n, boys, track=Track.VMBO_TL, education_type="VMBO TL lj 3-4",
-                  grade=grade, code=code, name=name, sector=sector)
+            w.add(
+                n,
+                boys,
+                track=Track.VMBO_TL,
+                education_type="VMBO TL lj 3-4",
+                grade=grade,
+                code=code,
+                name=name,
+                sector=sector,
+            )
 
 
 def _havo_vwo(w: _Writer, school: School, year: int, cohort: float) -> None:
     gym = "GYM" in school.name.upper()
-    for track, size, grades in ((Track.HAVO, school.havo, (4, 5)),
-                                (Track.VWO, school.vwo, (4, 5, 6))):
+    for track, size, grades in (
+        (Track.HAVO, school.havo, (4, 5)),
+        (Track.VWO, school.vwo, (4, 5, 6)),
+    ):
         if not size:
             continue
-        lj3_code, lj3_name = ("0300", "HAVO") if track is Track.HAVO else (
-            ("0200", "VWO-GYMNASIUMSTROOM") if gym else ("0100", "VWO-ATHENEUMSTROOM"))
-        w.add(poisson(w.rng, size * cohort), 0.48, track=None,
-              education_type="HAVO/VWO lj 3", grade=3, code=lj3_code, name=lj3_name)
+        lj3_code, lj3_name = (
+            ("0300", "HAVO")
+            if track is Track.HAVO
+            else (("0200", "VWO-GYMNASIUMSTROOM") if gym else ("0100", "VWO-ATHENEUMSTROOM"))
+        )
+        w.add(
+            poisson(w.rng, size * cohort),
+            0.48,
+            track=None,
+            education_type="HAVO/VWO lj 3",
+            grade=3,
+            code=lj3_code,
+            name=lj3_name,
+        )
         nt_trend = 1 + NT_TREND * (year - ENROLLMENT_YEARS[0])
         for grade in grades:
             for prof, (part, digit, share, boys) in HAVO_VWO.items():
@@ -164,22 +248,45 @@ def _havo_vwo(w: _Writer, school: School, year: int, cohort: float) -> None:
                 else:
                     stream_code = "2" if gym else "1"
                     prefix = "VWO-GYM" if gym else "VWO-ATH"
-                    code, name, etype = f"0{stream_code}7{digit}", f"{prefix} Prf {part}", (
-                        "VWO lj 4-6")
-                w.add(poisson(w.rng, mean), boys, track=track, education_type=etype,
-                      grade=grade, code=code, name=name, profile=prof)
+                    code, name, etype = (
+                        f"0{stream_code}7{digit}",
+                        f"{prefix} Prf {part}",
+                        ("VWO lj 4-6"),
+                    )
+                w.add(
+                    poisson(w.rng, mean),
+                    boys,
+                    track=track,
+                    education_type=etype,
+                    grade=grade,
+                    code=code,
+                    name=name,
+                    profile=prof,
+                )
 
 
 def _brugjaar(w: _Writer, school: School, cohort: float) -> None:
     for grade in (1, 2):
         if school.bkg or school.tl:
-            w.add(poisson(w.rng, (school.bkg + school.tl) * cohort * 1.04), 0.51,
-                  track=Track.BRUG, education_type="Brugjaar 1-2", grade=grade,
-                  code="0023", name="Ljvb op VMBO-Alle Lw")
+            w.add(
+                poisson(w.rng, (school.bkg + school.tl) * cohort * 1.04),
+                0.51,
+                track=Track.BRUG,
+                education_type="Brugjaar 1-2",
+                grade=grade,
+                code="0023",
+                name="Ljvb op VMBO-Alle Lw",
+            )
         if school.havo or school.vwo:
-            w.add(poisson(w.rng, (school.havo + school.vwo) * cohort), 0.49,
-                  track=Track.BRUG, education_type="Brugjaar 1-2", grade=grade,
-                  code="0015", name="Ljvb op VWO/HAVO")
+            w.add(
+                poisson(w.rng, (school.havo + school.vwo) * cohort),
+                0.49,
+                track=Track.BRUG,
+                education_type="Brugjaar 1-2",
+                grade=grade,
+                code="0015",
+                name="Ljvb op VWO/HAVO",
+            )
 
 
 def enrollment_rows(dataset: str, seed: int) -> list[Row]:

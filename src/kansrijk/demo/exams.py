@@ -50,8 +50,12 @@ _HV_NAMES = {"NT": "N&T", "NG": "N&G", "EM": "E&M", "CM": "C&M"}
 _LETTER = {"BB": "B", "KB": "K", "GL": "G"}
 #: Share of candidates who pass, per track; 2019-2020 had no central exams (COVID-19).
 PASS_RATE: dict[Track, float] = {
-    Track.VMBO_BB: 0.97, Track.VMBO_KB: 0.95, Track.VMBO_GL: 0.93, Track.VMBO_TL: 0.92,
-    Track.HAVO: 0.87, Track.VWO: 0.90,
+    Track.VMBO_BB: 0.97,
+    Track.VMBO_KB: 0.95,
+    Track.VMBO_GL: 0.93,
+    Track.VMBO_TL: 0.92,
+    Track.HAVO: 0.87,
+    Track.VWO: 0.90,
 }
 _MID = 2019
 
@@ -61,8 +65,13 @@ class _Cells:
         self.rng = stream(seed, f"vo_exam/{year}/{school.loc_code}")
         self.year = year
         g = GEMEENTE_BY_CODE[school.gemeente]
-        self.base: Row = {"dataset": dataset, "year": year, "loc_code": school.loc_code,
-                          "loc_name": school.name, "gemeente_name_source": g.name}
+        self.base: Row = {
+            "dataset": dataset,
+            "year": year,
+            "loc_code": school.loc_code,
+            "loc_name": school.name,
+            "gemeente_name_source": g.name,
+        }
         self.rows: list[Row] = []
 
     def add(self, mean: float, boys: float, track: Track, programme: str, profile: str) -> None:
@@ -75,41 +84,57 @@ class _Cells:
             passed = binomial(self.rng, cand, rate)
             cm = self.year >= EXAM_MASK_FROM and 0 < cand < 5
             pm = self.year >= EXAM_MASK_FROM and 0 < passed < 5
-            self.rows.append(self.base | {
-                "track": track.value, "programme": programme, "profile": profile,
-                "sex": sex, "candidates": None if cm else cand, "candidates_masked": cm,
-                "passed": None if pm else passed, "passed_masked": pm,
-            })
+            self.rows.append(
+                self.base
+                | {
+                    "track": track.value,
+                    "programme": programme,
+                    "profile": profile,
+                    "sex": sex,
+                    "candidates": None if cm else cand,
+                    "candidates_masked": cm,
+                    "passed": None if pm else passed,
+                    "passed_masked": pm,
+                }
+            )
 
 
 def _vmbo(c: _Cells, school: School, cohort: float) -> None:
     # candidates in year y chose their profile in leerjaar 3, in year y - 1
     profiles = school.profiles(c.year - 1)
-    weights = {p: PROFILE_WEIGHT[p] * next(o.weight for o in school.offers if o.profile is p)
-               for p in profiles}
+    weights = {
+        p: PROFILE_WEIGHT[p] * next(o.weight for o in school.offers if o.profile is p)
+        for p in profiles
+    }
     total = sum(weights.values())
     lw_total = sum(LEERWEGEN[lw][3] for lw in school.leerwegen)
     for lw in school.leerwegen:
         track = LEERWEGEN[lw][0]
-        for sector in SECTOR_LABEL:
+        for sector, label in SECTOR_LABEL.items():
             members = [p for p in profiles if PROFILE_SECTOR[p] is sector]
             if not members:
                 continue
             share = sum(weights[p] for p in members) / total
             boys = sum(weights[p] * BOY_SHARE[p] for p in members) / sum(
-                weights[p] for p in members)
+                weights[p] for p in members
+            )
             trend = 1 + SECTOR_TREND[sector] * (c.year - _MID)
             mean = school.bkg * cohort * LEERWEGEN[lw][3] / lw_total * share * 0.95 * trend
-            c.add(mean, boys, track, f"VMBO {_LETTER[lw]} - {SECTOR_LABEL[sector]}",
-                  sector.value)
+            c.add(mean, boys, track, f"VMBO {_LETTER[lw]} - {label}", sector.value)
     if school.tl:
-        sectors = {s: v for s, v in TL_SECTORS.items()
-                   if school.tl_landbouw or s is not OldSector.LANDBOUW}
+        sectors = {
+            s: v for s, v in TL_SECTORS.items() if school.tl_landbouw or s is not OldSector.LANDBOUW
+        }
         tl_total = sum(v[2] for v in sectors.values())
         for sector, (_, _, share, boys) in sectors.items():
             trend = 1 + SECTOR_TREND[sector] * (c.year - _MID)
-            c.add(school.tl * cohort * share / tl_total * 0.95 * trend, boys, Track.VMBO_TL,
-                  f"VMBO T - {SECTOR_LABEL[sector]}", sector.value)
+            c.add(
+                school.tl * cohort * share / tl_total * 0.95 * trend,
+                boys,
+                Track.VMBO_TL,
+                f"VMBO T - {SECTOR_LABEL[sector]}",
+                sector.value,
+            )
 
 
 def _havo_vwo(c: _Cells, school: School, cohort: float) -> None:
@@ -119,8 +144,13 @@ def _havo_vwo(c: _Cells, school: School, cohort: float) -> None:
         for prof, (_, _, share, boys) in HAVO_VWO.items():
             trend = 1 + 0.015 * (c.year - _MID) if prof.startswith("NT") else 1.0
             name = " / ".join(_HV_NAMES[p] for p in prof.split("/"))
-            c.add(size * cohort * share * 0.93 * trend, boys, track,
-                  f"{track.value.upper()} - {name}", prof)
+            c.add(
+                size * cohort * share * 0.93 * trend,
+                boys,
+                track,
+                f"{track.value.upper()} - {name}",
+                prof,
+            )
 
 
 def exam_rows(dataset: str, seed: int) -> list[Row]:

@@ -13,6 +13,7 @@ the Netherlands.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kansrijk.vocab import Profile
@@ -26,8 +27,12 @@ EXAM_YEARS: tuple[int, ...] = tuple(range(2014, 2024))
 REGION_YEARS: tuple[int, ...] = tuple(range(2014, 2025))
 #: Year of the boundaries, PC4 tables and mbo locations.
 GEO_YEAR = 2024
-#: Counts of 1-4 pupils are masked ('<5') from this year on, as in DUO's newer files.
+#: Enrollment counts of 1-4 pupils are masked ('<5', count NULL) from this year on at the
+#: locations in these gemeenten only: enough masked cells to exercise masking everywhere
+#: (indicators, status, pages) without hiding a large part of the newest year.
 ENROLLMENT_MASK_FROM = 2024
+ENROLLMENT_MASK_GEMEENTEN: tuple[str, ...] = ("GM9903",)
+#: Exam counts of 1-4 are masked from this year on everywhere, as in DUO's 2019-2024 file.
 EXAM_MASK_FROM = 2019
 
 NL = ("NL00", "Nederland (fictief)")
@@ -75,10 +80,10 @@ class Gemeente:
 
 
 GEMEENTEN: tuple[Gemeente, ...] = (
-    Gemeente("GM9901", "Havenstad (fictief)", 0, 0, 11_000, 1.12, 0.008),
-    Gemeente("GM9902", "Polderdam (fictief)", 1, 0, 5_500, 1.0, 0.002),
-    Gemeente("GM9903", "Duinwijk (fictief)", 0, 1, 3_500, 0.85, -0.004),
-    Gemeente("GM9904", "Rivierveen (fictief)", 1, 1, 4_500, 0.95, 0.0),
+    Gemeente("GM9901", "Havenstad (fictief)", 0, 0, 19_000, 1.12, 0.008),
+    Gemeente("GM9902", "Polderdam (fictief)", 1, 0, 10_000, 1.0, 0.002),
+    Gemeente("GM9903", "Duinwijk (fictief)", 0, 1, 6_500, 0.85, -0.004),
+    Gemeente("GM9904", "Rivierveen (fictief)", 1, 1, 8_000, 0.95, 0.0),
 )
 GEMEENTE_BY_CODE: dict[str, Gemeente] = {g.code: g for g in GEMEENTEN}
 
@@ -99,10 +104,6 @@ class Offer:
     def active(self, year: int) -> bool:
         """True when offered in ``year`` (years before the series count as the first)."""
         return self.first <= max(year, ENROLLMENT_YEARS[0]) <= self.last
-
-
-def _offers(*profiles: Profile | Offer) -> tuple[Offer, ...]:
-    return tuple(p if isinstance(p, Offer) else Offer(p) for p in profiles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,7 @@ class School:
 
     @property
     def brin(self) -> str:
-        """``ZZ01``: two letters then two digits, a shape no real BRIN has."""
+        """``ZZ01``: real BRIN codes start with two digits, so this one cannot clash."""
         return f"ZZ{self.number:02d}"
 
     @property
@@ -140,382 +141,114 @@ class School:
         return tuple(o.profile for o in self.offers if o.active(year))
 
 
-P = Profile
+def _o(spec: str) -> tuple[Offer, ...]:
+    """Offers from ``'PIE MT<2022*0.5 MVI>2022'``: a profile code, optionally ``>first``
+    and ``<last`` year and ``*weight``."""
+    out = []
+    for token in spec.split():
+        m = _OFFER.fullmatch(token)
+        if m is None:
+            raise ValueError(f"bad offer {token!r}")
+        out.append(
+            Offer(
+                Profile(m["p"]),
+                first=int(m["first"] or ENROLLMENT_YEARS[0]),
+                last=int(m["last"] or ENROLLMENT_YEARS[-1]),
+                weight=float(m["w"] or 1.0),
+            )
+        )
+    return tuple(out)
+
+
+_OFFER = re.compile(r"(?P<p>[A-Z]+)(?:>(?P<first>\d{4}))?(?:<(?P<last>\d{4}))?(?:\*(?P<w>[\d.]+))?")
 _ALL = ("BB", "KB", "GL")
 _BK = ("BB", "KB")
 
+# fmt: off
 SCHOOLS: tuple[School, ...] = (
-    # Havenstad: the port city, eleven vmbo locations, three in Havenstad-Zuid.
-    School(
-        1,
-        "GM9901",
-        "Fictief Vakcollege Havenstad-Zuid",
-        "VMBO",
-        1,
-        70,
-        _BK,
-        _offers(P.PIE, P.MAT, P.MT, P.EO),
-        board="ZZB01",
-        street="Havenkade",
-    ),
-    School(
-        2,
-        "GM9901",
-        "Fictief Zorgcollege Havenstad-Zuid",
-        "VMBO",
-        3,
-        55,
-        _BK,
-        _offers(P.ZW, P.DP),
-        board="ZZB01",
-        street="Zorgplein",
-    ),
-    School(
-        3,
-        "GM9901",
-        "Fictief Stadscollege Havenstad",
-        "VMBO/HAVO/VWO",
-        6,
-        80,
-        _ALL,
-        _offers(P.BWI, P.PIE, P.ZW, P.EO),
-        tl=60,
-        havo=90,
-        vwo=60,
-        board="ZZB02",
-        denomination="Rooms-Katholiek",
-        street="Stadhuislaan",
-    ),
-    School(
-        4,
-        "GM9901",
-        "Fictief Mavo Havenstad-Centrum",
-        "VMBO",
-        7,
-        30,
-        ("GL",),
-        _offers(P.MVI, P.EO),
-        tl=75,
-        board="ZZB02",
-        street="Marktstraat",
-    ),
-    School(
-        5,
-        "GM9901",
-        "Fictief Lyceum De Kade (Havenstad)",
-        "VMBO/HAVO/VWO",
-        8,
-        45,
-        ("KB", "GL"),
-        _offers(P.ZW, P.EO, P.HBR),
-        tl=50,
-        havo=100,
-        vwo=80,
-        board="ZZB03",
-        denomination="Protestants-Christelijk",
-        street="Kade",
-    ),
-    School(
-        6,
-        "GM9901",
-        "Fictief Techniekcollege Havenstad",
-        "VMBO",
-        5,
-        95,
-        _ALL,
-        _offers(P.BWI, P.PIE, P.MT, P.MVI),
-        board="ZZB01",
-        street="Werkplaatsweg",
-    ),
-    School(
-        7,
-        "GM9901",
-        "Fictief Scholengemeenschap Havenstad-West",
-        "VMBO/HAVO",
-        9,
-        60,
-        _ALL,
-        _offers(P.DP, P.ZW),
-        tl=45,
-        havo=55,
-        board="ZZB03",
-        street="Westsingel",
-    ),
-    School(
-        8,
-        "GM9901",
-        "Fictief Vmbo De Werf (Havenstad-Zuid)",
-        "VMBO",
-        0,
-        65,
-        _BK,
-        _offers(P.BWI, P.EO, P.HBR),
-        board="ZZB01",
-        street="Werfstraat",
-    ),
-    School(
-        9,
-        "GM9901",
-        "Fictief College Havenstad-Noord",
-        "VMBO",
-        8,
-        85,
-        _ALL,
-        _offers(P.PIE, P.EO, P.ZW, P.DP),
-        tl=40,
-        board="ZZB02",
-        street="Noordweg",
-    ),
-    School(
-        10,
-        "GM9901",
-        "Fictief Praktijkcollege Havenstad-Oost",
-        "VMBO",
-        9,
-        50,
-        _BK,
-        _offers(P.DP, P.HBR, Offer(P.PIE, first=2022, weight=0.8)),
-        board="ZZB03",
-        street="Oostlaan",
-    ),
-    School(
-        11,
-        "GM9901",
-        "Fictief Mediacollege Havenstad",
-        "VMBO",
-        6,
-        40,
-        ("KB", "GL"),
-        _offers(P.MVI, P.DP),
-        tl=35,
-        board="ZZB02",
-        street="Studiolaan",
-    ),
-    # Polderdam: five locations.
-    School(
-        12,
-        "GM9902",
-        "Fictief Vakcollege Polderdam",
-        "VMBO",
-        2,
-        75,
-        _ALL,
-        _offers(P.BWI, P.PIE, P.ZW, P.EO),
-        tl=40,
-        board="ZZB04",
-        street="Dijkweg",
-    ),
-    School(
-        13,
-        "GM9902",
-        "Fictief Scholengemeenschap Polderdam",
-        "VMBO/HAVO/VWO",
-        6,
-        50,
-        ("KB", "GL"),
-        _offers(P.ZW, P.EO, P.DP),
-        tl=60,
-        havo=80,
-        vwo=55,
-        board="ZZB04",
-        denomination="Protestants-Christelijk",
-        street="Kerkplein",
-        tl_landbouw=True,
-    ),
-    School(
-        14,
-        "GM9902",
-        "Fictief Polderschool Polderdam-Oost",
-        "VMBO",
-        4,
-        45,
-        _BK,
-        _offers(P.MT, P.DP),
-        board="ZZB04",
-        street="Gemaalweg",
-    ),
-    School(
-        15,
-        "GM9902",
-        "Fictief Zorg- en Dienstencollege Polderdam",
-        "VMBO",
-        8,
-        40,
-        _BK,
-        _offers(P.ZW, P.HBR),
-        board="ZZB05",
-        street="Zorgweg",
-    ),
-    School(
-        16,
-        "GM9902",
-        "Fictief Groencollege Polderdam",
-        "VMBO",
-        9,
-        45,
-        _ALL,
-        _offers(P.GR, P.DP),
-        board="ZZB05",
-        denomination="Algemeen bijzonder",
-        street="Akkerlaan",
-    ),
-    # Duinwijk: four locations, the smallest gemeente by young residents.
-    School(
-        17,
-        "GM9903",
-        "Fictief Duincollege Duinwijk",
-        "VMBO/HAVO/VWO",
-        2,
-        60,
-        _ALL,
-        _offers(P.BWI, P.ZW, P.EO, P.HBR),
-        tl=45,
-        havo=70,
-        vwo=50,
-        board="ZZB06",
-        street="Duinlaan",
-    ),
-    School(
-        18,
-        "GM9903",
-        "Fictief Strandmavo Duinwijk",
-        "VMBO",
-        5,
-        25,
-        ("GL",),
-        _offers(P.DP, P.EO),
-        tl=55,
-        board="ZZB06",
-        street="Strandweg",
-    ),
-    School(
-        19,
-        "GM9903",
-        "Fictief Vakschool Duinwijk-Noord",
-        "VMBO",
-        7,
-        45,
-        _BK,
-        _offers(P.PIE, P.ZW, P.DP),
-        board="ZZB06",
-        street="Helmgrasweg",
-    ),
-    School(
-        20,
-        "GM9903",
-        "Fictief Kustcollege Duinwijk",
-        "VMBO",
-        0,
-        35,
-        _BK,
-        _offers(Offer(P.MAT, weight=0.6), P.HBR, P.ZW),
-        board="ZZB06",
-        street="Vuurtorenweg",
-    ),
-    # Rivierveen: five locations.
-    School(
-        21,
-        "GM9904",
-        "Fictief Rivierencollege Rivierveen",
-        "VMBO/HAVO/VWO",
-        3,
-        85,
-        _ALL,
-        _offers(P.PIE, P.BWI, P.ZW, P.EO, P.GR),
-        tl=55,
-        havo=75,
-        vwo=55,
-        board="ZZB07",
-        street="Rivierdijk",
-        tl_landbouw=True,
-    ),
-    School(
-        22,
-        "GM9904",
-        "Fictief Groene School Rivierveen",
-        "VMBO",
-        8,
-        40,
-        _ALL,
-        _offers(P.GR, P.DP),
-        tl=25,
-        board="ZZB07",
-        denomination="Algemeen bijzonder",
-        street="Veenweg",
-        tl_landbouw=True,
-    ),
-    School(
-        23,
-        "GM9904",
-        "Fictief Vmbo Veenoord (Rivierveen)",
-        "VMBO",
-        1,
-        55,
-        _BK,
-        _offers(Offer(P.MT, last=2022, weight=0.5), P.PIE, P.ZW),
-        board="ZZB07",
-        street="Turfstraat",
-    ),
-    School(
-        24,
-        "GM9904",
-        "Fictief Mavo Rivierveen",
-        "VMBO",
-        6,
-        30,
-        ("GL",),
-        _offers(P.EO, P.ZW, P.MVI),
-        tl=65,
-        board="ZZB08",
-        street="Brugstraat",
-    ),
-    School(
-        25,
-        "GM9904",
-        "Fictief Brugcollege Rivierveen-Zuid",
-        "VMBO",
-        0,
-        50,
-        _BK,
-        _offers(P.DP, P.ZW, P.BWI),
-        board="ZZB08",
-        street="Zuiderlaan",
-    ),
+    # Havenstad, the port city: eleven vmbo locations, three of them in Havenstad-Zuid.
+    School(1, "GM9901", "Fictief Vakcollege Havenstad-Zuid", "VMBO", 1,
+           bkg=125, leerwegen=_BK, offers=_o("PIE MAT MT EO"), board="ZZB01", street="Havenkade"),
+    School(2, "GM9901", "Fictief Zorgcollege Havenstad-Zuid", "VMBO", 3,
+           bkg=100, leerwegen=_BK, offers=_o("ZW DP"), board="ZZB01", street="Zorgplein"),
+    School(3, "GM9901", "Fictief Stadscollege Havenstad", "VMBO/HAVO/VWO", 6,
+           bkg=145, leerwegen=_ALL, offers=_o("BWI PIE ZW EO"), tl=110, havo=130, vwo=90,
+           board="ZZB02", denomination="Rooms-Katholiek", street="Stadhuislaan"),
+    School(4, "GM9901", "Fictief Mavo Havenstad-Centrum", "VMBO", 7,
+           bkg=55, leerwegen=("GL",), offers=_o("MVI EO"), tl=135, board="ZZB02",
+           street="Marktstraat"),
+    School(5, "GM9901", "Fictief Lyceum De Kade (Havenstad)", "VMBO/HAVO/VWO", 8,
+           bkg=80, leerwegen=("KB", "GL"), offers=_o("ZW EO HBR"), tl=90, havo=145, vwo=115,
+           board="ZZB03", denomination="Protestants-Christelijk", street="Kade"),
+    School(6, "GM9901", "Fictief Techniekcollege Havenstad", "VMBO", 5,
+           bkg=170, leerwegen=_ALL, offers=_o("BWI PIE MT MVI"), board="ZZB01",
+           street="Werkplaatsweg"),
+    School(7, "GM9901", "Fictief Scholengemeenschap Havenstad-West", "VMBO/HAVO", 9,
+           bkg=110, leerwegen=_ALL, offers=_o("DP ZW"), tl=80, havo=80, board="ZZB03",
+           street="Westsingel"),
+    School(8, "GM9901", "Fictief Vmbo De Werf (Havenstad-Zuid)", "VMBO", 0,
+           bkg=115, leerwegen=_BK, offers=_o("BWI EO HBR"), board="ZZB01", street="Werfstraat"),
+    School(9, "GM9901", "Fictief College Havenstad-Noord", "VMBO", 8,
+           bkg=155, leerwegen=_ALL, offers=_o("PIE EO ZW DP"), tl=70, board="ZZB02",
+           street="Noordweg"),
+    School(10, "GM9901", "Fictief Praktijkcollege Havenstad-Oost", "VMBO", 9,
+           bkg=90, leerwegen=_BK, offers=_o("DP HBR PIE>2022*0.8"), board="ZZB03",
+           street="Oostlaan"),
+    School(11, "GM9901", "Fictief Mediacollege Havenstad", "VMBO", 6,
+           bkg=70, leerwegen=("KB", "GL"), offers=_o("MVI DP"), tl=65, board="ZZB02",
+           street="Studiolaan"),
+    # Polderdam: five.
+    School(12, "GM9902", "Fictief Vakcollege Polderdam", "VMBO", 2,
+           bkg=135, leerwegen=_ALL, offers=_o("BWI PIE ZW EO"), tl=70, board="ZZB04",
+           street="Dijkweg"),
+    School(13, "GM9902", "Fictief Scholengemeenschap Polderdam", "VMBO/HAVO/VWO", 6,
+           bkg=90, leerwegen=("KB", "GL"), offers=_o("ZW EO DP"), tl=110, havo=115, vwo=80,
+           tl_landbouw=True, board="ZZB04", denomination="Protestants-Christelijk",
+           street="Kerkplein"),
+    School(14, "GM9902", "Fictief Polderschool Polderdam-Oost", "VMBO", 4,
+           bkg=80, leerwegen=_BK, offers=_o("MT DP"), board="ZZB04", street="Gemaalweg"),
+    School(15, "GM9902", "Fictief Zorg- en Dienstencollege Polderdam", "VMBO", 8,
+           bkg=70, leerwegen=_BK, offers=_o("ZW HBR"), board="ZZB05", street="Zorgweg"),
+    School(16, "GM9902", "Fictief Groencollege Polderdam", "VMBO", 9,
+           bkg=80, leerwegen=_ALL, offers=_o("GR DP"), board="ZZB05",
+           denomination="Algemeen bijzonder", street="Akkerlaan"),
+    # Duinwijk, fewest young residents: four.
+    School(17, "GM9903", "Fictief Duincollege Duinwijk", "VMBO/HAVO/VWO", 2,
+           bkg=110, leerwegen=_ALL, offers=_o("BWI ZW EO HBR"), tl=80, havo=100, vwo=70,
+           board="ZZB06", street="Duinlaan"),
+    School(18, "GM9903", "Fictief Strandmavo Duinwijk", "VMBO", 5,
+           bkg=45, leerwegen=("GL",), offers=_o("DP EO"), tl=100, board="ZZB06",
+           street="Strandweg"),
+    School(19, "GM9903", "Fictief Vakschool Duinwijk-Noord", "VMBO", 7,
+           bkg=80, leerwegen=_BK, offers=_o("PIE ZW DP"), board="ZZB06", street="Helmgrasweg"),
+    School(20, "GM9903", "Fictief Kustcollege Duinwijk", "VMBO", 0,
+           bkg=65, leerwegen=_BK, offers=_o("MAT*0.6 HBR ZW"), board="ZZB06",
+           street="Vuurtorenweg"),
+    # Rivierveen: five.
+    School(21, "GM9904", "Fictief Rivierencollege Rivierveen", "VMBO/HAVO/VWO", 3,
+           bkg=155, leerwegen=_ALL, offers=_o("PIE BWI ZW EO GR"), tl=100, havo=110, vwo=80,
+           tl_landbouw=True, board="ZZB07", street="Rivierdijk"),
+    School(22, "GM9904", "Fictief Groene School Rivierveen", "VMBO", 8,
+           bkg=70, leerwegen=_ALL, offers=_o("GR DP"), tl=45, tl_landbouw=True, board="ZZB07",
+           denomination="Algemeen bijzonder", street="Veenweg"),
+    School(23, "GM9904", "Fictief Vmbo Veenoord (Rivierveen)", "VMBO", 1,
+           bkg=100, leerwegen=_BK, offers=_o("MT<2022*0.5 PIE ZW"), board="ZZB07",
+           street="Turfstraat"),
+    School(24, "GM9904", "Fictief Mavo Rivierveen", "VMBO", 6,
+           bkg=55, leerwegen=("GL",), offers=_o("EO ZW MVI"), tl=115, board="ZZB08",
+           street="Brugstraat"),
+    School(25, "GM9904", "Fictief Brugcollege Rivierveen-Zuid", "VMBO", 0,
+           bkg=90, leerwegen=_BK, offers=_o("DP ZW BWI"), board="ZZB08", street="Zuiderlaan"),
     # Three havo/vwo locations without vmbo.
-    School(
-        26,
-        "GM9901",
-        "Fictief Gymnasium Havenstad",
-        "VWO",
-        7,
-        vwo=110,
-        board="ZZB09",
-        denomination="Algemeen bijzonder",
-        street="Latijnse Schoolstraat",
-    ),
-    School(
-        27,
-        "GM9902",
-        "Fictief Lyceum Polderdam",
-        "HAVO/VWO",
-        7,
-        havo=90,
-        vwo=70,
-        board="ZZB09",
-        street="Lyceumlaan",
-    ),
-    School(
-        28,
-        "GM9904",
-        "Fictief Atheneum Rivierveen",
-        "HAVO/VWO",
-        4,
-        havo=80,
-        vwo=60,
-        board="ZZB10",
-        street="Atheneumplein",
-    ),
+    School(26, "GM9901", "Fictief Gymnasium Havenstad", "VWO", 7,
+           vwo=160, board="ZZB09", denomination="Algemeen bijzonder",
+           street="Latijnse Schoolstraat"),
+    School(27, "GM9902", "Fictief Lyceum Polderdam", "HAVO/VWO", 7,
+           havo=130, vwo=100, board="ZZB09", street="Lyceumlaan"),
+    School(28, "GM9904", "Fictief Atheneum Rivierveen", "HAVO/VWO", 4,
+           havo=115, vwo=90, board="ZZB10", street="Atheneumplein"),
 )
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True)

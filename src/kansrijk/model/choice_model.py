@@ -104,11 +104,15 @@ class ChoiceModelSummary:
     def __str__(self) -> str:
         width = max((len(r.name) for r in self.rows), default=10)
         lines = [
-            f"MNL profile choice{f' ({self.leerweg})' if self.leerweg else ''}: "
-            f"{self.n_locations} locations, {self.n_pupils:g} pupils, "
-            f"reference profile {self.reference}",
-            f"log-likelihood {self.loglik:.3f}, parameters {self.n_params}, "
-            f"AIC {self.aic:.1f}, BIC {self.bic:.1f}, converged {self.converged}",
+            (
+                f"MNL profile choice{f' ({self.leerweg})' if self.leerweg else ''}: "
+                f"{self.n_locations} locations, {self.n_pupils:g} pupils, "
+                f"reference profile {self.reference}"
+            ),
+            (
+                f"log-likelihood {self.loglik:.3f}, parameters {self.n_params}, "
+                f"AIC {self.aic:.1f}, BIC {self.bic:.1f}, converged {self.converged}"
+            ),
             f"{'parameter':<{width}}  {'estimate':>10}  {'s.e.':>9}  {'z':>7}",
         ]
         lines += [

@@ -97,9 +97,7 @@ def offer_breadth(
     return CovariateBlock((count >= many).astype(np.float64), (f"{name}>={many}",))
 
 
-def dummies(
-    name: str, labels: Sequence[str], *, reference: str | None = None
-) -> CovariateBlock:
+def dummies(name: str, labels: Sequence[str], *, reference: str | None = None) -> CovariateBlock:
     """0/1 indicators of a categorical variable (region, urbanity class), minus a reference.
 
     The reference category (default: the most frequent, ties by sort order) gets no

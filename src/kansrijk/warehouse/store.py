@@ -75,6 +75,13 @@ class Warehouse:
             self._con.close()
             self._con = None
 
+    def cursor(self) -> Warehouse:
+        """A handle on the same open database with its own cursor, for one thread or request
+        (DuckDB connections must not be shared between threads; cursors may)."""
+        view = Warehouse(self.path, read_only=self.read_only)
+        view._con = self.con.cursor()
+        return view
+
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
         """The open connection."""

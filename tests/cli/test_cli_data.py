@@ -1,0 +1,105 @@
+"""The CLI on bad input and on the real data (issue acceptance criteria)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kansrijk.cli import app
+from tests.conftest import FIXTURES, SHARED_DATA, real_files, require_real_data
+
+runner = CliRunner()
+DUO = FIXTURES / "duo"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def status_json(wh: Path) -> dict[str, object]:
+    code, out = run("status", "--warehouse", str(wh), "--json")
+    assert code == 0, out
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def test_bad_input_exits_non_zero_and_changes_nothing(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    code, out = run("ingest", str(DUO / "enrollment-fictief-2019.csv"), "--warehouse", str(wh))
+    assert code == 0, out
+    before = status_json(wh)["datasets"]
+    bad_dataset = tmp_path / "iets.csv"
+    bad_dataset.write_text("kolom1;kolom2\n1;2\n", encoding="utf-8")
+    cases = {
+        str(DUO / "enrollment-truncated-2019.csv"): ["enrollment-truncated-2019.csv", "line 10",
+                                                     "expected 22"],
+        str(bad_dataset): ["iets.csv", "not a dataset Kansrijk can read", "duo_vo_enrollment"],
+        str(DUO / "enrollment-unknown-profile-2019.csv"): ["line 3", "'Bakken en braden'"],
+        str(tmp_path / "missing.csv"): ["no such file", "missing.csv", "nothing was loaded"],
+    }
+    for path, expected in cases.items():
+        code, out = run("ingest", path, "--warehouse", str(wh))
+        assert code != 0, path
+        flat = " ".join(out.split())
+        for e in expected:
+            assert e in flat, (e, flat)
+        assert status_json(wh)["datasets"] == before
+    code, out = run("ingest", str(DUO / "enrollment-truncated-2019.csv"), "--warehouse", str(wh),
+                    "--json")
+    env = json.loads(out)
+    assert code == 2
+    assert env["ok"] is False and env["status"] == 2
+    assert env["errors"][0]["line"] == 10
+    assert env["errors"][0]["file"].endswith("enrollment-truncated-2019.csv")
+
+
+def test_unknown_region_and_indicator(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    run("ingest", str(DUO / "enrollment-fictief-2019.csv"), "--warehouse", str(wh))
+    code, out = run("regions", "show", "XX99", "--warehouse", str(wh))
+    assert code == 2 and "unknown region 'XX99'" in out
+    code, out = run("indicator", "vmbo.ofer_share", "--warehouse", str(wh))
+    assert code == 2 and "did you mean vmbo.offer_share" in " ".join(out.split())
+
+
+@pytest.mark.realdata
+def test_ingest_all_real_data_then_again(tmp_path: Path) -> None:
+    require_real_data()
+    wh = tmp_path / "real.duckdb"
+    files = [str(p) for p in real_files()]
+    code, out = run("ingest", *files, "--warehouse", str(wh), "--json")
+    assert code == 0, out
+    first = json.loads(out)
+    assert first["changed"] == len(files) == 12
+    st = status_json(wh)
+    datasets = st["datasets"]
+    assert isinstance(datasets, list)
+    names = {d["dataset"] for d in datasets}
+    assert names == {
+        "cbs_gebieden", "duo_vo_locations", "duo_vo_enrollment", "duo_vo_exam_candidates",
+        "duo_vo_exam_results", "cbs_population_pc4_age", "cbs_kerncijfers_pc4",
+        "cbs_pc4_gemeente", "cbs_gemeentegrenzen", "cbs_pc4_centroids"}
+    assert all(d["rows"] > 0 and len(d["sha256"]) == 64 for d in datasets)
+    enrol = next(d for d in datasets if d["dataset"] == "duo_vo_enrollment")
+    assert (enrol["locations"], enrol["pupils"]) == (574, 119243)
+    unmatched = {u["loc_code"]: u["pupils"] for u in st["unmatched_locations"]}
+    assert unmatched == {"02FC04": 83, "02FC07": 112, "02XE00": 6, "17HB03": 5, "18CH10": 146}
+    code, out = run("ingest", *files, "--warehouse", str(wh), "--json")
+    assert code == 0
+    assert json.loads(out)["changed"] == 0
+    assert status_json(wh)["datasets"] == datasets
+    code, out = run("regions", "show", "MRDH", "--warehouse", str(wh), "--json")
+    mrdh = json.loads(out)
+    assert len(mrdh["gemeenten"]) == 21
+    voorne = next(g for g in mrdh["gemeenten"] if g["code"] == "GM1992")
+    assert voorne["name"] == "Voorne aan Zee"
+    assert [p["code"] for p in voorne["predecessors"]] == ["GM0501", "GM0530", "GM0614"]
+    code, out = run("regions", "show", "RDAM-ZUID", "--warehouse", str(wh), "--json")
+    zuid = json.loads(out)
+    assert [g["code"] for g in zuid["gemeenten"]] == ["GM0599"] and len(zuid["pc4"]) == 18
+    code, out = run("regions", "list", "--level", "provincie", "--warehouse", str(wh), "--json")
+    assert len(json.loads(out)["regions"]) == 12
+    assert SHARED_DATA.exists()
