@@ -18,8 +18,9 @@ ENROLLMENT_2019 = SHARED_DATA / "duo" / "leerlingen-vo-per-vestiging-naar-onderw
 
 def real_files() -> list[Path]:
     """Every file in ../shared/data (duo, cbs, geo)."""
-    return sorted(p for sub in ("duo", "cbs", "geo") for p in (SHARED_DATA / sub).glob("*")
-                  if p.is_file())
+    return sorted(
+        p for sub in ("duo", "cbs", "geo") for p in (SHARED_DATA / sub).glob("*") if p.is_file()
+    )
 
 
 def require_real_data() -> None:

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import FIXTURES, SHARED_DATA, real_files, require_real_data
 from typer.testing import CliRunner
 
 from kansrijk.cli import app
-from tests.conftest import FIXTURES, SHARED_DATA, real_files, require_real_data
 
 runner = CliRunner()
 DUO = FIXTURES / "duo"
@@ -34,8 +34,11 @@ def test_bad_input_exits_non_zero_and_changes_nothing(tmp_path: Path) -> None:
     bad_dataset = tmp_path / "iets.csv"
     bad_dataset.write_text("kolom1;kolom2\n1;2\n", encoding="utf-8")
     cases = {
-        str(DUO / "enrollment-truncated-2019.csv"): ["enrollment-truncated-2019.csv", "line 10",
-                                                     "expected 22"],
+        str(DUO / "enrollment-truncated-2019.csv"): [
+            "enrollment-truncated-2019.csv",
+            "line 10",
+            "expected 22",
+        ],
         str(bad_dataset): ["iets.csv", "not a dataset Kansrijk can read", "duo_vo_enrollment"],
         str(DUO / "enrollment-unknown-profile-2019.csv"): ["line 3", "'Bakken en braden'"],
         str(tmp_path / "missing.csv"): ["no such file", "missing.csv", "nothing was loaded"],
@@ -47,8 +50,9 @@ def test_bad_input_exits_non_zero_and_changes_nothing(tmp_path: Path) -> None:
         for e in expected:
             assert e in flat, (e, flat)
         assert status_json(wh)["datasets"] == before
-    code, out = run("ingest", str(DUO / "enrollment-truncated-2019.csv"), "--warehouse", str(wh),
-                    "--json")
+    code, out = run(
+        "ingest", str(DUO / "enrollment-truncated-2019.csv"), "--warehouse", str(wh), "--json"
+    )
     env = json.loads(out)
     assert code == 2
     assert env["ok"] is False and env["status"] == 2
@@ -79,9 +83,17 @@ def test_ingest_all_real_data_then_again(tmp_path: Path) -> None:
     assert isinstance(datasets, list)
     names = {d["dataset"] for d in datasets}
     assert names == {
-        "cbs_gebieden", "duo_vo_locations", "duo_vo_enrollment", "duo_vo_exam_candidates",
-        "duo_vo_exam_results", "cbs_population_pc4_age", "cbs_kerncijfers_pc4",
-        "cbs_pc4_gemeente", "cbs_gemeentegrenzen", "cbs_pc4_centroids"}
+        "cbs_gebieden",
+        "duo_vo_locations",
+        "duo_vo_enrollment",
+        "duo_vo_exam_candidates",
+        "duo_vo_exam_results",
+        "cbs_population_pc4_age",
+        "cbs_kerncijfers_pc4",
+        "cbs_pc4_gemeente",
+        "cbs_gemeentegrenzen",
+        "cbs_pc4_centroids",
+    }
     assert all(d["rows"] > 0 and len(d["sha256"]) == 64 for d in datasets)
     enrol = next(d for d in datasets if d["dataset"] == "duo_vo_enrollment")
     assert (enrol["locations"], enrol["pupils"]) == (574, 119243)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import json
 import threading
@@ -21,6 +22,9 @@ from kansrijk.warehouse import Warehouse, status
 DATA = Path(__file__).parent.parent / "data" / "fetch"
 ENROLMENT = "01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv"
 LOCATIONS = "02.-alle-vestigingen-vo.csv"
+#: DUO has only the current list of locations; its name in the cache (and on a mirror)
+#: gets the year of the download.
+LOCATIONS_NOW = f"02.-alle-vestigingen-vo-{dt.date.today().year}.csv"
 
 
 def _app() -> typer.Typer:
@@ -55,7 +59,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[Files]:
     state = Files(
         files={
             f"/duo/{ENROLMENT}": (DATA / ENROLMENT).read_bytes(),
-            f"/duo/{LOCATIONS}": (DATA / LOCATIONS).read_bytes(),
+            f"/duo/{LOCATIONS_NOW}": (DATA / LOCATIONS).read_bytes(),
         }
     )
 
@@ -121,7 +125,7 @@ def test_fetch_downloads_and_ingests(served: Files, tmp_path: Path) -> None:
     }
     assert {f["dataset"]: f["url"] for f in data["files"]} == {
         "duo_vo_enrollment": f"{served.url}/duo/{ENROLMENT}",
-        "duo_vo_locations": f"{served.url}/duo/{LOCATIONS}",
+        "duo_vo_locations": f"{served.url}/duo/{LOCATIONS_NOW}",
     }
     assert {f["status"] for f in data["files"]} == {"loaded"}
     assert data["changed"] == 2

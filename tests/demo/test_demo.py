@@ -17,7 +17,16 @@ from kansrijk.sources.arrow import arrow_schema, to_arrow
 from kansrijk.sources.canonical import TABLES
 from kansrijk.sources.duo_vo_enrollment import EDUCATION_TYPES
 from kansrijk.sources.result import DatasetInfo, ReadResult
-from kansrijk.vocab import HAVO_VWO_PROFILES, PROFILE_SETS, OldSector, Profile, ProfileSet
+from kansrijk.vocab import (
+    HAVO_VWO_PROFILES,
+    PROFILE_SETS,
+    OldSector,
+    Profile,
+    ProfileSet,
+    parse_havo_vwo_profile,
+    parse_programme,
+    parse_sector,
+)
 from kansrijk.warehouse import BOVENBOUW_FILTER, Warehouse, region_catalog
 
 GEMEENTEN = ("GM9901", "GM9902", "GM9903", "GM9904")
@@ -202,8 +211,23 @@ def test_enrollment_covers_profiles_tracks_and_masking(demo_wh: Warehouse) -> No
         "FROM vo_enrollment"
     )[0]
     assert 0 < masked < 200
-    assert bad_mask == 0 and zeros == 0 and small > 100
+    assert bad_mask == 0
+    assert zeros == 0
+    assert small > 100
     assert q("SELECT DISTINCT year FROM vo_enrollment WHERE masked") == [(2024,)]
+
+
+def test_programme_names_parse_like_duo_names(demo_wh: Warehouse) -> None:
+    for name, profile in demo_wh.query(
+        f"SELECT DISTINCT programme_name, profile FROM vo_enrollment WHERE {BOVENBOUW_FILTER}"
+    ):
+        assert parse_programme(name).profile == Profile(profile)
+    for programme, profile in demo_wh.query("SELECT DISTINCT programme, profile FROM vo_exam"):
+        rest = programme.partition(" - ")[2]
+        if programme.startswith("VMBO"):
+            assert parse_sector(rest) == OldSector(profile)
+        else:
+            assert "/".join(parse_havo_vwo_profile(p) for p in rest.split("/")) == profile
 
 
 def test_sex_ratios_are_realistic_per_profile(demo_wh: Warehouse) -> None:
@@ -213,7 +237,9 @@ def test_sex_ratios_are_realistic_per_profile(demo_wh: Warehouse) -> None:
             f"WHERE {BOVENBOUW_FILTER} GROUP BY profile"
         )
     )
-    assert share["PIE"] > 0.85 and share["BWI"] > 0.85 and share["MT"] > 0.85
+    assert share["PIE"] > 0.85
+    assert share["BWI"] > 0.85
+    assert share["MT"] > 0.85
     assert share["ZW"] < 0.25
     assert 0.35 < share["EO"] < 0.7
     pupils = demo_wh.query(
@@ -233,6 +259,15 @@ def test_exam_series(demo_wh: Warehouse) -> None:
     hv = {r[0] for r in q("SELECT DISTINCT profile FROM vo_exam WHERE track IN ('havo','vwo')")}
     assert {"NT", "NG", "EM", "CM"} <= hv
     assert q("SELECT count(*) FROM vo_exam WHERE passed > candidates") == [(0,)]
+    assert {r[0] for r in q("SELECT DISTINCT sex FROM vo_exam")} == {"m", "f", "all"}
+    # the totals (sex 'all', which the indicators use) are m + f wherever nothing is masked
+    assert q(
+        "SELECT count(*) FROM vo_exam a JOIN (SELECT year, loc_code, programme, "
+        "sum(candidates) AS c, sum(passed) AS p, bool_or(candidates_masked OR passed_masked) "
+        "AS masked FROM vo_exam WHERE sex <> 'all' GROUP BY ALL) s "
+        "USING (year, loc_code, programme) WHERE a.sex = 'all' AND NOT s.masked "
+        "AND (a.candidates <> s.c OR a.passed <> s.p)"
+    ) == [(0,)]
     assert q("SELECT min(year) FROM vo_exam WHERE candidates_masked OR passed_masked") == [(2019,)]
     assert q("SELECT count(*) FROM vo_exam WHERE candidates_masked <> (candidates IS NULL)") == [
         (0,)
@@ -275,8 +310,10 @@ def test_population_and_geography_are_consistent(demo_wh: Warehouse) -> None:
     ):
         for code in (pc4, gm):
             lo0, la0, lo1, la1 = boxes[code]
-            assert lo0 < lon < lo1 and la0 < lat < la1
-        assert 0 < x < 60_000 and 450_000 < y < 520_000  # off the coast, in RD New
+            assert lo0 < lon < lo1
+            assert la0 < lat < la1
+        assert 0 < x < 60_000
+        assert 450_000 < y < 520_000
     assert q(
         "SELECT count(*) FROM mbo_location m JOIN pc4_centroid c USING (pc4) "
         "WHERE m.x_rd = c.x_rd AND m.y_rd = c.y_rd"
@@ -298,7 +335,8 @@ def test_every_name_is_marked_fictional(demo_wh: Warehouse) -> None:
     }
     for table, col in columns.items():
         names = [r[0] for r in demo_wh.query(f"SELECT DISTINCT {col} FROM {table}")]
-        assert names and all("fictief" in n.lower() for n in names), (table, names)
+        assert names, table
+        assert all("fictief" in n.lower() for n in names), (table, names)
     for region in demo_custom_regions():
         assert "fictief" in region.name.lower()
         assert "fictional" in region.name_en.lower()
@@ -329,7 +367,8 @@ def test_loading_twice_changes_nothing(tmp_path: Path) -> None:
         assert {o.status for o in first} == {"loaded"}
         assert {o.status for o in second} == {"unchanged"}
         assert _counts(wh) == before
-        assert wh.has_fictional() and not wh.has_real()
+        assert wh.has_fictional()
+        assert not wh.has_real()
 
 
 def test_demo_is_refused_in_a_warehouse_with_real_data(tmp_path: Path) -> None:
@@ -366,7 +405,9 @@ def test_cli_demo_command(tmp_path: Path) -> None:
     first = runner.invoke(app, ["demo", "--warehouse", str(path), "--json"])
     assert first.exit_code == 0, first.output
     data = json.loads(first.output)
-    assert data["ok"] and data["fictional"] and data["changed"] == 8
+    assert data["ok"]
+    assert data["fictional"]
+    assert data["changed"] == 8
     again = runner.invoke(app, ["demo", "--warehouse", str(path)])
     assert again.exit_code == 0
     assert "nothing changed" in again.output
@@ -377,5 +418,6 @@ def test_cli_demo_command(tmp_path: Path) -> None:
     refused = runner.invoke(app, ["demo", "--warehouse", str(real), "--json"])
     assert refused.exit_code != 0
     envelope = json.loads(refused.output)
-    assert not envelope["ok"] and "holds real data" in envelope["error"]
+    assert not envelope["ok"]
+    assert "holds real data" in envelope["error"]
     assert envelope["errors"][0]["type"] == "WarehouseError"

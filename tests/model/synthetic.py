@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+
 from kansrijk.model import ChoiceData
 from kansrijk.vocab.profiles import Profile
 
@@ -20,7 +21,7 @@ def true_shares(
     u = alpha + x @ beta
     u = np.where(available, u, -np.inf)
     e = np.exp(u - u.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+    return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def simulate(
@@ -60,5 +61,3 @@ def simulate(
         leerweg="KB",
     )
     return data, a, b
-
-

@@ -67,8 +67,10 @@ def test_profile_enum_members_accepted() -> None:
         ({"counts": np.array([[3.0, 0, -1], [0, 4, 2]])}, r">= 0; found -1.0 at location '00AA00'"),
         ({"counts": np.array([[3.0, 1, 5], [0, 4, 2]])}, "does not offer"),
         (
-            {"available": np.array([[True, False, True], [False, False, False]]),
-             "counts": np.array([[3.0, 0, 5], [0, 0, 0]])},
+            {
+                "available": np.array([[True, False, True], [False, False, False]]),
+                "counts": np.array([[3.0, 0, 5], [0, 0, 0]]),
+            },
             "at least one profile",
         ),
         ({"profiles": ("BWI", "PIE", "XYZ")}, "unknown profile codes"),
@@ -86,9 +88,7 @@ def test_invalid_data_raises(overrides: dict[str, object], message: str) -> None
 
 
 def test_subset_and_select_covariates() -> None:
-    data = make(
-        covariates=np.array([[0.1, 2.0], [0.5, 3.0]]), covariate_names=("urban", "lwoo")
-    )
+    data = make(covariates=np.array([[0.1, 2.0], [0.5, 3.0]]), covariate_names=("urban", "lwoo"))
     one = data.subset([1])
     assert one.locations == ("00BB00",)
     assert one.counts.tolist() == [[0.0, 4.0, 2.0]]

@@ -13,17 +13,21 @@ from kansrijk.model import (
     ChoiceModel,
     EstimationError,
     ModelInputError,
+    ParameterRow,
     fit_choice_model,
 )
 
 from .synthetic import PROFILES, TECHNIEK, simulate, true_shares
 
 
-def _true_value(row: object, alpha: np.ndarray, beta: np.ndarray, profiles: tuple[str, ...]) -> float:
-    j = profiles.index(row.profile)  # type: ignore[attr-defined]
-    if row.kind == "alpha":  # type: ignore[attr-defined]
+def _true_value(
+    row: ParameterRow, alpha: np.ndarray, beta: np.ndarray, profiles: tuple[str, ...]
+) -> float:
+    j = profiles.index(row.profile)
+    if row.kind == "alpha":
         return float(alpha[j])
-    return float(beta[int(row.covariate[1:]), j])  # type: ignore[attr-defined]
+    assert row.covariate is not None
+    return float(beta[int(row.covariate[1:]), j])
 
 
 def test_recovers_known_parameters_within_3_se() -> None:
@@ -59,7 +63,9 @@ def test_standard_errors_match_sampling_spread(rng: np.random.Generator) -> None
     assert np.all(np.abs(bias) < 1.0)
 
 
-def test_prediction_matches_true_shares(simulated: tuple[ChoiceData, np.ndarray, np.ndarray]) -> None:
+def test_prediction_matches_true_shares(
+    simulated: tuple[ChoiceData, np.ndarray, np.ndarray],
+) -> None:
     data, alpha, beta = simulated
     model = fit_choice_model(data)
     pred = model.predict_data(data)
@@ -274,3 +280,20 @@ def test_predict_sums_to_one_for_any_offer(
     np.testing.assert_allclose(shares.sum(axis=1), 1.0, atol=1e-12)
     assert np.all(shares[~mask] == 0.0)
     assert np.all((shares >= 0) & (shares <= 1))
+
+
+@pytest.mark.parametrize("optimizer", ["L-BFGS-B", "BFGS"])
+def test_optimizers_agree(
+    simulated: tuple[ChoiceData, np.ndarray, np.ndarray], optimizer: str
+) -> None:
+    data, _, _ = simulated
+    default = fit_choice_model(data)
+    other = fit_choice_model(data, optimizer=optimizer)  # type: ignore[arg-type]
+    assert other.converged
+    np.testing.assert_allclose(other.params, default.params, atol=1e-6)
+    np.testing.assert_allclose(other.se, default.se, rtol=1e-6)
+
+
+def test_unknown_optimizer(simulated: tuple[ChoiceData, np.ndarray, np.ndarray]) -> None:
+    with pytest.raises(ModelInputError, match="optimizer must be one of"):
+        fit_choice_model(simulated[0], optimizer="Nelder-Mead")  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from tests.conftest import SHARED_DATA, require_real_data
 
 from kansrijk.errors import InputError, UnknownRegionError
 from kansrijk.regions import (
@@ -16,14 +17,16 @@ from kansrijk.regions import (
     packaged_regions,
     predecessors,
 )
-from tests.conftest import SHARED_DATA, require_real_data
 
 
 def test_voorne_aan_zee() -> None:
     for old in ("GM0501", "GM0530", "GM0614"):
         assert current_code(old) == "GM1992"
     assert [s.old_name for s in predecessors("GM1992")] == [
-        "Brielle", "Hellevoetsluis", "Westvoorne"]
+        "Brielle",
+        "Hellevoetsluis",
+        "Westvoorne",
+    ]
     assert current_code("GM0501", as_of=2022) == "GM0501"
     assert current_code("GM0599") == "GM0599"
 
@@ -47,14 +50,17 @@ def test_packaged_custom_regions() -> None:
 
 def test_user_regions_file(tmp_path: Path) -> None:
     f = tmp_path / "mine.yaml"
-    f.write_text("regions:\n  - code: voorne\n    name: Voorne\n    gemeenten: [501, GM0530]\n",
-                 encoding="utf-8")
+    f.write_text(
+        "regions:\n  - code: voorne\n    name: Voorne\n    gemeenten: [501, GM0530]\n",
+        encoding="utf-8",
+    )
     (r,) = load_regions_file(f)
     assert r.code == "VOORNE"
     assert r.gemeenten == ("GM1992",)  # old codes map to the current one, once
     bad = tmp_path / "bad.yaml"
-    bad.write_text("regions:\n  - code: GM0599\n    name: x\n    gemeenten: [GM0599]\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "regions:\n  - code: GM0599\n    name: x\n    gemeenten: [GM0599]\n", encoding="utf-8"
+    )
     with pytest.raises(InputError, match="looks like a CBS code"):
         load_regions_file(bad)
     both = tmp_path / "both.yaml"
@@ -78,8 +84,9 @@ def test_catalog_unknown_region_suggests() -> None:
 
 
 def test_gemeente_names_resolve_variants() -> None:
-    names = GemeenteNames({"GM0518": "'s-Gravenhage", "GM0603": "Rijswijk (ZH.)",
-                           "GM1992": "Voorne aan Zee"})
+    names = GemeenteNames(
+        {"GM0518": "'s-Gravenhage", "GM0603": "Rijswijk (ZH.)", "GM1992": "Voorne aan Zee"}
+    )
     assert names.code_for("S GRAVENHAGE") == "GM0518"
     assert names.code_for("Den Haag") == "GM0518"
     assert names.code_for("Rijswijk") == "GM0603"
@@ -92,7 +99,9 @@ def test_every_gemeente_code_in_shared_files_resolves() -> None:
     """Every gemeente code (and name) in the real files maps to a current CBS code."""
     require_real_data()
     with (SHARED_DATA / "cbs" / "gebieden-in-nederland-2024.csv").open(encoding="utf-8-sig") as fh:
-        current = {r["RegioS"].strip(): r["Naam_2"].strip() for r in csv.DictReader(fh, delimiter=";")}
+        current = {
+            r["RegioS"].strip(): r["Naam_2"].strip() for r in csv.DictReader(fh, delimiter=";")
+        }
     assert len(current) == 342
     with (SHARED_DATA / "duo" / "alle-vestigingen-vo-2019.csv").open(encoding="latin-1") as fh:
         codes = {"GM" + r["GEMEENTENUMMER"].zfill(4) for r in csv.DictReader(fh, delimiter=";")}

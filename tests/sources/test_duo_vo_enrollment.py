@@ -5,11 +5,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tests.conftest import ENROLLMENT_2019, FIXTURES, require_real_data
 
 from kansrijk.errors import MissingColumnError, TruncatedFileError, UnknownCodeError
 from kansrijk.sources import ReadContext, detect
 from kansrijk.sources.duo_vo_enrollment import DuoVoEnrollmentReader
-from tests.conftest import ENROLLMENT_2019, FIXTURES, require_real_data
 
 DUO = FIXTURES / "duo"
 READER = DuoVoEnrollmentReader()
@@ -23,18 +23,18 @@ def test_2019_layout_latin1() -> None:
         "SELECT sum(count) FROM t WHERE loc_code = '99XA00' AND profile = 'PIE'"
     ).fetchall()[0]
     assert pie == (23,)
-    assert duckdb.sql("SELECT DISTINCT loc_name FROM t WHERE loc_code = '99XA00'").fetchall()[0] == (
-        "Fictief Collège Havenstad",
-    )
-    lwt = duckdb.sql(
-        "SELECT DISTINCT track, lwoo, lwt, ent FROM t WHERE profile = 'ZW'"
-    ).fetchall()
+    assert duckdb.sql("SELECT DISTINCT loc_name FROM t WHERE loc_code = '99XA00'").fetchall()[
+        0
+    ] == ("Fictief Collège Havenstad",)
+    lwt = duckdb.sql("SELECT DISTINCT track, lwoo, lwt, ent FROM t WHERE profile = 'ZW'").fetchall()
     assert lwt == [("vmbo_kb", True, True, False)]
-    route = duckdb.sql("SELECT profile, route, sum(count) FROM t WHERE route IS NOT NULL "
-                       "GROUP BY ALL").fetchall()
+    route = duckdb.sql(
+        "SELECT profile, route, sum(count) FROM t WHERE route IS NOT NULL GROUP BY ALL"
+    ).fetchall()
     assert route == [(None, "techniek", 3)]
     assert duckdb.sql("SELECT DISTINCT profile FROM t WHERE track = 'havo'").fetchall() == [
-        ("NT/NG",)]
+        ("NT/NG",)
+    ]
     assert duckdb.sql("SELECT count(*) FROM t WHERE count = 0").fetchall()[0] == (0,)
 
 
@@ -44,11 +44,14 @@ def test_newer_layout_utf8_bom_quoted_masked_renamed_columns() -> None:
     res = READER.read(path, ReadContext())
     t = res.tables["vo_enrollment"]
     assert res.years == (2023,)
-    masked = duckdb.sql("SELECT loc_code, profile, grade, sex FROM t WHERE masked "
-                        "ORDER BY ALL").fetchall()
+    masked = duckdb.sql(
+        "SELECT loc_code, profile, grade, sex FROM t WHERE masked ORDER BY ALL"
+    ).fetchall()
     # every 1-4 count of the fixture is '<5' there: NULL and masked, never 0
     assert ("99XA00", "PIE", 3, "f") in masked
-    assert duckdb.sql("SELECT count(*) FROM t WHERE masked AND count IS NOT NULL").fetchall()[0] == (0,)
+    assert duckdb.sql("SELECT count(*) FROM t WHERE masked AND count IS NOT NULL").fetchall()[
+        0
+    ] == (0,)
     assert duckdb.sql("SELECT sum(count) FROM t WHERE profile = 'PIE'").fetchall()[0] == (22,)
 
 
@@ -92,10 +95,15 @@ def test_real_2019_file_against_independent_count() -> None:
     with ENROLLMENT_2019.open(encoding="latin-1") as fh:
         for r in csv.DictReader(fh, delimiter=";"):
             if r["ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR"] in {
-                "VMBO BL lj 3-4", "VMBO KL lj 3-4", "VMBO GL lj 3-4"
+                "VMBO BL lj 3-4",
+                "VMBO KL lj 3-4",
+                "VMBO GL lj 3-4",
             }:
-                n = sum(int(r[f"LEER- OF VERBLIJFSJAAR {j} - {s}"])
-                        for j in (3, 4) for s in ("MAN", "VROUW"))
+                n = sum(
+                    int(r[f"LEER- OF VERBLIJFSJAAR {j} - {s}"])
+                    for j in (3, 4)
+                    for s in ("MAN", "VROUW")
+                )
                 total += n
                 if n:
                     locs.add(r["BRIN NUMMER"] + r["VESTIGINGSNUMMER"])
@@ -106,5 +114,7 @@ def test_real_2019_file_against_independent_count() -> None:
         "WHERE track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND grade IN (3, 4)"
     ).fetchall()[0]
     assert got == (len(locs), total) == (574, 119243)
-    assert duckdb.sql("SELECT count(*) FROM t WHERE track IN ('vmbo_bb','vmbo_kb','vmbo_gl') "
-                      "AND profile IS NULL AND route IS NULL").fetchall()[0] == (0,)
+    assert duckdb.sql(
+        "SELECT count(*) FROM t WHERE track IN ('vmbo_bb','vmbo_kb','vmbo_gl') "
+        "AND profile IS NULL AND route IS NULL"
+    ).fetchall()[0] == (0,)

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -400,3 +401,36 @@ def test_zip_without_the_member_is_an_error(server: FileServer, tmp_path: Path) 
     with pytest.raises(FetchError, match="expected a zip archive"):
         fetch([e], tmp_path)
     assert cache_files(tmp_path) == []
+
+
+def test_a_served_cache_dir_is_a_mirror(
+    server: FileServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today = dt.date.today()
+    server.routes[f"/duo/{ENROLMENT}"] = Route((DATA / ENROLMENT).read_bytes())
+    server.routes[f"/duo/02.-alle-vestigingen-vo-{today.year}.csv"] = Route(
+        (DATA / LOCATIONS).read_bytes()
+    )
+    datasets = ["duo_vo_enrollment", "duo_vo_locations"]
+    first = fetch(catalog_entries(datasets, [2019]), tmp_path / "connected")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(tmp_path / "connected"), **kwargs)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    mirror = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=mirror.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv(BASE_URL_ENV, f"http://127.0.0.1:{mirror.server_address[1]}/")
+        second = fetch(catalog_entries(datasets, [2019]), tmp_path / "offline")
+    finally:
+        mirror.shutdown()
+        mirror.server_close()
+        thread.join(timeout=5)
+    assert [f.sha256 for f in second] == [f.sha256 for f in first]
+    assert [f.path.name for f in second] == [f.path.name for f in first]
+    assert all(f.status == "downloaded" for f in second)

@@ -27,13 +27,18 @@ from kansrijk.vocab import (
         ("Maritiem en techniek", Profile.MAT, None, ""),
         ("VMBO KB ENT Zorg en welzijn", Profile.ZW, None, "ENT"),
         ("VMBO GL Beroepsroute Landbouw", None, OldSector.LANDBOUW, "route"),
-        ("LWOO BB Vakmanschapsroute Zorg en Welzijn Niveau-2", None, OldSector.ZORG_WELZIJN,
-         "LWOO+route"),
+        (
+            "LWOO BB Vakmanschapsroute Zorg en Welzijn Niveau-2",
+            None,
+            OldSector.ZORG_WELZIJN,
+            "LWOO+route",
+        ),
         ("  media,  vormgeving en ICT ", Profile.MVI, None, ""),
     ],
 )
-def test_parse_programme(name: str, profile: Profile | None, route: OldSector | None,
-                         flags: str) -> None:
+def test_parse_programme(
+    name: str, profile: Profile | None, route: OldSector | None, flags: str
+) -> None:
     parsed = parse_programme(name)
     assert parsed.profile == profile
     assert parsed.route == route

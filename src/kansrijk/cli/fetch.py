@@ -206,7 +206,8 @@ def _print_catalog(*, as_json: bool) -> None:
         ],
     )
     console.print(
-        f"Set {BASE_URL_ENV} to download from a mirror laid out as <base>/<publisher>/<file>. "
+        f"Set {BASE_URL_ENV} to download from a mirror laid out like the cache dir "
+        "(<base>/<publisher>/<file>). "
         "`kansrijk fetch --list --json` shows every URL, what the year means and what is "
         "not certain about each entry."
     )

@@ -9,8 +9,6 @@ locations in ENROLLMENT_MASK_GEMEENTEN.
 
 from __future__ import annotations
 
-import numpy as np
-
 from kansrijk.demo.draws import binomial, poisson, stream
 from kansrijk.demo.spec import (
     ENROLLMENT_MASK_FROM,
@@ -108,8 +106,8 @@ NT_TREND = 0.015
 class _Writer:
     """Collects rows for one location-year; draws the sexes and applies masking."""
 
-    def __init__(self, dataset: str, year: int, school: School, rng: np.random.Generator):
-        self.rng = rng
+    def __init__(self, dataset: str, year: int, school: School, seed: int) -> None:
+        self.rng = stream(seed, f"vo_enrollment/{year}/{school.loc_code}")
         self.base: Row = {
             "dataset": dataset,
             "year": year,
@@ -217,19 +215,25 @@ def _vmbo_tl(w: _Writer, school: School, cohort: float) -> None:
             )
 
 
+#: (track, gymnasium) -> element code and name in leerjaar 3, code prefix and name prefix
+#: of the profiles, DUO education type of leerjaar 4 on.
+_HV_STREAMS: dict[tuple[Track, bool], tuple[str, str, str, str, str]] = {
+    (Track.HAVO, False): ("0300", "HAVO", "037", "HAVO Prf", "HAVO lj 4-5"),
+    (Track.VWO, False): ("0100", "VWO-ATHENEUMSTROOM", "017", "VWO-ATH Prf", "VWO lj 4-6"),
+    (Track.VWO, True): ("0200", "VWO-GYMNASIUMSTROOM", "027", "VWO-GYM Prf", "VWO lj 4-6"),
+}
+
+
 def _havo_vwo(w: _Writer, school: School, year: int, cohort: float) -> None:
-    gym = "GYM" in school.name.upper()
+    gym = "GYMNASIUM" in school.name.upper()
+    nt_trend = 1 + NT_TREND * (year - ENROLLMENT_YEARS[0])
     for track, size, grades in (
         (Track.HAVO, school.havo, (4, 5)),
         (Track.VWO, school.vwo, (4, 5, 6)),
     ):
         if not size:
             continue
-        lj3_code, lj3_name = (
-            ("0300", "HAVO")
-            if track is Track.HAVO
-            else (("0200", "VWO-GYMNASIUMSTROOM") if gym else ("0100", "VWO-ATHENEUMSTROOM"))
-        )
+        lj3_code, lj3_name, prefix, name, etype = _HV_STREAMS[(track, gym and track is Track.VWO)]
         w.add(
             poisson(w.rng, size * cohort),
             0.48,
@@ -239,28 +243,17 @@ def _havo_vwo(w: _Writer, school: School, year: int, cohort: float) -> None:
             code=lj3_code,
             name=lj3_name,
         )
-        nt_trend = 1 + NT_TREND * (year - ENROLLMENT_YEARS[0])
         for grade in grades:
             for prof, (part, digit, share, boys) in HAVO_VWO.items():
                 mean = size * cohort * share * (nt_trend if prof.startswith("NT") else 1.0)
-                if track is Track.HAVO:
-                    code, name, etype = f"03{7}{digit}", f"HAVO Prf {part}", "HAVO lj 4-5"
-                else:
-                    stream_code = "2" if gym else "1"
-                    prefix = "VWO-GYM" if gym else "VWO-ATH"
-                    code, name, etype = (
-                        f"0{stream_code}7{digit}",
-                        f"{prefix} Prf {part}",
-                        ("VWO lj 4-6"),
-                    )
                 w.add(
                     poisson(w.rng, mean),
                     boys,
                     track=track,
                     education_type=etype,
                     grade=grade,
-                    code=code,
-                    name=name,
+                    code=f"{prefix}{digit}",
+                    name=f"{name} {part}",
                     profile=prof,
                 )
 
@@ -291,13 +284,12 @@ def _brugjaar(w: _Writer, school: School, cohort: float) -> None:
 
 def enrollment_rows(dataset: str, seed: int) -> list[Row]:
     """``vo_enrollment`` rows for every location and year of ENROLLMENT_YEARS."""
-    rng = stream(seed, "vo_enrollment")
     rows: list[Row] = []
     for year in ENROLLMENT_YEARS:
         for school in SCHOOLS:
             g = GEMEENTE_BY_CODE[school.gemeente]
             cohort = (1 + g.growth) ** (year - ENROLLMENT_YEARS[-1])
-            w = _Writer(dataset, year, school, rng)
+            w = _Writer(dataset, year, school, seed)
             _brugjaar(w, school, cohort)
             if school.bkg:
                 _vmbo_bkg(w, school, year, cohort)

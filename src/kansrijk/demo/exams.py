@@ -2,9 +2,10 @@
 
 Programme names and codes follow the DUO reader (sources/duo_exams.py): vmbo programmes
 carry the old sectors (``'VMBO K - techniek'`` -> profile ``techniek``), havo/vwo the
-profile (``'HAVO - N&T / N&G'`` -> ``NT/NG``). Counts of 1-4 are masked from
-EXAM_MASK_FROM on, as in DUO's 2019-2024 release. Trends are gentle: technology slowly
-down, care and N&T slowly up.
+profile (``'HAVO - N&T / N&G'`` -> ``NT/NG``). Each cell has rows for sex ``m``, ``f``
+and ``all`` (DUO's TOTAAL, here m + f; indicators use these rows). Counts of 1-4 are
+masked from EXAM_MASK_FROM on, as in DUO's 2019-2024 release. Trends are gentle:
+technology slowly down, care and N&T slowly up.
 """
 
 from __future__ import annotations
@@ -75,13 +76,19 @@ class _Cells:
         self.rows: list[Row] = []
 
     def add(self, mean: float, boys: float, track: Track, programme: str, profile: str) -> None:
+        """Draw candidates (split by sex) and passes; store m, f and the total ('all')."""
         n = poisson(self.rng, mean)
+        if n == 0:
+            return
         m = binomial(self.rng, n, boys)
         rate = min(0.995, PASS_RATE[track] + (0.05 if self.year == 2019 else 0.0))
-        for sex, cand in (("m", m), ("f", n - m)):
+        cells = [
+            (sex, cand, binomial(self.rng, cand, rate)) for sex, cand in (("m", m), ("f", n - m))
+        ]
+        cells.append(("all", n, sum(c[2] for c in cells)))
+        for sex, cand, passed in cells:
             if cand == 0:
                 continue
-            passed = binomial(self.rng, cand, rate)
             cm = self.year >= EXAM_MASK_FROM and 0 < cand < 5
             pm = self.year >= EXAM_MASK_FROM and 0 < passed < 5
             self.rows.append(

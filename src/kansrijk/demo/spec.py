@@ -5,7 +5,7 @@ exist, and which profiles each school offers in which years, is fixed here, so t
 numbers of the demo (e.g. how many locations offer no technical profile) do not depend
 on the seed.
 
-The region lies on an imaginary island in the North Sea, about 40 km west of the coast
+The region lies on an imaginary island in the North Sea, 40-85 km west of the coast
 of Zuid-Holland, so its shapes never overlap a real gemeente on a map. Its postcodes
 (0101-0140) and codes (GM9901-GM9904, PV99, CR99, AR99, BRIN ``ZZnn``) do not exist in
 the Netherlands.

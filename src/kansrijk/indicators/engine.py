@@ -114,6 +114,9 @@ def compute(
     have = {(r.region, r.year) for r in rows}
     missing = tuple((c, y) for c in codes for y in asked_years if (c, y) not in have)
     pset_name = pset.value if pset else None
+    fictional = wh.has_fictional()
+    if fictional:
+        notes.append("fictional demo data: published figures and targets are not shown")
     return IndicatorResult(
         indicator=ind,
         profile_set=pset_name,
@@ -121,8 +124,12 @@ def compute(
         years=tuple(asked_years),
         by=tuple(b.value for b in bds),
         rows=tuple(rows),
-        published=tuple(find(ind.id, list(codes), list(asked_years) or None, pset_name)),
-        targets=tuple(find(ind.id, list(codes), None, pset_name, kind="target")),
+        published=()
+        if fictional
+        else tuple(find(ind.id, list(codes), list(asked_years) or None, pset_name)),
+        targets=()
+        if fictional
+        else tuple(find(ind.id, list(codes), None, pset_name, kind="target")),
         missing=missing,
         notes=tuple(notes),
     )

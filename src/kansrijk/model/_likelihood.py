@@ -40,6 +40,15 @@ def masked_softmax(utilities: FloatArray, available: BoolArray) -> tuple[FloatAr
     return probs, logp
 
 
+def masked_probabilities(utilities: FloatArray, available: BoolArray) -> FloatArray:
+    """``masked_softmax`` without the log-probabilities, in fewer passes (for prediction)."""
+    probs = np.where(available, utilities, -np.inf)
+    probs -= probs.max(axis=-1, keepdims=True)
+    np.exp(probs, out=probs)
+    probs /= probs.sum(axis=-1, keepdims=True)
+    return probs
+
+
 class MnlProblem:
     """Objective, gradient and Hessian of one estimation problem (arrays fixed, theta varies)."""
 
@@ -98,17 +107,22 @@ class MnlProblem:
     def hessian_from_probs(self, probs: FloatArray, mass: FloatArray) -> FloatArray:
         """Hessian of the penalised objective given probabilities and ``w_l N_l`` per row."""
         k1, n_prof = self.k1, self.n_prof
+        # np.einsum (no BLAS) on purpose: OpenBLAS threading makes these small products
+        # up to 20x slower when other processes compete for the cores.
         # diagonal (p == q) part: sum_l m_l P_lp Z_la Z_lb
-        diag = np.einsum("lp,la,lb->pab", mass[:, None] * probs, self.z, self.z)
+        weighted = (self.z[:, :, None] * (mass[:, None] * probs)[:, None, :]).reshape(
+            -1, k1 * n_prof
+        )
+        diag = np.einsum("la,lk->ak", self.z, weighted).reshape(k1, k1, n_prof)
         full = np.zeros((k1, n_prof, k1, n_prof), dtype=np.float64)
         idx = np.arange(n_prof)
-        full[:, idx, :, idx] = diag
+        full[:, idx, :, idx] = diag.transpose(2, 0, 1)
         flat = full.reshape(k1 * n_prof, k1 * n_prof)
         # outer-product part: sum_l m_l (Z_l kron P_l)(Z_l kron P_l)^T
         v = (np.sqrt(mass)[:, None, None] * self.z[:, :, None] * probs[:, None, :]).reshape(
             -1, k1 * n_prof
         )
-        flat = flat - v.T @ v
+        flat = flat - np.einsum("la,lb->ab", v, v)
         sel = self.free_idx
         h = flat[np.ix_(sel, sel)]
         h[np.diag_indices_from(h)] += self.ridge

@@ -7,22 +7,23 @@ For location ``l`` offering profiles ``A_l`` the utility of profile ``p`` is
 and the choice probability is the softmax of ``u_l`` over ``A_l`` only (0 elsewhere).
 ``alpha`` of a reference profile is fixed at 0; covariate effects are estimated for the
 profiles in ``covariates_for`` (default: all), with the reference profile's fixed at 0.
-Estimation is by maximum likelihood on the grouped counts (L-BFGS-B with the analytic
-gradient, then Newton steps with the analytic Hessian to polish), with standard errors
-from the inverse of the observed information. See docs/model.md.
+Estimation is by maximum likelihood on the grouped counts (``scipy.optimize.minimize``,
+by default the ``trust-exact`` method with the analytic gradient and Hessian; L-BFGS-B
+and BFGS on request; then damped Newton steps to a common tolerance), with standard
+errors from the inverse of the observed information. See docs/model.md.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 from scipy import linalg, optimize
 
-from kansrijk.model._likelihood import MnlProblem, masked_softmax
+from kansrijk.model._likelihood import MnlProblem, masked_probabilities
 from kansrijk.model.choice_data import ChoiceData
 from kansrijk.model.errors import EstimationError, ModelInputError
 
@@ -32,6 +33,13 @@ BoolArray = npt.NDArray[np.bool_]
 #: Default ridge penalty (on standardised covariates); negligible next to the counts,
 #: but keeps the Hessian invertible when a parameter is barely identified.
 DEFAULT_RIDGE = 1e-4
+
+Optimizer = Literal["trust-exact", "L-BFGS-B", "BFGS"]
+#: scipy.optimize.minimize methods accepted by ``fit_choice_model``.
+OPTIMIZERS: tuple[str, ...] = ("trust-exact", "L-BFGS-B", "BFGS")
+#: Newton-type trust region with the analytic Hessian: converges in a few iterations on
+#: this concave likelihood and needs few BLAS calls (robust to CPU contention).
+DEFAULT_OPTIMIZER: Optimizer = "trust-exact"
 
 
 @dataclass(frozen=True)
@@ -209,8 +217,7 @@ class ChoiceModel:
                 omitted when the model has no covariates).
         """
         avail, z = self._check_inputs(available, covariates)
-        probs, _ = masked_softmax(z @ self.coefficients, avail)
-        return np.asarray(probs, dtype=np.float64)
+        return masked_probabilities(z @ self.coefficients, avail)
 
     def predict_data(self, data: ChoiceData) -> FloatArray:
         """``predict`` with the offer set and covariates of a ``ChoiceData``."""
@@ -235,9 +242,8 @@ class ChoiceModel:
         avail, z = self._check_inputs(available, covariates)
         coef = np.zeros((theta.shape[0], *self.coefficients.shape), dtype=np.float64)
         coef[:, self.free] = theta
-        utilities = np.einsum("la,dap->dlp", z, coef)
-        probs, _ = masked_softmax(utilities, np.broadcast_to(avail, utilities.shape))
-        return np.asarray(probs, dtype=np.float64)
+        utilities = np.matmul(z, coef)
+        return masked_probabilities(utilities, np.broadcast_to(avail, utilities.shape))
 
     def _check_inputs(
         self, available: npt.ArrayLike, covariates: npt.ArrayLike | None
@@ -443,15 +449,25 @@ def _newton(
     return theta, max_iter, False
 
 
-def _optimise(problem: MnlProblem, start: FloatArray) -> tuple[FloatArray, int, bool]:
+def _optimise(
+    problem: MnlProblem, start: FloatArray, optimizer: Optimizer = DEFAULT_OPTIMIZER
+) -> tuple[FloatArray, int, bool]:
+    if optimizer not in OPTIMIZERS:
+        raise ModelInputError(
+            f"optimizer must be one of {', '.join(OPTIMIZERS)}; found {optimizer!r}"
+        )
     if problem.n_params == 0:
         return start, 0, True
+    options: dict[str, Any] = {"maxiter": 5000, "gtol": 1e-7}
+    if optimizer == "L-BFGS-B":
+        options["ftol"] = 1e-13
     result = optimize.minimize(
         problem.value_grad,
         start,
         jac=True,
-        method="L-BFGS-B",
-        options={"maxiter": 5000, "ftol": 1e-13, "gtol": 1e-7},
+        hess=problem.hessian if optimizer == "trust-exact" else None,
+        method=optimizer,
+        options=options,
     )
     theta = np.asarray(result.x, dtype=np.float64)
     if not np.all(np.isfinite(theta)):
@@ -492,6 +508,7 @@ def fit_choice_model(
     covariates_for: frozenset[str] | None = None,
     ridge: float = DEFAULT_RIDGE,
     reference: str | None = None,
+    optimizer: Optimizer = DEFAULT_OPTIMIZER,
 ) -> ChoiceModel:
     """Fit the MNL with availability to grouped counts by maximum likelihood.
 
@@ -505,13 +522,17 @@ def fit_choice_model(
             invertible when a parameter is barely identified.
         reference: profile with ``alpha = 0`` (default: the most chosen profile, outside
             ``covariates_for`` when that is a strict subset).
+        optimizer: the ``scipy.optimize.minimize`` method: ``"trust-exact"`` (default,
+            analytic gradient and Hessian), ``"L-BFGS-B"`` or ``"BFGS"`` (analytic
+            gradient). Each is followed by damped Newton steps to the same tolerance,
+            so all three give the same optimum.
 
     Profiles without any pupil are left out of the estimation (noted in the summary)
     and cannot be predicted.
     """
     setup = _setup(data, covariates_for, ridge, reference)
     problem = setup.problem
-    theta, iterations, converged = _optimise(problem, _start_values(setup))
+    theta, iterations, converged = _optimise(problem, _start_values(setup), optimizer)
     notes = list(setup.notes)
     if not converged:
         notes.append("the optimiser did not reach the convergence tolerance")

@@ -32,6 +32,7 @@ from scipy import linalg
 from kansrijk.model._likelihood import MnlProblem, masked_softmax
 from kansrijk.model.choice_data import ChoiceData
 from kansrijk.model.choice_model import (
+    DEFAULT_OPTIMIZER,
     DEFAULT_RIDGE,
     _optimise,
     _setup,
@@ -175,8 +176,9 @@ def leave_one_out(
     Args:
         data: the estimation data.
         fit_kwargs: keyword arguments of ``fit_choice_model`` (``covariates_for``,
-            ``ridge``, ``reference``).
-        profile_set: profile codes summed (default: techniek, BWI + PIE + MT + MAT).
+            ``ridge``, ``reference``, ``optimizer``).
+        profile_set: profile codes summed (default: techniek, BWI + PIE + MT + MAT);
+            codes that are not columns of the data count as 0.
         method: ``"newton"`` (exact refit by warm-started Newton iterations),
             ``"one_step"`` (one Newton step) or ``"refit"`` (fresh fit per location).
         groups: optional group label per location (e.g. region); the naive baseline
@@ -185,10 +187,11 @@ def leave_one_out(
     """
     started = time.perf_counter()
     kwargs = dict(fit_kwargs or {})
-    unknown = set(kwargs) - {"covariates_for", "ridge", "reference"}
+    unknown = set(kwargs) - {"covariates_for", "ridge", "reference", "optimizer"}
     if unknown:
         raise ModelInputError(
-            f"unknown fit_kwargs {sorted(unknown)}; expected covariates_for, ridge, reference"
+            f"unknown fit_kwargs {sorted(unknown)}; expected covariates_for, ridge, "
+            "reference, optimizer"
         )
     if method not in ("newton", "one_step", "refit"):
         raise ModelInputError(f"method must be newton, one_step or refit; found {method!r}")
@@ -197,7 +200,13 @@ def leave_one_out(
             f"groups must have one label per location ({data.n_locations}); found {len(groups)}"
         )
     pset = PROFILE_SETS[ProfileSet.TECHNIEK] if profile_set is None else profile_set
-    set_cols = data.profile_index(frozenset(str(p) for p in pset))
+    in_data = frozenset(str(p) for p in pset) & frozenset(data.profiles)
+    if not in_data:
+        raise ModelInputError(
+            f"none of the profiles {sorted(str(p) for p in pset)} is in the data "
+            f"({', '.join(data.profiles)})"
+        )
+    set_cols = data.profile_index(in_data)
 
     n = data.n_locations
     pupils = data.totals
@@ -217,7 +226,9 @@ def leave_one_out(
     inc_set = np.isin(setup.included, set_cols)
     n_fallback = 0
     if method != "refit":
-        theta_full, _, converged = _optimise(problem, _start_values(setup))
+        theta_full, _, converged = _optimise(
+            problem, _start_values(setup), kwargs.get("optimizer", DEFAULT_OPTIMIZER)
+        )
         if not converged:
             raise EstimationError("the full-sample fit did not converge; cannot warm-start")
         hess_full = problem.hessian(theta_full)

@@ -98,7 +98,7 @@ class RegionCatalog:
         )
         raise UnknownRegionError(
             f"unknown region {code!r}{hint}{need}; expected a code like NL00, PV28, CR29, "
-            "AR18, GM0599, MRDH or RDAM-ZUID (see `kansrijk regions list`)"
+            "AM22, GM0599, MRDH or RDAM-ZUID (see `kansrijk regions list`)"
         )
 
     def list(self, level: Level | None = None) -> builtins.list[Region]:

@@ -32,13 +32,13 @@ _PATTERNS: tuple[tuple[Level, re.Pattern[str]], ...] = (
     (Level.NL, re.compile(r"^NL00$")),
     (Level.PROVINCIE, re.compile(r"^PV\d{2}$")),
     (Level.COROP, re.compile(r"^CR\d{2}$")),
-    (Level.ARBEIDSMARKTREGIO, re.compile(r"^AR\d{2}$")),
+    (Level.ARBEIDSMARKTREGIO, re.compile(r"^AM\d{2}$")),
     (Level.GEMEENTE, re.compile(r"^GM\d{4}$")),
     (Level.PC4, re.compile(r"^\d{4}$")),
 )
 
 #: Prefixes of CBS codes; custom region codes must not look like these.
-CBS_CODE = re.compile(r"^(NL\d{2}|PV\d{2}|CR\d{2}|AR\d{2}|GM\d{4}|\d{4})$")
+CBS_CODE = re.compile(r"^(NL\d{2}|PV\d{2}|CR\d{2}|AM\d{2}|AR\d{2}|GM\d{4}|\d{4})$")
 
 
 def level_of(code: str) -> Level:

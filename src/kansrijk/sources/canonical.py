@@ -93,7 +93,7 @@ TABLES: dict[str, dict[str, str]] = {
     "region": {
         "dataset": "VARCHAR NOT NULL",
         "year": "INTEGER NOT NULL",
-        "code": "VARCHAR NOT NULL",  # NL00, PVxx, CRxx, ARxx, GMxxxx
+        "code": "VARCHAR NOT NULL",  # NL00, PVxx, CRxx, AMxx, GMxxxx
         "name": "VARCHAR NOT NULL",
         "level": "VARCHAR NOT NULL",  # regions.Level
     },

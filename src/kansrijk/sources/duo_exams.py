@@ -342,7 +342,9 @@ class DuoExamCandidatesReader:
                 if unknown and not sy.complete:
                     unknown_cells += 1
                     unknown_pupils += unknown
-                stored = (*sy.sexes, "TOTAAL") if ("EXAMENKANDIDATEN", "TOTAAL") in counts else sy.sexes
+                stored = (
+                    (*sy.sexes, "TOTAAL") if ("EXAMENKANDIDATEN", "TOTAAL") in counts else sy.sexes
+                )
                 for sex in stored:
                     cand = counts[("EXAMENKANDIDATEN", sex)]
                     passed = counts[("GESLAAGDEN", sex)]

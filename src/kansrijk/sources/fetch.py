@@ -4,8 +4,10 @@ Where each dataset lives is data: the packaged ``catalog.yaml`` gives, per datas
 publisher's URL pattern, the years known to exist and the expected file name.
 ``catalog_entries`` picks datasets x years from it; ``fetch`` downloads them.
 
-Cache layout: ``<cache_dir>/<publisher>/<file>`` plus a JSON sidecar
-``<file>.fetch.json`` (url, sha256, size, fetched_at, checked_at, ETag, Last-Modified).
+Cache layout: ``<cache_dir>/<publisher>/<save_as>`` (a name with the year in it, for the
+readers), plus a JSON sidecar ``<save_as>.fetch.json`` (url, sha256, size, fetched_at,
+checked_at, ETag, Last-Modified). A zip is kept under its published name, with the
+sidecar, next to the member extracted from it.
 A download goes to a hidden temporary file in the same directory and is renamed into
 place only when complete and checked, so the cache never holds a partial file.
 
@@ -15,9 +17,10 @@ monthly at most), and after that with a conditional request (If-None-Match /
 If-Modified-Since), so an unchanged file is not transferred twice.
 
 Mirrors: set the environment variable ``KANSRIJK_FETCH_BASE_URL`` (e.g.
-``http://mirror.example/kansrijk``) to download every file from
-``<base>/<publisher>/<file>`` instead of the publisher: the same layout as the cache dir,
-so a cache dir served over HTTP is a mirror. Tests point it at a local server.
+``http://mirror.example/kansrijk``) to download every file from the mirror instead of the
+publisher, at ``<base>/<publisher>/<name in the cache>`` (``save_as``; for a zip its
+published name): the cache dir's layout, so a cache dir filled by ``kansrijk fetch`` on a
+connected machine and served over HTTP is a mirror. Tests point it at a local server.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ CHUNK = 64 * 1024
 SIDECAR_SUFFIX = ".fetch.json"
 
 #: ``progress(entry, bytes_done, bytes_total_or_None)``.
-Progress = Callable[["CatalogEntry", int, int | None], None]
+ProgressCallback = Callable[["CatalogEntry", int, int | None], None]
 
 
 class DownloadError(FetchError):
@@ -65,9 +68,6 @@ class DownloadError(FetchError):
         super().__init__(message)
         self.url = url
         self.status = status
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 # -- the catalogue --------------------------------------------------------------------------
@@ -171,10 +171,12 @@ class CatalogEntry:
 def _entry(name: str, source: DatasetSource, year: int, base_url: str | None) -> CatalogEntry:
     values = {"year": str(year), "prev_year": str(year - 1), **source.releases.get(year, {})}
     file_name = source.file.format(**values)
+    save_as = (source.save_as or source.file).format(**values)
     origin = source.url.format(**values)
     url = origin
-    if base_url:
-        url = f"{base_url.rstrip('/')}/{source.publisher}/{urllib.parse.quote(file_name)}"
+    if base_url:  # the mirror has the cache dir's layout
+        kept = file_name if source.extract else save_as
+        url = f"{base_url.rstrip('/')}/{source.publisher}/{urllib.parse.quote(kept)}"
     return CatalogEntry(
         dataset=name,
         year=year,
@@ -183,7 +185,7 @@ def _entry(name: str, source: DatasetSource, year: int, base_url: str | None) ->
         url=url,
         origin_url=origin,
         file_name=file_name,
-        save_as=(source.save_as or source.file).format(**values),
+        save_as=save_as,
         extract=source.extract.format(**values) if source.extract else None,
         sha256=source.sha256.get(year),
         note=source.note,
@@ -329,124 +331,118 @@ def _looks_like_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype", b"<html"))
 
 
-class _Download:
-    """One HTTP download into a temporary file, checked before it is kept."""
+def _download(
+    entry: CatalogEntry,
+    opener: urllib.request.OpenerDirector,
+    headers: dict[str, str],
+    target: Path,
+    *,
+    timeout: float,
+    progress: ProgressCallback | None,
+) -> tuple[Path, dict[str, Any]] | None:
+    """Download to a hidden temporary file next to ``target``; None on 304 Not Modified.
 
-    def __init__(
-        self,
-        entry: CatalogEntry,
-        opener: urllib.request.OpenerDirector,
-        timeout: float,
-        progress: Progress | None,
-    ) -> None:
-        self.entry = entry
-        self.opener = opener
-        self.timeout = timeout
-        self.progress = progress
+    Returns the temporary path (the caller renames or removes it) and the metadata.
+    """
+    url = entry.url
+    if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
+        raise DownloadError(f"{url}: expected an http:// or https:// URL", url=url)
+    headers = {"User-Agent": USER_AGENT, **headers}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (scheme checked)
+    try:
+        response = opener.open(request, timeout=timeout)
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        if exc.code == 304:
+            return None
+        raise DownloadError(
+            f"{url}: HTTP {exc.code} {exc.reason}; expected the file {entry.file_name} "
+            f"({entry.dataset} {entry.year}). The publisher may have moved or renamed it; "
+            f"see {entry.landing_page or 'the publisher'}",
+            url=url,
+            status=exc.code,
+        ) from None
+    except urllib.error.URLError as exc:
+        raise DownloadError(f"{url}: cannot connect ({exc.reason})", url=url) from None
+    except (TimeoutError, OSError, http.client.HTTPException) as exc:
+        raise DownloadError(f"{url}: download failed ({_describe(exc)})", url=url) from None
+    with response:
+        return _body(entry, response, target, progress)
 
-    def run(self, headers: dict[str, str], target: Path) -> tuple[Path, dict[str, Any]] | None:
-        """Download to a temporary file next to ``target``; None on 304 Not Modified.
 
-        Returns the temporary path (the caller renames or removes it) and the metadata.
-        """
-        url = self.entry.url
-        if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
-            raise DownloadError(f"{url}: expected an http:// or https:// URL", url=url)
-        headers = {"User-Agent": USER_AGENT, **headers}
-        request = urllib.request.Request(url, headers=headers)  # noqa: S310 (scheme checked)
-        try:
-            response = self.opener.open(request, timeout=self.timeout)
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            if exc.code == 304:
-                return None
-            raise DownloadError(
-                f"{url}: HTTP {exc.code} {exc.reason}; expected the file {self.entry.file_name}"
-                f" ({self.entry.dataset} {self.entry.year}). The publisher may have moved or "
-                f"renamed it; see {self.entry.landing_page or 'the publisher'}",
-                url=url,
-                status=exc.code,
-            ) from None
-        except urllib.error.URLError as exc:
-            raise DownloadError(f"{url}: cannot connect ({exc.reason})", url=url) from None
-        except (TimeoutError, OSError, http.client.HTTPException) as exc:
-            raise DownloadError(f"{url}: download failed ({_describe(exc)})", url=url) from None
-        with response:
-            return self._body(response, target)
-
-    def _body(self, response: Any, target: Path) -> tuple[Path, dict[str, Any]]:
-        url = self.entry.url
-        content_type = response.headers.get("Content-Type", "") or ""
-        if content_type.split(";")[0].strip().lower() == "text/html":
-            raise DownloadError(
-                f"{url}: the server answered with a web page (Content-Type {content_type}), "
-                f"not the file {self.entry.file_name}; the download link may have changed, "
-                f"see {self.entry.landing_page or 'the publisher'}",
-                url=url,
-                status=response.status,
-            )
-        length = response.headers.get("Content-Length")
-        total = int(length) if length and length.isdigit() else None
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+def _body(
+    entry: CatalogEntry, response: Any, target: Path, progress: ProgressCallback | None
+) -> tuple[Path, dict[str, Any]]:
+    url = entry.url
+    content_type = response.headers.get("Content-Type", "") or ""
+    if content_type.split(";")[0].strip().lower() == "text/html":
+        raise DownloadError(
+            f"{url}: the server answered with a web page (Content-Type {content_type}), "
+            f"not the file {entry.file_name}; the download link may have changed, "
+            f"see {entry.landing_page or 'the publisher'}",
+            url=url,
+            status=response.status,
         )
-        tmp = Path(tmp_name)
-        digest = hashlib.sha256()
-        done = 0
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                if self.progress:
-                    self.progress(self.entry, 0, total)
-                while True:
-                    try:
-                        chunk = response.read(CHUNK)
-                    except (TimeoutError, OSError, http.client.HTTPException) as exc:
-                        raise DownloadError(
-                            f"{url}: download interrupted after {done} bytes "
-                            f"({_describe(exc)}); nothing was kept",
-                            url=url,
-                        ) from None
-                    if not chunk:
-                        break
-                    if done == 0 and _looks_like_html(chunk[:512]):
-                        raise DownloadError(
-                            f"{url}: the server sent a web page (starting "
-                            f"{chunk[:40]!r}), not the file {self.entry.file_name}; the "
-                            f"download link may have changed, see "
-                            f"{self.entry.landing_page or 'the publisher'}",
-                            url=url,
-                            status=response.status,
-                        )
-                    fh.write(chunk)
-                    digest.update(chunk)
-                    done += len(chunk)
-                    if self.progress:
-                        self.progress(self.entry, done, total)
-            if total is not None and done != total:
-                raise DownloadError(
-                    f"{url}: connection closed after {done} of {total} bytes; nothing was "
-                    "kept, try again",
-                    url=url,
-                )
-            sha = digest.hexdigest()
-            if self.entry.sha256 and sha != self.entry.sha256.lower():
-                raise DownloadError(
-                    f"{url}: sha256 {sha} does not match the catalogue's "
-                    f"{self.entry.sha256}; nothing was kept",
-                    url=url,
-                )
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        meta = {
-            "url": url,
-            "sha256": sha,
-            "size": done,
-            "etag": response.headers.get("ETag"),
-            "last_modified": response.headers.get("Last-Modified"),
-            "content_type": content_type or None,
-        }
-        return tmp, meta
+    length = response.headers.get("Content-Length")
+    total = int(length) if length and length.isdigit() else None
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    tmp = Path(tmp_name)
+    digest = hashlib.sha256()
+    done = 0
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if progress:
+                progress(entry, 0, total)
+            while True:
+                try:
+                    chunk = response.read(CHUNK)
+                except (TimeoutError, OSError, http.client.HTTPException) as exc:
+                    raise DownloadError(
+                        f"{url}: download interrupted after {done} bytes "
+                        f"({_describe(exc)}); nothing was kept",
+                        url=url,
+                    ) from None
+                if not chunk:
+                    break
+                if done == 0 and _looks_like_html(chunk[:512]):
+                    raise DownloadError(
+                        f"{url}: the server sent a web page (starting "
+                        f"{chunk[:40]!r}), not the file {entry.file_name}; the "
+                        f"download link may have changed, see "
+                        f"{entry.landing_page or 'the publisher'}",
+                        url=url,
+                        status=response.status,
+                    )
+                fh.write(chunk)
+                digest.update(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(entry, done, total)
+        if total is not None and done != total:
+            raise DownloadError(
+                f"{url}: connection closed after {done} of {total} bytes; nothing was "
+                "kept, try again",
+                url=url,
+            )
+        sha = digest.hexdigest()
+        if entry.sha256 and sha != entry.sha256.lower():
+            raise DownloadError(
+                f"{url}: sha256 {sha} does not match the catalogue's "
+                f"{entry.sha256}; nothing was kept",
+                url=url,
+            )
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    meta = {
+        "url": url,
+        "sha256": sha,
+        "size": done,
+        "etag": response.headers.get("ETag"),
+        "last_modified": response.headers.get("Last-Modified"),
+        "content_type": content_type or None,
+    }
+    return tmp, meta
 
 
 def _describe(exc: BaseException) -> str:
@@ -491,7 +487,7 @@ def _fetch_one(
     timeout: float,
     max_age: float,
     refresh: bool,
-    progress: Progress | None,
+    progress: ProgressCallback | None,
 ) -> FetchedFile:
     directory = cache_dir / entry.publisher
     directory.mkdir(parents=True, exist_ok=True)
@@ -519,12 +515,12 @@ def _fetch_one(
             if sidecar.get("last_modified"):
                 headers["If-Modified-Since"] = sidecar["last_modified"]
 
-    got = _Download(entry, opener, timeout, progress).run(headers, download)
+    got = _download(entry, opener, headers, download, timeout=timeout, progress=progress)
     now = _now()
     if got is None:  # 304: the cached copy is current
-        if cached_sha is None:
+        if cached_sha is None or not headers:
             raise DownloadError(
-                f"{entry.url}: HTTP 304 Not Modified, but there is no cached copy", url=entry.url
+                f"{entry.url}: HTTP 304 Not Modified, but no cached copy was offered", url=entry.url
             )
         sidecar["checked_at"] = now
         _write_sidecar(sidecar_path, sidecar)
@@ -556,7 +552,7 @@ def _result(
     sidecar: dict[str, Any],
     sha: str,
     status: str,
-    progress: Progress | None,
+    progress: ProgressCallback | None,
 ) -> FetchedFile:
     if entry.extract and not final.exists():
         _extract(entry, download, final)
@@ -579,7 +575,7 @@ def fetch(
     entries: Sequence[CatalogEntry],
     cache_dir: Path,
     *,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
     opener: urllib.request.OpenerDirector | None = None,
     timeout: float = 60.0,
     max_age: float = 86400.0,

@@ -120,9 +120,8 @@ class GemeenteBoundariesReader:
         if sniff.suffix.lower().lstrip(".") not in {"geojson", "json"}:
             return False
         lower = {h.lower() for h in sniff.header}
-        return any(h.startswith("crs:") for h in lower) and bool(
-            lower & {"gemeentecode", "gemeentenaam", "gemeente"}
-        )
+        # PDOK's WFS output names the gemeente statcode/statnaam and may omit crs (RFC 7946)
+        return bool(lower & {"gemeentecode", "gemeentenaam", "gemeente", "statcode", "statnaam"})
 
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Validate geometry types, transform RD New, resolve codes."""

@@ -1,0 +1,82 @@
+"""The app factory: ``create_app(settings)`` builds a FastAPI app with the pages, the JSON API
+(``/api/v1/``), static files and plotly.js from the installed plotly package.
+
+No module-level settings or connections: the warehouse is opened read-only once at startup
+(lifespan) and each request works on its own cursor (see ``deps``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from kansrijk import __version__
+from kansrijk.settings import Settings
+from kansrijk.warehouse import Warehouse
+from kansrijk.web import errors
+from kansrijk.web.headers import SecurityHeaders
+from kansrijk.web.render import make_environment, package_dir
+from kansrijk.web.routes import ROUTERS
+from kansrijk.web.state import build_state
+
+log = logging.getLogger("kansrijk.web")
+
+#: Where pages load plotly.js from (this server, never a CDN).
+PLOTLY_URL = "/vendor/plotly.min.js"
+
+
+def plotly_js_path() -> Path:
+    """plotly.min.js inside the installed plotly Python package."""
+    path = Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
+    if not path.is_file():  # pragma: no cover - depends on the plotly build
+        raise FileNotFoundError(f"plotly.min.js not found in the plotly package ({path})")
+    return path
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """A Kansrijk web app on the warehouse named in ``settings`` (opened read-only)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        wh = Warehouse(settings.warehouse, read_only=True)
+        wh.open()
+        try:
+            app.state.web = build_state(settings, wh)
+            yield
+        finally:
+            wh.close()
+
+    app = FastAPI(
+        title="Kansrijk",
+        version=__version__,
+        summary="Keuze voor techniek en ICT in het vmbo: monitor en API.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.jinja = make_environment()
+    app.state.jinja.globals.update({"version": __version__, "plotly_url": PLOTLY_URL})
+    errors.install(app)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
+    plotly_path = plotly_js_path()
+
+    @app.get(PLOTLY_URL, include_in_schema=False)
+    async def plotly_js() -> FileResponse:
+        return FileResponse(
+            plotly_path,
+            media_type="text/javascript",
+            headers={"Cache-Control": "public, max-age=604800"},
+        )
+
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

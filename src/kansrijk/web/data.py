@@ -1,0 +1,202 @@
+"""Queries the web app needs that the warehouse does not offer (yet).
+
+Candidates to move to ``kansrijk.warehouse.queries``: ``has_real_enrollment``,
+``vmbo_locations`` and ``location_detail``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from kansrijk.regions import Level, Region
+from kansrijk.vocab import PROFILE_SETS, ProfileSet
+from kansrijk.warehouse import BOVENBOUW_FILTER, Warehouse
+
+_TECH = frozenset(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK])
+_TECH_ICT = frozenset(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT])
+
+
+def has_real_enrollment(wh: Warehouse) -> bool:
+    """True when real (non-fictional) vmbo enrollment data are loaded."""
+    row = wh.query(
+        "SELECT count(*) FROM provenance WHERE NOT fictional AND dataset = 'duo_vo_enrollment'"
+    )
+    return bool(row and row[0][0])
+
+
+def table_years(wh: Warehouse, table: str) -> list[int]:
+    """Years present in a canonical table, ascending."""
+    return [int(r[0]) for r in wh.query(f'SELECT DISTINCT year FROM "{table}" ORDER BY 1')]
+
+
+@dataclass(frozen=True, slots=True)
+class VmboLocation:
+    """A school location with vmbo BB/KB/GL pupils in leerjaar 3-4 in one year."""
+
+    year: int
+    loc_code: str
+    name: str
+    gemeente_code: str | None
+    gemeente_name: str | None
+    place: str | None
+    postcode: str | None
+    pc4: str | None
+    lon: float | None  # PC4 centroid, WGS84
+    lat: float | None
+    pupils: int  # unmasked BB/KB/GL pupils in leerjaar 3-4
+    masked_cells: int  # cells of 1-4 pupils masked in the source (not in ``pupils``)
+    tracks: tuple[str, ...]
+    profiles: tuple[str, ...]  # offered: >= 1 pupil (or a masked cell) in leerjaar 3-4
+    pupils_by_profile: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def tech_offer(self) -> bool:
+        """Offers a profile of techniek incl. ICT (BWI, PIE, MT, MAT, MVI)."""
+        return bool(_TECH_ICT.intersection(self.profiles))
+
+    @property
+    def tech_offer_excl_ict(self) -> bool:
+        """Offers a profile of techniek (BWI, PIE, MT, MAT)."""
+        return bool(_TECH.intersection(self.profiles))
+
+    def to_json(self) -> dict[str, Any]:
+        """The API document of this location."""
+        return {
+            "year": self.year,
+            "loc_code": self.loc_code,
+            "brin": self.loc_code[:4],
+            "name": self.name,
+            "gemeente_code": self.gemeente_code,
+            "gemeente_name": self.gemeente_name,
+            "place": self.place,
+            "postcode": self.postcode,
+            "pc4": self.pc4,
+            "lon": self.lon,
+            "lat": self.lat,
+            "coordinates": "centroid of the location's PC4 area",
+            "pupils": self.pupils,
+            "masked_cells": self.masked_cells,
+            "tracks": list(self.tracks),
+            "profiles": list(self.profiles),
+            "pupils_by_profile": self.pupils_by_profile,
+            "tech_offer": self.tech_offer,
+            "tech_offer_excl_ict": self.tech_offer_excl_ict,
+        }
+
+
+_LOCATIONS_SQL = f"""
+WITH e AS (
+    SELECT loc_code, any_value(loc_name) AS loc_name, any_value(place) AS e_place, track,
+           profile, coalesce(sum(count), 0) AS pupils, count(*) FILTER (WHERE masked) AS masked
+    FROM vo_enrollment WHERE year = ? AND {BOVENBOUW_FILTER}
+    GROUP BY loc_code, track, profile
+    HAVING sum(count) > 0 OR bool_or(masked)
+),
+l AS (
+    SELECT loc_code, arg_max(name, year) AS name, arg_max(gemeente_code, year) AS gm,
+           arg_max(place, year) AS place, arg_max(postcode, year) AS postcode,
+           arg_max(pc4, year) AS pc4
+    FROM location GROUP BY loc_code
+),
+c AS (SELECT pc4, arg_max(lon, year) AS lon, arg_max(lat, year) AS lat
+      FROM pc4_centroid GROUP BY pc4)
+SELECT e.loc_code, coalesce(l.name, e.loc_name), l.gm, coalesce(l.place, e.e_place),
+       l.postcode, l.pc4, c.lon, c.lat, e.track, e.profile, e.pupils, e.masked
+FROM e LEFT JOIN l USING (loc_code) LEFT JOIN c ON c.pc4 = l.pc4
+ORDER BY e.loc_code, e.track, e.profile
+"""
+
+
+def vmbo_locations(wh: Warehouse, year: int, gemeente_names: dict[str, str]) -> list[VmboLocation]:
+    """Every location with vmbo BB/KB/GL pupils in leerjaar 3-4 in ``year``, with its offer.
+
+    Name, gemeente and postcode come from the newest locations file (as the indicators'
+    region membership does); coordinates are the centroid of the location's PC4 area.
+    """
+    rows = wh.query(_LOCATIONS_SQL, [year])
+    acc: dict[str, dict[str, Any]] = {}
+    for code, name, gm, place, postcode, pc4, lon, lat, track, profile, pupils, masked in rows:
+        d = acc.setdefault(
+            code,
+            {
+                "name": name or code,
+                "gm": gm,
+                "place": place,
+                "postcode": postcode,
+                "pc4": pc4,
+                "lon": lon,
+                "lat": lat,
+                "pupils": 0,
+                "masked": 0,
+                "tracks": set(),
+                "by_profile": defaultdict(int),
+            },
+        )
+        d["pupils"] += int(pupils)
+        d["masked"] += int(masked)
+        d["tracks"].add(track)
+        if profile is not None:
+            d["by_profile"][str(profile)] += int(pupils)
+    out = []
+    for code, d in acc.items():
+        by_profile = dict(sorted(d["by_profile"].items()))
+        out.append(
+            VmboLocation(
+                year=year,
+                loc_code=code,
+                name=str(d["name"]),
+                gemeente_code=d["gm"],
+                gemeente_name=gemeente_names.get(d["gm"], d["gm"]) if d["gm"] else None,
+                place=d["place"],
+                postcode=d["postcode"],
+                pc4=d["pc4"],
+                lon=None if d["lon"] is None else float(d["lon"]),
+                lat=None if d["lat"] is None else float(d["lat"]),
+                pupils=int(d["pupils"]),
+                masked_cells=int(d["masked"]),
+                tracks=tuple(sorted(d["tracks"])),
+                profiles=tuple(by_profile),
+                pupils_by_profile=by_profile,
+            )
+        )
+    return out
+
+
+def in_region(loc: VmboLocation, region: Region) -> bool:
+    """Whether a location lies in a region (by gemeente, by PC4, or NL: always)."""
+    if region.level is Level.NL:
+        return True
+    if region.by_postcode:
+        return loc.pc4 in region.pc4
+    return loc.gemeente_code in region.gemeenten
+
+
+def location_years(wh: Warehouse, loc_code: str) -> list[int]:
+    """Years in which a location had vmbo BB/KB/GL pupils in leerjaar 3-4."""
+    return [
+        int(r[0])
+        for r in wh.query(
+            f"SELECT DISTINCT year FROM vo_enrollment WHERE loc_code = ? AND {BOVENBOUW_FILTER} "
+            "AND (count > 0 OR masked) ORDER BY 1",
+            [loc_code],
+        )
+    ]
+
+
+def location_history(wh: Warehouse, loc_code: str) -> list[dict[str, Any]]:
+    """Pupils per year x track x profile of one location (BB/KB/GL, leerjaar 3-4)."""
+    rows = wh.query(
+        f"""
+        SELECT year, track, profile, coalesce(sum(count), 0), count(*) FILTER (WHERE masked)
+        FROM vo_enrollment WHERE loc_code = ? AND {BOVENBOUW_FILTER}
+        GROUP BY year, track, profile HAVING sum(count) > 0 OR bool_or(masked)
+        ORDER BY year, track, profile
+        """,
+        [loc_code],
+    )
+    return [
+        {"year": int(y), "track": tr, "profile": p, "pupils": int(n), "masked_cells": int(m)}
+        for y, tr, p, n, m in rows
+    ]

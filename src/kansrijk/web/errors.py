@@ -1,0 +1,166 @@
+"""Exception handlers: every error is the one envelope ``{"ok": false, "error", "errors",
+"status"}`` (``kansrijk.cli.output.envelope``) for the API, JSON twins and downloads, and an
+HTML error page with the same status for pages. Never a stack trace."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kansrijk.cli.output import envelope
+from kansrijk.errors import (
+    InputError,
+    KansrijkError,
+    UnknownIndicatorError,
+    UnknownRegionError,
+    WarehouseError,
+)
+from kansrijk.web.deps import Ctx, RequestDb
+from kansrijk.web.i18n import LANGUAGES, normalise_language, t
+from kansrijk.web.render import page_context
+
+log = logging.getLogger("kansrijk.web")
+
+
+class NotFoundError(KansrijkError, LookupError):
+    """A thing asked for by code (a school location, ...) does not exist."""
+
+
+class _HttpError(KansrijkError):
+    """Carries an HTTPException's detail into the envelope."""
+
+
+def status_of(exc: KansrijkError) -> int:
+    """The HTTP status of a Kansrijk error."""
+    if isinstance(exc, (UnknownRegionError, UnknownIndicatorError, NotFoundError)):
+        return 404
+    if isinstance(exc, InputError):
+        return 400
+    if isinstance(exc, WarehouseError):
+        return 503
+    return 400
+
+
+def wants_json(request: Request) -> bool:
+    """API routes, JSON twins and downloads answer errors in JSON; pages in HTML."""
+    path = request.url.path
+    return path.startswith("/api/") or path.endswith((".json", ".csv", ".xlsx"))
+
+
+def _validation_message(err: dict[str, Any]) -> str:
+    where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
+    return f"{where}: {err.get('msg', 'invalid value')}" if where else str(err.get("msg"))
+
+
+def _respond(request: Request, body: dict[str, Any]) -> Response:
+    status = int(body["status"])
+    if wants_json(request):
+        return JSONResponse(body, status_code=status)
+    return _html_error(request, body)
+
+
+def _html_error(request: Request, body: dict[str, Any]) -> HTMLResponse:
+    status = int(body["status"])
+    lang = (
+        normalise_language(request.query_params.get("lang"))
+        or normalise_language(request.cookies.get("lang"))
+        or "nl"
+    )
+    key = {404: "error_404", 400: "error_400"}.get(status, "error_500")
+    web = getattr(request.app.state, "web", None)
+    title = f"{t(lang, 'error_title', status=status)}: {t(lang, key)}"
+    context: dict[str, Any]
+    if web is not None:
+        ctx = Ctx(request, web, web.catalog, lang, RequestDb(web.warehouse), web.results)
+        context = page_context(ctx, title=title, nav="", keep=())
+        context["region_form"]["action"] = "/"
+    else:
+        other = next(x for x in LANGUAGES if x != lang)
+        context = {
+            "lang": lang,
+            "_": functools.partial(t, lang),
+            "title": title,
+            "demo": False,
+            "nav": [],
+            "lang_switch": {
+                "href": request.url.path + "?lang=" + other,
+                "label": t(lang, "lang_other"),
+                "code": other,
+            },
+            "region_form": None,
+            "json_url": None,
+        }
+    context.update(
+        {
+            "heading": t(lang, key),
+            "status": status,
+            "messages": [e["message"] for e in body["errors"]],
+        }
+    )
+    try:
+        html = request.app.state.jinja.get_template("error.html").render(**context)
+    except Exception:  # the error page itself must never fail
+        log.exception("error page failed")
+        html = f"<!doctype html><html lang='{lang}'><title>{status}</title><h1>{status}</h1>"
+    return HTMLResponse(html, status_code=status)
+
+
+async def kansrijk_error(request: Request, exc: Exception) -> Response:
+    """KansrijkError subclasses: 404 for unknown codes, 400 for bad input."""
+    assert isinstance(exc, KansrijkError)
+    return _respond(request, envelope(exc, status_of(exc)))
+
+
+async def validation_error(request: Request, exc: Exception) -> Response:
+    """FastAPI's request validation (e.g. ``year=abc`` for an int): 400, one item a field."""
+    assert isinstance(exc, RequestValidationError)
+    errs = list(exc.errors())
+    messages = [_validation_message(e) for e in errs] or ["invalid request"]
+    body = envelope(InputError("; ".join(messages)), 400)
+    body["errors"] = [
+        {
+            "message": m,
+            "type": "RequestValidationError",
+            "file": None,
+            "line": None,
+            "column": ".".join(str(x) for x in e.get("loc", ())),
+        }
+        for m, e in zip(messages, errs, strict=False)
+    ] or body["errors"]
+    return _respond(request, body)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's HTTP errors (unknown route 404, 405, ...)."""
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else "error"
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"no such page or route: {request.url.path}"
+    body = envelope(_HttpError(detail), exc.status_code)
+    body["errors"][0]["type"] = "HTTPException"
+    response = _respond(request, body)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """Anything else: 500, logged here, never shown."""
+    log.error("unhandled error on %s", request.url.path, exc_info=exc)
+    body = envelope(_HttpError("internal server error"), 500)
+    body["errors"][0]["type"] = "InternalServerError"
+    return _respond(request, body)
+
+
+def install(app: FastAPI) -> None:
+    """Install every handler on an app."""
+    app.add_exception_handler(KansrijkError, kansrijk_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, server_error)

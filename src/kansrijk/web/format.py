@@ -1,0 +1,113 @@
+"""Formatting for people: numbers in Dutch or English style, category and source labels."""
+
+from __future__ import annotations
+
+import re
+
+from kansrijk.indicators import PublishedFigure
+from kansrijk.vocab import PROFILE_NAMES, SECTOR_NAMES, TRACK_LABELS, OldSector, Profile, Track
+from kansrijk.web.i18n import t
+
+_CATEGORY_WORDS: dict[str, tuple[str, str]] = {
+    "m": ("jongens", "boys"),
+    "f": ("meisjes", "girls"),
+    "u": ("onbekend", "unknown"),
+    "mean_km": ("gemiddelde afstand (km)", "mean distance (km)"),
+    "median_km": ("mediane afstand (km)", "median distance (km)"),
+    "share_over_5km": ("aandeel verder dan 5 km (%)", "share further than 5 km (%)"),
+    "none": ("geen sector", "no sector"),
+    "techniek": ("techniek", "technology"),
+    "zorg_welzijn": ("zorg en welzijn", "care and welfare"),
+    "economie": ("economie", "economics"),
+    "landbouw": ("landbouw (groen)", "agriculture (green)"),
+}
+_DIMENSIONS: dict[str, tuple[str, str]] = {
+    "profile": ("Profiel", "Profile"),
+    "track": ("Leerweg", "Track"),
+    "sex": ("Geslacht", "Sex"),
+    "sector": ("Sector", "Sector"),
+    "grade": ("Leerjaar", "Year of study"),
+    "statistic": ("Maat", "Statistic"),
+}
+_UNIT_SUFFIX = {"percent": "%", "km": " km", "count": ""}
+
+
+def number(value: float, lang: str, digits: int = 1) -> str:
+    """``1234.5`` -> ``'1.234,5'`` (nl) or ``'1,234.5'`` (en)."""
+    text = f"{value:,.{digits}f}"
+    if lang == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def value(value: float | None, unit: str, lang: str, *, suppressed: bool = False) -> str:
+    """A value with its unit, or the suppression / no-data text."""
+    if suppressed:
+        return t(lang, "suppressed")
+    if value is None:
+        return t(lang, "no_data")
+    digits = 0 if unit == "count" else 1
+    return number(value, lang, digits) + _UNIT_SUFFIX.get(unit, "")
+
+
+def count(value: float | None, lang: str) -> str:
+    """A whole number, or empty."""
+    return "" if value is None else number(value, lang, 0)
+
+
+def school_year(year: int) -> str:
+    """``2014`` -> ``'2014/15'`` (school-year data carry their first calendar year)."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def dimension(name: str, lang: str) -> str:
+    """The heading of a breakdown column."""
+    nl, en = _DIMENSIONS.get(name, (name, name))
+    return en if lang == "en" else nl
+
+
+def category(dim: str, code: str, lang: str) -> str:
+    """A breakdown value for people: profile and track names, sexes, statistics."""
+    i = 1 if lang == "en" else 0
+    if dim == "profile":
+        if code in Profile.__members__:
+            return f"{PROFILE_NAMES[Profile(code)][i]} ({code})"
+        if code.startswith("route:"):
+            sector = code.split(":", 1)[1]
+            word = ("Vakmanschaps-/Beroepsroute", "vocational route")[i]
+            try:
+                return f"{word} {SECTOR_NAMES[OldSector(sector)][i]}"
+            except (ValueError, KeyError):
+                return code
+        return code
+    if dim == "track":
+        try:
+            return TRACK_LABELS[Track(code)][i]
+        except ValueError:
+            return code
+    if code in _CATEGORY_WORDS:
+        return _CATEGORY_WORDS[code][i]
+    return code
+
+
+_SHORT_SOURCE = re.compile(r"^\s*([^,(]+?)\s*\((\d{4})\)")
+
+
+def short_source(source: str) -> str:
+    """``'SEOR (2026), Jongerenkeuzes ...'`` -> ``'SEOR 2026'``; else the first phrase."""
+    m = _SHORT_SOURCE.match(source)
+    if m:
+        return f"{m.group(1)} {m.group(2)}"
+    return source.split(",", maxsplit=1)[0].split(":", maxsplit=1)[0].strip()
+
+
+def published_label(fig: PublishedFigure, lang: str) -> str:
+    """``'gepubliceerd (SEOR 2026, 2021)'``; targets as ``'doel (Oberon 2024)'``."""
+    src = short_source(fig.source)
+    if fig.kind == "target":
+        if fig.year is None:
+            return t(lang, "target", source=src)
+        return t(lang, "target_year", source=src, year=fig.year)
+    if fig.year is None:
+        return t(lang, "published_no_year", source=src)
+    return t(lang, "published", source=src, year=fig.year)

@@ -1,0 +1,145 @@
+"""Server-side rendering: the Jinja2 environment, ``render()`` and the context every page
+shares (navigation, region selector, language switch, demo banner, JSON twin).
+
+A page module calls ``render(ctx, "page.html", page_context(ctx, ...) | {...})``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+
+from kansrijk.cli.output import to_json
+from kansrijk.regions import Level
+from kansrijk.web import format as fmt
+from kansrijk.web.deps import LANG_COOKIE, Ctx
+from kansrijk.web.i18n import LANGUAGES, normalise_language, t
+from kansrijk.web.state import SELECTOR_LEVELS
+
+#: (message key, path) of the main navigation; /atlas is served by the atlas routes.
+NAV: tuple[tuple[str, str], ...] = (
+    ("nav_overview", "/"),
+    ("nav_compare", "/compare"),
+    ("nav_atlas", "/atlas"),
+    ("nav_data", "/data"),
+)
+_COOKIE_AGE = 365 * 24 * 3600
+
+
+def package_dir(name: str) -> Path:
+    """A folder shipped inside ``kansrijk.web`` (templates, static)."""
+    return Path(str(resources.files("kansrijk.web").joinpath(name)))
+
+
+def make_environment() -> jinja2.Environment:
+    """The Jinja2 environment of the templates folder (autoescaped, compiled once)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(package_dir("templates")),
+        autoescape=jinja2.select_autoescape(("html", "xml")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["fmt"] = fmt
+    return env
+
+
+def url_with(request: Request, path: str | None = None, **params: str | None) -> str:
+    """The current URL (or ``path``) with some query parameters set (None removes one)."""
+    query = dict(request.query_params)
+    for k, v in params.items():
+        if v is None:
+            query.pop(k, None)
+        else:
+            query[k] = v
+    base = path if path is not None else request.url.path
+    return base + ("?" + urlencode(query) if query else "")
+
+
+def _region_groups(ctx: Ctx) -> list[dict[str, Any]]:
+    groups: dict[Level, list[dict[str, str]]] = {}
+    for c in ctx.state.choices:
+        groups.setdefault(c.level, []).append({"code": c.code, "name": c.name(ctx.lang)})
+    return [
+        {"label": t(ctx.lang, f"level_group_{lv.value}"), "options": groups[lv]}
+        for lv in SELECTOR_LEVELS
+        if lv in groups
+    ]
+
+
+def page_context(
+    ctx: Ctx,
+    *,
+    title: str,
+    nav: str,
+    region: str | None = None,
+    json_url: str | None = None,
+    keep: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """What base.html needs: ``nav`` is the active item's path; ``region`` the selected
+    region code; ``keep`` the query parameters the region form carries along."""
+    request = ctx.request
+    lang = ctx.lang
+    other = next(x for x in LANGUAGES if x != lang)
+    selected = region or ctx.default_region
+    region_param = request.query_params.get("region")
+    nav_query = {"region": region_param} if region_param else {}
+    hidden = [(k, v) for k, v in request.query_params.items() if k in keep and k not in ("region",)]
+    return {
+        "lang": lang,
+        "_": functools.partial(t, lang),
+        "title": title,
+        "nav": [
+            {
+                "label": t(lang, key),
+                "href": path + ("?" + urlencode(nav_query) if nav_query else ""),
+                "current": path == nav,
+            }
+            for key, path in NAV
+        ],
+        "lang_switch": {
+            "href": url_with(request, lang=other),
+            "label": t(lang, "lang_other"),
+            "code": other,
+        },
+        "region_form": {
+            "action": request.url.path,
+            "groups": _region_groups(ctx),
+            "selected": selected,
+            "hidden": hidden,
+        },
+        "demo": ctx.state.demo,
+        "json_url": json_url,
+    }
+
+
+def render(
+    ctx: Ctx,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render a template to an HTML response; remembers ``?lang=`` in a cookie."""
+    env: jinja2.Environment = ctx.request.app.state.jinja
+    html = env.get_template(template).render(**context)
+    response = HTMLResponse(html, status_code=status_code)
+    response.headers["Content-Language"] = ctx.lang
+    asked = normalise_language(ctx.request.query_params.get("lang"))
+    if asked and ctx.request.cookies.get(LANG_COOKIE) != asked:
+        response.set_cookie(LANG_COOKIE, asked, max_age=_COOKIE_AGE, samesite="lax")
+    return response
+
+
+def json_response(data: Any, status_code: int = 200) -> Response:
+    """A JSON response written like the CLI's ``--json`` (dataclasses, paths, dates)."""
+    return Response(to_json(data), status_code=status_code, media_type="application/json")

@@ -1,0 +1,19 @@
+"""One router per page (plus the API): ``create_app`` includes every router in ROUTERS.
+
+A new page is a module here with its ``router`` (page, JSON twin) and a template; add its
+router to ROUTERS.
+"""
+
+from fastapi import APIRouter
+
+from kansrijk.web.routes import api, compare, datasets, docs, overview
+
+ROUTERS: tuple[APIRouter, ...] = (
+    overview.router,
+    compare.router,
+    datasets.router,
+    docs.router,
+    api.router,
+)
+
+__all__ = ["ROUTERS"]

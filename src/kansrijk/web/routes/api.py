@@ -1,0 +1,236 @@
+"""The JSON API, version 1 (``/api/v1/``): regions, indicators, locations, provenance."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from kansrijk.errors import InputError
+from kansrijk.indicators import INDICATORS, Indicator, get_indicator
+from kansrijk.regions import Level, Region, predecessors
+from kansrijk.warehouse import status
+from kansrijk.web.data import VmboLocation, in_region, location_history, location_years
+from kansrijk.web.data import vmbo_locations as query_locations
+from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.errors import NotFoundError
+from kansrijk.web.export import result_json
+from kansrijk.web.params import parse_year, parse_years, split
+from kansrijk.web.render import json_response
+
+router = APIRouter(prefix="/api/v1", tags=["api v1"])
+
+RegionsQ = Annotated[
+    str | None, Query(description="Region code(s), comma-separated, e.g. MRDH,GM0599.")
+]
+YearQ = Annotated[str | None, Query(description="Year(s), comma-separated.")]
+
+
+# -- regions ---------------------------------------------------------------------------------
+
+
+def region_summary(r: Region) -> dict[str, Any]:
+    """One region in a list (the shape of ``kansrijk regions list --json`` plus name_en)."""
+    return {
+        "code": r.code,
+        "name": r.name,
+        "name_en": r.name_en or r.name,
+        "level": r.level.value,
+        "gemeenten": len(r.gemeenten),
+        "pc4": len(r.pc4),
+    }
+
+
+def region_detail(ctx: Ctx, region: Region) -> dict[str, Any]:
+    """A region with its members (the shape of ``kansrijk regions show --json``)."""
+    names = {r.code: r.name for r in ctx.catalog.list(Level.GEMEENTE)}
+    return {
+        "ok": True,
+        "code": region.code,
+        "name": region.name,
+        "name_en": region.name_en,
+        "level": region.level.value,
+        "source": region.source,
+        "by_postcode": region.by_postcode,
+        "pc4": list(region.pc4),
+        "gemeenten": [
+            {
+                "code": g,
+                "name": names.get(g, g),
+                "predecessors": [
+                    {"code": s.old_code, "name": s.old_name, "merged": s.year}
+                    for s in predecessors(g)
+                ],
+            }
+            for g in region.gemeenten
+        ],
+        "parents": [p.code for p in ctx.catalog.parents_of(region.code)]
+        if region.level is Level.GEMEENTE
+        else [],
+    }
+
+
+@router.get("/regions", summary="Regions, optionally of one level")
+def list_regions(
+    ctx: CtxDep,
+    level: Annotated[
+        str | None,
+        Query(description="nl, provincie, corop, arbeidsmarktregio, gemeente or custom"),
+    ] = None,
+) -> Response:
+    """Every region Kansrijk knows (CBS levels from the warehouse plus custom regions)."""
+    try:
+        lvl = Level(level.strip().lower()) if level and level.strip() else None
+    except ValueError:
+        raise InputError(
+            f"level: unknown level {level!r}; expected one of " + ", ".join(v.value for v in Level)
+        ) from None
+    return json_response(
+        {"ok": True, "regions": [region_summary(r) for r in ctx.catalog.list(lvl)]}
+    )
+
+
+@router.get("/regions/{code}", summary="One region with its member gemeenten")
+def show_region(ctx: CtxDep, code: str) -> Response:
+    """Name, level, member gemeenten (current codes) with their predecessors, parents."""
+    return json_response(region_detail(ctx, ctx.catalog.get(code)))
+
+
+# -- indicators ------------------------------------------------------------------------------
+
+
+def indicator_summary(i: Indicator) -> dict[str, Any]:
+    """One indicator definition (the shape of ``kansrijk indicators list --json``)."""
+    return {
+        "id": i.id,
+        "label_nl": i.label_nl,
+        "label_en": i.label_en,
+        "unit": i.unit.value,
+        "breakdowns": [b.value for b in i.breakdowns],
+        "profile_set": i.profile_set.value if i.profile_set else None,
+        "computable": i.computable,
+        "definition": i.definition,
+        "numerator": i.numerator,
+        "denominator": i.denominator,
+        "suppression": i.suppression,
+        "references": list(i.references),
+    }
+
+
+@router.get("/indicators", summary="Every indicator definition")
+def list_indicators() -> Response:
+    """Id, labels, unit, breakdowns, profile set, definition and references of each."""
+    return json_response({"ok": True, "indicators": [indicator_summary(i) for i in INDICATORS]})
+
+
+@router.get("/indicators/{indicator_id}", summary="Evaluate an indicator")
+def indicator(
+    ctx: CtxDep,
+    indicator_id: str,
+    region: RegionsQ = None,
+    year: YearQ = None,
+    by: Annotated[
+        str | None,
+        Query(description="Breakdown(s): profile, track, sex, sector, grade, statistic."),
+    ] = None,
+    profile_set: Annotated[
+        str | None, Query(alias="set", description="Profile set: techniek or techniek_ict.")
+    ] = None,
+) -> Response:
+    """Computed values next to published figures and targets: the same document as
+    ``kansrijk indicator ID --json``."""
+    get_indicator(indicator_id)
+    result = ctx.compute(
+        indicator_id, split(region) or ["NL00"], parse_years(year), split(by), profile_set
+    )
+    return json_response(result_json(result))
+
+
+# -- locations -------------------------------------------------------------------------------
+
+
+def locations_for_year(ctx: Ctx, year: int) -> list[VmboLocation]:
+    """Every vmbo BB/KB/GL location of a year (cached for the life of the app)."""
+    names = {r.code: r.name for r in ctx.catalog.list(Level.GEMEENTE)}
+    locs: list[VmboLocation] = ctx.state.views.get_or_make(
+        ("locations", year), lambda: query_locations(ctx.wh, year, names)
+    )
+    return locs
+
+
+def locations_json(ctx: Ctx, region_code: str | None, year_text: str | None) -> dict[str, Any]:
+    """The document of ``/api/v1/locations``."""
+    region = ctx.region(region_code)
+    year = parse_year(year_text) or ctx.state.newest_year()
+    locs = (
+        [] if year is None else [x for x in locations_for_year(ctx, year) if in_region(x, region)]
+    )
+    return {
+        "ok": True,
+        "region": region_summary(region),
+        "year": year,
+        "population": "vmbo BB/KB/GL pupils in leerjaar 3-4",
+        "tech_offer": "offers a profile of techniek incl. ICT (BWI, PIE, MT, MAT, MVI)",
+        "count": len(locs),
+        "locations": [x.to_json() for x in locs],
+    }
+
+
+@router.get("/locations", summary="vmbo BB/KB/GL locations of a region")
+def locations(ctx: CtxDep, region: RegionsQ = None, year: YearQ = None) -> Response:
+    """Locations with pupils in vmbo BB/KB/GL leerjaar 3-4: name, gemeente, PC4 and its
+    centroid (lon/lat), pupils, offered profiles, technical offer yes/no."""
+    return json_response(locations_json(ctx, region, year))
+
+
+def location_json(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, Any]:
+    """The document of ``/api/v1/locations/{loc_code}``."""
+    code = loc_code.strip().upper()
+    years = location_years(ctx.wh, code)
+    if not years:
+        raise NotFoundError(
+            f"unknown location {loc_code!r}: no vmbo BB/KB/GL pupils in leerjaar 3-4 in any "
+            "loaded year; expected a code like 18BR00 (BRIN + vestiging)"
+        )
+    year = parse_year(year_text) or years[-1]
+    found = [x for x in locations_for_year(ctx, year) if x.loc_code == code]
+    if not found:
+        raise NotFoundError(
+            f"location {code} has no vmbo BB/KB/GL pupils in leerjaar 3-4 in {year}; "
+            f"years with pupils: {', '.join(map(str, years))}"
+        )
+    loc = found[0]
+    regions = (
+        [p.code for p in ctx.catalog.parents_of(loc.gemeente_code)] if loc.gemeente_code else []
+    )
+    return {
+        "ok": True,
+        **loc.to_json(),
+        "years": years,
+        "regions": regions,
+        "history": location_history(ctx.wh, code),
+    }
+
+
+@router.get("/locations/{loc_code}", summary="One vmbo location with its history")
+def location(ctx: CtxDep, loc_code: str, year: YearQ = None) -> Response:
+    """A location in one year (default: its newest) plus pupils per year, track and profile."""
+    return json_response(location_json(ctx, loc_code, year))
+
+
+# -- provenance ------------------------------------------------------------------------------
+
+
+def provenance_json(ctx: Ctx) -> dict[str, Any]:
+    """What is loaded, per dataset and year (the data of ``kansrijk status``)."""
+    rows: list[dict[str, Any]] = ctx.state.views.get_or_make(
+        ("provenance",), lambda: [dataclasses.asdict(s) for s in status(ctx.wh)]
+    )
+    return {"ok": True, "demo": ctx.state.demo, "real": ctx.state.real, "datasets": rows}
+
+
+@router.get("/provenance", summary="Loaded datasets with their provenance")
+def provenance(ctx: CtxDep) -> Response:
+    """Dataset, year, rows, file, sha256, publisher, licence and load time of each."""
+    return json_response(provenance_json(ctx))

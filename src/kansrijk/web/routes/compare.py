@@ -1,0 +1,418 @@
+"""``/compare``: the member gemeenten of a region (or any chosen set of regions) side by side
+for one indicator and breakdown; twins ``/compare.json``, ``/compare.csv``, ``/compare.xlsx``
+(the CSV and XLSX hold exactly the rows of the table, in its order)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import HTMLResponse
+
+from kansrijk.errors import InputError
+from kansrijk.indicators import INDICATORS, IndicatorResult, IndicatorRow, get_indicator
+from kansrijk.indicators.queries import QUERIES
+from kansrijk.regions import Level
+from kansrijk.vocab import ProfileSet
+from kansrijk.web import charts
+from kansrijk.web import format as fmt
+from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.export import to_csv, xlsx_bytes
+from kansrijk.web.i18n import t
+from kansrijk.web.params import parse_year, split
+from kansrijk.web.render import json_response, page_context, render, url_with
+
+router = APIRouter()
+
+DEFAULT_INDICATOR = "vmbo.tech_choice_share"
+#: Query parameters of the compare page (carried along by the region selector).
+PARAMS: tuple[str, ...] = ("indicator", "by", "set", "year", "sort", "regions")
+
+Q = Annotated[str | None, Query()]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CompareQuery:
+    """The parameters of a comparison, as given."""
+
+    region: str | None = None
+    regions: str | None = None
+    indicator: str | None = None
+    by: str | None = None
+    profile_set: str | None = None
+    year: str | None = None
+    sort: str | None = None
+
+
+def _table_of(indicator_id: str) -> str:
+    return QUERIES[indicator_id][1] if indicator_id in QUERIES else "vo_enrollment"
+
+
+def _sort_key(column: str, row: IndicatorRow) -> tuple[Any, ...]:
+    if column == "value":
+        primary: Any = row.value
+    elif column == "numerator":
+        primary = row.numerator
+    elif column == "denominator":
+        primary = row.denominator
+    elif column == "code":
+        primary = row.region
+    elif column == "name":
+        primary = row.region_name.lower()
+    else:
+        primary = row.breakdown.get(column, "")
+    return (primary,)
+
+
+def sort_rows(rows: tuple[IndicatorRow, ...], sort: str, by: tuple[str, ...]) -> list[IndicatorRow]:
+    """Rows sorted by a column (``-col`` descending); empty values always last; ties by
+    region name and breakdown."""
+    desc = sort.startswith("-")
+    column = sort.lstrip("-")
+    tie = sorted(rows, key=lambda r: (r.region_name.lower(), [r.breakdown.get(b, "") for b in by]))
+    present = [r for r in tie if _sort_key(column, r)[0] is not None]
+    empty = [r for r in tie if _sort_key(column, r)[0] is None]
+    return sorted(present, key=lambda r: _sort_key(column, r), reverse=desc) + empty
+
+
+def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorResult]:
+    """The data of the compare page (and of its JSON, CSV and XLSX twins), and the result
+    restricted to the table's rows in the table's order."""
+    ind = get_indicator(q.indicator or DEFAULT_INDICATOR)
+    if not ind.computable:
+        raise InputError(
+            f"indicator: {ind.id} is not computed by Kansrijk (only published figures); "
+            "choose a computed indicator (see /api/v1/indicators)"
+        )
+    region = ctx.region(q.region)
+    chosen = split(q.regions)
+    if chosen:
+        members = [ctx.catalog.get(c).code for c in chosen]
+    elif region.level is Level.GEMEENTE:
+        members = [region.code]
+    else:
+        members = [g for g in region.gemeenten if g in ctx.catalog]
+    table = _table_of(ind.id)
+    loaded = ctx.state.years.get(table, [])
+    year = parse_year(q.year) or (loaded[-1] if loaded else None)
+    by = split(q.by)
+    allowed_sorts = ("name", "code", "value", "numerator", "denominator")
+    result = ctx.compute(ind.id, members, [year] if year else None, by, q.profile_set)
+    sort = (q.sort or "name").strip()
+    if sort.lstrip("-") not in (*allowed_sorts, *result.by):
+        raise InputError(
+            f"sort: expected one of {', '.join((*allowed_sorts, *result.by))} "
+            f"(prefix - for descending), found {q.sort!r}"
+        )
+    rows = sort_rows(result.rows, sort, result.by)
+    table_result = dataclasses.replace(result, rows=tuple(rows), published=(), targets=())
+    total = None
+    if not chosen and members and region.code not in members:
+        whole = ctx.compute(ind.id, [region.code], [year] if year else None, by, q.profile_set)
+        total_rows = [r for r in whole.rows if not r.breakdown]
+        if total_rows:
+            r0 = total_rows[0]
+            total = {
+                "region": r0.region,
+                "region_name": r0.region_name,
+                "value": r0.value,
+                "suppressed": r0.suppressed,
+                "display": fmt.value(r0.value, ind.unit.value, ctx.lang, suppressed=r0.suppressed),
+            }
+    unit = ind.unit.value
+    view = {
+        "ok": True,
+        "lang": ctx.lang,
+        "region": {"code": region.code, "name": region.name, "name_en": region.name_en},
+        "regions": members,
+        "own_selection": bool(chosen),
+        "indicator": {
+            "id": ind.id,
+            "label_nl": ind.label_nl,
+            "label_en": ind.label_en,
+            "label": ind.label(ctx.lang),
+            "unit": unit,
+            "definition": ind.definition,
+            "breakdowns": [b.value for b in ind.breakdowns],
+            "required": [b.value for b in ind.required],
+        },
+        "profile_set": result.profile_set,
+        "year": year,
+        "years": loaded,
+        "by": list(result.by),
+        "sort": sort,
+        "total": total,
+        "rows": [
+            {
+                "region": r.region,
+                "region_name": r.region_name,
+                "breakdown": r.breakdown,
+                "value": r.value,
+                "numerator": r.numerator,
+                "denominator": r.denominator,
+                "suppressed": r.suppressed,
+                "masked_cells": r.masked_cells,
+                "display": fmt.value(r.value, unit, ctx.lang, suppressed=r.suppressed),
+            }
+            for r in rows
+        ],
+        "published": [
+            {
+                "region": f.region,
+                "year": f.year,
+                "breakdown": f.breakdown_dict(),
+                "value": f.value,
+                "display": fmt.value(f.value, f.unit, ctx.lang),
+                "label": fmt.published_label(f, ctx.lang),
+                "source": f.source,
+            }
+            for f in result.published
+        ],
+        "missing": [{"region": r, "year": y} for r, y in result.missing],
+    }
+    return view, table_result
+
+
+def _query(
+    region: str | None,
+    regions: str | None,
+    indicator: str | None,
+    by: str | None,
+    profile_set: str | None,
+    year: str | None,
+    sort: str | None,
+) -> CompareQuery:
+    return CompareQuery(region, regions, indicator, by, profile_set, year, sort)
+
+
+def _file_name(view: dict[str, Any], ext: str) -> str:
+    code = "selectie" if view["own_selection"] else view["region"]["code"]
+    return f"kansrijk-{view['indicator']['id']}-{code}-{view['year']}.{ext}"
+
+
+@router.get(
+    "/compare.json", summary="Comparison of gemeenten (JSON twin of /compare)", tags=["pages"]
+)
+def compare_json(
+    ctx: CtxDep,
+    region: Q = None,
+    regions: Q = None,
+    indicator: Q = None,
+    by: Q = None,
+    profile_set: Annotated[str | None, Query(alias="set")] = None,
+    year: Q = None,
+    sort: Q = None,
+) -> Response:
+    """The rows of the compare table, in its order, with the region as a whole."""
+    view, _ = compare_view(ctx, _query(region, regions, indicator, by, profile_set, year, sort))
+    return json_response(view)
+
+
+@router.get("/compare.csv", summary="The compare table as CSV", tags=["pages"])
+def compare_csv(
+    ctx: CtxDep,
+    region: Q = None,
+    regions: Q = None,
+    indicator: Q = None,
+    by: Q = None,
+    profile_set: Annotated[str | None, Query(alias="set")] = None,
+    year: Q = None,
+    sort: Q = None,
+) -> Response:
+    """Exactly the rows of the table, written like ``kansrijk indicator --csv``."""
+    view, result = compare_view(
+        ctx, _query(region, regions, indicator, by, profile_set, year, sort)
+    )
+    return Response(
+        to_csv(result),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{_file_name(view, "csv")}"'},
+    )
+
+
+@router.get("/compare.xlsx", summary="The compare table as XLSX", tags=["pages"])
+def compare_xlsx(
+    ctx: CtxDep,
+    region: Q = None,
+    regions: Q = None,
+    indicator: Q = None,
+    by: Q = None,
+    profile_set: Annotated[str | None, Query(alias="set")] = None,
+    year: Q = None,
+    sort: Q = None,
+) -> Response:
+    """Exactly the rows of the table plus the definition, like ``kansrijk indicator --xlsx``."""
+    view, result = compare_view(
+        ctx, _query(region, regions, indicator, by, profile_set, year, sort)
+    )
+    return Response(
+        xlsx_bytes(result),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{_file_name(view, "xlsx")}"'},
+    )
+
+
+def _columns(ctx: Ctx, view: dict[str, Any]) -> list[dict[str, Any]]:
+    lang = ctx.lang
+    current = view["sort"]
+    cols = [
+        ("name", t(lang, "compare_col_name"), False),
+        ("code", t(lang, "compare_col_code"), False),
+    ]
+    cols += [(b, fmt.dimension(b, lang), False) for b in view["by"]]
+    cols += [
+        ("value", t(lang, "compare_col_value"), True),
+        ("numerator", t(lang, "compare_col_numerator"), True),
+        ("denominator", t(lang, "compare_col_denominator"), True),
+    ]
+    out = []
+    for key, label, num in cols:
+        state = "ascending" if current == key else "descending" if current == "-" + key else None
+        nxt = "-" + key if current == key else key
+        hint = (
+            t(lang, "sort_by", column=label)
+            + ", "
+            + t(lang, "sort_desc" if nxt.startswith("-") else "sort_asc")
+        )
+        out.append(
+            {
+                "key": key,
+                "label": label,
+                "num": num,
+                "sort": state,
+                "href": url_with(ctx.request, sort=nxt) + "#compare-table",
+                "hint": hint,
+            }
+        )
+    return out
+
+
+def _chart_panels(ctx: Ctx, view: dict[str, Any]) -> list[dict[str, Any]]:
+    """One bar chart, or one per statistic (their units differ)."""
+    lang = ctx.lang
+    unit = view["indicator"]["unit"]
+    by = [b for b in view["by"]]
+    panel_dim = "statistic" if "statistic" in by else None
+    series_dims = [b for b in by if b != panel_dim]
+    panels: dict[str, list[dict[str, Any]]] = {}
+    for r in view["rows"]:
+        panels.setdefault(r["breakdown"].get(panel_dim, "") if panel_dim else "", []).append(r)
+    out = []
+    for key, rows in panels.items():
+        names = list(dict.fromkeys(r["region_name"] for r in rows))
+        cats = list(
+            dict.fromkeys(tuple(r["breakdown"].get(d, "") for d in series_dims) for r in rows)
+        )
+        series = []
+        for cat in cats:
+            values = {
+                r["region_name"]: r["value"]
+                for r in rows
+                if tuple(r["breakdown"].get(d, "") for d in series_dims) == cat
+            }
+            label = ", ".join(
+                fmt.category(d, c, lang) for d, c in zip(series_dims, cat, strict=True)
+            )
+            series.append((label or view["indicator"]["label"], [values.get(n) for n in names]))
+        suffix = (
+            " km"
+            if key in ("mean_km", "median_km")
+            else "%"
+            if unit == "percent" or key == "share_over_5km"
+            else ""
+        )
+        title = fmt.category("statistic", key, lang) if key else view["indicator"]["label"]
+        out.append(
+            {
+                "title": title,
+                "spec": charts.bar_chart(names, series, x_title=title, lang=lang, suffix=suffix),
+            }
+        )
+    return out
+
+
+def _choices(ctx: Ctx, view: dict[str, Any]) -> dict[str, Any]:
+    lang = ctx.lang
+    ind = get_indicator(view["indicator"]["id"])
+    optional = [b for b in ind.breakdowns if b not in ind.required]
+    return {
+        "indicators": [
+            {"id": i.id, "label": i.label(lang), "selected": i.id == ind.id}
+            for i in INDICATORS
+            if i.computable
+        ],
+        "by": [
+            {
+                "value": "",
+                "label": t(lang, "compare_by_none"),
+                "selected": not ctx.request.query_params.get("by"),
+            }
+        ]
+        + [
+            {
+                "value": b.value,
+                "label": fmt.dimension(b.value, lang),
+                "selected": b.value in split(ctx.request.query_params.get("by")),
+            }
+            for b in optional
+        ],
+        "sets": [
+            {
+                "value": "",
+                "label": t(lang, "compare_set_default"),
+                "selected": not ctx.request.query_params.get("set"),
+            }
+        ]
+        + [
+            {
+                "value": s.value,
+                "label": t(lang, f"set_{s.value}"),
+                "selected": ctx.request.query_params.get("set") == s.value,
+            }
+            for s in ProfileSet
+        ],
+        "uses_set": ind.profile_set is not None,
+        "years": [{"value": y, "selected": y == view["year"]} for y in reversed(view["years"])],
+    }
+
+
+@router.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+def compare_page(
+    ctx: CtxDep,
+    region: Q = None,
+    regions: Q = None,
+    indicator: Q = None,
+    by: Q = None,
+    profile_set: Annotated[str | None, Query(alias="set")] = None,
+    year: Q = None,
+    sort: Q = None,
+) -> HTMLResponse:
+    """The compare page."""
+    view, _ = compare_view(ctx, _query(region, regions, indicator, by, profile_set, year, sort))
+    lang = ctx.lang
+    label = view["indicator"]["label"]
+    query = ctx.request.url.query
+    suffix = "?" + query if query else ""
+    region_name = view["region"]["name_en" if lang == "en" else "name"] or view["region"]["name"]
+    context = page_context(
+        ctx,
+        title=t(lang, "compare_title", label=label),
+        nav="/compare",
+        region=view["region"]["code"],
+        json_url="/compare.json" + suffix,
+        keep=("indicator", "by", "set", "year", "sort"),
+    )
+    context.update(
+        {
+            "view": view,
+            "region_name": region_name,
+            "columns": _columns(ctx, view),
+            "panels": _chart_panels(ctx, view),
+            "choices": _choices(ctx, view),
+            "csv_url": "/compare.csv" + suffix,
+            "xlsx_url": "/compare.xlsx" + suffix,
+            "regions_text": regions or "",
+        }
+    )
+    return render(ctx, "compare.html", context)

@@ -1,0 +1,273 @@
+"""``/`` Overview of a region and its JSON twin ``/overview.json``: key figures for the
+newest loaded year (with published figures and targets beside them) and exam trends."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import HTMLResponse
+
+from kansrijk.indicators import IndicatorResult, IndicatorRow, get_indicator
+from kansrijk.indicators.published import PublishedFigure, find
+from kansrijk.regions import Region
+from kansrijk.web import charts
+from kansrijk.web import format as fmt
+from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.i18n import t
+from kansrijk.web.render import json_response, page_context, render
+
+router = APIRouter()
+
+RegionQ = Annotated[str | None, Query(description="Region code; default MRDH (DEMO for the demo).")]
+
+#: The exam trends shown on the overview (indicator id, profile set or None).
+TRENDS: tuple[str, ...] = ("exams.n_profile_share", "exams.vmbo_tech_share")
+
+
+def _row(result: IndicatorResult, year: int, **bd: str) -> IndicatorRow | None:
+    for r in result.rows:
+        if r.year == year and all(r.breakdown.get(k) == v for k, v in bd.items()):
+            return r
+    return None
+
+
+def _figures(
+    ctx: Ctx, indicator: str, region: str, pset: str | None, kind: str
+) -> list[dict[str, Any]]:
+    """Published figures (every year) or targets of the region, without breakdown; none
+    beside fictional demo data (as the engine does)."""
+    if ctx.state.demo:
+        return []
+    figs: list[PublishedFigure] = [
+        f for f in find(indicator, [region], None, pset, kind=kind) if not f.breakdown
+    ]
+    figs.sort(key=lambda f: f.year or 0, reverse=True)
+    return [
+        {
+            "kind": f.kind,
+            "label": fmt.published_label(f, ctx.lang),
+            "value": f.value,
+            "display": fmt.value(f.value, f.unit, ctx.lang),
+            "year": f.year,
+            "profile_set": f.profile_set,
+            "source": f.source,
+            "note": f.note,
+        }
+        for f in figs
+    ]
+
+
+def _cell(ctx: Ctx, row: IndicatorRow | None, unit: str) -> dict[str, Any]:
+    if row is None:
+        return {
+            "value": None,
+            "numerator": None,
+            "denominator": None,
+            "suppressed": False,
+            "masked_cells": 0,
+            "display": t(ctx.lang, "no_data"),
+        }
+    return {
+        "value": row.value,
+        "numerator": row.numerator,
+        "denominator": row.denominator,
+        "suppressed": row.suppressed,
+        "masked_cells": row.masked_cells,
+        "display": fmt.value(row.value, unit, ctx.lang, suppressed=row.suppressed),
+    }
+
+
+def _tile(
+    ctx: Ctx,
+    region: Region,
+    year: int | None,
+    indicator: str,
+    pset: str | None = None,
+    *,
+    stat: str | None = None,
+) -> dict[str, Any]:
+    ind = get_indicator(indicator)
+    res = ctx.compute(indicator, [region.code], None, None, pset)
+    bd = {"statistic": stat} if stat else {}
+    row = _row(res, year, **bd) if year is not None else None
+    unit = "percent" if stat == "share_over_5km" else ind.unit.value
+    cell = _cell(ctx, row, unit)
+    used_set = res.profile_set
+    detail = ""
+    if row is not None and not row.suppressed and row.denominator:
+        if stat:
+            detail = t(ctx.lang, "of_residents", den=fmt.count(row.denominator, ctx.lang))
+        elif row.numerator is not None:
+            detail = t(
+                ctx.lang,
+                "of_pupils",
+                num=fmt.count(row.numerator, ctx.lang),
+                den=fmt.count(row.denominator, ctx.lang),
+            )
+    return {
+        "indicator": ind.id,
+        "label": ind.label(ctx.lang),
+        "unit": unit,
+        "year": year,
+        "profile_set": used_set,
+        "profile_set_label": t(ctx.lang, f"set_{used_set}") if used_set else "",
+        "statistic": stat,
+        **cell,
+        "detail": detail,
+        "lines": [],
+        "published": _figures(ctx, ind.id, region.code, used_set, "published"),
+        "targets": _figures(ctx, ind.id, region.code, used_set, "target"),
+        "definition": ind.definition,
+        "compare_url": "/compare?"
+        + urlencode(
+            {"region": region.code, "indicator": ind.id} | ({"set": used_set} if pset else {})
+        ),
+    }
+
+
+def _tiles(ctx: Ctx, region: Region, year: int | None) -> list[dict[str, Any]]:
+    lang = ctx.lang
+    tech = _tile(ctx, region, year, "vmbo.tech_choice_share", "techniek")
+    tech_ict = _tile(ctx, region, year, "vmbo.tech_choice_share", "techniek_ict")
+    tech["second"] = tech_ict
+    tech["lines"].append(t(lang, "tile_tech_ict_line", value=tech_ict["display"]))
+    tech["published"] += tech_ict["published"]
+    tech["targets"] += tech_ict["targets"]
+    no_offer = _tile(ctx, region, year, "vmbo.no_tech_offer_share")
+    dist = _tile(ctx, region, year, "access.distance_to_tech_offer", stat="mean_km")
+    far = _tile(ctx, region, year, "access.distance_to_tech_offer", stat="share_over_5km")
+    dist["second"] = far
+    dist["lines"].append(t(lang, "tile_distance_mean_line"))
+    dist["lines"].append(t(lang, "tile_distance_far_line", value=far["display"]))
+    girls = _tile(ctx, region, year, "vmbo.girls_in_tech_share")
+    return [tech, no_offer, dist, girls]
+
+
+def _trend(ctx: Ctx, region: Region, indicator: str) -> dict[str, Any]:
+    ind = get_indicator(indicator)
+    codes = [region.code] if region.code == "NL00" else [region.code, "NL00"]
+    codes = [c for c in codes if c in ctx.catalog]
+    res = ctx.compute(indicator, codes)
+    years = sorted({r.year for r in res.rows})
+    series = []
+    for code in codes:
+        name = (
+            t(ctx.lang, "series_nl")
+            if code == "NL00"
+            else (region.name_en if ctx.lang == "en" and region.name_en else region.name)
+        )
+        by_year = {r.year: r for r in res.rows if r.region == code and not r.breakdown}
+        series.append(
+            {
+                "region": code,
+                "name": name,
+                "points": [
+                    {
+                        "year": y,
+                        "school_year": fmt.school_year(y),
+                        **_cell(ctx, by_year.get(y), ind.unit.value),
+                    }
+                    for y in years
+                ],
+            }
+        )
+    label = ind.label(ctx.lang)
+    chart = charts.line_chart(
+        [fmt.school_year(y) for y in years],
+        [(s["name"], [p["value"] for p in s["points"]]) for s in series],
+        y_title=label,
+        lang=ctx.lang,
+    )
+    return {
+        "indicator": ind.id,
+        "label": label,
+        "profile_set": res.profile_set,
+        "definition": ind.definition,
+        "years": years,
+        "series": series,
+        "chart": chart if years else None,
+        "caption": t(ctx.lang, "trend_table_caption", label=label, region=series[0]["name"]),
+    }
+
+
+def _summary(ctx: Ctx, region: Region, year: int | None, tiles: list[dict[str, Any]]) -> list[str]:
+    lang = ctx.lang
+    name = region.name_en if lang == "en" and region.name_en else region.name
+    tech, no_offer, dist, girls = tiles
+    if year is None or tech["value"] is None:
+        return [t(lang, "summary_none", region=name)]
+    out = [
+        t(
+            lang,
+            "summary_choice",
+            year=year,
+            tech=tech["display"],
+            region=name,
+            tech_ict=tech["second"]["display"],
+        )
+    ]
+    if no_offer["value"] is not None:
+        out.append(t(lang, "summary_no_offer", share=no_offer["display"]))
+    if dist["value"] is not None and dist["second"]["value"] is not None:
+        out.append(t(lang, "summary_distance", km=dist["display"], far=dist["second"]["display"]))
+    if girls["value"] is not None:
+        out.append(t(lang, "summary_girls", girls=girls["display"]))
+    seor = [p for p in tech["published"] if p["source"].startswith("SEOR")]
+    if seor:
+        out.append(
+            t(
+                lang,
+                "summary_published",
+                region=name,
+                year=seor[0]["year"],
+                value=seor[0]["display"],
+            )
+        )
+    return out
+
+
+def overview_view(ctx: Ctx, region_code: str | None) -> dict[str, Any]:
+    """The data of the overview page (and of ``/overview.json``)."""
+    region = ctx.region(region_code)
+    year = ctx.state.newest_year()
+    tiles = _tiles(ctx, region, year)
+    return {
+        "ok": True,
+        "lang": ctx.lang,
+        "region": {
+            "code": region.code,
+            "name": region.name,
+            "name_en": region.name_en or region.name,
+            "level": region.level.value,
+        },
+        "year": year,
+        "demo": ctx.state.demo,
+        "tiles": tiles,
+        "trends": [_trend(ctx, region, i) for i in TRENDS],
+        "summary": _summary(ctx, region, year, tiles),
+    }
+
+
+@router.get("/overview.json", summary="Overview of a region (JSON twin of /)", tags=["pages"])
+def overview_json(ctx: CtxDep, region: RegionQ = None) -> Response:
+    """Key figures of the newest loaded year and exam trends, as the overview page shows."""
+    return json_response(overview_view(ctx, region))
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def overview_page(ctx: CtxDep, region: RegionQ = None) -> HTMLResponse:
+    """The overview page."""
+    view = overview_view(ctx, region)
+    name = view["region"]["name_en" if ctx.lang == "en" else "name"]
+    json_q = {"region": view["region"]["code"]}
+    context = page_context(
+        ctx,
+        title=t(ctx.lang, "overview_title", region=name),
+        nav="/",
+        region=view["region"]["code"],
+        json_url="/overview.json?" + urlencode(json_q),
+    )
+    context.update({"view": view, "region_name": name, "charts": True})
+    return render(ctx, "overview.html", context)

@@ -1,0 +1,100 @@
+"""What the app holds while it runs: the read-only warehouse, the region catalogue and the
+caches. Built once at startup (lifespan), never at import time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kansrijk.cli.regions import custom_regions
+from kansrijk.demo import demo_custom_regions
+from kansrijk.indicators import IndicatorResult
+from kansrijk.regions import Level, Region, RegionCatalog
+from kansrijk.settings import Settings
+from kansrijk.warehouse import Warehouse, region_catalog
+from kansrijk.web.cache import LruCache
+from kansrijk.web.data import has_real_enrollment, table_years
+
+#: Order of the groups in the region selector.
+SELECTOR_LEVELS: tuple[Level, ...] = (
+    Level.NL,
+    Level.CUSTOM,
+    Level.PROVINCIE,
+    Level.COROP,
+    Level.ARBEIDSMARKTREGIO,
+    Level.GEMEENTE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RegionChoice:
+    """One option of the region selector."""
+
+    code: str
+    name_nl: str
+    name_en: str
+    level: Level
+
+    def name(self, lang: str) -> str:
+        """The name in ``lang``."""
+        return self.name_en if lang == "en" and self.name_en else self.name_nl
+
+
+@dataclass(slots=True)
+class WebState:
+    """Everything the app shares between requests (read-only after startup, caches aside)."""
+
+    settings: Settings
+    warehouse: Warehouse
+    catalog: RegionCatalog
+    demo: bool  # the fictional demo region is loaded (never mixed with real data)
+    real: bool  # real vmbo enrollment data are loaded
+    default_region: str
+    years: dict[str, list[int]]  # canonical table -> loaded years
+    choices: list[RegionChoice]
+    results: LruCache[IndicatorResult] = field(default_factory=lambda: LruCache(2048))
+    views: LruCache[Any] = field(default_factory=lambda: LruCache(512))
+
+    def newest_year(self, table: str = "vo_enrollment") -> int | None:
+        """The newest loaded year of a table."""
+        ys = self.years.get(table) or []
+        return ys[-1] if ys else None
+
+
+def _choices(catalog: RegionCatalog) -> list[RegionChoice]:
+    known = {r.code for r in catalog.list(Level.GEMEENTE)}
+    out = []
+    for level in SELECTOR_LEVELS:
+        for r in catalog.list(level):
+            if level is Level.CUSTOM and not _has_members(r, known):
+                continue
+            out.append(RegionChoice(r.code, r.name, r.name_en or r.name, level))
+    return out
+
+
+def _has_members(region: Region, known: set[str]) -> bool:
+    return bool(known.intersection(region.gemeenten))
+
+
+def build_state(settings: Settings, warehouse: Warehouse) -> WebState:
+    """The state of an app on an open (read-only) warehouse."""
+    demo = warehouse.has_fictional()
+    real = has_real_enrollment(warehouse)
+    custom = custom_regions(settings)
+    if demo:
+        custom = custom + demo_custom_regions()
+    catalog = region_catalog(warehouse, custom)
+    default = "MRDH" if real and "MRDH" in catalog else "DEMO" if demo else "NL00"
+    if default not in catalog:
+        default = "NL00"
+    years = {t: table_years(warehouse, t) for t in ("vo_enrollment", "vo_exam", "location")}
+    return WebState(
+        settings=settings,
+        warehouse=warehouse,
+        catalog=catalog,
+        demo=demo,
+        real=real,
+        default_region=default,
+        years=years,
+        choices=_choices(catalog),
+    )
