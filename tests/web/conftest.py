@@ -3,7 +3,6 @@ warehouse loaded with the fictional demo region, and a TestClient on it."""
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ from kansrijk.web import create_app
 
 with warnings.catch_warnings():
     # starlette's TestClient warns that it would rather have httpx2 (not a dependency here)
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.filterwarnings("ignore", message=".*httpx2.*")
     from fastapi.testclient import TestClient
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
@@ -67,33 +66,3 @@ def ref_wh(session_client: TestClient) -> Iterator[Warehouse]:
 def ref_catalog(ref_wh: Warehouse) -> RegionCatalog:
     """A region catalogue built independently of the app (packaged + demo regions)."""
     return region_catalog(ref_wh, packaged_regions() + demo_custom_regions())
-
-
-ENVELOPE_KEYS = {"ok", "error", "errors", "status"}
-
-
-def assert_envelope(response: object, status: int) -> dict[str, object]:
-    """The response is the error envelope with this status."""
-    r = response  # an httpx.Response
-    assert r.status_code == status, r.text  # type: ignore[attr-defined]
-    assert r.headers["content-type"].startswith("application/json")  # type: ignore[attr-defined]
-    body = r.json()  # type: ignore[attr-defined]
-    assert set(body) == ENVELOPE_KEYS
-    assert body["ok"] is False
-    assert body["status"] == status
-    assert isinstance(body["error"], str) and body["error"]
-    assert isinstance(body["errors"], list) and body["errors"]
-    assert all({"message", "type"} <= set(e) for e in body["errors"])
-    assert "Traceback" not in r.text  # type: ignore[attr-defined]
-    return body
-
-
-def tag_attrs(html: str, tag: str) -> list[dict[str, str]]:
-    """Attributes of every ``<tag ...>`` in html (a light parser for tests)."""
-    out = []
-    for m in re.finditer(rf"<{tag}\b([^>]*)>", html):
-        attrs = dict(re.findall(r'([\w:-]+)="([^"]*)"', m.group(1)))
-        for flag in re.findall(r"\s([\w-]+)(?=\s|$)", m.group(1)):
-            attrs.setdefault(flag, "")
-        out.append(attrs)
-    return out

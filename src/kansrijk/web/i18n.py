@@ -61,7 +61,9 @@ _NL: dict[str, str] = {
     "definition": "Definitie",
     "set_techniek": "techniek (BWI, PIE, MT, MAT)",
     "set_techniek_ict": "techniek incl. ICT (BWI, PIE, MT, MAT, MVI)",
-    "masked_note": "{n} cellen met 1-4 leerlingen zijn in de bron gemaskeerd ('<5') en niet meegeteld.",
+    "masked_note": (
+        "{n} cellen met 1-4 leerlingen zijn in de bron gemaskeerd ('<5') en niet meegeteld."
+    ),
     # overview
     "overview_title": "Overzicht: {region}",
     "overview_intro": (
@@ -128,13 +130,17 @@ _NL: dict[str, str] = {
     "compare_chart_heading": "Grafiek",
     "compare_chart_alt": "De tabel hierboven bevat dezelfde cijfers als deze grafiek.",
     "compare_empty": "Geen berekende waarden voor deze keuze.",
+    "compare_missing": "Geen waarde (geen leerlingen of geen gegevens) voor",
     "compare_published_heading": "Gepubliceerde cijfers voor deze gemeenten",
     "sort_asc": "oplopend",
     "sort_desc": "aflopend",
     "sort_by": "Sorteer op {column}",
     # data
     "data_title": "Data en bronnen",
-    "data_intro": "Welke gegevens in dit magazijn zijn geladen, waar ze vandaan komen en onder welke licentie.",
+    "data_intro": (
+        "Welke gegevens in dit magazijn zijn geladen, waar ze vandaan komen en onder welke "
+        "licentie."
+    ),
     "data_demo": (
         "Nu is alleen de fictieve demoregio geladen: verzonnen scholen, plaatsen en "
         "aantallen. Geen enkel cijfer op deze site gaat dan over echte scholen."
@@ -268,7 +274,9 @@ _EN: dict[str, str] = {
         "The municipalities of {region} side by side for one indicator, reference year "
         "{year}. Select a column heading to sort."
     ),
-    "compare_intro_set": "The chosen regions side by side for one indicator, reference year {year}.",
+    "compare_intro_set": (
+        "The chosen regions side by side for one indicator, reference year {year}."
+    ),
     "compare_form_legend": "What to compare?",
     "compare_indicator": "Indicator",
     "compare_by": "Breakdown",
@@ -292,6 +300,7 @@ _EN: dict[str, str] = {
     "compare_chart_heading": "Chart",
     "compare_chart_alt": "The table above holds the same figures as this chart.",
     "compare_empty": "No computed values for this choice.",
+    "compare_missing": "No value (no pupils or no data) for",
     "compare_published_heading": "Published figures for these municipalities",
     "sort_asc": "ascending",
     "sort_desc": "descending",

@@ -169,9 +169,16 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
             }
             for f in result.published
         ],
-        "missing": [{"region": r, "year": y} for r, y in result.missing],
+        "missing": [
+            {"region": r, "region_name": _name(ctx, r), "year": y} for r, y in result.missing
+        ],
     }
     return view, table_result
+
+
+def _name(ctx: Ctx, code: str) -> str:
+    region = ctx.catalog.get(code)
+    return region.name_en if ctx.lang == "en" and region.name_en else region.name
 
 
 def _query(
@@ -292,7 +299,7 @@ def _chart_panels(ctx: Ctx, view: dict[str, Any]) -> list[dict[str, Any]]:
     """One bar chart, or one per statistic (their units differ)."""
     lang = ctx.lang
     unit = view["indicator"]["unit"]
-    by = [b for b in view["by"]]
+    by = list(view["by"])
     panel_dim = "statistic" if "statistic" in by else None
     series_dims = [b for b in by if b != panel_dim]
     panels: dict[str, list[dict[str, Any]]] = {}

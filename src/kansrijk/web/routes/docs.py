@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
-from fastapi.routing import APIRoute
 
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import t
@@ -18,17 +17,19 @@ router = APIRouter()
 
 
 def route_list(ctx: Ctx) -> list[dict[str, Any]]:
-    """Every documented route: methods, path, summary, first line of its description."""
+    """Every documented route (from the OpenAPI document): methods, path, summary and the
+    first line of its description."""
+    paths: dict[str, dict[str, Any]] = ctx.request.app.openapi()["paths"]
     out = []
-    for route in ctx.request.app.routes:
-        if not isinstance(route, APIRoute) or not route.include_in_schema:
-            continue
-        doc = (route.description or "").strip().splitlines()
+    for path, ops in paths.items():
+        methods = [m.upper() for m in ops if m != "parameters"]
+        first = ops[methods[0].lower()]
+        doc = str(first.get("description", "")).strip().splitlines()
         out.append(
             {
-                "methods": sorted(route.methods - {"HEAD"}),
-                "path": route.path,
-                "summary": route.summary or route.name,
+                "methods": methods,
+                "path": path,
+                "summary": first.get("summary", ""),
                 "description": doc[0] if doc else "",
             }
         )

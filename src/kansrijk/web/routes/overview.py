@@ -151,7 +151,7 @@ def _trend(ctx: Ctx, region: Region, indicator: str) -> dict[str, Any]:
     codes = [c for c in codes if c in ctx.catalog]
     res = ctx.compute(indicator, codes)
     years = sorted({r.year for r in res.rows})
-    series = []
+    series: list[dict[str, Any]] = []
     for code in codes:
         name = (
             t(ctx.lang, "series_nl")

@@ -1,0 +1,78 @@
+"""The web app on the real DUO/CBS/PDOK files in ../shared/data (skipped when absent)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kansrijk.cli.regions import custom_regions
+from kansrijk.indicators import compute
+from kansrijk.settings import Settings
+from kansrijk.warehouse import Warehouse, region_catalog
+from kansrijk.web import create_app
+
+pytestmark = pytest.mark.realdata
+
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def real_settings(real_warehouse_path: Path) -> Settings:
+    """Settings on the session's warehouse with all real files ingested (tests/conftest.py,
+    which skips when ../shared/data is absent)."""
+    assert SHARED_DATA.exists()
+    return Settings(warehouse=real_warehouse_path, regions_file=None, language="nl")
+
+
+@pytest.fixture(scope="module")
+def real_client(real_settings: Settings) -> Iterator[TestClient]:
+    """A client on the real warehouse."""
+    with TestClient(create_app(real_settings)) as c:
+        yield c
+
+
+def test_overview_mrdh_equals_compute(real_client: TestClient, real_settings: Settings) -> None:
+    view = real_client.get("/overview.json").json()
+    assert view["region"]["code"] == "MRDH"  # the default with real data
+    year = view["year"]
+    tile = view["tiles"][0]
+    assert tile["indicator"] == "vmbo.tech_choice_share"
+    assert tile["profile_set"] == "techniek"
+    with Warehouse(real_settings.warehouse, read_only=True) as wh:
+        catalog = region_catalog(wh, custom_regions(real_settings))
+        expected = compute(wh, catalog, "vmbo.tech_choice_share", ["MRDH"], [year])
+    value = expected.value("MRDH", year)
+    assert value is not None
+    assert tile["value"] == pytest.approx(value)
+    # the published figure sits beside it, labelled as published
+    pub = [p for p in tile["published"] if p["year"] == 2021 and p["profile_set"] == "techniek"]
+    assert pub
+    assert pub[0]["value"] == 15.2
+    assert pub[0]["label"] == "gepubliceerd (SEOR 2026, 2021)"
+    html = real_client.get("/?region=MRDH").text
+    assert f"{value:.1f}".replace(".", ",") + "%" in html
+    assert "gepubliceerd (SEOR 2026, 2021)" in html
+    assert "Fictieve demoregio" not in html
+    assert '<option value="MRDH" selected>' in html
+
+
+def test_compare_and_locations_mrdh(real_client: TestClient) -> None:
+    view = real_client.get("/compare.json?region=MRDH").json()
+    with_values = {r["region"] for r in view["rows"]}
+    without = {m["region"] for m in view["missing"]}  # gemeenten without vmbo BB/KB/GL
+    assert len(with_values | without) == 21
+    assert not with_values & without
+    assert len(with_values) > 10
+    locs = real_client.get("/api/v1/locations?region=MRDH").json()
+    assert locs["count"] > 50
+    placed = [x for x in locs["locations"] if x["lon"] is not None]
+    assert len(placed) >= 0.9 * locs["count"]
+    assert all(3.5 < x["lon"] < 5.0 and 51.6 < x["lat"] < 52.3 for x in placed)
+    assert any(not x["tech_offer"] for x in locs["locations"])
+    for page in ("/", "/compare?region=GM0599", "/data"):
+        r = real_client.get(page)
+        assert r.status_code == 200
+        assert "Fictieve demoregio" not in r.text

@@ -1,0 +1,68 @@
+"""``kansrijk serve`` (run through a local Typer app, uvicorn replaced) and the message
+catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from kansrijk.cli import web as cli_web
+from kansrijk.settings import Settings
+from kansrijk.warehouse import Warehouse
+from kansrijk.web.data import has_real_enrollment
+from kansrijk.web.i18n import MESSAGES, t
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("serve")(cli_web.serve_cmd)
+    app.command("noop")(lambda: None)  # a second command keeps "serve" a subcommand
+    return app
+
+
+def test_serve_loads_the_demo_into_an_empty_warehouse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict[str, Any]] = []
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    path = tmp_path / "wh.duckdb"
+    result = CliRunner().invoke(
+        _app(), ["serve", "--warehouse", str(path), "--port", "8123", "--host", "127.0.0.1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Loaded the fictional demo region (DEMO)" in result.output
+    assert "http://127.0.0.1:8123/" in result.output
+    assert calls
+    assert calls[0]["port"] == 8123
+    assert calls[0]["host"] == "127.0.0.1"
+    with Warehouse(path, read_only=True) as wh:
+        assert wh.has_fictional()
+        assert not has_real_enrollment(wh)
+    again = CliRunner().invoke(_app(), ["serve", "--warehouse", str(path)])
+    assert again.exit_code == 0
+    assert "Using the fictional demo region" in again.output
+
+
+@pytest.mark.realdata
+def test_prepare_warehouse_keeps_real_data(real_warehouse_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "real.duckdb"
+    copy.write_bytes(real_warehouse_path.read_bytes())
+    message = cli_web.prepare_warehouse(Settings(warehouse=copy))
+    assert message.startswith("Serving real data")
+    with Warehouse(copy, read_only=True) as wh:
+        assert not wh.has_fictional()
+
+
+def test_message_catalogue_is_complete() -> None:
+    assert set(MESSAGES["nl"]) == set(MESSAGES["en"])
+    for lang in ("nl", "en"):
+        assert all(v.strip() for v in MESSAGES[lang].values())
+    assert t("nl", "nav_overview") == "Overzicht"
+    assert t("en", "nav_overview") == "Overview"
+    assert t("fr", "nav_compare") == "Vergelijken"  # unknown languages fall back to Dutch
