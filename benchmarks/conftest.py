@@ -14,5 +14,6 @@ def real_files() -> list[Path]:
     """Every file in ../shared/data."""
     if not ENROLLMENT_2019.exists():
         pytest.skip(f"real data not found at {SHARED_DATA}")
-    return sorted(p for sub in ("duo", "cbs", "geo") for p in (SHARED_DATA / sub).glob("*")
-                  if p.is_file())
+    return sorted(
+        p for sub in ("duo", "cbs", "geo") for p in (SHARED_DATA / sub).glob("*") if p.is_file()
+    )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import typer.main
+from tests.conftest import ROOT
 
 from kansrijk.cli import app
 from kansrijk.indicators import INDICATORS
 from kansrijk.settings import Settings
-from tests.conftest import ROOT
 
 DOCS = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md")))
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ READER = DuoVoEnrollmentReader()
 
 def test_2019_layout_latin1() -> None:
     res = READER.read(DUO / "enrollment-fictief-2019.csv", ReadContext())
-    t = res.tables["vo_enrollment"]
+    t = res.tables["vo_enrollment"]  # noqa: F841 - read by duckdb.sql by name
     assert res.years == (2019,)
     pie = duckdb.sql(
         "SELECT sum(count) FROM t WHERE loc_code = '99XA00' AND profile = 'PIE'"
@@ -42,7 +42,7 @@ def test_newer_layout_utf8_bom_quoted_masked_renamed_columns() -> None:
     path = DUO / "enrollment-fictief-2023.csv"
     assert detect(path).info.name == "duo_vo_enrollment"
     res = READER.read(path, ReadContext())
-    t = res.tables["vo_enrollment"]
+    t = res.tables["vo_enrollment"]  # noqa: F841 - read by duckdb.sql by name
     assert res.years == (2023,)
     masked = duckdb.sql(
         "SELECT loc_code, profile, grade, sex FROM t WHERE masked ORDER BY ALL"
@@ -75,14 +75,14 @@ def test_missing_column(tmp_path: Path) -> None:
     src = (DUO / "enrollment-fictief-2019.csv").read_text(encoding="latin-1")
     bad = tmp_path / "leerlingen-2019.csv"
     bad.write_text(src.replace("AFDELING;", "AFD;", 1), encoding="latin-1")
-    with pytest.raises(MissingColumnError, match="missing column.*'AFDELING'"):
+    with pytest.raises(MissingColumnError, match=r"missing column.*'AFDELING'"):
         READER.read(bad, ReadContext())
 
 
 def test_no_year_in_name_asks_for_year(tmp_path: Path) -> None:
     f = tmp_path / "leerlingen.csv"
     f.write_bytes((DUO / "enrollment-fictief-2019.csv").read_bytes())
-    with pytest.raises(ValueError, match="--year YEAR"):
+    with pytest.raises(ValueError, match=r"--year YEAR"):
         READER.read(f, ReadContext())
     assert READER.read(f, ReadContext(year=2020)).years == (2020,)
 
@@ -108,7 +108,7 @@ def test_real_2019_file_against_independent_count() -> None:
                 if n:
                     locs.add(r["BRIN NUMMER"] + r["VESTIGINGSNUMMER"])
     res = READER.read(ENROLLMENT_2019, ReadContext())
-    t = res.tables["vo_enrollment"]
+    t = res.tables["vo_enrollment"]  # noqa: F841 - read by duckdb.sql by name
     got = duckdb.sql(
         "SELECT count(DISTINCT loc_code), sum(count) FROM t "
         "WHERE track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND grade IN (3, 4)"

@@ -73,5 +73,5 @@ def test_schema_version_guard(tmp_path: Path) -> None:
         Warehouse(tmp_path / "none.duckdb", read_only=True).open()
     junk = tmp_path / "junk.duckdb"
     junk.write_bytes(b"not a database")
-    with pytest.raises(WarehouseError, match="junk.duckdb"):
+    with pytest.raises(WarehouseError, match=r"junk\.duckdb"):
         Warehouse(junk).open()

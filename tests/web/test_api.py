@@ -198,13 +198,19 @@ def test_security_headers(client: TestClient) -> None:
     assert "script-src 'self'" in csp
 
 
-def test_cache_serves_repeated_reads(client: TestClient) -> None:
-    cache = client.app.state.web.results  # type: ignore[attr-defined]
+def test_caches_serve_repeated_reads(client: TestClient) -> None:
+    state = client.app.state.web  # type: ignore[attr-defined]
     url = "/api/v1/indicators/vmbo.offer_share?region=GM9902&year=2022&by=profile"
+    misses = state.results.misses
     first = client.get(url).json()
-    hits = cache.hits
+    assert state.results.misses == misses + 1  # computed once ...
+    hits = state.responses.hits
     assert client.get(url).json() == first
-    assert cache.hits == hits + 1
+    assert state.responses.hits == hits + 1  # ... and served from the response cache
+    assert state.results.misses == misses + 1
+    # the same indicator cell asked for through another route reuses the computed result
+    client.get("/api/v1/indicators/vmbo.offer_share?region=gm9902&year=2022&by=profile")
+    assert state.results.misses == misses + 1
 
 
 def test_concurrent_requests_use_their_own_cursor(client: TestClient) -> None:
@@ -215,6 +221,7 @@ def test_concurrent_requests_use_their_own_cursor(client: TestClient) -> None:
     ]
     serial = {u: client.get(u).json() for u in urls}
     client.app.state.web.results.clear()  # type: ignore[attr-defined]
+    client.app.state.web.responses.clear()  # type: ignore[attr-defined]
     with ThreadPoolExecutor(8) as pool:
         parallel = list(pool.map(lambda u: (u, client.get(u).json()), urls * 2))
     assert all(body == serial[u] for u, body in parallel)

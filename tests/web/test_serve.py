@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import typer
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from kansrijk.cli import web as cli_web
@@ -66,3 +67,12 @@ def test_message_catalogue_is_complete() -> None:
     assert t("nl", "nav_overview") == "Overzicht"
     assert t("en", "nav_overview") == "Overview"
     assert t("fr", "nav_compare") == "Vergelijken"  # unknown languages fall back to Dutch
+
+
+def test_docs_name_every_route_and_page(client: TestClient) -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "web.md").read_text("utf-8")
+    for path in client.get("/api/openapi.json").json()["paths"]:
+        assert f"`GET {path}" in text, path
+    for page in ("`/`", "`/compare`", "`/data`", "`/api/docs`", "`/api/openapi.json`"):
+        assert page in text, page
+    assert "kansrijk serve" in text

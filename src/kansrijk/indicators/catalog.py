@@ -86,8 +86,10 @@ INDICATORS: tuple[Indicator, ...] = (
         profile_set=ProfileSet.TECHNIEK_ICT,
         higher_is_better=False,
         references=(
-            "Oberon (2024), Meer Techniek op Zuid, par. 1: 41% of vmbo pupils in Rotterdam Zuid "
-            "at a school without a technical profile (BRIDGE, 2019).",
+            (
+                "Oberon (2024), Meer Techniek op Zuid, par. 1: 41% of vmbo pupils in Rotterdam "
+                "Zuid at a school without a technical profile (BRIDGE, 2019)."
+            ),
         ),
     ),
     Indicator(
