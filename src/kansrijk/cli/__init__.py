@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kansrijk.cli import data, demo, fetch, indicators, regions
+from kansrijk.cli import data, demo, fetch, indicators, regions, web
 
 app = typer.Typer(
     name="kansrijk",
@@ -16,6 +16,7 @@ app.command("ingest")(data.ingest_cmd)
 app.command("status")(data.status_cmd)
 app.command("fetch")(fetch.fetch_cmd)
 app.command("demo")(demo.demo_cmd)
+app.command("serve")(web.serve_cmd)
 app.add_typer(regions.app, name="regions")
 app.command("indicator")(indicators.indicator_cmd)
 app.add_typer(indicators.list_app, name="indicators")
