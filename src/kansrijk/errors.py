@@ -7,6 +7,7 @@ Subclasses also inherit the builtin exception they mean, so callers can catch ei
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class KansrijkError(Exception):
@@ -79,3 +80,12 @@ class WarehouseError(KansrijkError, RuntimeError):
 
 class FetchError(KansrijkError, OSError):
     """A download from a publisher failed."""
+
+
+def envelope(exc: KansrijkError, status: int) -> dict[str, Any]:
+    """The one error envelope of CLI (--json) and web API:
+    ``{"ok": false, "error", "errors": [...], "status"}``."""
+    item: dict[str, Any] = {"message": str(exc), "type": type(exc).__name__}
+    if isinstance(exc, InputError):
+        item.update({"file": exc.file, "line": exc.line, "column": exc.column})
+    return {"ok": False, "error": str(exc), "errors": [item], "status": status}

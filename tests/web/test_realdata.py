@@ -20,11 +20,13 @@ SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
 @pytest.fixture(scope="module")
-def real_settings(real_warehouse_path: Path) -> Settings:
-    """Settings on the session's warehouse with all real files ingested (tests/conftest.py,
-    which skips when ../shared/data is absent)."""
-    assert SHARED_DATA.exists()
-    return Settings(warehouse=real_warehouse_path, regions_file=None, language="nl")
+def real_settings(request: pytest.FixtureRequest) -> Settings:
+    """Settings on the session's warehouse with all real files ingested once
+    (``real_warehouse_path`` of tests/conftest.py, made with kansrijk.warehouse.ingest)."""
+    if not SHARED_DATA.exists():
+        pytest.skip(f"real data not found at {SHARED_DATA}")
+    path: Path = request.getfixturevalue("real_warehouse_path")
+    return Settings(warehouse=path, regions_file=None, language="nl")
 
 
 @pytest.fixture(scope="module")

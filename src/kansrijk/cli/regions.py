@@ -13,8 +13,7 @@ from kansrijk.regions import (
     CustomRegion,
     Level,
     RegionCatalog,
-    load_regions_file,
-    packaged_regions,
+    all_custom_regions,
     predecessors,
 )
 from kansrijk.settings import Settings
@@ -27,11 +26,8 @@ app = typer.Typer(
 
 
 def custom_regions(settings: Settings) -> list[CustomRegion]:
-    """Packaged custom regions plus the user's regions file, if any."""
-    regions = packaged_regions()
-    if settings.regions_file is not None:
-        regions += load_regions_file(settings.regions_file)
-    return regions
+    """Packaged custom regions plus the settings' regions file, if any."""
+    return all_custom_regions(settings.regions_file)
 
 
 def catalog_for(settings: Settings) -> RegionCatalog:

@@ -2,7 +2,12 @@
 mergers, and custom regions (MRDH, Rotterdam Zuid, user YAML)."""
 
 from kansrijk.regions.catalog import Region, RegionCatalog
-from kansrijk.regions.custom import CustomRegion, load_regions_file, packaged_regions
+from kansrijk.regions.custom import (
+    CustomRegion,
+    all_custom_regions,
+    load_regions_file,
+    packaged_regions,
+)
 from kansrijk.regions.level import LEVEL_LABELS, Level, level_of, normalise_gemeente_code
 from kansrijk.regions.successions import (
     GemeenteNames,
@@ -21,6 +26,7 @@ __all__ = [
     "Region",
     "RegionCatalog",
     "Succession",
+    "all_custom_regions",
     "current_code",
     "fold_name",
     "level_of",

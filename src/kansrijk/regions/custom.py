@@ -94,3 +94,11 @@ def load_regions_file(path: Path) -> list[CustomRegion]:
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", file=path) from None
     return _parse(data, str(path))
+
+
+def all_custom_regions(regions_file: Path | None = None) -> list[CustomRegion]:
+    """The packaged custom regions plus those of a user's YAML file, if given."""
+    regions = packaged_regions()
+    if regions_file is not None:
+        regions += load_regions_file(regions_file)
+    return regions

@@ -12,14 +12,24 @@ V = TypeVar("V")
 
 
 class LruCache(Generic[V]):
-    """Thread-safe LRU of at most ``maxsize`` values.
+    """Thread-safe LRU of at most ``maxsize`` values (and, with ``weigh``, at most
+    ``max_weight`` in total, e.g. characters of rendered pages).
 
     ``get_or_make(key, make)`` runs ``make`` once per key even when many threads ask for the
     same missing key at the same time (the others wait for the first); errors are not cached.
     """
 
-    def __init__(self, maxsize: int = 1024) -> None:
+    def __init__(
+        self,
+        maxsize: int = 1024,
+        *,
+        max_weight: int | None = None,
+        weigh: Callable[[V], int] | None = None,
+    ) -> None:
         self.maxsize = maxsize
+        self.max_weight = max_weight
+        self._weigh = weigh
+        self._weight = 0
         self._data: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
         self._inflight: dict[Hashable, threading.Lock] = {}
@@ -37,6 +47,10 @@ class LruCache(Generic[V]):
                 return True, self._data[key]
             return False, None
 
+    def get(self, key: Hashable) -> V | None:
+        """The cached value, or None; never waits for a value being made."""
+        return self._get(key)[1]
+
     def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
         """The cached value of ``key``, made (once) when absent."""
         found, val = self._get(key)
@@ -53,8 +67,14 @@ class LruCache(Generic[V]):
                 with self._lock:
                     self.misses += 1
                     self._data[key] = made
-                    while len(self._data) > self.maxsize:
-                        self._data.popitem(last=False)
+                    self._weight += self._weigh(made) if self._weigh else 0
+                    while len(self._data) > self.maxsize or (
+                        self.max_weight is not None
+                        and self._weight > self.max_weight
+                        and len(self._data) > 1
+                    ):
+                        _, old = self._data.popitem(last=False)
+                        self._weight -= self._weigh(old) if self._weigh else 0
             finally:
                 with self._lock:
                     self._inflight.pop(key, None)
@@ -64,3 +84,4 @@ class LruCache(Generic[V]):
         """Forget everything."""
         with self._lock:
             self._data.clear()
+            self._weight = 0

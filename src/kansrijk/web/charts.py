@@ -23,7 +23,7 @@ def _layout(lang: str, **extra: Any) -> dict[str, Any]:
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
         "margin": {"l": 56, "r": 16, "t": 16, "b": 48},
-        "legend": {"orientation": "h", "y": -0.2},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "hoverlabel": {"font": {"family": FONT}},
     }
     layout.update(extra)
@@ -34,11 +34,11 @@ def line_chart(
     x: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None]]],
     *,
-    y_title: str,
     lang: str,
     suffix: str = "%",
 ) -> dict[str, Any]:
-    """Lines over categories ``x`` (e.g. school years); ``series`` = (name, values)."""
+    """Lines over categories ``x`` (e.g. school years); ``series`` = (name, values). The
+    chart's heading on the page says what the y axis is."""
     data = [
         {
             "type": "scatter",
@@ -55,10 +55,15 @@ def line_chart(
     ]
     layout = _layout(
         lang,
-        height=320,
-        xaxis={"type": "category", "gridcolor": "#e6e6e6"},
+        height=340,
+        margin={"l": 48, "r": 24, "t": 56, "b": 48},
+        xaxis={
+            "type": "category",
+            "gridcolor": "#e6e6e6",
+            "automargin": True,
+            "nticks": 6,
+        },
         yaxis={
-            "title": {"text": y_title},
             "ticksuffix": suffix,
             "rangemode": "tozero",
             "gridcolor": "#e6e6e6",
@@ -72,11 +77,11 @@ def bar_chart(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None]]],
     *,
-    x_title: str,
     lang: str,
     suffix: str = "",
 ) -> dict[str, Any]:
-    """Horizontal bars, first label on top; one trace per series (grouped)."""
+    """Horizontal bars, first label on top; one trace per series (grouped). The heading
+    or caption on the page says what the bars measure."""
     data = [
         {
             "type": "bar",
@@ -90,14 +95,15 @@ def bar_chart(
         for i, (name, values) in enumerate(series)
     ]
     n = len(labels) * max(1, len(series))
+    legend = {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}
     layout = _layout(
         lang,
         height=max(220, 26 * n + 90),
         barmode="group",
         showlegend=len(series) > 1,
-        margin={"l": 16, "r": 24, "t": 16, "b": 48},
+        legend=legend,
+        margin={"l": 16, "r": 24, "t": 16, "b": 40},
         xaxis={
-            "title": {"text": x_title},
             "ticksuffix": suffix,
             "rangemode": "tozero",
             "gridcolor": "#e6e6e6",

@@ -13,13 +13,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kansrijk.cli.output import envelope
 from kansrijk.errors import (
     InputError,
     KansrijkError,
     UnknownIndicatorError,
     UnknownRegionError,
     WarehouseError,
+    envelope,
 )
 from kansrijk.web.deps import Ctx, RequestDb
 from kansrijk.web.i18n import LANGUAGES, normalise_language, t

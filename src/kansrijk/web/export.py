@@ -10,8 +10,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from kansrijk.cli.indicators import result_json, to_csv, write_xlsx
 from kansrijk.indicators import IndicatorResult
+from kansrijk.indicators.export import result_json, to_csv, write_xlsx
 
 __all__ = ["result_json", "to_csv", "write_xlsx", "xlsx_bytes"]
 

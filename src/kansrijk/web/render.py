@@ -7,7 +7,7 @@ A page module calls ``render(ctx, "page.html", page_context(ctx, ...) | {...})``
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,9 +16,10 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from kansrijk.cli.output import to_json
 from kansrijk.regions import Level
+from kansrijk.serialize import to_json
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import LANG_COOKIE, Ctx
 from kansrijk.web.i18n import LANGUAGES, normalise_language, t
@@ -122,6 +123,22 @@ def page_context(
     }
 
 
+def render_html(ctx: Ctx, template: str, context: Mapping[str, Any]) -> str:
+    """A template rendered to text."""
+    env: jinja2.Environment = ctx.request.app.state.jinja
+    return env.get_template(template).render(**context)
+
+
+def html_response(ctx: Ctx, html: str, *, status_code: int = 200) -> HTMLResponse:
+    """An HTML response; remembers ``?lang=`` in a cookie."""
+    response = HTMLResponse(html, status_code=status_code)
+    response.headers["Content-Language"] = ctx.lang
+    asked = normalise_language(ctx.request.query_params.get("lang"))
+    if asked and ctx.request.cookies.get(LANG_COOKIE) != asked:
+        response.set_cookie(LANG_COOKIE, asked, max_age=_COOKIE_AGE, samesite="lax")
+    return response
+
+
 def render(
     ctx: Ctx,
     template: str,
@@ -129,15 +146,39 @@ def render(
     *,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """Render a template to an HTML response; remembers ``?lang=`` in a cookie."""
-    env: jinja2.Environment = ctx.request.app.state.jinja
-    html = env.get_template(template).render(**context)
-    response = HTMLResponse(html, status_code=status_code)
-    response.headers["Content-Language"] = ctx.lang
-    asked = normalise_language(ctx.request.query_params.get("lang"))
-    if asked and ctx.request.cookies.get(LANG_COOKIE) != asked:
-        response.set_cookie(LANG_COOKIE, asked, max_age=_COOKIE_AGE, samesite="lax")
-    return response
+    """Render a template to an HTML response (not cached)."""
+    return html_response(ctx, render_html(ctx, template, context), status_code=status_code)
+
+
+def _key(ctx: Ctx, kind: str) -> tuple[str, str, str, str]:
+    return (kind, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+
+
+async def cached_page(ctx: Ctx, build: Callable[[], tuple[str, Mapping[str, Any]]]) -> HTMLResponse:
+    """A page rendered once per (path, query, language) for the life of the app (the
+    warehouse is read-only while serving). ``build`` returns (template, context) and runs,
+    with any queries, in a worker thread; errors are raised, never cached."""
+    key = _key(ctx, "html")
+    html = ctx.state.responses.get(key)
+    if html is None:
+
+        def make() -> str:
+            template, context = build()
+            return render_html(ctx, template, context)
+
+        html = await run_in_threadpool(ctx.state.responses.get_or_make, key, make)
+    return html_response(ctx, html)
+
+
+async def cached_json(ctx: Ctx, build: Callable[[], Any]) -> Response:
+    """A JSON document made once per (path, query, language), like ``cached_page``."""
+    key = _key(ctx, "json")
+    text = ctx.state.responses.get(key)
+    if text is None:
+        text = await run_in_threadpool(
+            ctx.state.responses.get_or_make, key, lambda: to_json(build())
+        )
+    return Response(text, media_type="application/json")
 
 
 def json_response(data: Any, status_code: int = 200) -> Response:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kansrijk.cli.regions import custom_regions
 from kansrijk.demo import demo_custom_regions
 from kansrijk.indicators import IndicatorResult
-from kansrijk.regions import Level, Region, RegionCatalog
+from kansrijk.regions import Level, Region, RegionCatalog, all_custom_regions
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse, region_catalog
 from kansrijk.web.cache import LruCache
@@ -54,6 +53,10 @@ class WebState:
     choices: list[RegionChoice]
     results: LruCache[IndicatorResult] = field(default_factory=lambda: LruCache(2048))
     views: LruCache[Any] = field(default_factory=lambda: LruCache(512))
+    #: rendered pages and JSON documents by (kind, path, query, language), <= 64 M chars
+    responses: LruCache[str] = field(
+        default_factory=lambda: LruCache(2048, max_weight=64_000_000, weigh=len)
+    )
 
     def newest_year(self, table: str = "vo_enrollment") -> int | None:
         """The newest loaded year of a table."""
@@ -80,7 +83,7 @@ def build_state(settings: Settings, warehouse: Warehouse) -> WebState:
     """The state of an app on an open (read-only) warehouse."""
     demo = warehouse.has_fictional()
     real = has_real_enrollment(warehouse)
-    custom = custom_regions(settings)
+    custom = all_custom_regions(settings.regions_file)
     if demo:
         custom = custom + demo_custom_regions()
     catalog = region_catalog(warehouse, custom)

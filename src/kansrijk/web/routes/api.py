@@ -17,7 +17,7 @@ from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.errors import NotFoundError
 from kansrijk.web.export import result_json
 from kansrijk.web.params import parse_year, parse_years, split
-from kansrijk.web.render import json_response
+from kansrijk.web.render import cached_json
 
 router = APIRouter(prefix="/api/v1", tags=["api v1"])
 
@@ -72,7 +72,7 @@ def region_detail(ctx: Ctx, region: Region) -> dict[str, Any]:
 
 
 @router.get("/regions", summary="Regions, optionally of one level")
-def list_regions(
+async def list_regions(
     ctx: CtxDep,
     level: Annotated[
         str | None,
@@ -80,21 +80,24 @@ def list_regions(
     ] = None,
 ) -> Response:
     """Every region Kansrijk knows (CBS levels from the warehouse plus custom regions)."""
+    return await cached_json(ctx, lambda: regions_json(ctx, level))
+
+
+def regions_json(ctx: Ctx, level: str | None) -> dict[str, Any]:
+    """The document of ``/api/v1/regions``."""
     try:
         lvl = Level(level.strip().lower()) if level and level.strip() else None
     except ValueError:
         raise InputError(
             f"level: unknown level {level!r}; expected one of " + ", ".join(v.value for v in Level)
         ) from None
-    return json_response(
-        {"ok": True, "regions": [region_summary(r) for r in ctx.catalog.list(lvl)]}
-    )
+    return {"ok": True, "regions": [region_summary(r) for r in ctx.catalog.list(lvl)]}
 
 
 @router.get("/regions/{code}", summary="One region with its member gemeenten")
-def show_region(ctx: CtxDep, code: str) -> Response:
+async def show_region(ctx: CtxDep, code: str) -> Response:
     """Name, level, member gemeenten (current codes) with their predecessors, parents."""
-    return json_response(region_detail(ctx, ctx.catalog.get(code)))
+    return await cached_json(ctx, lambda: region_detail(ctx, ctx.catalog.get(code)))
 
 
 # -- indicators ------------------------------------------------------------------------------
@@ -119,13 +122,15 @@ def indicator_summary(i: Indicator) -> dict[str, Any]:
 
 
 @router.get("/indicators", summary="Every indicator definition")
-def list_indicators() -> Response:
+async def list_indicators(ctx: CtxDep) -> Response:
     """Id, labels, unit, breakdowns, profile set, definition and references of each."""
-    return json_response({"ok": True, "indicators": [indicator_summary(i) for i in INDICATORS]})
+    return await cached_json(
+        ctx, lambda: {"ok": True, "indicators": [indicator_summary(i) for i in INDICATORS]}
+    )
 
 
 @router.get("/indicators/{indicator_id}", summary="Evaluate an indicator")
-def indicator(
+async def indicator(
     ctx: CtxDep,
     indicator_id: str,
     region: RegionsQ = None,
@@ -141,10 +146,13 @@ def indicator(
     """Computed values next to published figures and targets: the same document as
     ``kansrijk indicator ID --json``."""
     get_indicator(indicator_id)
-    result = ctx.compute(
-        indicator_id, split(region) or ["NL00"], parse_years(year), split(by), profile_set
+    years = parse_years(year)
+    return await cached_json(
+        ctx,
+        lambda: result_json(
+            ctx.compute(indicator_id, split(region) or ["NL00"], years, split(by), profile_set)
+        ),
     )
-    return json_response(result_json(result))
 
 
 # -- locations -------------------------------------------------------------------------------
@@ -178,10 +186,10 @@ def locations_json(ctx: Ctx, region_code: str | None, year_text: str | None) -> 
 
 
 @router.get("/locations", summary="vmbo BB/KB/GL locations of a region")
-def locations(ctx: CtxDep, region: RegionsQ = None, year: YearQ = None) -> Response:
+async def locations(ctx: CtxDep, region: RegionsQ = None, year: YearQ = None) -> Response:
     """Locations with pupils in vmbo BB/KB/GL leerjaar 3-4: name, gemeente, PC4 and its
     centroid (lon/lat), pupils, offered profiles, technical offer yes/no."""
-    return json_response(locations_json(ctx, region, year))
+    return await cached_json(ctx, lambda: locations_json(ctx, region, year))
 
 
 def location_json(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, Any]:
@@ -214,9 +222,9 @@ def location_json(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
 
 
 @router.get("/locations/{loc_code}", summary="One vmbo location with its history")
-def location(ctx: CtxDep, loc_code: str, year: YearQ = None) -> Response:
+async def location(ctx: CtxDep, loc_code: str, year: YearQ = None) -> Response:
     """A location in one year (default: its newest) plus pupils per year, track and profile."""
-    return json_response(location_json(ctx, loc_code, year))
+    return await cached_json(ctx, lambda: location_json(ctx, loc_code, year))
 
 
 # -- provenance ------------------------------------------------------------------------------
@@ -231,6 +239,6 @@ def provenance_json(ctx: Ctx) -> dict[str, Any]:
 
 
 @router.get("/provenance", summary="Loaded datasets with their provenance")
-def provenance(ctx: CtxDep) -> Response:
+async def provenance(ctx: CtxDep) -> Response:
     """Dataset, year, rows, file, sha256, publisher, licence and load time of each."""
-    return json_response(provenance_json(ctx))
+    return await cached_json(ctx, lambda: provenance_json(ctx))

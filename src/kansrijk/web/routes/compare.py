@@ -21,7 +21,7 @@ from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.export import to_csv, xlsx_bytes
 from kansrijk.web.i18n import t
 from kansrijk.web.params import parse_year, split
-from kansrijk.web.render import json_response, page_context, render, url_with
+from kansrijk.web.render import cached_json, cached_page, page_context, url_with
 
 router = APIRouter()
 
@@ -201,7 +201,7 @@ def _file_name(view: dict[str, Any], ext: str) -> str:
 @router.get(
     "/compare.json", summary="Comparison of gemeenten (JSON twin of /compare)", tags=["pages"]
 )
-def compare_json(
+async def compare_json(
     ctx: CtxDep,
     region: Q = None,
     regions: Q = None,
@@ -212,8 +212,8 @@ def compare_json(
     sort: Q = None,
 ) -> Response:
     """The rows of the compare table, in its order, with the region as a whole."""
-    view, _ = compare_view(ctx, _query(region, regions, indicator, by, profile_set, year, sort))
-    return json_response(view)
+    q = _query(region, regions, indicator, by, profile_set, year, sort)
+    return await cached_json(ctx, lambda: compare_view(ctx, q)[0])
 
 
 @router.get("/compare.csv", summary="The compare table as CSV", tags=["pages"])
@@ -333,7 +333,7 @@ def _chart_panels(ctx: Ctx, view: dict[str, Any]) -> list[dict[str, Any]]:
         out.append(
             {
                 "title": title,
-                "spec": charts.bar_chart(names, series, x_title=title, lang=lang, suffix=suffix),
+                "spec": charts.bar_chart(names, series, lang=lang, suffix=suffix),
             }
         )
     return out
@@ -384,19 +384,9 @@ def _choices(ctx: Ctx, view: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/compare", response_class=HTMLResponse, include_in_schema=False)
-def compare_page(
-    ctx: CtxDep,
-    region: Q = None,
-    regions: Q = None,
-    indicator: Q = None,
-    by: Q = None,
-    profile_set: Annotated[str | None, Query(alias="set")] = None,
-    year: Q = None,
-    sort: Q = None,
-) -> HTMLResponse:
-    """The compare page."""
-    view, _ = compare_view(ctx, _query(region, regions, indicator, by, profile_set, year, sort))
+def compare_page_context(ctx: Ctx, q: CompareQuery) -> dict[str, Any]:
+    """The template context of the compare page."""
+    view, _ = compare_view(ctx, q)
     lang = ctx.lang
     label = view["indicator"]["label"]
     query = ctx.request.url.query
@@ -419,7 +409,23 @@ def compare_page(
             "choices": _choices(ctx, view),
             "csv_url": "/compare.csv" + suffix,
             "xlsx_url": "/compare.xlsx" + suffix,
-            "regions_text": regions or "",
+            "regions_text": q.regions or "",
         }
     )
-    return render(ctx, "compare.html", context)
+    return context
+
+
+@router.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+async def compare_page(
+    ctx: CtxDep,
+    region: Q = None,
+    regions: Q = None,
+    indicator: Q = None,
+    by: Q = None,
+    profile_set: Annotated[str | None, Query(alias="set")] = None,
+    year: Q = None,
+    sort: Q = None,
+) -> HTMLResponse:
+    """The compare page."""
+    q = _query(region, regions, indicator, by, profile_set, year, sort)
+    return await cached_page(ctx, lambda: ("compare.html", compare_page_context(ctx, q)))

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from kansrijk.sources.fetch import load_catalog
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import t
-from kansrijk.web.render import json_response, page_context, render
+from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.routes.api import provenance_json
 
 router = APIRouter()
@@ -56,15 +56,37 @@ def data_view(ctx: Ctx) -> dict[str, Any]:
 
 
 @router.get("/data.json", summary="Loaded data and sources (JSON twin of /data)", tags=["pages"])
-def data_json(ctx: CtxDep) -> Response:
+async def data_json(ctx: CtxDep) -> Response:
     """Provenance of every loaded dataset-year, the demo flag and the sources."""
-    return json_response(data_view(ctx))
+    return await cached_json(ctx, lambda: data_view(ctx))
 
 
-@router.get("/data", response_class=HTMLResponse, include_in_schema=False)
-def data_page(ctx: CtxDep) -> HTMLResponse:
-    """The data page."""
-    view = data_view(ctx)
+def _years_text(years: list[int]) -> str:
+    """``[2014, 2015, 2016, 2019]`` -> ``'2014-2016, 2019'``."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def grouped(datasets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Provenance rows of one file (dataset, file, sha256) together, with their years."""
+    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for d in datasets:
+        key = (d["dataset"], d["file_name"], d["sha256"])
+        g = groups.setdefault(key, {**d, "years": [], "rows": 0})
+        g["years"].append(d["year"])
+        g["rows"] += d["rows"]
+    for g in groups.values():
+        g["years_text"] = _years_text(g["years"])
+    return list(groups.values())
+
+
+def data_page_context(ctx: Ctx) -> dict[str, Any]:
+    """The template context of the data page."""
     context = page_context(
         ctx,
         title=t(ctx.lang, "data_title"),
@@ -72,5 +94,12 @@ def data_page(ctx: CtxDep) -> HTMLResponse:
         region=ctx.request.query_params.get("region") or None,
         json_url="/data.json",
     )
-    context.update({"view": view})
-    return render(ctx, "data.html", context)
+    view = data_view(ctx)
+    context.update({"view": view, "files": grouped(view["datasets"])})
+    return context
+
+
+@router.get("/data", response_class=HTMLResponse, include_in_schema=False)
+async def data_page(ctx: CtxDep) -> HTMLResponse:
+    """The data page."""
+    return await cached_page(ctx, lambda: ("data.html", data_page_context(ctx)))

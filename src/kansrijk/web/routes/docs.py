@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import t
-from kansrijk.web.render import page_context, render
+from kansrijk.web.render import cached_page, page_context
 
 router = APIRouter()
 
@@ -36,9 +36,16 @@ def route_list(ctx: Ctx) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (not r["path"].startswith("/api/"), r["path"]))
 
 
-@router.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
-def api_docs(ctx: CtxDep) -> HTMLResponse:
-    """The route list."""
-    context = page_context(ctx, title=t(ctx.lang, "api_title"), nav="/api/docs")
+def docs_page_context(ctx: Ctx) -> dict[str, Any]:
+    """The template context of the route list."""
+    context = page_context(
+        ctx, title=t(ctx.lang, "api_title"), nav="/api/docs", json_url="/api/openapi.json"
+    )
     context.update({"routes": route_list(ctx)})
-    return render(ctx, "api_docs.html", context)
+    return context
+
+
+@router.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+async def api_docs(ctx: CtxDep) -> HTMLResponse:
+    """The route list."""
+    return await cached_page(ctx, lambda: ("api_docs.html", docs_page_context(ctx)))

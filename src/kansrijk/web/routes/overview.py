@@ -16,7 +16,7 @@ from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import t
-from kansrijk.web.render import json_response, page_context, render
+from kansrijk.web.render import cached_json, cached_page, page_context
 
 router = APIRouter()
 
@@ -153,11 +153,11 @@ def _trend(ctx: Ctx, region: Region, indicator: str) -> dict[str, Any]:
     years = sorted({r.year for r in res.rows})
     series: list[dict[str, Any]] = []
     for code in codes:
-        name = (
-            t(ctx.lang, "series_nl")
-            if code == "NL00"
-            else (region.name_en if ctx.lang == "en" and region.name_en else region.name)
-        )
+        if code == "NL00" and not ctx.state.demo:
+            name = t(ctx.lang, "series_nl")
+        else:  # the demo's NL00 is 'Nederland (fictief)': its own four gemeenten
+            r = ctx.catalog.get(code)
+            name = r.name_en if ctx.lang == "en" and r.name_en else r.name
         by_year = {r.year: r for r in res.rows if r.region == code and not r.breakdown}
         series.append(
             {
@@ -177,7 +177,6 @@ def _trend(ctx: Ctx, region: Region, indicator: str) -> dict[str, Any]:
     chart = charts.line_chart(
         [fmt.school_year(y) for y in years],
         [(s["name"], [p["value"] for p in s["points"]]) for s in series],
-        y_title=label,
         lang=ctx.lang,
     )
     return {
@@ -251,23 +250,27 @@ def overview_view(ctx: Ctx, region_code: str | None) -> dict[str, Any]:
 
 
 @router.get("/overview.json", summary="Overview of a region (JSON twin of /)", tags=["pages"])
-def overview_json(ctx: CtxDep, region: RegionQ = None) -> Response:
+async def overview_json(ctx: CtxDep, region: RegionQ = None) -> Response:
     """Key figures of the newest loaded year and exam trends, as the overview page shows."""
-    return json_response(overview_view(ctx, region))
+    return await cached_json(ctx, lambda: overview_view(ctx, region))
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def overview_page(ctx: CtxDep, region: RegionQ = None) -> HTMLResponse:
-    """The overview page."""
+def overview_page_context(ctx: Ctx, region: str | None) -> dict[str, Any]:
+    """The template context of the overview page."""
     view = overview_view(ctx, region)
     name = view["region"]["name_en" if ctx.lang == "en" else "name"]
-    json_q = {"region": view["region"]["code"]}
     context = page_context(
         ctx,
         title=t(ctx.lang, "overview_title", region=name),
         nav="/",
         region=view["region"]["code"],
-        json_url="/overview.json?" + urlencode(json_q),
+        json_url="/overview.json?" + urlencode({"region": view["region"]["code"]}),
     )
-    context.update({"view": view, "region_name": name, "charts": True})
-    return render(ctx, "overview.html", context)
+    context.update({"view": view, "region_name": name})
+    return context
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+async def overview_page(ctx: CtxDep, region: RegionQ = None) -> HTMLResponse:
+    """The overview page."""
+    return await cached_page(ctx, lambda: ("overview.html", overview_page_context(ctx, region)))

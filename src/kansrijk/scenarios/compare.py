@@ -1,0 +1,212 @@
+"""Side-by-side comparison of up to four scenario results; export to JSON and XLSX.
+
+Every table carries the scenario names: the summary has one column per scenario, the
+long tables (years, additions, notes) a ``scenario`` column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kansrijk.scenarios.errors import ScenarioError
+from kansrijk.scenarios.result import Interval, ScenarioResult
+
+#: At most this many scenarios side by side.
+MAX_SCENARIOS = 4
+
+#: Summary metrics: (key, label, unit).
+METRICS: tuple[tuple[str, str, str], ...] = (
+    ("region", "region", ""),
+    ("baseline_year", "baseline year (data)", "year"),
+    ("horizon", "horizon", "years"),
+    ("additions", "profiles added", "count"),
+    ("additions_viable", "added profiles with >= 12 pupils per leerjaar", "count"),
+    ("extra_techniek_pupils", "extra pupils in techniek profiles (leerjaar 3-4)", "pupils"),
+    ("extra_entrants_per_year", "extra technical mbo entrants per year (incl. ICT)", "pupils"),
+    ("extra_entrants_total", "extra technical mbo entrants over the horizon", "pupils"),
+    ("one_off_cost", "one-off costs", "EUR"),
+    ("yearly_cost", "yearly costs (last year)", "EUR per year"),
+    ("total_cost", "total cost over the horizon", "EUR"),
+    ("cost_per_extra_entrant", "cost per extra entrant (horizon)", "EUR"),
+    ("annualised_cost_per_extra_entrant", "cost per extra entrant (annualised)", "EUR"),
+)
+
+
+def _fmt_interval(value: Interval | None) -> list[float] | None:
+    return None if value is None else value.to_list()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Results of several scenarios, in the order given."""
+
+    results: tuple[ScenarioResult, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [r.name for r in self.results]
+
+    def summary_rows(self) -> list[dict[str, Any]]:
+        """One row per metric: ``metric``, ``unit`` and one value per scenario name.
+
+        Interval metrics add a row ``... (interval)`` with ``[low, high]`` per scenario.
+        """
+        rows = []
+        intervals = {
+            "extra_techniek_pupils": "extra_techniek_pupils_interval",
+            "extra_entrants_per_year": "extra_entrants_per_year_interval",
+            "extra_entrants_total": "extra_entrants_total_interval",
+            "cost_per_extra_entrant": "cost_per_extra_entrant_interval",
+        }
+        for key, label, unit in METRICS:
+            row: dict[str, Any] = {"metric": label, "unit": unit}
+            for r in self.results:
+                row[r.name] = _metric(r, key)
+            rows.append(row)
+            if key in intervals and any(r.draws for r in self.results):
+                irow: dict[str, Any] = {"metric": f"{label} ({_pct(self.results)})", "unit": unit}
+                for r in self.results:
+                    irow[r.name] = _fmt_interval(getattr(r.summary, intervals[key]))
+                rows.append(irow)
+        return rows
+
+    def year_rows(self) -> list[dict[str, Any]]:
+        """Per scenario, region and year: techniek pupils, entrants and costs."""
+        out = []
+        for res in self.results:
+            for y in res.years:
+                out.append(
+                    {
+                        "scenario": res.name,
+                        "region": y.region,
+                        "year": y.year,
+                        "techniek_baseline": y.techniek_baseline,
+                        "techniek_scenario": y.techniek_scenario,
+                        "extra_techniek": y.extra_techniek,
+                        "techniek_ict_scenario": y.techniek_ict_scenario,
+                        "extra_techniek_ict": y.extra_techniek_ict,
+                        "entrants_baseline": y.entrants_baseline,
+                        "entrants_scenario": y.entrants_scenario,
+                        "extra_entrants": y.extra_entrants,
+                        "extra_entrants_low": _lo(y.extra_entrants_interval),
+                        "extra_entrants_high": _hi(y.extra_entrants_interval),
+                        "extra_entrants_excl_ict": y.extra_entrants_excl_ict,
+                        "one_off_cost": y.one_off_cost,
+                        "yearly_cost": y.yearly_cost,
+                    }
+                )
+        return out
+
+    def addition_rows(self) -> list[dict[str, Any]]:
+        out = []
+        for res in self.results:
+            for a in res.additions:
+                out.append(
+                    {
+                        "scenario": res.name,
+                        "location": a.location,
+                        "name": a.name,
+                        "gemeente": a.gemeente,
+                        "profile": a.profile,
+                        "leerwegen": ", ".join(a.leerwegen),
+                        "from_year": a.from_year,
+                        "pupils": a.pupils,
+                        "guest_pupils": a.guest_pupils,
+                        "per_leerjaar": a.per_leerjaar,
+                        "per_leerjaar_low": _lo(a.per_leerjaar_interval),
+                        "per_leerjaar_high": _hi(a.per_leerjaar_interval),
+                        "viability": a.viability,
+                        "one_off_cost": a.one_off_cost,
+                        "yearly_cost": a.yearly_cost,
+                    }
+                )
+        return out
+
+    def note_rows(self) -> list[dict[str, Any]]:
+        return [{"scenario": r.name, "note": n} for r in self.results for n in r.notes]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "scenarios": self.names,
+            "fictional": any(r.fictional for r in self.results),
+            "summary": self.summary_rows(),
+            "years": self.year_rows(),
+            "additions": self.addition_rows(),
+            "results": [r.to_dict() for r in self.results],
+        }
+
+    def write_xlsx(self, path: str | Path) -> None:
+        """A workbook with sheets summary, years, additions and notes (names everywhere)."""
+        import xlsxwriter
+
+        wb = xlsxwriter.Workbook(str(path))
+        bold = wb.add_format({"bold": True})
+        sheets = [
+            ("summary", self.summary_rows()),
+            ("years", self.year_rows()),
+            ("additions", self.addition_rows()),
+            ("notes", self.note_rows()),
+        ]
+        for title, rows in sheets:
+            ws = wb.add_worksheet(title)
+            start = 0
+            if any(r.fictional for r in self.results):
+                ws.write(0, 0, "FICTIONAL demo data: not real schools or figures", bold)
+                start = 1
+            keys = (
+                ["metric", "unit", *self.names]
+                if title == "summary"
+                else list(dict.fromkeys(k for r in rows for k in r))
+            )
+            for c, k in enumerate(keys):
+                ws.write(start, c, k, bold)
+            for i, row in enumerate(rows, start=start + 1):
+                for c, k in enumerate(keys):
+                    v = row.get(k)
+                    if isinstance(v, list):
+                        v = " - ".join(f"{x:,.1f}" for x in v)
+                    if v is not None:
+                        ws.write(i, c, v)
+        wb.close()
+
+
+def compare(results: Sequence[ScenarioResult]) -> Comparison:
+    """Compare 1-4 results; scenario names must differ (they head the columns)."""
+    if not results:
+        raise ScenarioError("nothing to compare: give one to four scenarios")
+    if len(results) > MAX_SCENARIOS:
+        raise ScenarioError(f"at most {MAX_SCENARIOS} scenarios side by side; found {len(results)}")
+    names = [r.name for r in results]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ScenarioError(
+            f"scenario names must differ to head the columns; found duplicates {dupes}"
+        )
+    return Comparison(tuple(results))
+
+
+def _metric(r: ScenarioResult, key: str) -> Any:
+    if key == "region":
+        return r.region
+    if key == "baseline_year":
+        return r.baseline_year
+    if key == "horizon":
+        return f"{r.horizon[0]}-{r.horizon[1]}"
+    return getattr(r.summary, key)
+
+
+def _pct(results: Sequence[ScenarioResult]) -> str:
+    lo, hi = results[0].interval
+    return f"interval P{lo:g}-P{hi:g}"
+
+
+def _lo(v: Interval | None) -> float | None:
+    return None if v is None else v.low
+
+
+def _hi(v: Interval | None) -> float | None:
+    return None if v is None else v.high

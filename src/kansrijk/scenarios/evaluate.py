@@ -1,0 +1,253 @@
+"""Vectorised evaluation of a state: pupils per location x profile, flow rates, entrants.
+
+**Pivot-point prediction.** A location-leerweg row whose offer and utilities are as in
+the baseline keeps its observed counts, so the baseline equals the data. For a changed
+row the MNL is applied as a change to the observed shares: with ``A0`` the observed
+offer and ``u`` the model utilities, every profile ``p`` gets the weight
+
+    w_p = observed share of p                         (p in A0)
+    w_p = exp(u_p) / sum_{q in A0} exp(u_q)           (p newly available)
+
+times ``exp(shift_p)`` (guidance: log odds ratio; shared profile: minus the travel
+penalty), and the new shares are ``w_p / sum_{q available} w_q``. This is the MNL with
+location-specific constants calibrated to the observed shares: a new profile gets
+exactly the model's predicted share for the new offer, every other profile loses the
+same proportion (IIA), and the shares sum to 1.
+
+Every function works on ``D`` parameter sets at once (``Params``): ``D = 1`` for the
+point estimate, ``D = draws`` for intervals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from kansrijk.model import FlowRates
+from kansrijk.scenarios.baseline import Baseline
+from kansrijk.scenarios.mbo import TECHNIEK_ICT_KAMERS, TECHNIEK_KAMERS, nearest_km
+from kansrijk.scenarios.national import PROFILES
+from kansrijk.scenarios.state import State
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True, eq=False)
+class Params:
+    """Parameter values of one evaluation: ``n`` sets (1 = the point estimate).
+
+    ``coefs[lw]`` is ``n x (1 + k) x 10`` (None when the leerweg has no model);
+    ``rates_incl``/``rates_excl`` are ``n x 10`` flow rates to technical mbo incl./excl.
+    ICT (``rates_excl`` None when not published); ``uniform[item]`` holds ``n`` uniform
+    draws for the intervention ``item``'s range (absent: the central value is used).
+    """
+
+    n: int
+    coefs: tuple[FloatArray | None, ...]
+    rates_incl: FloatArray
+    rates_excl: FloatArray | None
+    per_km: float
+    uniform: Mapping[int, FloatArray] = field(default_factory=dict)
+
+    def term_values(self, item: int, central: float, low: float, high: float) -> FloatArray:
+        """``n`` values of an intervention parameter: central, or uniform in [low, high]."""
+        u = self.uniform.get(item)
+        if u is None:
+            return np.full(self.n, float(central))
+        return np.asarray(low + u * (high - low), dtype=np.float64)
+
+
+def central_coefs(baseline: Baseline) -> tuple[FloatArray | None, ...]:
+    return tuple(None if m is None else m.coefficients[None] for m in baseline.models)
+
+
+def flow_vectors(
+    rates: FlowRates, region: str
+) -> tuple[FloatArray, FloatArray | None, tuple[FloatArray, FloatArray], list[str]]:
+    """Central rates incl. ICT, excl. ICT (None when any is missing), the (low, high)
+    bounds incl. ICT, and notes."""
+    notes: list[str] = []
+    incl = rates.vector(PROFILES, region=region)
+    low = rates.vector(PROFILES, bound="low")
+    high = rates.vector(PROFILES, bound="high")
+    excl: FloatArray | None
+    try:
+        excl = rates.vector(PROFILES, region=region, include_ict=False)
+    except ValueError:
+        excl = None
+        notes.append(
+            "no flow rates to technical mbo without ICT are published (SEOR 2026 tabel 3.6 "
+            "gives techniek incl. ICT only): entrants without ICT are not computed; supply "
+            "excl_ict rates in a flow-rate file (parameters.flow_rates_file) to get them"
+        )
+    return incl, excl, (low, high), notes
+
+
+def central_params(baseline: Baseline, rates: FlowRates, region: str, per_km: float) -> Params:
+    incl, excl, _, _ = flow_vectors(rates, region)
+    return Params(
+        n=1,
+        coefs=central_coefs(baseline),
+        rates_incl=incl[None],
+        rates_excl=None if excl is None else excl[None],
+        per_km=per_km,
+    )
+
+
+def draw_params(
+    baseline: Baseline,
+    rates: FlowRates,
+    region: str,
+    per_km: float,
+    n: int,
+    rng: np.random.Generator,
+    items: int,
+) -> Params:
+    """``n`` draws: choice-model parameters from N(estimate, covariance), flow rates
+    uniform in the [low, high] of the published columns (independent per profile), and
+    a uniform for each intervention's range (``items`` interventions)."""
+    coefs: list[FloatArray | None] = []
+    for m in baseline.models:
+        if m is None:
+            coefs.append(None)
+            continue
+        theta = m.draw(n, rng)
+        c = np.zeros((n, *m.coefficients.shape))
+        c[:, m.free] = theta
+        coefs.append(c)
+    _, excl, (low, high), _ = flow_vectors(rates, region)
+    u = rng.random((n, len(PROFILES)))
+    draws_incl = low + u * (high - low)
+    draws_excl = None
+    if excl is not None:
+        lo_x = rates.vector(PROFILES, bound="low", include_ict=False)
+        hi_x = rates.vector(PROFILES, bound="high", include_ict=False)
+        draws_excl = lo_x + u * (hi_x - lo_x)
+    uniform = {i: rng.random(n) for i in range(items)}
+    return Params(n, tuple(coefs), draws_incl, draws_excl, per_km, uniform)
+
+
+# ---------------------------------------------------------------------- shares
+def row_shares(state: State, params: Params, lw_idx: IntArray, loc_idx: IntArray) -> FloatArray:
+    """Shares (``n x m x 10``) of the given leerweg x location rows in ``state``."""
+    base = state.baseline
+    m = lw_idx.size
+    util = np.empty((params.n, m, len(PROFILES)))
+    estimable = base.estimable
+    for lw in range(3):
+        sel = lw_idx == lw
+        coef = params.coefs[lw]
+        if not sel.any() or coef is None:
+            continue
+        u = np.matmul(base.design[lw][loc_idx[sel]], coef)
+        u[..., ~estimable[lw]] = -np.inf
+        util[:, sel] = u
+    base_offer = base.offer[lw_idx, loc_idx]
+    masked = np.where(base_offer, util, -np.inf)
+    top = masked.max(axis=-1, keepdims=True)
+    lse = top + np.log(np.exp(masked - top).sum(axis=-1, keepdims=True))
+    weights = np.where(base_offer, base.shares[lw_idx, loc_idx], np.exp(util - lse))
+    log_shift = np.zeros_like(weights)
+    for term in state.shifts:
+        tm = term.mask[lw_idx, loc_idx]
+        if tm.any():
+            ratio = params.term_values(term.item, term.central, term.low, term.high)
+            log_shift += np.log(ratio)[:, None, None] * tm
+    shared = state.shared[lw_idx, loc_idx]
+    if shared.any():
+        log_shift -= state.penalty[lw_idx, loc_idx] * shared
+    weights = weights * np.exp(log_shift) * state.available[lw_idx, loc_idx]
+    total = weights.sum(axis=-1, keepdims=True)
+    return np.asarray(weights / np.where(total > 0, total, 1.0), dtype=np.float64)
+
+
+@dataclass(frozen=True, eq=False)
+class StatePupils:
+    """Pupils in leerjaar 3-4 (all leerwegen) per location x profile, ``n x locs x 10``.
+
+    ``by_school``: at the school the pupils attend; ``taught``: where the profile is
+    taught (pupils following a shared profile count at the host).
+    """
+
+    by_school: FloatArray
+    taught: FloatArray
+
+
+def state_pupils(state: State, params: Params) -> StatePupils:
+    base = state.baseline
+    observed = base.counts.sum(axis=0)
+    changed = state.changed_rows()
+    lw_idx, loc_idx = np.nonzero(changed)
+    by_school = np.broadcast_to(observed, (params.n, *observed.shape)).copy()
+    if lw_idx.size == 0:
+        return StatePupils(by_school, by_school)
+    shares = row_shares(state, params, lw_idx, loc_idx)
+    totals = base.pupils[lw_idx, loc_idx][None, :, None]
+    new = totals * shares
+    delta = new - totals * base.shares[lw_idx, loc_idx][None]
+    scatter = np.zeros((base.n_locations, lw_idx.size))
+    scatter[loc_idx, np.arange(lw_idx.size)] = 1.0
+    by_school += np.matmul(scatter, delta)
+    shared = state.shared[lw_idx, loc_idx]
+    if not shared.any():
+        return StatePupils(by_school, by_school)
+    taught = by_school.copy()
+    outgoing = new * shared[None]
+    taught -= np.matmul(scatter, outgoing)
+    hosts = state.host[lw_idx, loc_idx]
+    to_host = np.zeros((base.n_locations, lw_idx.size, len(PROFILES)))
+    r, p = np.nonzero(shared)
+    to_host[hosts[r, p], r, p] = 1.0
+    taught += np.einsum("hmp,dmp->dhp", to_host, outgoing)
+    return StatePupils(by_school, taught)
+
+
+def added_profile_pupils(state: State, row: int, profile: int) -> float:
+    """Point estimate of the pupils (leerjaar 3-4, all its leerwegen) choosing ``profile``
+    at location ``row`` if it were added to the location's current offer."""
+    base = state.baseline
+    lws = np.flatnonzero(base.has_leerweg[:, row] & base.estimable[:, profile])
+    if lws.size == 0:
+        return 0.0
+    offer = state.offer.copy()
+    offer[lws, row, profile] = True
+    trial = State(
+        baseline=base,
+        offer=offer,
+        host=state.host,
+        penalty=state.penalty,
+        shifts=state.shifts,
+        mbo=state.mbo,
+    )
+    params = Params(1, central_coefs(base), np.zeros((1, 10)), None, 0.0)
+    locs = np.full(lws.size, row, dtype=np.intp)
+    shares = row_shares(trial, params, lws.astype(np.intp), locs)
+    return float((base.pupils[lws, row] * shares[0, :, profile]).sum())
+
+
+# ---------------------------------------------------------------------- flow
+def state_rates(state: State, params: Params, *, include_ict: bool = True) -> FloatArray | None:
+    """Flow rates to technical mbo per location x profile (``n x locs x 10``), with the
+    distance effect relative to the baseline's reference distance and flow uplifts."""
+    base = state.baseline
+    rates = params.rates_incl if include_ict else params.rates_excl
+    if rates is None:
+        return None
+    kamers = TECHNIEK_ICT_KAMERS if include_ict else TECHNIEK_KAMERS
+    ref = base.ref_ict_km if include_ict else base.ref_tech_km
+    dist = nearest_km(base.xy, state.mbo_list, kamers)
+    shift = np.where(np.isfinite(dist) & np.isfinite(ref), dist - ref, 0.0)
+    out = rates[:, None, :] + params.per_km * shift[None, :, None]
+    for term in state.flows:
+        points = params.term_values(term.item, term.central, term.low, term.high) / 100.0
+        out = out + points[:, None, None] * term.mask[None]
+    return np.asarray(np.clip(out, 0.0, 1.0), dtype=np.float64)
+
+
+def distances(state: State) -> FloatArray:
+    """km to the nearest mbo location offering techniek incl. ICT, per location."""
+    return nearest_km(state.baseline.xy, state.mbo_list, TECHNIEK_ICT_KAMERS)

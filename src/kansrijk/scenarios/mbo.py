@@ -1,0 +1,233 @@
+"""Technical mbo locations: from the warehouse, the packaged (indicative) MRDH list, or a
+scenario's own list; and the distance from vmbo locations to the nearest one.
+
+The warehouse table ``mbo_location`` is used when it has rows (the demo fills it). With
+real data it is empty (no DUO mbo reader yet), so the packaged
+``scenarios/data/mbo_locations.yaml`` is used: the main technical mbo locations of the
+MRDH region written from public knowledge, **indicative and unchecked** (see the file
+and docs/scenarios.md). A scenario may give its own list instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import yaml
+
+from kansrijk.geo import nearest_distance_km, wgs84_to_rd
+from kansrijk.scenarios.errors import ScenarioError
+from kansrijk.vocab import MBO_TECHNIEK, MBO_TECHNIEK_ICT, SECTORKAMERS
+from kansrijk.warehouse import Warehouse
+
+FloatArray = npt.NDArray[np.float64]
+
+PACKAGED_FILE = "data/mbo_locations.yaml"
+
+
+@dataclass(frozen=True)
+class MboLocation:
+    """An mbo location and the sectorkamers it offers; ``x_rd``/``y_rd`` in RD metres."""
+
+    code: str
+    name: str
+    sectorkamers: frozenset[str]
+    pc4: str | None = None
+    x_rd: float | None = None
+    y_rd: float | None = None
+    institution: str = ""
+    gemeente_code: str | None = None
+    note: str = field(default="")
+
+    @property
+    def has_point(self) -> bool:
+        return self.x_rd is not None and self.y_rd is not None
+
+    def offers(self, kamers: frozenset[str]) -> bool:
+        return bool(self.sectorkamers & kamers)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "institution": self.institution,
+            "pc4": self.pc4,
+            "gemeente_code": self.gemeente_code,
+            "sectorkamers": sorted(self.sectorkamers),
+            "x_rd": self.x_rd,
+            "y_rd": self.y_rd,
+        }
+
+
+@dataclass(frozen=True)
+class MboList:
+    """The technical mbo locations a scenario uses, and where they come from."""
+
+    locations: tuple[MboLocation, ...]
+    source: str
+    indicative: bool
+
+    def points(self, kamers: frozenset[str]) -> FloatArray:
+        """RD coordinates (m x 2) of the locations with a point offering one of ``kamers``."""
+        pts = [
+            (loc.x_rd, loc.y_rd) for loc in self.locations if loc.has_point and loc.offers(kamers)
+        ]
+        return np.array(pts, dtype=np.float64).reshape(-1, 2)
+
+    def with_location(self, loc: MboLocation) -> MboList:
+        return MboList((*self.locations, loc), self.source, self.indicative)
+
+
+def parse_sectorkamers(values: Iterable[object], where: str, file: str | None) -> frozenset[str]:
+    """Sectorkamer codes, checked against the vocabulary."""
+    out = frozenset(str(v).strip().upper() for v in values)
+    unknown = sorted(out - set(SECTORKAMERS))
+    if unknown:
+        raise ScenarioError(
+            f"{where}: unknown sectorkamers {unknown}; expected some of {', '.join(SECTORKAMERS)}",
+            file=file,
+        )
+    if not out:
+        raise ScenarioError(f"{where}: no sectorkamers given", file=file)
+    return out
+
+
+def parse_entries(
+    entries: Sequence[Mapping[str, Any]], *, file: str | None, where: str = "locations"
+) -> tuple[MboLocation, ...]:
+    """mbo locations from YAML-like mappings (code, name, pc4 or x_rd/y_rd or lon/lat, ...)."""
+    out = []
+    for i, item in enumerate(entries):
+        here = f"{where}[{i}]"
+        if not isinstance(item, Mapping) or "code" not in item:
+            raise ScenarioError(
+                f"{here}: expected a mapping with 'code' and 'sectorkamers'", file=file
+            )
+        x, y = item.get("x_rd"), item.get("y_rd")
+        if x is None and item.get("lon") is not None and item.get("lat") is not None:
+            xs, ys = wgs84_to_rd([float(item["lon"])], [float(item["lat"])])
+            x, y = float(xs[0]), float(ys[0])
+        pc4 = item.get("pc4")
+        if pc4 is None and x is None:
+            raise ScenarioError(f"{here}: give pc4, x_rd/y_rd or lon/lat", file=file)
+        out.append(
+            MboLocation(
+                code=str(item["code"]),
+                name=str(item.get("name", item["code"])),
+                sectorkamers=parse_sectorkamers(item.get("sectorkamers") or [], here, file),
+                pc4=None if pc4 is None else f"{int(str(pc4)):04d}",
+                x_rd=None if x is None else float(x),
+                y_rd=None if y is None else float(y),
+                institution=str(item.get("institution", "")),
+                gemeente_code=item.get("gemeente_code"),
+            )
+        )
+    return tuple(out)
+
+
+def read_mbo_file(path: str | Path | None = None) -> tuple[tuple[MboLocation, ...], bool, str]:
+    """Locations of an mbo list file (default: the packaged one), whether it is
+    indicative, and a label for messages."""
+    if path is None:
+        text = resources.files("kansrijk.scenarios").joinpath(PACKAGED_FILE).read_text("utf-8")
+        label = f"kansrijk/scenarios/{PACKAGED_FILE}"
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise ScenarioError("mbo location file not found", file=str(p))
+        text, label = p.read_text(encoding="utf-8"), str(p)
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"not valid YAML: {exc}", file=label) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("locations"), list):
+        raise ScenarioError("expected a mapping with a list 'locations'", file=label)
+    indicative = str(doc.get("status", "")).lower() == "indicative" or not doc.get("checked", True)
+    return parse_entries(doc["locations"], file=label), indicative, label
+
+
+def warehouse_mbo(wh: Warehouse) -> tuple[MboLocation, ...]:
+    """The newest year of the warehouse table ``mbo_location`` (empty when none)."""
+    rows = wh.query(
+        """
+        SELECT mbo_code, name, pc4, gemeente_code, sectorkamers, x_rd, y_rd FROM mbo_location
+        WHERE year = (SELECT max(year) FROM mbo_location) ORDER BY mbo_code
+        """
+    )
+    return tuple(
+        MboLocation(
+            code=str(code),
+            name=str(name or code),
+            sectorkamers=frozenset(s.strip() for s in str(kamers or "").split(",") if s.strip()),
+            pc4=None if pc4 is None else str(pc4),
+            x_rd=None if x is None else float(x),
+            y_rd=None if y is None else float(y),
+            gemeente_code=None if gm is None else str(gm),
+        )
+        for code, name, pc4, gm, kamers, x, y in rows
+    )
+
+
+def place_locations(
+    locations: Iterable[MboLocation], centroids: Mapping[str, tuple[float, float]]
+) -> tuple[tuple[MboLocation, ...], list[str]]:
+    """Give locations without a point the centroid of their PC4; list those left without."""
+    out, missing = [], []
+    for loc in locations:
+        if not loc.has_point and loc.pc4 and loc.pc4 in centroids:
+            x, y = centroids[loc.pc4]
+            loc = MboLocation(  # noqa: PLW2901
+                loc.code,
+                loc.name,
+                loc.sectorkamers,
+                loc.pc4,
+                x,
+                y,
+                loc.institution,
+                loc.gemeente_code,
+                loc.note,
+            )
+        if not loc.has_point:
+            missing.append(loc.code)
+        out.append(loc)
+    return tuple(out), missing
+
+
+def pc4_centroids(wh: Warehouse) -> dict[str, tuple[float, float]]:
+    """PC4 -> RD centroid (newest year)."""
+    return {
+        str(p): (float(x), float(y))
+        for p, x, y in wh.query(
+            "SELECT pc4, arg_max(x_rd, year), arg_max(y_rd, year) FROM pc4_centroid GROUP BY pc4"
+        )
+    }
+
+
+def default_mbo_list(wh: Warehouse) -> MboList:
+    """The warehouse's mbo locations when loaded, else the packaged indicative MRDH list."""
+    loaded = warehouse_mbo(wh)
+    if loaded:
+        return MboList(loaded, "warehouse table mbo_location", indicative=False)
+    locs, indicative, label = read_mbo_file()
+    return MboList(locs, label, indicative)
+
+
+def nearest_km(xy: FloatArray, mbo: MboList, kamers: frozenset[str]) -> FloatArray:
+    """km from each location (n x 2 RD, NaN allowed) to the nearest mbo location offering
+    one of ``kamers``; NaN where the location has no point or no such mbo location exists."""
+    out = np.full(xy.shape[0], np.nan)
+    ok = np.isfinite(xy).all(axis=1)
+    pts = mbo.points(kamers)
+    if ok.any() and len(pts):
+        d, _ = nearest_distance_km(xy[ok], pts)
+        out[ok] = d
+    return out
+
+
+TECHNIEK_KAMERS: frozenset[str] = MBO_TECHNIEK
+TECHNIEK_ICT_KAMERS: frozenset[str] = MBO_TECHNIEK_ICT

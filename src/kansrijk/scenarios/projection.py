@@ -1,0 +1,133 @@
+"""Project evaluated states over the horizon: pupils, technical pupils and entrants per year.
+
+Pupils in year ``y`` = ``(1 - leaver_share)`` x intake level of ``y`` x pupils under
+the state of ``y`` (leerjaar 3) + ``leaver_share`` x level of ``y - 1`` x pupils under
+the state of ``y - 1`` (leerjaar 4). Entrants in ``y`` = the leerjaar-4 part times the
+flow rates of the state of ``y``. Arrays carry the parameter sets first (``n``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from kansrijk.scenarios.evaluate import StatePupils
+from kansrijk.scenarios.national import PROFILES
+from kansrijk.vocab import PROFILE_SETS, ProfileSet
+
+FloatArray = npt.NDArray[np.float64]
+Key = tuple[int, ...]
+
+TECH = np.isin(PROFILES, [p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK]]).astype(np.float64)
+TECH_ICT = np.isin(PROFILES, [p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT]]).astype(
+    np.float64
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Evaluated:
+    """Pupils and flow rates (incl. and, if published, excl. ICT) of one state."""
+
+    pupils: StatePupils
+    incl: FloatArray
+    excl: FloatArray | None
+
+
+@dataclass(frozen=True, eq=False)
+class Projection:
+    """The horizon's numbers for the regions (rows of ``masks``) and the steady state.
+
+    Per year ``t`` and region ``r``: ``*_prof`` (``n x T x R x 10``), ``*_tech``,
+    ``*_ict`` and ``*_ent`` (``n x T x R``), ``*_ent_x`` (None without rates excl. ICT).
+    Steady state (every intervention in effect for both leerjaren, last year's intake):
+    ``school_ss``/``taught_ss`` (``n x locs x 10``) and entrants ``ent_ss_*`` (``n x locs``).
+    """
+
+    base_prof: FloatArray
+    scen_prof: FloatArray
+    base_ent: FloatArray
+    scen_ent: FloatArray
+    base_ent_x: FloatArray | None
+    scen_ent_x: FloatArray | None
+    school_ss: FloatArray
+    taught_ss: FloatArray
+    base_ss: FloatArray
+    ent_ss_base: FloatArray
+    ent_ss_scen: FloatArray
+
+    @property
+    def base_tech(self) -> FloatArray:
+        return np.asarray(self.base_prof @ TECH, dtype=np.float64)
+
+    @property
+    def scen_tech(self) -> FloatArray:
+        return np.asarray(self.scen_prof @ TECH, dtype=np.float64)
+
+    @property
+    def base_ict(self) -> FloatArray:
+        return np.asarray(self.base_prof @ TECH_ICT, dtype=np.float64)
+
+    @property
+    def scen_ict(self) -> FloatArray:
+        return np.asarray(self.scen_prof @ TECH_ICT, dtype=np.float64)
+
+
+def project(
+    evals: Mapping[Key, Evaluated],
+    keys: Mapping[int, Key],
+    full: Key,
+    masks: FloatArray,
+    levels: Mapping[int, float],
+    leaver_share: float,
+    years: Sequence[int],
+) -> Projection:
+    """Combine the evaluated states into yearly and steady-state numbers.
+
+    ``keys[y]`` is the state of year ``y`` (and of the year before the horizon); the
+    state ``()`` is the baseline.
+    """
+    base = evals[()]
+    observed = base.pupils.by_school
+    n, t_n, r_n = observed.shape[0], len(years), masks.shape[0]
+    ls = leaver_share
+    base_prof = np.empty((n, t_n, r_n, len(PROFILES)))
+    scen_prof = np.empty_like(base_prof)
+    base_ent = np.empty((n, t_n, r_n))
+    scen_ent = np.empty_like(base_ent)
+    with_x = base.excl is not None
+    base_ent_x = np.empty_like(base_ent) if with_x else None
+    scen_ent_x = np.empty_like(base_ent) if with_x else None
+    base_flow = (observed * base.incl).sum(axis=-1) @ masks.T
+    base_flow_x = (observed * base.excl).sum(axis=-1) @ masks.T if base.excl is not None else None
+    observed_r = np.einsum("rl,nlp->nrp", masks, observed)
+    for t, y in enumerate(years):
+        now, prev = evals[keys[y]], evals[keys[y - 1]]
+        lv_now, lv_prev = levels[y], levels[y - 1]
+        pupils = (1 - ls) * lv_now * now.pupils.by_school + ls * lv_prev * prev.pupils.by_school
+        scen_prof[:, t] = np.einsum("rl,nlp->nrp", masks, pupils)
+        base_prof[:, t] = ((1 - ls) * lv_now + ls * lv_prev) * observed_r
+        leavers = ls * lv_prev * prev.pupils.by_school
+        scen_ent[:, t] = (leavers * now.incl).sum(axis=-1) @ masks.T
+        base_ent[:, t] = ls * lv_prev * base_flow
+        if scen_ent_x is not None and base_ent_x is not None and now.excl is not None:
+            scen_ent_x[:, t] = (leavers * now.excl).sum(axis=-1) @ masks.T
+            assert base_flow_x is not None
+            base_ent_x[:, t] = ls * lv_prev * base_flow_x
+    last = levels[years[-1]]
+    end = evals[full]
+    return Projection(
+        base_prof=base_prof,
+        scen_prof=scen_prof,
+        base_ent=base_ent,
+        scen_ent=scen_ent,
+        base_ent_x=base_ent_x,
+        scen_ent_x=scen_ent_x,
+        school_ss=last * end.pupils.by_school,
+        taught_ss=last * end.pupils.taught,
+        base_ss=last * observed,
+        ent_ss_base=ls * last * (observed * base.incl).sum(axis=-1),
+        ent_ss_scen=ls * last * (end.pupils.by_school * end.incl).sum(axis=-1),
+    )

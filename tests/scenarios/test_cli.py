@@ -1,0 +1,118 @@
+"""``kansrijk scenario run|compare|presets`` on the demo warehouse (local Typer app)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from kansrijk.cli import scenario as scenario_cli
+
+app = typer.Typer()
+app.add_typer(scenario_cli.app, name="scenario")
+runner = CliRunner()
+
+A = """\
+name: PIE op De Werf
+region: DEMO
+horizon: {start: 2026, years: 4}
+interventions:
+  - type: add_profile
+    location: ZZ0800
+    profile: PIE
+"""
+B = """\
+name: LOB in Havenstad-Zuid
+region: DEMO
+horizon: {start: 2026, years: 4}
+interventions:
+  - type: guidance_uplift
+    region: DEMO-ZUID
+    profile_set: techniek
+    odds_ratio: 1.15
+    cost_per_year: 40000
+"""
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(A, encoding="utf-8")
+    b.write_text(B, encoding="utf-8")
+    return a, b
+
+
+def test_presets() -> None:
+    code, out = invoke("scenario", "presets", "--json")
+    assert code == 0, out
+    names = {p["name"] for p in json.loads(out)["presets"]}
+    assert names == {"rotterdam-zuid-techniek", "mrdh-pie"}
+    code, out = invoke("scenario", "presets")
+    assert code == 0
+    assert "mrdh-pie" in out
+
+
+def test_run_json_and_table(files: tuple[Path, Path], demo_path: Path) -> None:
+    a, _ = files
+    code, out = invoke("scenario", "run", str(a), "--json", "--draws", "50", "--warehouse", str(demo_path))
+    assert code == 0, out
+    doc = json.loads(out)
+    assert doc["ok"] is True
+    assert doc["scenario"] == "PIE op De Werf"
+    assert doc["draws"] == 50
+    assert doc["summary"]["additions"] == 1
+    assert doc["summary"]["extra_entrants_per_year_interval"] is not None
+    code, out = invoke("scenario", "run", str(a), "--warehouse", str(demo_path))
+    assert code == 0, out
+    assert "FICTIONAL" in out
+    assert "PIE op De Werf" in out
+    assert "ZZ0800" in out
+
+
+def test_run_errors(files: tuple[Path, Path], demo_path: Path, tmp_path: Path) -> None:
+    a, _ = files
+    code, out = invoke("scenario", "run", "--warehouse", str(demo_path), "--json")
+    assert code == 2
+    assert "give a scenario FILE.yaml or --preset NAME" in json.loads(out)["error"]
+    code, out = invoke("scenario", "run", "--preset", "rotterdam-zuid-techniek", "--warehouse", str(demo_path), "--json")
+    assert code == 2
+    assert "no location" in json.loads(out)["error"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(A.replace("add_profile", "add_profiel"), encoding="utf-8")
+    code, out = invoke("scenario", "run", str(bad), "--warehouse", str(demo_path), "--json")
+    assert code == 2
+    doc = json.loads(out)
+    assert doc["ok"] is False
+    assert doc["errors"][0]["file"] == str(bad)
+    assert doc["errors"][0]["line"] == 5
+    assert "unknown intervention type 'add_profiel'" in doc["error"]
+
+
+def test_compare(files: tuple[Path, Path], demo_path: Path, tmp_path: Path) -> None:
+    a, b = files
+    out_file = tmp_path / "cmp.xlsx"
+    code, out = invoke(
+        "scenario", "compare", str(a), str(b), "--xlsx", str(out_file), "--warehouse", str(demo_path)
+    )
+    assert code == 0, out
+    assert "PIE op De Werf" in out
+    assert "LOB in Havenstad-Zuid" in out
+    assert out_file.exists()
+    wb = openpyxl.load_workbook(out_file)
+    header = [c.value for c in wb["summary"][2]]
+    assert header == ["metric", "unit", "PIE op De Werf", "LOB in Havenstad-Zuid"]
+    code, out = invoke("scenario", "compare", str(a), str(b), "--json", "--warehouse", str(demo_path))
+    assert code == 0, out
+    assert json.loads(out)["scenarios"] == ["PIE op De Werf", "LOB in Havenstad-Zuid"]
+    code, out = invoke("scenario", "compare", str(a), str(a), "--json", "--warehouse", str(demo_path))
+    assert code == 2
+    assert "duplicates" in json.loads(out)["error"]
