@@ -110,3 +110,51 @@ class LiveServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+#: The overview tiles: (indicator, profile set asked for, breakdown of the row shown).
+TILES: tuple[tuple[str, str | None, dict[str, str]], ...] = (
+    ("vmbo.tech_choice_share", "techniek", {}),
+    ("vmbo.tech_choice_share", "techniek_ict", {}),
+    ("vmbo.no_tech_offer_share", None, {}),
+    ("access.distance_to_tech_offer", None, {"statistic": "mean_km"}),
+    ("access.distance_to_tech_offer", None, {"statistic": "share_over_5km"}),
+    ("vmbo.girls_in_tech_share", None, {}),
+)
+
+
+@dataclass
+class Site:
+    """A live server on one warehouse, with what the tests compare the pages with."""
+
+    kind: str  # "demo" or "real"
+    server: LiveServer
+    warehouse: Path
+    region: str  # the default region of the overview
+    other_region: str  # a gemeente of it, for the region selector
+    location: str  # a location code for /location/<code>
+    tiles: dict[tuple[str, str | None], dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        """Base URL of the server."""
+        return self.server.url
+
+    @property
+    def demo(self) -> bool:
+        """Whether this is the fictional demo region."""
+        return self.kind == "demo"
+
+
+def tile_answers(
+    warehouse: Path, region: str, regions_file: Path | None
+) -> dict[tuple[str, str | None], dict[str, Any]]:
+    """``kansrijk indicator ID --region R [--set S] --json`` of every overview tile, run
+    before the server opens the file."""
+    out: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for indicator, pset, _bd in TILES:
+        if (indicator, pset) in out:
+            continue
+        args = ["indicator", indicator, "--region", region] + (["--set", pset] if pset else [])
+        out[indicator, pset] = cli_json(warehouse, *args, regions_file=regions_file)
+    return out

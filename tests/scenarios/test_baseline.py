@@ -25,12 +25,13 @@ from .conftest import DEMO_YEAR
 
 
 def test_counts_equal_the_data(demo_wh: Warehouse, demo_baseline: Baseline) -> None:
+    where = BOVENBOUW_FILTER.replace("track", "e.track").replace("grade", "e.grade")
     rows = demo_wh.query(
         f"""
         SELECT e.loc_code, e.track, e.profile, sum(coalesce(e.count, 0)),
                count(*) FILTER (WHERE e.masked)
         FROM vo_enrollment e JOIN location l ON l.loc_code = e.loc_code AND l.year = e.year
-        WHERE e.year = ? AND {BOVENBOUW_FILTER.replace("track", "e.track").replace("grade", "e.grade")}
+        WHERE e.year = ? AND {where}
         GROUP BY ALL
         """,
         [DEMO_YEAR],

@@ -63,7 +63,9 @@ def test_presets() -> None:
 
 def test_run_json_and_table(files: tuple[Path, Path], demo_path: Path) -> None:
     a, _ = files
-    code, out = invoke("scenario", "run", str(a), "--json", "--draws", "50", "--warehouse", str(demo_path))
+    code, out = invoke(
+        "scenario", "run", str(a), "--json", "--draws", "50", "--warehouse", str(demo_path)
+    )
     assert code == 0, out
     doc = json.loads(out)
     assert doc["ok"] is True
@@ -78,12 +80,19 @@ def test_run_json_and_table(files: tuple[Path, Path], demo_path: Path) -> None:
     assert "ZZ0800" in out
 
 
-def test_run_errors(files: tuple[Path, Path], demo_path: Path, tmp_path: Path) -> None:
-    a, _ = files
+def test_run_errors(demo_path: Path, tmp_path: Path) -> None:
     code, out = invoke("scenario", "run", "--warehouse", str(demo_path), "--json")
     assert code == 2
     assert "give a scenario FILE.yaml or --preset NAME" in json.loads(out)["error"]
-    code, out = invoke("scenario", "run", "--preset", "rotterdam-zuid-techniek", "--warehouse", str(demo_path), "--json")
+    code, out = invoke(
+        "scenario",
+        "run",
+        "--preset",
+        "rotterdam-zuid-techniek",
+        "--warehouse",
+        str(demo_path),
+        "--json",
+    )
     assert code == 2
     assert "no location" in json.loads(out)["error"]
     bad = tmp_path / "bad.yaml"
@@ -101,7 +110,14 @@ def test_compare(files: tuple[Path, Path], demo_path: Path, tmp_path: Path) -> N
     a, b = files
     out_file = tmp_path / "cmp.xlsx"
     code, out = invoke(
-        "scenario", "compare", str(a), str(b), "--xlsx", str(out_file), "--warehouse", str(demo_path)
+        "scenario",
+        "compare",
+        str(a),
+        str(b),
+        "--xlsx",
+        str(out_file),
+        "--warehouse",
+        str(demo_path),
     )
     assert code == 0, out
     assert "PIE op De Werf" in out
@@ -110,9 +126,13 @@ def test_compare(files: tuple[Path, Path], demo_path: Path, tmp_path: Path) -> N
     wb = openpyxl.load_workbook(out_file)
     header = [c.value for c in wb["summary"][2]]
     assert header == ["metric", "unit", "PIE op De Werf", "LOB in Havenstad-Zuid"]
-    code, out = invoke("scenario", "compare", str(a), str(b), "--json", "--warehouse", str(demo_path))
+    code, out = invoke(
+        "scenario", "compare", str(a), str(b), "--json", "--warehouse", str(demo_path)
+    )
     assert code == 0, out
     assert json.loads(out)["scenarios"] == ["PIE op De Werf", "LOB in Havenstad-Zuid"]
-    code, out = invoke("scenario", "compare", str(a), str(a), "--json", "--warehouse", str(demo_path))
+    code, out = invoke(
+        "scenario", "compare", str(a), str(a), "--json", "--warehouse", str(demo_path)
+    )
     assert code == 2
     assert "duplicates" in json.loads(out)["error"]

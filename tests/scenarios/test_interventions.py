@@ -227,3 +227,30 @@ def test_interventions_are_pure(demo_baseline: Baseline) -> None:
     assert np.array_equal(start.offer, offer)
     assert start.shifts == ()
     assert np.array_equal(demo_baseline.offer, offer)
+
+
+def test_school_switching_adds_only_the_change(demo_baseline: Baseline) -> None:
+    params = central(demo_baseline)
+    start = State.initial(demo_baseline)
+    observed = demo_baseline.counts.sum(axis=0)
+    # the baseline stays the data, whatever the switch rate
+    same = state_pupils(start, params, switch_rate=0.1).by_school[0]
+    np.testing.assert_allclose(same, observed, atol=1e-9)
+    state = AddProfile(location=WERF, profile="PIE").apply(start)
+    fixed = state_pupils(state, params).by_school[0]
+    moving = state_pupils(state, params, switch_rate=0.1).by_school[0]
+    assert moving.sum() == pytest.approx(observed.sum())  # nobody leaves the region
+    row = demo_baseline.index(WERF)
+    assert row is not None
+    # pupils who left De Werf for PIE elsewhere now stay
+    assert moving[row].sum() > fixed[row].sum()
+    losers = moving.sum(axis=1) < fixed.sum(axis=1) - 1e-9
+    assert losers.any()
+    assert (moving[losers, PIE] < fixed[losers, PIE]).all()
+
+
+def test_guidance_range_defaults() -> None:
+    worse = GuidanceUplift(region="DEMO", profile_set="techniek", odds_ratio=0.8)
+    assert (worse.low, worse.high) == (pytest.approx(0.64), 1.0)
+    given = GuidanceUplift(region="DEMO", profile_set="PIE", odds_ratio=1.2, low=1.1, high=1.3)
+    assert (given.low, given.high) == (1.1, 1.3)

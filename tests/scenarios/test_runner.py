@@ -85,7 +85,13 @@ def test_phase_in_lags_one_year_for_leerjaar_4(runs) -> None:  # type: ignore[no
     assert rows[2029].extra_entrants == pytest.approx(steady.extra_entrants)
     assert steady.extra_entrants == pytest.approx(result.summary.extra_entrants_per_year)
     # costs: one-off in 2028, staff every year from 2028
-    assert [rows[y].one_off_cost > 0 for y in range(2026, 2031)] == [False, False, True, False, False]
+    assert [rows[y].one_off_cost > 0 for y in range(2026, 2031)] == [
+        False,
+        False,
+        True,
+        False,
+        False,
+    ]
     assert [rows[y].yearly_cost for y in range(2026, 2031)] == [0, 0, 90000, 90000, 90000]
     (add,) = result.additions
     assert add.from_year == 2028
@@ -151,7 +157,9 @@ def test_entrants_without_ict_need_rates(runs, tmp_path: Path) -> None:  # type:
     )
     for entry in doc["rates"].values():
         factor = 0.3 if entry["name"].startswith("Media") else 0.9
-        entry["excl_ict"] = {k: None if v is None else v * factor for k, v in entry["incl_ict"].items()}
+        entry["excl_ict"] = {
+            k: None if v is None else v * factor for k, v in entry["incl_ict"].items()
+        }
     path = tmp_path / "rates.yaml"
     path.write_text(yaml.safe_dump(doc), encoding="utf-8")
     result = runs(scenario(body=PIE.format(extra=""), params=f"  flow_rates_file: {path}\n"))
@@ -163,10 +171,16 @@ def test_entrants_without_ict_need_rates(runs, tmp_path: Path) -> None:  # type:
 
 
 def test_own_mbo_list(runs) -> None:  # type: ignore[no-untyped-def]
-    params = "  mbo_locations:\n    - {code: X1, name: Ver weg, x_rd: -50000, y_rd: 450000, sectorkamers: [TGO]}\n"
+    params = (
+        "  mbo_locations:\n"
+        "    - {code: X1, name: Ver weg, x_rd: -50000, y_rd: 450000, sectorkamers: [TGO]}\n"
+    )
     result = runs(scenario(params=params))
     assert "parameters.mbo_locations" in result.parameters["mbo_locations"]
-    assert all(loc.dist_mbo_km_baseline is not None and loc.dist_mbo_km_baseline > 30 for loc in result.locations)
+    assert all(
+        loc.dist_mbo_km_baseline is not None and loc.dist_mbo_km_baseline > 30
+        for loc in result.locations
+    )
 
 
 def test_result_json_and_comparison(runs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -162,8 +162,10 @@ def test_run_time_errors_name_the_item(
     ):
         run(bad_iv_region, demo_wh, demo_catalog)
     switching = Scenario.from_yaml(write(tmp_path, GOOD + "  switch_rate: 0.05\n", "sw.yaml"))
-    with pytest.raises(ScenarioError, match="switch_rate 0.05: school switching"):
-        run(switching, demo_wh, demo_catalog)
+    result = run(switching, demo_wh, demo_catalog)
+    assert any("school switching (switch_rate 0.05)" in n for n in result.notes)
+    with pytest.raises(ScenarioError, match="switch_rate"):
+        Scenario.from_yaml(write(tmp_path, GOOD + "  switch_rate: 1.5\n", "sw2.yaml"))
 
 
 def test_presets() -> None:

@@ -42,6 +42,8 @@ from kansrijk.scenarios.national import (
 from kansrijk.warehouse import Warehouse
 
 FloatArray = npt.NDArray[np.float64]
+#: A profile constant with a standard error above this is flagged as weakly identified.
+WEAK_SE = 5.0
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.intp]
 
@@ -127,6 +129,23 @@ class Baseline:
         for lw, m in enumerate(self.models):
             if m is not None:
                 out[lw] = [p in m.included for p in PROFILES]
+        return out
+
+    @property
+    def alpha_se(self) -> FloatArray:
+        """``3 x 10``: standard error of each profile's constant (0 for the reference, NaN
+        where not estimated). A large one (``WEAK_SE``) means the data hardly identify
+        the profile, e.g. when it is only chosen where nothing else is offered."""
+        out = np.full((3, len(PROFILES)), np.nan)
+        for lw, m in enumerate(self.models):
+            if m is None:
+                continue
+            se = dict(zip(m.param_names, m.se, strict=True))
+            for j, p in enumerate(PROFILES):
+                if p == m.reference:
+                    out[lw, j] = 0.0
+                elif p in m.included:
+                    out[lw, j] = float(se[f"alpha[{p}]"])
         return out
 
     def index(self, code: str) -> int | None:

@@ -150,17 +150,22 @@ def row_shares(state: State, params: Params, lw_idx: IntArray, loc_idx: IntArray
     masked = np.where(base_offer, util, -np.inf)
     top = masked.max(axis=-1, keepdims=True)
     lse = top + np.log(np.exp(masked - top).sum(axis=-1, keepdims=True))
-    weights = np.where(base_offer, base.shares[lw_idx, loc_idx], np.exp(util - lse))
-    log_shift = np.zeros_like(weights)
+    obs = base.shares[lw_idx, loc_idx]
+    log_obs = np.log(obs, out=np.full_like(obs, -np.inf), where=obs > 0)
+    # log weights: observed share for the observed offer, model ratio for new profiles
+    log_w = np.where(base_offer, log_obs, util - lse)
     for term in state.shifts:
         tm = term.mask[lw_idx, loc_idx]
         if tm.any():
             ratio = params.term_values(term.item, term.central, term.low, term.high)
-            log_shift += np.log(ratio)[:, None, None] * tm
+            log_w = log_w + np.log(ratio)[:, None, None] * tm
     shared = state.shared[lw_idx, loc_idx]
     if shared.any():
-        log_shift -= state.penalty[lw_idx, loc_idx] * shared
-    weights = weights * np.exp(log_shift) * state.available[lw_idx, loc_idx]
+        log_w = log_w - state.penalty[lw_idx, loc_idx] * shared
+    log_w = np.where(state.available[lw_idx, loc_idx], log_w, -np.inf)
+    top = log_w.max(axis=-1, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    weights = np.exp(log_w - top)
     total = weights.sum(axis=-1, keepdims=True)
     return np.asarray(weights / np.where(total > 0, total, 1.0), dtype=np.float64)
 
@@ -177,33 +182,70 @@ class StatePupils:
     taught: FloatArray
 
 
-def state_pupils(state: State, params: Params) -> StatePupils:
+def state_pupils(state: State, params: Params, switch_rate: float = 0.0) -> StatePupils:
+    """Pupils per location x profile in ``state`` (fixed school populations unless
+    ``switch_rate`` > 0, see ``kansrijk.scenarios.switching``)."""
     base = state.baseline
     observed = base.counts.sum(axis=0)
     changed = state.changed_rows()
     lw_idx, loc_idx = np.nonzero(changed)
     by_school = np.broadcast_to(observed, (params.n, *observed.shape)).copy()
-    if lw_idx.size == 0:
-        return StatePupils(by_school, by_school)
-    shares = row_shares(state, params, lw_idx, loc_idx)
-    totals = base.pupils[lw_idx, loc_idx][None, :, None]
-    new = totals * shares
-    delta = new - totals * base.shares[lw_idx, loc_idx][None]
-    scatter = np.zeros((base.n_locations, lw_idx.size))
-    scatter[loc_idx, np.arange(lw_idx.size)] = 1.0
-    by_school += np.matmul(scatter, delta)
-    shared = state.shared[lw_idx, loc_idx]
-    if not shared.any():
-        return StatePupils(by_school, by_school)
-    taught = by_school.copy()
-    outgoing = new * shared[None]
-    taught -= np.matmul(scatter, outgoing)
-    hosts = state.host[lw_idx, loc_idx]
-    to_host = np.zeros((base.n_locations, lw_idx.size, len(PROFILES)))
-    r, p = np.nonzero(shared)
-    to_host[hosts[r, p], r, p] = 1.0
-    taught += np.einsum("hmp,dmp->dhp", to_host, outgoing)
+    shares = row_shares(state, params, lw_idx, loc_idx) if lw_idx.size else None
+    taught = by_school
+    if shares is not None:
+        totals = base.pupils[lw_idx, loc_idx][None, :, None]
+        new = totals * shares
+        delta = new - totals * base.shares[lw_idx, loc_idx][None]
+        scatter = np.zeros((base.n_locations, lw_idx.size))
+        scatter[loc_idx, np.arange(lw_idx.size)] = 1.0
+        by_school += np.matmul(scatter, delta)
+        taught = by_school
+        shared = state.shared[lw_idx, loc_idx]
+        if shared.any():
+            taught = by_school.copy()
+            outgoing = new * shared[None]
+            taught -= np.matmul(scatter, outgoing)
+            hosts = state.host[lw_idx, loc_idx]
+            to_host = np.zeros((base.n_locations, lw_idx.size, len(PROFILES)))
+            r, p = np.nonzero(shared)
+            to_host[hosts[r, p], r, p] = 1.0
+            taught += np.einsum("hmp,dmp->dhp", to_host, outgoing)
+    if switch_rate > 0:
+        from kansrijk.scenarios.switching import switching_flows
+
+        all_shares = np.broadcast_to(base.shares, (params.n, *base.shares.shape)).copy()
+        if shares is not None:
+            all_shares[:, lw_idx, loc_idx] = shares
+        start = State.initial(base)
+        moved = switching_flows(
+            state, all_utilities(state, params), all_shares, switch_rate
+        ) - switching_flows(
+            start,
+            all_utilities(start, params),
+            np.broadcast_to(base.shares, all_shares.shape),
+            switch_rate,
+        )
+        by_school = by_school + moved
+        taught = taught + moved
     return StatePupils(by_school, taught)
+
+
+def all_utilities(state: State, params: Params) -> FloatArray:
+    """Model utilities of every row with the state's guidance shifts, ``n x 3 x locs x 10``."""
+    base = state.baseline
+    out = np.full((params.n, *base.counts.shape), -np.inf)
+    estimable = base.estimable
+    for lw in range(3):
+        coef = params.coefs[lw]
+        if coef is None:
+            continue
+        u = np.matmul(base.design[lw], coef)
+        u[..., ~estimable[lw]] = -np.inf
+        out[:, lw] = u
+    for term in state.shifts:
+        ratio = params.term_values(term.item, term.central, term.low, term.high)
+        out = out + np.log(ratio)[:, None, None, None] * term.mask[None]
+    return out
 
 
 def added_profile_pupils(state: State, row: int, profile: int) -> float:

@@ -10,6 +10,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from kansrijk.errors import UnknownCodeError, UnknownRegionError
+from kansrijk.scenarios.baseline import WEAK_SE
 from kansrijk.scenarios.national import LEERWEGEN, PROFILES
 from kansrijk.scenarios.state import Addition, CostItem, InterventionError, State
 from kansrijk.vocab import PROFILE_SETS, ProfileSet, parse_profile_code, parse_programme
@@ -113,6 +114,7 @@ def add_profile(
             f"in {base.year}; it has {', '.join(LW_LABELS[lw] for lw in range(3) if has[lw])}"
         )
     estimable = base.estimable
+    weak = base.alpha_se > WEAK_SE
     offer = state.offer.copy()
     added: list[str] = []
     notes: list[str] = []
@@ -127,6 +129,11 @@ def add_profile(
             continue
         offer[lw, row, j] = True
         added.append(LW_LABELS[lw])
+        if weak[lw, j]:
+            notes.append(
+                f"{code}: the {LW_LABELS[lw]} model hardly identifies {profile} (standard error "
+                f"of its constant {base.alpha_se[lw, j]:.0f}): its predicted uptake is unreliable"
+            )
     if not added:
         notes.append(
             f"{code} already offers {profile} in {', '.join(LW_LABELS[lw] for lw in wanted)}"

@@ -162,7 +162,7 @@ class GuidanceUplift(InterventionBase):
     """Career guidance (LOB) multiplies the odds of the set's profiles by ``odds_ratio``.
 
     Applies to every location of ``region`` (within the scenario's region) and every
-    leerweg. ``low``/``high`` (default 1.0 and ``odds_ratio`` squared) are the range
+    leerweg. ``low``/``high`` (default 1.0 and ``odds_ratio`` squared, in order) are the range
     drawn for intervals. No seed report quantifies an LOB effect: the ratio and its
     range are assumptions the user states (docs/scenarios.md).
     """
@@ -179,14 +179,16 @@ class GuidanceUplift(InterventionBase):
 
     @model_validator(mode="after")
     def _range(self) -> GuidanceUplift:
-        low = 1.0 if self.low is None else self.low
-        high = self.odds_ratio**2 if self.high is None else self.high
+        # default range: from "no effect" (1) to the ratio squared, symmetric in log-odds
+        lo_default, hi_default = sorted((1.0, self.odds_ratio**2))
+        low = lo_default if self.low is None else self.low
+        high = hi_default if self.high is None else self.high
         if not low <= self.odds_ratio <= high:
             raise ValueError(
                 f"expected low <= odds_ratio <= high; found {low} <= {self.odds_ratio} <= {high}"
             )
-        object.__setattr__(self, "low", min(low, self.odds_ratio))
-        object.__setattr__(self, "high", max(high, self.odds_ratio))
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
         return self
 
     def apply(self, state: State) -> State:

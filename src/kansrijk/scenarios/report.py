@@ -258,7 +258,7 @@ def model_info(baseline: Baseline) -> dict[str, Any]:
 def cost_notes(lines: Sequence[CostLine], additions: Sequence[Addition]) -> list[str]:
     notes = []
     free = [
-        a for a, ln in zip(additions, lines, strict=False) if ln.one_off == 0 and ln.per_year == 0
+        a for a, ln in zip(additions, lines, strict=True) if ln.one_off == 0 and ln.per_year == 0
     ]
     if free:
         notes.append(

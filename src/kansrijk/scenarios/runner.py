@@ -4,7 +4,8 @@ Timing (docs/scenarios.md): pupils in leerjaar 3 choose under the offer of the c
 year, pupils in leerjaar 4 chose a year earlier; entrants to technical mbo in year ``y``
 are the leerjaar-4 leavers of ``y`` (a share ``leaver_share`` = 0.5 of the leerjaar 3-4
 pupils), who chose in ``y - 1``, with the flow rates (and mbo locations) of ``y``.
-School populations are fixed (``switch_rate`` 0): each location keeps its pupils.
+School populations are fixed by default (``switch_rate`` 0): each location keeps its
+pupils; with ``switch_rate`` > 0 the change in school switching is added (switching.py).
 """
 
 from __future__ import annotations
@@ -139,14 +140,16 @@ def apply_interventions(
     return state
 
 
-def evaluate_states(states: Mapping[Key, State], params: Params) -> dict[Key, Evaluated]:
+def evaluate_states(
+    states: Mapping[Key, State], params: Params, switch_rate: float = 0.0
+) -> dict[Key, Evaluated]:
     """Pupils and flow rates of every state under ``params``."""
     out = {}
     for key, state in states.items():
         incl = state_rates(state, params)
         assert incl is not None
         excl = state_rates(state, params, include_ict=False)
-        out[key] = Evaluated(state_pupils(state, params), incl, excl)
+        out[key] = Evaluated(state_pupils(state, params, switch_rate), incl, excl)
     return out
 
 
@@ -173,13 +176,6 @@ def run_on(
     if draws < 0:
         raise ScenarioError(f"draws must be >= 0; found {draws}")
     cfg = scenario.parameters
-    if cfg.switch_rate > 0:
-        raise ScenarioError(
-            f"parameters.switch_rate {cfg.switch_rate}: school switching in scenarios is not "
-            "implemented; scenarios assume fixed school populations (switch_rate 0). Use "
-            "kansrijk.model.apply_school_switching for a sensitivity check",
-            file=scenario.source,
-        )
     horizon = scenario.horizon_for(baseline.year)
     years = list(horizon.range)
     starts = [iv.from_year or horizon.start for iv in scenario.interventions]
@@ -204,7 +200,7 @@ def run_on(
     masks = np.array([baseline.mask(r) for r in regions], dtype=np.float64)
 
     def projected(params: Params) -> Projection:
-        evals = evaluate_states(states, params)
+        evals = evaluate_states(states, params, cfg.switch_rate)
         return project(evals, keys, full_key, masks, levels, cfg.leaver_share, years)
 
     c = projected(central_params(baseline, rates, cfg.flow_region, per_km))
@@ -228,12 +224,19 @@ def run_on(
         baseline.region.code, years, rows, c, d, lines, additions, costs, masks, interval
     )
     _, _, _, flow_notes = flow_vectors(rates, cfg.flow_region)
+    assumptions = list(ASSUMPTIONS)
+    if cfg.switch_rate > 0:
+        assumptions[0] = (
+            f"school switching (switch_rate {cfg.switch_rate:g}): that share of the pupils "
+            "whose preferred profile is not offered moves to the nearest location of the "
+            "region offering it; only the change against the baseline is added"
+        )
     notes = (
         *baseline.notes,
         *full.notes,
         *flow_notes,
         *cost_notes(add_lines, full.additions),
-        *ASSUMPTIONS,
+        *assumptions,
     )
     return ScenarioResult(
         name=scenario.name,

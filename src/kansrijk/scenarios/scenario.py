@@ -59,7 +59,9 @@ class Parameters(BaseModel):
         default=None, description="Own flow-rate YAML (same schema)."
     )
     per_km: float | None = Field(default=None, description="Flow change per km [-0.003 = -0.3 pp].")
-    switch_rate: float = Field(default=0.0, ge=0.0, le=1.0, description="School switching [0].")
+    switch_rate: float = Field(
+        default=0.0, ge=0.0, le=1.0, description="School switching [0 = fixed populations]."
+    )
     leaver_share: float = Field(default=0.5, gt=0.0, le=1.0, description="Leerjaar-4 share [0.5].")
     cost_sizing: Literal["reference", "predicted"] = Field(
         default="reference", description="Size one-off costs for 40 pupils or the predicted pupils."

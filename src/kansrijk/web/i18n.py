@@ -6,6 +6,9 @@ track and level names from ``vocab``/``regions``; everything else the pages say 
 
 from __future__ import annotations
 
+from kansrijk.web.i18n_atlas import EN as _ATLAS_EN
+from kansrijk.web.i18n_atlas import NL as _ATLAS_NL
+
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
@@ -345,6 +348,10 @@ _EN: dict[str, str] = {
     "api_col_summary": "Summary",
     "api_caption": "Routes",
 }
+
+# The atlas and location pages keep their messages in their own module.
+_NL.update(_ATLAS_NL)
+_EN.update(_ATLAS_EN)
 
 MESSAGES: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}
 

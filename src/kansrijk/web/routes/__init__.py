@@ -6,11 +6,13 @@ router to ROUTERS.
 
 from fastapi import APIRouter
 
-from kansrijk.web.routes import api, compare, datasets, docs, overview
+from kansrijk.web.routes import api, atlas, compare, datasets, docs, location, overview
 
 ROUTERS: tuple[APIRouter, ...] = (
     overview.router,
     compare.router,
+    atlas.router,
+    location.router,
     datasets.router,
     docs.router,
     api.router,

@@ -1,0 +1,444 @@
+"""``/atlas``: a map (no tile server) of the vmbo locations of a region coloured by their
+technical offer and sized by pupils, a gemeente choropleth of a chosen indicator and the
+distance from every PC4 area to the nearest technical offer; each layer also as a table.
+Twins ``/atlas.json`` and ``/api/v1/atlas`` (the same document)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import HTMLResponse
+
+from kansrijk.errors import InputError
+from kansrijk.indicators import INDICATORS, Indicator, Unit, get_indicator
+from kansrijk.regions import Level, Region
+from kansrijk.vocab import ProfileSet, parse_profile_set
+from kansrijk.web import format as fmt
+from kansrijk.web.atlas_data import (
+    CATEGORIES,
+    FAR_KM,
+    Pc4Distance,
+    gemeente_geojson,
+    offer_category,
+    pc4_distances,
+    pc4_in_region,
+    tech_profiles,
+)
+from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec
+from kansrijk.web.data import in_region
+from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.i18n import t
+from kansrijk.web.params import parse_year
+from kansrijk.web.render import cached_json, cached_page, page_context
+from kansrijk.web.routes.api import locations_for_year, region_summary
+
+router = APIRouter()
+
+DEFAULT_INDICATOR = "vmbo.no_tech_offer_share"
+#: Query parameters of the atlas (carried along by the region selector).
+PARAMS: tuple[str, ...] = ("indicator", "set", "year", "layers", *LAYERS)
+#: Layers shown when the layer form was never submitted.
+DEFAULT_LAYERS: dict[str, bool] = {"locations": True, "gemeenten": True, "pc4": False}
+_ON = ("on", "1", "true", "yes", "ja")
+
+Q = Annotated[str | None, Query()]
+SetQ = Annotated[
+    str | None,
+    Query(alias="set", description="Profile set: techniek or techniek_ict (default of each)."),
+]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AtlasQuery:
+    """The parameters of an atlas request, as given."""
+
+    region: str | None = None
+    indicator: str | None = None
+    profile_set: str | None = None
+    year: str | None = None
+    layers: str | None = None  # present when the layer form was submitted
+    locations: str | None = None
+    gemeenten: str | None = None
+    pc4: str | None = None
+
+
+def map_indicators() -> list[Indicator]:
+    """Indicators the choropleth can show: computed, a percentage, one value a gemeente."""
+    return [i for i in INDICATORS if i.computable and i.unit is Unit.PERCENT and not i.required]
+
+
+def parse_layers(q: AtlasQuery) -> dict[str, bool]:
+    """Which layers are on: the defaults unless the form (or a link) names any layer."""
+    given = {name: getattr(q, name) for name in LAYERS}
+    if q.layers is None and all(v is None for v in given.values()):
+        return dict(DEFAULT_LAYERS)
+    return {name: (v or "").strip().lower() in _ON for name, v in given.items()}
+
+
+def _members(ctx: Ctx, region: Region) -> list[str]:
+    if region.level is Level.GEMEENTE:
+        return [region.code]
+    return [g for g in region.gemeenten if g in ctx.catalog]
+
+
+def _region_name(region: Region, lang: str) -> str:
+    return region.name_en if lang == "en" and region.name_en else region.name
+
+
+def _km(value: float, lang: str) -> str:
+    return fmt.number(value, lang, 1) + " km"
+
+
+def _distance(
+    ctx: Ctx, region: Region, year: int, pset: ProfileSet, names: dict[str, str]
+) -> dict[str, Any]:
+    lang = ctx.lang
+    pop_year, every = ctx.state.views.get_or_make(
+        ("atlas-pc4", year, pset.value), lambda: pc4_distances(ctx.wh, year, pset)
+    )
+    items: list[Pc4Distance] = [p for p in every if pc4_in_region(p, region)]
+    finite = [p for p in items if not math.isinf(p.km)]
+    total = sum(p.residents for p in finite)
+    complete = bool(items) and len(finite) == len(items) and total > 0
+    mean = sum(p.km * p.residents for p in finite) / total if complete else None
+    far_res = sum(p.residents for p in finite if p.km > FAR_KM)
+    share = 100.0 * far_res / total if complete else None
+
+    loc_names = {x.loc_code: x.name for x in locations_for_year(ctx, year)}
+
+    def row(p: Pc4Distance) -> dict[str, Any]:
+        return {
+            **p.to_json(),
+            "nearest_locations": [
+                {"loc_code": c, "name": loc_names.get(c, c), "url": f"/location/{c}"}
+                for c in p.nearest
+            ],
+            "gemeente_name": names.get(p.gemeente_code or "", p.gemeente_code),
+            "km_display": _km(p.km, lang),
+            "residents_display": fmt.count(p.residents, lang),
+        }
+
+    far = sorted((p for p in finite if p.km > FAR_KM), key=lambda p: (-p.km, p.pc4))
+    return {
+        "profile_set": pset.value,
+        "population_year": pop_year,
+        "age_band": "10-14",
+        "far_km": FAR_KM,
+        "residents": total,
+        "mean_km": mean,
+        "mean_display": _km(mean, lang) if mean is not None else t(lang, "no_data"),
+        "share_over_5km": share,
+        "share_display": fmt.value(share, "percent", lang),
+        "far_residents": far_res,
+        "pc4": [p.to_json() for p in items],
+        "far": [row(p) for p in far],
+    }
+
+
+def _location_rows(ctx: Ctx, region: Region, year: int) -> list[dict[str, Any]]:
+    lang = ctx.lang
+    out = []
+    for loc in sorted(
+        (x for x in locations_for_year(ctx, year) if in_region(x, region)),
+        key=lambda x: ((x.gemeente_name or "").lower(), x.name.lower(), x.loc_code),
+    ):
+        tech = tech_profiles(loc.profiles)
+        category = offer_category(loc.profiles)
+        offer = ", ".join(tech) if tech else t(lang, "atlas_offer_none")
+        pupils = fmt.count(loc.pupils, lang)
+        if loc.masked_cells:
+            pupils = t(lang, "location_masked_plus", n=pupils)
+        out.append(
+            {
+                "loc_code": loc.loc_code,
+                "name": loc.name,
+                "gemeente_code": loc.gemeente_code,
+                "gemeente_name": loc.gemeente_name,
+                "pc4": loc.pc4,
+                "lon": loc.lon,
+                "lat": loc.lat,
+                "pupils": loc.pupils,
+                "masked_cells": loc.masked_cells,
+                "profiles": list(loc.profiles),
+                "tech_profiles": list(tech),
+                "tech_offer": bool(tech),
+                "category": category,
+                "category_label": t(lang, f"atlas_cat_{category}"),
+                "colour": CATEGORY_STYLE[category][0],
+                "symbol": CATEGORY_STYLE[category][1],
+                "offer_label": t(lang, "atlas_offer_line", offer=offer),
+                "tech_display": offer,
+                "pupils_display": t(lang, "atlas_pupils_line", pupils=pupils),
+                "pupils_cell": pupils,
+                "url": f"/location/{loc.loc_code}",
+            }
+        )
+    return out
+
+
+def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
+    """The data of the atlas page (and of ``/atlas.json`` and ``/api/v1/atlas``)."""
+    lang = ctx.lang
+    region = ctx.region(q.region)
+    ind = get_indicator(q.indicator.strip() if q.indicator else DEFAULT_INDICATOR)
+    allowed = map_indicators()
+    if ind not in allowed:
+        raise InputError(
+            f"indicator: the atlas shows one percentage per gemeente; expected one of "
+            f"{', '.join(i.id for i in allowed)}, found {ind.id!r}"
+        )
+    chosen_set = (
+        parse_profile_set(q.profile_set) if q.profile_set and q.profile_set.strip() else None
+    )
+    ind_set = (chosen_set or ind.profile_set) if ind.profile_set else None
+    dist_set = chosen_set or ProfileSet.TECHNIEK_ICT
+    years = ctx.state.years.get("vo_enrollment", [])
+    year = parse_year(q.year) or (years[-1] if years else None)
+    if year is not None and year not in years:
+        raise InputError(
+            f"year: no vmbo enrollment loaded for {year}; loaded years: "
+            + (", ".join(map(str, years)) or "none")
+        )
+    layers = parse_layers(q)
+    members = _members(ctx, region)
+    names = {r.code: r.name for r in ctx.catalog.list(Level.GEMEENTE)}
+    geojson, bounds = ctx.state.views.get_or_make(
+        ("atlas-geojson", tuple(members)), lambda: gemeente_geojson(ctx.wh, members, names)
+    )
+    set_arg = ind_set.value if ind_set else None
+    gemeenten: list[dict[str, Any]] = []
+    whole: dict[str, Any] | None = None
+    if year is not None and members:
+        res = ctx.compute(ind.id, members, [year], None, set_arg)
+        by_code = {r.region: r for r in res.rows if not r.breakdown}
+        for code in sorted(members, key=lambda c: (names.get(c) or c).lower()):
+            r = by_code.get(code)
+            gemeenten.append(
+                {
+                    "code": code,
+                    "name": names.get(code, code),
+                    "value": None if r is None else r.value,
+                    "numerator": None if r is None else r.numerator,
+                    "denominator": None if r is None else r.denominator,
+                    "suppressed": False if r is None else r.suppressed,
+                    "display": fmt.value(
+                        None if r is None else r.value,
+                        "percent",
+                        lang,
+                        suppressed=bool(r and r.suppressed),
+                    ),
+                }
+            )
+        if region.level is not Level.GEMEENTE:
+            wres = ctx.compute(ind.id, [region.code], [year], None, set_arg)
+            w = next((r for r in wres.rows if not r.breakdown), None)
+            if w is not None:
+                whole = {
+                    "value": w.value,
+                    "suppressed": w.suppressed,
+                    "display": fmt.value(w.value, "percent", lang, suppressed=w.suppressed),
+                }
+    locations = _location_rows(ctx, region, year) if year is not None else []
+    counts = {c: sum(1 for x in locations if x["category"] == c) for c in CATEGORIES}
+    categories = [
+        {
+            "code": c,
+            "label": t(lang, f"atlas_cat_{c}"),
+            "colour": CATEGORY_STYLE[c][0],
+            "symbol": CATEGORY_STYLE[c][1],
+            "count": counts[c],
+        }
+        for c in CATEGORIES
+    ]
+    distance = _distance(ctx, region, year, dist_set, names) if year is not None else None
+    return {
+        "ok": True,
+        "lang": lang,
+        "demo": ctx.state.demo,
+        "region": region_summary(region),
+        "year": year,
+        "years": years,
+        "indicator": {
+            "id": ind.id,
+            "label": ind.label(lang),
+            "label_nl": ind.label_nl,
+            "label_en": ind.label_en,
+            "unit": ind.unit.value,
+            "profile_set": set_arg,
+            "definition": ind.definition,
+        },
+        "layers": layers,
+        "population": "vmbo BB/KB/GL pupils in leerjaar 3-4",
+        "coordinates": "centroid of the PC4 area (locations and PC4 areas alike)",
+        "categories": categories,
+        "locations": locations,
+        "locations_without_coordinates": sum(1 for x in locations if x["lon"] is None),
+        "gemeenten": gemeenten,
+        "region_value": whole,
+        "distance": distance,
+        "bounds": list(bounds) if bounds else None,
+        "geojson": geojson,
+    }
+
+
+def _query(
+    region: str | None,
+    indicator: str | None,
+    profile_set: str | None,
+    year: str | None,
+    layers: str | None,
+    locations: str | None,
+    gemeenten: str | None,
+    pc4: str | None,
+) -> AtlasQuery:
+    return AtlasQuery(region, indicator, profile_set, year, layers, locations, gemeenten, pc4)
+
+
+@router.get("/atlas.json", summary="The atlas of a region (JSON twin of /atlas)", tags=["pages"])
+async def atlas_json(
+    ctx: CtxDep,
+    region: Q = None,
+    indicator: Q = None,
+    profile_set: SetQ = None,
+    year: Q = None,
+    layers: Q = None,
+    locations: Q = None,
+    gemeenten: Q = None,
+    pc4: Q = None,
+) -> Response:
+    """Locations with their technical offer, the gemeente values of the indicator, the PC4
+    distances to the nearest technical offer and the gemeente boundaries (GeoJSON)."""
+    q = _query(region, indicator, profile_set, year, layers, locations, gemeenten, pc4)
+    return await cached_json(ctx, lambda: atlas_view(ctx, q))
+
+
+@router.get("/api/v1/atlas", summary="The atlas of a region", tags=["api v1"])
+async def atlas_api(
+    ctx: CtxDep,
+    region: Q = None,
+    indicator: Q = None,
+    profile_set: SetQ = None,
+    year: Q = None,
+) -> Response:
+    """The document of ``/atlas.json``."""
+    q = _query(region, indicator, profile_set, year, None, None, None, None)
+    return await cached_json(ctx, lambda: atlas_view(ctx, q))
+
+
+def _choices(ctx: Ctx, view: dict[str, Any], chosen_set: str | None) -> dict[str, Any]:
+    lang = ctx.lang
+    return {
+        "indicators": [
+            {"id": i.id, "label": i.label(lang), "selected": i.id == view["indicator"]["id"]}
+            for i in map_indicators()
+        ],
+        "sets": [
+            {
+                "value": "",
+                "label": t(lang, "atlas_set_default"),
+                "selected": not chosen_set,
+            }
+        ]
+        + [
+            {
+                "value": s.value,
+                "label": t(lang, f"atlas_set_{s.value}"),
+                "selected": chosen_set == s.value,
+            }
+            for s in ProfileSet
+        ],
+        "years": [{"value": y, "selected": y == view["year"]} for y in reversed(view["years"])],
+        "layers": [
+            {"name": name, "label": t(lang, f"atlas_layer_{name}"), "on": view["layers"][name]}
+            for name in LAYERS
+        ],
+    }
+
+
+def _spec(ctx: Ctx, view: dict[str, Any]) -> dict[str, Any]:
+    lang = ctx.lang
+    distance = view["distance"] or {"pc4": []}
+    return map_spec(
+        lang=lang,
+        geojson=view["geojson"],
+        bounds=tuple(view["bounds"]) if view["bounds"] else None,
+        gemeenten=view["gemeenten"],
+        indicator_title=view["indicator"]["label"],
+        locations=[x for x in view["locations"] if x["lon"] is not None],
+        categories=view["categories"],
+        pc4=[
+            p
+            | {
+                "km_display": _km(p["km"], lang) if p["km"] is not None else "",
+                "residents_display": fmt.count(p["residents_10_14"], lang),
+            }
+            for p in distance["pc4"]
+        ],
+        layers=view["layers"],
+        texts={
+            "base": t(lang, "atlas_base"),
+            "pc4": t(lang, "atlas_layer_pc4"),
+            "pc4_hover": t(lang, "atlas_pc4_hover"),
+            "gemeenten_scale": t(lang, "atlas_scale_gemeenten"),
+            "pc4_scale": t(lang, "atlas_scale_pc4"),
+        },
+    )
+
+
+def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
+    """The template context of the atlas page."""
+    view = atlas_view(ctx, q)
+    lang = ctx.lang
+    region = ctx.catalog.get(view["region"]["code"])
+    region_name = _region_name(region, lang)
+    query = ctx.request.url.query
+    context = page_context(
+        ctx,
+        title=t(lang, "atlas_title", region=region_name),
+        nav="/atlas",
+        region=region.code,
+        json_url="/atlas.json" + ("?" + query if query else ""),
+        keep=PARAMS,
+    )
+    chosen_set = q.profile_set.strip().lower() if q.profile_set and q.profile_set.strip() else None
+    distance = view["distance"]
+    largest = max((x["pupils"] for x in view["locations"]), default=0)
+    compare_query = {"region": region.code, "indicator": view["indicator"]["id"]}
+    if view["indicator"]["profile_set"] and chosen_set:
+        compare_query["set"] = chosen_set
+    if view["year"]:
+        compare_query["year"] = str(view["year"])
+    context.update(
+        {
+            "view": view,
+            "region_name": region_name,
+            "choices": _choices(ctx, view, chosen_set),
+            "spec": _spec(ctx, view),
+            "largest": fmt.count(largest, lang),
+            "none_count": next(c["count"] for c in view["categories"] if c["code"] == "none"),
+            "distance_set_label": t(lang, f"set_{distance['profile_set']}") if distance else "",
+            "compare_url": "/compare?" + urlencode(compare_query),
+        }
+    )
+    return context
+
+
+@router.get("/atlas", response_class=HTMLResponse, include_in_schema=False)
+async def atlas_page(
+    ctx: CtxDep,
+    region: Q = None,
+    indicator: Q = None,
+    profile_set: SetQ = None,
+    year: Q = None,
+    layers: Q = None,
+    locations: Q = None,
+    gemeenten: Q = None,
+    pc4: Q = None,
+) -> HTMLResponse:
+    """The atlas page."""
+    q = _query(region, indicator, profile_set, year, layers, locations, gemeenten, pc4)
+    return await cached_page(ctx, lambda: ("atlas.html", atlas_page_context(ctx, q)))

@@ -1,0 +1,61 @@
+"""The pages the browser tests open, and small helpers shared by the test modules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Page, Response
+
+from .servers import Site
+
+#: Page name -> path ({location} is a vmbo location code of the site's region).
+PAGES: dict[str, str] = {
+    "overview": "/",
+    "compare": "/compare",
+    "data": "/data",
+    "atlas": "/atlas",
+    "location": "/location/{location}",
+    "api-docs": "/api/docs",
+}
+
+#: Text of the demo banner (Dutch, the default language) and in English.
+DEMO_BANNER = {"nl": "Fictieve demoregio", "en": "Fictional demo region"}
+
+
+def path_of(name: str, site: Site) -> str:
+    """The path of a page on a site."""
+    return PAGES[name].format(location=site.location)
+
+
+def open_page(page: Page, site: Site, path: str, status: int | None = 200) -> Response:
+    """Go to ``path`` and wait until scripts and charts have run; the response, whose status
+    must be ``status`` (None: any)."""
+    response = page.goto(site.url + path, wait_until="load")
+    assert response is not None, path
+    if status is not None:
+        assert response.status == status, f"{path}: HTTP {response.status}, not {status}"
+    page.wait_for_load_state("networkidle")
+    return response
+
+
+def nl_number(value: float, digits: int = 1) -> str:
+    """A number as the Dutch pages write it: ``25,8``."""
+    return f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def en_number(value: float, digits: int = 1) -> str:
+    """A number as the English pages write it: ``25.8``."""
+    return f"{value:,.{digits}f}"
+
+
+def pick_row(doc: dict[str, Any], year: int, **breakdown: str) -> dict[str, Any]:
+    """The row of a ``kansrijk indicator --json`` document for a year and breakdown."""
+    rows = [
+        r
+        for r in doc["rows"]
+        if r["year"] == year
+        and r.get("kind", "computed") == "computed"
+        and all(r.get(k) == v for k, v in breakdown.items())
+    ]
+    assert len(rows) == 1, (year, breakdown, rows)
+    return rows[0]
