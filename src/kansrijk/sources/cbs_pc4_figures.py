@@ -38,7 +38,7 @@ from kansrijk.errors import InputError, MissingColumnError
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
-from kansrijk.sources.textfile import normalise_header, year_from_name
+from kansrijk.sources.textfile import normalise_header, reference_year
 
 #: Values at or below this are CBS secrecy markers (-99997 '0-4 / geheim', -99995, ...).
 SECRET_BELOW = -99990.0
@@ -280,18 +280,13 @@ class CbsPc4KeyFiguresReader:
 
     @staticmethod
     def _year(top: list[Cells], path: Path, context: ReadContext) -> int:
+        if context.year:  # --year overrides what the file says
+            return context.year
         for row in top:
             text = _text(row[0] if row else None)
             if m := re.search(r"peildatum\s+\d{1,2}\s+\w+\s+((?:19|20)\d\d)", text):
                 return int(m.group(1))
-        year = year_from_name(path) or context.year
-        if year is None:
-            raise InputError(
-                "cannot tell the year; expected 'peildatum 1 januari YYYY' in the "
-                "title, a year in the file name or --year",
-                file=path,
-            )
-        return year
+        return reference_year(path, None, "kerncijfers-pc4-2024.xlsx (or 'peildatum' in the title)")
 
 
 class _Column(NamedTuple):

@@ -27,7 +27,7 @@ from kansrijk.errors import InputError, UnknownCodeError
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
-from kansrijk.sources.textfile import DelimitedFile, year_from_name
+from kansrijk.sources.textfile import DelimitedFile, reference_year
 
 REQUIRED = ("POSTCODE", "PLAATS", "GEMEENTE", "PROVINCIE")
 _POSTCODE = re.compile(r"^(\d{2,4})(?:\.0+)?$")
@@ -51,13 +51,7 @@ class CbsPc4GemeenteReader:
 
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Keep PC4 rows and resolve gemeente names to current codes."""
-        year = year_from_name(path) or context.year
-        if year is None:
-            raise InputError(
-                "cannot tell the year; expected a year in the file name "
-                "(e.g. postcodes-pc-gemeente-2021.csv) or --year",
-                file=path,
-            )
+        year = reference_year(path, context.year, "postcodes-pc-gemeente-2021.csv")
         f = DelimitedFile(path)
         f.require(REQUIRED)
         names = context.gemeente_names

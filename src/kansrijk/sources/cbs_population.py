@@ -25,7 +25,7 @@ from kansrijk.errors import InputError
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
-from kansrijk.sources.textfile import DelimitedFile, year_from_name
+from kansrijk.sources.textfile import DelimitedFile, reference_year
 
 REQUIRED = ("POSTCODE", "LEEFTIJD", "INWONERS", "INWONERS_MAN", "INWONERS_VROUW")
 _SEXES = (("INWONERS", "all"), ("INWONERS_MAN", "m"), ("INWONERS_VROUW", "f"))
@@ -97,13 +97,7 @@ class CbsPostcodeAgeReader:
 
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Keep PC4 rows, parse age bands, carry masks."""
-        year = year_from_name(path) or context.year
-        if year is None:
-            raise InputError(
-                "cannot tell the year; expected a year in the file name "
-                "(e.g. inwoners-per-pc-leeftijd-2021.csv) or --year",
-                file=path,
-            )
+        year = reference_year(path, context.year, "inwoners-per-pc-leeftijd-2021.csv")
         f = DelimitedFile(path)
         f.require(REQUIRED)
         out: list[dict[str, object]] = []

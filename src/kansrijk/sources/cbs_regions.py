@@ -33,7 +33,12 @@ from kansrijk.regions import GemeenteNames, Level, current_code
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
-from kansrijk.sources.textfile import DelimitedFile, Row, parse_decimal, year_from_name
+from kansrijk.sources.textfile import (
+    DelimitedFile,
+    Row,
+    parse_decimal,
+    reference_year,
+)
 
 _GM = re.compile(r"^GM\d{4}$")
 _CODE_COLUMN = re.compile(r"^CODE_\d+$")
@@ -52,14 +57,7 @@ def _suffix(sniff: Sniff) -> str:
 
 
 def _year(path: Path, context: ReadContext) -> int:
-    year = year_from_name(path) or context.year
-    if year is None:
-        raise InputError(
-            "cannot tell the year of this 'Gebieden in Nederland' file; expected a year in "
-            "the file name (e.g. gebieden-in-nederland-2024.csv) or --year",
-            file=path,
-        )
-    return year
+    return reference_year(path, context.year, "gebieden-in-nederland-2024.csv")
 
 
 def _find_column(

@@ -23,7 +23,12 @@ from kansrijk.errors import InputError, UnknownCodeError
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
-from kansrijk.sources.textfile import DelimitedFile, Row, parse_count, year_from_name
+from kansrijk.sources.textfile import (
+    DelimitedFile,
+    Row,
+    parse_count,
+    reference_year,
+)
 from kansrijk.vocab import (
     PROFILE_TRACKS,
     Track,
@@ -127,13 +132,9 @@ class DuoVoEnrollmentReader:
 
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Parse, validate and return the ``vo_enrollment`` table."""
-        year = context.year or year_from_name(path)
-        if year is None:
-            raise InputError(
-                "cannot tell the reference year: the file name has no year and the file has no "
-                "year column; expected a name like leerlingen-vo-...-2019.csv or --year YEAR",
-                file=path,
-            )
+        year = reference_year(
+            path, context.year, "leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv"
+        )
         df = DelimitedFile(path)
         cols = _resolve_columns(df)
         counts = [

@@ -15,7 +15,11 @@ from kansrijk.regions import current_code, normalise_gemeente_code
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
-from kansrijk.sources.textfile import DelimitedFile, normalise_postcode, year_from_name
+from kansrijk.sources.textfile import (
+    DelimitedFile,
+    normalise_postcode,
+    reference_year,
+)
 
 INFO = DatasetInfo(
     name="duo_vo_locations",
@@ -40,13 +44,7 @@ class DuoVoLocationsReader:
 
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Parse and validate; gemeente codes are mapped to current codes."""
-        year = context.year or year_from_name(path)
-        if year is None:
-            raise InputError(
-                "cannot tell the year of this locations file; expected a year in the file name "
-                "(alle-vestigingen-vo-2019.csv) or --year YEAR",
-                file=path,
-            )
+        year = reference_year(path, context.year, "alle-vestigingen-vo-2019.csv")
         df = DelimitedFile(path)
         df.require(REQUIRED)
         rows: list[dict[str, object]] = []

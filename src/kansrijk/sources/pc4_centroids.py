@@ -51,7 +51,7 @@ class Pc4CentroidsReader:
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Parse, check RD bounds, transform to lon/lat."""
         notes: list[str] = []
-        year = year_from_name(path) or context.year
+        year = context.year or year_from_name(path)
         if year is None:
             year = DEFAULT_YEAR
             notes.append(

@@ -36,7 +36,7 @@ from kansrijk.regions import current_code, fold_name, normalise_gemeente_code, s
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
-from kansrijk.sources.textfile import year_from_name
+from kansrijk.sources.textfile import reference_year
 
 _CODE_KEYS = ("gemeentecode", "statcode", "gm_code", "code")
 _NAME_KEYS = ("gemeentenaam", "gemeente", "statnaam", "gm_naam", "naam")
@@ -125,13 +125,7 @@ class GemeenteBoundariesReader:
 
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Validate geometry types, transform RD New, resolve codes."""
-        year = year_from_name(path) or context.year
-        if year is None:
-            raise InputError(
-                "cannot tell the year of this boundary set; expected a year in the file name "
-                "(e.g. gemeenten-2023.geojson) or --year",
-                file=path,
-            )
+        year = reference_year(path, context.year, "gemeenten-2023.geojson")
         data = _load(path)
         features: list[Any] = data["features"]
         if not features:

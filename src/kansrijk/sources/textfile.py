@@ -178,6 +178,19 @@ def year_from_name(path: Path) -> int | None:
     return int(found[-1]) if found else None
 
 
+def reference_year(path: Path, context_year: int | None, example: str) -> int:
+    """The dataset-year of a file: ``--year`` when given (an override), else the last year in
+    the file name; otherwise an InputError that shows an example file name."""
+    year = context_year or year_from_name(path)
+    if year is None:
+        raise InputError(
+            f"cannot tell the year of this file; expected a year in the file name (e.g. "
+            f"{example}) or --year YEAR",
+            file=path,
+        )
+    return year
+
+
 def normalise_postcode(value: str) -> tuple[str | None, str | None]:
     """``'9406 NN'`` -> (``'9406NN'``, ``'9406'``); invalid -> (None, None)."""
     v = value.replace(" ", "").upper()
