@@ -34,8 +34,24 @@ def open_page(page: Page, site: Site, path: str, status: int | None = 200) -> Re
     assert response is not None, path
     if status is not None:
         assert response.status == status, f"{path}: HTTP {response.status}, not {status}"
-    page.wait_for_load_state("networkidle")
+    wait_for_charts(page)
     return response
+
+
+#: True when every chart placeholder holds a drawn plotly graph (or plotly is not there).
+CHARTS_DRAWN_JS = """
+() => {
+  if (document.readyState !== "complete") { return false; }
+  const boxes = document.querySelectorAll("[data-chart], [data-atlas]");
+  if (!boxes.length || typeof window.Plotly === "undefined") { return true; }
+  return Array.from(boxes).every((b) => b.querySelector(".main-svg"));
+}
+"""
+
+
+def wait_for_charts(page: Page, timeout: float = 10_000) -> None:
+    """Wait until the page has loaded and drawn its plotly charts."""
+    page.wait_for_function(CHARTS_DRAWN_JS, timeout=timeout)
 
 
 def nl_number(value: float, digits: int = 1) -> str:

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from .browsing import Watch
-from .pages import open_page
+from .pages import open_page, wait_for_charts
 from .servers import Site
 
 pytestmark = pytest.mark.e2e
@@ -60,7 +60,7 @@ def test_click_a_location_marker_shows_it_in_the_panel(
     # following the link opens the location's page
     with page.expect_navigation():
         link.click()
-    page.wait_for_load_state("networkidle")
+    wait_for_charts(page)
     assert page.url.endswith(url)
     assert name in page.locator("h1").inner_text()
     assert watch.problems() == []

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page
 
 from .browsing import Watch
-from .pages import DEMO_BANNER, en_number, nl_number, open_page, pick_row
+from .pages import DEMO_BANNER, en_number, nl_number, open_page, pick_row, wait_for_charts
 from .servers import TILES, Site
 
 pytestmark = pytest.mark.e2e
@@ -65,7 +65,7 @@ def test_language_switch_keeps_path_and_query(demo_site: Site, page: Page, watch
     assert switch.inner_text().strip() == "English"
     with page.expect_navigation():
         switch.click()
-    page.wait_for_load_state("networkidle")
+    wait_for_charts(page)
     url = urlsplit(page.url)
     assert url.path == "/compare"
     query = parse_qs(url.query)
@@ -112,7 +112,7 @@ def test_region_selector_submits(site: Site, page: Page, watch: Watch) -> None:
         page.locator(
             "form.region-form button[type=submit], form:has(#region-select) button"
         ).first.click()
-    page.wait_for_load_state("networkidle")
+    wait_for_charts(page)
     assert parse_qs(urlsplit(page.url).query)["region"] == [site.other_region]
     assert page.locator("#region-select").input_value() == site.other_region
     assert label in page.locator("h1").inner_text()

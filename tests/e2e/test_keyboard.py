@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page
 
 from .browsing import Watch
-from .pages import PAGES, open_page, path_of
+from .pages import PAGES, open_page, path_of, wait_for_charts
 from .servers import Site
 
 pytestmark = pytest.mark.e2e
@@ -107,7 +107,7 @@ def test_region_select_and_submit_by_keyboard(site: Site, page: Page, watch: Wat
     assert button["text"]
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    wait_for_charts(page)
     assert parse_qs(urlsplit(page.url).query).get("region") == [chosen]
     assert page.locator("#region-select").input_value() == chosen
     assert watch.problems() == []

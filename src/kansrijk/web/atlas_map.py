@@ -42,7 +42,7 @@ GEMEENTE_SCALE: list[list[Any]] = [[0.0, "#f7f7f7"], [0.5, "#c4c4c4"], [1.0, "#6
 DISTANCE_SCALE: list[list[Any]] = [[0.0, "#dadaeb"], [0.5, "#9e9ac8"], [1.0, "#3f007d"]]
 
 MIN_SIZE = 7.0
-MAX_SIZE = 30.0
+MAX_SIZE = 26.0
 
 CONFIG: dict[str, Any] = {
     "responsive": True,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from kansrijk.web.i18n_atlas import EN as _ATLAS_EN
 from kansrijk.web.i18n_atlas import NL as _ATLAS_NL
+from kansrijk.web.i18n_scenarios import EN as _SCEN_EN
+from kansrijk.web.i18n_scenarios import NL as _SCEN_NL
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -352,6 +354,9 @@ _EN: dict[str, str] = {
 # The atlas and location pages keep their messages in their own module.
 _NL.update(_ATLAS_NL)
 _EN.update(_ATLAS_EN)
+# The scenario pages keep theirs in i18n_scenarios.
+_NL.update(_SCEN_NL)
+_EN.update(_SCEN_EN)
 
 MESSAGES: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}
 

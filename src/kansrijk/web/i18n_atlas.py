@@ -103,10 +103,10 @@ NL: dict[str, str] = {
         "met {set}, {year}"
     ),
     "atlas_pc4_none": "Geen enkel postcodegebied ligt verder dan 5 km van technisch aanbod.",
-    "atlas_col_pc4": "Postcode (PC4)",
+    "atlas_col_pc4": "PC4",
     "atlas_col_young": "Jongeren 10-14",
     "atlas_col_km": "Afstand",
-    "atlas_col_nearest": "Dichtstbijzijnde aanbod",
+    "atlas_col_nearest": "Aanbod het dichtstbij",
     # location
     "location_title": "Locatie: {name}",
     "location_intro": "{code} in {place} · leerlingen in de jaren {years}",
@@ -160,7 +160,7 @@ NL: dict[str, str] = {
     ),
     "location_col_km": "Afstand",
     "location_back_atlas": "Naar de atlas van {region}",
-    "location_api": "Ook als JSON: {url}",
+    "location_back_atlas_plain": "Naar de atlas",
 }
 
 EN: dict[str, str] = {
@@ -257,7 +257,7 @@ EN: dict[str, str] = {
         "{set}, {year}"
     ),
     "atlas_pc4_none": "No postcode area is more than 5 km from a technical offer.",
-    "atlas_col_pc4": "Postcode (PC4)",
+    "atlas_col_pc4": "PC4",
     "atlas_col_young": "Aged 10-14",
     "atlas_col_km": "Distance",
     "atlas_col_nearest": "Nearest offer",
@@ -312,5 +312,5 @@ EN: dict[str, str] = {
     ),
     "location_col_km": "Distance",
     "location_back_atlas": "To the atlas of {region}",
-    "location_api": "Also as JSON: {url}",
+    "location_back_atlas_plain": "To the atlas",
 }

@@ -30,6 +30,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("nav_overview", "/"),
     ("nav_compare", "/compare"),
     ("nav_atlas", "/atlas"),
+    ("nav_scenarios", "/scenarios"),
     ("nav_data", "/data"),
 )
 _COOKIE_AGE = 365 * 24 * 3600

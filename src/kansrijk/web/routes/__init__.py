@@ -6,13 +6,23 @@ router to ROUTERS.
 
 from fastapi import APIRouter
 
-from kansrijk.web.routes import api, atlas, compare, datasets, docs, location, overview
+from kansrijk.web.routes import (
+    api,
+    atlas,
+    compare,
+    datasets,
+    docs,
+    location,
+    overview,
+    scenarios,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     overview.router,
     compare.router,
     atlas.router,
     location.router,
+    scenarios.router,
     datasets.router,
     docs.router,
     api.router,
