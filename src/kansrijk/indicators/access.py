@@ -1,11 +1,17 @@
 """``access.distance_to_tech_offer``: population-weighted distance from PC4 centroids to the
-nearest location offering a profile of the set."""
+nearest location offering a profile of the set.
+
+The per-PC4 pieces (young residents, offer locations, region membership of a PC4) are public
+so that the atlas shows exactly what the indicator computes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from kansrijk.geo import nearest_distance_km, weighted_median
 from kansrijk.indicators.membership import LOCATION_CURRENT_SQL
@@ -18,14 +24,59 @@ FAR_KM = 5.0
 _TRACKS = ", ".join(f"'{t.value}'" for t in PROFILE_TRACKS)
 
 
-def _nearest_year(wh: Warehouse, table: str, year: int, where: str = "TRUE") -> int | None:
-    rows = wh.query(f'SELECT DISTINCT year FROM "{table}" WHERE {where}')
+@dataclass(frozen=True, slots=True)
+class YoungPc4:
+    """A PC4 area with young residents (age band ``YOUNG_BAND``) and its centroid."""
+
+    pc4: str
+    gemeente_code: str | None
+    x: float  # RD New metres
+    y: float
+    lon: float
+    lat: float
+    residents: float
+
+
+def population_year(wh: Warehouse, year: int) -> int | None:
+    """The PC4 population year closest to ``year`` (ties: the later one)."""
+    rows = wh.query(
+        "SELECT DISTINCT year FROM population WHERE area_level = 'pc4' AND age_band = ?",
+        [YOUNG_BAND],
+    )
     ys = [int(r[0]) for r in rows]
     return min(ys, key=lambda y: (abs(y - year), -y)) if ys else None
 
 
-def offer_points(wh: Warehouse, year: int, pset: Sequence[str]) -> np.ndarray:
-    """RD coordinates (n x 2) of locations offering a set profile in ``year`` (PC4 centroid)."""
+def young_residents(wh: Warehouse, year: int) -> tuple[int | None, list[YoungPc4]]:
+    """(population year used, every PC4 with young residents and a centroid)."""
+    pop_year = population_year(wh, year)
+    if pop_year is None:
+        return None, []
+    rows = wh.query(
+        """
+        WITH c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y,
+                          arg_max(lon, year) lon, arg_max(lat, year) lat
+                   FROM pc4_centroid GROUP BY pc4),
+        a AS (SELECT pc4, arg_max(gemeente_code, year) gm FROM pc4_area GROUP BY pc4)
+        SELECT p.area_code, a.gm, c.x, c.y, c.lon, c.lat, p.count FROM population p
+        JOIN c ON c.pc4 = p.area_code LEFT JOIN a ON a.pc4 = p.area_code
+        WHERE p.area_level = 'pc4' AND p.age_band = ? AND p.sex = 'all' AND p.year = ?
+          AND p.count > 0
+        ORDER BY p.area_code
+        """,
+        [YOUNG_BAND, pop_year],
+    )
+    return pop_year, [
+        YoungPc4(str(pc4), gm, float(x), float(y), float(lon), float(lat), float(n))
+        for pc4, gm, x, y, lon, lat, n in rows
+    ]
+
+
+def offer_locations(
+    wh: Warehouse, year: int, pset: Sequence[str]
+) -> list[tuple[str, float, float]]:
+    """(loc_code, x, y) of locations offering a set profile in ``year`` (at their PC4
+    centroid, RD New)."""
     inlist = ", ".join(f"'{p}'" for p in pset)
     rows = wh.query(
         f"""
@@ -34,12 +85,29 @@ def offer_points(wh: Warehouse, year: int, pset: Sequence[str]) -> np.ndarray:
                    AND profile IN ({inlist}) AND (count > 0 OR masked)),
         c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
               GROUP BY pc4)
-        SELECT c.x, c.y FROM o JOIN ({LOCATION_CURRENT_SQL}) l USING (loc_code)
-        JOIN c ON c.pc4 = l.pc4
+        SELECT o.loc_code, c.x, c.y FROM o JOIN ({LOCATION_CURRENT_SQL}) l USING (loc_code)
+        JOIN c ON c.pc4 = l.pc4 ORDER BY o.loc_code
         """,
         [year],
     )
-    return np.array(rows, dtype=float).reshape(-1, 2)
+    return [(str(code), float(x), float(y)) for code, x, y in rows]
+
+
+def offer_points(wh: Warehouse, year: int, pset: Sequence[str]) -> npt.NDArray[np.float64]:
+    """RD coordinates (n x 2) of locations offering a set profile in ``year``."""
+    return np.array([(x, y) for _, x, y in offer_locations(wh, year, pset)], dtype=float).reshape(
+        -1, 2
+    )
+
+
+def pc4_in(region: Region, pc4: str, gemeente_code: str | None) -> bool:
+    """Whether a PC4 area counts for a region: all for NL, by postcode for PC4-defined
+    regions, else by the gemeente the PC4 lies in."""
+    if region.level is Level.NL:
+        return True
+    if region.by_postcode:
+        return pc4 in region.pc4
+    return (gemeente_code or "") in region.gemeenten
 
 
 def distance_rows(
@@ -48,37 +116,14 @@ def distance_rows(
     """(region, year, {statistic}, value, young residents, 0) rows."""
     out: list[tuple[str, int, dict[str, str], float, float, int]] = []
     for year in years:
-        pop_year = _nearest_year(
-            wh, "population", year, f"area_level = 'pc4' AND age_band = '{YOUNG_BAND}'"
-        )
-        if pop_year is None:
-            continue
-        pcs = wh.query(
-            """
-            WITH c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y
-                       FROM pc4_centroid GROUP BY pc4),
-            a AS (SELECT pc4, arg_max(gemeente_code, year) gm FROM pc4_area GROUP BY pc4)
-            SELECT p.area_code, c.x, c.y, p.count, a.gm FROM population p
-            JOIN c ON c.pc4 = p.area_code LEFT JOIN a ON a.pc4 = p.area_code
-            WHERE p.area_level = 'pc4' AND p.age_band = ? AND p.sex = 'all' AND p.year = ?
-              AND p.count > 0
-            """,
-            [YOUNG_BAND, pop_year],
-        )
+        _, pcs = young_residents(wh, year)
         if not pcs:
             continue
-        codes = np.array([r[0] for r in pcs])
-        xy = np.array([[r[1], r[2]] for r in pcs], dtype=float)
-        w = np.array([r[3] for r in pcs], dtype=float)
-        gms = np.array([r[4] or "" for r in pcs])
+        xy = np.array([[p.x, p.y] for p in pcs], dtype=float)
+        w = np.array([p.residents for p in pcs], dtype=float)
         dist, _ = nearest_distance_km(xy, offer_points(wh, year, pset))
         for region in regions:
-            if region.level is Level.NL:
-                mask = np.ones(len(codes), bool)
-            elif region.by_postcode:
-                mask = np.isin(codes, list(region.pc4))
-            else:
-                mask = np.isin(gms, list(region.gemeenten))
+            mask = np.array([pc4_in(region, p.pc4, p.gemeente_code) for p in pcs])
             if not mask.any() or not np.isfinite(dist[mask]).all():
                 continue
             d, ww = dist[mask], w[mask]

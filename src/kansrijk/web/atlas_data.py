@@ -25,9 +25,8 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
 from kansrijk.geo import nearest_distance_km
-from kansrijk.indicators.access import FAR_KM, YOUNG_BAND, offer_points
-from kansrijk.indicators.membership import LOCATION_CURRENT_SQL
-from kansrijk.regions import Level, Region
+from kansrijk.indicators.access import FAR_KM, offer_locations, pc4_in, young_residents
+from kansrijk.regions import Region
 from kansrijk.vocab import PROFILE_SETS, PROFILE_TRACKS, Profile, ProfileSet
 from kansrijk.warehouse import Warehouse
 
@@ -191,82 +190,35 @@ class Pc4Distance:
         }
 
 
-def _nearest_year(wh: Warehouse, year: int) -> int | None:
-    """The PC4 population year closest to ``year`` (ties: the later), as access.py does."""
-    rows = wh.query(
-        "SELECT DISTINCT year FROM population WHERE area_level = 'pc4' AND age_band = ?",
-        [YOUNG_BAND],
-    )
-    ys = [int(r[0]) for r in rows]
-    return min(ys, key=lambda y: (abs(y - year), -y)) if ys else None
-
-
-def _offer_codes(
-    wh: Warehouse, year: int, pset: Sequence[str]
-) -> dict[tuple[float, float], list[str]]:
-    """loc_codes per RD point of the locations ``offer_points`` returns (same SQL)."""
-    inlist = ", ".join(f"'{p}'" for p in pset)
-    rows = wh.query(
-        f"""
-        WITH o AS (SELECT DISTINCT loc_code FROM vo_enrollment
-                   WHERE year = ? AND track IN ({_TRACKS}) AND grade IN (3, 4)
-                   AND profile IN ({inlist}) AND (count > 0 OR masked)),
-        c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
-              GROUP BY pc4)
-        SELECT o.loc_code, c.x, c.y FROM o JOIN ({LOCATION_CURRENT_SQL}) l USING (loc_code)
-        JOIN c ON c.pc4 = l.pc4 ORDER BY o.loc_code
-        """,
-        [year],
-    )
-    out: dict[tuple[float, float], list[str]] = {}
-    for code, x, y in rows:
-        out.setdefault((float(x), float(y)), []).append(str(code))
-    return out
-
-
 def pc4_distances(
     wh: Warehouse, year: int, pset: ProfileSet = ProfileSet.TECHNIEK_ICT
 ) -> tuple[int | None, list[Pc4Distance]]:
     """(population year, every PC4 area with young residents and its distance in km to the
     nearest location offering a profile of ``pset`` in ``year``), as
     ``access.distance_to_tech_offer`` computes them."""
-    pop_year = _nearest_year(wh, year)
-    if pop_year is None:
-        return None, []
-    rows = wh.query(
-        """
-        WITH c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y,
-                          arg_max(lon, year) lon, arg_max(lat, year) lat
-                   FROM pc4_centroid GROUP BY pc4),
-        a AS (SELECT pc4, arg_max(gemeente_code, year) gm FROM pc4_area GROUP BY pc4)
-        SELECT p.area_code, c.x, c.y, p.count, a.gm, c.lon, c.lat FROM population p
-        JOIN c ON c.pc4 = p.area_code LEFT JOIN a ON a.pc4 = p.area_code
-        WHERE p.area_level = 'pc4' AND p.age_band = ? AND p.sex = 'all' AND p.year = ?
-          AND p.count > 0
-        ORDER BY p.area_code
-        """,
-        [YOUNG_BAND, pop_year],
-    )
-    if not rows:
+    pop_year, young = young_residents(wh, year)
+    if not young:
         return pop_year, []
     codes = sorted(p.value for p in PROFILE_SETS[pset])
-    offers = offer_points(wh, year, codes)
-    xy = np.array([[r[1], r[2]] for r in rows], dtype=float)
-    dist, idx = nearest_distance_km(xy, offers)
-    at = _offer_codes(wh, year, codes)
+    located = offer_locations(wh, year, codes)
+    offers = np.array([(x, y) for _, x, y in located], dtype=float).reshape(-1, 2)
+    at: dict[tuple[float, float], list[str]] = {}
+    for code, x, y in located:
+        at.setdefault((x, y), []).append(code)
+    dist, idx = nearest_distance_km(np.array([[p.x, p.y] for p in young], dtype=float), offers)
     out = []
-    for i, (pc4, _x, _y, count, gm, lon, lat) in enumerate(rows):
+    for i, p in enumerate(young):
         nearest: tuple[str, ...] = ()
         if idx[i] >= 0:
             ox, oy = offers[idx[i]]
             nearest = tuple(at.get((float(ox), float(oy)), ()))
         out.append(
             Pc4Distance(
-                pc4=str(pc4),
-                gemeente_code=gm,
-                lon=float(lon),
-                lat=float(lat),
-                residents=float(count),
+                pc4=p.pc4,
+                gemeente_code=p.gemeente_code,
+                lon=p.lon,
+                lat=p.lat,
+                residents=p.residents,
                 km=float(dist[i]),
                 nearest=nearest,
             )
@@ -276,8 +228,4 @@ def pc4_distances(
 
 def pc4_in_region(item: Pc4Distance, region: Region) -> bool:
     """Whether a PC4 area counts for a region, as access.py decides it."""
-    if region.level is Level.NL:
-        return True
-    if region.by_postcode:
-        return item.pc4 in region.pc4
-    return (item.gemeente_code or "") in region.gemeenten
+    return pc4_in(region, item.pc4, item.gemeente_code)
