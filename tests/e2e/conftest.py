@@ -25,13 +25,12 @@ from .browsing import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
-    HOST,
     MOBILE,
     Watch,
     new_context,
     watched_page,
 )
-from .servers import LiveServer, Site, demo_regions_file, tile_answers
+from .servers import HOST, LiveServer, Site, demo_regions_file, tile_answers
 
 
 def require_chromium() -> None:

@@ -74,4 +74,5 @@ def pick_row(doc: dict[str, Any], year: int, **breakdown: str) -> dict[str, Any]
         and all(r.get(k) == v for k, v in breakdown.items())
     ]
     assert len(rows) == 1, (year, breakdown, rows)
-    return rows[0]
+    row: dict[str, Any] = rows[0]
+    return row

@@ -7,6 +7,8 @@ import pytest
 from playwright.sync_api import Page
 
 from .a11y import RULES, Violation, audit, report
+from .pages import open_page
+from .servers import Site
 
 pytestmark = pytest.mark.e2e
 
@@ -194,3 +196,26 @@ def test_reflow_sees_hidden_text_escaping_a_scrolling_table(page: Page, position
     else:
         assert rules_of(found) == {"reflow"}
         assert "span" in found[0].detail
+
+
+def test_checker_fails_on_an_app_page_made_worse(demo_site: Site, page: Page) -> None:
+    """On a real page of the app (its CSS, header, tiles), breaking things is seen."""
+    open_page(page, demo_site, "/")
+    assert audit(page) == []
+    page.evaluate(
+        """() => {
+          const main = document.querySelector("main");
+          const p = document.createElement("p");
+          p.textContent = "Lichtgrijze tekst";
+          p.style.color = "#b0b0b0";
+          main.appendChild(p);
+          const h4 = document.createElement("h4");
+          h4.textContent = "Te diep";
+          main.insertBefore(h4, main.querySelector("h1").nextSibling);
+          document.querySelector("#region-select").removeAttribute("id");
+          document.querySelector("main table caption").remove();
+        }"""
+    )
+    found = audit(page)
+    assert rules_of(found) == {"contrast", "heading-order", "label", "table-caption"}, report(found)
+    assert any("Lichtgrijze tekst" in v.target for v in found)

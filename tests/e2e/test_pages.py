@@ -5,10 +5,10 @@ blocks and asserts that), and accessible (``a11y.py``) at 1280 and at 375 px."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from .a11y import assert_accessible, audit
-from .browsing import Watch
+from .browsing import DESKTOP, Watch, new_context, watched_page
 from .pages import DEMO_BANNER, PAGES, open_page, path_of
 from .servers import Site
 
@@ -48,3 +48,28 @@ def test_page_is_accessible_at_375_px(
     width = mobile_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375 + 1, f"{path}: {width} px wide at a viewport of 375 px"
     assert watch.problems() == [], f"{path}: {watch.problems()}"
+
+
+def test_requests_to_other_hosts_are_blocked_and_seen(demo_site: Site, browser: Browser) -> None:
+    """The guard of every page fixture: a request for another host is aborted and recorded
+    (so the page tests above would fail on any CDN, web font or tile server); on the app's
+    pages its Content-Security-Policy refuses such a fetch already."""
+    fetch_js = """async (url) => {
+        try { await fetch(url); return "fetched"; } catch (e) { return "blocked"; }
+    }"""
+    watch = Watch()
+    ctx = new_context(browser, watch, DESKTOP)
+    try:
+        page = watched_page(ctx, watch)
+        # a page without the app's CSP: the router itself must stop the requests
+        page.set_content('<p>x</p><img alt="" src="http://tiles.example.net/0/0/0.png">')
+        assert page.evaluate(fetch_js, "https://cdn.example.org/lib.js") == "blocked"
+        page.wait_for_timeout(200)
+        assert "http://tiles.example.net/0/0/0.png" in watch.external
+        assert "https://cdn.example.org/lib.js" in watch.external
+        # an app page: the CSP refuses the fetch before any request is made
+        open_page(page, demo_site, "/data")
+        assert page.evaluate(fetch_js, "https://fonts.example.com/a.css") == "blocked"
+        assert any("Content Security Policy" in e for e in watch.console_errors)
+    finally:
+        ctx.close()

@@ -96,8 +96,12 @@ NL: dict[str, str] = {
     # field errors
     "scen_err_region": "Regio: {message}",
     "scen_err_name": "Geef een naam van hooguit {max} tekens, zonder regeleinden.",
-    "scen_err_start": "Eerste jaar: verwacht een jaar van {lo} tot en met {hi}, gevonden '{found}'.",
-    "scen_err_draws": "Trekkingen: verwacht een geheel getal van 0 tot en met {max}, gevonden '{found}'.",
+    "scen_err_start": (
+        "Eerste jaar: verwacht een jaar van {lo} tot en met {hi}, gevonden '{found}'."
+    ),
+    "scen_err_draws": (
+        "Trekkingen: verwacht een geheel getal van 0 tot en met {max}, gevonden '{found}'."
+    ),
     "scen_err_item": "Verwacht LOCATIE:PROFIEL, zoals ZZ0800:PIE; gevonden '{found}'.",
     "scen_err_location": (
         "Onbekende locatie '{code}': geen vmbo-locatie met BB/KB/GL-leerlingen in leerjaar 3-4 "
@@ -231,7 +235,9 @@ NL: dict[str, str] = {
         "Lijngrafiek: extra instromers in technisch mbo per jaar per scenario. De tabel "
         "eronder bevat dezelfde cijfers."
     ),
-    "scen_compare_years_caption": "Extra instromers in technisch mbo per jaar (regio van elk scenario)",
+    "scen_compare_years_caption": (
+        "Extra instromers in technisch mbo per jaar (regio van elk scenario)"
+    ),
     "scen_compare_empty": "Er staat nog geen scenario in de vergelijking.",
     "scen_compare_add_heading": "Scenario toevoegen",
     "scen_compare_add_preset": "Voorbeeld toevoegen: {name}",
@@ -347,8 +353,7 @@ EN: dict[str, str] = {
     "scen_err_lacks": "{code} does not offer {profile}; there is nothing to remove.",
     "scen_err_set": "Profile set: expected techniek or techniek_ict, found '{found}'.",
     "scen_err_odds": (
-        "Odds ratio: expected a number above 0 and at most {max} (1 = no effect), found "
-        "'{found}'."
+        "Odds ratio: expected a number above 0 and at most {max} (1 = no effect), found '{found}'."
     ),
     "scen_err_flow": "Extra flow: expected percentage points from -100 to 100, found '{found}'.",
     "scen_err_cost": "Cost: expected an amount in euros of 0 or more, found '{found}'.",
@@ -462,7 +467,9 @@ EN: dict[str, str] = {
         "Line chart: extra entrants to technical mbo per year per scenario. The table below "
         "holds the same figures."
     ),
-    "scen_compare_years_caption": "Extra entrants to technical mbo per year (each scenario's region)",
+    "scen_compare_years_caption": (
+        "Extra entrants to technical mbo per year (each scenario's region)"
+    ),
     "scen_compare_empty": "There is no scenario in the comparison yet.",
     "scen_compare_add_heading": "Add a scenario",
     "scen_compare_add_preset": "Add the preset: {name}",

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
+
+import numpy as np
 
 from kansrijk.errors import InputError
 from kansrijk.scenarios import (
@@ -82,7 +85,7 @@ class FieldError:
 
     field: str
     key: str
-    values: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     loc: str | None = None
 
     def message(self, lang: str) -> str:
@@ -325,7 +328,7 @@ def _items(
 
 def location_offers(baseline: Baseline) -> dict[str, frozenset[str]]:
     """Every baseline location's profiles with pupils (any leerweg)."""
-    offer = baseline.offer.any(axis=0)
+    offer = np.asarray(baseline.offer.any(axis=0), dtype=np.bool_)
     return {
         code: frozenset(PROFILES[j] for j in range(len(PROFILES)) if offer[i, j])
         for i, code in enumerate(baseline.locations)

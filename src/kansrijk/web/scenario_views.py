@@ -47,7 +47,6 @@ from kansrijk.web.scenario_form import (
     FieldError,
     ScenarioFormError,
     build_scenario,
-    default_start,
     location_offers,
     run_error,
 )
@@ -245,7 +244,9 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
                     }
                     for p in have
                 ],
-                "options": [{"profile": p, "label": fmt.category("profile", p, lang)} for p in lacks],
+                "options": [
+                    {"profile": p, "label": fmt.category("profile", p, lang)} for p in lacks
+                ],
                 "selects": selects,
                 "chosen": bool(wanted) or any(f"{code}:{p}" in removes for p in have),
             }
@@ -351,7 +352,9 @@ def region_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, str]]:
         rows = result.year_rows(code)
         last = rows[-1]
         region = ctx.catalog.get(code) if code in ctx.catalog else None
-        name = (region.name_en if lang == "en" and region.name_en else region.name) if region else code
+        name = (
+            (region.name_en if lang == "en" and region.name_en else region.name) if region else code
+        )
         out.append(
             {
                 "code": code,

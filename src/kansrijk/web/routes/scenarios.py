@@ -17,11 +17,12 @@ from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import InputError, envelope
+from kansrijk.errors import InputError, UnknownRegionError, envelope
 from kansrijk.scenarios import (
     MAX_SCENARIOS,
     PRESETS,
     Comparison,
+    ScenarioDataError,
     ScenarioResult,
     compare,
 )
@@ -113,7 +114,9 @@ def builder_query(
         str | None, Query(description="Flow uplift, percentage points (-100 to 100).")
     ] = None,
     flow_cost: Annotated[str | None, Query(description="Its cost, EUR per year.")] = None,
-    mbo_pc4: Annotated[str | None, Query(description="PC4 of a new technical mbo location.")] = None,
+    mbo_pc4: Annotated[
+        str | None, Query(description="PC4 of a new technical mbo location.")
+    ] = None,
     mbo_name: Annotated[str | None, Query(description="Its name.")] = None,
     mbo_one_off: Annotated[str | None, Query(description="Its one-off cost, EUR.")] = None,
 ) -> BuilderForm:
@@ -222,6 +225,11 @@ def builder_context(
     draws, draws_error = parse_draws(draws_text)
     resolved: Resolved | None = None
     if errors is None:
+        try:
+            builder_baseline(ctx, form.region or None)
+        except (UnknownRegionError, ScenarioDataError) as exc:
+            region_error = FieldError("region", "scen_err_region", {"message": str(exc)})
+            raise ScenarioFormError([region_error], form) from None
         problems = [draws_error] if draws_error else []
         if form.given:
             try:
@@ -250,7 +258,8 @@ def builder_context(
     keep = [
         (k, v)
         for k, v in ctx.request.query_params.multi_items()
-        if k in ("name", "start", "guidance", "guidance_cost", "set", "flow", "flow_cost", "draws", "s")
+        if k
+        in ("name", "start", "guidance", "guidance_cost", "set", "flow", "flow_cost", "draws", "s")
     ]
     if context.get("region_form"):
         context["region_form"]["action"] = "/scenarios"
@@ -386,7 +395,9 @@ def _resolve_run(
     try:
         resolved = resolve_form(ctx, form)
     except ScenarioFormError as exc:
-        raise ScenarioFormError([*exc.errors, *([draws_error] if draws_error else [])], form) from None
+        raise ScenarioFormError(
+            [*exc.errors, *([draws_error] if draws_error else [])], form
+        ) from None
     if draws_error:
         raise ScenarioFormError([draws_error], form)
     return resolved, draws
@@ -486,8 +497,12 @@ async def scenario_run_json(
     ctx: CtxDep, form: FormDep, preset: PresetQ = None, draws: DrawsQ = None
 ) -> Response:
     """A preset (``preset=NAME``) or the builder's scenario, run with ``draws`` draws."""
+
+    def build() -> dict[str, Any]:
+        return _result_of(ctx, form, preset, draws)[2].to_dict()
+
     try:
-        return await cached_json(ctx, lambda: _result_of(ctx, form, preset, draws)[2].to_dict())
+        return await cached_json(ctx, build)
     except ScenarioFormError as exc:
         return _form_envelope(exc)
 
@@ -619,7 +634,9 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
 
 
 @router.get("/scenarios/compare", response_class=HTMLResponse, include_in_schema=False)
-async def scenario_compare_page(ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None) -> HTMLResponse:
+async def scenario_compare_page(
+    ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None
+) -> HTMLResponse:
     """Up to four scenarios side by side."""
     specs = _basket(s)
     return await cached_page(
@@ -635,7 +652,11 @@ async def scenario_compare_page(ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = 
 async def scenario_compare_json(ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None) -> Response:
     """Summary (one column per scenario name), years, additions and every result."""
     specs = _basket(s)
-    return await cached_json(ctx, lambda: comparison_for(ctx, specs, draws)[0].to_dict())
+
+    def build() -> dict[str, Any]:
+        return comparison_for(ctx, specs, draws)[0].to_dict()
+
+    return await cached_json(ctx, build)
 
 
 def _file_name(comparison: Comparison, ext: str, demo: bool) -> str:
