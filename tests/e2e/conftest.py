@@ -49,6 +49,12 @@ def _first_location(server: LiveServer, region: str) -> str:
     return str(doc["locations"][0]["loc_code"])
 
 
+def _presets(server: LiveServer) -> list[str]:
+    """The names of the scenario presets (``/api/v1/scenarios``)."""
+    doc = httpx.get(f"{server.url}/api/v1/scenarios", timeout=60).json()
+    return [str(p["name"]) for p in doc.get("presets", [])]
+
+
 @pytest.fixture(scope="package")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The app on a fresh warehouse holding the fictional demo region."""
@@ -60,7 +66,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     settings = Settings(warehouse=path, regions_file=None, language="nl")
     with LiveServer(settings, name="demo") as server:
         location = _first_location(server, "DEMO")
-        yield Site("demo", server, path, "DEMO", "GM9902", location, tiles)
+        yield Site("demo", server, path, "DEMO", "GM9902", location, _presets(server), tiles)
 
 
 @pytest.fixture(scope="package")
@@ -76,7 +82,7 @@ def real_site(
     settings = Settings(warehouse=path, regions_file=None, language="nl")
     with LiveServer(settings, name="real") as server:
         location = _first_location(server, "MRDH")
-        yield Site("real", server, path, "MRDH", "GM0599", location, tiles)
+        yield Site("real", server, path, "MRDH", "GM0599", location, _presets(server), tiles)
 
 
 @pytest.fixture(params=["demo", "real"])

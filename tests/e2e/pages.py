@@ -8,13 +8,17 @@ from playwright.sync_api import Page, Response
 
 from .servers import Site
 
-#: Page name -> path ({location} is a vmbo location code of the site's region).
+#: Page name -> path ({location}: a vmbo location code of the site's region; {preset},
+#: {preset2}: the first two scenario presets of ``/api/v1/scenarios``).
 PAGES: dict[str, str] = {
     "overview": "/",
     "compare": "/compare",
     "data": "/data",
     "atlas": "/atlas",
     "location": "/location/{location}",
+    "scenarios": "/scenarios",
+    "scenarios-run": "/scenarios/run?preset={preset}",
+    "scenarios-compare": "/scenarios/compare?s=preset:{preset}&s=preset:{preset2}",
     "api-docs": "/api/docs",
 }
 
@@ -24,7 +28,8 @@ DEMO_BANNER = {"nl": "Fictieve demoregio", "en": "Fictional demo region"}
 
 def path_of(name: str, site: Site) -> str:
     """The path of a page on a site."""
-    return PAGES[name].format(location=site.location)
+    presets = [*site.presets, "", ""]
+    return PAGES[name].format(location=site.location, preset=presets[0], preset2=presets[1])
 
 
 def open_page(page: Page, site: Site, path: str, status: int | None = 200) -> Response:

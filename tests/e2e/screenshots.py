@@ -1,5 +1,6 @@
 """Screenshots of the pages on the demo region, 1280 and 375 px wide, into docs/screenshots/,
-for every page that has none yet (existing files are left alone).
+for every page that has none yet (a page with any ``NAME-*.png`` is left alone: the page's
+author made its own).
 
 Run: ``.venv/bin/python -m tests.e2e.screenshots`` (needs /usr/bin/chromium).
 """
@@ -35,7 +36,7 @@ def main() -> int:
         (name, width)
         for name in PAGES
         for width in WIDTHS
-        if not (TARGET / f"{name}-{width}.png").exists()
+        if not any(TARGET.glob(f"{name}-[0-9]*.png"))
     ]
     if not todo:
         print("every page has its screenshots")
@@ -48,12 +49,17 @@ def main() -> int:
         with LiveServer(settings, name="screenshots") as server, sync_playwright() as pw:
             locs = httpx.get(f"{server.url}/api/v1/locations", params={"region": "DEMO"})
             location = locs.json()["locations"][0]["loc_code"]
+            scen = httpx.get(f"{server.url}/api/v1/scenarios", timeout=60).json()
+            presets = [p["name"] for p in scen.get("presets", [])] + ["", ""]
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for name, width in todo:
                 watch = Watch()
                 ctx = new_context(browser, watch, {"width": width, "height": WIDTHS[width]})
                 page = watched_page(ctx, watch)
-                page.goto(server.url + PAGES[name].format(location=location))
+                page_path = PAGES[name].format(
+                    location=location, preset=presets[0], preset2=presets[1]
+                )
+                page.goto(server.url + page_path)
                 wait_for_charts(page)
                 out = TARGET / f"{name}-{width}.png"
                 page.screenshot(path=str(out), full_page=True)

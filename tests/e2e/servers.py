@@ -133,6 +133,7 @@ class Site:
     region: str  # the default region of the overview
     other_region: str  # a gemeente of it, for the region selector
     location: str  # a location code for /location/<code>
+    presets: list[str] = field(default_factory=list)  # scenario presets
     tiles: dict[tuple[str, str | None], dict[str, Any]] = field(default_factory=dict)
 
     @property

@@ -35,19 +35,25 @@ def test_click_a_location_marker_shows_it_in_the_panel(
     assert page.evaluate(LISTEN_JS) >= 1, "no visible location trace on the map"
     panel = page.locator("#atlas-panel-body")
     assert panel.locator("a").count() == 0  # nothing chosen yet
-    # a marker of the location layer, as the browser draws it
-    marker = page.locator("#atlas-map g.trace.scattergeo path.point").first
-    marker.scroll_into_view_if_needed()
-    box = marker.bounding_box()
+    # a marker of the location layer, as the browser draws it (d3 binds each trace group
+    # to its calcdata, whose trace carries the layer name in ``meta``)
+    marker = page.locator("#atlas-map g.trace.scattergeo").filter(has=page.locator("path.point"))
+    index = marker.evaluate_all(
+        "gs => gs.findIndex((g) => g.__data__ && g.__data__[0].trace.meta === 'locations')"
+    )
+    assert index >= 0, "no drawn location marker"
+    point = marker.nth(index).locator("path.point").first
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
     assert box is not None
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.click(x, y)
     page.wait_for_function("window.__atlasClicks.length > 0")
     clicks: list[list[dict[str, Any]]] = page.evaluate("window.__atlasClicks")
-    point = clicks[-1][0]
-    assert point["meta"] == "locations", f"the click hit {point}"
-    loc_code, name, *_rest, url = point["customdata"]
+    hit = clicks[-1][0]
+    assert hit["meta"] == "locations", f"the click hit {hit}"
+    loc_code, name, *_rest, url = hit["customdata"]
     assert url == f"/location/{loc_code}"
     # the panel shows that location and links to its page
     heading = panel.locator("h3")

@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from shapely.geometry import shape
 
-from kansrijk.cli.regions import custom_regions
+from kansrijk.demo import regions_for
 from kansrijk.indicators import compute
 from kansrijk.regions import RegionCatalog
 from kansrijk.settings import Settings
@@ -332,7 +332,7 @@ def test_real_mrdh_atlas_has_rotterdam_locations_without_tech(
     assert any(x["tech_profiles"] for x in rotterdam)
     settings = Settings(warehouse=real_warehouse_path, regions_file=None)
     with Warehouse(real_warehouse_path, read_only=True) as wh:
-        catalog = region_catalog(wh, custom_regions(settings))
+        catalog = region_catalog(wh, regions_for(wh, settings.regions_file))
         res = compute(wh, catalog, "access.distance_to_tech_offer", ["MRDH"], [view["year"]])
     mean = next(r.value for r in res.rows if r.breakdown["statistic"] == "mean_km")
     assert mean is not None and not math.isnan(mean)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from kansrijk.cli.regions import custom_regions
+from kansrijk.demo import regions_for
 from kansrijk.indicators import compute
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse, region_catalog
@@ -44,7 +44,7 @@ def test_overview_mrdh_equals_compute(real_client: TestClient, real_settings: Se
     assert tile["indicator"] == "vmbo.tech_choice_share"
     assert tile["profile_set"] == "techniek"
     with Warehouse(real_settings.warehouse, read_only=True) as wh:
-        catalog = region_catalog(wh, custom_regions(real_settings))
+        catalog = region_catalog(wh, regions_for(wh, real_settings.regions_file))
         expected = compute(wh, catalog, "vmbo.tech_choice_share", ["MRDH"], [year])
     value = expected.value("MRDH", year)
     assert value is not None

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from kansrijk.cli.options import JsonOpt, WarehouseOpt, settings_for
+from kansrijk.cli.options import JsonOpt, WarehouseOpt, open_for_reading, settings_for
 from kansrijk.cli.output import console, fail, print_json, print_table
 from kansrijk.errors import KansrijkError, MissingFileError
 from kansrijk.warehouse import Warehouse, ingest, status, unmatched_locations
@@ -92,7 +92,7 @@ def status_cmd(warehouse: WarehouseOpt = None, as_json: JsonOpt = False) -> None
     """Show what is loaded: per dataset and year, rows, file, sha256, publisher, licence."""
     settings = settings_for(warehouse)
     try:
-        with Warehouse(settings.warehouse) as wh:
+        with open_for_reading(settings) as wh:
             rows = status(wh)
             unmatched = unmatched_locations(wh)
     except KansrijkError as exc:

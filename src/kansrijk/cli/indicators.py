@@ -7,13 +7,19 @@ from typing import Annotated
 
 import typer
 
-from kansrijk.cli.options import JsonOpt, RegionsFileOpt, WarehouseOpt, settings_for
+from kansrijk.cli.options import (
+    JsonOpt,
+    RegionsFileOpt,
+    WarehouseOpt,
+    open_for_reading,
+    settings_for,
+)
 from kansrijk.cli.output import console, fail, print_json, print_table
-from kansrijk.cli.regions import custom_regions
+from kansrijk.demo import regions_for
 from kansrijk.errors import InputError, KansrijkError
 from kansrijk.indicators import INDICATORS, IndicatorResult, compute
 from kansrijk.indicators.export import result_json, to_csv, write_xlsx
-from kansrijk.warehouse import Warehouse, region_catalog
+from kansrijk.warehouse import region_catalog
 
 list_app = typer.Typer(help="The indicators Kansrijk knows.", no_args_is_help=True)
 
@@ -60,8 +66,8 @@ def indicator_cmd(
     """Evaluate an indicator for regions and years, next to published figures and targets."""
     settings = settings_for(warehouse, regions_file)
     try:
-        with Warehouse(settings.warehouse) as wh:
-            catalog = region_catalog(wh, custom_regions(settings))
+        with open_for_reading(settings) as wh:
+            catalog = region_catalog(wh, regions_for(wh, settings.regions_file))
             result = compute(
                 wh,
                 catalog,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kansrijk.settings import Settings
+from kansrijk.warehouse import Warehouse
 
 WarehouseOpt = Annotated[
     Path | None,
@@ -33,3 +34,10 @@ def settings_for(warehouse: Path | None = None, regions_file: Path | None = None
     if regions_file is not None:
         updates["regions_file"] = regions_file
     return base.model_copy(update=updates) if updates else base
+
+
+def open_for_reading(settings: Settings) -> Warehouse:
+    """The settings' warehouse, read-only when it exists (so commands can read while
+    `kansrijk serve` has it open), else created empty."""
+    path = settings.warehouse
+    return Warehouse(path, read_only=path.exists())

@@ -6,18 +6,23 @@ from typing import Annotated, Any
 
 import typer
 
-from kansrijk.cli.options import JsonOpt, RegionsFileOpt, WarehouseOpt, settings_for
+from kansrijk.cli.options import (
+    JsonOpt,
+    RegionsFileOpt,
+    WarehouseOpt,
+    open_for_reading,
+    settings_for,
+)
 from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.demo import regions_for
 from kansrijk.errors import InputError, KansrijkError
 from kansrijk.regions import (
-    CustomRegion,
     Level,
     RegionCatalog,
-    all_custom_regions,
     predecessors,
 )
 from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse, region_catalog
+from kansrijk.warehouse import region_catalog
 
 app = typer.Typer(
     help="Regions: CBS levels, gemeenten, and custom regions (MRDH, RDAM-ZUID).",
@@ -25,15 +30,10 @@ app = typer.Typer(
 )
 
 
-def custom_regions(settings: Settings) -> list[CustomRegion]:
-    """Packaged custom regions plus the settings' regions file, if any."""
-    return all_custom_regions(settings.regions_file)
-
-
 def catalog_for(settings: Settings) -> RegionCatalog:
     """The catalogue of the settings' warehouse."""
-    with Warehouse(settings.warehouse) as wh:
-        return region_catalog(wh, custom_regions(settings))
+    with open_for_reading(settings) as wh:
+        return region_catalog(wh, regions_for(wh, settings.regions_file))
 
 
 @app.command("list")

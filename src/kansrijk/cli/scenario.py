@@ -7,10 +7,15 @@ from typing import Annotated, Any
 
 import typer
 
-from kansrijk.cli.options import JsonOpt, RegionsFileOpt, WarehouseOpt, settings_for
+from kansrijk.cli.options import (
+    JsonOpt,
+    RegionsFileOpt,
+    WarehouseOpt,
+    open_for_reading,
+    settings_for,
+)
 from kansrijk.cli.output import console, fail, print_json, print_table
-from kansrijk.cli.regions import custom_regions
-from kansrijk.demo import demo_custom_regions
+from kansrijk.demo import regions_for
 from kansrijk.errors import KansrijkError
 from kansrijk.regions import RegionCatalog
 from kansrijk.scenarios import (
@@ -48,15 +53,12 @@ def load_scenario(spec: str) -> Scenario:
 
 
 def _catalog(wh: Warehouse, settings: Settings) -> RegionCatalog:
-    custom = custom_regions(settings)
-    if wh.has_fictional():
-        custom = custom + demo_custom_regions()
-    return region_catalog(wh, custom)
+    return region_catalog(wh, regions_for(wh, settings.regions_file))
 
 
 def run_all(specs: list[str], settings: Settings, draws: int, seed: int) -> list[ScenarioResult]:
     scenarios = [load_scenario(s) for s in specs]
-    with Warehouse(settings.warehouse) as wh:
+    with open_for_reading(settings) as wh:
         catalog = _catalog(wh, settings)
         return [run(s, wh, catalog, draws=draws, seed=seed) for s in scenarios]
 

@@ -10,7 +10,7 @@ from kansrijk.demo.build import (
     dataset_names,
     load_demo,
 )
-from kansrijk.demo.custom import demo_custom_regions
+from kansrijk.demo.custom import demo_custom_regions, regions_for
 
 __all__ = [
     "DEFAULT_SEED",
@@ -20,4 +20,5 @@ __all__ = [
     "dataset_names",
     "demo_custom_regions",
     "load_demo",
+    "regions_for",
 ]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kansrijk.demo import demo_custom_regions
+from kansrijk.demo import regions_for
 from kansrijk.indicators import IndicatorResult
-from kansrijk.regions import Level, Region, RegionCatalog, all_custom_regions
+from kansrijk.regions import Level, Region, RegionCatalog
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse, region_catalog
 from kansrijk.web.cache import LruCache
@@ -83,10 +83,7 @@ def build_state(settings: Settings, warehouse: Warehouse) -> WebState:
     """The state of an app on an open (read-only) warehouse."""
     demo = warehouse.has_fictional()
     real = has_real_enrollment(warehouse)
-    custom = all_custom_regions(settings.regions_file)
-    if demo:
-        custom = custom + demo_custom_regions()
-    catalog = region_catalog(warehouse, custom)
+    catalog = region_catalog(warehouse, regions_for(warehouse, settings.regions_file))
     default = "MRDH" if real and "MRDH" in catalog else "DEMO" if demo else "NL00"
     if default not in catalog:
         default = "NL00"
