@@ -18,7 +18,7 @@ from kansrijk.cli.output import console, fail, print_json, print_table
 from kansrijk.demo import regions_for
 from kansrijk.errors import InputError, KansrijkError
 from kansrijk.indicators import INDICATORS, IndicatorResult, compute
-from kansrijk.indicators.export import result_json, to_csv, write_xlsx
+from kansrijk.indicators.export import definition_json, result_json, to_csv, write_xlsx
 from kansrijk.warehouse import region_catalog
 
 list_app = typer.Typer(help="The indicators Kansrijk knows.", no_args_is_help=True)
@@ -180,23 +180,7 @@ def list_cmd(as_json: JsonOpt = False) -> None:
         print_json(
             {
                 "ok": True,
-                "indicators": [
-                    {
-                        "id": i.id,
-                        "label_nl": i.label_nl,
-                        "label_en": i.label_en,
-                        "unit": i.unit.value,
-                        "breakdowns": [b.value for b in i.breakdowns],
-                        "profile_set": i.profile_set.value if i.profile_set else None,
-                        "computable": i.computable,
-                        "definition": i.definition,
-                        "numerator": i.numerator,
-                        "denominator": i.denominator,
-                        "suppression": i.suppression,
-                        "references": list(i.references),
-                    }
-                    for i in INDICATORS
-                ],
+                "indicators": [definition_json(i) for i in INDICATORS],
             }
         )
         return

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from kansrijk.indicators.definition import Indicator
 from kansrijk.indicators.result import IndicatorResult
 
 
@@ -81,3 +82,21 @@ def write_xlsx(result: IndicatorResult, path: Path) -> None:
         info.write(i, 0, k)
         info.write(i, 1, v)
     wb.close()
+
+
+def definition_json(i: Indicator) -> dict[str, Any]:
+    """One indicator definition as JSON (``kansrijk indicators list --json`` and the API)."""
+    return {
+        "id": i.id,
+        "label_nl": i.label_nl,
+        "label_en": i.label_en,
+        "unit": i.unit.value,
+        "breakdowns": [b.value for b in i.breakdowns],
+        "profile_set": i.profile_set.value if i.profile_set else None,
+        "computable": i.computable,
+        "definition": i.definition,
+        "numerator": i.numerator,
+        "denominator": i.denominator,
+        "suppression": i.suppression,
+        "references": list(i.references),
+    }

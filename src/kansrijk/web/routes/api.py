@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from kansrijk.errors import InputError
-from kansrijk.indicators import INDICATORS, Indicator, get_indicator
+from kansrijk.indicators import INDICATORS, get_indicator
+from kansrijk.indicators.export import definition_json
 from kansrijk.regions import Level, Region, predecessors
 from kansrijk.warehouse import status
 from kansrijk.web.data import VmboLocation, in_region, location_history, location_years
@@ -103,29 +104,11 @@ async def show_region(ctx: CtxDep, code: str) -> Response:
 # -- indicators ------------------------------------------------------------------------------
 
 
-def indicator_summary(i: Indicator) -> dict[str, Any]:
-    """One indicator definition (the shape of ``kansrijk indicators list --json``)."""
-    return {
-        "id": i.id,
-        "label_nl": i.label_nl,
-        "label_en": i.label_en,
-        "unit": i.unit.value,
-        "breakdowns": [b.value for b in i.breakdowns],
-        "profile_set": i.profile_set.value if i.profile_set else None,
-        "computable": i.computable,
-        "definition": i.definition,
-        "numerator": i.numerator,
-        "denominator": i.denominator,
-        "suppression": i.suppression,
-        "references": list(i.references),
-    }
-
-
 @router.get("/indicators", summary="Every indicator definition")
 async def list_indicators(ctx: CtxDep) -> Response:
     """Id, labels, unit, breakdowns, profile set, definition and references of each."""
     return await cached_json(
-        ctx, lambda: {"ok": True, "indicators": [indicator_summary(i) for i in INDICATORS]}
+        ctx, lambda: {"ok": True, "indicators": [definition_json(i) for i in INDICATORS]}
     )
 
 
