@@ -62,4 +62,4 @@ def serve_cmd(
         fail(exc, as_json=False)
     console.print(message, highlight=False)
     console.print(f"Kansrijk: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings, freeze_gc=True), host=host, port=port, log_level="info")

@@ -41,7 +41,7 @@ def plotly_js_path() -> Path:
     return path
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, freeze_gc: bool = False) -> FastAPI:
     """A Kansrijk web app on the warehouse named in ``settings`` (opened read-only)."""
 
     @asynccontextmanager
@@ -50,9 +50,8 @@ def create_app(settings: Settings) -> FastAPI:
         wh.open()
         try:
             app.state.web = build_state(settings, wh)
-            # everything built so far lives as long as the app: keep it out of the garbage
-            # collector's full passes, which otherwise stall every queued request (~60 ms)
-            gc.freeze()
+            if freeze_gc:  # `kansrijk serve`: what is built now lives as long as the process;
+                gc.freeze()  # keep it out of full GC passes, which stall requests (~60 ms)
             yield
         finally:
             wh.close()
