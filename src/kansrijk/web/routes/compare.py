@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
@@ -181,16 +181,20 @@ def _name(ctx: Ctx, code: str) -> str:
     return region.name_en if ctx.lang == "en" and region.name_en else region.name
 
 
-def _query(
-    region: str | None,
-    regions: str | None,
-    indicator: str | None,
-    by: str | None,
-    profile_set: str | None,
-    year: str | None,
-    sort: str | None,
+def compare_query(
+    region: Q = None,
+    regions: Q = None,
+    indicator: Q = None,
+    by: Q = None,
+    profile_set: Annotated[str | None, Query(alias="set")] = None,
+    year: Q = None,
+    sort: Q = None,
 ) -> CompareQuery:
+    """The compare query from the URL (one definition for the page and its twins)."""
     return CompareQuery(region, regions, indicator, by, profile_set, year, sort)
+
+
+QueryDep = Annotated[CompareQuery, Depends(compare_query)]
 
 
 def _file_name(view: dict[str, Any], ext: str) -> str:
@@ -203,34 +207,19 @@ def _file_name(view: dict[str, Any], ext: str) -> str:
 )
 async def compare_json(
     ctx: CtxDep,
-    region: Q = None,
-    regions: Q = None,
-    indicator: Q = None,
-    by: Q = None,
-    profile_set: Annotated[str | None, Query(alias="set")] = None,
-    year: Q = None,
-    sort: Q = None,
+    q: QueryDep,
 ) -> Response:
     """The rows of the compare table, in its order, with the region as a whole."""
-    q = _query(region, regions, indicator, by, profile_set, year, sort)
     return await cached_json(ctx, lambda: compare_view(ctx, q)[0])
 
 
 @router.get("/compare.csv", summary="The compare table as CSV", tags=["pages"])
 def compare_csv(
     ctx: CtxDep,
-    region: Q = None,
-    regions: Q = None,
-    indicator: Q = None,
-    by: Q = None,
-    profile_set: Annotated[str | None, Query(alias="set")] = None,
-    year: Q = None,
-    sort: Q = None,
+    q: QueryDep,
 ) -> Response:
     """Exactly the rows of the table, written like ``kansrijk indicator --csv``."""
-    view, result = compare_view(
-        ctx, _query(region, regions, indicator, by, profile_set, year, sort)
-    )
+    view, result = compare_view(ctx, q)
     return Response(
         to_csv(result),
         media_type="text/csv; charset=utf-8",
@@ -241,18 +230,10 @@ def compare_csv(
 @router.get("/compare.xlsx", summary="The compare table as XLSX", tags=["pages"])
 def compare_xlsx(
     ctx: CtxDep,
-    region: Q = None,
-    regions: Q = None,
-    indicator: Q = None,
-    by: Q = None,
-    profile_set: Annotated[str | None, Query(alias="set")] = None,
-    year: Q = None,
-    sort: Q = None,
+    q: QueryDep,
 ) -> Response:
     """Exactly the rows of the table plus the definition, like ``kansrijk indicator --xlsx``."""
-    view, result = compare_view(
-        ctx, _query(region, regions, indicator, by, profile_set, year, sort)
-    )
+    view, result = compare_view(ctx, q)
     return Response(
         xlsx_bytes(result),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -418,14 +399,7 @@ def compare_page_context(ctx: Ctx, q: CompareQuery) -> dict[str, Any]:
 @router.get("/compare", response_class=HTMLResponse, include_in_schema=False)
 async def compare_page(
     ctx: CtxDep,
-    region: Q = None,
-    regions: Q = None,
-    indicator: Q = None,
-    by: Q = None,
-    profile_set: Annotated[str | None, Query(alias="set")] = None,
-    year: Q = None,
-    sort: Q = None,
+    q: QueryDep,
 ) -> HTMLResponse:
     """The compare page."""
-    q = _query(region, regions, indicator, by, profile_set, year, sort)
     return await cached_page(ctx, lambda: ("compare.html", compare_page_context(ctx, q)))
