@@ -11,7 +11,14 @@ from rich.progress import Progress
 from kansrijk.cli.options import JsonOpt, WarehouseOpt, open_for_reading, settings_for
 from kansrijk.cli.output import console, fail, print_json, print_table
 from kansrijk.errors import KansrijkError, MissingFileError
-from kansrijk.warehouse import Warehouse, ingest, status, unmatched_locations
+from kansrijk.warehouse import (
+    LoadOutcome,
+    UnmatchedLocation,
+    Warehouse,
+    ingest,
+    status,
+    unmatched_locations,
+)
 
 
 def ingest_cmd(
@@ -59,8 +66,17 @@ def ingest_cmd(
             }
         )
         return
+    print_outcomes(settings.warehouse, outcomes, unmatched)
+
+
+def print_outcomes(
+    warehouse: Path, outcomes: list[LoadOutcome], unmatched: list[UnmatchedLocation]
+) -> None:
+    """What a load did, per file, with the readers' notes and unmatched locations
+    (``ingest`` and ``fetch``)."""
+    changed = [o for o in outcomes if o.status != "unchanged"]
     print_table(
-        f"Ingest into {settings.warehouse}",
+        f"Ingest into {warehouse}",
         ["file", "dataset", "years", "status", "rows"],
         [(Path(o.file).name, o.dataset, _years(o.years), o.status, o.rows) for o in outcomes],
     )

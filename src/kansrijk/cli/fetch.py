@@ -19,8 +19,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from kansrijk.cli.data import print_outcomes
 from kansrijk.cli.options import JsonOpt, WarehouseOpt, settings_for
-from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.cli.output import console, fail, print_json
 from kansrijk.errors import KansrijkError
 from kansrijk.sources.fetch import (
     BASE_URL_ENV,
@@ -124,24 +125,7 @@ def fetch_cmd(
         ["dataset", "year", "status", "size", "url"],
         [(f.dataset, f.year, f.status, decimal(f.size), f.url) for f in fetched],
     )
-    print_table(
-        f"Ingest into {settings.warehouse}",
-        ["file", "dataset", "years", "status", "rows"],
-        [(Path(o.file).name, o.dataset, _years(o.years), o.status, o.rows) for o in outcomes],
-    )
-    for o in outcomes:
-        for note in o.notes:
-            console.print(f"note ({Path(o.file).name}): {note}")
-    if unmatched:
-        console.print(
-            f"{len(unmatched)} location(s) with vmbo BB/KB/GL pupils in leerjaar 3-4 are not in "
-            "any loaded locations file (no gemeente, so only in NL totals)"
-        )
-    console.print(
-        "nothing changed: every file was already loaded"
-        if not changed
-        else f"{len(changed)} file(s) loaded or replaced"
-    )
+    print_outcomes(settings.warehouse, outcomes, unmatched)
 
 
 def _fetch_with_bar(
@@ -235,7 +219,3 @@ def _ranges(years: Sequence[int]) -> str:
         else:
             parts.append(str(y))
     return ", ".join(parts)
-
-
-def _years(years: tuple[int, ...]) -> str:
-    return f"{years[0]}-{years[-1]}" if len(years) > 2 else ", ".join(map(str, years))

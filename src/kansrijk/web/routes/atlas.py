@@ -10,7 +10,7 @@ import math
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
@@ -285,22 +285,7 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
     }
 
 
-def _query(
-    region: str | None,
-    indicator: str | None,
-    profile_set: str | None,
-    year: str | None,
-    layers: str | None,
-    locations: str | None,
-    gemeenten: str | None,
-    pc4: str | None,
-) -> AtlasQuery:
-    return AtlasQuery(region, indicator, profile_set, year, layers, locations, gemeenten, pc4)
-
-
-@router.get("/atlas.json", summary="The atlas of a region (JSON twin of /atlas)", tags=["pages"])
-async def atlas_json(
-    ctx: CtxDep,
+def atlas_query(
     region: Q = None,
     indicator: Q = None,
     profile_set: SetQ = None,
@@ -309,10 +294,21 @@ async def atlas_json(
     locations: Q = None,
     gemeenten: Q = None,
     pc4: Q = None,
+) -> AtlasQuery:
+    """The atlas query from the URL (one definition for the page and its JSON twin)."""
+    return AtlasQuery(region, indicator, profile_set, year, layers, locations, gemeenten, pc4)
+
+
+QueryDep = Annotated[AtlasQuery, Depends(atlas_query)]
+
+
+@router.get("/atlas.json", summary="The atlas of a region (JSON twin of /atlas)", tags=["pages"])
+async def atlas_json(
+    ctx: CtxDep,
+    q: QueryDep,
 ) -> Response:
     """Locations with their technical offer, the gemeente values of the indicator, the PC4
     distances to the nearest technical offer and the gemeente boundaries (GeoJSON)."""
-    q = _query(region, indicator, profile_set, year, layers, locations, gemeenten, pc4)
     return await cached_json(ctx, lambda: atlas_view(ctx, q))
 
 
@@ -325,7 +321,7 @@ async def atlas_api(
     year: Q = None,
 ) -> Response:
     """The document of ``/atlas.json``."""
-    q = _query(region, indicator, profile_set, year, None, None, None, None)
+    q = AtlasQuery(region, indicator, profile_set, year, None, None, None, None)
     return await cached_json(ctx, lambda: atlas_view(ctx, q))
 
 
@@ -430,15 +426,7 @@ def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
 @router.get("/atlas", response_class=HTMLResponse, include_in_schema=False)
 async def atlas_page(
     ctx: CtxDep,
-    region: Q = None,
-    indicator: Q = None,
-    profile_set: SetQ = None,
-    year: Q = None,
-    layers: Q = None,
-    locations: Q = None,
-    gemeenten: Q = None,
-    pc4: Q = None,
+    q: QueryDep,
 ) -> HTMLResponse:
     """The atlas page."""
-    q = _query(region, indicator, profile_set, year, layers, locations, gemeenten, pc4)
     return await cached_page(ctx, lambda: ("atlas.html", atlas_page_context(ctx, q)))
