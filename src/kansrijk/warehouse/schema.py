@@ -5,9 +5,31 @@ from __future__ import annotations
 
 from kansrijk.sources.canonical import TABLES
 
-__all__ = ["PROVENANCE_DDL", "SCHEMA_VERSION", "TABLES", "all_ddl", "table_ddl"]
+__all__ = ["MIGRATIONS", "PROVENANCE_DDL", "SCHEMA_VERSION", "TABLES", "all_ddl", "table_ddl"]
 
-SCHEMA_VERSION = 1
+#: 1: the first schema. 2: mbo tables (mbo_student, mbo_student_home, mbo_entrant,
+#: mbo_diploma) and the address columns of mbo_location (DUO 'Adressen mbo').
+SCHEMA_VERSION = 2
+
+#: version -> statements that bring a warehouse of version - 1 to it. New tables need no
+#: statement (``all_ddl`` creates every missing table); new columns of existing tables do.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: tuple(
+        f'ALTER TABLE mbo_location ADD COLUMN IF NOT EXISTS "{c}" VARCHAR'
+        for c in (
+            "brin",
+            "board",
+            "kind",
+            "street",
+            "house_number",
+            "postcode",
+            "place",
+            "gemeente_code_source",
+            "gemeente_name_source",
+            "province",
+        )
+    ),
+}
 
 #: Provenance: one row per dataset x year loaded.
 PROVENANCE_DDL = """
