@@ -160,6 +160,13 @@ def print_result(result: IndicatorResult) -> None:
             f"{_fmt(t.value, t.unit)} ({t.source})",
             highlight=False,
         )
+    for row, target, gap in result.gaps():
+        console.print(
+            f"gap to target {target.value:g}{'%' if unit == 'percent' else ''}"
+            f"{' (' + str(target.year) + ')' if target.year else ''}: {row.region} {row.year}: "
+            f"{_fmt(row.value, unit)} -> {gap:+.1f}{' pp' if unit == 'percent' else ''}",
+            highlight=False,
+        )
     for region, y in result.missing:
         console.print(
             f"no computed value for {region} in {y}: data for {y} not loaded"

@@ -1,6 +1,7 @@
 """The demo region's mbo data (all fictional): institutions and their locations, new
 entrants, students and graduates by home gemeente and PC4, in the canonical tables the
-DUO mbo readers fill.
+DUO mbo readers fill. Unlike DUO's files, every demo table has the home gemeente and PC4
+(so indicators work for PC4-defined regions such as DEMO-ZUID too).
 
 Entrants from vmbo follow the demo's own vmbo pupils: each gemeente's leerjaar-4 BB/KB/GL
 pupils of the year before, per profile, flow to technical mbo with the made-up rates
@@ -163,7 +164,7 @@ def mbo_tables(dataset: str, seed: int) -> dict[str, list[Row]]:
     entrants: list[Row] = []
     students: list[Row] = []
     diplomas: list[Row] = []
-    home: dict[tuple[int, str, str, int, str], int] = defaultdict(int)
+    home: dict[tuple[int, str, str, int, str, str], int] = defaultdict(int)
     for year, gm, kamer, origin, n in _entrant_totals(seed, leavers):
         g = GEMEENTE_BY_CODE[gm]
         idx = _site_for(kamer, gm)
@@ -200,7 +201,7 @@ def mbo_tables(dataset: str, seed: int) -> dict[str, list[Row]]:
             stock = int(rng.poisson(c * STOCK))
             if stock:
                 students.append(cell | inst | {"count": stock})
-                home[(year, kamer, lw, level, gm)] += stock
+                home[(year, kamer, lw, level, gm, pc4)] += stock
             dip = binomial(rng, c, DIPLOMA_RATE)
             if dip:
                 diplomas.append(cell | inst | {"count": dip})
@@ -215,11 +216,11 @@ def mbo_tables(dataset: str, seed: int) -> dict[str, list[Row]]:
             "province": PROVINCE_NAME,
             "gemeente_name_source": GEMEENTE_BY_CODE[gm].name,
             "gemeente_code": gm,
-            "home_pc4": None,
+            "home_pc4": pc4,
             "count": n,
             "masked": False,
         }
-        for (year, kamer, lw, level, gm), n in sorted(home.items())
+        for (year, kamer, lw, level, gm, pc4), n in sorted(home.items())
     ]
     return {
         "mbo_entrant": entrants,

@@ -10,11 +10,11 @@ from kansrijk.indicators.access import distance_rows
 from kansrijk.indicators.catalog import get_indicator
 from kansrijk.indicators.definition import Breakdown, Indicator, Unit
 from kansrijk.indicators.membership import membership_tables
-from kansrijk.indicators.published import find
+from kansrijk.indicators.published import ANY_REGION, find
 from kansrijk.indicators.queries import QUERIES
 from kansrijk.indicators.result import IndicatorResult, IndicatorRow
 from kansrijk.regions import Region, RegionCatalog
-from kansrijk.vocab import PROFILE_SETS, ProfileSet, parse_profile_set
+from kansrijk.vocab import PROFILE_SETS, ProfileSet, mbo_set, parse_profile_set
 from kansrijk.warehouse import Warehouse
 
 SMALL = 5  # counts of 1..SMALL-1 are suppressed
@@ -33,6 +33,14 @@ def _breakdowns(ind: Indicator, by: Sequence[str] | None) -> tuple[Breakdown, ..
         if b not in chosen:
             chosen.append(b)
     return tuple(chosen)
+
+
+def _set_codes(ind: Indicator, pset: ProfileSet | None) -> list[str]:
+    """The codes of the indicator's set: vmbo profiles, or sectorkamers for mbo.*."""
+    if ind.id.startswith("mbo."):
+        fixed = ind.extra.get("mbo_set")
+        return sorted(mbo_set(fixed or (pset.value if pset else "techniek_ict")))
+    return sorted(p.value for p in PROFILE_SETS[pset]) if pset else []
 
 
 def loaded_years(wh: Warehouse, table: str) -> list[int]:
@@ -87,7 +95,7 @@ def compute(
         pset = parse_profile_set(profile_set)
     elif ind.profile_set is not None:
         pset = ind.profile_set
-    pset_codes = sorted(p.value for p in PROFILE_SETS[pset]) if pset else []
+    pset_codes = _set_codes(ind, pset)
     bds = _breakdowns(ind, by)
     rows: list[IndicatorRow] = []
     notes: list[str] = []
@@ -116,7 +124,10 @@ def compute(
     pset_name = pset.value if pset else None
     fictional = wh.has_fictional()
     if fictional:
-        notes.append("fictional demo data: published figures and targets are not shown")
+        notes.append(
+            "fictional demo data: published figures and regional targets are not shown "
+            "(standing targets for every region are)"
+        )
     return IndicatorResult(
         indicator=ind,
         profile_set=pset_name,
@@ -127,9 +138,11 @@ def compute(
         published=()
         if fictional
         else tuple(find(ind.id, list(codes), list(asked_years) or None, pset_name)),
-        targets=()
-        if fictional
-        else tuple(find(ind.id, list(codes), None, pset_name, kind="target")),
+        targets=tuple(
+            t
+            for t in find(ind.id, list(codes), None, pset_name, kind="target")
+            if not fictional or t.region == ANY_REGION  # standing norms apply to the demo too
+        ),
         missing=missing,
         notes=tuple(notes),
     )

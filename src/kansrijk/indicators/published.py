@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+#: ``region`` of a standing target that applies to every region (e.g. PTvT's 40%).
+ANY_REGION = "*"
+
 
 @dataclass(frozen=True, slots=True)
 class PublishedFigure:
@@ -81,7 +84,8 @@ def find(
 ) -> list[PublishedFigure]:
     """Figures of an indicator for these regions (and years; standing targets always match).
 
-    A figure with a profile set matches only that set.
+    A figure with a profile set matches only that set; a target for region ``*`` applies to
+    every region.
     """
     pool = published_figures() if kind == "published" else targets()
     wanted = {r.upper() for r in regions}
@@ -89,7 +93,7 @@ def find(
         f
         for f in pool
         if f.indicator == indicator
-        and f.region in wanted
+        and (f.region in wanted or (kind == "target" and f.region == ANY_REGION))
         and (years is None or f.year is None or f.year in years)
         and (f.profile_set is None or profile_set is None or f.profile_set == profile_set)
     ]

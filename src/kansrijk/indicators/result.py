@@ -42,10 +42,37 @@ class IndicatorResult:
     missing: tuple[tuple[str, int], ...]  # (region, year) asked for but not computable
     notes: tuple[str, ...] = field(default=())
 
+    def target_for(self, row: IndicatorRow) -> PublishedFigure | None:
+        """The target a computed total (no breakdown) is measured against: the region's own,
+        else a standing target for every region (``*``); None for breakdown rows."""
+        if row.breakdown or row.value is None:
+            return None
+        own = [t for t in self.targets if t.region == row.region]
+        anywhere = [t for t in self.targets if t.region == "*"]
+        found = own or anywhere
+        return found[0] if found else None
+
+    def gaps(self) -> list[tuple[IndicatorRow, PublishedFigure, float]]:
+        """(row, target, value minus target) for every computed total a target applies to;
+        for percentages the gap is in percentage points."""
+        out = []
+        for r in self.rows:
+            t = self.target_for(r)
+            if t is not None and r.value is not None:
+                out.append((r, t, r.value - t.value))
+        return out
+
     def records(self) -> list[dict[str, Any]]:
-        """Computed and published rows as flat dicts, each with ``kind``."""
+        """Computed and published rows as flat dicts, each with ``kind``; a computed total
+        with a target also carries ``target`` and ``gap``."""
         out: list[dict[str, Any]] = []
         for r in self.rows:
+            t = self.target_for(r)
+            gap = (
+                {}
+                if t is None or r.value is None
+                else {"target": t.value, "gap": r.value - t.value}
+            )
             out.append(
                 {
                     "kind": "computed",
@@ -62,6 +89,7 @@ class IndicatorResult:
                     "unit": self.indicator.unit.value,
                     "profile_set": self.profile_set,
                     "source": r.provenance,
+                    **gap,
                 }
             )
         for f in (*self.published, *self.targets):
