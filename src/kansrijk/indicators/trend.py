@@ -327,7 +327,7 @@ def trend_of(result: IndicatorResult) -> Trend:
         figs.sort(key=lambda f: (f.year is None, f.year or 0))
         target = _target(ind, figs[0], points) if figs else None
         series.append(TrendSeries(region, rows[0].region_name, dict(bd), tuple(points), target))
-    unit_note = ()
+    unit_note: tuple[str, ...] = ()
     if ind.unit is Unit.PERCENT:
         unit_note = ("change: difference with the previous loaded year in percentage points",)
     return Trend(ind, result.profile_set, tuple(years), tuple(series), result.notes + unit_note)
