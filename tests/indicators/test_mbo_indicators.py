@@ -16,6 +16,7 @@ from kansrijk.cli import app
 from kansrijk.demo import demo_custom_regions, load_demo
 from kansrijk.demo.mbo import MBO_YEARS
 from kansrijk.indicators import INDICATORS, compute
+from kansrijk.indicators.trend import trend_of
 from kansrijk.regions import GemeenteNames
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.duo_mbo_addresses import DuoMboAddressesReader
@@ -137,13 +138,13 @@ def test_inflow_share_counts_entrants_at_their_institution(wh: Warehouse) -> Non
         assert res.value("GM0599", 2024) == pytest.approx(100 * num / den)
         schiedam = next(r for r in res.rows if r.region == "GM0606")
         assert schiedam.masked_cells == 1 and schiedam.denominator == 0 and schiedam.value is None
-    # the standing target applies to every region and gives a gap
-    res = compute(wh, cat, "mbo.tech_ict_inflow_share", ["GM0599"], [2024])
-    (row, target, gap) = res.gaps()[0]
-    assert target.value == 40 and target.region == "*"
-    assert gap == pytest.approx(row.value - 40)  # type: ignore[operator]
-    rec = next(r for r in res.records() if r["kind"] == "computed")
-    assert rec["target"] == 40 and rec["gap"] == pytest.approx(gap)
+    # PTvT's standing target applies to every region, as that region's target, with a gap
+    res = compute(wh, cat, "mbo.tech_ict_inflow_share", ["GM0599", "GM0606"], [2024])
+    assert [(t.region, t.value) for t in res.targets] == [("GM0599", 40), ("GM0606", 40)]
+    (series, _) = trend_of(res).series
+    assert series.target is not None and series.target.gap == pytest.approx(
+        40 - res.value("GM0599", 2024)  # type: ignore[operator]
+    )
 
 
 def test_students_home_and_bbl_share(wh: Warehouse) -> None:
@@ -211,7 +212,9 @@ def test_demo_every_mbo_indicator_every_region_and_year(demo: Warehouse) -> None
         res = compute(demo, cat, ind, regions, list(MBO_YEARS))
         assert not res.missing, (ind, res.missing)
         if ind in ("mbo.tech_ict_inflow_share", "mbo.nprz_tech_port_graduate_share"):
-            assert len(res.gaps()) == len(regions) * len(MBO_YEARS), ind
+            assert sorted(t.region for t in res.targets) == sorted(regions), ind
+            gaps = [s.target.gap for s in trend_of(res).series if s.target is not None]
+            assert len(gaps) == len(regions) and all(g is not None for g in gaps), ind
 
 
 def test_demo_figures_in_the_docs(demo: Warehouse) -> None:
@@ -232,4 +235,5 @@ def test_demo_figures_in_the_docs(demo: Warehouse) -> None:
         bbl.value("NL00", 2024),
     ):
         assert f"{value:.1f}%" in doc
-    assert f"gap {inflow.gaps()[0][2]:.1f} pp to 40%" in doc
+    gap = trend_of(inflow).series[0].target.gap  # type: ignore[union-attr]
+    assert f"gap {-gap:.1f} pp to 40%" in doc

@@ -10,7 +10,7 @@ from kansrijk.indicators.access import distance_rows
 from kansrijk.indicators.catalog import get_indicator
 from kansrijk.indicators.definition import Breakdown, Indicator, Unit
 from kansrijk.indicators.membership import membership_tables
-from kansrijk.indicators.published import ANY_REGION, find
+from kansrijk.indicators.published import find
 from kansrijk.indicators.queries import QUERIES
 from kansrijk.indicators.result import IndicatorResult, IndicatorRow
 from kansrijk.regions import Region, RegionCatalog
@@ -125,8 +125,8 @@ def compute(
     fictional = wh.has_fictional()
     if fictional:
         notes.append(
-            "fictional demo data: published figures and regional targets are not shown "
-            "(standing targets for every region are)"
+            "fictional demo data: published figures and real targets are not shown "
+            "(the demo region's fictional targets are)"
         )
     return IndicatorResult(
         indicator=ind,
@@ -139,9 +139,9 @@ def compute(
         if fictional
         else tuple(find(ind.id, list(codes), list(asked_years) or None, pset_name)),
         targets=tuple(
-            t
-            for t in find(ind.id, list(codes), None, pset_name, kind="target")
-            if not fictional or t.region == ANY_REGION  # standing norms apply to the demo too
+            find(
+                ind.id, list(codes), None, pset_name, kind="demo_target" if fictional else "target"
+            )
         ),
         missing=missing,
         notes=tuple(notes),

@@ -7,6 +7,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from kansrijk.indicators.breaks import breaks_at
 from kansrijk.indicators.definition import Indicator
 from kansrijk.indicators.published import PublishedFigure
 
@@ -42,37 +43,26 @@ class IndicatorResult:
     missing: tuple[tuple[str, int], ...]  # (region, year) asked for but not computable
     notes: tuple[str, ...] = field(default=())
 
-    def target_for(self, row: IndicatorRow) -> PublishedFigure | None:
-        """The target a computed total (no breakdown) is measured against: the region's own,
-        else a standing target for every region (``*``); None for breakdown rows."""
-        if row.breakdown or row.value is None:
-            return None
-        own = [t for t in self.targets if t.region == row.region]
-        anywhere = [t for t in self.targets if t.region == "*"]
-        found = own or anywhere
-        return found[0] if found else None
-
-    def gaps(self) -> list[tuple[IndicatorRow, PublishedFigure, float]]:
-        """(row, target, value minus target) for every computed total a target applies to;
-        for percentages the gap is in percentage points."""
-        out = []
-        for r in self.rows:
-            t = self.target_for(r)
-            if t is not None and r.value is not None:
-                out.append((r, t, r.value - t.value))
-        return out
+    def row_breaks(self) -> list[str]:
+        """Per computed row: the ids of the breaks in the definition between the series'
+        previous computed year and this one (';'-joined), or ''."""
+        prev: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
+        marks: dict[int, str] = {}
+        order = sorted(range(len(self.rows)), key=lambda i: self.rows[i].year)
+        for i in order:
+            r = self.rows[i]
+            key = (r.region, tuple(sorted(r.breakdown.items())))
+            found = breaks_at(self.indicator.breaks, prev.get(key), r.year, r.breakdown)
+            marks[i] = ";".join(b.id for b in found)
+            prev[key] = r.year
+        return [marks[i] for i in range(len(self.rows))]
 
     def records(self) -> list[dict[str, Any]]:
-        """Computed and published rows as flat dicts, each with ``kind``; a computed total
-        with a target also carries ``target`` and ``gap``."""
+        """Computed and published rows as flat dicts, each with ``kind``; ``break`` names the
+        changes of definition since the series' previous year (see ``indicators.breaks``)."""
         out: list[dict[str, Any]] = []
-        for r in self.rows:
-            t = self.target_for(r)
-            gap = (
-                {}
-                if t is None or r.value is None
-                else {"target": t.value, "gap": r.value - t.value}
-            )
+        marks = self.row_breaks()
+        for r, mark in zip(self.rows, marks, strict=True):
             out.append(
                 {
                     "kind": "computed",
@@ -89,7 +79,7 @@ class IndicatorResult:
                     "unit": self.indicator.unit.value,
                     "profile_set": self.profile_set,
                     "source": r.provenance,
-                    **gap,
+                    "break": mark,
                 }
             )
         for f in (*self.published, *self.targets):
@@ -109,6 +99,7 @@ class IndicatorResult:
                     "unit": f.unit,
                     "profile_set": f.profile_set,
                     "source": f.source + (f" ({f.note})" if f.note else ""),
+                    "break": "",
                 }
             )
         return out

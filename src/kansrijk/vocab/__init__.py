@@ -3,6 +3,14 @@
 Pure, no I/O: the single source of truth for codes.
 """
 
+from kansrijk.vocab.crosswalk import (
+    OldAfdeling,
+    crosswalk_sources,
+    find_old_afdeling,
+    old_afdelingen,
+    old_categories,
+    set_filter_sql,
+)
 from kansrijk.vocab.havo_vwo import (
     HAVO_VWO_PROFILES,
     N_PROFILES,
@@ -54,14 +62,19 @@ __all__ = [
     "TL_SECTORS",
     "TRACK_LABELS",
     "MboSet",
+    "OldAfdeling",
     "OldSector",
     "ParsedProgramme",
     "Profile",
     "ProfileSet",
     "Track",
+    "crosswalk_sources",
+    "find_old_afdeling",
     "is_n_profile",
     "known_programme_names",
     "mbo_set",
+    "old_afdelingen",
+    "old_categories",
     "parse_havo_vwo_profile",
     "parse_leerweg",
     "parse_level",
@@ -70,4 +83,5 @@ __all__ = [
     "parse_programme",
     "parse_sector",
     "parse_sectorkamer",
+    "set_filter_sql",
 ]

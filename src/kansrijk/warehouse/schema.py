@@ -5,31 +5,13 @@ from __future__ import annotations
 
 from kansrijk.sources.canonical import TABLES
 
-__all__ = ["MIGRATIONS", "PROVENANCE_DDL", "SCHEMA_VERSION", "TABLES", "all_ddl", "table_ddl"]
+__all__ = ["PROVENANCE_DDL", "SCHEMA_VERSION", "TABLES", "all_ddl", "migration_ddl", "table_ddl"]
 
-#: 1: the first schema. 2: mbo tables (mbo_student, mbo_student_home, mbo_entrant,
-#: mbo_diploma) and the address columns of mbo_location (DUO 'Adressen mbo').
-SCHEMA_VERSION = 2
-
-#: version -> statements that bring a warehouse of version - 1 to it. New tables need no
-#: statement (``all_ddl`` creates every missing table); new columns of existing tables do.
-MIGRATIONS: dict[int, tuple[str, ...]] = {
-    2: tuple(
-        f'ALTER TABLE mbo_location ADD COLUMN IF NOT EXISTS "{c}" VARCHAR'
-        for c in (
-            "brin",
-            "board",
-            "kind",
-            "street",
-            "house_number",
-            "postcode",
-            "place",
-            "gemeente_code_source",
-            "gemeente_name_source",
-            "province",
-        )
-    ),
-}
+#: 2: vo_enrollment gained province, afdeling, profile_mapped, old_category (old afdelingen);
+#: tables location_place and woonplaats (placement of locations by place name).
+#: 3: mbo tables (mbo_student, mbo_student_home, mbo_entrant, mbo_diploma) and the address
+#: columns of mbo_location (DUO 'Adressen mbo'); added to older warehouses by migration_ddl.
+SCHEMA_VERSION = 3
 
 #: Provenance: one row per dataset x year loaded.
 PROVENANCE_DDL = """
@@ -61,3 +43,23 @@ def table_ddl(name: str) -> str:
 def all_ddl() -> list[str]:
     """Every statement that creates the current schema."""
     return [META_DDL, PROVENANCE_DDL, *(table_ddl(n) for n in TABLES)]
+
+
+def migration_ddl(existing: dict[str, set[str]]) -> list[str]:
+    """``ALTER TABLE ... ADD COLUMN`` for canonical columns an older warehouse lacks.
+
+    ``existing``: table -> its column names. Added columns are nullable; a ``BOOLEAN NOT
+    NULL`` column gets ``DEFAULT false`` so older rows read as false.
+    """
+    out = []
+    for name, cols in TABLES.items():
+        have = existing.get(name)
+        if have is None:
+            continue
+        for col, decl in cols.items():
+            if col in have:
+                continue
+            base = decl.split()[0]
+            default = " DEFAULT false" if base == "BOOLEAN" else ""
+            out.append(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {base}{default}')
+    return out
