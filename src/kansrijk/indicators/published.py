@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-
 #: ``region`` of a standing target that applies to every region (e.g. PTvT's 40%).
 ANY_REGION = "*"
 
