@@ -280,6 +280,39 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
     ),
     Indicator(
+        id="access.distance_to_tech_mbo",
+        label_nl="Afstand tot het dichtstbijzijnde technische mbo",
+        label_en="Distance to the nearest technical mbo location",
+        unit=Unit.KM,
+        definition=(
+            "Straight-line distance from the centroid of each PC4 area of the region to the "
+            "nearest mbo location (anywhere) offering a sectorkamer of the set (techniek_ict = "
+            "TGO, MLT, ICT; techniek = TGO, MLT), weighted by the young residents of the PC4 "
+            "(age band 10-14): statistic mean_km, median_km and share_over_5km. mbo locations "
+            "are DUO's 'Adressen mbo' (or the demo's), placed at the centroid of their PC4; "
+            "what a location offers is what its institution has students in at that place "
+            "(DUO 'Mbo-studenten per instelling'). The newest list is used for every year. "
+            "With no mbo locations loaded there is no value and the result says so."
+        ),
+        numerator="young residents x distance (mean); residents > 5 km (share)",
+        denominator="young residents of the region's PC4 areas",
+        population="residents aged 10-14 by PC4",
+        source_datasets=(
+            "duo_mbo_addresses",
+            "duo_mbo_students",
+            "cbs_pc4_centroids",
+            "cbs_population_pc4_age",
+            "cbs_pc4_gemeente",
+        ),
+        breakdowns=(Bd.STATISTIC,),
+        required=(Bd.STATISTIC,),
+        profile_set=ProfileSet.TECHNIEK_ICT,
+        suppression="Not suppressed: residents by PC4 are published by CBS.",
+        suppress_small=False,
+        higher_is_better=False,
+        references=(_SEOR + ", tabel 3.3 and 3.4 (measured travel distance to mbo, 2024).",),
+    ),
+    Indicator(
         id="mbo.tech_ict_inflow_share",
         label_nl="Aandeel mbo-instroom in techniek en ICT",
         label_en="Share of mbo intake in technology and ICT",

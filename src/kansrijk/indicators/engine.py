@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kansrijk.errors import InputError
-from kansrijk.indicators.access import distance_rows
+from kansrijk.indicators.access import distance_rows, mbo_distance_note
 from kansrijk.indicators.catalog import get_indicator
 from kansrijk.indicators.definition import Breakdown, Indicator, Unit
 from kansrijk.indicators.membership import membership_tables
@@ -35,9 +35,14 @@ def _breakdowns(ind: Indicator, by: Sequence[str] | None) -> tuple[Breakdown, ..
     return tuple(chosen)
 
 
+#: Indicators computed from distances (access.py), and the table giving their years.
+_DISTANCES = ("access.distance_to_tech_offer", "access.distance_to_tech_mbo")
+_TABLE = {"access.distance_to_tech_mbo": "population"}
+
+
 def _set_codes(ind: Indicator, pset: ProfileSet | None) -> list[str]:
     """The codes of the indicator's set: vmbo profiles, or sectorkamers for mbo.*."""
-    if ind.id.startswith("mbo."):
+    if ind.id.startswith("mbo.") or ind.id == "access.distance_to_tech_mbo":
         fixed = ind.extra.get("mbo_set")
         return sorted(mbo_set(fixed or (pset.value if pset else "techniek_ict")))
     return sorted(p.value for p in PROFILE_SETS[pset]) if pset else []
@@ -104,15 +109,23 @@ def compute(
         asked_years = list(years or [])
         notes.append(f"{ind.id} is not computed by Kansrijk: {ind.definition}")
     else:
-        table = QUERIES[ind.id][1] if ind.id in QUERIES else "vo_enrollment"
+        table = QUERIES[ind.id][1] if ind.id in QUERIES else _TABLE.get(ind.id, "vo_enrollment")
         available = loaded_years(wh, table)
         asked_years = list(years) if years else available
         present = [y for y in asked_years if y in available]
         prov = _provenance(wh, ind)
+        if ind.id == "access.distance_to_tech_mbo" and (why := mbo_distance_note(wh, pset_codes)):
+            notes.append(why)
         if present:
             raw = (
-                distance_rows(wh, region_objs, present, pset_codes)
-                if ind.id == "access.distance_to_tech_offer"
+                distance_rows(
+                    wh,
+                    region_objs,
+                    present,
+                    pset_codes,
+                    mbo=ind.id == "access.distance_to_tech_mbo",
+                )
+                if ind.id in _DISTANCES
                 else _run(wh, region_objs, ind, present, bds, pset_codes)
             )
             for region, year, bd, num, den, masked in raw:
@@ -199,7 +212,7 @@ def _row(
 ) -> IndicatorRow:
     suppressed = ind.suppress_small and (0 < num < SMALL or 0 < den < SMALL)
     # distance statistics arrive as values; other indicators as numerator/denominator
-    ratio = ind.unit is Unit.PERCENT and ind.id != "access.distance_to_tech_offer"
+    ratio = ind.unit is Unit.PERCENT and ind.id not in _DISTANCES
     value = (100.0 * num / den if den else None) if ratio else num
     return IndicatorRow(
         region=region,
