@@ -55,9 +55,9 @@ def offer_share(years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[st
     WITH {_bb(years)},
     den AS (SELECT m.region, b.year{sel}, sum(b.count) AS den,
                    count(*) FILTER (WHERE b.masked) AS masked_cells
-            FROM bb b JOIN m USING (loc_code) GROUP BY m.region, b.year{grp}),
+            FROM bb b JOIN m USING (year, loc_code) GROUP BY m.region, b.year{grp}),
     num AS (SELECT m.region, b.year, o.profile{sel}, sum(b.count) AS num
-            FROM bb b JOIN m USING (loc_code)
+            FROM bb b JOIN m USING (year, loc_code)
             JOIN offer o ON o.loc_code = b.loc_code AND o.year = b.year
             GROUP BY m.region, b.year, o.profile{grp}),
     profiles(profile) AS (VALUES {_PROFILES})
@@ -77,9 +77,9 @@ def choice_share(years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[s
     WITH {_bb(years)},
     den AS (SELECT m.region, b.year{sel}, sum(b.count) AS den,
                    count(*) FILTER (WHERE b.masked) AS masked_cells
-            FROM bb b JOIN m USING (loc_code) GROUP BY m.region, b.year{grp}),
+            FROM bb b JOIN m USING (year, loc_code) GROUP BY m.region, b.year{grp}),
     num AS (SELECT m.region, b.year, b.cat{sel}, sum(b.count) AS num
-            FROM bb b JOIN m USING (loc_code) GROUP BY m.region, b.year, b.cat{grp}),
+            FROM bb b JOIN m USING (year, loc_code) GROUP BY m.region, b.year, b.cat{grp}),
     cats AS (SELECT DISTINCT cat FROM bb UNION SELECT * FROM (VALUES {_PROFILES}))
     SELECT d.region, d.year, c.cat AS profile{"".join(f", d.{c}" for c in extra)},
            coalesce(n.num, 0) AS num, d.den, d.masked_cells
@@ -96,7 +96,7 @@ def tech_choice_share(years: Sequence[int], by: Sequence[Breakdown], pset: Seque
     SELECT m.region, b.year{sel},
            coalesce(sum(b.count) FILTER (WHERE b.profile IN ({_in(pset)})), 0) AS num,
            sum(b.count) AS den, count(*) FILTER (WHERE b.masked) AS masked_cells
-    FROM bb b JOIN m USING (loc_code) GROUP BY m.region, b.year{grp}
+    FROM bb b JOIN m USING (year, loc_code) GROUP BY m.region, b.year{grp}
     """
 
 
@@ -109,7 +109,7 @@ def no_tech_offer_share(years: Sequence[int], by: Sequence[Breakdown], pset: Seq
     SELECT m.region, b.year{sel},
            coalesce(sum(b.count) FILTER (WHERE t.loc_code IS NULL), 0) AS num,
            sum(b.count) AS den, count(*) FILTER (WHERE b.masked) AS masked_cells
-    FROM bb b JOIN m USING (loc_code)
+    FROM bb b JOIN m USING (year, loc_code)
     LEFT JOIN tl t ON t.loc_code = b.loc_code AND t.year = b.year
     GROUP BY m.region, b.year{grp}
     """
@@ -124,7 +124,7 @@ def tech_offer_location_share(
     locs AS (SELECT DISTINCT year, loc_code FROM bb WHERE count > 0 OR masked),
     tl AS (SELECT DISTINCT year, loc_code FROM offer WHERE profile IN ({_in(pset)}))
     SELECT m.region, l.year, count(t.loc_code) AS num, count(*) AS den, 0 AS masked_cells
-    FROM locs l JOIN m USING (loc_code)
+    FROM locs l JOIN m USING (year, loc_code)
     LEFT JOIN tl t ON t.loc_code = l.loc_code AND t.year = l.year
     GROUP BY m.region, l.year
     """
@@ -138,7 +138,7 @@ def girls_in_tech_share(years: Sequence[int], by: Sequence[Breakdown], pset: Seq
     SELECT m.region, b.year{sel},
            coalesce(sum(b.count) FILTER (WHERE b.sex = 'f'), 0) AS num,
            coalesce(sum(b.count), 0) AS den, count(*) FILTER (WHERE b.masked) AS masked_cells
-    FROM bb b JOIN m USING (loc_code) WHERE b.profile IN ({_in(pset)})
+    FROM bb b JOIN m USING (year, loc_code) WHERE b.profile IN ({_in(pset)})
     GROUP BY m.region, b.year{grp}
     """
 
@@ -148,10 +148,10 @@ def locations_offering(years: Sequence[int], by: Sequence[Breakdown], pset: Sequ
     return f"""
     WITH {_bb(years)},
     locs AS (SELECT DISTINCT year, loc_code FROM bb WHERE count > 0 OR masked),
-    den AS (SELECT m.region, l.year, count(*) AS den FROM locs l JOIN m USING (loc_code)
+    den AS (SELECT m.region, l.year, count(*) AS den FROM locs l JOIN m USING (year, loc_code)
             GROUP BY m.region, l.year),
     num AS (SELECT m.region, o.year, o.profile, count(*) AS num FROM offer o
-            JOIN m USING (loc_code) GROUP BY m.region, o.year, o.profile),
+            JOIN m USING (year, loc_code) GROUP BY m.region, o.year, o.profile),
     profiles(profile) AS (VALUES {_PROFILES})
     SELECT d.region, d.year, p.profile, coalesce(n.num, 0) AS num, d.den, 0 AS masked_cells
     FROM den d CROSS JOIN profiles p
@@ -172,9 +172,9 @@ def tl_sector_share(years: Sequence[int], by: Sequence[Breakdown], pset: Sequenc
     m AS ({member_sql("t")}),
     den AS (SELECT m.region, t.year{sel}, sum(t.count) AS den,
                    count(*) FILTER (WHERE t.masked) AS masked_cells
-            FROM t JOIN m USING (loc_code) GROUP BY m.region, t.year{sel}),
+            FROM t JOIN m USING (year, loc_code) GROUP BY m.region, t.year{sel}),
     num AS (SELECT m.region, t.year, t.sector{sel}, sum(t.count) AS num
-            FROM t JOIN m USING (loc_code) GROUP BY m.region, t.year, t.sector{sel}),
+            FROM t JOIN m USING (year, loc_code) GROUP BY m.region, t.year, t.sector{sel}),
     sectors(sector) AS (VALUES ('techniek'), ('zorg_welzijn'), ('economie'), ('landbouw'),
                                ('none'))
     SELECT d.region, d.year, s.sector{dsel}, coalesce(n.num, 0) AS num, d.den, d.masked_cells
@@ -197,7 +197,7 @@ def n_profile_share(years: Sequence[int], by: Sequence[Breakdown], pset: Sequenc
     SELECT m.region, h.year{sel},
            coalesce(sum(h.count) FILTER (WHERE {_N_PROFILE}), 0) AS num, sum(h.count) AS den,
            count(*) FILTER (WHERE h.masked) AS masked_cells
-    FROM h JOIN m USING (loc_code) GROUP BY m.region, h.year{sel}
+    FROM h JOIN m USING (year, loc_code) GROUP BY m.region, h.year{sel}
     """
 
 
@@ -219,7 +219,7 @@ def exam_n_profile_share(years: Sequence[int], by: Sequence[Breakdown], pset: Se
            coalesce(sum(x.candidates) FILTER (WHERE {_N_PROFILE}), 0) AS num,
            coalesce(sum(x.candidates), 0) AS den,
            count(*) FILTER (WHERE x.masked) AS masked_cells
-    FROM x JOIN m USING (loc_code) GROUP BY m.region, x.year{sel}
+    FROM x JOIN m USING (year, loc_code) GROUP BY m.region, x.year{sel}
     """
 
 
@@ -234,7 +234,7 @@ def exam_vmbo_tech_share(years: Sequence[int], by: Sequence[Breakdown], pset: Se
            coalesce(sum(x.candidates) FILTER (WHERE x.profile IN ({tech})), 0) AS num,
            coalesce(sum(x.candidates), 0) AS den,
            count(*) FILTER (WHERE x.masked) AS masked_cells
-    FROM x JOIN m USING (loc_code) WHERE x.profile IS NOT NULL GROUP BY m.region, x.year{sel}
+    FROM x JOIN m USING (year, loc_code) WHERE x.profile IS NOT NULL GROUP BY m.region, x.year{sel}
     """
 
 

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from kansrijk.errors import WarehouseError
 from kansrijk.sources.result import ReadResult
+from kansrijk.warehouse.placement import rebuild_placement
 from kansrijk.warehouse.schema import SCHEMA_VERSION, TABLES, all_ddl, migration_ddl
 
 
@@ -108,6 +109,7 @@ class Warehouse:
             con.execute(
                 "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
             )
+            rebuild_placement(con)
         elif int(row[0]) > SCHEMA_VERSION:
             con.execute("ROLLBACK")
             raise WarehouseError(
@@ -145,6 +147,7 @@ class Warehouse:
                 )
             for res in results:
                 outcomes.append(self._load_one(res))
+            rebuild_placement(con)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
