@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kansrijk.regions import CustomRegion, RegionCatalog
@@ -104,6 +105,21 @@ def unmatched_locations(wh: Warehouse) -> list[UnmatchedLocation]:
         UnmatchedLocation(y, c, n, p, int(s or 0), str(pb), gm, pv)
         for y, c, n, p, s, pb, gm, pv in rows
     ]
+
+
+def mapped_afdeling_pupils(wh: Warehouse, years: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Per year with old afdelingen (enrollment up to 2016): (their vmbo BB/KB/GL leerjaar
+    3-4 pupils, all those pupils). Years without old afdelingen are absent."""
+    if not years:
+        return {}
+    marks = ", ".join("?" * len(years))
+    rows = wh.query(
+        f"SELECT year, sum(count) FILTER (WHERE profile_mapped), sum(count) FROM vo_enrollment "
+        f"WHERE {BOVENBOUW_FILTER} AND year IN ({marks}) GROUP BY year "
+        "HAVING bool_or(profile_mapped) ORDER BY year",
+        [int(y) for y in years],
+    )
+    return {int(y): (int(n or 0), int(t or 0)) for y, n, t in rows}
 
 
 def _catalog_rows(
