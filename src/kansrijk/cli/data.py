@@ -105,14 +105,19 @@ def print_outcomes(
         for note in o.notes:
             console.print(f"note ({Path(o.file).name}): {note}")
     if unmatched:
+        unplaced = sum(u.placed_by == "unplaced" for u in unmatched)
         console.print(
             f"{len(unmatched)} location(s) with vmbo BB/KB/GL pupils in leerjaar 3-4 are not in "
-            "any loaded locations file (no gemeente, so only in NL totals):"
+            f"any loaded locations file: placed by place name (gemeente, no PC4) where CBS "
+            f"woonplaatsen allow; {unplaced} unplaced (only in NL totals):"
         )
         print_table(
             "",
-            ["year", "location", "name", "place", "pupils"],
-            [(u.year, u.loc_code, u.name, u.place, u.pupils) for u in unmatched],
+            ["year", "location", "name", "place", "placed by", "gemeente", "pupils"],
+            [
+                (u.year, u.loc_code, u.name, u.place, u.placed_by, u.gemeente_code, u.pupils)
+                for u in unmatched
+            ],
         )
     console.print(
         "nothing changed: every file was already loaded"

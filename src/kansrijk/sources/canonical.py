@@ -165,6 +165,17 @@ TABLES: dict[str, dict[str, str]] = {
         "name": "VARCHAR",
         "geojson": "VARCHAR NOT NULL",
     },
+    # CBS woonplaatsen -> gemeente: for placing locations by the place name DUO prints.
+    "woonplaats": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "woonplaats_code": "VARCHAR NOT NULL",
+        "name": "VARCHAR NOT NULL",
+        "gemeente_code_source": "VARCHAR NOT NULL",
+        "gemeente_code": "VARCHAR NOT NULL",  # current code
+        "gemeente_name_source": "VARCHAR",
+        "corop_code": "VARCHAR",
+    },
     # mbo locations (demo or ingested list), for distance to technical mbo.
     "mbo_location": {
         "dataset": "VARCHAR NOT NULL",

@@ -16,6 +16,7 @@ def readers() -> list[Reader]:
     from kansrijk.sources.cbs_pc4_gemeente import CbsPc4GemeenteReader
     from kansrijk.sources.cbs_population import CbsPostcodeAgeReader
     from kansrijk.sources.cbs_regions import CbsRegionsReader
+    from kansrijk.sources.cbs_woonplaatsen import CbsWoonplaatsenReader
     from kansrijk.sources.duo_exam_results import DuoExamResultsReader
     from kansrijk.sources.duo_exams import DuoExamCandidatesReader
     from kansrijk.sources.duo_vo_enrollment import DuoVoEnrollmentReader
@@ -32,6 +33,7 @@ def readers() -> list[Reader]:
         CbsPostcodeAgeReader(),
         CbsPc4KeyFiguresReader(),
         CbsPc4GemeenteReader(),
+        CbsWoonplaatsenReader(),
         GemeenteBoundariesReader(),
         Pc4CentroidsReader(),
     ]

@@ -25,6 +25,7 @@ from kansrijk.errors import WarehouseError
 from kansrijk.sources.result import ReadResult
 from kansrijk.sources.textfile import check_year
 from kansrijk.warehouse.guard import check_replacement
+from kansrijk.warehouse.placement import rebuild_placement
 from kansrijk.warehouse.schema import SCHEMA_VERSION, TABLES, all_ddl, migration_ddl
 
 
@@ -123,6 +124,7 @@ class Warehouse:
                 con.execute(
                     "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
                 )
+                rebuild_placement(con)
             elif int(row[0]) > SCHEMA_VERSION:
                 raise WarehouseError(
                     f"{self.path}: schema version {row[0]} is newer than this Kansrijk supports "
@@ -188,6 +190,7 @@ class Warehouse:
                 outcomes.append(
                     self._load_one(res, min_share=None if replace_smaller else min_share)
                 )
+            rebuild_placement(con)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()
