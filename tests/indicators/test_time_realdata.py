@@ -6,18 +6,19 @@ the MRDH profile events 2016-2019 (skipped while the 2016 enrollment file is not
 from __future__ import annotations
 
 import json
+import shutil
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import SHARED_DATA
 from typer.testing import CliRunner
 
 from kansrijk.cli import app
-from kansrijk.indicators.events import profile_events
 from kansrijk.regions import RegionCatalog, packaged_regions
 from kansrijk.vocab import PROFILE_SETS, ProfileSet
-from kansrijk.warehouse import Warehouse, region_catalog
+from kansrijk.warehouse import Warehouse, ingest, region_catalog
 
 pytestmark = pytest.mark.realdata
 
@@ -127,15 +128,58 @@ def test_no_tech_offer_share_per_year_and_zuid_gap(real_warehouse_path: Path) ->
         assert share == "36,2"  # the issue's example
 
 
-def test_mrdh_profile_events_2016_2019(real_warehouse_path: Path) -> None:
+ENROLLMENT_2016 = (
+    SHARED_DATA / "duo-earlier" / "01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2016-2017.csv"
+)
+
+
+@pytest.fixture(scope="module")
+def with_2016(real_warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's real warehouse, with the 2016 enrollment file added when the session
+    did not load it (a copy: the session's warehouse stays as it is)."""
     with Warehouse(real_warehouse_path, read_only=True) as wh:
         years = [int(r[0]) for r in wh.query("SELECT DISTINCT year FROM vo_enrollment")]
-        if 2016 not in years:
-            pytest.skip(
-                f"the 2016 enrollment file is not loadable on this branch yet (loaded: {years})"
+    if 2016 in years:
+        return real_warehouse_path
+    if not ENROLLMENT_2016.exists():
+        pytest.skip(f"{ENROLLMENT_2016} not found")
+    path = tmp_path_factory.mktemp("real-2016") / "real.duckdb"
+    shutil.copyfile(real_warehouse_path, path)
+    with Warehouse(path) as wh:
+        ingest(wh, [ENROLLMENT_2016])
+    return path
+
+
+def test_mrdh_profile_events_2016_2019(with_2016: Path) -> None:
+    """Every location of MRDH that started or stopped a technical profile between 2016 and
+    2019, with pupils, equals a plain Python pass over the raw rows."""
+    doc = _cli(with_2016, "events", "MRDH", "--since", "2016", "--until", "2019")
+    with Warehouse(with_2016, read_only=True) as wh:
+        mrdh = set(_catalog(wh).get("MRDH").gemeenten)
+        loc_gm = dict(
+            wh.query(
+                "SELECT loc_code, arg_max(gemeente_code, year) FROM location GROUP BY loc_code"
             )
-        catalog = _catalog(wh)
-        ev = profile_events(wh, catalog, "MRDH", since=2016, until=2019)
-    assert ev.events, "no technical profile started or stopped in MRDH 2016-2019"
-    assert all(e.technical and 2016 <= e.prev_year < e.year <= 2019 for e in ev.events)
-    assert all(e.pupils > 0 or e.masked for e in ev.events)
+        )
+        raw = wh.query(
+            "SELECT year, loc_code, profile, count, masked FROM vo_enrollment WHERE year IN "
+            "(2016, 2019) AND track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND grade IN (3, 4)"
+        )
+    pupils: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    for y, loc, prof, n, m in raw:
+        if prof in TECH_ICT and loc_gm.get(loc) in mrdh and ((n or 0) > 0 or m):
+            cell = pupils[(loc, prof)]
+            cell[y] = cell.get(y, 0) + (n or 0)
+    expected = set()
+    for (loc, prof), per in pupils.items():
+        if 2016 in per and 2019 not in per:
+            expected.add((loc, prof, "stopped", per[2016]))
+        if 2019 in per and 2016 not in per:
+            expected.add((loc, prof, "started", per[2019]))
+    found = {(e["loc_code"], e["profile"], e["kind"], e["pupils"]) for e in doc["events"]}
+    assert found == expected
+    assert doc["events"], "no technical profile started or stopped in MRDH 2016-2019"
+    assert all((e["prev_year"], e["year"]) == (2016, 2019) for e in doc["events"])
+    # 2016 counted old afdelingen (mapped): every event spans that change of definition
+    assert all(e["break"]["ids"] == ["old_afdelingen"] for e in doc["events"])
+    assert doc["totals"]["started"] == sum(1 for x in expected if x[2] == "started")
