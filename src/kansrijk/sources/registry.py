@@ -19,6 +19,11 @@ def readers() -> list[Reader]:
     from kansrijk.sources.cbs_woonplaatsen import CbsWoonplaatsenReader
     from kansrijk.sources.duo_exam_results import DuoExamResultsReader
     from kansrijk.sources.duo_exams import DuoExamCandidatesReader
+    from kansrijk.sources.duo_mbo_addresses import DuoMboAddressesReader
+    from kansrijk.sources.duo_mbo_diplomas import DuoMboDiplomasReader
+    from kansrijk.sources.duo_mbo_entrants import DuoMboEntrantsReader
+    from kansrijk.sources.duo_mbo_students import DuoMboStudentsReader
+    from kansrijk.sources.duo_mbo_students_home import DuoMboStudentsHomeReader
     from kansrijk.sources.duo_vo_enrollment import DuoVoEnrollmentReader
     from kansrijk.sources.duo_vo_locations import DuoVoLocationsReader
     from kansrijk.sources.pc4_centroids import Pc4CentroidsReader
@@ -30,6 +35,11 @@ def readers() -> list[Reader]:
         DuoVoEnrollmentReader(),
         DuoExamCandidatesReader(),
         DuoExamResultsReader(),
+        DuoMboAddressesReader(),
+        DuoMboStudentsReader(),
+        DuoMboStudentsHomeReader(),
+        DuoMboEntrantsReader(),
+        DuoMboDiplomasReader(),
         CbsPostcodeAgeReader(),
         CbsPc4KeyFiguresReader(),
         CbsPc4GemeenteReader(),
