@@ -46,6 +46,7 @@ from kansrijk.scenarios.report import (
 from kansrijk.scenarios.result import ScenarioResult
 from kansrijk.scenarios.scenario import Horizon, Scenario
 from kansrijk.scenarios.state import InterventionError, State
+from kansrijk.scenarios.uptake_report import attach_uptake
 from kansrijk.warehouse import Warehouse
 
 FloatArray = npt.NDArray[np.float64]
@@ -120,7 +121,15 @@ def run(
     baseline = Baseline.from_warehouse(
         wh, catalog, scenario.region, year, mbo=scenario_mbo(scenario, wh)
     )
-    return run_on(scenario, baseline, draws=draws, seed=seed, fictional=wh.has_fictional())
+    result = run_on(scenario, baseline, draws=draws, seed=seed, fictional=wh.has_fictional())
+    return attach_uptake(
+        result,
+        baseline,
+        wh,
+        viable=scenario.parameters.viable_pupils,
+        flow_region=scenario.parameters.flow_region,
+        seed=seed,
+    )
 
 
 # ---------------------------------------------------------------------- states

@@ -73,6 +73,9 @@ class Parameters(BaseModel):
         default_factory=dict, description="Year -> year-on-year intake factor (project_cohorts)."
     )
     interval: tuple[float, float] = Field(default=(5.0, 95.0), description="Percentiles [5, 95].")
+    viable_pupils: int = Field(
+        default=12, ge=1, le=60, description="Viable group size per leerjaar for P(viable) [12]."
+    )
 
     @field_validator("costs")
     @classmethod
