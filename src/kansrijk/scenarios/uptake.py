@@ -36,6 +36,7 @@ from kansrijk.model.betabinomial import (
     predictive_shares,
     shares_given,
 )
+from kansrijk.model.errors import EstimationError, ModelInputError
 from kansrijk.scenarios.exam_history import SEXES, ExamHistory, exam_history
 from kansrijk.scenarios.national import _pc4_figures, pc4_covariate
 from kansrijk.warehouse import Warehouse
@@ -241,7 +242,15 @@ def fit_uptake(hist: ExamHistory, density: FloatArray) -> UptakeModel:
     }
     comparable: dict[str, dict[str, BetaBinomialFit]] = {}
     counts: dict[str, int] = {}
-    for g, rows in comparable_rows(hist, li, x).items():
+    for g, found in comparable_rows(hist, li, x).items():
+        rows = found
+        if not rows.any():
+            started_rows = x[:, COLUMNS.index("started")] > 0
+            rows = started_rows if started_rows.any() else np.ones_like(found)
+            notes.append(
+                f"comparable-schools group {g}: no such location offers techniek; "
+                + ("the starters are used" if started_rows.any() else "all locations are used")
+            )
         counts[g] = int(np.unique(li[rows]).size)
         small = counts[g] < MIN_GROUP
         if small:
@@ -335,7 +344,10 @@ def uptake_model(wh: Warehouse, key: tuple[object, ...] | None = None) -> Uptake
     hist = exam_history(wh)
     model: UptakeModel | None = None
     if len(hist.locations) >= 10 and len(hist.years) >= 2 and hist.offers_techniek().sum() >= 10:
-        model = fit_uptake(hist, location_density(hist, wh))
+        try:
+            model = fit_uptake(hist, location_density(hist, wh))
+        except (ModelInputError, EstimationError):
+            model = None  # too little exam history: the MNL baseline only
     with _lock:
         _cache[key] = model
     return model

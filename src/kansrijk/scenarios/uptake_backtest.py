@@ -19,7 +19,7 @@ status). A case is covered when the observed count lies in the 90% interval.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -329,3 +329,30 @@ def _masked(hist: ExamHistory, keep: npt.NDArray[np.bool_]) -> ExamHistory:
         starts={k: v for k, v in hist.starts.items() if keep[hist.locations.index(k)]},
         stops={k: v for k, v in hist.stops.items() if keep[hist.locations.index(k)]},
     )
+
+
+#: Temporal splits reported: the first is the primary one (the earliest split whose
+#: training years contain real starts and that leaves at least 20 later starters).
+TEMPORAL_SPLITS: tuple[int, ...] = (2017, 2018, 2019)
+#: Test years of the cross-section design: every exam year of the 2019-2024 release.
+CROSS_SECTION_YEARS: tuple[int, ...] = (2019, 2020, 2021, 2022, 2023)
+
+
+def run_backtests(
+    hist: ExamHistory,
+    density: FloatArray,
+    nd: NationalData | None,
+    *,
+    seed: int = 20260511,
+) -> list[Score]:
+    """Every reported back-test: the temporal splits, then the cross-section."""
+    scores: list[Score] = []
+    for split in TEMPORAL_SPLITS:
+        if split >= max(hist.years):
+            continue
+        got, _ = temporal_backtest(hist, density, nd, split_year=split, seed=seed)
+        scores.extend(replace(s, design=f"temporal <={split}") for s in got)
+    years = tuple(y for y in CROSS_SECTION_YEARS if y in hist.years)
+    got, _ = cross_section_backtest(hist, density, nd, test_years=years, seed=seed)
+    scores.extend(got)
+    return scores

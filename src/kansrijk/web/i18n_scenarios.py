@@ -210,6 +210,25 @@ NL: dict[str, str] = {
         "leerjaar de kosten van een docent. Voorspeld met het keuzemodel, zodra beide "
         "leerjaren onder het nieuwe aanbod kozen."
     ),
+    "scen_col_uptake": "Leerlingen per leerjaar (uptakemodel)",
+    "scen_col_uptake_range": "90%-bereik",
+    "scen_col_p_viable": "Kans op ≥ {n} per leerjaar",
+    "scen_col_flags": "Kenmerken",
+    "scen_flag_comparable_schools": "schatting van vergelijkbare scholen",
+    "scen_flag_green": "groene school",
+    "scen_flag_single_profile": "één profiel",
+    "scen_flag_maritime": "maritiem",
+    "scen_flag_already_technical": "biedt al techniek (MVI)",
+    "scen_flag_mnl_above_range": "keuzemodel boven het bereik",
+    "scen_flag_closed_since": "sinds gesloten (examendata)",
+    "scen_flag_techniek_since": "biedt sinds techniek (examendata)",
+    "scen_uptake_note": (
+        "Uptakemodel: geleerd van de locaties die echt met techniek begonnen (DUO-"
+        "examenkandidaten 2014-2023), jongens en meisjes apart, met spreiding tussen "
+        "locaties; het bereik is een voorspelbereik (P5-P95). Groene en éénprofiel-locaties "
+        "krijgen de schatting van vergelijkbare scholen (gemarkeerd). Kans op ≥ {n}: de kans "
+        "dat de groep per leerjaar levensvatbaar is."
+    ),
     "scen_no_additions": "Dit scenario voegt geen profielen toe.",
     "scen_notes_heading": "Aannames en opmerkingen",
     "scen_notes_intro": (
@@ -448,6 +467,25 @@ EN: dict[str, str] = {
         "Viable: according to Oberon (2024) a group of 12-18 pupils per year group covers "
         "the cost of a teacher. Predicted by the choice model once both year groups chose "
         "under the new offer."
+    ),
+    "scen_col_uptake": "Pupils per year group (uptake model)",
+    "scen_col_uptake_range": "90% range",
+    "scen_col_p_viable": "P(≥ {n} per year group)",
+    "scen_col_flags": "Flags",
+    "scen_flag_comparable_schools": "comparable-schools estimate",
+    "scen_flag_green": "green school",
+    "scen_flag_single_profile": "single profile",
+    "scen_flag_maritime": "maritime",
+    "scen_flag_already_technical": "already offers techniek (MVI)",
+    "scen_flag_mnl_above_range": "choice model above the range",
+    "scen_flag_closed_since": "closed since (exam data)",
+    "scen_flag_techniek_since": "offers techniek since (exam data)",
+    "scen_uptake_note": (
+        "Uptake model: learned from the locations that really started techniek (DUO exam "
+        "candidates 2014-2023), boys and girls separately, with heterogeneity between "
+        "locations; the range is a predictive range (P5-P95). Green and single-profile "
+        "locations get the comparable-schools estimate (flagged). P(≥ {n}): the probability "
+        "that the group per year group is viable."
     ),
     "scen_no_additions": "This scenario adds no profiles.",
     "scen_notes_heading": "Assumptions and notes",

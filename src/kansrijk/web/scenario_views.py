@@ -427,6 +427,14 @@ def addition_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, Any]]:
                 "viable": not a.viability.startswith("below"),
                 "one_off_cost": money(a.one_off_cost, lang),
                 "yearly_cost": money(a.yearly_cost, lang),
+                "uptake": num(a.uptake_per_leerjaar, lang)
+                if a.uptake_per_leerjaar is not None
+                else "",
+                "uptake_interval": interval(a.uptake_interval, lang),
+                "p_viable": "" if a.p_viable is None else f"{100 * a.p_viable:.0f}%",
+                "flags": ", ".join(t(lang, f"scen_flag_{f}") for f in a.flags),
+                "comparable": "comparable_schools" in a.flags,
+                "viable_n": a.viable_pupils or 12,
             }
         )
     return out
