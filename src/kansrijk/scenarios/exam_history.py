@@ -160,3 +160,33 @@ def exam_history(wh: Warehouse) -> ExamHistory:
         starts=_named(loc_t, starts),
         stops=_named(loc_t, stops),
     )
+
+
+def techniek_pass_rate(wh: Warehouse, last_years: int = 2) -> tuple[float, tuple[int, ...]]:
+    """Share of vmbo BB/KB/GL techniek exam candidates who passed, newest ``last_years``.
+
+    Unmasked rows only. The newest years are used because 2019-20 .. 2020-21 had no
+    central exams (COVID-19: 99% passed against 95-96% in other years).
+    """
+    rows = wh.query(
+        """
+        SELECT year, sum(passed), sum(candidates) FROM vo_exam
+        WHERE track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND sex = 'all'
+          AND profile = 'techniek' AND NOT candidates_masked AND NOT passed_masked
+        GROUP BY year ORDER BY year DESC
+        """
+    )
+    used = [r for r in rows if r[2]][:last_years]
+    if not used:
+        return 1.0, ()
+    passed = sum(float(r[1]) for r in used)
+    cands = sum(float(r[2]) for r in used)
+    return passed / cands, tuple(sorted(int(r[0]) for r in used))
+
+
+def newest_activity(hist: ExamHistory) -> dict[str, tuple[bool, bool]]:
+    """loc -> (candidates in one of the two newest years, techniek in the newest year)."""
+    present = hist.present()
+    tech = hist.offers_techniek()
+    recent = np.asarray(present[:, -2:].any(axis=1))
+    return {loc: (bool(recent[i]), bool(tech[i, -1])) for i, loc in enumerate(hist.locations)}

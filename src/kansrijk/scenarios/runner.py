@@ -129,6 +129,8 @@ def run(
         viable=scenario.parameters.viable_pupils,
         flow_region=scenario.parameters.flow_region,
         seed=seed,
+        theta=scenario.parameters.theta,
+        diploma_yield=scenario.parameters.diploma_yield,
     )
 
 

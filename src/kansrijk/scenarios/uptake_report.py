@@ -23,7 +23,12 @@ from scipy import special
 
 from kansrijk.model import FlowRates
 from kansrijk.scenarios.baseline import Baseline
-from kansrijk.scenarios.exam_history import SEXES
+from kansrijk.scenarios.exam_history import (
+    SEXES,
+    exam_history,
+    newest_activity,
+    techniek_pass_rate,
+)
 from kansrijk.scenarios.national import (
     LEERWEGEN,
     MASKED_VALUE,
@@ -110,8 +115,19 @@ def attach_uptake(
     viable: int,
     flow_region: str,
     seed: int | None,
+    theta: tuple[float, float, float] = (0.5, 0.75, 1.0),
+    diploma_yield: tuple[float, float, float] = (0.6, 0.7, 0.8),
 ) -> ScenarioResult:
-    """The result with the uptake model's prediction on every added technical profile."""
+    """The result with the uptake model's prediction on every added technical profile.
+
+    Extra entrants per year of an addition = its pupils per leerjaar x the pass rate x
+    ``theta`` x (flow rate of the new profile - pupil-weighted rate of the location's
+    other profiles): only a share ``theta`` of the flow-rate gap holds for pupils who
+    switch because of the new offer (triangular draws over ``theta``'s low, central,
+    high). Diplomas = entrants x ``diploma_yield`` (triangular). Additions at locations
+    that closed since the baseline or offer techniek since then (exam data) are flagged
+    and left out of the totals.
+    """
     if not any(a.profile in _TECH_ICT for a in result.additions):
         return result
     key = warehouse_key(wh)
@@ -124,6 +140,8 @@ def attach_uptake(
         key, f"sex_pupils_{baseline.year}", lambda: sex_pupils(wh, baseline.year, None)
     )
     rate_c, lo_r, hi_r = _packaged_rates(flow_region)
+    pass_rate, pass_years = cached_input(key, "pass_rate", lambda: techniek_pass_rate(wh))
+    activity = cached_input(key, "activity", lambda: newest_activity(exam_history(wh)))
     todo = [
         (k, a, row)
         for k, a in enumerate(result.additions)
@@ -146,13 +164,28 @@ def attach_uptake(
     other = np.array([_other_rate(baseline, row, a, rate_c) for _k, a, row in todo])
     j = np.array([PROFILES.index(a.profile) for _k, a, _row in todo])
     r_new = rng.uniform(lo_r[j], hi_r[j], (UPTAKE_DRAWS, j.size))
-    entrants = pupils * (r_new - other)
+    th = rng.triangular(*theta, (UPTAKE_DRAWS, 1)) if theta[0] < theta[2] else theta[1]
+    dy = (
+        rng.triangular(*diploma_yield, (UPTAKE_DRAWS, 1))
+        if diploma_yield[0] < diploma_yield[2]
+        else diploma_yield[1]
+    )
+    entrants = pupils * pass_rate * th * np.clip(r_new - other, 0.0, None)
+    diplomas = entrants * dy
     lo, hi = np.percentile(pupils, [5, 95], axis=0)
     rows = list(result.additions)
+    counted = np.ones(len(todo), dtype=bool)
     for m, ((k, a, _row), (base_flags, group)) in enumerate(zip(todo, info, strict=True)):
         flags = base_flags
         if a.per_leerjaar > hi[m]:
             flags = (*flags, "mnl_above_range")
+        recent, tech_now = activity.get(a.location, (True, False))
+        if not recent:
+            flags = (*flags, "closed_since")
+            counted[m] = False
+        elif tech_now and "already_technical" not in flags:
+            flags = (*flags, "techniek_since")
+            counted[m] = False
         rows[k] = replace(
             a,
             uptake_model="comparable_schools" if group else "uptake",
@@ -163,16 +196,25 @@ def attach_uptake(
             flags=flags,
             extra_entrants_per_year=float(entrants[:, m].mean()),
         )
-    tot_pupils = pupils.sum(axis=1)
-    tot_entrants = entrants.sum(axis=1)
+    tot_pupils = pupils[:, counted].sum(axis=1)
+    tot_entrants = entrants[:, counted].sum(axis=1)
+    tot_diplomas = diplomas[:, counted].sum(axis=1)
     summary: dict[str, Any] = {
         "additions": len(todo),
+        "counted": int(counted.sum()),
+        "left_out": [todo[m][1].location for m in np.flatnonzero(~counted)],
         "viable_pupils": viable,
         "extra_technical_pupils_per_leerjaar": float(tot_pupils.mean()),
         "extra_technical_pupils_per_leerjaar_interval": _iv(tot_pupils),
         "extra_entrants_per_year": float(tot_entrants.mean()),
         "extra_entrants_per_year_interval": _iv(tot_entrants),
-        "expected_viable": float(np.mean(pupils >= viable, axis=0).sum()),
+        "extra_diplomas_per_year": float(tot_diplomas.mean()),
+        "extra_diplomas_per_year_interval": _iv(tot_diplomas),
+        "pass_rate": pass_rate,
+        "pass_rate_years": list(pass_years),
+        "theta": list(theta),
+        "diploma_yield": list(diploma_yield),
+        "expected_viable": float(np.mean(pupils[:, counted] >= viable, axis=0).sum()),
         "comparable_schools": sum(1 for g in groups if g is not None),
         "model": model.to_dict(),
     }

@@ -229,6 +229,9 @@ NL: dict[str, str] = {
         "krijgen de schatting van vergelijkbare scholen (gemarkeerd). Kans op ≥ {n}: de kans "
         "dat de groep per leerjaar levensvatbaar is."
     ),
+    "scen_m_uptake_pupils": "Uptakemodel: extra leerlingen techniek per leerjaar",
+    "scen_m_uptake_entrants": "Uptakemodel: extra instroom technisch mbo per jaar",
+    "scen_m_uptake_diplomas": "Uptakemodel: extra diploma's technisch mbo per jaar",
     "scen_no_additions": "Dit scenario voegt geen profielen toe.",
     "scen_notes_heading": "Aannames en opmerkingen",
     "scen_notes_intro": (
@@ -487,6 +490,9 @@ EN: dict[str, str] = {
         "locations get the comparable-schools estimate (flagged). P(≥ {n}): the probability "
         "that the group per year group is viable."
     ),
+    "scen_m_uptake_pupils": "Uptake model: extra technical pupils per year group",
+    "scen_m_uptake_entrants": "Uptake model: extra technical mbo entrants per year",
+    "scen_m_uptake_diplomas": "Uptake model: extra technical mbo diplomas per year",
     "scen_no_additions": "This scenario adds no profiles.",
     "scen_notes_heading": "Assumptions and notes",
     "scen_notes_intro": "What the model assumes and what it notes for this scenario.",
