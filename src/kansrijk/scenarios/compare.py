@@ -32,9 +32,16 @@ METRICS: tuple[tuple[str, str, str], ...] = (
     ("total_cost", "total cost over the horizon", "EUR"),
     ("cost_per_extra_entrant", "cost per extra entrant (horizon)", "EUR"),
     ("annualised_cost_per_extra_entrant", "cost per extra entrant (annualised)", "EUR"),
+    ("equivalent_annual_cost", "equivalent annual cost", "EUR per year"),
+    ("eac_per_extra_entrant_mnl", "EAC per extra entrant per year (choice model)", "EUR"),
+    ("eac_per_extra_entrant_uptake", "EAC per extra entrant per year (uptake model)", "EUR"),
     ("uptake_pupils", "uptake model: extra technical pupils per leerjaar", "pupils"),
     ("uptake_entrants", "uptake model: extra technical mbo entrants per year", "pupils"),
     ("uptake_diplomas", "uptake model: extra technical mbo diplomas per year", "pupils"),
+)
+#: Metrics of the equivalent annual cost (``ScenarioResult.extra['costs']``).
+_COSTS = frozenset(
+    {"equivalent_annual_cost", "eac_per_extra_entrant_mnl", "eac_per_extra_entrant_uptake"}
 )
 #: Metrics of the uptake model (``ScenarioResult.extra['uptake']``): key -> field.
 _UPTAKE: dict[str, str] = {
@@ -213,6 +220,9 @@ def _metric(r: ScenarioResult, key: str) -> Any:
         return f"{r.horizon[0]}-{r.horizon[1]}"
     if key in _UPTAKE:
         return _uptake(r, _UPTAKE[key])
+    if key in _COSTS:
+        costs = r.extra.get("costs")
+        return None if not costs else costs.get(key)
     return getattr(r.summary, key)
 
 

@@ -112,6 +112,7 @@ class AdditionRow:
     viable_pupils: int | None = None
     flags: tuple[str, ...] = ()
     extra_entrants_per_year: float | None = None
+    equivalent_annual_cost: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = _plain(asdict(self))
@@ -225,6 +226,7 @@ class ScenarioResult:
             "model": _plain(self.model),
             "notes": list(self.notes),
             "uptake": _plain(self.extra.get("uptake")),
+            "costs": _plain(self.extra.get("costs")),
         }
 
 

@@ -19,6 +19,7 @@ from kansrijk.costs import CostParameters
 from kansrijk.errors import UnknownRegionError
 from kansrijk.model import FlowRates, project_cohorts
 from kansrijk.regions import RegionCatalog
+from kansrijk.scenarios.annual_costs import attach_eac
 from kansrijk.scenarios.baseline import Baseline
 from kansrijk.scenarios.costing import addition_costs, measure_costs
 from kansrijk.scenarios.errors import ScenarioDataError, ScenarioError
@@ -122,7 +123,7 @@ def run(
         wh, catalog, scenario.region, year, mbo=scenario_mbo(scenario, wh)
     )
     result = run_on(scenario, baseline, draws=draws, seed=seed, fictional=wh.has_fictional())
-    return attach_uptake(
+    result = attach_uptake(
         result,
         baseline,
         wh,
@@ -131,6 +132,14 @@ def run(
         seed=seed,
         theta=scenario.parameters.theta,
         diploma_yield=scenario.parameters.diploma_yield,
+    )
+    cfg = scenario.parameters
+    return attach_eac(
+        result,
+        _parameter_objects(scenario)[0],
+        rate=cfg.discount_rate,
+        building_life=cfg.building_life,
+        furnishing_life=cfg.furnishing_life,
     )
 
 

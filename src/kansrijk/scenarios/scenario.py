@@ -82,6 +82,11 @@ class Parameters(BaseModel):
         default=(0.6, 0.7, 0.8),
         description="Low, central, high share of technical mbo entrants who get a diploma.",
     )
+    discount_rate: float = Field(
+        default=0.0225, ge=0.0, le=0.2, description="Real discount rate of the EAC [0.0225]."
+    )
+    building_life: float = Field(default=40.0, gt=0.0, le=100.0, description="Years [40].")
+    furnishing_life: float = Field(default=15.0, gt=0.0, le=50.0, description="Years [15].")
     viable_pupils: int = Field(
         default=12, ge=1, le=60, description="Viable group size per leerjaar for P(viable) [12]."
     )

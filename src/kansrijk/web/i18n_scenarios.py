@@ -232,6 +232,16 @@ NL: dict[str, str] = {
     "scen_m_uptake_pupils": "Uptakemodel: extra leerlingen techniek per leerjaar",
     "scen_m_uptake_entrants": "Uptakemodel: extra instroom technisch mbo per jaar",
     "scen_m_uptake_diplomas": "Uptakemodel: extra diploma's technisch mbo per jaar",
+    "scen_m_equivalent_annual_cost": "Equivalente jaarlijkse kosten",
+    "scen_m_eac_per_extra_entrant_mnl": "Jaarkosten per extra instromer per jaar (keuzemodel)",
+    "scen_m_eac_per_extra_entrant_uptake": "Jaarkosten per extra instromer per jaar (uptakemodel)",
+    "scen_col_eac": "Equivalente jaarkosten",
+    "scen_eac_note": (
+        "Kosten per extra instromer: equivalente jaarlijkse kosten (eenmalige kosten "
+        "verdeeld over de levensduur: gebouw {building} jaar, inrichting {furnishing} jaar, "
+        "disconteringsvoet {rate}%, plus de jaarlijkse kosten) per extra instromer in "
+        "technisch mbo per jaar, in de stabiele situatie; prijspeil Oberon (2024)."
+    ),
     "scen_no_additions": "Dit scenario voegt geen profielen toe.",
     "scen_notes_heading": "Aannames en opmerkingen",
     "scen_notes_intro": (
@@ -493,6 +503,16 @@ EN: dict[str, str] = {
     "scen_m_uptake_pupils": "Uptake model: extra technical pupils per year group",
     "scen_m_uptake_entrants": "Uptake model: extra technical mbo entrants per year",
     "scen_m_uptake_diplomas": "Uptake model: extra technical mbo diplomas per year",
+    "scen_m_equivalent_annual_cost": "Equivalent annual cost",
+    "scen_m_eac_per_extra_entrant_mnl": "EAC per extra entrant per year (choice model)",
+    "scen_m_eac_per_extra_entrant_uptake": "EAC per extra entrant per year (uptake model)",
+    "scen_col_eac": "Equivalent annual cost",
+    "scen_eac_note": (
+        "Cost per extra entrant: equivalent annual cost (one-off costs spread over their "
+        "life: building {building} years, furnishing {furnishing} years, discount rate "
+        "{rate}%, plus the yearly costs) per extra technical mbo entrant per year, in the "
+        "steady state; Oberon (2024) prices."
+    ),
     "scen_no_additions": "This scenario adds no profiles.",
     "scen_notes_heading": "Assumptions and notes",
     "scen_notes_intro": "What the model assumes and what it notes for this scenario.",
