@@ -32,6 +32,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("nav_atlas", "/atlas"),
     ("nav_scenarios", "/scenarios"),
     ("nav_data", "/data"),
+    ("nav_partners", "/partners"),
 )
 _COOKIE_AGE = 365 * 24 * 3600
 

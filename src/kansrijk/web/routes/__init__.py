@@ -14,6 +14,9 @@ from kansrijk.web.routes import (
     docs,
     location,
     overview,
+    registry_api,
+    registry_pages,
+    registry_work,
     scenarios,
 )
 
@@ -26,6 +29,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     datasets.router,
     docs.router,
     api.router,
+    *(registry_work.router, registry_pages.router, registry_api.router),  # partner registry
 )
 
 __all__ = ["ROUTERS"]
