@@ -73,8 +73,12 @@ def settings_for(demo_path: Path) -> Any:
 
     def make(url: str, **extra: Any) -> Settings:
         return Settings(
-            warehouse=demo_path, regions_file=None, language="nl", database_url=url,
-            secret_key=SECRET, **extra,
+            warehouse=demo_path,
+            regions_file=None,
+            language="nl",
+            database_url=url,
+            secret_key=SECRET,
+            **extra,
         )
 
     return make
@@ -144,27 +148,45 @@ def csrf_of(client: TestClient, path: str) -> str:
     return found.group(1)
 
 
-def post(client: TestClient, path: str, data: dict[str, Any], form_page: str | None = None,
-         **kw: Any) -> Any:
+def post(
+    client: TestClient, path: str, data: dict[str, Any], form_page: str | None = None, **kw: Any
+) -> Any:
     """POST a form with the CSRF token of ``form_page`` (default: /partners)."""
     token = csrf_of(client, form_page or "/partners")
     return client.post(path, data={**data, "csrf_token": token}, follow_redirects=False, **kw)
 
 
-def register(client: TestClient, email: str, kind: str = "company", org: str = "Installatie BV",
-             loc_code: str = "", password: str = "correct horse battery") -> Any:
+def register(
+    client: TestClient,
+    email: str,
+    kind: str = "company",
+    org: str = "Installatie BV",
+    loc_code: str = "",
+    password: str = "correct horse battery",
+) -> Any:
     """Register an organisation through the web form; signed in afterwards."""
-    return post(client, "/partners/register", {
-        "org_name": org, "kind": kind, "name": "Jan Jansen", "email": email, "phone": "",
-        "password": password, "loc_code": loc_code,
-    }, "/partners/register")
+    return post(
+        client,
+        "/partners/register",
+        {
+            "org_name": org,
+            "kind": kind,
+            "name": "Jan Jansen",
+            "email": email,
+            "phone": "",
+            "password": password,
+            "loc_code": loc_code,
+        },
+        "/partners/register",
+    )
 
 
 def login(client: TestClient, email: str, password: str = "correct horse battery") -> Any:
     """Log in through the web form."""
     client.cookies.clear()
-    return post(client, "/partners/login", {"email": email, "password": password},
-                "/partners/login")
+    return post(
+        client, "/partners/login", {"email": email, "password": password}, "/partners/login"
+    )
 
 
 def make_admin(client: TestClient, email: str = "admin@example.nl") -> None:

@@ -48,8 +48,8 @@ class PgServer:
 
     def url(self, database: str) -> str:
         """The URL of ``database`` on this server."""
-        return sa.make_url(self.base_url).set(database=database).render_as_string(
-            hide_password=False
+        return (
+            sa.make_url(self.base_url).set(database=database).render_as_string(hide_password=False)
         )
 
     def create_database(self, prefix: str = "kansrijk") -> str:
@@ -65,8 +65,10 @@ class PgServer:
         """Stop the server this object started (not an external one)."""
         if self.tmp is None or self.bindir is None:
             return
-        _run_as_owner([str(self.bindir / "pg_ctl"), "-D", str(self.tmp / "data"), "-m", "fast",
-                       "-w", "stop"], self.tmp)
+        _run_as_owner(
+            [str(self.bindir / "pg_ctl"), "-D", str(self.tmp / "data"), "-m", "fast", "-w", "stop"],
+            self.tmp,
+        )
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.tmp = None
 
@@ -91,11 +93,36 @@ def start_server() -> PgServer:
     port = _free_port()
     data = tmp / "data"
     try:
-        _run_as_owner([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                       "-E", "UTF8", "--no-locale"], tmp)
+        _run_as_owner(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ],
+            tmp,
+        )
         opts = f"-p {port} -k {tmp} -c listen_addresses='' -c fsync=off -c max_connections=200"
-        _run_as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l",
-                       str(tmp / "log"), "-w", "start"], tmp)
+        _run_as_owner(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                opts,
+                "-l",
+                str(tmp / "log"),
+                "-w",
+                "start",
+            ],
+            tmp,
+        )
     except subprocess.CalledProcessError as exc:
         log = (tmp / "log").read_text() if (tmp / "log").exists() else ""
         shutil.rmtree(tmp, ignore_errors=True)

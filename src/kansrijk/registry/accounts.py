@@ -41,10 +41,6 @@ THROTTLE_WINDOW = dt.timedelta(minutes=15)
 RESET_VALID = dt.timedelta(hours=1)
 
 
-class InvalidLoginError(ForbiddenError):
-    """The e-mail and password do not match an account."""
-
-
 @dataclass(frozen=True, slots=True)
 class Registration:
     """What a new organisation and its first person give."""
@@ -174,10 +170,11 @@ def _failures(session: Session, column: Any, value: str) -> int:
     return int(session.scalar(q) or 0)
 
 
-def authenticate(session: Session, email: str, password: str, address: str) -> User:
-    """The account for e-mail and password. ThrottledError after MAX_FAILURES failures for
-    the e-mail (or 4x as many from the address) within THROTTLE_WINDOW; InvalidLoginError
-    for a wrong pair (the same for an unknown e-mail)."""
+def authenticate(session: Session, email: str, password: str, address: str) -> User | None:
+    """The account for e-mail and password, None for a wrong pair (the same for an unknown
+    e-mail; the failure is recorded in the session, so commit it). ThrottledError after
+    MAX_FAILURES failures for the e-mail (or 4x as many from the address) within
+    THROTTLE_WINDOW."""
     email_n = email.strip().lower()[:254]
     address = address[:64]
     if (
@@ -188,7 +185,7 @@ def authenticate(session: Session, email: str, password: str, address: str) -> U
     user = session.scalar(select(User).where(User.email == email_n))
     if not verify_password(user.password_hash if user else None, password) or user is None:
         session.add(LoginFailure(email=email_n, address=address))
-        raise InvalidLoginError("e-mail address or password is wrong")
+        return None
     session.execute(delete(LoginFailure).where(LoginFailure.email == email_n))
     return user
 

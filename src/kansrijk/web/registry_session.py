@@ -192,7 +192,9 @@ def fail(exc: Exception) -> NoReturn:
 async def form_of(request: Request) -> dict[str, str]:
     """The posted form as text fields (uploads left out)."""
     form = await request.form()
-    return {k: v for k, v in form.items() if isinstance(v, str)}
+    out = {k: v for k, v in form.items() if isinstance(v, str)}
+    await form.close()
+    return out
 
 
 def client_address(request: Request) -> str:

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError as _Err
 from kansrijk.registry import accounts, audit, matching, offers, tokens
-from kansrijk.registry.accounts import InvalidLoginError, Registration
+from kansrijk.registry.accounts import Registration
 from kansrijk.registry.errors import ConflictError, FieldError
 from kansrijk.registry.mail import send_mail
 from kansrijk.registry.models import Activity, Organisation, SchoolRequest
@@ -396,16 +396,18 @@ async def login_post(ctx: CtxDep) -> Response:
     check_csrf(h, sess, form)
     email = form.get("email", "")
 
-    def work() -> tuple[int, int]:
+    def work() -> tuple[int, int] | None:
         with h.registry.session() as s:
             user = accounts.authenticate(
                 s, email, form.get("password", ""), client_address(ctx.request)
             )
-            return user.id, user.session_epoch
+            return None if user is None else (user.id, user.session_epoch)
 
     try:
-        uid, epoch = await run_in_threadpool(work)
-    except InvalidLoginError:
+        found = await run_in_threadpool(work)
+    except _Err as exc:
+        fail(exc)
+    if found is None:
         log.info("failed login for an account")
         return _form_page(
             ctx,
@@ -419,9 +421,7 @@ async def login_post(ctx: CtxDep) -> Response:
             status_code=401,
             submit_key="reg_login_submit",
         )
-    except _Err as exc:
-        fail(exc)
-    return redirect(ctx.request, h, new_session(uid, epoch), "/partners/account")
+    return redirect(ctx.request, h, new_session(*found), "/partners/account")
 
 
 @router.post("/partners/logout", include_in_schema=False)

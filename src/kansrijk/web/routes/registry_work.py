@@ -59,8 +59,9 @@ async def _post_form(request: Request) -> tuple[RegistryHolder, WebSession, dict
     sess = read_session(request, h)
     form = await request.form()
     text = {k: v for k, v in form.items() if isinstance(v, str)}
-    check_csrf(h, sess, text)
     multi = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in _MULTI if k in form}
+    await form.close()
+    check_csrf(h, sess, text)
     return h, sess, merged_form(text, multi)
 
 
@@ -411,13 +412,15 @@ async def import_post(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
     form = await ctx.request.form()
-    check_csrf(h, sess, {k: v for k, v in form.items() if isinstance(v, str)})
+    text = {k: v for k, v in form.items() if isinstance(v, str)}
     upload = form.get("file")
-    if not isinstance(upload, UploadFile):
+    data = await upload.read(importer.MAX_BYTES + 1) if isinstance(upload, UploadFile) else None
+    name = (upload.filename if isinstance(upload, UploadFile) else None) or "upload.csv"
+    await form.close()
+    check_csrf(h, sess, text)
+    if data is None:
         raise HTTPException(400, "file: expected a CSV or XLSX file")
-    data = await upload.read(importer.MAX_BYTES + 1)
-    name = upload.filename or "upload.csv"
-    dry = form.get("dry_run") == "yes"
+    dry = text.get("dry_run") == "yes"
 
     def work(s: Session, me: Who) -> tuple[Who, importer.ImportReport]:
         assert me.actor is not None
@@ -449,8 +452,9 @@ async def token_create(ctx: CtxDep) -> HTMLResponse:
     sess = read_session(ctx.request, h)
     form = await ctx.request.form()
     text = {k: v for k, v in form.items() if isinstance(v, str)}
-    check_csrf(h, sess, text)
     scopes = [v for v in form.getlist("scopes") if isinstance(v, str)]
+    await form.close()
+    check_csrf(h, sess, text)
 
     def work(s: Session, me: Who) -> tuple[Who, str]:
         assert me.actor is not None
