@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import TEST_HOSTS
 
 from kansrijk.demo import regions_for
 from kansrijk.indicators import compute
@@ -26,7 +27,7 @@ def real_settings(request: pytest.FixtureRequest) -> Settings:
     if not SHARED_DATA.exists():
         pytest.skip(f"real data not found at {SHARED_DATA}")
     path: Path = request.getfixturevalue("real_warehouse_path")
-    return Settings(warehouse=path, regions_file=None, language="nl")
+    return Settings(warehouse=path, regions_file=None, language="nl", allowed_hosts=TEST_HOSTS)
 
 
 @pytest.fixture(scope="module")

@@ -112,7 +112,10 @@ def print_result(result: IndicatorResult) -> None:
     title = f"{ind.id}: {ind.label_nl}" + (f" [{result.profile_set}]" if result.profile_set else "")
     rows = []
     used = set()
-    for r in result.rows:
+    marks = result.row_breaks()
+    show_breaks = any(marks)
+    number = {b.id: i for i, b in enumerate(result.indicator.breaks, start=1)}
+    for r, mark in zip(result.rows, marks, strict=True):
         key = (r.region, r.year, tuple(sorted(r.breakdown.items())))
         f = pub.get(key)
         if f:
@@ -126,14 +129,21 @@ def print_result(result: IndicatorResult) -> None:
                 _fmt(r.numerator, "count"),
                 _fmt(r.denominator, "count"),
                 _fmt(f.value, unit) if f else "",
+                *([" ".join(f"†{number[m]}" for m in mark.split(";") if m)] if show_breaks else []),
             ]
         )
     if rows:
         print_table(
             title,
-            ["region", "year", *bd_names, "computed", "numerator", "denominator", "published"],
+            ["region", "year", *bd_names, "computed", "numerator", "denominator", "published"]
+            + (["break"] if show_breaks else []),
             rows,
         )
+        for b in result.indicator.breaks:
+            if any(b.id in m.split(";") for m in marks):
+                console.print(
+                    f"†{number[b.id]} break {b.id} from {b.year}: {b.reason_en}", highlight=False
+                )
     else:
         console.print(title)
     left = [f for k, f in pub.items() if k not in used]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from kansrijk.errors import UnknownIndicatorError
+from kansrijk.indicators.breaks import EXAM_MASKING, OLD_AFDELINGEN, TL_EXAM_SECTOR
 from kansrijk.indicators.definition import Breakdown as Bd
 from kansrijk.indicators.definition import Indicator, Unit
 from kansrijk.vocab import ProfileSet
@@ -16,6 +17,7 @@ _SEOR = "SEOR (2026), Jongerenkeuzes voor techniek en IT in de metropoolregio Ro
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="vmbo.offer_share",
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen op een locatie die het profiel aanbiedt",
         label_en="Share of pupils at a location offering the profile",
         unit=Unit.PERCENT,
@@ -35,6 +37,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.choice_share",
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen per gekozen profiel",
         label_en="Share of pupils choosing each profile",
         unit=Unit.PERCENT,
@@ -53,6 +56,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.tech_choice_share",
+        extra={"phrase_nl": "in een technisch profiel", "phrase_en": "in a technical profile"},
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen in een technisch profiel",
         label_en="Share of pupils in a technical profile",
         unit=Unit.PERCENT,
@@ -71,6 +76,11 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.no_tech_offer_share",
+        extra={
+            "phrase_nl": "op een locatie zonder technisch profiel",
+            "phrase_en": "at a location without a technical profile",
+        },
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen op een locatie zonder technisch profiel",
         label_en="Share of pupils at a location without a technical profile",
         unit=Unit.PERCENT,
@@ -94,6 +104,11 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.tech_offer_location_share",
+        extra={
+            "phrase_nl": "van de locaties met een technisch profiel",
+            "phrase_en": "of locations with a technical profile",
+        },
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel vmbo-locaties met een technisch profiel",
         label_en="Share of vmbo locations offering a technical profile",
         unit=Unit.PERCENT,
@@ -112,6 +127,11 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.girls_in_tech_share",
+        extra={
+            "phrase_nl": "meisjes in technische profielen",
+            "phrase_en": "girls in technical profiles",
+        },
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel meisjes in technische profielen",
         label_en="Share of girls in technical profiles",
         unit=Unit.PERCENT,
@@ -125,6 +145,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.locations_offering",
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aantal locaties dat het profiel aanbiedt",
         label_en="Number of locations offering the profile",
         unit=Unit.COUNT,
@@ -178,6 +199,11 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="exams.n_profile_share",
+        extra={
+            "phrase_nl": "van de havo/vwo-kandidaten met een N-profiel",
+            "phrase_en": "of havo/vwo candidates with an N profile",
+        },
+        breaks=(EXAM_MASKING,),
         label_nl="Aandeel examenkandidaten havo/vwo met een N-profiel",
         label_en="Share of havo/vwo exam candidates with an N profile",
         unit=Unit.PERCENT,
@@ -196,6 +222,11 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="exams.vmbo_tech_share",
+        extra={
+            "phrase_nl": "van de vmbo-kandidaten in techniek",
+            "phrase_en": "of vmbo candidates in technology",
+        },
+        breaks=(TL_EXAM_SECTOR, EXAM_MASKING),
         label_nl="Aandeel vmbo-examenkandidaten in techniek",
         label_en="Share of vmbo exam candidates in technology",
         unit=Unit.PERCENT,
@@ -216,6 +247,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="access.distance_to_tech_offer",
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Afstand tot het dichtstbijzijnde technische vmbo-aanbod",
         label_en="Distance to the nearest technical vmbo offer",
         unit=Unit.KM,

@@ -116,7 +116,10 @@ def compute(
     pset_name = pset.value if pset else None
     fictional = wh.has_fictional()
     if fictional:
-        notes.append("fictional demo data: published figures and targets are not shown")
+        notes.append(
+            "fictional demo data: published figures and real targets are not shown "
+            "(the demo region's fictional targets are)"
+        )
     return IndicatorResult(
         indicator=ind,
         profile_set=pset_name,
@@ -127,9 +130,11 @@ def compute(
         published=()
         if fictional
         else tuple(find(ind.id, list(codes), list(asked_years) or None, pset_name)),
-        targets=()
-        if fictional
-        else tuple(find(ind.id, list(codes), None, pset_name, kind="target")),
+        targets=tuple(
+            find(
+                ind.id, list(codes), None, pset_name, kind="demo_target" if fictional else "target"
+            )
+        ),
         missing=missing,
         notes=tuple(notes),
     )

@@ -71,6 +71,13 @@ def targets() -> tuple[PublishedFigure, ...]:
     return _load("targets.csv", "target")
 
 
+@cache
+def demo_targets() -> tuple[PublishedFigure, ...]:
+    """Fictional targets of the demo region: shown beside the fictional demo data only (real
+    targets never are), so that the demo shows target lines too."""
+    return _load("demo_targets.csv", "target")
+
+
 def find(
     indicator: str,
     regions: list[str],
@@ -81,9 +88,10 @@ def find(
 ) -> list[PublishedFigure]:
     """Figures of an indicator for these regions (and years; standing targets always match).
 
-    A figure with a profile set matches only that set.
+    A figure with a profile set matches only that set. ``kind`` is ``published``,
+    ``target`` or ``demo_target`` (the demo's fictional targets).
     """
-    pool = published_figures() if kind == "published" else targets()
+    pool = {"published": published_figures, "target": targets, "demo_target": demo_targets}[kind]()
     wanted = {r.upper() for r in regions}
     return [
         f

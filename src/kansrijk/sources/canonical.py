@@ -40,11 +40,17 @@ TABLES: dict[str, dict[str, str]] = {
         "loc_code": "VARCHAR NOT NULL",
         "loc_name": "VARCHAR",
         "place": "VARCHAR",
+        "province": "VARCHAR",  # PROVINCIE VESTIGING as printed (for placing by place name)
         "track": "VARCHAR",  # vocab.Track, NULL for types outside it (VAVO, IB, ...)
         "education_type": "VARCHAR NOT NULL",  # DUO's ONDERWIJSTYPE ... as printed
         "grade": "INTEGER NOT NULL",  # leerjaar 1..6
         "sector": "VARCHAR",  # vocab.OldSector for vmbo, NULL otherwise
         "profile": "VARCHAR",  # vocab.Profile (vmbo BB/KB/GL) or havo/vwo code (NT/NG)
+        "afdeling": "VARCHAR",  # AFDELING as printed
+        # AFDELING is an afdeling/programme of before the 2016 reform, mapped through the
+        # crosswalk (vocab/data/old_afdelingen.yaml) to ``profile`` or ``old_category``
+        "profile_mapped": "BOOLEAN NOT NULL",
+        "old_category": "VARCHAR",  # own category of an unmapped old one: techniek_breed, ...
         "route": "VARCHAR",  # vocab.OldSector of a Vakmanschaps-/Beroepsroute
         "programme_code": "VARCHAR",  # ELEMENTCODE
         "programme_name": "VARCHAR",  # OPLEIDINGSNAAM

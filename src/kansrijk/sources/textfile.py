@@ -173,14 +173,23 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
 
 
 def year_from_name(path: Path) -> int | None:
-    """The last 4-digit year in a file name (``...-2019.csv`` -> 2019), or None."""
-    found = _YEAR.findall(path.name)
-    return int(found[-1]) if found else None
+    """The dataset-year in a file name, or None.
+
+    The last 4-digit year (``...-2019.csv`` -> 2019), except when the name ends in a school
+    year of two consecutive years: ``...-2016-2017.csv`` is peildatum 1 October 2016 -> 2016.
+    A range of several years (``examenkandidaten-2014-2019.csv``) still gives the last one.
+    """
+    found = [int(y) for y in _YEAR.findall(path.name)]
+    if not found:
+        return None
+    if len(found) >= 2 and found[-1] == found[-2] + 1:
+        return found[-2]
+    return found[-1]
 
 
 def reference_year(path: Path, context_year: int | None, example: str) -> int:
-    """The dataset-year of a file: ``--year`` when given (an override), else the last year in
-    the file name; otherwise an InputError that shows an example file name."""
+    """The dataset-year of a file: ``--year`` when given (an override), else the year in the
+    file name (see ``year_from_name``); otherwise an InputError that shows an example file name."""
     year = context_year or year_from_name(path)
     if year is None:
         raise InputError(

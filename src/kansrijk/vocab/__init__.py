@@ -3,6 +3,14 @@
 Pure, no I/O: the single source of truth for codes.
 """
 
+from kansrijk.vocab.crosswalk import (
+    OldAfdeling,
+    crosswalk_sources,
+    find_old_afdeling,
+    old_afdelingen,
+    old_categories,
+    set_filter_sql,
+)
 from kansrijk.vocab.havo_vwo import (
     HAVO_VWO_PROFILES,
     N_PROFILES,
@@ -42,16 +50,22 @@ __all__ = [
     "SECTOR_NAMES",
     "TL_SECTORS",
     "TRACK_LABELS",
+    "OldAfdeling",
     "OldSector",
     "ParsedProgramme",
     "Profile",
     "ProfileSet",
     "Track",
+    "crosswalk_sources",
+    "find_old_afdeling",
     "is_n_profile",
     "known_programme_names",
+    "old_afdelingen",
+    "old_categories",
     "parse_havo_vwo_profile",
     "parse_profile_code",
     "parse_profile_set",
     "parse_programme",
     "parse_sector",
+    "set_filter_sql",
 ]

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from kansrijk.errors import WarehouseError
 from kansrijk.sources.result import ReadResult
-from kansrijk.warehouse.schema import SCHEMA_VERSION, TABLES, all_ddl
+from kansrijk.warehouse.schema import SCHEMA_VERSION, TABLES, all_ddl, migration_ddl
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +97,17 @@ class Warehouse:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif int(row[0]) < SCHEMA_VERSION:  # older warehouse: add the columns it lacks
+            existing: dict[str, set[str]] = {}
+            for table, column in con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns"
+            ).fetchall():
+                existing.setdefault(str(table), set()).add(str(column))
+            for stmt in migration_ddl(existing):
+                con.execute(stmt)
+            con.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
+            )
         elif int(row[0]) > SCHEMA_VERSION:
             con.execute("ROLLBACK")
             raise WarehouseError(

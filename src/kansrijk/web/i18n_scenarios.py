@@ -109,6 +109,10 @@ NL: dict[str, str] = {
     ),
     "scen_err_profile": "{code}: '{found}' is geen technisch profiel; verwacht een van {expected}.",
     "scen_err_has": "{code} biedt {profile} al aan.",
+    "scen_err_cannot_add": (
+        "{code}: {profile} kan hier niet worden toegevoegd: de locatie heeft geen leerlingen "
+        "in een leerweg waarvoor het model dit profiel kan voorspellen."
+    ),
     "scen_err_lacks": "{code} biedt {profile} niet aan; er valt niets weg te halen.",
     "scen_err_set": "Profielset: verwacht techniek of techniek_ict, gevonden '{found}'.",
     "scen_err_odds": (
@@ -350,6 +354,10 @@ EN: dict[str, str] = {
     ),
     "scen_err_profile": "{code}: '{found}' is not a technical profile; expected one of {expected}.",
     "scen_err_has": "{code} already offers {profile}.",
+    "scen_err_cannot_add": (
+        "{code}: {profile} cannot be added here: the location has no pupils in a leerweg "
+        "for which the model can predict this profile."
+    ),
     "scen_err_lacks": "{code} does not offer {profile}; there is nothing to remove.",
     "scen_err_set": "Profile set: expected techniek or techniek_ict, found '{found}'.",
     "scen_err_odds": (

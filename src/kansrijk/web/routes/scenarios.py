@@ -222,7 +222,7 @@ def builder_context(
     """The template context of ``/scenarios`` (presets and builder). Without ``errors`` a
     filled-in form is validated and ScenarioFormError raised when something is wrong."""
     lang = ctx.lang
-    draws, draws_error = parse_draws(draws_text)
+    draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
     resolved: Resolved | None = None
     if errors is None:
         try:
@@ -297,7 +297,7 @@ def builder_context(
             "technical": ", ".join(TECHNICAL),
             "yaml_url": yaml_url,
             "run_url": run_url,
-            "max_draws": MAX_DRAWS,
+            "max_draws": ctx.state.settings.max_draws,
             "demo_presets": ctx.state.demo,
         }
     )
@@ -387,7 +387,7 @@ async def scenarios_json(
 def _resolve_run(
     ctx: Ctx, form: BuilderForm, preset: str | None, draws_text: str | None
 ) -> tuple[Resolved, int]:
-    draws, draws_error = parse_draws(draws_text)
+    draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
     if preset:
         if draws_error:
             raise ScenarioFormError([draws_error], form)
@@ -551,7 +551,7 @@ def comparison_for(
         InputError: more than four, a bad spec, bad draws, duplicate names.
     """
     check_count(specs)
-    draws, draws_error = parse_draws(draws_text)
+    draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
     if draws_error:
         raise InputError(f"draws: {draws_error.message('en')}", column="draws")
     resolved = []
@@ -575,7 +575,7 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
     query = ctx.request.url.query
     comparison: Comparison | None = None
     resolved: list[Resolved] = []
-    draws, _ = parse_draws(draws_text)
+    draws, _ = parse_draws(draws_text, ctx.state.settings.max_draws)
     if specs:
         comparison, resolved, draws = comparison_for(ctx, specs, draws_text)
     context = _page(
