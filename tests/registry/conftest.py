@@ -2,7 +2,7 @@
 server (``pgserver``: started once per session, or ``KANSRIJK_TEST_DATABASE_URL``).
 
 Locally the PostgreSQL half is skipped with a reason when the server binaries are missing;
-in CI (``CI`` set) it fails instead.
+in CI (``CI`` or ``KANSRIJK_REQUIRE_POSTGRES`` set, as ``.ci/run`` does) it fails instead.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def pg_server() -> Iterator[PgServer]:
     try:
         server = start_server()
     except RuntimeError as exc:
-        if os.environ.get("CI"):
+        if os.environ.get("CI") or os.environ.get("KANSRIJK_REQUIRE_POSTGRES"):
             pytest.fail(f"PostgreSQL is required in CI: {exc}")
         pytest.skip(str(exc))
     try:
@@ -78,6 +78,7 @@ def settings_for(demo_path: Path) -> Any:
             language="nl",
             database_url=url,
             secret_key=SECRET,
+            allowed_hosts=("localhost", "127.0.0.1", "testserver"),
             **extra,
         )
 

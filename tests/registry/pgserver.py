@@ -19,7 +19,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-BIN_DIRS = (Path("/usr/lib/postgresql/15/bin"), Path("/usr/lib/postgresql/16/bin"))
+#: Debian's server binaries, newest major version first.
+BIN_DIRS = tuple(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True))
 ENV_URL = "KANSRIJK_TEST_DATABASE_URL"
 
 
