@@ -125,7 +125,7 @@ def test_reach_and_indicators_against_sql(registry, demo) -> None:
         share, num, den = indicator_value(
             s, places, "partners.reached_location_share", region, 2024
         )
-        assert (num, den) == (2, len(expected)) and share == pytest.approx(2 / len(expected))
+        assert (num, den) == (2, len(expected)) and share == pytest.approx(100 * 2 / len(expected))
         per100, num, den = indicator_value(
             s, places, "partners.activities_per_100_pupils", region, 2024
         )

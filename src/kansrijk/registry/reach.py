@@ -133,10 +133,12 @@ def indicator_value(
 ) -> tuple[float | None, int, int]:
     """(value, numerator, denominator) of a registry indicator for a region and school
     year: ``partners.reached_location_share`` = reached vmbo locations / vmbo locations;
-    ``partners.activities_per_100_pupils`` = 100 x activities / vmbo pupils."""
+    ``partners.activities_per_100_pupils`` = 100 x activities / vmbo pupils. The share is in
+    percent (0-100), like the catalogue's unit."""
     r = reach(session, places, region, school_year)
     if indicator_id == INDICATOR_IDS[0]:
-        return r.reached_location_share, len(r.reached), len(r.locations)
+        share = r.reached_location_share
+        return (None if share is None else 100.0 * share), len(r.reached), len(r.locations)
     if indicator_id == INDICATOR_IDS[1]:
         return r.activities_per_100_pupils, 100 * r.activities, r.pupils
     from kansrijk.errors import UnknownIndicatorError
