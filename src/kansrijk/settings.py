@@ -155,3 +155,35 @@ class Settings(BaseSettings):
         ge=1,
         description="`kansrijk serve`: most open connections and tasks; more get 503.",
     )
+
+    # -- partner registry (docs/registry.md) ---------------------------------------------
+    database_url: str | None = Field(
+        default=None,
+        description=(
+            "The registry database (SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db); "
+            "default a SQLite file registry.sqlite in the user data dir."
+        ),
+    )
+    secret_key: str | None = Field(
+        default=None,
+        description=(
+            "Key that signs session cookies and CSRF tokens; default a random key kept in "
+            "secret.key in the user data dir (set it when several workers serve)."
+        ),
+    )
+    smtp_host: str | None = Field(
+        default=None, description="SMTP server for password-reset mail (none: mail is logged)."
+    )
+    smtp_port: int = Field(default=25, description="Port of the SMTP server.")
+    smtp_user: str | None = Field(default=None, description="SMTP user name, if it needs one.")
+    smtp_password: str | None = Field(default=None, description="SMTP password.")
+    smtp_starttls: bool = Field(default=False, description="Use STARTTLS with the SMTP server.")
+    mail_from: str = Field(
+        default="kansrijk@localhost", description="Sender address of the registry's mail."
+    )
+    retention_days: int = Field(
+        default=730,
+        description=(
+            "Days the registry keeps audit entries, login failures and used reset tokens."
+        ),
+    )
