@@ -30,7 +30,8 @@ from kansrijk.vocab import (
 from kansrijk.warehouse import BOVENBOUW_FILTER, Warehouse, region_catalog
 
 GEMEENTEN = ("GM9901", "GM9902", "GM9903", "GM9904")
-DATA_TABLES = [t for t in TABLES if t not in {"vo_exam_result", "area_figure"}]
+# the demo places every location in its locations file: no woonplaatsen table needed
+DATA_TABLES = [t for t in TABLES if t not in {"vo_exam_result", "area_figure", "woonplaats"}]
 
 
 def _in(codes: frozenset[Profile]) -> str:

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kansrijk.geo import nearest_distance_km, weighted_median
-from kansrijk.indicators.membership import LOCATION_CURRENT_SQL
+from kansrijk.indicators.membership import LOCATION_YEAR_SQL
 from kansrijk.regions import Level, Region
 from kansrijk.vocab import PROFILE_TRACKS
 from kansrijk.warehouse import Warehouse
@@ -87,10 +87,10 @@ def offer_locations(
                    AND profile IN ({inlist}) AND (count > 0 OR masked)),
         c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
               GROUP BY pc4)
-        SELECT o.loc_code, c.x, c.y FROM o JOIN ({LOCATION_CURRENT_SQL}) l USING (loc_code)
-        JOIN c ON c.pc4 = l.pc4 ORDER BY o.loc_code
+        SELECT o.loc_code, c.x, c.y FROM o JOIN ({LOCATION_YEAR_SQL}) l USING (loc_code)
+        JOIN c ON c.pc4 = l.pc4 WHERE l.year = ? ORDER BY o.loc_code
         """,
-        [year],
+        [year, year],
     )
     return [(str(code), float(x), float(y)) for code, x, y in rows]
 

@@ -8,6 +8,7 @@ from kansrijk.errors import UnknownIndicatorError
 from kansrijk.indicators.breaks import EXAM_MASKING, OLD_AFDELINGEN, TL_EXAM_SECTOR
 from kansrijk.indicators.definition import Breakdown as Bd
 from kansrijk.indicators.definition import Indicator, Unit
+from kansrijk.indicators.partners import PARTNER_INDICATORS
 from kansrijk.vocab import ProfileSet
 
 _BKG = "vmbo pupils in the basis-, kader- and gemengde leerweg (BB, KB, GL), leerjaar 3 and 4"
@@ -454,6 +455,7 @@ INDICATORS: tuple[Indicator, ...] = (
         computable=False,
         references=(_SEOR + ", tabel 3.6 (2023/24).",),
     ),
+    *PARTNER_INDICATORS,  # partner registry: computed by kansrijk.registry
 )
 
 _BY_ID = {i.id: i for i in INDICATORS}

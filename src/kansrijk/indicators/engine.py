@@ -11,11 +11,11 @@ from kansrijk.indicators.catalog import get_indicator
 from kansrijk.indicators.definition import Breakdown, Indicator, Unit
 from kansrijk.indicators.membership import membership_tables
 from kansrijk.indicators.published import find
-from kansrijk.indicators.queries import QUERIES
+from kansrijk.indicators.queries import CROSSWALK_INDICATORS, QUERIES
 from kansrijk.indicators.result import IndicatorResult, IndicatorRow
 from kansrijk.regions import Region, RegionCatalog
 from kansrijk.vocab import PROFILE_SETS, ProfileSet, mbo_set, parse_profile_set
-from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse import Warehouse, mapped_afdeling_pupils
 
 SMALL = 5  # counts of 1..SMALL-1 are suppressed
 
@@ -79,6 +79,7 @@ def compute(
     years: Sequence[int] | None = None,
     by: Sequence[str] | None = None,
     profile_set: str | None = None,
+    old_afdelingen: bool = True,
 ) -> IndicatorResult:
     """Evaluate an indicator.
 
@@ -90,6 +91,8 @@ def compute(
         years: years; None = every loaded year.
         by: optional breakdowns on top of the indicator's required ones.
         profile_set: ``techniek`` or ``techniek_ict`` for indicators that take a set.
+        old_afdelingen: count pupils in old afdelingen (enrollment years up to 2016) through
+            the crosswalk (default); False counts only the ten profiles as offered/chosen.
     """
     ind = get_indicator(indicator_id)
     region_objs: list[Region] = [catalog.get(c) for c in regions]
@@ -126,7 +129,7 @@ def compute(
                     mbo=ind.id == "access.distance_to_tech_mbo",
                 )
                 if ind.id in _DISTANCES
-                else _run(wh, region_objs, ind, present, bds, pset_codes)
+                else _run(wh, region_objs, ind, present, bds, pset_codes, old_afdelingen)
             )
             for region, year, bd, num, den, masked in raw:
                 rows.append(_row(ind, region, names[region], year, bd, num, den, masked, prov))
@@ -141,8 +144,10 @@ def compute(
             "fictional demo data: published figures and real targets are not shown "
             "(the demo region's fictional targets are)"
         )
+    crosswalk = _crosswalk_use(wh, ind.id, asked_years, old_afdelingen, notes)
     return IndicatorResult(
         indicator=ind,
+        old_afdelingen=crosswalk,
         profile_set=pset_name,
         regions=codes,
         years=tuple(asked_years),
@@ -168,9 +173,10 @@ def _run(
     years: Sequence[int],
     bds: Sequence[Breakdown],
     pset: Sequence[str],
+    mapped: bool = True,
 ) -> list[tuple[str, int, dict[str, str], float, float, int]]:
     fn, _ = QUERIES[ind.id]
-    sql = fn(years, bds, pset)
+    sql = fn(years, bds, pset, mapped=mapped)
     tables = membership_tables(regions)
     for name, t in tables.items():
         wh.con.register(name, t)
@@ -226,3 +232,25 @@ def _row(
         masked_cells=masked,
         provenance=prov.get(year, ""),
     )
+
+
+def _crosswalk_use(
+    wh: Warehouse, indicator_id: str, years: Sequence[int], include: bool, notes: list[str]
+) -> bool | None:
+    """Whether the result counts old afdelingen through the crosswalk: None when the
+    indicator does not depend on it or no asked year holds old afdelingen; adds a note."""
+    if indicator_id not in CROSSWALK_INDICATORS:
+        return None
+    found = mapped_afdeling_pupils(wh, years)
+    if not found:
+        return None
+    listed = ", ".join(f"{y}: {n:,} of {t:,}" for y, (n, t) in sorted(found.items()))
+    notes.append(
+        f"pupils (BB/KB/GL, leerjaar 3-4) in old afdelingen of before the 2016 reform ({listed})"
+        + (
+            " are counted in their profile through the crosswalk (docs/data.md)"
+            if include
+            else " are left out of every profile (--no-old-afdelingen); they stay in the totals"
+        )
+    )
+    return include

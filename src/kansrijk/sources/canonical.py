@@ -165,6 +165,17 @@ TABLES: dict[str, dict[str, str]] = {
         "name": "VARCHAR",
         "geojson": "VARCHAR NOT NULL",
     },
+    # CBS woonplaatsen -> gemeente: for placing locations by the place name DUO prints.
+    "woonplaats": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "woonplaats_code": "VARCHAR NOT NULL",
+        "name": "VARCHAR NOT NULL",
+        "gemeente_code_source": "VARCHAR NOT NULL",
+        "gemeente_code": "VARCHAR NOT NULL",  # current code
+        "gemeente_name_source": "VARCHAR",
+        "corop_code": "VARCHAR",
+    },
     # mbo institutions and locations: DUO 'Adressen mbo' (instellingenmbo.csv) or the demo.
     # ``sectorkamers`` is what the location offers when the source says so (the demo);
     # DUO's address file does not, and queries then take the sectorkamers the institution

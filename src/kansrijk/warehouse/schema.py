@@ -4,6 +4,7 @@ provenance and meta."""
 from __future__ import annotations
 
 from kansrijk.sources.canonical import TABLES
+from kansrijk.warehouse.placement import LOCATION_PLACE_DDL
 
 __all__ = ["PROVENANCE_DDL", "SCHEMA_VERSION", "TABLES", "all_ddl", "migration_ddl", "table_ddl"]
 
@@ -42,7 +43,7 @@ def table_ddl(name: str) -> str:
 
 def all_ddl() -> list[str]:
     """Every statement that creates the current schema."""
-    return [META_DDL, PROVENANCE_DDL, *(table_ddl(n) for n in TABLES)]
+    return [META_DDL, PROVENANCE_DDL, *(table_ddl(n) for n in TABLES), LOCATION_PLACE_DDL]
 
 
 def migration_ddl(existing: dict[str, set[str]]) -> list[str]:
