@@ -15,6 +15,9 @@ from collections.abc import Sequence
 
 from kansrijk.indicators.definition import Breakdown
 
+#: The tables the mbo indicators read their years from.
+MBO_FACT_TABLES = ("mbo_entrant", "mbo_student", "mbo_student_home", "mbo_diploma")
+
 
 def _in(values: Sequence[str]) -> str:
     return ", ".join(f"'{v}'" for v in values) or "NULL"
