@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 #: Cases whose data are fine but whose file is larger than this limit (MB, set through
 #: KANSRIJK_MAX_FILE_MB for that case only).
 OVERSIZE_LIMIT_MB = 1
@@ -192,9 +194,7 @@ def csv_cases(source: Source, folder: Path, *, full: bool = True) -> Iterator[Ca
         body[: last_start + (len(body) - last_start) // 2],
         line=last_line,
     )
-    yield w.write(
-        "truncated-mid-row", "cut-in-last-field", body[: -len(nl) - 1], line=last_line
-    )
+    yield w.write("truncated-mid-row", "cut-in-last-field", body[: -len(nl) - 1], line=last_line)
     yield w.write("truncated-mid-row", "last-line-end-missing", body[: -len(nl)], line=last_line)
     keep = max(1, n * 3 // 10)
     yield w.write(
@@ -243,9 +243,7 @@ def csv_cases(source: Source, folder: Path, *, full: bool = True) -> Iterator[Ca
                 continue
             rows = [list(r) for r in f.rows]
             rows[t][i] = value
-            yield w.write(
-                "out-of-range", f"{col}={value}", f.build(rows=rows), line=target_line
-            )
+            yield w.write("out-of-range", f"{col}={value}", f.build(rows=rows), line=target_line)
     # bytes and line ends
     lines = body.split(nl)
     mid = min(max(1, t + 1), len(lines) - 2)
@@ -275,7 +273,9 @@ def csv_cases(source: Source, folder: Path, *, full: bool = True) -> Iterator[Ca
     yield w.write("line-ends", "cr-only", body.replace(nl, b"\r"), line=1)
     half = len(lines) // 2
     other = b"\n" if nl == b"\r\n" else b"\r\n"
-    yield w.write("line-ends", "mixed-crlf-lf", nl.join(lines[:half]) + nl + other.join(lines[half:]))
+    yield w.write(
+        "line-ends", "mixed-crlf-lf", nl.join(lines[:half]) + nl + other.join(lines[half:])
+    )
     yield w.write(
         "malformed-quoting",
         "unterminated-quote",
@@ -297,7 +297,10 @@ def _common(w: _Writer, body: bytes) -> Iterator[Case]:
             fh.truncate(limit + 1024)
 
     yield w.special(
-        "oversized", "over-max-file-size", sparse, env={"KANSRIJK_MAX_FILE_MB": str(OVERSIZE_LIMIT_MB)}
+        "oversized",
+        "over-max-file-size",
+        sparse,
+        env={"KANSRIJK_MAX_FILE_MB": str(OVERSIZE_LIMIT_MB)},
     )
 
     def fifo(path: Path) -> None:
@@ -347,9 +350,10 @@ def argument_cases(good: Path, dataset: str, folder: Path) -> Iterator[Case]:
 
 def _rezip(src: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(src)) as zin, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as zout:
+    with (
+        zipfile.ZipFile(io.BytesIO(src)) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
         for info in zin.infolist():
             data = change(info.filename, zin.read(info.filename))
             if data is not None:
@@ -372,6 +376,7 @@ def xlsx_cases(
     w = _Writer(source, folder)
     good = source.path.read_bytes()
     if make is not None and data is not None:
+
         def build(rows_: list[list[Any]]) -> bytes:
             tmp = folder / "_build" / source.path.name
             tmp.parent.mkdir(exist_ok=True)
@@ -393,7 +398,9 @@ def xlsx_cases(
             return re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:C3"/>', content)
         return content
 
-    yield w.write("lying-dimension", "dimension-A1-C3", _rezip(good, lie), expect="accepted", rows=rows)
+    yield w.write(
+        "lying-dimension", "dimension-A1-C3", _rezip(good, lie), expect="accepted", rows=rows
+    )
 
     def no_dimension(name: str, content: bytes) -> bytes:
         if name == SHEET:
@@ -458,7 +465,12 @@ def geojson_cases(source: Source, folder: Path, *, full: bool = True) -> Iterato
         return dump({**doc, "features": fs})
 
     yield w.write("header-only", "no-features", with_features([]))
-    yield w.write("partial", f"1-of-{len(feats)}-features", with_features(feats[:1]), must_name="would replace")
+    yield w.write(
+        "partial",
+        f"1-of-{len(feats)}-features",
+        with_features(feats[:1]),
+        must_name="would replace",
+    )
     yield w.write("duplicated-rows", "feature-twice", with_features([*feats, feats[0]]))
     yield w.write("truncated-mid-row", "cut-at-half", raw[: len(raw) // 2])
     yield w.write("truncated-mid-row", "last-byte-missing", raw.rstrip()[:-1])
@@ -469,7 +481,9 @@ def geojson_cases(source: Source, folder: Path, *, full: bool = True) -> Iterato
         deep = [deep]
     nested = json.loads(json.dumps(feats[0]))
     nested["geometry"]["coordinates"] = "DEEP"
-    text = dump({**doc, "features": [nested]}).replace(b'"DEEP"', b"[" * 100_000 + b"1" + b"]" * 100_000)
+    text = dump({**doc, "features": [nested]}).replace(
+        b'"DEEP"', b"[" * 100_000 + b"1" + b"]" * 100_000
+    )
     yield w.write("deep-nesting", "100000-deep-coordinates", text)
     yield w.write("deep-nesting", "100000-deep-document", b"[" * 100_000 + b"]" * 100_000)
 
@@ -494,7 +508,9 @@ def geojson_cases(source: Source, folder: Path, *, full: bool = True) -> Iterato
         "ring-too-short": lambda d: d["features"][0]["geometry"].update(
             coordinates=[[[5.0, 52.0], [5.1, 52.0]]]
         ),
-        "crs-unknown": lambda d: d.update(crs={"type": "name", "properties": {"name": "EPSG:3035"}}),
+        "crs-unknown": lambda d: d.update(
+            crs={"type": "name", "properties": {"name": "EPSG:3035"}}
+        ),
         "code-number": lambda d: _set_first_prop(d, 12345),
         "code-empty": lambda d: _set_first_prop(d, ""),
         "coordinates-outside-nl": lambda d: _shift(d, 40.0 if _is_degrees(d) else 900_000.0),
@@ -511,7 +527,7 @@ def geojson_cases(source: Source, folder: Path, *, full: bool = True) -> Iterato
             raw[: number.start()] + value + raw[number.end() :],
         )
     bad = bytearray(raw)
-    at = raw.find(b"\"", len(raw) // 3)
+    at = raw.find(b'"', len(raw) // 3)
     bad[at + 1 : at + 1] = b"\xff"
     yield w.write("invalid-bytes", "ff-byte", bytes(bad), line=raw.count(b"\n", 0, at) + 1)
     yield w.write("line-ends", "only-a-cr", b"\r")
@@ -536,3 +552,32 @@ def _shift(d: dict[str, Any], dx: float) -> None:
 
     g = d["features"][0]["geometry"]
     g["coordinates"] = walk(g["coordinates"])
+
+
+def checksums(warehouse: Path, ignore: frozenset[str] = frozenset()) -> dict[str, tuple[Any, ...]]:
+    """Row count and sum of row hashes of every table (provenance included), leaving out
+    the columns named in ``ignore`` (e.g. ``loaded_at``)."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        out: dict[str, tuple[Any, ...]] = {}
+        for (table,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "ORDER BY 1"
+        ).fetchall():
+            cols = [
+                c
+                for (c,) in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                    [table],
+                ).fetchall()
+                if c not in ignore
+            ]
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            row = con.execute(
+                f'SELECT count(*), sum(hash({quoted})::HUGEINT) FROM "{table}"'
+            ).fetchone()
+            assert row is not None
+            out[str(table)] = tuple(row)
+        return out
+    finally:
+        con.close()
