@@ -10,9 +10,11 @@ warehouse is read-only while serving, so a result never goes stale.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,7 @@ from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import t
 from kansrijk.web.limits import RunGate, check_work
 from kansrijk.web.scenario_form import (
+    DEFAULT_DRAWS,
     PRESET_PREFIX,
     TECHNICAL,
     BuilderForm,
@@ -52,19 +55,26 @@ from kansrijk.web.scenario_form import (
     location_offers,
     run_error,
 )
-from kansrijk.web.scenario_presets import check_spec, web_preset
+from kansrijk.web.scenario_presets import check_spec, web_preset, web_presets
+from kansrijk.web.scenario_worker import ProcessRunner
+from kansrijk.web.state import WebState
 
 #: The builder lists at most this many locations (choose a smaller region for more).
 MAX_LOCATION_ROWS = 150
 
 
 # ---------------------------------------------------------------------- running
-def _results(ctx: Ctx) -> LruCache[ScenarioResult]:
-    size = ctx.state.settings.scenario_cache_size
-    cache: LruCache[ScenarioResult] = ctx.state.views.get_or_make(
+def results_cache(state: WebState) -> LruCache[ScenarioResult]:
+    """The app's scenario results (LRU of ``scenario_cache_size``)."""
+    size = state.settings.scenario_cache_size
+    cache: LruCache[ScenarioResult] = state.views.get_or_make(
         ("scenario-results",), lambda: LruCache(size)
     )
     return cache
+
+
+def _results(ctx: Ctx) -> LruCache[ScenarioResult]:
+    return results_cache(ctx.state)
 
 
 def scenario_key(scenario: Scenario, draws: int, seed: int = DEFAULT_SEED) -> tuple[str, int, int]:
@@ -96,17 +106,44 @@ def run_scenario(ctx: Ctx, scenario: Scenario, draws: int) -> ScenarioResult:
     except (UnknownRegionError, ScenarioDataError):
         n_locations = 1  # the run itself reports the region
     check_work(n_locations, draws, settings)
-    root = ctx.state.warehouse
-    catalog = ctx.catalog
+    runner = getattr(ctx.request.app.state, "scenario_runner", None)
+    compute = _computation(ctx.state, scenario, draws, runner)
+    return _gate(ctx).run_sync(lambda: cache.get_or_make(key, compute))
+
+
+def _computation(
+    state: WebState, scenario: Scenario, draws: int, runner: ProcessRunner | None = None
+) -> Callable[[], ScenarioResult]:
+    """The run of ``scenario``: in ``runner``'s worker processes when given, else here on a
+    cursor of its own."""
+    root = state.warehouse
+    catalog = state.catalog
 
     def compute() -> ScenarioResult:
+        if runner is not None:
+            return runner.run(scenario, draws, DEFAULT_SEED)
         cursor = root.cursor()  # the request's cursor may be closed before a late run ends
         try:
             return run(scenario, cursor, catalog, draws=draws, seed=DEFAULT_SEED)
         finally:
             cursor.close()
 
-    return _gate(ctx).run_sync(lambda: cache.get_or_make(key, compute))
+    return compute
+
+
+def warm_presets(
+    state: WebState, gate: RunGate, runner: ProcessRunner | None = None
+) -> list[Future[ScenarioResult]]:
+    """Start the presets' runs at the default draws in the gate's workers (``kansrijk
+    serve`` does at startup): the first visitor of a preset, and the first run of any
+    scenario (it needs the choice models, estimated once), need not wait."""
+    cache = results_cache(state)
+    futures = []
+    for _, scenario in web_presets(demo=state.demo):
+        compute = _computation(state, scenario, DEFAULT_DRAWS, runner)
+        key = scenario_key(scenario, DEFAULT_DRAWS)
+        futures.append(gate.submit(functools.partial(cache.get_or_make, key, compute)))
+    return futures
 
 
 def builder_baseline(ctx: Ctx, region_code: str | None) -> Baseline:
