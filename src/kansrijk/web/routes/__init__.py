@@ -12,8 +12,13 @@ from kansrijk.web.routes import (
     compare,
     datasets,
     docs,
+    downloads,
+    events,
     location,
     overview,
+    registry_api,
+    registry_pages,
+    registry_work,
     scenarios,
 )
 
@@ -22,10 +27,13 @@ ROUTERS: tuple[APIRouter, ...] = (
     compare.router,
     atlas.router,
     location.router,
+    events.router,
+    downloads.router,
     scenarios.router,
     datasets.router,
     docs.router,
     api.router,
+    *(registry_work.router, registry_pages.router, registry_api.router),  # partner registry
 )
 
 __all__ = ["ROUTERS"]
