@@ -114,13 +114,6 @@ class Settings(BaseSettings):
         le=64,
         description="Scenario runs computed at the same time by the web app.",
     )
-    scenario_processes: bool = Field(
-        default=False,
-        description=(
-            "`kansrijk serve`: compute scenario runs in `scenario_workers` worker processes "
-            "(off: in threads of the server process)."
-        ),
-    )
     scenario_queue_seconds: float = Field(
         default=10.0,
         ge=0.0,

@@ -29,7 +29,6 @@ from kansrijk.web.limits import RunGate, check_request
 from kansrijk.web.render import make_environment, package_dir
 from kansrijk.web.routes import ROUTERS
 from kansrijk.web.scenario_views import warm_presets
-from kansrijk.web.scenario_worker import ProcessRunner
 from kansrijk.web.state import build_state
 
 log = logging.getLogger("kansrijk.web")
@@ -50,36 +49,28 @@ def plotly_js_path() -> Path:
     return path
 
 
-def create_app(
-    settings: Settings, *, freeze_gc: bool = False, warm: bool = False, processes: bool = False
-) -> FastAPI:
+def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = False) -> FastAPI:
     """A Kansrijk web app on the warehouse named in ``settings`` (opened read-only).
 
-    ``kansrijk serve`` sets ``freeze_gc``, ``warm`` (run the preset scenarios in the
-    background at startup, ``scenario_views.warm_presets``) and ``processes`` (scenario runs
-    in worker processes, ``scenario_worker``; setting ``scenario_processes``)."""
+    ``kansrijk serve`` sets ``freeze_gc`` and ``warm`` (run the preset scenarios in the
+    background at startup, ``scenario_views.warm_presets``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         wh = Warehouse(settings.warehouse, read_only=True)
         wh.open()
         app.state.scenario_gate = RunGate.from_settings(settings)
-        app.state.scenario_runner = (
-            ProcessRunner(settings, settings.scenario_workers) if processes else None
-        )
         try:
             app.state.web = build_state(settings, wh)
             if freeze_gc:  # `kansrijk serve`: what is built now lives as long as the process;
                 gc.freeze()  # keep it out of full GC passes, which stall requests (~60 ms)
             if warm:
-                warm_presets(app.state.web, app.state.scenario_gate, app.state.scenario_runner)
+                warm_presets(app.state.web, app.state.scenario_gate)
             if freeze_gc:
                 sys.setswitchinterval(SWITCH_INTERVAL_S)
             yield
         finally:
             app.state.scenario_gate.shutdown()
-            if app.state.scenario_runner is not None:
-                app.state.scenario_runner.shutdown()
             wh.close()
 
     app = FastAPI(

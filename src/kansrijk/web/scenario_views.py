@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import logging
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,8 +57,9 @@ from kansrijk.web.scenario_form import (
     run_error,
 )
 from kansrijk.web.scenario_presets import check_spec, web_preset, web_presets
-from kansrijk.web.scenario_worker import ProcessRunner
 from kansrijk.web.state import WebState
+
+log = logging.getLogger("kansrijk.web")
 
 #: The builder lists at most this many locations (choose a smaller region for more).
 MAX_LOCATION_ROWS = 150
@@ -106,22 +108,16 @@ def run_scenario(ctx: Ctx, scenario: Scenario, draws: int) -> ScenarioResult:
     except (UnknownRegionError, ScenarioDataError):
         n_locations = 1  # the run itself reports the region
     check_work(n_locations, draws, settings)
-    runner = getattr(ctx.request.app.state, "scenario_runner", None)
-    compute = _computation(ctx.state, scenario, draws, runner)
+    compute = _computation(ctx.state, scenario, draws)
     return _gate(ctx).run_sync(lambda: cache.get_or_make(key, compute))
 
 
-def _computation(
-    state: WebState, scenario: Scenario, draws: int, runner: ProcessRunner | None = None
-) -> Callable[[], ScenarioResult]:
-    """The run of ``scenario``: in ``runner``'s worker processes when given, else here on a
-    cursor of its own."""
+def _computation(state: WebState, scenario: Scenario, draws: int) -> Callable[[], ScenarioResult]:
+    """The run of ``scenario`` on a cursor of its own."""
     root = state.warehouse
     catalog = state.catalog
 
     def compute() -> ScenarioResult:
-        if runner is not None:
-            return runner.run(scenario, draws, DEFAULT_SEED)
         cursor = root.cursor()  # the request's cursor may be closed before a late run ends
         try:
             return run(scenario, cursor, catalog, draws=draws, seed=DEFAULT_SEED)
@@ -131,19 +127,25 @@ def _computation(
     return compute
 
 
-def warm_presets(
-    state: WebState, gate: RunGate, runner: ProcessRunner | None = None
-) -> list[Future[ScenarioResult]]:
-    """Start the presets' runs at the default draws in the gate's workers (``kansrijk
-    serve`` does at startup): the first visitor of a preset, and the first run of any
-    scenario (it needs the choice models, estimated once), need not wait."""
+def warm_presets(state: WebState, gate: RunGate) -> threading.Thread:
+    """Run the presets at the default draws, one after the other, in a background thread
+    through the gate (``kansrijk serve`` does at startup): the first visitor of a preset, and
+    the first run of any scenario (it needs the choice models, estimated once), need not
+    wait. One worker at a time, so visitors keep the others; a refusal is only logged."""
     cache = results_cache(state)
-    futures = []
-    for _, scenario in web_presets(demo=state.demo):
-        compute = _computation(state, scenario, DEFAULT_DRAWS, runner)
-        key = scenario_key(scenario, DEFAULT_DRAWS)
-        futures.append(gate.submit(functools.partial(cache.get_or_make, key, compute)))
-    return futures
+
+    def warm() -> None:
+        for name, scenario in web_presets(demo=state.demo):
+            compute = _computation(state, scenario, DEFAULT_DRAWS)
+            key = scenario_key(scenario, DEFAULT_DRAWS)
+            try:
+                gate.run_sync(functools.partial(cache.get_or_make, key, compute))
+            except Exception as exc:  # noqa: BLE001 - a warm-up never stops the server
+                log.warning("warming the preset %s failed: %s", name, exc)
+
+    thread = threading.Thread(target=warm, name="kansrijk-warm-presets", daemon=True)
+    thread.start()
+    return thread
 
 
 def builder_baseline(ctx: Ctx, region_code: str | None) -> Baseline:
