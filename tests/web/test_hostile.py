@@ -27,6 +27,7 @@ PATH_GOOD: dict[str, str] = {
     "code": "DEMO",
     "loc_code": "ZZ0100",
     "indicator_id": "vmbo.offer_share",
+    "name": "vmbo.offer_share.csv",
 }
 BUDGET_S = 1.0
 
@@ -58,7 +59,7 @@ def _fill(path: str, values: dict[str, str]) -> str:
 
 
 def hostile_urls(path: str, path_params: list[str], query: list[str]) -> list[str]:
-    good = {p: PATH_GOOD[p] for p in path_params}
+    good = {p: PATH_GOOD.get(p, "1") for p in path_params}
     base = _fill(path, good)
     urls = []
     for p in path_params:
