@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kansrijk.errors import InputError
-from kansrijk.indicators.access import distance_rows
+from kansrijk.indicators.access import distance_rows, mbo_distance_note
 from kansrijk.indicators.catalog import get_indicator
 from kansrijk.indicators.definition import Breakdown, Indicator, Unit
 from kansrijk.indicators.membership import membership_tables
@@ -14,7 +14,7 @@ from kansrijk.indicators.published import find
 from kansrijk.indicators.queries import CROSSWALK_INDICATORS, QUERIES
 from kansrijk.indicators.result import IndicatorResult, IndicatorRow
 from kansrijk.regions import Region, RegionCatalog
-from kansrijk.vocab import PROFILE_SETS, ProfileSet, parse_profile_set
+from kansrijk.vocab import PROFILE_SETS, ProfileSet, mbo_set, parse_profile_set
 from kansrijk.warehouse import Warehouse, mapped_afdeling_pupils
 
 SMALL = 5  # counts of 1..SMALL-1 are suppressed
@@ -33,6 +33,19 @@ def _breakdowns(ind: Indicator, by: Sequence[str] | None) -> tuple[Breakdown, ..
         if b not in chosen:
             chosen.append(b)
     return tuple(chosen)
+
+
+#: Indicators computed from distances (access.py), and the table giving their years.
+_DISTANCES = ("access.distance_to_tech_offer", "access.distance_to_tech_mbo")
+_TABLE = {"access.distance_to_tech_mbo": "population"}
+
+
+def _set_codes(ind: Indicator, pset: ProfileSet | None) -> list[str]:
+    """The codes of the indicator's set: vmbo profiles, or sectorkamers for mbo.*."""
+    if ind.id.startswith("mbo.") or ind.id == "access.distance_to_tech_mbo":
+        fixed = ind.extra.get("mbo_set")
+        return sorted(mbo_set(fixed or (pset.value if pset else "techniek_ict")))
+    return sorted(p.value for p in PROFILE_SETS[pset]) if pset else []
 
 
 def loaded_years(wh: Warehouse, table: str) -> list[int]:
@@ -90,7 +103,7 @@ def compute(
         pset = parse_profile_set(profile_set)
     elif ind.profile_set is not None:
         pset = ind.profile_set
-    pset_codes = sorted(p.value for p in PROFILE_SETS[pset]) if pset else []
+    pset_codes = _set_codes(ind, pset)
     bds = _breakdowns(ind, by)
     rows: list[IndicatorRow] = []
     notes: list[str] = []
@@ -99,15 +112,23 @@ def compute(
         asked_years = list(years or [])
         notes.append(f"{ind.id} is not computed by Kansrijk: {ind.definition}")
     else:
-        table = QUERIES[ind.id][1] if ind.id in QUERIES else "vo_enrollment"
+        table = QUERIES[ind.id][1] if ind.id in QUERIES else _TABLE.get(ind.id, "vo_enrollment")
         available = loaded_years(wh, table)
         asked_years = list(years) if years else available
         present = [y for y in asked_years if y in available]
         prov = _provenance(wh, ind)
+        if ind.id == "access.distance_to_tech_mbo" and (why := mbo_distance_note(wh, pset_codes)):
+            notes.append(why)
         if present:
             raw = (
-                distance_rows(wh, region_objs, present, pset_codes)
-                if ind.id == "access.distance_to_tech_offer"
+                distance_rows(
+                    wh,
+                    region_objs,
+                    present,
+                    pset_codes,
+                    mbo=ind.id == "access.distance_to_tech_mbo",
+                )
+                if ind.id in _DISTANCES
                 else _run(wh, region_objs, ind, present, bds, pset_codes, old_afdelingen)
             )
             for region, year, bd, num, den, masked in raw:
@@ -197,7 +218,7 @@ def _row(
 ) -> IndicatorRow:
     suppressed = ind.suppress_small and (0 < num < SMALL or 0 < den < SMALL)
     # distance statistics arrive as values; other indicators as numerator/denominator
-    ratio = ind.unit is Unit.PERCENT and ind.id != "access.distance_to_tech_offer"
+    ratio = ind.unit is Unit.PERCENT and ind.id not in _DISTANCES
     value = (100.0 * num / den if den else None) if ratio else num
     return IndicatorRow(
         region=region,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from kansrijk.indicators import mbo_queries as mbo
 from kansrijk.indicators.definition import Breakdown
 from kansrijk.indicators.membership import member_sql
 from kansrijk.vocab import PROFILE_TRACKS, Profile, old_categories
@@ -320,4 +321,10 @@ QUERIES: dict[str, tuple[QueryFn, str]] = {
     "havo_vwo.n_profile_share": (n_profile_share, "vo_enrollment"),
     "exams.n_profile_share": (exam_n_profile_share, "vo_exam"),
     "exams.vmbo_tech_share": (exam_vmbo_tech_share, "vo_exam"),
+    "mbo.tech_ict_inflow_share": (mbo.tech_inflow_share, "mbo_entrant"),
+    "mbo.tech_student_share": (mbo.tech_student_share, "mbo_student_home"),
+    "mbo.bbl_share_in_tech": (mbo.bbl_share_in_tech, "mbo_student_home"),
+    "mbo.nprz_tech_port_graduate_share": (mbo.tech_graduate_share, "mbo_diploma"),
+    "mbo.girls_in_tech_share": (mbo.girls_in_tech_share, "mbo_student"),
+    "mbo.field_share": (mbo.field_share, "mbo_student_home"),
 }

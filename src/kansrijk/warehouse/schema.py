@@ -10,7 +10,9 @@ __all__ = ["PROVENANCE_DDL", "SCHEMA_VERSION", "TABLES", "all_ddl", "migration_d
 
 #: 2: vo_enrollment gained province, afdeling, profile_mapped, old_category (old afdelingen);
 #: tables location_place and woonplaats (placement of locations by place name).
-SCHEMA_VERSION = 2
+#: 3: mbo tables (mbo_student, mbo_student_home, mbo_entrant, mbo_diploma) and the address
+#: columns of mbo_location (DUO 'Adressen mbo'); added to older warehouses by migration_ddl.
+SCHEMA_VERSION = 3
 
 #: Provenance: one row per dataset x year loaded.
 PROVENANCE_DDL = """
