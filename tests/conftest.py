@@ -16,11 +16,15 @@ FIXTURES = ROOT / "tests" / "data"
 ENROLLMENT_2019 = SHARED_DATA / "duo" / "leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv"
 
 
+#: The folders of ../shared/data that Kansrijk loads. Not loaded: geo-extra (PC4 polygons of
+#: unclear provenance, for map styling only), duo-po (primary education, a later issue) and
+#: cbs-extra/statline-samples (regional StatLine extracts, no reader yet).
+REAL_FOLDERS = ("duo", "duo-earlier", "cbs", "cbs-extra", "geo")
+
+
 def real_files() -> list[Path]:
-    """Every file in ../shared/data (duo, cbs, geo)."""
-    return sorted(
-        p for sub in ("duo", "cbs", "geo") for p in (SHARED_DATA / sub).glob("*") if p.is_file()
-    )
+    """Every file Kansrijk loads from ../shared/data (see REAL_FOLDERS)."""
+    return sorted(p for sub in REAL_FOLDERS for p in (SHARED_DATA / sub).glob("*") if p.is_file())
 
 
 def require_real_data() -> None:
