@@ -130,7 +130,7 @@ def test_target_year_path_and_on_track(wh: Warehouse, catalog: RegionCatalog) ->
     """The demo's fictional 30% techniek target for 2030: the straight path from the
     baseline (2019) to 2030, and on track when 2024 is at or above the path."""
     demo = catalog.get("DEMO")
-    placed = _placed(wh))
+    placed = _placed(wh)
     acc: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for y, loc, prof, _, n, _ in _bovenbouw(wh):
         if placed.get((y, loc), (None, None))[0] in demo.gemeenten:
