@@ -148,7 +148,9 @@ def test_downloads_every_gemeente_every_year_rounded(
     assert isinstance(cell.value, float) and cell.number_format == "0.0"
     assert sheet.cell(row=2, column=header.index("denominator") + 1).number_format == "#,##0"
     assert sheet.max_row - 1 == len(raw)
-    assert "break" in [c.value for c in book["definition"]["A"]][-1]
+    labels = [c.value for c in book["definition"]["A"]]
+    assert "break 2017" in labels and "source" in labels
+    assert "source" not in header  # once on the definition sheet, not on every row
     # Parquet: typed columns, the same rounded values
     table = pq.read_table(io.BytesIO(client.get(f"/downloads/{ind}.parquet").content))
     assert table.num_rows == len(raw)
