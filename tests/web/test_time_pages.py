@@ -208,3 +208,15 @@ def test_location_page_has_pupil_trend_and_events(
     html = client.get("/location/ZZ2300").text
     assert 'data-chart="location-trend-spec"' in html
     assert re.search(r'data-kind="stopped" data-year="2024"', html)
+
+
+def test_trend_api_equals_the_cli_document(
+    client: TestClient, ref_wh: Warehouse, ref_catalog: RegionCatalog
+) -> None:
+    from kansrijk.indicators.trend import trend
+
+    doc = client.get("/api/v1/trend/exams.vmbo_tech_share?region=DEMO,NL00&by=track").json()
+    expected = trend(ref_wh, ref_catalog, "exams.vmbo_tech_share", ["DEMO", "NL00"], ["track"])
+    assert doc == expected.to_json()
+    assert_envelope(client.get("/api/v1/trend/nope?region=DEMO"), 404)
+    assert_envelope(client.get("/api/v1/trend/vmbo.tech_choice_share?region=NOPE"), 404)
