@@ -20,6 +20,7 @@ from kansrijk.web.routes import (
     registry_pages,
     registry_work,
     scenarios,
+    trends,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -29,6 +30,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     location.router,
     events.router,
     downloads.router,
+    trends.router,
     scenarios.router,
     datasets.router,
     docs.router,
