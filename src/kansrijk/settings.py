@@ -35,6 +35,28 @@ class Settings(BaseSettings):
         description="A YAML file with extra custom regions, added to the packaged ones.",
     )
     language: str = Field(default="nl", description="Default language of the web app: nl or en.")
+    # -- ingest: limits and the replace guard ----------------------------------------------
+    max_file_mb: float = Field(
+        default=256.0,
+        gt=0,
+        description="Largest input file `kansrijk ingest` reads, in MB (publishers' files are "
+        "a few MB).",
+    )
+    max_decompressed_mb: float = Field(
+        default=512.0,
+        gt=0,
+        description="Largest decompressed size of an xlsx (zip) input, in MB (zip bombs).",
+    )
+    seconds_per_file: float = Field(
+        default=300.0, gt=0, description="Time limit for reading one input file, in seconds."
+    )
+    replace_min_share: float = Field(
+        default=0.9,
+        ge=0,
+        le=1,
+        description="A new file replacing a loaded dataset-year must keep at least this share "
+        "of its rows and locations/areas, unless `--replace-smaller` is given.",
+    )
 
     # ------------------------------------------------------------------ web limits
     allowed_hosts: tuple[str, ...] = Field(
@@ -132,4 +154,36 @@ class Settings(BaseSettings):
         default=1000,
         ge=1,
         description="`kansrijk serve`: most open connections and tasks; more get 503.",
+    )
+
+    # -- partner registry (docs/registry.md) ---------------------------------------------
+    database_url: str | None = Field(
+        default=None,
+        description=(
+            "The registry database (SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db); "
+            "default a SQLite file registry.sqlite in the user data dir."
+        ),
+    )
+    secret_key: str | None = Field(
+        default=None,
+        description=(
+            "Key that signs session cookies and CSRF tokens; default a random key kept in "
+            "secret.key in the user data dir (set it when several workers serve)."
+        ),
+    )
+    smtp_host: str | None = Field(
+        default=None, description="SMTP server for password-reset mail (none: mail is logged)."
+    )
+    smtp_port: int = Field(default=25, description="Port of the SMTP server.")
+    smtp_user: str | None = Field(default=None, description="SMTP user name, if it needs one.")
+    smtp_password: str | None = Field(default=None, description="SMTP password.")
+    smtp_starttls: bool = Field(default=False, description="Use STARTTLS with the SMTP server.")
+    mail_from: str = Field(
+        default="kansrijk@localhost", description="Sender address of the registry's mail."
+    )
+    retention_days: int = Field(
+        default=730,
+        description=(
+            "Days the registry keeps audit entries, login failures and used reset tokens."
+        ),
     )

@@ -85,7 +85,7 @@ def newest_year(wh: Warehouse) -> int:
 
 
 def scenario_mbo(scenario: Scenario, wh: Warehouse) -> MboList:
-    """The scenario's own mbo locations, else the warehouse's, else the packaged list."""
+    """The scenario's own mbo locations, else the warehouse's (empty, saying so, when none)."""
     given = scenario.parameters.mbo_locations
     if given is None:
         return default_mbo_list(wh)

@@ -33,6 +33,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("nav_events", "/gebeurtenissen"),
     ("nav_scenarios", "/scenarios"),
     ("nav_data", "/data"),
+    ("nav_partners", "/partners"),
 )
 _COOKIE_AGE = 365 * 24 * 3600
 

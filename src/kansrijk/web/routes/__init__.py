@@ -16,6 +16,9 @@ from kansrijk.web.routes import (
     events,
     location,
     overview,
+    registry_api,
+    registry_pages,
+    registry_work,
     scenarios,
 )
 
@@ -30,6 +33,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     datasets.router,
     docs.router,
     api.router,
+    *(registry_work.router, registry_pages.router, registry_api.router),  # partner registry
 )
 
 __all__ = ["ROUTERS"]
