@@ -6,8 +6,10 @@ pupils per leerjaar in the new profile are drawn as Binomial(boys, share_boys) +
 Binomial(girls, share_girls) with the shares drawn from the predictive beta
 distributions. Reported: the mean, the P5-P95 range, P(>= ``viable`` pupils per
 leerjaar) and flags (``comparable_schools`` for green and single-profile locations,
-``green``, ``single_profile``, ``maritime``, ``already_technical``, and
-``mnl_above_range`` when the MNL baseline's prediction lies above the range).
+``green``, ``single_profile``, ``maritime``, ``already_technical``,
+``mnl_above_range`` when the MNL baseline's prediction lies above the range, and
+``guests`` when pupils of other locations follow the profile there: their number is the
+host's prediction times the MNL's ratio of guests to own pupils).
 """
 
 from __future__ import annotations
@@ -161,6 +163,9 @@ def attach_uptake(
         ]
     )
     pupils = draw_pupils(model, groups, x, n_sex, rng)  # D x A
+    # guests of a shared profile: scaled by the MNL's ratio of guests to own pupils
+    guests = np.array([_guest_ratio(a) for _k, a, _row in todo])
+    pupils = pupils * (1.0 + guests)
     other = np.array([_other_rate(baseline, row, a, rate_c) for _k, a, row in todo])
     j = np.array([PROFILES.index(a.profile) for _k, a, _row in todo])
     r_new = rng.uniform(lo_r[j], hi_r[j], (UPTAKE_DRAWS, j.size))
@@ -179,6 +184,8 @@ def attach_uptake(
         flags = base_flags
         if a.per_leerjaar > hi[m]:
             flags = (*flags, "mnl_above_range")
+        if guests[m] > 0:
+            flags = (*flags, "guests")
         recent, tech_now = activity.get(a.location, (True, False))
         if not recent:
             flags = (*flags, "closed_since")
@@ -254,6 +261,12 @@ def draw_pupils(
             n = np.round(n_sex[cols, k]).astype(np.int64)
             out[:, cols] += rng.binomial(n[None, :], shares)
     return out
+
+
+def _guest_ratio(a: AdditionRow) -> float:
+    """Guests' pupils per own pupil at a host in the MNL (0 without guests)."""
+    own = a.pupils - a.guest_pupils
+    return a.guest_pupils / own if a.guest_pupils > 0 and own > 0 else 0.0
 
 
 def _iv(x: FloatArray) -> list[float]:
