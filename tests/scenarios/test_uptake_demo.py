@@ -77,6 +77,12 @@ def test_every_technical_addition_has_a_predictive_range_and_p_viable(
     assert costs["eac_per_extra_entrant_mnl"] == pytest.approx(
         costs["equivalent_annual_cost"] / r.summary.extra_entrants_per_year
     )
+    # staff sized to the predicted groups: note 38's whole groups of 12, 12 lessons, 25 hours
+    need = sum(-(-2 * a.uptake_per_leerjaar // 12) * 12 / 25 for a in r.additions)
+    freed = sum(2 * a.uptake_per_leerjaar * 12 / (12 * 25) for a in r.additions)
+    assert costs["staff_fte_predicted"] == pytest.approx(need)
+    assert costs["staff_fte_freed"] == pytest.approx(freed)
+    assert costs["staff_cost_net"] == pytest.approx((need - freed) * 90_000)
 
 
 def test_higher_viability_threshold_lowers_p_viable(
