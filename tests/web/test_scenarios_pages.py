@@ -90,7 +90,11 @@ def test_presets_list_renders(client: TestClient) -> None:
     assert 'value="200"' in html  # default draws
     assert "Rozek" in html  # the evidence note of the odds ratio
     twin = client.get("/api/v1/scenarios").json()
-    assert [p["name"] for p in twin["presets"]] == ["rotterdam-zuid-techniek", "mrdh-pie"]
+    assert [p["name"] for p in twin["presets"]] == [
+        "rotterdam-zuid-techniek",
+        "mrdh-pie",
+        "rotterdam-zuid-delen",
+    ]
     assert twin["region"] == "DEMO"
     assert len(twin["locations"]) == 25
 
