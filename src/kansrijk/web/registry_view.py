@@ -3,8 +3,8 @@ token, the signed-in account), the generic form description and objects as JSON.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -15,15 +15,41 @@ from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import t
 from kansrijk.web.registry_session import (
+    NOBODY,
     RegistryHolder,
     WebSession,
     Who,
     csrf_token,
     write_session,
 )
-from kansrijk.web.render import page_context, render
+from kansrijk.web.render import page_context, render, render_html
 
 NAV_PATH = "/partners"
+T = TypeVar("T")
+
+
+def _context(
+    ctx: Ctx,
+    h: RegistryHolder,
+    sess: WebSession,
+    me: Who,
+    title: str,
+    json_url: str | None,
+    region_form: bool,
+    extra: Mapping[str, Any],
+) -> dict[str, Any]:
+    context = page_context(ctx, title=title, nav=NAV_PATH, json_url=json_url, keep=("year",))
+    if not region_form:
+        context["region_form"] = None
+    context.update(
+        csrf=csrf_token(h, sess),
+        me=me.user,
+        my_org=me.org,
+        kinds={k: label(ACTIVITY_KINDS, k, ctx.lang) for k in ACTIVITY_KINDS},
+        groups={k: label(TARGET_GROUPS, k, ctx.lang) for k in TARGET_GROUPS},
+        **extra,
+    )
+    return context
 
 
 def registry_page(
@@ -40,21 +66,46 @@ def registry_page(
     **extra: Any,
 ) -> HTMLResponse:
     """A registry page with the shared context; re-sends the session cookie when new."""
-    context = page_context(ctx, title=title, nav=NAV_PATH, json_url=json_url, keep=("year",))
-    if not region_form:
-        context["region_form"] = None
-    context.update(
-        csrf=csrf_token(h, sess),
-        me=me.user,
-        my_org=me.org,
-        kinds={k: label(ACTIVITY_KINDS, k, ctx.lang) for k in ACTIVITY_KINDS},
-        groups={k: label(TARGET_GROUPS, k, ctx.lang) for k in TARGET_GROUPS},
-        **extra,
-    )
+    context = _context(ctx, h, sess, me, title, json_url, region_form, extra)
     response = render(ctx, template, context, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
     write_session(ctx.request, response, h, sess)
     return response
+
+
+def remember(h: RegistryHolder, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """``make()`` once per key (keys carry the registry's version, so a write makes them
+    stale; the store is emptied when it grows past 512 entries)."""
+    found = h.cache.get(key)
+    if found is None:
+        found = make()
+        if len(h.cache) > 512:
+            h.cache.clear()
+        h.cache[key] = found
+    return cast("T", found)
+
+
+def public_html(
+    ctx: Ctx,
+    h: RegistryHolder,
+    version: int,
+    template: str,
+    title: str,
+    *,
+    json_url: str | None = None,
+    region_form: bool = False,
+    **extra: Any,
+) -> str:
+    """A public page as an anonymous visitor sees it, rendered once per registry version,
+    path, query and language (no session: it carries no form and sets no cookie)."""
+    key = ("html", version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+
+    def make() -> str:
+        anon = WebSession("anonymous")
+        context = _context(ctx, h, anon, NOBODY, title, json_url, region_form, extra)
+        return render_html(ctx, template, context)
+
+    return remember(h, key, make)
 
 
 def redirect(request: Request, h: RegistryHolder, sess: WebSession, to: str) -> RedirectResponse:

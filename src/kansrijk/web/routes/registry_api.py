@@ -19,7 +19,7 @@ from kansrijk.web.deps import CtxDep
 from kansrijk.web.registry_session import fail, holder
 from kansrijk.web.registry_view import offer_json
 from kansrijk.web.render import json_response
-from kansrijk.web.routes.registry_pages import _activity, _public, _year, reach_doc
+from kansrijk.web.routes.registry_pages import _activity, _public, _year, json_text, reach_doc
 
 router = APIRouter(prefix="/api/v1/registry")
 
@@ -33,7 +33,7 @@ def _bearer(request: Request) -> str:
 
 @router.get("/activities", summary="Published activities of approved organisations")
 async def api_activities(ctx: CtxDep) -> Response:
-    return json_response({"ok": True, **(await run_in_threadpool(_public, ctx))})
+    return await json_text(ctx, lambda v: _public(ctx, v), envelope=True)
 
 
 @router.get("/activities/{activity_id:int}", summary="One published activity")
@@ -107,7 +107,7 @@ async def api_delete(request: Request, activity_id: int) -> Response:
 
 @router.get("/reach", summary="Reach of vmbo locations per region and school year")
 async def api_reach(ctx: CtxDep) -> Response:
-    return json_response({"ok": True, **(await run_in_threadpool(reach_doc, ctx))})
+    return await json_text(ctx, lambda v: reach_doc(ctx, v), envelope=True)
 
 
 @router.get("/indicators", summary="The registry indicators for a region and school year")
