@@ -35,6 +35,28 @@ class Settings(BaseSettings):
         description="A YAML file with extra custom regions, added to the packaged ones.",
     )
     language: str = Field(default="nl", description="Default language of the web app: nl or en.")
+    # -- ingest: limits and the replace guard ----------------------------------------------
+    max_file_mb: float = Field(
+        default=256.0,
+        gt=0,
+        description="Largest input file `kansrijk ingest` reads, in MB (publishers' files are "
+        "a few MB).",
+    )
+    max_decompressed_mb: float = Field(
+        default=512.0,
+        gt=0,
+        description="Largest decompressed size of an xlsx (zip) input, in MB (zip bombs).",
+    )
+    seconds_per_file: float = Field(
+        default=300.0, gt=0, description="Time limit for reading one input file, in seconds."
+    )
+    replace_min_share: float = Field(
+        default=0.9,
+        ge=0,
+        le=1,
+        description="A new file replacing a loaded dataset-year must keep at least this share "
+        "of its rows and locations/areas, unless `--replace-smaller` is given.",
+    )
 
     # ------------------------------------------------------------------ web limits
     allowed_hosts: tuple[str, ...] = Field(

@@ -57,6 +57,7 @@ def test_techniek_breed_is_its_own_technical_category() -> None:
     assert tb.sets == {ProfileSet.TECHNIEK, ProfileSet.TECHNIEK_ICT}
     to = find_old_afdeling("Technologie Orientatie")
     assert to is not None
+    assert to.sets == frozenset()  # own category inside Techniek, not counted as technical
     assert to.category_for(OldSector.TECHNIEK) == "techniek_intersectoraal"
     assert to.category_for(OldSector.ECONOMIE) == "intersectoraal"
 
@@ -93,7 +94,7 @@ def test_set_filter_with_and_without_mapped_old_afdelingen() -> None:
     )
     techniek = sorted(p.value for p in (Profile.BWI, Profile.PIE, Profile.MT, Profile.MAT))
     ict = [*techniek, "MVI"]
-    assert old_categories(techniek) == ["techniek_breed", "techniek_intersectoraal"]
+    assert old_categories(techniek) == ["techniek_breed"]
     assert old_categories(["BWI"]) == []  # not a named set: no own categories
 
     def total(codes: list[str], mapped: bool) -> int:

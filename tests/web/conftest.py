@@ -21,7 +21,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 #: The Host of starlette's TestClient, allowed besides the defaults.
-TEST_HOSTS = ("localhost", "127.0.0.1", "testserver")
+TEST_HOSTS = ("localhost", "127.0.0.1", "::1", "testserver")
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 

@@ -57,6 +57,13 @@ def indicator_cmd(
     profile_set: Annotated[
         str | None, typer.Option("--set", help="Profile set: techniek or techniek_ict.")
     ] = None,
+    old_afdelingen: Annotated[
+        bool,
+        typer.Option(
+            "--old-afdelingen/--no-old-afdelingen",
+            help="Count pupils in old vmbo afdelingen (up to 2016) through the crosswalk.",
+        ),
+    ] = True,
     as_json: JsonOpt = False,
     csv_out: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write an XLSX file.")] = None,
@@ -76,6 +83,7 @@ def indicator_cmd(
                 _years(year),
                 _split(by),
                 profile_set,
+                old_afdelingen=old_afdelingen,
             )
         if xlsx is not None:
             write_xlsx(result, xlsx)

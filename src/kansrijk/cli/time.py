@@ -196,7 +196,12 @@ def print_events(result: ProfileEvents) -> None:
                     w.last_year,
                     w.last_pupils,
                     w.years_without,
-                    "lapsed" if w.lapsed else "watch",
+                    ("lapsed" if w.lapsed else "watch")
+                    + (
+                        f" (if none in unloaded {', '.join(map(str, w.unloaded_years))})"
+                        if w.unloaded_years
+                        else ""
+                    ),
                 )
                 for w in result.watch
             ],

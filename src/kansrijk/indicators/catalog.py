@@ -13,6 +13,10 @@ from kansrijk.vocab import ProfileSet
 
 _BKG = "vmbo pupils in the basis-, kader- and gemengde leerweg (BB, KB, GL), leerjaar 3 and 4"
 _ENROL = ("duo_vo_enrollment", "duo_vo_locations")
+_MBO_SUPPRESSION = (
+    "A cell whose numerator or denominator is 1-4 students is suppressed; DUO's own '<5' "
+    "cells (1-4 students each) are left out of the sums and counted as masked cells."
+)
 _SEOR = "SEOR (2026), Jongerenkeuzes voor techniek en IT in de metropoolregio Rotterdam Den Haag"
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -277,55 +281,159 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
     ),
     Indicator(
+        id="access.distance_to_tech_mbo",
+        label_nl="Afstand tot het dichtstbijzijnde technische mbo",
+        label_en="Distance to the nearest technical mbo location",
+        unit=Unit.KM,
+        definition=(
+            "Straight-line distance from the centroid of each PC4 area of the region to the "
+            "nearest mbo location (anywhere) offering a sectorkamer of the set (techniek_ict = "
+            "TGO, MLT, ICT; techniek = TGO, MLT), weighted by the young residents of the PC4 "
+            "(age band 10-14): statistic mean_km, median_km and share_over_5km. mbo locations "
+            "are DUO's 'Adressen mbo' (or the demo's), placed at the centroid of their PC4; "
+            "what a location offers is what its institution has students in at that place "
+            "(DUO 'Mbo-studenten per instelling'). The newest list is used for every year. "
+            "With no mbo locations loaded there is no value and the result says so."
+        ),
+        numerator="young residents x distance (mean); residents > 5 km (share)",
+        denominator="young residents of the region's PC4 areas",
+        population="residents aged 10-14 by PC4",
+        source_datasets=(
+            "duo_mbo_addresses",
+            "duo_mbo_students",
+            "cbs_pc4_centroids",
+            "cbs_population_pc4_age",
+            "cbs_pc4_gemeente",
+        ),
+        breakdowns=(Bd.STATISTIC,),
+        required=(Bd.STATISTIC,),
+        profile_set=ProfileSet.TECHNIEK_ICT,
+        suppression="Not suppressed: residents by PC4 are published by CBS.",
+        suppress_small=False,
+        higher_is_better=False,
+        references=(_SEOR + ", tabel 3.3 and 3.4 (measured travel distance to mbo, 2024).",),
+    ),
+    Indicator(
         id="mbo.tech_ict_inflow_share",
         label_nl="Aandeel mbo-instroom in techniek en ICT",
         label_en="Share of mbo intake in technology and ICT",
         unit=Unit.PERCENT,
         definition=(
-            "Of all students entering mbo, the share in technology and ICT programmes. Kansrijk "
-            "cannot compute this yet (DUO mbo files are not read); published figures and targets "
-            "are shown."
+            "Of all students new to mbo in a year (INSTROOM MBO = J), the share in a technical "
+            "programme: sectorkamers TGO and MLT, with ICT (techniek_ict, the default) or "
+            "without (--set techniek). By home gemeente/PC4 where the data give it; DUO's "
+            "entrant file gives the institution only, and then the entrant counts at the "
+            "gemeente of the institution's address. DUO's entrant file has no sectorkamer: "
+            "a programme's sectorkamer is taken from the students' and graduates' files by "
+            "crebo; entrants of an unmapped crebo count in the denominator only."
         ),
-        numerator="mbo entrants in technology and ICT",
-        denominator="all mbo entrants",
-        population="mbo entrants",
-        source_datasets=(),
-        computable=False,
-        references=("Platform Talent voor Technologie, Toelichting: 28% now, 40% needed.",),
+        numerator="mbo entrants in the set's sectorkamers",
+        denominator="all mbo entrants (new to mbo)",
+        population="students new to mbo",
+        source_datasets=("duo_mbo_entrants", "duo_mbo_students", "duo_mbo_addresses"),
+        breakdowns=(Bd.TRACK, Bd.SEX),
+        profile_set=ProfileSet.TECHNIEK_ICT,
+        suppression=_MBO_SUPPRESSION,
+        references=(
+            "Platform Talent voor Technologie, Toelichting: 28% now, 40% needed.",
+            _SEOR + ", tabel 3.9 (students, 2024/25; CBS fields, not sectorkamers).",
+        ),
+    ),
+    Indicator(
+        id="mbo.tech_student_share",
+        label_nl="Aandeel mbo-studenten in techniek (naar woongemeente)",
+        label_en="Share of mbo students in technology (by home gemeente)",
+        unit=Unit.PERCENT,
+        definition=(
+            "Of all mbo students (1 October) living in the region, the share in the "
+            "sectorkamers of the set (techniek = TGO, MLT; techniek_ict adds ICT). By leerweg "
+            "(bol, bbl, extraneus). SEOR's table 3.9 counts CBS fields of study "
+            "('Techniek, industrie en bouwkunde', 'Informatica'), not sectorkamers: shown "
+            "beside, not the same measure."
+        ),
+        numerator="students in the set's sectorkamers",
+        denominator="all mbo students",
+        population="mbo students by home gemeente",
+        source_datasets=("duo_mbo_students_home",),
+        breakdowns=(Bd.TRACK,),
+        profile_set=ProfileSet.TECHNIEK_ICT,
+        suppression=_MBO_SUPPRESSION,
+        references=(_SEOR + ", tabel 3.9 (2024/25).",),
+    ),
+    Indicator(
+        id="mbo.bbl_share_in_tech",
+        label_nl="Aandeel bbl binnen technisch mbo",
+        label_en="Share of BBL within technical mbo",
+        unit=Unit.PERCENT,
+        definition=(
+            "Of the mbo students (bol + bbl) living in the region in the sectorkamers of the "
+            "set, the share in the beroepsbegeleidende leerweg (bbl)."
+        ),
+        numerator="bbl students in the set's sectorkamers",
+        denominator="bol + bbl students in the set's sectorkamers",
+        population="mbo students in technology by home gemeente",
+        source_datasets=("duo_mbo_students_home",),
+        profile_set=ProfileSet.TECHNIEK,
+        suppression=_MBO_SUPPRESSION,
+        references=(_SEOR + ", par. 5.1 (BBL share of technical mbo, 2024/25).",),
     ),
     Indicator(
         id="mbo.nprz_tech_port_graduate_share",
-        label_nl="Aandeel mbo-gediplomeerden Rotterdam Zuid in techniek, haven en logistiek",
-        label_en="Share of mbo graduates from Rotterdam Zuid in technology, port and logistics",
+        label_nl="Aandeel mbo-gediplomeerden in techniek, haven en logistiek",
+        label_en="Share of mbo graduates in technology, port and logistics",
         unit=Unit.PERCENT,
         definition=(
-            "Of the mbo graduates living in Rotterdam Zuid, the share in technology, port and "
-            "logistics programmes (NPRZ). Not computed yet (needs DUO mbo graduate data by home "
-            "postcode); the NPRZ target is shown."
+            "Of all mbo diplomas in a year, the share in NPRZ's set 'techniek, haven en "
+            "logistiek' (sectorkamers TGO and MLT; kansrijk/vocab/data/mbo_sectorkamers.yaml). "
+            "By home gemeente/PC4 where the data give it; DUO's graduates file gives the "
+            "institution only, and then the diploma counts at the institution's gemeente. "
+            "NPRZ's 38% is for graduates living in Rotterdam Zuid."
         ),
-        numerator="graduates in technology, port and logistics",
-        denominator="all mbo graduates from Rotterdam Zuid",
-        population="mbo graduates living in Rotterdam Zuid",
-        source_datasets=(),
-        computable=False,
+        numerator="diplomas in TGO and MLT",
+        denominator="all mbo diplomas",
+        population="mbo graduates",
+        source_datasets=("duo_mbo_diplomas", "duo_mbo_addresses"),
+        breakdowns=(Bd.TRACK, Bd.SEX),
+        suppression=_MBO_SUPPRESSION,
         references=("Oberon (2024), Meer Techniek op Zuid, par. 1 (NPRZ, 38%).",),
+        extra={"mbo_set": "nprz_techniek_haven_logistiek"},
+    ),
+    Indicator(
+        id="mbo.girls_in_tech_share",
+        label_nl="Aandeel meisjes in technisch mbo",
+        label_en="Share of girls in technical mbo",
+        unit=Unit.PERCENT,
+        definition=(
+            "Of the mbo students in the sectorkamers of the set, the share of women. By home "
+            "gemeente where the data give it, else at the institution's gemeente (DUO's "
+            "per-institution students file)."
+        ),
+        numerator="female students in the set's sectorkamers",
+        denominator="all students in the set's sectorkamers",
+        population="mbo students in technology",
+        source_datasets=("duo_mbo_students", "duo_mbo_addresses"),
+        breakdowns=(Bd.TRACK,),
+        profile_set=ProfileSet.TECHNIEK_ICT,
+        suppression=_MBO_SUPPRESSION,
     ),
     Indicator(
         id="mbo.field_share",
-        label_nl="Aandeel mbo-studenten per richting en leerweg",
-        label_en="Share of mbo students by field and leerweg",
+        label_nl="Aandeel mbo-studenten per sectorkamer en leerweg",
+        label_en="Share of mbo students by sectorkamer and leerweg",
         unit=Unit.PERCENT,
         definition=(
-            "Share of mbo students in a field of study (CBS), by leerweg BOL/BBL. Not computed "
-            "yet (CBS mbo data are not read); published figures are shown."
+            "Share of the mbo students living in the region in each sectorkamer (profile = "
+            "sectorkamer code; ENTREE, BOVENSECTORAAL, ONBEKEND as their own categories), by "
+            "leerweg. SEOR's table 3.9 gives CBS fields of study instead; its figures are "
+            "shown beside, under their own codes."
         ),
-        numerator="mbo students in the field",
+        numerator="mbo students in the sectorkamer",
         denominator="all mbo students",
-        population="mbo students",
-        source_datasets=(),
+        population="mbo students by home gemeente",
+        source_datasets=("duo_mbo_students_home",),
         breakdowns=(Bd.PROFILE, Bd.TRACK),
         required=(Bd.PROFILE,),
-        computable=False,
+        suppression=_MBO_SUPPRESSION,
         references=(_SEOR + ", tabel 3.9 (2024/25).",),
     ),
     Indicator(

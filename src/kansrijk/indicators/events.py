@@ -11,7 +11,10 @@ two consecutive loaded enrollment years (``prev_year`` < ``year``; years may be 
 - *stopped*: pupils in ``prev_year``, none in ``year``; ``pupils`` = those of ``prev_year``;
   ``location_closed`` when the location has no pupils at all in ``year``.
 
-The first loaded year has no events (what came before is unknown).
+The first loaded year has no events (what came before is unknown). An event across the
+change from old afdelingen to profiles (2016 -> 2017 or later) carries that break: in 2016
+leerjaar 4 was in old afdelingen, mapped to profiles by the crosswalk, and programmes of no
+single profile ('techniek breed', intersectoral) count as no profile.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
+from kansrijk.indicators.definition import Break
 from kansrijk.indicators.membership import member_sql, membership_tables
 from kansrijk.regions import Region, RegionCatalog
 from kansrijk.vocab import PROFILE_SETS, PROFILE_TRACKS, ProfileSet, parse_profile_set
@@ -31,6 +36,9 @@ __all__ = ["LICENCE_YEARS", "LicenceWatch", "ProfileEvent", "ProfileEvents", "pr
 
 #: A profile licence lapses after this many years without pupils.
 LICENCE_YEARS = 3
+#: Changes of definition of the enrollment profiles: an event across one compares a year of
+#: old afdelingen (mapped to profiles through the crosswalk) with one of new profiles.
+ENROLLMENT_BREAKS: tuple[Break, ...] = (OLD_AFDELINGEN,)
 
 _TRACKS = ", ".join(f"'{t.value}'" for t in PROFILE_TRACKS)
 
@@ -70,9 +78,10 @@ class ProfileEvent:
     technical: bool
     new_location: bool
     location_closed: bool
+    breaks: tuple[Break, ...] = ()  # changes of definition between prev_year and year
 
     def to_json(self) -> dict[str, Any]:
-        """The API shape."""
+        """The API shape; ``break`` is null or says why ``prev_year`` counted differently."""
         return {
             "loc_code": self.loc_code,
             "name": self.name,
@@ -87,6 +96,15 @@ class ProfileEvent:
             "technical": self.technical,
             "new_location": self.new_location,
             "location_closed": self.location_closed,
+            "break": (
+                {
+                    "ids": [b.id for b in self.breaks],
+                    "reason_nl": " ".join(b.reason_nl for b in self.breaks),
+                    "reason_en": " ".join(b.reason_en for b in self.breaks),
+                }
+                if self.breaks
+                else None
+            ),
         }
 
 
@@ -104,10 +122,12 @@ class LicenceWatch:
     years_without: int  # newest loaded year - last_year
     technical: bool
     location_active: bool  # the location has pupils in the newest loaded year
+    unloaded_years: tuple[int, ...] = ()  # years after last_year not loaded: not seen
 
     @property
     def lapsed(self) -> bool:
-        """Three or more years without pupils: the licence lapses."""
+        """Three or more years without pupils: the licence lapses (when ``unloaded_years``
+        is not empty, only if there were no pupils in those years either)."""
         return self.years_without >= LICENCE_YEARS
 
     def to_json(self) -> dict[str, Any]:
@@ -122,6 +142,7 @@ class LicenceWatch:
             "last_pupils": self.last_pupils,
             "years_without": self.years_without,
             "lapsed": self.lapsed,
+            "unloaded_years": list(self.unloaded_years),
             "technical": self.technical,
             "location_active": self.location_active,
         }
@@ -243,6 +264,7 @@ def profile_events(
                     technical=profile in tech,
                     new_location=kind == "started" and code not in active[prev],
                     location_closed=kind == "stopped" and code not in active[year],
+                    breaks=breaks_at(ENROLLMENT_BREAKS, prev, year, {}),
                 )
             )
     events.sort(key=lambda e: (-e.year, e.kind, e.name, e.loc_code, e.profile))
@@ -267,6 +289,7 @@ def profile_events(
                 years_without=newest - last,
                 technical=profile in tech,
                 location_active=code in active[newest],
+                unloaded_years=tuple(y for y in range(last + 1, newest) if y not in years),
             )
         )
     watch.sort(key=lambda w: (w.years_without, w.name, w.loc_code, w.profile))

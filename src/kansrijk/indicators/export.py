@@ -24,6 +24,7 @@ def result_json(result: IndicatorResult) -> dict[str, Any]:
             "definition": ind.definition,
         },
         "profile_set": result.profile_set,
+        "old_afdelingen": result.old_afdelingen,
         "regions": list(result.regions),
         "years": list(result.years),
         "by": list(result.by),

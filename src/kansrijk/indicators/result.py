@@ -42,6 +42,9 @@ class IndicatorResult:
     targets: tuple[PublishedFigure, ...]
     missing: tuple[tuple[str, int], ...]  # (region, year) asked for but not computable
     notes: tuple[str, ...] = field(default=())
+    #: counts old afdelingen through the crosswalk (True), leaves them out of the profiles
+    #: (False), or does not depend on them (None: other indicator, or no such year asked)
+    old_afdelingen: bool | None = None
 
     def row_breaks(self) -> list[str]:
         """Per computed row: the ids of the breaks in the definition between the series'

@@ -30,14 +30,16 @@ import re
 from pathlib import Path
 
 from kansrijk.errors import InputError, UnknownCodeError
-from kansrijk.sources.arrow import to_arrow
+from kansrijk.sources.arrow import TableBuilder
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
 from kansrijk.sources.textfile import (
     DelimitedFile,
+    KeyLines,
     Row,
     parse_count,
     reference_year,
+    row_key,
 )
 from kansrijk.vocab import (
     PROFILE_TRACKS,
@@ -84,6 +86,10 @@ IGNORED_COLUMNS = frozenset({"BEKOSTIGING"})
 _KNOWN = frozenset(n for names in ALIASES.values() for n in names) | IGNORED_COLUMNS
 _COUNT = re.compile(r"^LEER- OF VERBLIJFSJAAR (\d) - (MAN|VROUW)$")
 _SEX = {"MAN": "m", "VROUW": "f"}
+#: Every count column: a file without one of them would lose those pupils.
+REQUIRED_COUNTS = tuple(
+    f"LEER- OF VERBLIJFSJAAR {n} - {sex}" for n in range(1, 7) for sex in ("MAN", "VROUW")
+)
 
 #: ``ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR`` -> track (None: outside the tracks).
 EDUCATION_TYPES: dict[str, Track | None] = {
@@ -117,10 +123,9 @@ def _resolve_columns(df: DelimitedFile) -> dict[str, str]:
             if n in df.header:
                 found[key] = n
                 break
-    required = ["brin", "vestiging", "type", "afdeling", "programme"]
-    missing = [ALIASES[k][0] for k in required if k not in found]
-    if missing or not any(_COUNT.match(h) for h in df.header):
-        df.require([*missing, "LEER- OF VERBLIJFSJAAR 3 - MAN"])
+    # every column read (LWOO INDICATIE only in the 2016 layout) and every count column
+    missing = [ALIASES[k][0] for k in ALIASES if k not in found and k != "lwoo_flag"]
+    df.require([*missing, *REQUIRED_COUNTS])
     unknown = [h for h in df.header if h and h not in _KNOWN and not _COUNT.match(h)]
     if unknown:
         raise InputError(
@@ -195,17 +200,24 @@ class DuoVoEnrollmentReader:
         counts = [
             (h, int(m.group(1)), _SEX[m.group(2)]) for h in df.header if (m := _COUNT.match(h))
         ]
-        rows: list[dict[str, object]] = []
+        rows = TableBuilder("vo_enrollment")
+        keys = KeyLines(path, "location x education type x programme")
         for row in df.rows():
-            rows.extend(self._convert(row, cols, counts, year, path))
-        if not rows:
-            raise InputError("no pupil counts found; expected at least one data row", file=path)
+            converted = self._convert(row, cols, counts, year, path)
+            keys.add(
+                *row_key(
+                    row, cols, ("brin", "vestiging", "type", "element", "afdeling", "programme")
+                )
+            )
+            rows.extend(converted)
+        if not len(keys):
+            raise InputError("no data rows; expected at least one location x programme", file=path)
         return ReadResult(
             dataset=INFO,
             path=path,
             sha256=sha256_of(path),
             years=(year,),
-            tables={"vo_enrollment": to_arrow("vo_enrollment", rows)},
+            tables={"vo_enrollment": rows.table()},
         )
 
     def _convert(

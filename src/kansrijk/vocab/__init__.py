@@ -17,7 +17,17 @@ from kansrijk.vocab.havo_vwo import (
     is_n_profile,
     parse_havo_vwo_profile,
 )
-from kansrijk.vocab.mbo import MBO_TECHNIEK, MBO_TECHNIEK_ICT, SECTORKAMERS
+from kansrijk.vocab.mbo import (
+    MBO_NPRZ,
+    MBO_TECHNIEK,
+    MBO_TECHNIEK_ICT,
+    SECTORKAMERS,
+    MboSet,
+    mbo_set,
+    parse_leerweg,
+    parse_level,
+    parse_sectorkamer,
+)
 from kansrijk.vocab.profiles import (
     PROFILE_NAMES,
     PROFILE_SET_LABELS,
@@ -39,6 +49,7 @@ from kansrijk.vocab.tracks import LEERWEG_CODES, PROFILE_TRACKS, TRACK_LABELS, T
 __all__ = [
     "HAVO_VWO_PROFILES",
     "LEERWEG_CODES",
+    "MBO_NPRZ",
     "MBO_TECHNIEK",
     "MBO_TECHNIEK_ICT",
     "N_PROFILES",
@@ -50,6 +61,7 @@ __all__ = [
     "SECTOR_NAMES",
     "TL_SECTORS",
     "TRACK_LABELS",
+    "MboSet",
     "OldAfdeling",
     "OldSector",
     "ParsedProgramme",
@@ -60,12 +72,16 @@ __all__ = [
     "find_old_afdeling",
     "is_n_profile",
     "known_programme_names",
+    "mbo_set",
     "old_afdelingen",
     "old_categories",
     "parse_havo_vwo_profile",
+    "parse_leerweg",
+    "parse_level",
     "parse_profile_code",
     "parse_profile_set",
     "parse_programme",
     "parse_sector",
+    "parse_sectorkamer",
     "set_filter_sql",
 ]

@@ -4,12 +4,15 @@ provenance and meta."""
 from __future__ import annotations
 
 from kansrijk.sources.canonical import TABLES
+from kansrijk.warehouse.placement import LOCATION_PLACE_DDL
 
 __all__ = ["PROVENANCE_DDL", "SCHEMA_VERSION", "TABLES", "all_ddl", "migration_ddl", "table_ddl"]
 
 #: 2: vo_enrollment gained province, afdeling, profile_mapped, old_category (old afdelingen);
 #: tables location_place and woonplaats (placement of locations by place name).
-SCHEMA_VERSION = 2
+#: 3: mbo tables (mbo_student, mbo_student_home, mbo_entrant, mbo_diploma) and the address
+#: columns of mbo_location (DUO 'Adressen mbo'); added to older warehouses by migration_ddl.
+SCHEMA_VERSION = 3
 
 #: Provenance: one row per dataset x year loaded.
 PROVENANCE_DDL = """
@@ -40,7 +43,7 @@ def table_ddl(name: str) -> str:
 
 def all_ddl() -> list[str]:
     """Every statement that creates the current schema."""
-    return [META_DDL, PROVENANCE_DDL, *(table_ddl(n) for n in TABLES)]
+    return [META_DDL, PROVENANCE_DDL, *(table_ddl(n) for n in TABLES), LOCATION_PLACE_DDL]
 
 
 def migration_ddl(existing: dict[str, set[str]]) -> list[str]:

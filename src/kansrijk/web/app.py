@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from kansrijk import __version__
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
-from kansrijk.web import errors
+from kansrijk.web import errors, openapi
 from kansrijk.web.headers import SecurityHeaders
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
@@ -73,6 +73,7 @@ def create_app(settings: Settings, *, freeze_gc: bool = False) -> FastAPI:
     app.state.jinja = make_environment()
     app.state.jinja.globals.update({"version": __version__, "plotly_url": PLOTLY_URL})
     errors.install(app)
+    openapi.install(app)
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)  # outermost: on the host guard's refusals too
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")

@@ -114,7 +114,7 @@ def bar_chart(
 
 
 def trend_chart(
-    series: Sequence[tuple[str, Sequence[tuple[int, float | None]]]],
+    series: Sequence[tuple[str, Sequence[tuple[int, float | None]], Sequence[int]]],
     *,
     lang: str,
     unit: str,
@@ -125,19 +125,20 @@ def trend_chart(
     targets: Sequence[tuple[str, Sequence[tuple[int, float]]]] = (),
 ) -> dict[str, Any]:
     """Lines over years on a numeric axis (ticks labelled ``tick_text``, e.g. school years),
-    both axes titled, amounts from zero. A break (year, label) is never drawn as a change:
-    every series has a gap there and a dashed vertical line marks it. ``targets`` are drawn
+    both axes titled, amounts from zero. ``series`` = (name, (year, value) points, years
+    at which the series breaks). A break is never drawn as a change: the series has a gap
+    there, and a dashed vertical line marks each of ``breaks`` (year, label). ``targets`` are drawn
     as dotted lines (name, points): a level target as a flat line, a target year as the
     straight path from the baseline to it."""
     suffix = {"percent": "%", "km": " km"}.get(unit, "")
     digits = ".0f" if unit == "count" else ".1f"
     cut = sorted({y - 0.5 for y, _ in breaks})
     data: list[dict[str, Any]] = []
-    for i, (name, points) in enumerate(series):
+    for i, (name, points, gaps) in enumerate(series):
         xs: list[float] = []
         ys: list[float | None] = []
         for year, value in sorted(points):
-            if any(xs and xs[-1] < c < year for c in cut):
+            if xs and year in gaps:
                 xs.append(year - 0.5)
                 ys.append(None)  # the gap at a break
             xs.append(year)

@@ -51,10 +51,14 @@ def status_of(exc: KansrijkError) -> int:
     return 400
 
 
-def wants_json(request: Request) -> bool:
+def wants_json_path(path: str) -> bool:
     """API routes, JSON twins and downloads answer errors in JSON; pages in HTML."""
-    path = request.url.path
     return path.startswith("/api/") or path.endswith((".json", ".csv", ".xlsx"))
+
+
+def wants_json(request: Request) -> bool:
+    """Whether this request's errors are JSON (``wants_json_path``)."""
+    return wants_json_path(request.url.path)
 
 
 def _validation_message(err: dict[str, Any]) -> str:

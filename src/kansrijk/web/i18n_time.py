@@ -86,6 +86,7 @@ NL: dict[str, str] = {
     "events_col_status": "Status",
     "events_lapsed": "licentie vervallen",
     "events_watch": "let op",
+    "events_unloaded": "(als er ook in {years} geen leerlingen waren: die jaren zijn niet geladen)",
     "events_watch_none": "Geen profielen zonder leerlingen.",
     "events_csv": "Download als CSV",
     # downloads
@@ -179,6 +180,7 @@ EN: dict[str, str] = {
     "events_col_status": "Status",
     "events_lapsed": "licence lapsed",
     "events_watch": "watch",
+    "events_unloaded": "(if there were no pupils in {years} either: those years are not loaded)",
     "events_watch_none": "No profiles without pupils.",
     "events_csv": "Download as CSV",
     "downloads_heading": "Downloads",

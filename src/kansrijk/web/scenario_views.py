@@ -356,7 +356,63 @@ def summary_rows(result: ScenarioResult, lang: str) -> list[dict[str, str]]:
             "value": money(s.annualised_cost_per_extra_entrant, lang) or t(lang, "scen_none"),
             "interval": "",
         },
+        *_model_rows(result, lang),
     ]
+
+
+def _model_rows(result: ScenarioResult, lang: str) -> list[dict[str, str]]:
+    """Rows of the uptake model and the equivalent annual cost (when computed)."""
+    out: list[dict[str, str]] = []
+    up = result.extra.get("uptake")
+    if up:
+        for key, field in (
+            ("uptake_pupils", "extra_technical_pupils_per_leerjaar"),
+            ("uptake_entrants", "extra_entrants_per_year"),
+            ("uptake_diplomas", "extra_diplomas_per_year"),
+        ):
+            out.append(
+                {
+                    "key": key,
+                    "label": t(lang, f"scen_m_{key}"),
+                    "value": num(up[field], lang),
+                    "interval": interval(up[f"{field}_interval"], lang),
+                }
+            )
+    costs = result.extra.get("costs")
+    if costs:
+        out.append(
+            {
+                "key": "equivalent_annual_cost",
+                "label": t(lang, "scen_m_equivalent_annual_cost"),
+                "value": money(costs["equivalent_annual_cost"], lang),
+                "interval": "",
+            }
+        )
+        for key in ("eac_per_extra_entrant_mnl", "eac_per_extra_entrant_uptake"):
+            iv = costs.get(f"{key}_interval")
+            out.append(
+                {
+                    "key": key,
+                    "label": t(lang, f"scen_m_{key}"),
+                    "value": money(costs[key], lang) or t(lang, "scen_none"),
+                    "interval": interval(iv, lang, euro=True) if iv else "",
+                }
+            )
+    return out
+
+
+def eac_note(result: ScenarioResult, lang: str) -> str:
+    """The cost convention of the page, in the page's language."""
+    costs = result.extra.get("costs")
+    if not costs:
+        return ""
+    return t(
+        lang,
+        "scen_eac_note",
+        rate=f"{100 * costs['discount_rate']:g}",
+        building=f"{costs['building_life']:g}",
+        furnishing=f"{costs['furnishing_life']:g}",
+    )
 
 
 def year_rows(result: ScenarioResult, lang: str) -> list[dict[str, Any]]:
@@ -427,6 +483,18 @@ def addition_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, Any]]:
                 "viable": not a.viability.startswith("below"),
                 "one_off_cost": money(a.one_off_cost, lang),
                 "yearly_cost": money(a.yearly_cost, lang),
+                "uptake": num(a.uptake_per_leerjaar, lang)
+                if a.uptake_per_leerjaar is not None
+                else "",
+                "uptake_interval": interval(a.uptake_interval, lang),
+                "p_viable": "" if a.p_viable is None else f"{100 * a.p_viable:.0f}%",
+                "flags": ", ".join(t(lang, f"scen_flag_{f}") for f in a.flags),
+                "comparable": "comparable_schools" in a.flags,
+                "viable_n": a.viable_pupils or 12,
+                "eac": money(a.equivalent_annual_cost, lang)
+                if a.equivalent_annual_cost is not None
+                else "",
+                "eac_note": eac_note(result, lang),
             }
         )
     return out

@@ -128,7 +128,7 @@ def trend_view(
     if tr.years:
         chart = charts.trend_chart(
             [
-                (n, [(p.year, p.value) for p in s.points])
+                (n, [(p.year, p.value) for p in s.points], [p.year for p in s.points if p.breaks])
                 for s, n in zip(tr.series, names, strict=True)
             ],
             lang=lang,

@@ -80,6 +80,7 @@ def events_view(
             "profile_label": fmt.category("profile", e.profile, lang),
             "technical": e.technical,
             "pupils": _pupils(e.pupils, masked=e.masked, lang=lang),
+            "break": bool(e.breaks),
             "note": t(lang, "events_new_location")
             if e.new_location
             else t(lang, "events_closed")
@@ -99,9 +100,19 @@ def events_view(
             "last_pupils": _pupils(w.last_pupils, masked=False, lang=lang),
             "years_without": w.years_without,
             "lapsed": w.lapsed,
-            "status": t(lang, "events_lapsed" if w.lapsed else "events_watch"),
+            "status": t(lang, "events_lapsed" if w.lapsed else "events_watch")
+            + (
+                " " + t(lang, "events_unloaded", years=", ".join(map(str, w.unloaded_years)))
+                if w.unloaded_years
+                else ""
+            ),
         }
         for w in ev.watch
+    ]
+    seen = {b.id: b for e in ev.events for b in e.breaks}
+    doc["break_notes"] = [
+        t(lang, "trend_break_note", year=fmt.school_year(b.year), reason=b.reason(lang))
+        for b in seen.values()
     ]
     tot = ev.totals()
     doc["totals_text"] = t(

@@ -28,6 +28,7 @@ from kansrijk.scenarios import (
 )
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import MESSAGES, t
+from kansrijk.web.openapi import HTML, YAML, error_response, file_response
 from kansrijk.web.render import (
     cached_json,
     cached_page,
@@ -72,6 +73,9 @@ from kansrijk.web.scenario_views import (
 )
 
 router = APIRouter()
+
+#: What the scenario runs may answer besides 200 (docs: ``kansrijk.web.openapi``).
+RUN_RESPONSES: dict[int | str, dict[str, Any]] = {503: error_response(503)}
 
 Q = Annotated[str | None, Query()]
 DrawsQ = Annotated[
@@ -490,6 +494,7 @@ async def scenario_run_page(
 
 @router.get(
     "/api/v1/scenarios/run",
+    responses=RUN_RESPONSES,
     summary="Run a scenario: the document of `kansrijk scenario run --json`",
     tags=["api v1"],
 )
@@ -509,6 +514,12 @@ async def scenario_run_json(
 
 @router.get(
     "/scenarios/yaml",
+    responses={
+        200: file_response(YAML, "The scenario as YAML (an attachment)."),
+        400: error_response(400, HTML),
+        404: error_response(404, HTML),
+        414: error_response(414, HTML),
+    },
     summary="The builder's scenario (or a preset) as a YAML file for `kansrijk scenario run`",
     tags=["pages"],
 )
@@ -646,6 +657,7 @@ async def scenario_compare_page(
 
 @router.get(
     "/api/v1/scenarios/compare",
+    responses=RUN_RESPONSES,
     summary="Compare up to four scenarios: the document of `kansrijk scenario compare --json`",
     tags=["api v1"],
 )
@@ -666,6 +678,7 @@ def _file_name(comparison: Comparison, ext: str, demo: bool) -> str:
 
 @router.get(
     "/scenarios/compare.csv",
+    responses=RUN_RESPONSES,
     summary="The scenario comparison's summary as CSV",
     tags=["pages"],
 )
@@ -684,6 +697,7 @@ def scenario_compare_csv(ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None) -
 
 @router.get(
     "/scenarios/compare.xlsx",
+    responses=RUN_RESPONSES,
     summary="The scenario comparison as XLSX (as `kansrijk scenario compare --xlsx`)",
     tags=["pages"],
 )
