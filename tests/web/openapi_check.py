@@ -19,6 +19,7 @@ PATH_EXAMPLES: dict[str, str] = {
     "code": "DEMO",
     "loc_code": "ZZ0100",
     "indicator_id": "vmbo.offer_share",
+    "activity_id": "1",  # partner registry (empty in these tests: 404)
 }
 #: Extra query of a good request, per path.
 GOOD_QUERY: dict[str, list[tuple[str, str]]] = {

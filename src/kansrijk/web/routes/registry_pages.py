@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
@@ -176,20 +176,33 @@ async def activity_json(ctx: CtxDep, activity_id: int) -> Response:
     return json_response(await run_in_threadpool(_activity, ctx, activity_id))
 
 
-def _year(ctx: CtxDep) -> int:
-    raw = ctx.request.query_params.get("year", "").strip()[:4]
-    if not raw:
+RegionQ = Annotated[
+    str | None, Query(description="Region code (default: the app's default region).")
+]
+YearQ = Annotated[
+    str | None,
+    Query(description="School year by its first calendar year, e.g. 2024 for 2024-2025."),
+]
+
+
+def school_year_param(raw: str | None) -> int:
+    """The school year asked for (default: the current one); 400 for anything else."""
+    text = (raw or "").strip()
+    if not text:
         return current_school_year()
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        raise HTTPException(400, f"year: expected a school year like 2025; found {raw!r}")
-    return int(raw)
+    if not (text.isascii() and text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
+        shown = text if len(text) <= 20 else text[:20] + "..."
+        raise HTTPException(400, f"year: expected a school year like 2025; found {shown!r}")
+    return int(text)
 
 
-def reach_doc(ctx: CtxDep, version: int) -> dict[str, Any]:
-    """The reach of the requested region and school year as a JSON document."""
+def reach_doc(
+    ctx: CtxDep, version: int, region_code: str | None, year_raw: str | None
+) -> dict[str, Any]:
+    """The reach of a region and school year as a JSON document."""
     h = holder(ctx.request)
-    region = ctx.region(ctx.request.query_params.get("region"))
-    year = _year(ctx)
+    region = ctx.region(region_code)
+    year = school_year_param(year_raw)
 
     def row(lr: Any) -> dict[str, Any]:
         loc = lr.location
@@ -224,7 +237,7 @@ def reach_doc(ctx: CtxDep, version: int) -> dict[str, Any]:
 
 
 @router.get("/partners/reach", response_class=HTMLResponse, summary="Reach of vmbo locations")
-async def reach_page(ctx: CtxDep) -> HTMLResponse:
+async def reach_page(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> HTMLResponse:
     now = current_school_year()
     years = [(y, school_year_label(y)) for y in range(now, now - 5, -1)]
     query = ctx.request.url.query
@@ -232,7 +245,7 @@ async def reach_page(ctx: CtxDep) -> HTMLResponse:
         ctx,
         "registry/reach.html",
         lambda v: {
-            "reach": (doc := reach_doc(ctx, v)),
+            "reach": (doc := reach_doc(ctx, v, region, year)),
             "years": years,
             "year": int(doc["school_year"][:4]),
         },
@@ -243,8 +256,8 @@ async def reach_page(ctx: CtxDep) -> HTMLResponse:
 
 
 @router.get("/partners/reach.json", summary="Reach of vmbo locations (JSON)")
-async def reach_json(ctx: CtxDep) -> Response:
-    return await json_text(ctx, lambda v: reach_doc(ctx, v))
+async def reach_json(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
+    return await json_text(ctx, lambda v: reach_doc(ctx, v, region, year))
 
 
 @router.get("/partners/privacy", response_class=HTMLResponse, summary="Privacy statement")
@@ -320,7 +333,12 @@ def _form_page(
     )
 
 
-@router.get("/partners/register", response_class=HTMLResponse, summary="Register an organisation")
+@router.get(
+    "/partners/register",
+    response_class=HTMLResponse,
+    summary="Register an organisation",
+    include_in_schema=False,
+)
 async def register_page(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -403,7 +421,9 @@ def _login_fields(lang: str, email: str = "") -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/partners/login", response_class=HTMLResponse, summary="Log in")
+@router.get(
+    "/partners/login", response_class=HTMLResponse, summary="Log in", include_in_schema=False
+)
 async def login_page(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -481,7 +501,12 @@ async def logout_all_post(request: Request) -> Response:
     return redirect(request, h, new_session(None), "/partners")
 
 
-@router.get("/partners/reset", response_class=HTMLResponse, summary="Forgot password")
+@router.get(
+    "/partners/reset",
+    response_class=HTMLResponse,
+    summary="Forgot password",
+    include_in_schema=False,
+)
 async def reset_page(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -606,7 +631,9 @@ def _account(ctx: CtxDep, sess: Any) -> dict[str, Any]:
         return {"me": me, "activities": acts, "requests": reqs, "matches": ms, "tokens": toks}
 
 
-@router.get("/partners/account", response_class=HTMLResponse, summary="My account")
+@router.get(
+    "/partners/account", response_class=HTMLResponse, summary="My account", include_in_schema=False
+)
 async def account_page(ctx: CtxDep) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -622,7 +649,9 @@ async def account_page(ctx: CtxDep) -> Response:
     )
 
 
-@router.get("/partners/account/export.json", summary="Export of my own data (JSON)")
+@router.get(
+    "/partners/account/export.json", summary="Export of my own data (JSON)", include_in_schema=False
+)
 async def account_export(request: Request) -> Response:
     h = holder(request)
     sess = read_session(request, h)
