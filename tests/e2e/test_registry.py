@@ -11,6 +11,7 @@ given from the neighbouring PC4 0103.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,7 +161,12 @@ def test_provider_and_school_meet_and_the_reach_page_counts_the_school(
     _logout(page)
 
     page.goto(url + "/partners/reach?region=GM9901&year=2024")
+    expect(page.locator("#reach-map .main-svg").first).to_be_visible()  # the map is drawn
     assert_accessible(page)
+    if os.environ.get("KANSRIJK_E2E_SHOTS"):
+        page.screenshot(
+            path=os.environ["KANSRIJK_E2E_SHOTS"] + "/registry-reach.png", full_page=True
+        )
     expect(page.locator("#reached")).to_contain_text(SCHOOL_LOC)
     expect(page.locator("#unreached")).not_to_contain_text(SCHOOL_LOC)
     total = before["locations"]

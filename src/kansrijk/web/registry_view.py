@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from kansrijk.registry.fields import FIELDS, as_text
 from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
+from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import t
 from kansrijk.web.registry_session import (
@@ -38,7 +39,10 @@ def _context(
     region_form: bool,
     extra: Mapping[str, Any],
 ) -> dict[str, Any]:
-    context = page_context(ctx, title=title, nav=NAV_PATH, json_url=json_url, keep=("year",))
+    region = extra.get("reach", {}).get("region") if region_form else None
+    context = page_context(
+        ctx, title=title, nav=NAV_PATH, region=region, json_url=json_url, keep=("year",)
+    )
     if not region_form:
         context["region_form"] = None
     context.update(
@@ -189,3 +193,54 @@ def offer_json(
     if private:
         out["contact"] = obj.contact
     return out
+
+
+#: Marker styles of the reach map: reached, not reached (technical), not reached (none).
+_MAP_STYLE = (
+    ("reach_map_reached", "#154273", "circle"),
+    ("reach_map_unreached_tech", "#8c8c8c", "diamond"),
+    ("reach_map_unreached_none", "#b3261e", "x"),
+)
+
+
+def reach_map(doc: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
+    """A plotly spec of the reach page's map: each vmbo location at its PC4 centroid
+    (lon/lat), reached in dark blue, not reached in grey (with a technical profile) or red
+    (without one). None when no location has coordinates."""
+    groups: list[list[Mapping[str, Any]]] = [list(doc["reached_locations"]), [], []]
+    for r in doc["unreached_locations"]:
+        groups[1 if r["technical_profiles"] else 2].append(r)
+    data = []
+    for (key, colour, symbol), group in zip(_MAP_STYLE, groups, strict=True):
+        rows = [r for r in group if r["lon"] is not None]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": t(lang, key),
+                "x": [r["lon"] for r in rows],
+                "y": [r["lat"] for r in rows],
+                "text": [f"{r['name']} ({r['loc_code']})" for r in rows],
+                "hoverinfo": "text",
+                "marker": {
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": 11,
+                    "line": {"width": 1, "color": "#ffffff"},
+                },
+            }
+        )
+    if not any(d["x"] for d in data):
+        return None
+    axis = {"showgrid": False, "zeroline": False, "showticklabels": False}
+    layout = {
+        "height": 420,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": axis,
+        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1.6},
+        "legend": {"orientation": "h", "y": -0.02},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#f3f3f3",
+        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+    }
+    return {"data": data, "layout": layout, "config": CONFIG}

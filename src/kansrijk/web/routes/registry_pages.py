@@ -39,6 +39,7 @@ from kansrijk.web.registry_session import (
 from kansrijk.web.registry_view import (
     offer_json,
     public_html,
+    reach_map,
     redirect,
     registry_page,
     remember,
@@ -206,11 +207,14 @@ def reach_doc(
 
     def row(lr: Any) -> dict[str, Any]:
         loc = lr.location
+        lon, lat = h.places.pc4_lonlat.get(loc.pc4, (None, None))
         return {
             "loc_code": loc.loc_code,
             "name": loc.name,
             "gemeente_code": loc.gemeente_code,
             "pc4": loc.pc4,
+            "lon": lon,
+            "lat": lat,
             "technical_profiles": list(loc.tech_profiles),
             "activities": lr.activities,
         }
@@ -246,6 +250,7 @@ async def reach_page(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) ->
         "registry/reach.html",
         lambda v: {
             "reach": (doc := reach_doc(ctx, v, region, year)),
+            "map_spec": reach_map(doc, ctx.lang),
             "years": years,
             "year": int(doc["school_year"][:4]),
         },
