@@ -17,10 +17,11 @@ ENROLLMENT_2019 = SHARED_DATA / "duo" / "leerlingen-vo-per-vestiging-naar-onderw
 
 
 def real_files() -> list[Path]:
-    """Every file in ../shared/data (duo, cbs, geo)."""
-    return sorted(
+    """Every file in ../shared/data (duo, cbs, geo) and the duo-po folder."""
+    files = sorted(
         p for sub in ("duo", "cbs", "geo") for p in (SHARED_DATA / sub).glob("*") if p.is_file()
     )
+    return files + sorted(p for p in (SHARED_DATA / "duo-po").glob("*") if p.is_dir())
 
 
 def require_real_data() -> None:

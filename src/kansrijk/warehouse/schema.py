@@ -5,9 +5,20 @@ from __future__ import annotations
 
 from kansrijk.sources.canonical import TABLES
 
-__all__ = ["PROVENANCE_DDL", "SCHEMA_VERSION", "TABLES", "all_ddl", "table_ddl"]
+__all__ = ["MIGRATIONS", "PROVENANCE_DDL", "SCHEMA_VERSION", "TABLES", "all_ddl", "table_ddl"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+#: Statements that bring a warehouse of an older version up to the next one (run in order,
+#: after the CREATE TABLE IF NOT EXISTS statements of ``all_ddl``, which add new tables).
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # --- finder (version 2): po_pupils (new table); phone and website of a location ---
+    2: (
+        "ALTER TABLE location ADD COLUMN IF NOT EXISTS phone VARCHAR",
+        "ALTER TABLE location ADD COLUMN IF NOT EXISTS website VARCHAR",
+    ),
+    # --- end finder ---
+}
 
 #: Provenance: one row per dataset x year loaded.
 PROVENANCE_DDL = """

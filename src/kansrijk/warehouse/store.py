@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from kansrijk.errors import WarehouseError
 from kansrijk.sources.result import ReadResult
-from kansrijk.warehouse.schema import SCHEMA_VERSION, TABLES, all_ddl
+from kansrijk.warehouse.schema import MIGRATIONS, SCHEMA_VERSION, TABLES, all_ddl
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +103,11 @@ class Warehouse:
                 f"{self.path}: schema version {row[0]} is newer than this Kansrijk supports "
                 f"({SCHEMA_VERSION}); upgrade Kansrijk"
             )
+        elif int(row[0]) < SCHEMA_VERSION:
+            for version in range(int(row[0]) + 1, SCHEMA_VERSION + 1):
+                for stmt in MIGRATIONS.get(version, ()):
+                    con.execute(stmt)
+            con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
         con.execute("COMMIT")
 
     def _check_version(self) -> None:
