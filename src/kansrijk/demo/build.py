@@ -11,6 +11,7 @@ import pyarrow as pa
 from kansrijk.demo.enrollment import enrollment_rows
 from kansrijk.demo.exams import exam_rows
 from kansrijk.demo.geography import geometry_rows, pc4_tables, population_rows, region_tables
+from kansrijk.demo.primary_schools import po_pupil_rows
 from kansrijk.demo.schools import location_rows, mbo_rows
 from kansrijk.demo.spec import ENROLLMENT_YEARS, EXAM_YEARS, GEO_YEAR, REGION_NAME, REGION_YEARS
 from kansrijk.sources.arrow import to_arrow
@@ -99,6 +100,13 @@ DATASETS = (
         ("mbo_location",),
         (GEO_YEAR,),
         lambda ds, _seed: {"mbo_location": mbo_rows(ds)},
+    ),
+    _spec(
+        "demo_po_pupils",
+        "Basisscholen: leerlingen naar postcode en leeftijd",
+        ("po_pupils",),
+        (GEO_YEAR,),
+        lambda ds, seed: {"po_pupils": po_pupil_rows(ds, seed)},
     ),
 )
 
