@@ -35,3 +35,10 @@ class Settings(BaseSettings):
         description="A YAML file with extra custom regions, added to the packaged ones.",
     )
     language: str = Field(default="nl", description="Default language of the web app: nl or en.")
+    finder_frame_ancestors: str = Field(
+        default="'self'",
+        description=(
+            "Sites allowed to embed the school finder widget (/scholenwijzer/embed) in a "
+            "frame: a CSP frame-ancestors source list, e.g. 'self' https://www.gemeente.nl"
+        ),
+    )

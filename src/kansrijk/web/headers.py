@@ -35,7 +35,11 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *_HEADERS]
+                own = {k.lower() for k, _ in message.get("headers", [])}  # e.g. an embed's CSP
+                extra = [h for h in _HEADERS if h[0] not in own]
+                if b"content-security-policy" in own:  # it says who may frame it
+                    extra = [h for h in extra if h[0] != b"x-frame-options"]
+                message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -12,6 +12,7 @@ from kansrijk.web.routes import (
     compare,
     datasets,
     docs,
+    finder,
     location,
     overview,
     scenarios,
@@ -25,6 +26,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     scenarios.router,
     datasets.router,
     docs.router,
+    finder.router,
     api.router,
 )
 
