@@ -46,6 +46,7 @@ __all__ = [
     "jinja_environment",
     "language_from_url",
     "needs_review",
+    "review_status",
     "translations",
 ]
 
@@ -61,8 +62,8 @@ LANGUAGE_NAMES: dict[str, str] = {
     "ar": "العربية",
     "pl": "Polski",
 }
-#: The .po header that says a catalogue still needs review by a native speaker.
-REVIEW_HEADER = "X-Review-Status"
+#: The header comment of a .po file that says whether it was reviewed by a native speaker.
+REVIEW_HEADER = "# Review status:"
 _BABEL_LOCALE = {"nl": "nl_NL", "en": "en_GB", "tr": "tr_TR", "ar": "ar", "pl": "pl_PL"}
 
 
@@ -112,20 +113,22 @@ def translations(lang: str) -> Translations:
 
 
 def needs_review(lang: str) -> bool:
-    """True while the catalogue's ``X-Review-Status`` header says it awaits review by a
-    native speaker (read from the file: Babel keeps only the headers it knows)."""
-    if lang not in LANGUAGES:
-        return False
-    return _review_status(lang).lower().startswith("needs review")
+    """True while the catalogue's header comment says ``Review status: needs review ...``
+    (a translation not yet checked by a native speaker). A comment, not a header field,
+    because ``pybabel update`` keeps the header comment and drops unknown fields."""
+    return review_status(lang).lower().startswith("needs review")
 
 
 @cache
-def _review_status(lang: str) -> str:
-    head = catalogue_path(lang).read_text("utf-8").split("\n\n", 1)[0]
-    for line in head.splitlines():
-        text = line.strip().strip('"')
-        if text.startswith(REVIEW_HEADER + ":"):
-            return text.split(":", 1)[1].replace("\\n", "").strip()
+def review_status(lang: str) -> str:
+    """The ``# Review status:`` line of a catalogue ('' when absent)."""
+    if lang not in LANGUAGES:
+        return ""
+    for line in catalogue_path(lang).read_text("utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        if line.startswith(REVIEW_HEADER):
+            return line[len(REVIEW_HEADER) :].strip()
     return ""
 
 
