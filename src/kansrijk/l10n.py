@@ -42,11 +42,11 @@ __all__ = [
     "direction",
     "format_date",
     "format_number",
-    "translate",
     "jinja_environment",
     "language_from_url",
     "needs_review",
     "review_status",
+    "translate",
     "translations",
 ]
 

@@ -83,7 +83,7 @@ def test_bad_zip_and_empty_folder(tmp_path: Path) -> None:
         DuoPoPupilsReader().read(fake, ReadContext())
     empty = tmp_path / "leeg"
     empty.mkdir()
-    with pytest.raises(FileNotFoundError, match="no .csv files in this folder"):
+    with pytest.raises(FileNotFoundError, match=r"no \.csv files in this folder"):
         DuoPoPupilsReader().read(empty, ReadContext())
 
 

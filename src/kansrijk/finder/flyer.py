@@ -20,6 +20,7 @@ from kansrijk.finder.text import (
     assumption_text,
     data_date,
     distance_text,
+    isolate,
     profile_items,
 )
 from kansrijk.l10n import format_date, jinja_environment, translate
@@ -108,7 +109,9 @@ def gemeente_flyer(finder: Finder, code: str, km: float = FLYER_KM, demo: bool =
             status=404,
         )
     origin = Origin("gemeente", name, tuple((p.x, p.y) for p in pts), gemeente_code=gm)
-    return Flyer("gemeente", name, origin, tuple(finder.near(origin, km)), (), finder.year, None, km, demo)
+    return Flyer(
+        "gemeente", name, origin, tuple(finder.near(origin, km)), (), finder.year, None, km, demo
+    )
 
 
 def pc4_flyer(finder: Finder, pc4: str, km: float = FLYER_KM, demo: bool = False) -> Flyer:
@@ -117,9 +120,13 @@ def pc4_flyer(finder: Finder, pc4: str, km: float = FLYER_KM, demo: bool = False
 
     pc = parse_postcode(clean_query(pc4))
     if pc is None:
-        raise FinderInputError("malformed", f"expected a postcode, found {pc4!r}", values={"query": pc4})
+        raise FinderInputError(
+            "malformed", f"expected a postcode, found {pc4!r}", values={"query": pc4}
+        )
     origin = finder.postcode_origin(pc)
-    return Flyer("pc4", pc.pc4, origin, tuple(finder.near(origin, km)), (), finder.year, None, km, demo)
+    return Flyer(
+        "pc4", pc.pc4, origin, tuple(finder.near(origin, km)), (), finder.year, None, km, demo
+    )
 
 
 def _row(f: Found, lang: str) -> dict[str, Any]:
@@ -145,9 +152,11 @@ def flyer_html(flyer: Flyer, lang: str, *, finder_url: str = "/scholenwijzer") -
     env = jinja_environment((_templates(),), lang)
     with_tech = [f for f in flyer.found if f.location.technical]
     without = [f for f in flyer.found if not f.location.technical]
-    title_args = {"name": flyer.subject}
+    title_args = {"name": isolate(flyer.subject)}
     titles = {
-        "school": translate(lang, "Vmbo schools near the homes of the pupils of %(name)s", **title_args),
+        "school": translate(
+            lang, "Vmbo schools near the homes of the pupils of %(name)s", **title_args
+        ),
         "gemeente": translate(lang, "Vmbo schools in and near %(name)s", **title_args),
         "pc4": translate(lang, "Vmbo schools near postcode area %(name)s", **title_args),
     }

@@ -26,4 +26,4 @@ PROFILE_LABELS: dict[str, str] = {
 TECHNIEK_BADGE = N_("technology")
 ICT_BADGE = N_("ICT")
 
-__all__ = ["ICT_BADGE", "PROFILE_LABELS", "TECHNIEK_BADGE", "N_"]
+__all__ = ["ICT_BADGE", "N_", "PROFILE_LABELS", "TECHNIEK_BADGE"]

@@ -89,18 +89,18 @@ class PlaceIndex:
             )
         self.known_pc4 = set(areas) | set(self.points)
         by_name: dict[str, dict[str, Place]] = {}
-        grouped: dict[tuple[str, str], list[str]] = {}
+        grouped: dict[tuple[str, str], list[str]] = {}  # (place, gemeente) -> PC4s
         for pc4, (gm, place) in sorted(areas.items()):
             if place and gm:
                 grouped.setdefault((str(place), str(gm)), []).append(pc4)
-        for (place, gm), pcs in grouped.items():
-            p = Place(place, gm, gm_names.get(gm, gm), tuple(pcs))
+        for (place, gm), codes in grouped.items():
+            p = Place(place, gm, gm_names.get(gm, gm), tuple(codes))
             by_name.setdefault(fold(place), {})[p.key] = p
         for gm, gname in gm_names.items():
-            pcs = tuple(pc for pc, (g, _) in sorted(areas.items()) if g == gm)
+            in_gm = tuple(pc for pc, (g, _) in sorted(areas.items()) if g == gm)
             entry = by_name.setdefault(fold(gname), {})
-            if pcs and not any(p.gemeente_code == gm for p in entry.values()):
-                p = Place(gname, gm, gname, pcs)
+            if in_gm and not any(p.gemeente_code == gm for p in entry.values()):
+                p = Place(gname, gm, gname, in_gm)
                 entry[p.key] = p
         self.places = by_name
 
@@ -149,7 +149,9 @@ class PlaceIndex:
                 f"{len(found)} places match {text!r}: "
                 + "; ".join(f"{p.name} ({p.gemeente_name})" for p in found[:20]),
                 values={"query": text, "n": str(len(found))},
-                choices=tuple((p.name, p.gemeente_code) for p in found[:20]),
+                choices=tuple(
+                    (p.name, p.gemeente_code, f"{p.name} ({p.gemeente_name})") for p in found[:20]
+                ),
                 status=409,
             )
         return found[0]

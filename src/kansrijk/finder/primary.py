@@ -55,7 +55,15 @@ def primary_schools(
     ):
         d = acc.setdefault(
             sc,
-            {"year": year, "name": name, "place": place, "pc": pc, "gm": gm, "kind": kind, "by": {}},
+            {
+                "year": year,
+                "name": name,
+                "place": place,
+                "pc": pc,
+                "gm": gm,
+                "kind": kind,
+                "by": {},
+            },
         )
         by = d["by"]
         assert isinstance(by, dict)
@@ -106,6 +114,6 @@ def find_primary_school(wh: Warehouse, text: str) -> PrimarySchool:
         f"{len(hits)} primary schools match {t!r}: "
         + "; ".join(f"{c} {n} ({p})" for c, n, p in sorted(hits)[:20]),
         values={"query": t},
-        choices=tuple((f"{c} {n}", str(p or "")) for c, n, p in sorted(hits)[:20]),
+        choices=tuple((str(c), "", f"{n} ({p or c})") for c, n, p in sorted(hits)[:20]),
         status=409,
     )

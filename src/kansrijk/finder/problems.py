@@ -12,7 +12,7 @@ class FinderInputError(KansrijkError, ValueError):
     ``key`` is one of ``empty``, ``malformed``, ``unknown_postcode``, ``no_residents``,
     ``unknown_place``, ``ambiguous_place``, ``unknown_school``, ``bad_distance``;
     ``values`` fill the translated message; ``choices`` list the candidates of an ambiguous
-    place name (place, gemeente).
+    name as (value to search for, gemeente code or '', label).
     """
 
     def __init__(
@@ -21,7 +21,7 @@ class FinderInputError(KansrijkError, ValueError):
         message: str,
         *,
         values: dict[str, str] | None = None,
-        choices: tuple[tuple[str, str], ...] = (),
+        choices: tuple[tuple[str, str, str], ...] = (),
         status: int = 400,
     ) -> None:
         super().__init__(message)

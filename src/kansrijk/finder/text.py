@@ -20,9 +20,16 @@ __all__ = [
     "data_date",
     "data_note",
     "distance_text",
+    "isolate",
     "problem_text",
     "profile_items",
 ]
+
+
+def isolate(text: str) -> str:
+    """A name wrapped in Unicode first-strong isolates, so that a Latin name inside Arabic
+    text (or the reverse) keeps its own direction and its punctuation in place."""
+    return f"\u2068{text}\u2069"
 
 
 def distance_text(km: float, lang: str) -> str:
@@ -43,7 +50,9 @@ def profile_items(profiles: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
             if p in ICT_PROFILES
             else None
         )
-        out.append({"code": p, "label": translate(lang, PROFILE_LABELS.get(p, p)), "technical": badge})
+        out.append(
+            {"code": p, "label": translate(lang, PROFILE_LABELS.get(p, p)), "technical": badge}
+        )
     return out
 
 
@@ -55,7 +64,7 @@ def alternative_text(a: Alternative, lang: str) -> str:
         lang,
         "Nearest school with %(profile)s: %(name)s (%(distance)s from your home)",
         profile=a.profile,
-        name=a.location.name,
+        name=isolate(a.location.name),
         distance=distance_text(a.km, lang),
     )
 

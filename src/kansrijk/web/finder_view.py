@@ -15,6 +15,7 @@ from kansrijk.finder.text import (
     data_date,
     data_note,
     distance_text,
+    isolate,
     problem_text,
     profile_items,
 )
@@ -104,16 +105,16 @@ def error_context(s: Search, lang: str, path: str) -> dict[str, Any] | None:
         "message": problem_text(s.error, lang),
         "choices": [
             {
-                "label": f"{name} ({gm})",
+                "label": label,
                 "href": _href(
                     path,
                     q=name,
-                    gm=gm,
+                    gm=gm or None,
                     km=None if s.km == 10.0 else f"{s.km:g}",
                     lang=None if lang == "nl" else lang,
                 ),
             }
-            for name, gm in s.error.choices
+            for name, gm, label in s.error.choices
         ],
     }
 
@@ -123,7 +124,7 @@ def result_context(finder: Finder, s: Search, lang: str) -> dict[str, Any] | Non
     if s.origin is None:
         return None
     return {
-        "origin_label": s.origin.label,
+        "origin_label": isolate(s.origin.label),
         "origin_kind": s.origin.kind,
         "km_display": f"{s.km:g}",
         "count": len(s.found),
@@ -134,7 +135,7 @@ def result_context(finder: Finder, s: Search, lang: str) -> dict[str, Any] | Non
     }
 
 
-def map_spec(wh: Warehouse, finder: Finder, s: Search, lang: str) -> dict[str, Any] | None:
+def map_spec(wh: Warehouse, s: Search, lang: str) -> dict[str, Any] | None:
     """A small plotly map: gemeente boundaries around the result, schools (technical
     profile: blue circle; none: orange cross) and the home (black star)."""
     if s.origin is None or not s.found:

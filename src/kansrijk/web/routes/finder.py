@@ -50,8 +50,8 @@ def finder_of(ctx: Ctx) -> Finder:
     return finder
 
 
-def _lang(ctx: Ctx) -> str:
-    return language_from_url(ctx.request.query_params.get("lang"), ctx.request.url.path)
+def _lang(ctx: Ctx, lang: str | None) -> str:
+    return language_from_url(lang, ctx.request.url.path)
 
 
 def frame_ancestors(setting: str) -> str:
@@ -68,10 +68,16 @@ def _embed_csp(ctx: Ctx) -> str:
     )
 
 
-def _render(ctx: Ctx, lang: str, template: str, *, embed: bool) -> tuple[str, int]:
+def _render(
+    ctx: Ctx,
+    lang: str,
+    template: str,
+    asked: tuple[str | None, str | None, str | None],
+    *,
+    embed: bool,
+) -> tuple[str, int]:
     finder = finder_of(ctx)
-    q = ctx.request.query_params
-    s: Search = search(finder, q.get("q"), q.get("km"), q.get("gm"))
+    s: Search = search(finder, *asked)
     path = f"{PATH}/embed" if embed else PATH
     env = jinja_environment((str(package_dir("templates")), _finder_templates()), lang)
     km_param = None if s.km == 10.0 else f"{s.km:g}"
@@ -95,7 +101,7 @@ def _render(ctx: Ctx, lang: str, template: str, *, embed: bool) -> tuple[str, in
         },
         "error": error_context(s, lang, path),
         "result": result_context(finder, s, lang),
-        "map_spec": None if embed else map_spec(ctx.wh, finder, s, lang),
+        "map_spec": None if embed else map_spec(ctx.wh, s, lang),
         "flyer_href": f"{PATH}/flyer.pdf?"
         + "&".join(f"{k}={v}" for k, v in _quoted(flyer_query).items()),
         "full_href": PATH + ("?" + ctx.request.url.query if ctx.request.url.query else ""),
@@ -121,12 +127,19 @@ def _finder_templates() -> str:
     return str(resources.files("kansrijk.finder").joinpath("templates"))
 
 
-async def _page(ctx: Ctx, template: str, *, embed: bool) -> HTMLResponse:
-    lang = _lang(ctx)
+async def _page(
+    ctx: Ctx,
+    template: str,
+    asked: tuple[str | None, str | None, str | None],
+    lang_param: str | None,
+    *,
+    embed: bool,
+) -> HTMLResponse:
+    lang = _lang(ctx, lang_param)
     key = ("finder-html", template, ctx.request.url.query, lang)
     cached = ctx.state.responses.get(key)
     if cached is None:
-        html, status = await run_in_threadpool(_render, ctx, lang, template, embed=embed)
+        html, status = await run_in_threadpool(_render, ctx, lang, template, asked, embed=embed)
         if status == 200:
             ctx.state.responses.get_or_make(key, lambda: html)
     else:
@@ -143,7 +156,7 @@ async def finder_page(
     ctx: CtxDep, q: QueryQ = None, km: KmQ = None, gm: GmQ = None, lang: LangQ = None
 ) -> HTMLResponse:
     """The finder page (works without JavaScript; the map is an extra)."""
-    return await _page(ctx, "finder/page.html", embed=False)
+    return await _page(ctx, "finder/page.html", (q, km, gm), lang, embed=False)
 
 
 @router.get(f"{PATH}/embed", response_class=HTMLResponse, summary="School finder widget")
@@ -152,7 +165,7 @@ async def finder_embed(
 ) -> HTMLResponse:
     """The widget for gemeente and school websites: frameable by the configured sites,
     sets no cookies."""
-    return await _page(ctx, "finder/embed.html", embed=True)
+    return await _page(ctx, "finder/embed.html", (q, km, gm), lang, embed=True)
 
 
 @router.get(f"{PATH}.json", summary="School finder (JSON)")
@@ -161,7 +174,7 @@ async def finder_json(
 ) -> Response:
     """The same rows as the page; input problems in the error envelope with a 4xx status
     and the message in the chosen language."""
-    language = _lang(ctx)
+    language = _lang(ctx, lang)
 
     def build() -> tuple[str, int]:
         finder = finder_of(ctx)
@@ -181,7 +194,8 @@ async def finder_json(
                         "key": s.error.key,
                         "message_translated": err.get("message"),
                         "choices": [
-                            {"place": n, "gemeente_code": g} for n, g in s.error.choices
+                            {"q": n, "gemeente_code": g or None, "label": lab}
+                            for n, g, lab in s.error.choices
                         ],
                     }
                 ],
