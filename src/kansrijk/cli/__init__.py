@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kansrijk.cli import data, demo, fetch, indicators, regions, scenario, web
+from kansrijk.cli import data, demo, fetch, flyers, indicators, regions, scenario, web
 
 app = typer.Typer(
     name="kansrijk",
@@ -21,6 +21,7 @@ app.add_typer(regions.app, name="regions")
 app.command("indicator")(indicators.indicator_cmd)
 app.add_typer(indicators.list_app, name="indicators")
 app.add_typer(scenario.app, name="scenario")
+app.command("flyers")(flyers.flyers_cmd)
 
 
 def main() -> None:
