@@ -22,7 +22,14 @@ from kansrijk.cli.options import JsonOpt, WarehouseOpt, open_for_reading, settin
 from kansrijk.cli.output import console, fail, print_json
 from kansrijk.errors import InputError, KansrijkError
 from kansrijk.finder import Finder, FinderInputError
-from kansrijk.finder.flyer import FLYER_KM, Flyer, flyer_pdf, gemeente_flyer, pc4_flyer, school_flyer
+from kansrijk.finder.flyer import (
+    FLYER_KM,
+    Flyer,
+    flyer_pdf,
+    gemeente_flyer,
+    pc4_flyer,
+    school_flyer,
+)
 from kansrijk.finder.primary import find_primary_school, primary_schools
 from kansrijk.l10n import LANGUAGES
 

@@ -32,6 +32,7 @@ __all__ = [
     "flyer_html",
     "flyer_pdf",
     "gemeente_flyer",
+    "origin_flyer",
     "pc4_flyer",
     "school_flyer",
 ]
@@ -126,6 +127,15 @@ def pc4_flyer(finder: Finder, pc4: str, km: float = FLYER_KM, demo: bool = False
     origin = finder.postcode_origin(pc)
     return Flyer(
         "pc4", pc.pc4, origin, tuple(finder.near(origin, km)), (), finder.year, None, km, demo
+    )
+
+
+def origin_flyer(finder: Finder, origin: Origin, km: float = FLYER_KM, demo: bool = False) -> Flyer:
+    """The flyer of what a parent searched for (a postcode or a place)."""
+    kind = "pc4" if origin.kind in ("pc4", "pc6") else "gemeente"
+    subject = origin.pc4 if kind == "pc4" and origin.pc4 else origin.label
+    return Flyer(
+        kind, subject, origin, tuple(finder.near(origin, km)), (), finder.year, None, km, demo
     )
 
 

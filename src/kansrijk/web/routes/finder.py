@@ -18,7 +18,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk import __version__
-from kansrijk.finder import Finder
+from kansrijk.finder import Finder, FinderInputError, parse_km
+from kansrijk.finder.flyer import FLYER_KM, flyer_pdf, origin_flyer, school_flyer
+from kansrijk.finder.primary import find_primary_school
 from kansrijk.l10n import jinja_environment, language_from_url, translate
 from kansrijk.serialize import to_json
 from kansrijk.web.deps import Ctx, CtxDep
@@ -206,3 +208,59 @@ async def finder_json(
 
     text, status = await run_in_threadpool(build)
     return Response(text, status_code=status, media_type="application/json")
+
+
+SchoolQ = Annotated[str | None, Query(description="A primary school: DUO code or name.")]
+
+
+@router.get(f"{PATH}/flyer.pdf", summary="School finder flyer (A4 PDF)")
+async def finder_flyer(
+    ctx: CtxDep,
+    q: QueryQ = None,
+    km: KmQ = None,
+    gm: GmQ = None,
+    lang: LangQ = None,
+    school: SchoolQ = None,
+) -> Response:
+    """An A4 flyer of a search (``q``) or of a primary school (``school``), in ``lang``;
+    input problems as the error envelope with a 4xx status."""
+    language = _lang(ctx, lang)
+
+    def build() -> Response:
+        finder = finder_of(ctx)
+        try:
+            distance = parse_km(km) if km else FLYER_KM
+            if school:
+                flyer = school_flyer(
+                    finder, find_primary_school(ctx.wh, school), distance, ctx.state.demo
+                )
+            else:
+                flyer = origin_flyer(finder, finder.origin(q, gm), distance, ctx.state.demo)
+        except FinderInputError as exc:
+            s = Search(q or "", 10.0, gm, None, [], exc)
+            body = {
+                "ok": False,
+                "error": str(exc),
+                "errors": [
+                    {
+                        "message": str(exc),
+                        "type": type(exc).__name__,
+                        "key": exc.key,
+                        "message_translated": (error_context(s, language, PATH) or {}).get(
+                            "message"
+                        ),
+                    }
+                ],
+                "status": exc.status,
+            }
+            return Response(to_json(body), status_code=exc.status, media_type="application/json")
+        pdf = flyer_pdf(
+            [(flyer, language)], finder_url=str(ctx.request.base_url).rstrip("/") + PATH
+        )
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="scholenwijzer-{language}.pdf"'},
+        )
+
+    return await run_in_threadpool(build)
