@@ -208,7 +208,8 @@ def map_spec(wh: Warehouse, s: Search, lang: str) -> dict[str, Any] | None:
         "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"},
         "font": {"family": "system-ui, sans-serif", "size": 13},
     }
-    return {"data": data, "layout": layout, "config": CONFIG}
+    config = CONFIG | {"displayModeBar": False}  # a small map: no zoom buttons to tab through
+    return {"data": data, "layout": layout, "config": config}
 
 
 def search_json(finder: Finder, s: Search, lang: str) -> dict[str, Any]:
