@@ -139,14 +139,14 @@ def origin_flyer(finder: Finder, origin: Origin, km: float = FLYER_KM, demo: boo
     )
 
 
-def _row(f: Found, lang: str) -> dict[str, Any]:
+def _row(f: Found, lang: str, kind: str) -> dict[str, Any]:
     loc = f.location
     return {
         "name": loc.name,
         "address": loc.address,
         "website": loc.website_url,
-        "distance": distance_text(f.km, lang),
-        "minutes": f.minutes,
+        "distance": distance_text(f.km, lang, kind),
+        "minutes": f.minutes if f.km >= 0.05 else None,
         "leerwegen": ", ".join(loc.leerwegen),
         "profiles": profile_items(loc.profiles, lang),
         "techniek": any(p in TECHNIEK_PROFILES for p in loc.profiles),
@@ -175,9 +175,9 @@ def flyer_html(flyer: Flyer, lang: str, *, finder_url: str = "/scholenwijzer") -
         "kind": flyer.kind,
         "km": f"{flyer.km:g}",
         "homes": ", ".join(pc for pc, _ in flyer.homes[:8]),
-        "with_tech": [_row(f, lang) for f in with_tech[:ROWS]],
+        "with_tech": [_row(f, lang, flyer.kind) for f in with_tech[:ROWS]],
         "with_tech_more": max(0, len(with_tech) - ROWS),
-        "without": [_row(f, lang) for f in without[:ROWS]],
+        "without": [_row(f, lang, flyer.kind) for f in without[:ROWS]],
         "without_more": max(0, len(without) - ROWS),
         "assumption": assumption_text(_params(), lang),
         "data_date": format_date(data_date(flyer.year), lang) if flyer.year else "",

@@ -32,9 +32,14 @@ def isolate(text: str) -> str:
     return f"\u2068{text}\u2069"
 
 
-def distance_text(km: float, lang: str) -> str:
-    """``2,1 km`` or, within the same postcode area, a sentence saying so."""
+def distance_text(km: float, lang: str, origin_kind: str = "pc4") -> str:
+    """``2,1 km`` or, at distance 0, where the location is: in the home's postcode area,
+    in the gemeente (gemeente flyer) or where the pupils live (school flyer)."""
     if km < 0.05:
+        if origin_kind == "gemeente":
+            return translate(lang, "in the gemeente")
+        if origin_kind == "school":
+            return translate(lang, "in a postcode area where the pupils live")
         return translate(lang, "in your own postcode area")
     return translate(lang, "%(km)s km", km=format_number(km, lang, 1))
 
