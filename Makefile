@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint typecheck bench install chromium pdf axe catalogues clean
+.PHONY: serve test lint typecheck bench install chromium postgresql pdf axe catalogues clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+## postgresql: Debian's PostgreSQL server for the registry tests (they start their own), when missing
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi; }
 
 ## pdf: Debian's pango (WeasyPrint's layout engine), fonts with Arabic, and poppler-utils (pdftoppm)
 pdf:
@@ -53,8 +59,8 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
-## test: install, lint, type-check and run every test, browser tests included
-test: $(STAMP) chromium pdf axe lint typecheck
+## test: install, lint, type-check and run every test, browser and PostgreSQL tests included
+test: $(STAMP) chromium postgresql pdf axe lint typecheck
 	$(BIN)/pytest
 
 ## bench: the performance benchmarks (pytest-benchmark) against the budget in docs/performance.md

@@ -16,6 +16,7 @@ PAGES: dict[str, str] = {
     "data": "/data",
     "atlas": "/atlas",
     "location": "/location/{location}",
+    "events": "/gebeurtenissen",
     "scenarios": "/scenarios",
     "scenarios-run": "/scenarios/run?preset={preset}",
     "scenarios-compare": "/scenarios/compare?s=preset:{preset}&s=preset:{preset2}",

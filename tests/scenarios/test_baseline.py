@@ -17,7 +17,7 @@ from kansrijk.scenarios import (
     national_data,
     read_mbo_file,
 )
-from kansrijk.scenarios.mbo import TECHNIEK_ICT_KAMERS
+from kansrijk.scenarios.mbo import NO_MBO_LOCATIONS, TECHNIEK_ICT_KAMERS, MboList
 from kansrijk.vocab import SECTORKAMERS
 from kansrijk.warehouse import BOVENBOUW_FILTER, Warehouse
 
@@ -90,16 +90,28 @@ def test_mbo_distances_from_the_warehouse(demo_baseline: Baseline) -> None:
     assert len(pts) == sum(1 for loc in mbo.locations if loc.sectorkamers & TECHNIEK_ICT_KAMERS)
 
 
-def test_packaged_mbo_list_is_valid_and_indicative() -> None:
-    locs, indicative, label = read_mbo_file()
-    assert indicative
-    assert "mbo_locations.yaml" in label
-    assert len(locs) >= 8
-    assert len({loc.code for loc in locs}) == len(locs)
-    for loc in locs:
-        assert loc.sectorkamers <= set(SECTORKAMERS)
-        assert loc.pc4 is not None
-        assert len(loc.pc4) == 4
+def test_no_hand_written_mbo_list_is_packaged() -> None:
+    import importlib.resources
+
+    assert (
+        not importlib.resources.files("kansrijk.scenarios")
+        .joinpath("data/mbo_locations.yaml")
+        .is_file()
+    )
+    with pytest.raises(TypeError):
+        read_mbo_file()  # type: ignore[call-arg]  # a scenario's own file only
+
+
+def test_without_mbo_locations_the_baseline_says_so(
+    demo_wh: Warehouse, demo_catalog: RegionCatalog
+) -> None:
+    empty = MboList((), NO_MBO_LOCATIONS, indicative=False)
+    base = Baseline.from_warehouse(demo_wh, demo_catalog, "DEMO", DEMO_YEAR, mbo=empty)
+    assert empty.missing
+    assert np.isnan(base.dist_ict_km).all()
+    note = next(n for n in base.notes if n.startswith("no mbo locations loaded"))
+    assert "DUO 'Adressen mbo'" in note and "distance effect" in note
+    assert all(loc.sectorkamers <= set(SECTORKAMERS) for loc in base.mbo.locations)
 
 
 def test_national_data_is_cached(demo_wh: Warehouse) -> None:

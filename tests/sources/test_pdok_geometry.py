@@ -166,7 +166,8 @@ def test_truncated_json(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="truncated") as err:
         read(path)
     assert err.value.line is not None
-    assert sniff_geojson(path) == ()
+    with pytest.raises(InputError, match="truncated"):  # reported, not "unknown dataset"
+        sniff_geojson(path)
 
 
 def test_sniff_and_detect() -> None:

@@ -20,6 +20,8 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*httpx2.*")
     from fastapi.testclient import TestClient
 
+#: The Host of starlette's TestClient, allowed besides the defaults.
+TEST_HOSTS = ("localhost", "127.0.0.1", "::1", "testserver")
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
@@ -35,7 +37,12 @@ def demo_warehouse_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def demo_settings(demo_warehouse_path: Path) -> Settings:
     """Settings naming the demo warehouse (nothing read from the environment matters)."""
-    return Settings(warehouse=demo_warehouse_path, regions_file=None, language="nl")
+    return Settings(
+        warehouse=demo_warehouse_path,
+        regions_file=None,
+        language="nl",
+        allowed_hosts=TEST_HOSTS,
+    )
 
 
 @pytest.fixture(scope="session")

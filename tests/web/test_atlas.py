@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from shapely.geometry import shape
+from tests.web.conftest import TEST_HOSTS
 
 from kansrijk.demo import regions_for
 from kansrijk.indicators import compute
@@ -311,7 +312,7 @@ def test_atlas_is_cached(client: TestClient) -> None:
 def real_atlas_client(request: pytest.FixtureRequest) -> Iterator[TestClient]:
     """A client on the session's real warehouse (skipped without ../shared/data)."""
     path: Path = request.getfixturevalue("real_warehouse_path")
-    settings = Settings(warehouse=path, regions_file=None, language="nl")
+    settings = Settings(warehouse=path, regions_file=None, language="nl", allowed_hosts=TEST_HOSTS)
     with TestClient(create_app(settings)) as c:
         yield c
 
@@ -330,7 +331,7 @@ def test_real_mrdh_atlas_has_rotterdam_locations_without_tech(
     assert rotterdam
     assert any(not x["tech_profiles"] for x in rotterdam)
     assert any(x["tech_profiles"] for x in rotterdam)
-    settings = Settings(warehouse=real_warehouse_path, regions_file=None)
+    settings = Settings(warehouse=real_warehouse_path, regions_file=None, allowed_hosts=TEST_HOSTS)
     with Warehouse(real_warehouse_path, read_only=True) as wh:
         catalog = region_catalog(wh, regions_for(wh, settings.regions_file))
         res = compute(wh, catalog, "access.distance_to_tech_offer", ["MRDH"], [view["year"]])

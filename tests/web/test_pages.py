@@ -84,8 +84,9 @@ def test_overview_trends_region_vs_nl_with_table(
     first = trend["series"][0]["points"][0]
     assert first["value"] == pytest.approx(expected.value("GM9901", trend["years"][0]))
     html = client.get("/?region=GM9901").text
-    assert html.count("<table>") == 2
-    assert html.count("<caption>") == 2
+    # two enrollment trends and two exam trends, each a chart with its table
+    assert html.count('<table class="trend-table">') == 4
+    assert html.count('<caption id="trend-') == 4
     assert 'data-chart="trend-1-spec"' in html
     assert 'id="trend-1-spec"' in html
 
@@ -220,15 +221,21 @@ def test_compare_table_csv_and_xlsx_hold_exactly_the_rows(
     assert shown == [x["region"] for x in rows]
 
 
+def _compare_table(html: str) -> str:
+    """The compare table of a page (the page also has the trend's table)."""
+    start = html.index('id="compare-table"')
+    return html[start : html.index("</table>", start)]
+
+
 def test_compare_sorting_without_js(client: TestClient) -> None:
-    html = client.get("/compare?region=DEMO&sort=name").text
+    html = _compare_table(client.get("/compare?region=DEMO&sort=name").text)
     headers = [a for a in tags(html, "th") if a.get("scope") == "col"]
     assert [h.get("aria-sort") for h in headers][:1] == ["ascending"]
     names = re.findall(r'<th scope="row">([^<]+)</th>', html)
     assert names == sorted(names, key=str.lower)
     link = re.search(r'<a href="([^"]*sort=-name[^"]*)">', html)
     assert link is not None
-    desc = client.get(link.group(1).replace("&amp;", "&")).text
+    desc = _compare_table(client.get(link.group(1).replace("&amp;", "&")).text)
     assert re.findall(r'<th scope="row">([^<]+)</th>', desc) == names[::-1]
     assert 'aria-sort="descending"' in desc
 
@@ -255,7 +262,7 @@ def test_compare_breakdown_and_suppression(
     assert sup
     assert all(r["value"] is None and r["display"] == "onderdrukt (1-4)" for r in sup)
     html = client.get(f"/compare?region=DEMO&indicator={ind}&by={by}&year=2024").text
-    assert html.count(">onderdrukt (1-4)</td>") == len(sup)
+    assert _compare_table(html).count(">onderdrukt (1-4)</td>") == len(sup)
     rows = _csv_rows(client.get(f"/compare.csv?region=DEMO&indicator={ind}&by={by}&year=2024").text)
     assert [r["suppressed"] == "True" for r in rows] == [r["suppressed"] for r in view["rows"]]
     assert all(r["value"] == "" for r in rows if r["suppressed"] == "True")

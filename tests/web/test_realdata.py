@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import TEST_HOSTS
 
 from kansrijk.demo import regions_for
 from kansrijk.indicators import compute
@@ -26,7 +27,7 @@ def real_settings(request: pytest.FixtureRequest) -> Settings:
     if not SHARED_DATA.exists():
         pytest.skip(f"real data not found at {SHARED_DATA}")
     path: Path = request.getfixturevalue("real_warehouse_path")
-    return Settings(warehouse=path, regions_file=None, language="nl")
+    return Settings(warehouse=path, regions_file=None, language="nl", allowed_hosts=TEST_HOSTS)
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +79,24 @@ def test_compare_and_locations_mrdh(real_client: TestClient) -> None:
         r = real_client.get(page)
         assert r.status_code == 200
         assert "Fictieve demoregio" not in r.text
+
+
+def test_builder_offers_only_what_the_runner_accepts(real_client: TestClient) -> None:
+    """MRDH 2019: location 14YD09 has vmbo pupils in leerjaar 3-4 but none in a BB/KB/GL
+    profile; the builder offered additions there, which the runner refused."""
+    from urllib.parse import urlencode
+
+    doc = real_client.get("/api/v1/scenarios?region=MRDH").json()
+    by_code = {loc["location"]: loc for loc in doc["locations"]}
+    assert by_code["14YD09"]["can_add"] == []
+    offered = [f"{loc['location']}:{p}" for loc in doc["locations"] for p in loc["can_add"]]
+    assert len(offered) > 200
+    for i in range(0, len(offered), 200):
+        part = offered[i : i + 200]
+        query = urlencode([("region", "MRDH"), *[("add", a) for a in part], ("draws", "0")])
+        r = real_client.get("/api/v1/scenarios/run?" + query)
+        assert r.status_code == 200, r.text[:500]
+        assert r.json()["summary"]["additions"] == len(part)
+    refused = real_client.get("/api/v1/scenarios/run?region=MRDH&add=14YD09:PIE&draws=0")
+    assert refused.status_code == 400
+    assert "14YD09: PIE cannot be added here" in refused.json()["error"]

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import TEST_HOSTS
 
 from kansrijk.regions import RegionCatalog
 from kansrijk.scenarios import AddProfile, Horizon, Scenario, ScenarioResult, compare, run
@@ -337,7 +338,7 @@ def test_english_and_cache(client: TestClient) -> None:
 @pytest.fixture(scope="module")
 def real_client(request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, Path]]:
     path: Path = request.getfixturevalue("real_warehouse_path")
-    settings = Settings(warehouse=path, regions_file=None, language="nl")
+    settings = Settings(warehouse=path, regions_file=None, language="nl", allowed_hosts=TEST_HOSTS)
     with TestClient(create_app(settings)) as c:
         yield c, path
 

@@ -31,7 +31,11 @@ def test_serve_loads_the_demo_into_an_empty_warehouse(
     calls: list[dict[str, Any]] = []
     import uvicorn
 
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    def fake_run(server: uvicorn.Server, sockets: object = None) -> None:
+        cfg = server.config
+        calls.append({"app": cfg.app, "host": cfg.host, "port": cfg.port, "config": cfg})
+
+    monkeypatch.setattr(uvicorn.Server, "run", fake_run)
     path = tmp_path / "wh.duckdb"
     result = CliRunner().invoke(
         _app(), ["serve", "--warehouse", str(path), "--port", "8123", "--host", "127.0.0.1"]

@@ -11,6 +11,7 @@ from rich.progress import Progress
 from kansrijk.cli.options import JsonOpt, WarehouseOpt, open_for_reading, settings_for
 from kansrijk.cli.output import console, fail, print_json, print_table
 from kansrijk.errors import KansrijkError, MissingFileError
+from kansrijk.sources.limits import Limits
 from kansrijk.warehouse import (
     LoadOutcome,
     UnmatchedLocation,
@@ -27,11 +28,20 @@ def ingest_cmd(
         str | None, typer.Option("--dataset", help="Dataset name, when detection fails.")
     ] = None,
     year: Annotated[int | None, typer.Option("--year", help="Reference year override.")] = None,
+    replace_smaller: Annotated[
+        bool,
+        typer.Option(
+            "--replace-smaller",
+            help="Replace a loaded dataset-year even when the new file holds much less "
+            "(fewer than replace_min_share of its rows or locations, or fewer gemeenten).",
+        ),
+    ] = False,
     warehouse: WarehouseOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Read files, validate them, and load them into the warehouse in one transaction."""
     settings = settings_for(warehouse)
+    limits = Limits.from_settings()
     try:
         missing = [p for p in paths if not p.exists()]
         if missing:
@@ -40,7 +50,15 @@ def ingest_cmd(
             )
         with Warehouse(settings.warehouse) as wh:
             if as_json:
-                outcomes = ingest(wh, paths, dataset=dataset, year=year)
+                outcomes = ingest(
+                    wh,
+                    paths,
+                    dataset=dataset,
+                    year=year,
+                    replace_smaller=replace_smaller,
+                    min_share=settings.replace_min_share,
+                    limits=limits,
+                )
             else:
                 with Progress(console=console, transient=True) as bar:
                     task = bar.add_task("reading", total=len(paths))
@@ -49,6 +67,9 @@ def ingest_cmd(
                         paths,
                         dataset=dataset,
                         year=year,
+                        replace_smaller=replace_smaller,
+                        min_share=settings.replace_min_share,
+                        limits=limits,
                         progress=lambda p: bar.update(task, advance=1, description=p.name),
                     )
             unmatched = unmatched_locations(wh)
@@ -84,14 +105,19 @@ def print_outcomes(
         for note in o.notes:
             console.print(f"note ({Path(o.file).name}): {note}")
     if unmatched:
+        unplaced = sum(u.placed_by == "unplaced" for u in unmatched)
         console.print(
             f"{len(unmatched)} location(s) with vmbo BB/KB/GL pupils in leerjaar 3-4 are not in "
-            "any loaded locations file (no gemeente, so only in NL totals):"
+            f"any loaded locations file: placed by place name (gemeente, no PC4) where CBS "
+            f"woonplaatsen allow; {unplaced} unplaced (only in NL totals):"
         )
         print_table(
             "",
-            ["year", "location", "name", "place", "pupils"],
-            [(u.year, u.loc_code, u.name, u.place, u.pupils) for u in unmatched],
+            ["year", "location", "name", "place", "placed by", "gemeente", "pupils"],
+            [
+                (u.year, u.loc_code, u.name, u.place, u.placed_by, u.gemeente_code, u.pupils)
+                for u in unmatched
+            ],
         )
     console.print(
         "nothing changed: every file was already loaded"

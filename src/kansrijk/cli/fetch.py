@@ -167,6 +167,9 @@ def _print_catalog(*, as_json: bool) -> None:
                     "url": ds.url,
                     "file": ds.file,
                     "urls": {str(e.year): e.origin_url for e in entries},
+                    "ckan_resources": {str(e.year): e.ckan_resource for e in entries}
+                    if ds.ckan_resource
+                    else None,
                     "landing_page": ds.landing_page,
                     "note": ds.note,
                 }

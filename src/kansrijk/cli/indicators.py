@@ -57,6 +57,13 @@ def indicator_cmd(
     profile_set: Annotated[
         str | None, typer.Option("--set", help="Profile set: techniek or techniek_ict.")
     ] = None,
+    old_afdelingen: Annotated[
+        bool,
+        typer.Option(
+            "--old-afdelingen/--no-old-afdelingen",
+            help="Count pupils in old vmbo afdelingen (up to 2016) through the crosswalk.",
+        ),
+    ] = True,
     as_json: JsonOpt = False,
     csv_out: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write an XLSX file.")] = None,
@@ -76,6 +83,7 @@ def indicator_cmd(
                 _years(year),
                 _split(by),
                 profile_set,
+                old_afdelingen=old_afdelingen,
             )
         if xlsx is not None:
             write_xlsx(result, xlsx)
@@ -112,7 +120,10 @@ def print_result(result: IndicatorResult) -> None:
     title = f"{ind.id}: {ind.label_nl}" + (f" [{result.profile_set}]" if result.profile_set else "")
     rows = []
     used = set()
-    for r in result.rows:
+    marks = result.row_breaks()
+    show_breaks = any(marks)
+    number = {b.id: i for i, b in enumerate(result.indicator.breaks, start=1)}
+    for r, mark in zip(result.rows, marks, strict=True):
         key = (r.region, r.year, tuple(sorted(r.breakdown.items())))
         f = pub.get(key)
         if f:
@@ -126,14 +137,21 @@ def print_result(result: IndicatorResult) -> None:
                 _fmt(r.numerator, "count"),
                 _fmt(r.denominator, "count"),
                 _fmt(f.value, unit) if f else "",
+                *([" ".join(f"†{number[m]}" for m in mark.split(";") if m)] if show_breaks else []),
             ]
         )
     if rows:
         print_table(
             title,
-            ["region", "year", *bd_names, "computed", "numerator", "denominator", "published"],
+            ["region", "year", *bd_names, "computed", "numerator", "denominator", "published"]
+            + (["break"] if show_breaks else []),
             rows,
         )
+        for b in result.indicator.breaks:
+            if any(b.id in m.split(";") for m in marks):
+                console.print(
+                    f"†{number[b.id]} break {b.id} from {b.year}: {b.reason_en}", highlight=False
+                )
     else:
         console.print(title)
     left = [f for k, f in pub.items() if k not in used]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,6 +30,10 @@ from kansrijk.scenarios import (
     preset_list,
     run,
 )
+from kansrijk.scenarios.exam_history import exam_history
+from kansrijk.scenarios.national import loaded_enrollment_years, national_data
+from kansrijk.scenarios.uptake import fit_uptake, location_density
+from kansrijk.scenarios.uptake_backtest import run_backtests
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse, region_catalog
 
@@ -158,6 +163,63 @@ def presets_cmd(as_json: JsonOpt = False) -> None:
     )
 
 
+@app.command("backtest")
+def backtest_cmd(
+    seed: SeedOpt = DEFAULT_SEED,
+    as_json: JsonOpt = False,
+    warehouse: WarehouseOpt = None,
+    regions_file: RegionsFileOpt = None,
+) -> None:
+    """Back-test the uptake models on the exam history: MAE and 90% coverage."""
+    settings = settings_for(warehouse, regions_file)
+    try:
+        with open_for_reading(settings) as wh:
+            started = time.perf_counter()
+            hist = exam_history(wh)
+            density = location_density(hist, wh)
+            model = fit_uptake(hist, density)
+            seconds = time.perf_counter() - started
+            years = loaded_enrollment_years(wh)
+            nd = national_data(wh, years[-1]) if years else None
+            scores = run_backtests(hist, density, nd, seed=seed)
+    except KansrijkError as exc:
+        fail(exc, as_json=as_json)
+    if as_json:
+        print_json(
+            {
+                "ok": True,
+                "estimation_seconds": seconds,
+                "starters": model.n_starters,
+                "stoppers": model.n_stoppers,
+                "scores": [s.to_dict() for s in scores],
+                "model": model.to_dict(),
+            }
+        )
+        return
+    console.print(
+        f"exam years {hist.years[0]}-{hist.years[-1]}: {len(hist.locations)} locations, "
+        f"{model.n_starters} started techniek, {model.n_stoppers} stopped; "
+        f"estimation {seconds:.2f} s"
+    )
+    print_table(
+        "Back-test of the uptake models (MAE in share points, 90% interval coverage)",
+        ["design", "model", "cases", "locations", "MAE", "coverage", "mean pred", "mean obs"],
+        [
+            (
+                s.design,
+                s.model,
+                s.n_cases,
+                s.n_locations,
+                f"{100 * s.mae:.1f}",
+                f"{100 * s.coverage:.0f}%",
+                f"{100 * s.mean_predicted:.1f}",
+                f"{100 * s.mean_observed:.1f}",
+            )
+            for s in scores
+        ],
+    )
+
+
 # ---------------------------------------------------------------------- printing
 def _n(value: float | None, digits: int = 0) -> str:
     return "" if value is None else f"{value:,.{digits}f}"
@@ -165,6 +227,17 @@ def _n(value: float | None, digits: int = 0) -> str:
 
 def _iv(value: Any) -> str:
     return "" if value is None else f"{value.low:,.1f} - {value.high:,.1f}"
+
+
+def _uptake(a: Any) -> str:
+    if a.uptake_per_leerjaar is None:
+        return ""
+    iv = a.uptake_interval
+    return f"{a.uptake_per_leerjaar:.1f} ({iv.low:.0f}-{iv.high:.0f})"
+
+
+def _pair(value: Any) -> str:
+    return "" if not value else f"{value[0]:,.1f} - {value[1]:,.1f}"
 
 
 def print_result(result: ScenarioResult) -> None:
@@ -208,7 +281,26 @@ def print_result(result: ScenarioResult) -> None:
         ),
         ("annualised cost per extra entrant (EUR)", _n(s.annualised_cost_per_extra_entrant), ""),
     ]
-    print_table(title, ["scenario", "value", f"interval {pct}" if result.draws else ""], rows)
+    up = result.extra.get("uptake")
+    if up:
+        rows += [
+            (
+                "uptake model: extra technical pupils per leerjaar",
+                _n(up["extra_technical_pupils_per_leerjaar"], 1),
+                _pair(up["extra_technical_pupils_per_leerjaar_interval"]),
+            ),
+            (
+                "uptake model: extra technical mbo entrants per year",
+                _n(up["extra_entrants_per_year"], 1),
+                _pair(up["extra_entrants_per_year_interval"]),
+            ),
+            (
+                f"uptake model: expected additions >= {up['viable_pupils']} per leerjaar",
+                _n(up["expected_viable"], 1),
+                "",
+            ),
+        ]
+    print_table(title, ["scenario", "value", f"interval {pct}"], rows)
     print_table(
         f"'{result.name}' per year ({result.region})",
         [
@@ -244,24 +336,20 @@ def print_result(result: ScenarioResult) -> None:
                 "location",
                 "name",
                 "profile",
-                "leerwegen",
-                "pupils",
-                "per leerjaar",
-                "interval",
-                "viability",
-                "one-off EUR",
+                "MNL /lj",
+                "uptake /lj (90%)",
+                "P(viable)",
+                "flags",
             ],
             [
                 (
                     a.location,
-                    a.name[:40],
+                    a.name[:24],
                     a.profile,
-                    ",".join(a.leerwegen),
-                    _n(a.pupils, 1),
                     _n(a.per_leerjaar, 1),
-                    _iv(a.per_leerjaar_interval),
-                    a.viability,
-                    _n(a.one_off_cost),
+                    _uptake(a),
+                    "" if a.p_viable is None else f"{100 * a.p_viable:.0f}%",
+                    ", ".join(a.flags),
                 )
                 for a in result.additions
             ],

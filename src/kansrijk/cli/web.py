@@ -48,18 +48,33 @@ def serve_cmd(
     ] = 8000,
     warehouse: WarehouseOpt = None,
     regions_file: RegionsFileOpt = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help=(
+                "A host name the server answers to, besides KANSRIJK_ALLOWED_HOSTS "
+                "(default localhost, 127.0.0.1, ::1); repeat for more."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app (pages and JSON API); loads the demo region when no real data are
     loaded."""
     import uvicorn
 
     from kansrijk.web import create_app
+    from kansrijk.web.server import uvicorn_config
 
     settings = settings_for(warehouse, regions_file)
+    if allowed_host:
+        hosts = (*settings.allowed_hosts, *(h.strip() for h in allowed_host if h.strip()))
+        settings = settings.model_copy(update={"allowed_hosts": tuple(dict.fromkeys(hosts))})
     try:
         message = prepare_warehouse(settings)
     except KansrijkError as exc:
         fail(exc, as_json=False)
     console.print(message, highlight=False)
     console.print(f"Kansrijk: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)")
-    uvicorn.run(create_app(settings, freeze_gc=True), host=host, port=port, log_level="info")
+    app = create_app(settings, freeze_gc=True)
+    uvicorn.Server(uvicorn_config(app, settings, host, port)).run()

@@ -1,5 +1,14 @@
 """Cost model for offering a technical vmbo profile (Oberon 2024), with cited parameters."""
 
+from kansrijk.costs.annualised import (
+    BUILDING_LIFE,
+    DISCOUNT_RATE,
+    FURNISHING_LIFE,
+    EquivalentAnnualCost,
+    annuity_factor,
+    equivalent_annual_cost,
+    residual_value,
+)
 from kansrijk.costs.errors import (
     NotATechnicalProfileError,
     ParameterFileError,
@@ -29,10 +38,14 @@ from kansrijk.costs.parameters import (
 from kansrijk.costs.published import PublishedFigures
 
 __all__ = [
+    "BUILDING_LIFE",
+    "DISCOUNT_RATE",
+    "FURNISHING_LIFE",
     "TECHNICAL_PROFILES",
     "CostBreakdown",
     "CostParameter",
     "CostParameters",
+    "EquivalentAnnualCost",
     "NotATechnicalProfileError",
     "ParameterFileError",
     "ParameterValueError",
@@ -41,12 +54,15 @@ __all__ = [
     "Source",
     "UnknownParameterError",
     "YearlyCosts",
+    "annuity_factor",
     "break_even_group_size",
+    "equivalent_annual_cost",
     "floor_area_m2",
     "load_reports",
     "net_funding_per_pupil",
     "one_off_costs",
     "reference_pupils",
+    "residual_value",
     "teaching_fte",
     "technical_profile",
     "yearly_costs",

@@ -11,6 +11,7 @@ import pyarrow as pa
 from kansrijk.demo.enrollment import enrollment_rows
 from kansrijk.demo.exams import exam_rows
 from kansrijk.demo.geography import geometry_rows, pc4_tables, population_rows, region_tables
+from kansrijk.demo.mbo import MBO_YEARS, mbo_tables
 from kansrijk.demo.primary_schools import po_pupil_rows
 from kansrijk.demo.schools import location_rows, mbo_rows
 from kansrijk.demo.spec import ENROLLMENT_YEARS, EXAM_YEARS, GEO_YEAR, REGION_NAME, REGION_YEARS
@@ -22,7 +23,7 @@ DEFAULT_SEED = 2026
 PUBLISHER = "Kansrijk (fictief / fictional)"
 LICENCE = "CC0 1.0"
 #: Bump when the generator changes what it makes for a seed.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 Rows = list[dict[str, object]]
 _Make = Callable[[str, int], dict[str, Rows]]
@@ -100,6 +101,13 @@ DATASETS = (
         ("mbo_location",),
         (GEO_YEAR,),
         lambda ds, _seed: {"mbo_location": mbo_rows(ds)},
+    ),
+    _spec(
+        "demo_mbo_students",
+        "mbo-instromers, -studenten en -gediplomeerden naar woongemeente",
+        ("mbo_entrant", "mbo_student", "mbo_student_home", "mbo_diploma"),
+        MBO_YEARS,
+        mbo_tables,
     ),
     _spec(
         "demo_po_pupils",

@@ -67,7 +67,7 @@ def mbo_rows(dataset: str) -> list[Row]:
     """The four mbo locations, at the centre of their PC4 area, in GEO_YEAR."""
     rows: list[Row] = []
     order = list(SECTORKAMERS)
-    for site in MBO_SITES:
+    for i, site in enumerate(MBO_SITES):
         g = GEMEENTE_BY_CODE[site.gemeente]
         x, y = to_rd(*centre(pc4_box(g, site.cell)))
         rows.append(
@@ -81,6 +81,16 @@ def mbo_rows(dataset: str) -> list[Row]:
                 "sectorkamers": ",".join(sorted(site.sectorkamers, key=order.index)),
                 "x_rd": x,
                 "y_rd": y,
+                "brin": f"ZM{i + 1:02d}",
+                "board": "ZZB20",
+                "kind": "Regionaal opleidingencentrum (fictief)",
+                "street": "Collegeweg",
+                "house_number": str(i + 1),
+                "postcode": g.pc4_codes[site.cell] + "MB",
+                "place": g.place,
+                "gemeente_code_source": g.code,
+                "gemeente_name_source": g.name,
+                "province": PROVINCE_NAME,
             }
         )
     return rows

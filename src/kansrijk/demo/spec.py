@@ -265,7 +265,7 @@ class MboSite:
 MBO_SITES: tuple[MboSite, ...] = (
     MboSite("ZZM001", "Fictief Havencollege mbo Havenstad", "GM9901", 2, ("TGO", "MLT")),
     MboSite(
-        "ZZM002", "Fictief Stadscollege mbo Havenstad", "GM9901", 7, ("ICT", "ZWS", "HHV", "BAO")
+        "ZZM002", "Fictief Stadscollege mbo Havenstad", "GM9901", 7, ("ICT", "ZWS", "HHV", "ZDV")
     ),
     MboSite(
         "ZZM003", "Fictief Techniek- en Zorgcollege mbo Polderdam", "GM9902", 5, ("TGO", "ZWS")

@@ -1,5 +1,6 @@
-"""``access.distance_to_tech_offer``: population-weighted distance from PC4 centroids to the
-nearest location offering a profile of the set.
+"""``access.distance_to_tech_offer`` and ``access.distance_to_tech_mbo``: population-weighted
+distance from PC4 centroids to the nearest vmbo location offering a profile of the set, or
+the nearest mbo location offering one of the set's sectorkamers.
 
 The per-PC4 pieces (young residents, offer locations, region membership of a PC4) are public
 so that the atlas shows exactly what the indicator computes.
@@ -14,10 +15,11 @@ import numpy as np
 import numpy.typing as npt
 
 from kansrijk.geo import nearest_distance_km, weighted_median
-from kansrijk.indicators.membership import LOCATION_CURRENT_SQL
+from kansrijk.indicators.membership import LOCATION_YEAR_SQL
 from kansrijk.regions import Level, Region
 from kansrijk.vocab import PROFILE_TRACKS
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.mbo_locations import NO_MBO_LOCATIONS, mbo_sites
 
 YOUNG_BAND = "10-14"
 FAR_KM = 5.0
@@ -85,10 +87,10 @@ def offer_locations(
                    AND profile IN ({inlist}) AND (count > 0 OR masked)),
         c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
               GROUP BY pc4)
-        SELECT o.loc_code, c.x, c.y FROM o JOIN ({LOCATION_CURRENT_SQL}) l USING (loc_code)
-        JOIN c ON c.pc4 = l.pc4 ORDER BY o.loc_code
+        SELECT o.loc_code, c.x, c.y FROM o JOIN ({LOCATION_YEAR_SQL}) l USING (loc_code)
+        JOIN c ON c.pc4 = l.pc4 WHERE l.year = ? ORDER BY o.loc_code
         """,
-        [year],
+        [year, year],
     )
     return [(str(code), float(x), float(y)) for code, x, y in rows]
 
@@ -110,18 +112,53 @@ def pc4_in(region: Region, pc4: str, gemeente_code: str | None) -> bool:
     return (gemeente_code or "") in region.gemeenten
 
 
+def mbo_points(wh: Warehouse, kamers: Sequence[str]) -> npt.NDArray[np.float64]:
+    """RD coordinates (n x 2) of the mbo locations (newest list: DUO 'Adressen mbo' or the
+    demo) offering one of the sectorkamers, at their point or PC4 centroid."""
+    wanted = set(kamers)
+    pts = [
+        (s.x_rd, s.y_rd)
+        for s in mbo_sites(wh)
+        if s.sectorkamers & wanted and s.x_rd is not None and s.y_rd is not None
+    ]
+    return np.array(pts, dtype=float).reshape(-1, 2)
+
+
+def mbo_distance_note(wh: Warehouse, kamers: Sequence[str]) -> str | None:
+    """Why ``access.distance_to_tech_mbo`` has no value, or None when it can have one."""
+    sites = mbo_sites(wh)
+    if not sites:
+        return NO_MBO_LOCATIONS
+    if not len(mbo_points(wh, kamers)):
+        return (
+            f"none of the {len(sites)} mbo locations is known to offer {', '.join(kamers)} "
+            "with a known place (load DUO 'Mbo-studenten per instelling' and PC4 centroids)"
+        )
+    return None
+
+
 def distance_rows(
-    wh: Warehouse, regions: Sequence[Region], years: Sequence[int], pset: Sequence[str]
+    wh: Warehouse,
+    regions: Sequence[Region],
+    years: Sequence[int],
+    pset: Sequence[str],
+    *,
+    mbo: bool = False,
 ) -> list[tuple[str, int, dict[str, str], float, float, int]]:
-    """(region, year, {statistic}, value, young residents, 0) rows."""
+    """(region, year, {statistic}, value, young residents, 0) rows: to the nearest vmbo
+    location offering a set profile, or (``mbo``) the nearest mbo location offering one of
+    the set's sectorkamers."""
     out: list[tuple[str, int, dict[str, str], float, float, int]] = []
     for year in years:
         _, pcs = young_residents(wh, year)
         if not pcs:
             continue
+        points = mbo_points(wh, pset) if mbo else offer_points(wh, year, pset)
+        if not len(points):
+            continue
         xy = np.array([[p.x, p.y] for p in pcs], dtype=float)
         w = np.array([p.residents for p in pcs], dtype=float)
-        dist, _ = nearest_distance_km(xy, offer_points(wh, year, pset))
+        dist, _ = nearest_distance_km(xy, points)
         for region in regions:
             mask = np.array([pc4_in(region, p.pc4, p.gemeente_code) for p in pcs])
             if not mask.any() or not np.isfinite(dist[mask]).all():

@@ -5,17 +5,24 @@ from __future__ import annotations
 import difflib
 
 from kansrijk.errors import UnknownIndicatorError
+from kansrijk.indicators.breaks import EXAM_MASKING, OLD_AFDELINGEN, TL_EXAM_SECTOR
 from kansrijk.indicators.definition import Breakdown as Bd
 from kansrijk.indicators.definition import Indicator, Unit
+from kansrijk.indicators.partners import PARTNER_INDICATORS
 from kansrijk.vocab import ProfileSet
 
 _BKG = "vmbo pupils in the basis-, kader- and gemengde leerweg (BB, KB, GL), leerjaar 3 and 4"
 _ENROL = ("duo_vo_enrollment", "duo_vo_locations")
+_MBO_SUPPRESSION = (
+    "A cell whose numerator or denominator is 1-4 students is suppressed; DUO's own '<5' "
+    "cells (1-4 students each) are left out of the sums and counted as masked cells."
+)
 _SEOR = "SEOR (2026), Jongerenkeuzes voor techniek en IT in de metropoolregio Rotterdam Den Haag"
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="vmbo.offer_share",
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen op een locatie die het profiel aanbiedt",
         label_en="Share of pupils at a location offering the profile",
         unit=Unit.PERCENT,
@@ -35,6 +42,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.choice_share",
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen per gekozen profiel",
         label_en="Share of pupils choosing each profile",
         unit=Unit.PERCENT,
@@ -53,6 +61,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.tech_choice_share",
+        extra={"phrase_nl": "in een technisch profiel", "phrase_en": "in a technical profile"},
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen in een technisch profiel",
         label_en="Share of pupils in a technical profile",
         unit=Unit.PERCENT,
@@ -71,6 +81,11 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.no_tech_offer_share",
+        extra={
+            "phrase_nl": "op een locatie zonder technisch profiel",
+            "phrase_en": "at a location without a technical profile",
+        },
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen op een locatie zonder technisch profiel",
         label_en="Share of pupils at a location without a technical profile",
         unit=Unit.PERCENT,
@@ -94,6 +109,11 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.tech_offer_location_share",
+        extra={
+            "phrase_nl": "van de locaties met een technisch profiel",
+            "phrase_en": "of locations with a technical profile",
+        },
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel vmbo-locaties met een technisch profiel",
         label_en="Share of vmbo locations offering a technical profile",
         unit=Unit.PERCENT,
@@ -112,6 +132,11 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.girls_in_tech_share",
+        extra={
+            "phrase_nl": "meisjes in technische profielen",
+            "phrase_en": "girls in technical profiles",
+        },
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel meisjes in technische profielen",
         label_en="Share of girls in technical profiles",
         unit=Unit.PERCENT,
@@ -125,6 +150,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.locations_offering",
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Aantal locaties dat het profiel aanbiedt",
         label_en="Number of locations offering the profile",
         unit=Unit.COUNT,
@@ -178,6 +204,11 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="exams.n_profile_share",
+        extra={
+            "phrase_nl": "van de havo/vwo-kandidaten met een N-profiel",
+            "phrase_en": "of havo/vwo candidates with an N profile",
+        },
+        breaks=(EXAM_MASKING,),
         label_nl="Aandeel examenkandidaten havo/vwo met een N-profiel",
         label_en="Share of havo/vwo exam candidates with an N profile",
         unit=Unit.PERCENT,
@@ -196,6 +227,11 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="exams.vmbo_tech_share",
+        extra={
+            "phrase_nl": "van de vmbo-kandidaten in techniek",
+            "phrase_en": "of vmbo candidates in technology",
+        },
+        breaks=(TL_EXAM_SECTOR, EXAM_MASKING),
         label_nl="Aandeel vmbo-examenkandidaten in techniek",
         label_en="Share of vmbo exam candidates in technology",
         unit=Unit.PERCENT,
@@ -216,6 +252,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="access.distance_to_tech_offer",
+        breaks=(OLD_AFDELINGEN,),
         label_nl="Afstand tot het dichtstbijzijnde technische vmbo-aanbod",
         label_en="Distance to the nearest technical vmbo offer",
         unit=Unit.KM,
@@ -244,55 +281,159 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
     ),
     Indicator(
+        id="access.distance_to_tech_mbo",
+        label_nl="Afstand tot het dichtstbijzijnde technische mbo",
+        label_en="Distance to the nearest technical mbo location",
+        unit=Unit.KM,
+        definition=(
+            "Straight-line distance from the centroid of each PC4 area of the region to the "
+            "nearest mbo location (anywhere) offering a sectorkamer of the set (techniek_ict = "
+            "TGO, MLT, ICT; techniek = TGO, MLT), weighted by the young residents of the PC4 "
+            "(age band 10-14): statistic mean_km, median_km and share_over_5km. mbo locations "
+            "are DUO's 'Adressen mbo' (or the demo's), placed at the centroid of their PC4; "
+            "what a location offers is what its institution has students in at that place "
+            "(DUO 'Mbo-studenten per instelling'). The newest list is used for every year. "
+            "With no mbo locations loaded there is no value and the result says so."
+        ),
+        numerator="young residents x distance (mean); residents > 5 km (share)",
+        denominator="young residents of the region's PC4 areas",
+        population="residents aged 10-14 by PC4",
+        source_datasets=(
+            "duo_mbo_addresses",
+            "duo_mbo_students",
+            "cbs_pc4_centroids",
+            "cbs_population_pc4_age",
+            "cbs_pc4_gemeente",
+        ),
+        breakdowns=(Bd.STATISTIC,),
+        required=(Bd.STATISTIC,),
+        profile_set=ProfileSet.TECHNIEK_ICT,
+        suppression="Not suppressed: residents by PC4 are published by CBS.",
+        suppress_small=False,
+        higher_is_better=False,
+        references=(_SEOR + ", tabel 3.3 and 3.4 (measured travel distance to mbo, 2024).",),
+    ),
+    Indicator(
         id="mbo.tech_ict_inflow_share",
         label_nl="Aandeel mbo-instroom in techniek en ICT",
         label_en="Share of mbo intake in technology and ICT",
         unit=Unit.PERCENT,
         definition=(
-            "Of all students entering mbo, the share in technology and ICT programmes. Kansrijk "
-            "cannot compute this yet (DUO mbo files are not read); published figures and targets "
-            "are shown."
+            "Of all students new to mbo in a year (INSTROOM MBO = J), the share in a technical "
+            "programme: sectorkamers TGO and MLT, with ICT (techniek_ict, the default) or "
+            "without (--set techniek). By home gemeente/PC4 where the data give it; DUO's "
+            "entrant file gives the institution only, and then the entrant counts at the "
+            "gemeente of the institution's address. DUO's entrant file has no sectorkamer: "
+            "a programme's sectorkamer is taken from the students' and graduates' files by "
+            "crebo; entrants of an unmapped crebo count in the denominator only."
         ),
-        numerator="mbo entrants in technology and ICT",
-        denominator="all mbo entrants",
-        population="mbo entrants",
-        source_datasets=(),
-        computable=False,
-        references=("Platform Talent voor Technologie, Toelichting: 28% now, 40% needed.",),
+        numerator="mbo entrants in the set's sectorkamers",
+        denominator="all mbo entrants (new to mbo)",
+        population="students new to mbo",
+        source_datasets=("duo_mbo_entrants", "duo_mbo_students", "duo_mbo_addresses"),
+        breakdowns=(Bd.TRACK, Bd.SEX),
+        profile_set=ProfileSet.TECHNIEK_ICT,
+        suppression=_MBO_SUPPRESSION,
+        references=(
+            "Platform Talent voor Technologie, Toelichting: 28% now, 40% needed.",
+            _SEOR + ", tabel 3.9 (students, 2024/25; CBS fields, not sectorkamers).",
+        ),
+    ),
+    Indicator(
+        id="mbo.tech_student_share",
+        label_nl="Aandeel mbo-studenten in techniek (naar woongemeente)",
+        label_en="Share of mbo students in technology (by home gemeente)",
+        unit=Unit.PERCENT,
+        definition=(
+            "Of all mbo students (1 October) living in the region, the share in the "
+            "sectorkamers of the set (techniek = TGO, MLT; techniek_ict adds ICT). By leerweg "
+            "(bol, bbl, extraneus). SEOR's table 3.9 counts CBS fields of study "
+            "('Techniek, industrie en bouwkunde', 'Informatica'), not sectorkamers: shown "
+            "beside, not the same measure."
+        ),
+        numerator="students in the set's sectorkamers",
+        denominator="all mbo students",
+        population="mbo students by home gemeente",
+        source_datasets=("duo_mbo_students_home",),
+        breakdowns=(Bd.TRACK,),
+        profile_set=ProfileSet.TECHNIEK_ICT,
+        suppression=_MBO_SUPPRESSION,
+        references=(_SEOR + ", tabel 3.9 (2024/25).",),
+    ),
+    Indicator(
+        id="mbo.bbl_share_in_tech",
+        label_nl="Aandeel bbl binnen technisch mbo",
+        label_en="Share of BBL within technical mbo",
+        unit=Unit.PERCENT,
+        definition=(
+            "Of the mbo students (bol + bbl) living in the region in the sectorkamers of the "
+            "set, the share in the beroepsbegeleidende leerweg (bbl)."
+        ),
+        numerator="bbl students in the set's sectorkamers",
+        denominator="bol + bbl students in the set's sectorkamers",
+        population="mbo students in technology by home gemeente",
+        source_datasets=("duo_mbo_students_home",),
+        profile_set=ProfileSet.TECHNIEK,
+        suppression=_MBO_SUPPRESSION,
+        references=(_SEOR + ", par. 5.1 (BBL share of technical mbo, 2024/25).",),
     ),
     Indicator(
         id="mbo.nprz_tech_port_graduate_share",
-        label_nl="Aandeel mbo-gediplomeerden Rotterdam Zuid in techniek, haven en logistiek",
-        label_en="Share of mbo graduates from Rotterdam Zuid in technology, port and logistics",
+        label_nl="Aandeel mbo-gediplomeerden in techniek, haven en logistiek",
+        label_en="Share of mbo graduates in technology, port and logistics",
         unit=Unit.PERCENT,
         definition=(
-            "Of the mbo graduates living in Rotterdam Zuid, the share in technology, port and "
-            "logistics programmes (NPRZ). Not computed yet (needs DUO mbo graduate data by home "
-            "postcode); the NPRZ target is shown."
+            "Of all mbo diplomas in a year, the share in NPRZ's set 'techniek, haven en "
+            "logistiek' (sectorkamers TGO and MLT; kansrijk/vocab/data/mbo_sectorkamers.yaml). "
+            "By home gemeente/PC4 where the data give it; DUO's graduates file gives the "
+            "institution only, and then the diploma counts at the institution's gemeente. "
+            "NPRZ's 38% is for graduates living in Rotterdam Zuid."
         ),
-        numerator="graduates in technology, port and logistics",
-        denominator="all mbo graduates from Rotterdam Zuid",
-        population="mbo graduates living in Rotterdam Zuid",
-        source_datasets=(),
-        computable=False,
+        numerator="diplomas in TGO and MLT",
+        denominator="all mbo diplomas",
+        population="mbo graduates",
+        source_datasets=("duo_mbo_diplomas", "duo_mbo_addresses"),
+        breakdowns=(Bd.TRACK, Bd.SEX),
+        suppression=_MBO_SUPPRESSION,
         references=("Oberon (2024), Meer Techniek op Zuid, par. 1 (NPRZ, 38%).",),
+        extra={"mbo_set": "nprz_techniek_haven_logistiek"},
+    ),
+    Indicator(
+        id="mbo.girls_in_tech_share",
+        label_nl="Aandeel meisjes in technisch mbo",
+        label_en="Share of girls in technical mbo",
+        unit=Unit.PERCENT,
+        definition=(
+            "Of the mbo students in the sectorkamers of the set, the share of women. By home "
+            "gemeente where the data give it, else at the institution's gemeente (DUO's "
+            "per-institution students file)."
+        ),
+        numerator="female students in the set's sectorkamers",
+        denominator="all students in the set's sectorkamers",
+        population="mbo students in technology",
+        source_datasets=("duo_mbo_students", "duo_mbo_addresses"),
+        breakdowns=(Bd.TRACK,),
+        profile_set=ProfileSet.TECHNIEK_ICT,
+        suppression=_MBO_SUPPRESSION,
     ),
     Indicator(
         id="mbo.field_share",
-        label_nl="Aandeel mbo-studenten per richting en leerweg",
-        label_en="Share of mbo students by field and leerweg",
+        label_nl="Aandeel mbo-studenten per sectorkamer en leerweg",
+        label_en="Share of mbo students by sectorkamer and leerweg",
         unit=Unit.PERCENT,
         definition=(
-            "Share of mbo students in a field of study (CBS), by leerweg BOL/BBL. Not computed "
-            "yet (CBS mbo data are not read); published figures are shown."
+            "Share of the mbo students living in the region in each sectorkamer (profile = "
+            "sectorkamer code; ENTREE, BOVENSECTORAAL, ONBEKEND as their own categories), by "
+            "leerweg. SEOR's table 3.9 gives CBS fields of study instead; its figures are "
+            "shown beside, under their own codes."
         ),
-        numerator="mbo students in the field",
+        numerator="mbo students in the sectorkamer",
         denominator="all mbo students",
-        population="mbo students",
-        source_datasets=(),
+        population="mbo students by home gemeente",
+        source_datasets=("duo_mbo_students_home",),
         breakdowns=(Bd.PROFILE, Bd.TRACK),
         required=(Bd.PROFILE,),
-        computable=False,
+        suppression=_MBO_SUPPRESSION,
         references=(_SEOR + ", tabel 3.9 (2024/25).",),
     ),
     Indicator(
@@ -314,6 +455,7 @@ INDICATORS: tuple[Indicator, ...] = (
         computable=False,
         references=(_SEOR + ", tabel 3.6 (2023/24).",),
     ),
+    *PARTNER_INDICATORS,  # partner registry: computed by kansrijk.registry
 )
 
 _BY_ID = {i.id: i for i in INDICATORS}

@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kansrijk.errors import InputError
-from kansrijk.indicators.access import distance_rows
+from kansrijk.indicators.access import distance_rows, mbo_distance_note
 from kansrijk.indicators.catalog import get_indicator
 from kansrijk.indicators.definition import Breakdown, Indicator, Unit
 from kansrijk.indicators.membership import membership_tables
 from kansrijk.indicators.published import find
-from kansrijk.indicators.queries import QUERIES
+from kansrijk.indicators.queries import CROSSWALK_INDICATORS, QUERIES
 from kansrijk.indicators.result import IndicatorResult, IndicatorRow
 from kansrijk.regions import Region, RegionCatalog
-from kansrijk.vocab import PROFILE_SETS, ProfileSet, parse_profile_set
-from kansrijk.warehouse import Warehouse
+from kansrijk.vocab import PROFILE_SETS, ProfileSet, mbo_set, parse_profile_set
+from kansrijk.warehouse import Warehouse, mapped_afdeling_pupils
 
 SMALL = 5  # counts of 1..SMALL-1 are suppressed
 
@@ -33,6 +33,19 @@ def _breakdowns(ind: Indicator, by: Sequence[str] | None) -> tuple[Breakdown, ..
         if b not in chosen:
             chosen.append(b)
     return tuple(chosen)
+
+
+#: Indicators computed from distances (access.py), and the table giving their years.
+_DISTANCES = ("access.distance_to_tech_offer", "access.distance_to_tech_mbo")
+_TABLE = {"access.distance_to_tech_mbo": "population"}
+
+
+def _set_codes(ind: Indicator, pset: ProfileSet | None) -> list[str]:
+    """The codes of the indicator's set: vmbo profiles, or sectorkamers for mbo.*."""
+    if ind.id.startswith("mbo.") or ind.id == "access.distance_to_tech_mbo":
+        fixed = ind.extra.get("mbo_set")
+        return sorted(mbo_set(fixed or (pset.value if pset else "techniek_ict")))
+    return sorted(p.value for p in PROFILE_SETS[pset]) if pset else []
 
 
 def loaded_years(wh: Warehouse, table: str) -> list[int]:
@@ -66,6 +79,7 @@ def compute(
     years: Sequence[int] | None = None,
     by: Sequence[str] | None = None,
     profile_set: str | None = None,
+    old_afdelingen: bool = True,
 ) -> IndicatorResult:
     """Evaluate an indicator.
 
@@ -77,6 +91,8 @@ def compute(
         years: years; None = every loaded year.
         by: optional breakdowns on top of the indicator's required ones.
         profile_set: ``techniek`` or ``techniek_ict`` for indicators that take a set.
+        old_afdelingen: count pupils in old afdelingen (enrollment years up to 2016) through
+            the crosswalk (default); False counts only the ten profiles as offered/chosen.
     """
     ind = get_indicator(indicator_id)
     region_objs: list[Region] = [catalog.get(c) for c in regions]
@@ -87,7 +103,7 @@ def compute(
         pset = parse_profile_set(profile_set)
     elif ind.profile_set is not None:
         pset = ind.profile_set
-    pset_codes = sorted(p.value for p in PROFILE_SETS[pset]) if pset else []
+    pset_codes = _set_codes(ind, pset)
     bds = _breakdowns(ind, by)
     rows: list[IndicatorRow] = []
     notes: list[str] = []
@@ -96,16 +112,24 @@ def compute(
         asked_years = list(years or [])
         notes.append(f"{ind.id} is not computed by Kansrijk: {ind.definition}")
     else:
-        table = QUERIES[ind.id][1] if ind.id in QUERIES else "vo_enrollment"
+        table = QUERIES[ind.id][1] if ind.id in QUERIES else _TABLE.get(ind.id, "vo_enrollment")
         available = loaded_years(wh, table)
         asked_years = list(years) if years else available
         present = [y for y in asked_years if y in available]
         prov = _provenance(wh, ind)
+        if ind.id == "access.distance_to_tech_mbo" and (why := mbo_distance_note(wh, pset_codes)):
+            notes.append(why)
         if present:
             raw = (
-                distance_rows(wh, region_objs, present, pset_codes)
-                if ind.id == "access.distance_to_tech_offer"
-                else _run(wh, region_objs, ind, present, bds, pset_codes)
+                distance_rows(
+                    wh,
+                    region_objs,
+                    present,
+                    pset_codes,
+                    mbo=ind.id == "access.distance_to_tech_mbo",
+                )
+                if ind.id in _DISTANCES
+                else _run(wh, region_objs, ind, present, bds, pset_codes, old_afdelingen)
             )
             for region, year, bd, num, den, masked in raw:
                 rows.append(_row(ind, region, names[region], year, bd, num, den, masked, prov))
@@ -116,9 +140,14 @@ def compute(
     pset_name = pset.value if pset else None
     fictional = wh.has_fictional()
     if fictional:
-        notes.append("fictional demo data: published figures and targets are not shown")
+        notes.append(
+            "fictional demo data: published figures and real targets are not shown "
+            "(the demo region's fictional targets are)"
+        )
+    crosswalk = _crosswalk_use(wh, ind.id, asked_years, old_afdelingen, notes)
     return IndicatorResult(
         indicator=ind,
+        old_afdelingen=crosswalk,
         profile_set=pset_name,
         regions=codes,
         years=tuple(asked_years),
@@ -127,9 +156,11 @@ def compute(
         published=()
         if fictional
         else tuple(find(ind.id, list(codes), list(asked_years) or None, pset_name)),
-        targets=()
-        if fictional
-        else tuple(find(ind.id, list(codes), None, pset_name, kind="target")),
+        targets=tuple(
+            find(
+                ind.id, list(codes), None, pset_name, kind="demo_target" if fictional else "target"
+            )
+        ),
         missing=missing,
         notes=tuple(notes),
     )
@@ -142,9 +173,10 @@ def _run(
     years: Sequence[int],
     bds: Sequence[Breakdown],
     pset: Sequence[str],
+    mapped: bool = True,
 ) -> list[tuple[str, int, dict[str, str], float, float, int]]:
     fn, _ = QUERIES[ind.id]
-    sql = fn(years, bds, pset)
+    sql = fn(years, bds, pset, mapped=mapped)
     tables = membership_tables(regions)
     for name, t in tables.items():
         wh.con.register(name, t)
@@ -186,7 +218,7 @@ def _row(
 ) -> IndicatorRow:
     suppressed = ind.suppress_small and (0 < num < SMALL or 0 < den < SMALL)
     # distance statistics arrive as values; other indicators as numerator/denominator
-    ratio = ind.unit is Unit.PERCENT and ind.id != "access.distance_to_tech_offer"
+    ratio = ind.unit is Unit.PERCENT and ind.id not in _DISTANCES
     value = (100.0 * num / den if den else None) if ratio else num
     return IndicatorRow(
         region=region,
@@ -200,3 +232,25 @@ def _row(
         masked_cells=masked,
         provenance=prov.get(year, ""),
     )
+
+
+def _crosswalk_use(
+    wh: Warehouse, indicator_id: str, years: Sequence[int], include: bool, notes: list[str]
+) -> bool | None:
+    """Whether the result counts old afdelingen through the crosswalk: None when the
+    indicator does not depend on it or no asked year holds old afdelingen; adds a note."""
+    if indicator_id not in CROSSWALK_INDICATORS:
+        return None
+    found = mapped_afdeling_pupils(wh, years)
+    if not found:
+        return None
+    listed = ", ".join(f"{y}: {n:,} of {t:,}" for y, (n, t) in sorted(found.items()))
+    notes.append(
+        f"pupils (BB/KB/GL, leerjaar 3-4) in old afdelingen of before the 2016 reform ({listed})"
+        + (
+            " are counted in their profile through the crosswalk (docs/data.md)"
+            if include
+            else " are left out of every profile (--no-old-afdelingen); they stay in the totals"
+        )
+    )
+    return include

@@ -24,6 +24,7 @@ def result_json(result: IndicatorResult) -> dict[str, Any]:
             "definition": ind.definition,
         },
         "profile_set": result.profile_set,
+        "old_afdelingen": result.old_afdelingen,
         "regions": list(result.regions),
         "years": list(result.years),
         "by": list(result.by),
@@ -37,6 +38,10 @@ def result_json(result: IndicatorResult) -> dict[str, Any]:
             for r, y in result.missing
         ],
         "notes": list(result.notes),
+        "breaks": [
+            {"id": b.id, "year": b.year, "reason_nl": b.reason_nl, "reason_en": b.reason_en}
+            for b in ind.breaks
+        ],
     }
 
 
@@ -99,4 +104,8 @@ def definition_json(i: Indicator) -> dict[str, Any]:
         "denominator": i.denominator,
         "suppression": i.suppression,
         "references": list(i.references),
+        "breaks": [
+            {"id": b.id, "year": b.year, "reason_nl": b.reason_nl, "reason_en": b.reason_en}
+            for b in i.breaks
+        ],
     }

@@ -1,5 +1,9 @@
-"""Which school locations belong to which region: by current gemeente, by PC4 for regions
-defined by postcode, and every location for NL."""
+"""Which school locations belong to which region, per year: by current gemeente, by PC4 for
+regions defined by postcode, and every location for NL.
+
+Placement (which gemeente and PC4 a location has in a year) is computed once, at load, in
+the warehouse table ``location_place`` (see warehouse/placement.py): the locations snapshot
+nearest in time, else the place name; unplaced locations count in NL only."""
 
 from __future__ import annotations
 
@@ -9,10 +13,15 @@ import pyarrow as pa
 
 from kansrijk.regions import Level, Region
 
-#: One row per location: its newest known gemeente (current code) and PC4.
+#: One row per location: its gemeente (current code) and PC4 in its newest year of data.
 LOCATION_CURRENT_SQL = """
 SELECT loc_code, arg_max(gemeente_code, year) AS gemeente_code, arg_max(pc4, year) AS pc4
-FROM location GROUP BY loc_code
+FROM location_place WHERE gemeente_code IS NOT NULL GROUP BY loc_code
+"""
+
+#: One row per (year, location) with data: gemeente (current code) and PC4 in that year.
+LOCATION_YEAR_SQL = """
+SELECT year, loc_code, gemeente_code, pc4 FROM location_place
 """
 
 
@@ -42,13 +51,18 @@ def membership_tables(regions: Sequence[Region]) -> dict[str, pa.Table]:
 
 
 def member_sql(facts: str) -> str:
-    """SQL for ``(region, loc_code)`` pairs; ``facts`` is a relation with a loc_code column
-    whose locations all belong to NL."""
+    """SQL for ``(region, year, loc_code)``: the location counts in the region in that year.
+
+    ``facts`` is a relation with year and loc_code columns whose locations all belong to NL.
+    Join on both: ``JOIN m USING (year, loc_code)``.
+    """
     return f"""
-    SELECT r.region, l.loc_code FROM _rg r JOIN ({LOCATION_CURRENT_SQL}) l
+    SELECT r.region, l.year, l.loc_code FROM _rg r JOIN ({LOCATION_YEAR_SQL}) l
         ON l.gemeente_code = r.gemeente
     UNION ALL
-    SELECT r.region, l.loc_code FROM _rp r JOIN ({LOCATION_CURRENT_SQL}) l ON l.pc4 = r.pc4
+    SELECT r.region, l.year, l.loc_code FROM _rp r JOIN ({LOCATION_YEAR_SQL}) l
+        ON l.pc4 = r.pc4
     UNION ALL
-    SELECT n.region, f.loc_code FROM _rnl n, (SELECT DISTINCT loc_code FROM {facts}) f
+    SELECT n.region, f.year, f.loc_code FROM _rnl n,
+        (SELECT DISTINCT year, loc_code FROM {facts}) f
     """

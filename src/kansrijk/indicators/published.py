@@ -8,9 +8,13 @@ and never in their place.
 from __future__ import annotations
 
 import csv
+import dataclasses
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+#: ``region`` of a standing target that applies to every region (e.g. PTvT's 40%).
+ANY_REGION = "*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,13 @@ def targets() -> tuple[PublishedFigure, ...]:
     return _load("targets.csv", "target")
 
 
+@cache
+def demo_targets() -> tuple[PublishedFigure, ...]:
+    """Fictional targets of the demo region: shown beside the fictional demo data only (real
+    targets never are), so that the demo shows target lines too."""
+    return _load("demo_targets.csv", "target")
+
+
 def find(
     indicator: str,
     regions: list[str],
@@ -81,15 +92,25 @@ def find(
 ) -> list[PublishedFigure]:
     """Figures of an indicator for these regions (and years; standing targets always match).
 
-    A figure with a profile set matches only that set.
+    A figure with a profile set matches only that set. ``kind`` is ``published``,
+    ``target`` or ``demo_target`` (the demo's fictional targets). A target for region ``*``
+    (a standing target for every region) is returned once per requested region, as that
+    region's target, unless the region has a target of its own.
     """
-    pool = published_figures() if kind == "published" else targets()
-    wanted = {r.upper() for r in regions}
-    return [
-        f
-        for f in pool
-        if f.indicator == indicator
-        and f.region in wanted
-        and (years is None or f.year is None or f.year in years)
-        and (f.profile_set is None or profile_set is None or f.profile_set == profile_set)
+    pool = {"published": published_figures, "target": targets, "demo_target": demo_targets}[kind]()
+    wanted = [r.upper() for r in regions]
+
+    def matches(f: PublishedFigure) -> bool:
+        return (
+            f.indicator == indicator
+            and (years is None or f.year is None or f.year in years)
+            and (f.profile_set is None or profile_set is None or f.profile_set == profile_set)
+        )
+
+    own = [f for f in pool if matches(f) and f.region in set(wanted)]
+    has_own = {f.region for f in own}
+    anywhere = [f for f in pool if matches(f) and f.region == ANY_REGION and kind != "published"]
+    expanded = [
+        dataclasses.replace(f, region=r) for r in wanted if r not in has_own for f in anywhere
     ]
+    return own + expanded

@@ -7,6 +7,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from kansrijk.indicators.breaks import breaks_at
 from kansrijk.indicators.definition import Indicator
 from kansrijk.indicators.published import PublishedFigure
 
@@ -41,11 +42,30 @@ class IndicatorResult:
     targets: tuple[PublishedFigure, ...]
     missing: tuple[tuple[str, int], ...]  # (region, year) asked for but not computable
     notes: tuple[str, ...] = field(default=())
+    #: counts old afdelingen through the crosswalk (True), leaves them out of the profiles
+    #: (False), or does not depend on them (None: other indicator, or no such year asked)
+    old_afdelingen: bool | None = None
+
+    def row_breaks(self) -> list[str]:
+        """Per computed row: the ids of the breaks in the definition between the series'
+        previous computed year and this one (';'-joined), or ''."""
+        prev: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
+        marks: dict[int, str] = {}
+        order = sorted(range(len(self.rows)), key=lambda i: self.rows[i].year)
+        for i in order:
+            r = self.rows[i]
+            key = (r.region, tuple(sorted(r.breakdown.items())))
+            found = breaks_at(self.indicator.breaks, prev.get(key), r.year, r.breakdown)
+            marks[i] = ";".join(b.id for b in found)
+            prev[key] = r.year
+        return [marks[i] for i in range(len(self.rows))]
 
     def records(self) -> list[dict[str, Any]]:
-        """Computed and published rows as flat dicts, each with ``kind``."""
+        """Computed and published rows as flat dicts, each with ``kind``; ``break`` names the
+        changes of definition since the series' previous year (see ``indicators.breaks``)."""
         out: list[dict[str, Any]] = []
-        for r in self.rows:
+        marks = self.row_breaks()
+        for r, mark in zip(self.rows, marks, strict=True):
             out.append(
                 {
                     "kind": "computed",
@@ -62,6 +82,7 @@ class IndicatorResult:
                     "unit": self.indicator.unit.value,
                     "profile_set": self.profile_set,
                     "source": r.provenance,
+                    "break": mark,
                 }
             )
         for f in (*self.published, *self.targets):
@@ -81,6 +102,7 @@ class IndicatorResult:
                     "unit": f.unit,
                     "profile_set": f.profile_set,
                     "source": f.source + (f" ({f.note})" if f.note else ""),
+                    "break": "",
                 }
             )
         return out

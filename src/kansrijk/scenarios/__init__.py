@@ -19,6 +19,7 @@ from kansrijk.scenarios.interventions import (
     NewMboLocation,
     RemoveProfile,
     ShareProfile,
+    ShareWhereMissing,
 )
 from kansrijk.scenarios.mbo import MboList, MboLocation, default_mbo_list, read_mbo_file
 from kansrijk.scenarios.national import (
@@ -75,6 +76,7 @@ __all__ = [
     "ScenarioError",
     "ScenarioResult",
     "ShareProfile",
+    "ShareWhereMissing",
     "State",
     "Summary",
     "YearRow",

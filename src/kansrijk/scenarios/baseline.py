@@ -245,6 +245,17 @@ class Baseline:
         mbo = MboList(placed, mbo.source, mbo.indicative)
         if missing:
             notes.append(f"mbo locations without coordinates, ignored: {', '.join(missing)}")
+        if mbo.missing:
+            notes.append(
+                f"{mbo.source}; distances to technical mbo are unknown and the distance "
+                "effect on the flow to technical mbo is not applied"
+            )
+        elif not any(loc.offers(TECHNIEK_ICT_KAMERS) for loc in mbo.locations):
+            notes.append(
+                f"none of the {len(mbo.locations)} mbo locations ({mbo.source}) is known to "
+                "offer technology or ICT (load DUO 'Mbo-studenten per instelling' to tell): "
+                "the distance effect on the flow to technical mbo is not applied"
+            )
         if mbo.indicative:
             notes.append(
                 f"technical mbo locations from {mbo.source}: an INDICATIVE list written from "

@@ -32,7 +32,23 @@ METRICS: tuple[tuple[str, str, str], ...] = (
     ("total_cost", "total cost over the horizon", "EUR"),
     ("cost_per_extra_entrant", "cost per extra entrant (horizon)", "EUR"),
     ("annualised_cost_per_extra_entrant", "cost per extra entrant (annualised)", "EUR"),
+    ("equivalent_annual_cost", "equivalent annual cost", "EUR per year"),
+    ("eac_per_extra_entrant_mnl", "EAC per extra entrant per year (choice model)", "EUR"),
+    ("eac_per_extra_entrant_uptake", "EAC per extra entrant per year (uptake model)", "EUR"),
+    ("uptake_pupils", "uptake model: extra technical pupils per leerjaar", "pupils"),
+    ("uptake_entrants", "uptake model: extra technical mbo entrants per year", "pupils"),
+    ("uptake_diplomas", "uptake model: extra technical mbo diplomas per year", "pupils"),
 )
+#: Metrics of the equivalent annual cost (``ScenarioResult.extra['costs']``).
+_COSTS = frozenset(
+    {"equivalent_annual_cost", "eac_per_extra_entrant_mnl", "eac_per_extra_entrant_uptake"}
+)
+#: Metrics of the uptake model (``ScenarioResult.extra['uptake']``): key -> field.
+_UPTAKE: dict[str, str] = {
+    "uptake_pupils": "extra_technical_pupils_per_leerjaar",
+    "uptake_entrants": "extra_entrants_per_year",
+    "uptake_diplomas": "extra_diplomas_per_year",
+}
 
 
 def _fmt_interval(value: Interval | None) -> list[float] | None:
@@ -66,6 +82,12 @@ class Comparison:
             for r in self.results:
                 row[r.name] = _metric(r, key)
             rows.append(row)
+            if key in _UPTAKE:
+                label_iv = f"{label} (interval P5-P95)"
+                urow: dict[str, Any] = {"metric": label_iv, "unit": unit}
+                for r in self.results:
+                    urow[r.name] = _uptake(r, f"{_UPTAKE[key]}_interval")
+                rows.append(urow)
             if key in intervals and any(r.draws for r in self.results):
                 irow: dict[str, Any] = {"metric": f"{label} ({_pct(self.results)})", "unit": unit}
                 for r in self.results:
@@ -196,7 +218,17 @@ def _metric(r: ScenarioResult, key: str) -> Any:
         return r.baseline_year
     if key == "horizon":
         return f"{r.horizon[0]}-{r.horizon[1]}"
+    if key in _UPTAKE:
+        return _uptake(r, _UPTAKE[key])
+    if key in _COSTS:
+        costs = r.extra.get("costs")
+        return None if not costs else costs.get(key)
     return getattr(r.summary, key)
+
+
+def _uptake(r: ScenarioResult, field: str) -> Any:
+    up = r.extra.get("uptake")
+    return None if not up else up.get(field)
 
 
 def _pct(results: Sequence[ScenarioResult]) -> str:

@@ -366,6 +366,88 @@ class AddProfileWhereMissing(InterventionBase):
         )
 
 
+class ShareWhereMissing(InterventionBase):
+    """Like ``add_profile_where_missing``, but one shared workshop per cluster.
+
+    The locations of ``region`` offering no profile of ``missing`` are grouped ``by``
+    school (``brin``: the first four characters of the location code, one instelling /
+    board) or by ``distance`` (greedily: the location with the most predicted pupils
+    hosts every other such location within ``km``). In each group the location with the
+    most predicted pupils gets ``profile``; the others share it (``share_profile``) with
+    a utility penalty ``travel_penalty + per_km x distance`` (log-odds) for the guests'
+    travel. One-off costs arise at the hosts only.
+    """
+
+    type: Literal["share_where_missing"] = "share_where_missing"
+    region: str
+    missing: tuple[str, ...] = TECHNIEK
+    profile: str = "PIE"
+    by: Literal["brin", "distance"] = "brin"
+    km: float = Field(default=3.0, gt=0.0, le=50.0)
+    travel_penalty: float = Field(default=1.0, ge=0.0, le=20.0)
+    per_km: float = Field(default=0.1, ge=0.0, le=5.0)
+
+    _check_set = field_validator("missing", mode="before")(parse_profile_set)
+    _check_profile = field_validator("profile", mode="before")(parse_profile)
+
+    def apply(self, state: State) -> State:
+        from kansrijk.scenarios.evaluate import added_profile_pupils
+
+        base = state.baseline
+        has = base.has_leerweg.any(axis=0)
+        cols = np.isin(PROFILES, self.missing)
+        rows = [
+            int(r)
+            for r in np.flatnonzero(region_rows(state, self.region) & has)
+            if not state.offer[:, r, cols].any()
+        ]
+        j = PROFILES.index(self.profile)
+        size = {r: added_profile_pupils(state, r, j) for r in rows}
+        order = sorted(rows, key=lambda r: -size[r])
+        groups: list[tuple[int, list[int]]] = []
+        if self.by == "brin":
+            seen: dict[str, int] = {}
+            for r in order:
+                key = base.locations[r][:4]
+                if key in seen:
+                    groups[seen[key]][1].append(r)
+                else:
+                    seen[key] = len(groups)
+                    groups.append((r, []))
+        else:
+            left = list(order)
+            while left:
+                h = left.pop(0)
+                near = [g for g in left if _km(base.xy, h, g) <= self.km]
+                left = [g for g in left if g not in near]
+                groups.append((h, near))
+        for h, guests in groups:
+            state = add_profile(state, h, self.profile)
+            for g in guests:
+                d = _km(base.xy, h, g)
+                penalty = self.travel_penalty + (self.per_km * d if np.isfinite(d) else 0.0)
+                share = ShareProfile(
+                    host=base.locations[h],
+                    guests=(base.locations[g],),
+                    profile=self.profile,
+                    travel_penalty=min(penalty, 20.0),
+                )
+                state = share.apply(state)
+        n_guests = sum(len(g) for _h, g in groups)
+        return state.with_note(
+            f"{self.region}: {len(rows)} locations offered no {'/'.join(self.missing)} profile; "
+            f"{len(groups)} host {self.profile} (grouped by {self.by}"
+            + (f", within {self.km:g} km" if self.by == "distance" else "")
+            + f") and {n_guests} share it as guests"
+        )
+
+
+def _km(xy: np.ndarray, a: int, b: int) -> float:
+    """Distance in km between two locations' PC4 centroids (inf when unknown)."""
+    d = float(np.hypot(*(xy[a] - xy[b]))) / 1000.0
+    return d if np.isfinite(d) else float("inf")
+
+
 Intervention = Annotated[
     AddProfile
     | RemoveProfile
@@ -373,7 +455,8 @@ Intervention = Annotated[
     | GuidanceUplift
     | FlowUplift
     | NewMboLocation
-    | AddProfileWhereMissing,
+    | AddProfileWhereMissing
+    | ShareWhereMissing,
     Field(discriminator="type"),
 ]
 
@@ -386,4 +469,5 @@ INTERVENTION_TYPES: dict[str, type[InterventionBase]] = {
     "flow_uplift": FlowUplift,
     "new_mbo_location": NewMboLocation,
     "add_profile_where_missing": AddProfileWhereMissing,
+    "share_where_missing": ShareWhereMissing,
 }

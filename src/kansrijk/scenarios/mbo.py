@@ -1,18 +1,20 @@
-"""Technical mbo locations: from the warehouse, the packaged (indicative) MRDH list, or a
+"""Technical mbo locations: from the warehouse (DUO 'Adressen mbo' or the demo) or a
 scenario's own list; and the distance from vmbo locations to the nearest one.
 
-The warehouse table ``mbo_location`` is used when it has rows (the demo fills it). With
-real data it is empty (no DUO mbo reader yet), so the packaged
-``scenarios/data/mbo_locations.yaml`` is used: the main technical mbo locations of the
-MRDH region written from public knowledge, **indicative and unchecked** (see the file
-and docs/scenarios.md). A scenario may give its own list instead.
+The warehouse table ``mbo_location`` holds DUO's mbo addresses (``kansrijk fetch
+duo_mbo_addresses`` then ``kansrijk ingest``) or the demo's fictional locations. DUO's
+address file does not say what a location offers: its sectorkamers are those the
+institution has students in at that place (``mbo_student``, DUO 'Mbo-studenten per
+instelling'), or anywhere when the place does not match. With no mbo locations loaded
+the list is empty and says so (``MboList.missing``): distances to technical mbo are then
+unknown and the planner notes that the distance effect is not applied. The hand-written
+MRDH list Kansrijk had before is gone. A scenario may give its own list instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +26,9 @@ from kansrijk.geo import nearest_distance_km, wgs84_to_rd
 from kansrijk.scenarios.errors import ScenarioError
 from kansrijk.vocab import MBO_TECHNIEK, MBO_TECHNIEK_ICT, SECTORKAMERS
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.mbo_locations import NO_MBO_LOCATIONS, mbo_sites
 
 FloatArray = npt.NDArray[np.float64]
-
-PACKAGED_FILE = "data/mbo_locations.yaml"
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,11 @@ class MboList:
     locations: tuple[MboLocation, ...]
     source: str
     indicative: bool
+
+    @property
+    def missing(self) -> bool:
+        """True when there are no mbo locations at all (nothing loaded, none given)."""
+        return not self.locations
 
     def points(self, kamers: frozenset[str]) -> FloatArray:
         """RD coordinates (m x 2) of the locations with a point offering one of ``kamers``."""
@@ -130,17 +136,13 @@ def parse_entries(
     return tuple(out)
 
 
-def read_mbo_file(path: str | Path | None = None) -> tuple[tuple[MboLocation, ...], bool, str]:
-    """Locations of an mbo list file (default: the packaged one), whether it is
-    indicative, and a label for messages."""
-    if path is None:
-        text = resources.files("kansrijk.scenarios").joinpath(PACKAGED_FILE).read_text("utf-8")
-        label = f"kansrijk/scenarios/{PACKAGED_FILE}"
-    else:
-        p = Path(path)
-        if not p.is_file():
-            raise ScenarioError("mbo location file not found", file=str(p))
-        text, label = p.read_text(encoding="utf-8"), str(p)
+def read_mbo_file(path: str | Path) -> tuple[tuple[MboLocation, ...], bool, str]:
+    """Locations of a scenario's mbo list file, whether it is marked indicative
+    (``status: indicative`` or ``checked: false``), and a label for messages."""
+    p = Path(path)
+    if not p.is_file():
+        raise ScenarioError("mbo location file not found", file=str(p))
+    text, label = p.read_text(encoding="utf-8"), str(p)
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -152,24 +154,22 @@ def read_mbo_file(path: str | Path | None = None) -> tuple[tuple[MboLocation, ..
 
 
 def warehouse_mbo(wh: Warehouse) -> tuple[MboLocation, ...]:
-    """The newest year of the warehouse table ``mbo_location`` (empty when none)."""
-    rows = wh.query(
-        """
-        SELECT mbo_code, name, pc4, gemeente_code, sectorkamers, x_rd, y_rd FROM mbo_location
-        WHERE year = (SELECT max(year) FROM mbo_location) ORDER BY mbo_code
-        """
-    )
+    """The newest year of the warehouse table ``mbo_location`` (empty when none), with what
+    each location offers (``warehouse.mbo_sites``: listed, or from the students per
+    institution). Points are the source's; locations without one are placed later at their
+    PC4 centroid (``place_locations``)."""
     return tuple(
         MboLocation(
-            code=str(code),
-            name=str(name or code),
-            sectorkamers=frozenset(s.strip() for s in str(kamers or "").split(",") if s.strip()),
-            pc4=None if pc4 is None else str(pc4),
-            x_rd=None if x is None else float(x),
-            y_rd=None if y is None else float(y),
-            gemeente_code=None if gm is None else str(gm),
+            code=site.code,
+            name=site.name,
+            sectorkamers=site.sectorkamers,
+            pc4=site.pc4,
+            x_rd=site.x_rd if site.own_point else None,
+            y_rd=site.y_rd if site.own_point else None,
+            institution=site.brin,
+            gemeente_code=site.gemeente_code,
         )
-        for code, name, pc4, gm, kamers, x, y in rows
+        for site in mbo_sites(wh)
     )
 
 
@@ -209,12 +209,12 @@ def pc4_centroids(wh: Warehouse) -> dict[str, tuple[float, float]]:
 
 
 def default_mbo_list(wh: Warehouse) -> MboList:
-    """The warehouse's mbo locations when loaded, else the packaged indicative MRDH list."""
+    """The warehouse's mbo locations; an empty list whose ``source`` says that none are
+    loaded (``NO_MBO_LOCATIONS``) otherwise."""
     loaded = warehouse_mbo(wh)
     if loaded:
         return MboList(loaded, "warehouse table mbo_location", indicative=False)
-    locs, indicative, label = read_mbo_file()
-    return MboList(locs, label, indicative)
+    return MboList((), NO_MBO_LOCATIONS, indicative=False)
 
 
 def nearest_km(xy: FloatArray, mbo: MboList, kamers: frozenset[str]) -> FloatArray:

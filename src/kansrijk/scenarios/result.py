@@ -105,6 +105,14 @@ class AdditionRow:
     one_off_cost: float
     yearly_cost: float
     per_leerjaar_interval: Interval | None = None
+    uptake_model: str | None = None
+    uptake_per_leerjaar: float | None = None
+    uptake_interval: Interval | None = None
+    p_viable: float | None = None
+    viable_pupils: int | None = None
+    flags: tuple[str, ...] = ()
+    extra_entrants_per_year: float | None = None
+    equivalent_annual_cost: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = _plain(asdict(self))
@@ -217,6 +225,8 @@ class ScenarioResult:
             "parameters": _plain(self.parameters),
             "model": _plain(self.model),
             "notes": list(self.notes),
+            "uptake": _plain(self.extra.get("uptake")),
+            "costs": _plain(self.extra.get("costs")),
         }
 
 

@@ -19,6 +19,7 @@ from kansrijk.costs import CostParameters
 from kansrijk.errors import UnknownRegionError
 from kansrijk.model import FlowRates, project_cohorts
 from kansrijk.regions import RegionCatalog
+from kansrijk.scenarios.annual_costs import attach_eac
 from kansrijk.scenarios.baseline import Baseline
 from kansrijk.scenarios.costing import addition_costs, measure_costs
 from kansrijk.scenarios.errors import ScenarioDataError, ScenarioError
@@ -46,6 +47,7 @@ from kansrijk.scenarios.report import (
 from kansrijk.scenarios.result import ScenarioResult
 from kansrijk.scenarios.scenario import Horizon, Scenario
 from kansrijk.scenarios.state import InterventionError, State
+from kansrijk.scenarios.uptake_report import attach_uptake
 from kansrijk.warehouse import Warehouse
 
 FloatArray = npt.NDArray[np.float64]
@@ -83,7 +85,7 @@ def newest_year(wh: Warehouse) -> int:
 
 
 def scenario_mbo(scenario: Scenario, wh: Warehouse) -> MboList:
-    """The scenario's own mbo locations, else the warehouse's, else the packaged list."""
+    """The scenario's own mbo locations, else the warehouse's (empty, saying so, when none)."""
     given = scenario.parameters.mbo_locations
     if given is None:
         return default_mbo_list(wh)
@@ -120,7 +122,25 @@ def run(
     baseline = Baseline.from_warehouse(
         wh, catalog, scenario.region, year, mbo=scenario_mbo(scenario, wh)
     )
-    return run_on(scenario, baseline, draws=draws, seed=seed, fictional=wh.has_fictional())
+    result = run_on(scenario, baseline, draws=draws, seed=seed, fictional=wh.has_fictional())
+    result = attach_uptake(
+        result,
+        baseline,
+        wh,
+        viable=scenario.parameters.viable_pupils,
+        flow_region=scenario.parameters.flow_region,
+        seed=seed,
+        theta=scenario.parameters.theta,
+        diploma_yield=scenario.parameters.diploma_yield,
+    )
+    cfg = scenario.parameters
+    return attach_eac(
+        result,
+        _parameter_objects(scenario)[0],
+        rate=cfg.discount_rate,
+        building_life=cfg.building_life,
+        furnishing_life=cfg.furnishing_life,
+    )
 
 
 # ---------------------------------------------------------------------- states

@@ -23,6 +23,7 @@ from kansrijk.scenarios.interventions import INTERVENTION_TYPES, Intervention
 PRESETS: dict[str, str] = {
     "rotterdam-zuid-techniek": "rotterdam_zuid_techniek.yaml",
     "mrdh-pie": "mrdh_pie.yaml",
+    "rotterdam-zuid-delen": "rotterdam_zuid_delen.yaml",
 }
 
 
@@ -73,6 +74,30 @@ class Parameters(BaseModel):
         default_factory=dict, description="Year -> year-on-year intake factor (project_cohorts)."
     )
     interval: tuple[float, float] = Field(default=(5.0, 95.0), description="Percentiles [5, 95].")
+    theta: tuple[float, float, float] = Field(
+        default=(0.5, 0.75, 1.0),
+        description="Low, central, high share of the flow-rate gap that holds for switchers.",
+    )
+    diploma_yield: tuple[float, float, float] = Field(
+        default=(0.6, 0.7, 0.8),
+        description="Low, central, high share of technical mbo entrants who get a diploma.",
+    )
+    discount_rate: float = Field(
+        default=0.0225, ge=0.0, le=0.2, description="Real discount rate of the EAC [0.0225]."
+    )
+    building_life: float = Field(default=40.0, gt=0.0, le=100.0, description="Years [40].")
+    furnishing_life: float = Field(default=15.0, gt=0.0, le=50.0, description="Years [15].")
+    viable_pupils: int = Field(
+        default=12, ge=1, le=60, description="Viable group size per leerjaar for P(viable) [12]."
+    )
+
+    @field_validator("theta", "diploma_yield")
+    @classmethod
+    def _ordered_range(cls, value: tuple[float, float, float]) -> tuple[float, float, float]:
+        low, mid, high = value
+        if not 0.0 <= low <= mid <= high <= 1.0:
+            raise ValueError(f"expected 0 <= low <= central <= high <= 1; found {list(value)}")
+        return value
 
     @field_validator("costs")
     @classmethod

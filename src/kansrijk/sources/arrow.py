@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pyarrow as pa
 
@@ -35,3 +35,41 @@ def to_arrow(table_name: str, rows: Sequence[Mapping[str, object]]) -> pa.Table:
     schema = arrow_schema(table_name)
     columns = {name: [row[name] for row in rows] for name in schema.names}
     return pa.table(columns, schema=schema)
+
+
+class TableBuilder:
+    """Collects rows (dicts) into a canonical Arrow table in batches, so a large file never
+    holds all its rows as Python dicts at once (``append``/``extend``, then ``table()``)."""
+
+    def __init__(self, table_name: str, batch_rows: int = 20_000) -> None:
+        self.schema = arrow_schema(table_name)
+        self.batch_rows = batch_rows
+        self._rows: list[Mapping[str, object]] = []
+        self._batches: list[pa.RecordBatch] = []
+        self._count = 0
+
+    def append(self, row: Mapping[str, object]) -> None:
+        """Add one row."""
+        self._rows.append(row)
+        self._count += 1
+        if len(self._rows) >= self.batch_rows:
+            self._flush()
+
+    def extend(self, rows: Iterable[Mapping[str, object]]) -> None:
+        """Add rows."""
+        for row in rows:
+            self.append(row)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _flush(self) -> None:
+        if self._rows:
+            columns = [[row[name] for row in self._rows] for name in self.schema.names]
+            self._batches.append(pa.record_batch(columns, schema=self.schema))
+            self._rows = []
+
+    def table(self) -> pa.Table:
+        """All rows added so far as one table."""
+        self._flush()
+        return pa.Table.from_batches(self._batches, schema=self.schema)

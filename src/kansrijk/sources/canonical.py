@@ -42,11 +42,17 @@ TABLES: dict[str, dict[str, str]] = {
         "loc_code": "VARCHAR NOT NULL",
         "loc_name": "VARCHAR",
         "place": "VARCHAR",
+        "province": "VARCHAR",  # PROVINCIE VESTIGING as printed (for placing by place name)
         "track": "VARCHAR",  # vocab.Track, NULL for types outside it (VAVO, IB, ...)
         "education_type": "VARCHAR NOT NULL",  # DUO's ONDERWIJSTYPE ... as printed
         "grade": "INTEGER NOT NULL",  # leerjaar 1..6
         "sector": "VARCHAR",  # vocab.OldSector for vmbo, NULL otherwise
         "profile": "VARCHAR",  # vocab.Profile (vmbo BB/KB/GL) or havo/vwo code (NT/NG)
+        "afdeling": "VARCHAR",  # AFDELING as printed
+        # AFDELING is an afdeling/programme of before the 2016 reform, mapped through the
+        # crosswalk (vocab/data/old_afdelingen.yaml) to ``profile`` or ``old_category``
+        "profile_mapped": "BOOLEAN NOT NULL",
+        "old_category": "VARCHAR",  # own category of an unmapped old one: techniek_breed, ...
         "route": "VARCHAR",  # vocab.OldSector of a Vakmanschaps-/Beroepsroute
         "programme_code": "VARCHAR",  # ELEMENTCODE
         "programme_name": "VARCHAR",  # OPLEIDINGSNAAM
@@ -161,17 +167,117 @@ TABLES: dict[str, dict[str, str]] = {
         "name": "VARCHAR",
         "geojson": "VARCHAR NOT NULL",
     },
-    # mbo locations (demo or ingested list), for distance to technical mbo.
+    # CBS woonplaatsen -> gemeente: for placing locations by the place name DUO prints.
+    "woonplaats": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "woonplaats_code": "VARCHAR NOT NULL",
+        "name": "VARCHAR NOT NULL",
+        "gemeente_code_source": "VARCHAR NOT NULL",
+        "gemeente_code": "VARCHAR NOT NULL",  # current code
+        "gemeente_name_source": "VARCHAR",
+        "corop_code": "VARCHAR",
+    },
+    # mbo institutions and locations: DUO 'Adressen mbo' (instellingenmbo.csv) or the demo.
+    # ``sectorkamers`` is what the location offers when the source says so (the demo);
+    # DUO's address file does not, and queries then take the sectorkamers the institution
+    # has students in at that place (mbo_student).
     "mbo_location": {
         "dataset": "VARCHAR NOT NULL",
         "year": "INTEGER NOT NULL",
-        "mbo_code": "VARCHAR NOT NULL",
+        "mbo_code": "VARCHAR NOT NULL",  # BRIN (INSTELLINGSCODE) or BRIN + a suffix
         "name": "VARCHAR",
         "pc4": "VARCHAR",
-        "gemeente_code": "VARCHAR",
-        "sectorkamers": "VARCHAR",  # comma-separated vocab.mbo codes offered
+        "gemeente_code": "VARCHAR",  # current code
+        "sectorkamers": "VARCHAR",  # comma-separated vocab.mbo codes offered, NULL = unknown
         "x_rd": "DOUBLE",
         "y_rd": "DOUBLE",
+        "brin": "VARCHAR",
+        "board": "VARCHAR",  # BEVOEGD GEZAG NUMMER
+        "kind": "VARCHAR",  # MBO INSTELLINGSSOORT (ROC, AOC, vakinstelling, ...)
+        "street": "VARCHAR",
+        "house_number": "VARCHAR",
+        "postcode": "VARCHAR",
+        "place": "VARCHAR",
+        "gemeente_code_source": "VARCHAR",
+        "gemeente_name_source": "VARCHAR",
+        "province": "VARCHAR",
+    },
+    # mbo students per institution x place x programme (crebo) x level x leerweg x sex
+    # (DUO 'Mbo-studenten per instelling', resource 03), on 1 October of ``year``.
+    "mbo_student": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "brin": "VARCHAR NOT NULL",
+        "institution": "VARCHAR",
+        "place": "VARCHAR",  # PLAATSNAAM INSTELLING
+        "leerweg": "VARCHAR NOT NULL",  # 'bol' | 'bbl' | 'extraneus'
+        "level": "INTEGER",  # 1-4
+        "crebo": "VARCHAR",  # ERKENDE OPLEIDING CODE
+        "programme": "VARCHAR",
+        "sectorkamer": "VARCHAR",  # vocab.mbo code or ENTREE/BOVENSECTORAAL/ONBEKEND
+        "hoofdgroep": "VARCHAR",
+        "sex": "VARCHAR NOT NULL",  # 'm' | 'f'
+        "home_gemeente_code": "VARCHAR",  # NULL in DUO's file (the demo has it)
+        "home_pc4": "VARCHAR",  # NULL in DUO's file (the demo has it)
+        "count": "INTEGER",  # NULL when masked
+        "masked": "BOOLEAN NOT NULL",
+    },
+    # mbo students by home gemeente x sectorkamer x leerweg x level (DUO 'Mbo-studenten per
+    # sectorkamer en leerweg', resource sectorkamer03).
+    "mbo_student_home": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "sectorkamer": "VARCHAR",
+        "hoofdgroep": "VARCHAR",
+        "leerweg": "VARCHAR NOT NULL",
+        "level": "INTEGER",
+        "province": "VARCHAR",  # WOONPROVINCIE
+        "gemeente_name_source": "VARCHAR",  # WOONGEMEENTE as printed
+        "gemeente_code": "VARCHAR",  # current code; NULL when the name is not known
+        "home_pc4": "VARCHAR",  # NULL in DUO's file
+        "count": "INTEGER",
+        "masked": "BOOLEAN NOT NULL",
+    },
+    # New mbo entrants (DUO 'Instromende mbo-studenten', file '... met soorten instroom').
+    "mbo_entrant": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "brin": "VARCHAR NOT NULL",
+        "leerweg": "VARCHAR NOT NULL",
+        "level": "INTEGER",
+        "crebo": "VARCHAR",  # BEROEPSOPLEIDING CODE
+        "programme": "VARCHAR",
+        "sectorkamer": "VARCHAR",  # NULL in DUO's file: mapped by crebo in queries
+        "new_to_mbo": "BOOLEAN",  # INSTROOM MBO
+        "new_to_programme": "BOOLEAN",  # INSTROOM OPLEIDING
+        "from_vo": "BOOLEAN",  # INSTROOM VO
+        "prior_vo": "VARCHAR",  # VOOROPLEIDING VO as printed
+        "prior_mbo": "VARCHAR",  # VOOROPLEIDING MBO as printed
+        "sex": "VARCHAR",  # NULL in DUO's file
+        "home_gemeente_code": "VARCHAR",  # NULL in DUO's file
+        "home_pc4": "VARCHAR",
+        "count": "INTEGER",
+        "masked": "BOOLEAN NOT NULL",
+    },
+    # mbo graduates (DUO 'Gediplomeerde mbo-studenten'): diplomas in ``year``.
+    "mbo_diploma": {
+        "dataset": "VARCHAR NOT NULL",
+        "year": "INTEGER NOT NULL",
+        "brin": "VARCHAR NOT NULL",
+        "institution": "VARCHAR",
+        "place": "VARCHAR",
+        "leerweg": "VARCHAR NOT NULL",
+        "level": "INTEGER",
+        "crebo": "VARCHAR",
+        "programme": "VARCHAR",
+        "sectorkamer": "VARCHAR",
+        "hoofdgroep": "VARCHAR",
+        "sex": "VARCHAR NOT NULL",
+        "home_gemeente_code": "VARCHAR",
+        "home_pc4": "VARCHAR",
+        "count": "INTEGER",
+        "masked": "BOOLEAN NOT NULL",
     },
 }
 

@@ -24,25 +24,37 @@ Columns not recognised are listed in the notes, not read.
 
 from __future__ import annotations
 
-import contextlib
 import re
-import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from kansrijk.errors import InputError, MissingColumnError
 from kansrijk.sources.arrow import to_arrow
+from kansrijk.sources.limits import check_time, check_zip
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
 from kansrijk.sources.textfile import normalise_header, reference_year
 
 #: Values at or below this are CBS secrecy markers (-99997 '0-4 / geheim', -99995, ...).
 SECRET_BELOW = -99990.0
+#: No key figure of one PC4 area reaches this (residents, dwellings, densities).
+MAX_VALUE = 20_000_000
+_PLAIN = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
 _SCAN_ROWS = 30
+#: Population columns every release has: (band, sex) -> label in messages.
+_POPULATION_COLUMNS = {
+    ("total", "m"): "'Man'",
+    ("total", "f"): "'Vrouw'",
+    ("0-14", "all"): "'tot 15 jaar'",
+    ("15-24", "all"): "'15 tot 25 jaar'",
+    ("25-44", "all"): "'25 tot 45 jaar'",
+    ("45-64", "all"): "'45 tot 65 jaar'",
+    ("65+", "all"): "'65 jaar en ouder'",
+}
 _UNITS = {
     "x1": "count",
     "%": "percent",
@@ -121,18 +133,44 @@ def _text(value: object) -> str:
 
 
 def _sheet_rows(path: Path, limit: int | None = None) -> list[Cells]:
-    """Rows (cell values) of the first sheet, all or the first ``limit``."""
+    """Rows (cell values) of the first sheet, all or the first ``limit``.
+
+    The zip directory is checked first (damage, decompressed size: ``limits.check_zip``).
+    The sheet's ``<dimension>`` is ignored (``reset_dimensions``): openpyxl's read-only
+    mode trusts it and would silently drop the rows beyond a dimension that lies.
+    """
+    check_zip(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise InputError(f"cannot open as an Excel .xlsx workbook ({exc})", file=path) from None
+    except Exception as exc:  # noqa: BLE001 - a damaged container fails in many ways
+        raise InputError(
+            f"cannot open as an Excel .xlsx workbook ({type(exc).__name__}: {exc}); is the "
+            "file damaged or truncated?",
+            file=path,
+        ) from None
     try:
+        if not wb.worksheets:
+            raise InputError("the workbook has no sheets; expected a data sheet", file=path)
+        sheet = wb.worksheets[0]
+        if isinstance(sheet, ReadOnlyWorksheet):
+            sheet.reset_dimensions()
         rows: list[Cells] = []
-        for row in wb.worksheets[0].iter_rows(values_only=True):
+        for row in sheet.iter_rows(values_only=True):
             rows.append(tuple(row))
+            if len(rows) % 2048 == 0:
+                check_time(path, len(rows))
             if limit is not None and len(rows) >= limit:
                 break
-        return rows
+        width = max((len(r) for r in rows), default=0)  # rows are not padded without
+        return [r + (None,) * (width - len(r)) if len(r) < width else r for r in rows]
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - damaged XML inside the container
+        raise InputError(
+            f"cannot read the first sheet ({type(exc).__name__}: {exc}); is the file damaged "
+            "or truncated?",
+            file=path,
+        ) from None
     finally:
         wb.close()
 
@@ -208,6 +246,15 @@ class CbsPc4KeyFiguresReader:
         ):
             raise MissingColumnError(
                 "missing column 'Totaal' under 'Inwoners' (residents)", file=path, line=hi + 1
+            )
+        have = {(c.ident, c.tag) for c in columns if c.kind == "population"}
+        absent = [label for key, label in _POPULATION_COLUMNS.items() if key not in have]
+        if absent:
+            raise MissingColumnError(
+                f"missing column(s) {', '.join(absent)} under 'Inwoners'; expected residents "
+                "by sex and the five age classes",
+                file=path,
+                line=hi + 1,
             )
         population: list[dict[str, object]] = []
         figures: list[dict[str, object]] = []
@@ -354,14 +401,16 @@ def _value(cell: object, path: Path, line: int, j: int) -> tuple[float | None, b
     if cell is None or (isinstance(cell, str) and cell.strip() in {"", ".", "-", "x"}):
         return None, True
     value = float("nan")
-    if isinstance(cell, (int, float, str)) and not isinstance(cell, bool):
-        with contextlib.suppress(ValueError):
-            value = float(str(cell).replace(" ", "").replace(",", "."))
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        value = float(cell)
+    elif isinstance(cell, str) and _PLAIN.match(text := cell.replace(" ", "")):
+        value = float(text.replace(",", "."))
     if value <= SECRET_BELOW:
         return None, True
-    if not value >= 0:  # NaN (not a number) or another negative value
+    if not 0 <= value <= MAX_VALUE:  # NaN, inf, another negative value, 1e9
         raise InputError(
-            f"expected a number >= 0 or the secrecy marker -99997, found {cell!r}",
+            f"expected a number from 0 to {MAX_VALUE:,} or the secrecy marker -99997, found "
+            f"{cell!r}",
             file=path,
             line=line,
             column=get_column_letter(j + 1),

@@ -52,7 +52,7 @@ class CbsPc4GemeenteReader:
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Keep PC4 rows and resolve gemeente names to current codes."""
         year = reference_year(path, context.year, "postcodes-pc-gemeente-2021.csv")
-        f = DelimitedFile(path)
+        f = DelimitedFile(path, encoding="utf-8")  # CBS writes UTF-8 only
         f.require(REQUIRED)
         names = context.gemeente_names
         if names is None:

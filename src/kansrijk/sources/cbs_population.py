@@ -35,6 +35,9 @@ _OPEN_BAND = re.compile(r"^(\d+)\s*\+$|^(\d+)\s+(?:jaar\s+)?en\s+ouder$", re.IGN
 #: CBS writes secret or unavailable values as large negative numbers (-99997 '0-4 / geheim',
 #: -99995, -99998 ...); anything at or below this threshold is such a marker.
 SECRET_BELOW = -99990.0
+#: More residents than the Netherlands has in one cell is damage (``1e9``).
+MAX_RESIDENTS = 20_000_000
+_PLAIN = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
 
 
 def age_range(band: str) -> tuple[int, int | None] | None:
@@ -53,21 +56,28 @@ def age_range(band: str) -> tuple[int, int | None] | None:
 
 def cbs_number(value: str, *, file: Path, line: int, column: str) -> tuple[float | None, bool]:
     """A CBS count cell: ``'39925.0'`` -> (39925.0, False); ``''``, ``'nan'`` or a secrecy
-    marker like ``'-99997'`` -> (None, True). Other text or negatives raise InputError."""
+    marker like ``'-99997'`` -> (None, True). Other text (``1e9``, ``inf``, ``nan``,
+    ``1_000``), negatives and more than MAX_RESIDENTS raise InputError."""
     v = value.strip().strip('"')
-    if v.lower() in {"", "nan", ".", "-", "x"}:
+    if v.lower() in {"", ".", "-", "x"}:
         return None, True
-    try:
-        number = float(v.replace(",", "."))
-    except ValueError:
+    if not _PLAIN.match(v):
         raise InputError(
-            f"expected a number of residents (e.g. '125.0'), found {value!r}",
+            f"expected a number of residents (e.g. '125.0'), found {value.strip()[:40]!r}",
             file=file,
             line=line,
             column=column,
-        ) from None
+        )
+    number = float(v.replace(",", "."))
     if number <= SECRET_BELOW:
         return None, True
+    if number > MAX_RESIDENTS:
+        raise InputError(
+            f"expected a number of residents up to {MAX_RESIDENTS:,}, found {value!r}",
+            file=file,
+            line=line,
+            column=column,
+        )
     if number < 0:
         raise InputError(
             f"expected a number of residents >= 0 (or a CBS secrecy marker such as -99997), "
@@ -98,7 +108,7 @@ class CbsPostcodeAgeReader:
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Keep PC4 rows, parse age bands, carry masks."""
         year = reference_year(path, context.year, "inwoners-per-pc-leeftijd-2021.csv")
-        f = DelimitedFile(path)
+        f = DelimitedFile(path, encoding="utf-8")  # CBS writes UTF-8 only
         f.require(REQUIRED)
         out: list[dict[str, object]] = []
         skipped = {2: 0, 3: 0}

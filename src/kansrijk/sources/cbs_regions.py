@@ -41,6 +41,8 @@ from kansrijk.sources.textfile import (
 )
 
 _GM = re.compile(r"^GM\d{4}$")
+#: More residents than the Netherlands has is damage (``1e9``).
+MAX_RESIDENTS = 20_000_000
 _CODE_COLUMN = re.compile(r"^CODE_\d+$")
 #: Parent region types: level, code prefix, code pattern, label for messages.
 _PARENTS: tuple[tuple[Level, str, re.Pattern[str], str], ...] = (
@@ -115,7 +117,7 @@ class CbsRegionsReader:
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Parse, validate (one PV, CR and AM per gemeente) and build the tables."""
         year = _year(path, context)
-        f = DelimitedFile(path)
+        f = DelimitedFile(path, encoding="utf-8")  # CBS writes UTF-8 only
         residents_cols = [h for h in f.header if h.startswith("INWONERTAL")]
         if not residents_cols:
             raise MissingColumnError(
@@ -167,9 +169,9 @@ class CbsRegionsReader:
                 members.append((code, gm))
             raw = row.get(residents_col)
             value = parse_decimal(raw, file=path, line=row.line, column=residents_col)
-            if value is not None and value < 0:
+            if value is not None and not 0 <= value <= MAX_RESIDENTS:
                 raise InputError(
-                    f"expected a number of residents, found {raw!r}",
+                    f"expected a number of residents from 0 to {MAX_RESIDENTS:,}, found {raw!r}",
                     file=path,
                     line=row.line,
                     column=residents_col,

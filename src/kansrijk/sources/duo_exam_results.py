@@ -36,7 +36,14 @@ from kansrijk.errors import InputError, MissingColumnError, UnknownCodeError
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
-from kansrijk.sources.textfile import DelimitedFile, Row, parse_count, parse_decimal
+from kansrijk.sources.textfile import (
+    DelimitedFile,
+    KeyLines,
+    Row,
+    parse_count,
+    parse_decimal,
+    row_key,
+)
 from kansrijk.vocab import (
     LEERWEG_CODES,
     PROFILE_TRACKS,
@@ -72,8 +79,22 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "mean_central_exam": ("GEMIDDELD CIJFER CENTRAAL EXAMEN",),
     "mean_final": ("GEMIDDELD CIJFER CIJFERLIJST",),
 }
-_REQUIRED = ("location", "type", "leerweg", "sector", "department", "candidates", "passed")
+_REQUIRED = (
+    "location",
+    "name",
+    "type",
+    "leerweg",
+    "sector",
+    "department",
+    "candidates",
+    "passed",
+    "failed",
+    "mean_school_exam",
+    "mean_central_exam",
+    "mean_final",
+)
 _MEANS = ("mean_school_exam", "mean_central_exam", "mean_final")
+_KEY = ("location", "type", "leerweg", "sector", "department")
 
 #: ONDERWIJSTYPE VO -> track (None: vmbo, the track is in LEERWEG VMBO).
 EDUCATION_TYPES: dict[str, Track | None] = {"HAVO": Track.HAVO, "VWO": Track.VWO, "VMBO": None}
@@ -177,7 +198,13 @@ class DuoExamResultsReader:
         if missing:
             wanted = "; ".join(" or ".join(repr(a) for a in ALIASES[r]) for r in missing)
             raise MissingColumnError(f"missing column(s): {wanted}", file=path, line=1)
-        out = [self._row(row, cols, path, year) for row in df.rows()]
+        keys = KeyLines(path, "location x type x leerweg x sector x department")
+        out = []
+        for row in df.rows():
+            out.append(self._row(row, cols, path, year))
+            keys.add(*row_key(row, cols, ("brin", *_KEY)))
+        if not out:
+            raise InputError("no data rows; expected one row per location x department", file=path)
         notes = []
         if from_name is not None and year != from_name:
             notes.append(f"year {year} from --year overrides {from_name} from the file name")

@@ -58,7 +58,7 @@ from kansrijk.errors import InputError, MissingColumnError, UnknownCodeError
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
-from kansrijk.sources.textfile import DelimitedFile, Row, parse_count
+from kansrijk.sources.textfile import DelimitedFile, KeyLines, Row, parse_count
 from kansrijk.vocab import (
     LEERWEG_CODES,
     SECTOR_NAMES,
@@ -87,7 +87,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "type": ("ONDERWIJSTYPE VO", "ONDERWIJSTYPE"),
     "programme": ("OPLEIDINGSNAAM",),
 }
-_REQUIRED = ("location", "type", "programme")
+_REQUIRED = ("location", "name", "gemeente", "type", "programme")
+_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)-((?:19|20)\d\d)(?!\d)")
 
 _COUNT = re.compile(
     r"^(?P<kind>EXAMENKANDIDATEN|GESLAAGDEN) SCHOOLJAAR (?P<y1>\d{4}) ?- ?(?P<y2>\d{4})"
@@ -171,7 +172,38 @@ def _school_years(df: DelimitedFile) -> list[_Year]:
                 line=1,
             )
         years.append(_Year(year, cols, sexes))
+    _check_complete(df, years)
     return years
+
+
+def _check_complete(df: DelimitedFile, years: list[_Year]) -> None:
+    """Every school year with the same sexes, no year missing in between, and the years of
+    the file name (``...-2014-2019.csv`` = 2014-15 .. 2018-19) all present."""
+    first = years[0]
+    for sy in years[1:]:
+        if sy.sexes != first.sexes:
+            raise MissingColumnError(
+                f"school year {sy.year}-{sy.year + 1} has count columns for "
+                f"{', '.join(sy.sexes)} but {first.year}-{first.year + 1} for "
+                f"{', '.join(first.sexes)}; expected the same columns for every school year",
+                file=df.path,
+                line=1,
+            )
+    have = [sy.year for sy in years]
+    expected = list(range(have[0], have[-1] + 1))
+    span = [(int(a), int(b)) for a, b in _SPAN.findall(df.path.name) if int(b) > int(a)]
+    if span:
+        expected = list(range(min(expected[0], span[-1][0]), max(expected[-1] + 1, span[-1][1])))
+    absent = [y for y in expected if y not in have]
+    if absent:
+        raise MissingColumnError(
+            "no count columns for school year(s) "
+            + ", ".join(f"{y}-{y + 1}" for y in absent)
+            + (f" although the file name says {span[-1][0]}-{span[-1][1]}" if span else "")
+            + "; expected every school year in between",
+            file=df.path,
+            line=1,
+        )
 
 
 def _count(row: Row, column: str, path: Path) -> _Count:
@@ -323,8 +355,14 @@ class DuoExamCandidatesReader:
         years = _school_years(df)
         out: list[dict[str, Any]] = []
         masked_cells = unknown_cells = unknown_pupils = 0
+        keys = KeyLines(path, "location x programme")
         for row in df.rows():
             loc = _location(row, cols, path)
+            keys.add(
+                (loc, row.get(cols["programme"])),
+                row.line,
+                f"{loc} / {row.get(cols['programme'])!r}",
+            )
             programme = row.get(cols["programme"])
             track, profile = _classify(row.get(cols["type"]), programme, path, row, cols)
             base = {
@@ -362,6 +400,8 @@ class DuoExamCandidatesReader:
                             "passed_masked": passed.masked,
                         }
                     )
+        if not len(keys):
+            raise InputError("no data rows; expected one row per location x programme", file=path)
         notes = []
         if masked_cells:
             notes.append(

@@ -27,6 +27,7 @@ from pathlib import Path
 from kansrijk.errors import InputError, MissingFileError
 from kansrijk.regions import current_code, normalise_gemeente_code
 from kansrijk.sources.arrow import to_arrow
+from kansrijk.sources.limits import check_zip
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
 from kansrijk.sources.textfile import DelimitedFile, decode, normalise_postcode, parse_count
@@ -71,6 +72,7 @@ def _members(path: Path) -> Iterator[tuple[str, bytes]]:
         for f in files:
             yield str(f), f.read_bytes()
     elif path.suffix.lower() == ".zip":
+        check_zip(path)  # damaged or a zip bomb: refused before anything is decompressed
         try:
             with zipfile.ZipFile(path) as zf:
                 names = sorted(n for n in zf.namelist() if n.lower().endswith(".csv"))

@@ -8,10 +8,20 @@ Format (2019 layout): ``;``-separated, latin-1, unquoted; one row per location x
 ``Vakmanschapsroute ...``/``Beroepsroute ...``), old sectors in ``VMBO SECTOR``, variants
 (LWOO, LWT, ENT) in ``OPLEIDINGSNAAM``.
 
-Ready for other years: header names are matched case- and space-insensitively with known
-renamings (``INSTELLINGSCODE``/``VESTIGINGSCODE``), UTF-8 (with BOM) or latin-1, quoted
-fields, and masked counts (``<5``) which are stored as NULL with ``masked`` = true.
-Unknown extra columns are ignored. Rows with a count of 0 are not stored.
+Layouts seen (each loads with no code change for any year that has it):
+
+- 2016 (peildatum 1 October 2016, name ``...-2016-2017.csv``): an extra ``LWOO INDICATIE``
+  (J/N) column, ``VESTIGINGSNUMMER`` not zero-padded (``0``, ``7``), the extra type
+  ``VMBO-MBO2 lj 3-6``, and in ``AFDELING`` the old afdelingen and intra-/intersectoral
+  programmes next to the new profiles: these are mapped through the crosswalk
+  (``vocab/data/old_afdelingen.yaml``) and flagged ``profile_mapped``.
+- 2019: as described above.
+- 2023 (newer releases): quoted, UTF-8 with BOM, ``INSTELLINGSCODE``/``VESTIGINGSCODE`` (full
+  6-character code), ``OPLEIDINGSCODE``, an extra ``BEKOSTIGING`` column, ``<5`` masks.
+
+Header names are matched case- and space-insensitively; masked counts (``<5``) are stored as
+NULL with ``masked`` = true. A column of none of these layouts is an error naming it (a new
+layout must be looked at before it is loaded). Rows with a count of 0 are not stored.
 """
 
 from __future__ import annotations
@@ -20,18 +30,25 @@ import re
 from pathlib import Path
 
 from kansrijk.errors import InputError, UnknownCodeError
-from kansrijk.sources.arrow import to_arrow
+from kansrijk.sources.arrow import TableBuilder
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
 from kansrijk.sources.textfile import (
     DelimitedFile,
+    KeyLines,
     Row,
     parse_count,
     reference_year,
+    row_key,
 )
 from kansrijk.vocab import (
     PROFILE_TRACKS,
+    OldSector,
+    ParsedProgramme,
     Track,
+    find_old_afdeling,
+    known_programme_names,
+    old_afdelingen,
     parse_havo_vwo_profile,
     parse_programme,
     parse_sector,
@@ -61,9 +78,18 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "afdeling": ("AFDELING",),
     "element": ("ELEMENTCODE", "OPLEIDINGSCODE"),
     "programme": ("OPLEIDINGSNAAM",),
+    "province": ("PROVINCIE VESTIGING", "PROVINCIE"),
+    "lwoo_flag": ("LWOO INDICATIE",),
 }
+#: Columns of a seen layout that the reader does not need (2023: funding status).
+IGNORED_COLUMNS = frozenset({"BEKOSTIGING"})
+_KNOWN = frozenset(n for names in ALIASES.values() for n in names) | IGNORED_COLUMNS
 _COUNT = re.compile(r"^LEER- OF VERBLIJFSJAAR (\d) - (MAN|VROUW)$")
 _SEX = {"MAN": "m", "VROUW": "f"}
+#: Every count column: a file without one of them would lose those pupils.
+REQUIRED_COUNTS = tuple(
+    f"LEER- OF VERBLIJFSJAAR {n} - {sex}" for n in range(1, 7) for sex in ("MAN", "VROUW")
+)
 
 #: ``ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR`` -> track (None: outside the tracks).
 EDUCATION_TYPES: dict[str, Track | None] = {
@@ -83,6 +109,9 @@ EDUCATION_TYPES: dict[str, Track | None] = {
     "Int. Baccelaureaat": None,
     "Int. Baccalaureaat": None,
     "European Secondary School": None,
+    # 2016: the vmbo-mbo2 experiment (vakmanschapsroute pupils in leerjaar 5-6): outside the
+    # tracks, so it never counts among the BB/KB/GL pupils of leerjaar 3-4.
+    "VMBO-MBO2 lj 3-6": None,
 }
 _TYPES_FOLDED = {" ".join(k.lower().split()): v for k, v in EDUCATION_TYPES.items()}
 
@@ -94,11 +123,42 @@ def _resolve_columns(df: DelimitedFile) -> dict[str, str]:
             if n in df.header:
                 found[key] = n
                 break
-    required = ["brin", "vestiging", "type", "afdeling", "programme"]
-    missing = [ALIASES[k][0] for k in required if k not in found]
-    if missing or not any(_COUNT.match(h) for h in df.header):
-        df.require([*missing, "LEER- OF VERBLIJFSJAAR 3 - MAN"])
+    # every column read (LWOO INDICATIE only in the 2016 layout) and every count column
+    missing = [ALIASES[k][0] for k in ALIASES if k not in found and k != "lwoo_flag"]
+    df.require([*missing, *REQUIRED_COUNTS])
+    unknown = [h for h in df.header if h and h not in _KNOWN and not _COUNT.match(h)]
+    if unknown:
+        raise InputError(
+            f"column {unknown[0]!r} is in no layout of this dataset seen so far (2016, 2019, "
+            "2023)"
+            + (f" (nor are {', '.join(repr(u) for u in unknown[1:])})" if unknown[1:] else "")
+            + "; expected only the columns "
+            + ", ".join(repr(n) for n in sorted(_KNOWN))
+            + " and 'LEER- OF VERBLIJFSJAAR n - MAN|VROUW'. A new DUO layout must be checked "
+            "before it is loaded",
+            file=df.path,
+            line=1,
+            column=unknown[0],
+        )
     return found
+
+
+def _flags(programme: str) -> ParsedProgramme:
+    """Variant flags of an OPLEIDINGSNAAM that is not a profile name (old programmes, e.g.
+    ``LWOO Basisbg Lw LWT T & C``): LWOO from the prefix, LWT/ENT from the words."""
+    words = programme.upper().replace("-", " ").split()
+    return ParsedProgramme(
+        None, lwoo=bool(words) and words[0] == "LWOO", lwt="LWT" in words, ent="ENT" in words
+    )
+
+
+def _old_afdeling_error(afdeling: str) -> UnknownCodeError:
+    return UnknownCodeError(
+        f"unknown vmbo profile, route or old afdeling {afdeling!r}; expected one of: "
+        + "; ".join(known_programme_names())
+        + " (optionally preceded by VMBO/LWOO, BB/KB/GL and LWT/ENT), or an afdeling of before "
+        "the 2016 reform: " + "; ".join(e.name for e in old_afdelingen())
+    )
 
 
 def _loc_code(brin: str, vestiging: str, row: Row, path: Path) -> str:
@@ -140,17 +200,24 @@ class DuoVoEnrollmentReader:
         counts = [
             (h, int(m.group(1)), _SEX[m.group(2)]) for h in df.header if (m := _COUNT.match(h))
         ]
-        rows: list[dict[str, object]] = []
+        rows = TableBuilder("vo_enrollment")
+        keys = KeyLines(path, "location x education type x programme")
         for row in df.rows():
-            rows.extend(self._convert(row, cols, counts, year, path))
-        if not rows:
-            raise InputError("no pupil counts found; expected at least one data row", file=path)
+            converted = self._convert(row, cols, counts, year, path)
+            keys.add(
+                *row_key(
+                    row, cols, ("brin", "vestiging", "type", "element", "afdeling", "programme")
+                )
+            )
+            rows.extend(converted)
+        if not len(keys):
+            raise InputError("no data rows; expected at least one location x programme", file=path)
         return ReadResult(
             dataset=INFO,
             path=path,
             sha256=sha256_of(path),
             years=(year,),
-            tables={"vo_enrollment": to_arrow("vo_enrollment", rows)},
+            tables={"vo_enrollment": rows.table()},
         )
 
     def _convert(
@@ -177,13 +244,15 @@ class DuoVoEnrollmentReader:
         sector_raw = row.get(cols["sector"]) if "sector" in cols else ""
         profile: str | None = None
         route: str | None = None
+        mapped = False
+        old_category: str | None = None
         lwoo = lwt = ent = False
         programme = row.get(cols["programme"])
         try:
             sector = parse_sector(sector_raw)
             if track in PROFILE_TRACKS:
-                parsed = parse_programme(afdeling)
-                flags = parse_programme(programme) if programme else parsed
+                parsed, mapped, old_category = _profile_or_old(afdeling, sector)
+                flags = _programme_flags(programme, parsed, mapped)
                 profile = parsed.profile.value if parsed.profile else None
                 route = parsed.route.value if parsed.route else None
                 lwoo, lwt, ent = flags.lwoo, flags.lwt, flags.ent
@@ -193,12 +262,14 @@ class DuoVoEnrollmentReader:
             elif track in (Track.HAVO, Track.VWO) and afdeling.lower() not in {"n.v.t.", ""}:
                 profile = parse_havo_vwo_profile(afdeling)
             elif track is Track.BRUG and afdeling.lower() not in {"n.v.t.", ""}:
-                parsed = parse_programme(afdeling)
+                parsed, mapped, old_category = _profile_or_old(afdeling, sector)
                 profile = parsed.profile.value if parsed.profile else None
         except UnknownCodeError as exc:
             raise UnknownCodeError(
                 exc.detail, file=path, line=row.line, column=cols["afdeling"]
             ) from None
+        if "lwoo_flag" in cols:  # 2016 layout: LWOO INDICATIE J/N
+            lwoo = row.get(cols["lwoo_flag"]).upper() == "J"
         out: list[dict[str, object]] = []
         for header, grade, sex in counts:
             n, masked = parse_count(row.get(header), file=path, line=row.line, column=header)
@@ -211,11 +282,15 @@ class DuoVoEnrollmentReader:
                     "loc_code": loc,
                     "loc_name": row.get(cols["name"]) if "name" in cols else None,
                     "place": row.get(cols["place"]) if "place" in cols else None,
+                    "province": row.get(cols["province"]) or None if "province" in cols else None,
                     "track": track.value if track else None,
                     "education_type": etype,
                     "grade": grade,
                     "sector": sector.value if sector else None,
                     "profile": profile,
+                    "afdeling": afdeling or None,
+                    "profile_mapped": mapped,
+                    "old_category": old_category,
                     "route": route,
                     "programme_code": row.get(cols["element"]) if "element" in cols else None,
                     "programme_name": programme,
@@ -228,3 +303,28 @@ class DuoVoEnrollmentReader:
                 }
             )
         return out
+
+
+def _profile_or_old(
+    afdeling: str, sector: OldSector | None
+) -> tuple[ParsedProgramme, bool, str | None]:
+    """(parsed profile/route, mapped from an old afdeling?, own category of an old one)."""
+    try:
+        return parse_programme(afdeling), False, None
+    except UnknownCodeError:
+        old = find_old_afdeling(afdeling)
+        if old is None:
+            raise _old_afdeling_error(afdeling) from None
+        return ParsedProgramme(old.profile), True, old.category_for(sector)
+
+
+def _programme_flags(programme: str, parsed: ParsedProgramme, mapped: bool) -> ParsedProgramme:
+    """Variant flags from OPLEIDINGSNAAM; old programmes' names are not profile names."""
+    if not programme:
+        return parsed
+    if mapped:
+        return _flags(programme)
+    try:
+        return parse_programme(programme)
+    except UnknownCodeError:
+        return _flags(programme)

@@ -31,6 +31,18 @@ INFO = DatasetInfo(
 )
 
 REQUIRED = ("BRIN NUMMER", "VESTIGINGSNUMMER", "VESTIGINGSNAAM", "POSTCODE", "GEMEENTENUMMER")
+#: Every other column read: a file without one of them would load with NULLs.
+ALSO_READ = (
+    "PROVINCIE",
+    "BEVOEGD GEZAG NUMMER",
+    "STRAATNAAM",
+    "HUISNUMMER-TOEVOEGING",
+    "PLAATSNAAM",
+    "GEMEENTENAAM",
+    "DENOMINATIE",
+    "ONDERWIJSSTRUCTUUR",
+    "COROPGEBIED CODE",
+)
 
 
 class DuoVoLocationsReader:
@@ -46,7 +58,7 @@ class DuoVoLocationsReader:
         """Parse and validate; gemeente codes are mapped to current codes."""
         year = reference_year(path, context.year, "alle-vestigingen-vo-2019.csv")
         df = DelimitedFile(path)
-        df.require(REQUIRED)
+        df.require((*REQUIRED, *ALSO_READ))
         rows: list[dict[str, object]] = []
         seen: dict[str, int] = {}
         for row in df.rows():

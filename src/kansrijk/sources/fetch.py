@@ -26,6 +26,7 @@ connected machine and served over HTTP is a mirror. Tests point it at a local se
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fnmatch
 import hashlib
@@ -98,6 +99,9 @@ class DatasetSource(BaseModel):
     year_means: str
     sha256: dict[int, str] = {}
     note: str | None = None
+    #: CKAN portals: ``url`` is the package_show API URL and this the resource's name
+    #: (placeholders allowed); the download URL is asked from the portal (sources/ckan.py).
+    ckan_resource: str | None = None
 
     @model_validator(mode="after")
     def _one_kind_of_years(self) -> DatasetSource:
@@ -166,6 +170,7 @@ class CatalogEntry:
     sha256: str | None = None
     note: str | None = None
     landing_page: str = ""
+    ckan_resource: str | None = None  # resolve ``url`` (package_show) to this resource
 
 
 def _entry(name: str, source: DatasetSource, year: int, base_url: str | None) -> CatalogEntry:
@@ -190,6 +195,9 @@ def _entry(name: str, source: DatasetSource, year: int, base_url: str | None) ->
         sha256=source.sha256.get(year),
         note=source.note,
         landing_page=source.landing_page,
+        ckan_resource=None
+        if base_url or not source.ckan_resource
+        else source.ckan_resource.format(**values),
     )
 
 
@@ -504,7 +512,10 @@ def _fetch_one(
             usable = cached_sha == entry.sha256.lower()
             fresh = usable
         else:
-            usable = sidecar.get("sha256") == cached_sha and sidecar.get("url") == entry.url
+            usable = sidecar.get("sha256") == cached_sha and (
+                sidecar.get("url") == entry.url
+                or (bool(entry.ckan_resource) and sidecar.get("ckan_api") == entry.url)
+            )
             age = _age_seconds(sidecar.get("checked_at"))
             fresh = usable and not refresh and age is not None and 0 <= age < max_age
         if fresh:
@@ -515,6 +526,11 @@ def _fetch_one(
             if sidecar.get("last_modified"):
                 headers["If-Modified-Since"] = sidecar["last_modified"]
 
+    api = entry.url
+    if entry.ckan_resource:
+        entry = _resolve_ckan(entry, opener, timeout)
+        if sidecar.get("url") != entry.url:  # DUO uploaded a new version: a new URL
+            headers = {}
     got = _download(entry, opener, headers, download, timeout=timeout, progress=progress)
     now = _now()
     if got is None:  # 304: the cached copy is current
@@ -535,6 +551,7 @@ def _fetch_one(
     sidecar = {
         "dataset": entry.dataset,
         "year": entry.year,
+        **({"ckan_api": api, "ckan_resource": entry.ckan_resource} if entry.ckan_resource else {}),
         **meta,
         "fetched_at": now,
         "checked_at": now,
@@ -543,6 +560,18 @@ def _fetch_one(
         sidecar["extracted"] = {"member": member, "file": final.name}
     _write_sidecar(sidecar_path, sidecar)
     return _result(entry, download, final, sidecar, meta["sha256"], "downloaded", None)
+
+
+def _resolve_ckan(
+    entry: CatalogEntry, opener: urllib.request.OpenerDirector, timeout: float
+) -> CatalogEntry:
+    """The entry with ``url`` = the current download URL of its CKAN resource."""
+    from kansrijk.sources.ckan import resolve
+
+    found = resolve(
+        entry.url, entry.ckan_resource or "", opener, timeout=timeout, user_agent=USER_AGENT
+    )
+    return dataclasses.replace(entry, url=found.url)
 
 
 def _result(

@@ -30,6 +30,8 @@ REQUIRED = ("POSTCODE", "X_RD", "Y_RD")
 #: Year of the CBS PC4 polygon set the centroids come from, when nothing else says.
 DEFAULT_YEAR = 2022
 _POSTCODE = re.compile(r"^(\d{4})(?:\.0+)?$")
+#: Upper bounds: residents of all of the Netherlands, its area in km2, RD New metres.
+_MAX = {"INWONERS": 20_000_000, "OPPERVLAKTE_KM2": 42_000, "X_RD": 1e6, "Y_RD": 1e6}
 
 
 class Pc4CentroidsReader:
@@ -58,10 +60,9 @@ class Pc4CentroidsReader:
                 f"no year in the file name and no --year: using {DEFAULT_YEAR}, the vintage "
                 "of the CBS PC4 polygons the centroids were computed from"
             )
-        f = DelimitedFile(path)
-        f.require(REQUIRED)
-        has_residents = "INWONERS" in f.header
-        has_area = "OPPERVLAKTE_KM2" in f.header
+        f = DelimitedFile(path, encoding="utf-8")  # CBS writes UTF-8 only
+        f.require((*REQUIRED, "INWONERS", "OPPERVLAKTE_KM2"))  # every column read
+        has_residents = has_area = True
         out: list[dict[str, object]] = []
         seen: dict[str, int] = {}
         no_centroid: list[str] = []
@@ -158,8 +159,11 @@ class Pc4CentroidsReader:
         number = parse_decimal(value, file=path, line=line, column=column)
         if number is not None and number != number:  # noqa: PLR0124 - NaN check
             return None
-        if number is not None and number < 0:
+        if number is not None and not 0 <= number <= _MAX[column]:
             raise InputError(
-                f"expected a value >= 0, found {value!r}", file=path, line=line, column=column
+                f"expected a value from 0 to {_MAX[column]:,}, found {value!r}",
+                file=path,
+                line=line,
+                column=column,
             )
         return number

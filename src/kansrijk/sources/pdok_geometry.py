@@ -34,6 +34,7 @@ from pyproj import Transformer
 from kansrijk.errors import InputError, MissingColumnError, UnknownCodeError
 from kansrijk.regions import current_code, fold_name, normalise_gemeente_code, successions
 from kansrijk.sources.arrow import to_arrow
+from kansrijk.sources.limits import check_file, check_time
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
 from kansrijk.sources.textfile import reference_year
@@ -45,6 +46,26 @@ _RD = "28992"
 #: RD New bounds of the Netherlands (metres), for a sanity check of RD coordinates.
 RD_X = (0.0, 300_000.0)
 RD_Y = (289_000.0, 629_000.0)
+#: WGS84 bounds of the European Netherlands with its territorial waters (degrees).
+NL_LON = (3.0, 7.6)
+NL_LAT = (50.6, 53.8)
+
+
+class _FeatureKeys:
+    """Each gemeente once per file: a second feature for a code or name is an error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.seen: dict[str, int] = {}
+
+    def add(self, key: str, index: int, shown: str) -> None:
+        first = self.seen.setdefault(key, index)
+        if first != index:
+            raise InputError(
+                f"duplicate gemeente {shown} in features {first} and {index}; expected each "
+                "gemeente once",
+                file=self.path,
+            )
 
 
 @cache
@@ -69,8 +90,25 @@ def _epsg(crs_name: str) -> str:
 
 
 def _load(path: Path) -> dict[str, Any]:
+    check_file(path)
+    raw = path.read_bytes()
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"invalid UTF-8 byte 0x{raw[exc.start]:02X}; expected UTF-8 as GeoJSON requires",
+            file=path,
+            line=raw.count(b"\n", 0, exc.start) + 1,
+        ) from None
+    del raw
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise InputError(
+            "the JSON is nested too deeply; expected a GeoJSON FeatureCollection of "
+            "Polygon/MultiPolygon features",
+            file=path,
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON ({exc.msg}); expected a GeoJSON FeatureCollection "
@@ -88,10 +126,7 @@ def _load(path: Path) -> dict[str, Any]:
 def sniff_geojson(path: Path) -> tuple[str, ...]:
     """Property names of the first feature plus ``'CRS:<crs name as printed>'``
     (``'CRS:'`` alone when the file declares none)."""
-    try:
-        data = _load(path)
-    except (InputError, OSError, UnicodeDecodeError):
-        return ()
+    data = _load(path)  # a damaged file is reported as such, not as an unknown dataset
     features = data["features"]
     props = features[0].get("properties") if features and isinstance(features[0], dict) else {}
     names = tuple(str(k) for k in props) if isinstance(props, dict) else ()
@@ -158,6 +193,7 @@ class GemeenteBoundariesReader:
         former = {fold_name(s.old_name): s.old_code for s in successions()}
         out: list[dict[str, object]] = []
         unknown: dict[str, int] = {}
+        keys = _FeatureKeys(path)
         for index, feature in enumerate(features):
             geometry = feature.get("geometry") if isinstance(feature, dict) else None
             gtype = geometry.get("type") if isinstance(geometry, dict) else None
@@ -170,6 +206,15 @@ class GemeenteBoundariesReader:
                 )
             assert isinstance(geometry, dict)
             props = feature.get("properties") or {}
+            if not isinstance(props, dict):
+                raise InputError(
+                    f"feature {index}: expected 'properties' to be an object, found "
+                    f"{type(props).__name__}",
+                    file=path,
+                    column="properties",
+                )
+            if index % 64 == 0:
+                check_time(path)
             name = str(props.get(name_key, "")).strip() if name_key else ""
             if code_key is not None:
                 try:
@@ -183,12 +228,14 @@ class GemeenteBoundariesReader:
                     ) from None
                 code: str | None = current_code(source)
                 source_code: str | None = source
+                keys.add(source, index, source)
             else:
                 assert names is not None
                 code = names.code_for(name) if name else None
                 if code is None:
                     unknown.setdefault(name, index)
                     continue
+                keys.add(fold_name(name), index, repr(name))
                 source_code = former.get(fold_name(name))
                 if source_code is not None and current_code(source_code) != code:
                     source_code = None
@@ -295,6 +342,18 @@ class GemeenteBoundariesReader:
                     raise InputError(
                         f"feature {index}: coordinates are not degrees (metres? then the file "
                         "should declare EPSG:28992)",
+                        file=path,
+                        column="geometry",
+                    )
+                if not (
+                    NL_LON[0] <= min(xs)
+                    and max(xs) <= NL_LON[1]
+                    and NL_LAT[0] <= min(ys)
+                    and max(ys) <= NL_LAT[1]
+                ):
+                    raise InputError(
+                        f"feature {index}: coordinates outside the Netherlands (lon "
+                        f"{NL_LON[0]}..{NL_LON[1]}, lat {NL_LAT[0]}..{NL_LAT[1]})",
                         file=path,
                         column="geometry",
                     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kansrijk.errors import MissingFileError, UnknownDatasetError
+from kansrijk.errors import UnknownDatasetError
+from kansrijk.sources.limits import check_file
 from kansrijk.sources.reader import Reader, Sniff
 from kansrijk.sources.textfile import decode, normalise_header, sniff_delimiter
 
@@ -15,8 +16,14 @@ def readers() -> list[Reader]:
     from kansrijk.sources.cbs_pc4_gemeente import CbsPc4GemeenteReader
     from kansrijk.sources.cbs_population import CbsPostcodeAgeReader
     from kansrijk.sources.cbs_regions import CbsRegionsReader
+    from kansrijk.sources.cbs_woonplaatsen import CbsWoonplaatsenReader
     from kansrijk.sources.duo_exam_results import DuoExamResultsReader
     from kansrijk.sources.duo_exams import DuoExamCandidatesReader
+    from kansrijk.sources.duo_mbo_addresses import DuoMboAddressesReader
+    from kansrijk.sources.duo_mbo_diplomas import DuoMboDiplomasReader
+    from kansrijk.sources.duo_mbo_entrants import DuoMboEntrantsReader
+    from kansrijk.sources.duo_mbo_students import DuoMboStudentsReader
+    from kansrijk.sources.duo_mbo_students_home import DuoMboStudentsHomeReader
     from kansrijk.sources.duo_po import DuoPoPupilsReader
     from kansrijk.sources.duo_vo_enrollment import DuoVoEnrollmentReader
     from kansrijk.sources.duo_vo_locations import DuoVoLocationsReader
@@ -29,9 +36,15 @@ def readers() -> list[Reader]:
         DuoVoEnrollmentReader(),
         DuoExamCandidatesReader(),
         DuoExamResultsReader(),
+        DuoMboAddressesReader(),
+        DuoMboStudentsReader(),
+        DuoMboStudentsHomeReader(),
+        DuoMboEntrantsReader(),
+        DuoMboDiplomasReader(),
         CbsPostcodeAgeReader(),
         CbsPc4KeyFiguresReader(),
         CbsPc4GemeenteReader(),
+        CbsWoonplaatsenReader(),
         GemeenteBoundariesReader(),
         Pc4CentroidsReader(),
         DuoPoPupilsReader(),
@@ -50,8 +63,7 @@ def reader_named(name: str) -> Reader:
 
 def sniff(path: Path) -> Sniff:
     """Look at a file's header (CSV), first sheet (xlsx) or feature properties (GeoJSON)."""
-    if not path.exists():
-        raise MissingFileError(f"{path}: no such file")
+    check_file(path)
     suffix = path.suffix.lower()
     if path.is_dir() or suffix == ".zip":  # a publisher's folder or zip of CSV files
         return Sniff(path, suffix, _first_csv_header(path))

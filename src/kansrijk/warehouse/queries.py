@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kansrijk.regions import CustomRegion, RegionCatalog
@@ -33,13 +34,18 @@ class DatasetStatus:
 
 @dataclass(frozen=True, slots=True)
 class UnmatchedLocation:
-    """A location with pupils in the enrollment file but absent from the locations file."""
+    """A location with pupils in the enrollment file but absent from every locations file:
+    placed by its place name (``placed_by = 'place_name'``, with a gemeente) or not at all
+    (``'unplaced'``: it counts in NL totals only)."""
 
     year: int
     loc_code: str
     name: str | None
     place: str | None
     pupils: int
+    placed_by: str = "unplaced"
+    gemeente_code: str | None = None
+    province: str | None = None
 
 
 def status(wh: Warehouse) -> list[DatasetStatus]:
@@ -82,17 +88,38 @@ def status(wh: Warehouse) -> list[DatasetStatus]:
 
 
 def unmatched_locations(wh: Warehouse) -> list[UnmatchedLocation]:
-    """Enrollment locations (vmbo BB/KB/GL leerjaar 3-4) absent from every locations file."""
+    """Enrollment locations (vmbo BB/KB/GL leerjaar 3-4) absent from every locations file,
+    with how they were placed (see warehouse/placement.py)."""
     rows = wh.query(
         f"""
-        SELECT e.year, e.loc_code, any_value(e.loc_name), any_value(e.place), sum(e.count)
+        SELECT e.year, e.loc_code, any_value(e.loc_name), any_value(e.place), sum(e.count),
+               any_value(p.placed_by), any_value(p.gemeente_code), any_value(e.province)
         FROM vo_enrollment e
+        JOIN location_place p ON p.year = e.year AND p.loc_code = e.loc_code
         WHERE {BOVENBOUW_FILTER.replace("track", "e.track").replace("grade", "e.grade")}
-          AND NOT EXISTS (SELECT 1 FROM location l WHERE l.loc_code = e.loc_code)
+          AND p.placed_by <> 'locations_file'
         GROUP BY e.year, e.loc_code ORDER BY e.year, e.loc_code
         """
     )
-    return [UnmatchedLocation(y, c, n, p, int(s or 0)) for y, c, n, p, s in rows]
+    return [
+        UnmatchedLocation(y, c, n, p, int(s or 0), str(pb), gm, pv)
+        for y, c, n, p, s, pb, gm, pv in rows
+    ]
+
+
+def mapped_afdeling_pupils(wh: Warehouse, years: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Per year with old afdelingen (enrollment up to 2016): (their vmbo BB/KB/GL leerjaar
+    3-4 pupils, all those pupils). Years without old afdelingen are absent."""
+    if not years:
+        return {}
+    marks = ", ".join("?" * len(years))
+    rows = wh.query(
+        f"SELECT year, sum(count) FILTER (WHERE profile_mapped), sum(count) FROM vo_enrollment "
+        f"WHERE {BOVENBOUW_FILTER} AND year IN ({marks}) GROUP BY year "
+        "HAVING bool_or(profile_mapped) ORDER BY year",
+        [int(y) for y in years],
+    )
+    return {int(y): (int(n or 0), int(t or 0)) for y, n, t in rows}
 
 
 def _catalog_rows(

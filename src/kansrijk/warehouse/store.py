@@ -8,7 +8,9 @@ rows of that dataset-year only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +23,10 @@ import pyarrow.compute as pc
 
 from kansrijk.errors import WarehouseError
 from kansrijk.sources.result import ReadResult
-from kansrijk.warehouse.schema import MIGRATIONS, SCHEMA_VERSION, TABLES, all_ddl
+from kansrijk.sources.textfile import check_year
+from kansrijk.warehouse.guard import check_replacement
+from kansrijk.warehouse.placement import rebuild_placement
+from kansrijk.warehouse.schema import SCHEMA_VERSION, TABLES, all_ddl, migration_ddl
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,18 +61,28 @@ class Warehouse:
         """Open (and, when writable, create or migrate) the database file."""
         if self.read_only and not self.path.exists():
             raise WarehouseError(f"{self.path}: no warehouse here; run `kansrijk ingest` first")
+        if self.path.exists() and not self.path.is_file():
+            raise WarehouseError(
+                f"{self.path}: is not a file; expected a DuckDB warehouse file (--warehouse)"
+            )
         try:
             if not self.read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._con = duckdb.connect(str(self.path), read_only=self.read_only)
-        except duckdb.IOException as exc:
-            raise WarehouseError(f"{self.path}: cannot open the warehouse ({exc})") from None
+        except OSError as exc:
+            raise WarehouseError(
+                f"{self.path.parent}: cannot create the warehouse folder ({exc.strerror})"
+            ) from None
         except duckdb.Error as exc:
-            raise WarehouseError(f"{self.path}: not a usable DuckDB warehouse ({exc})") from None
-        if not self.read_only:
-            self._ensure_schema()
-        else:
-            self._check_version()
+            raise WarehouseError(plain_words(self.path, exc, opening=True)) from None
+        try:
+            if not self.read_only:
+                self._ensure_schema()
+            else:
+                self._check_version()
+        except duckdb.Error as exc:
+            self.close()
+            raise WarehouseError(plain_words(self.path, exc)) from None
 
     def close(self) -> None:
         """Close the connection."""
@@ -92,23 +107,39 @@ class Warehouse:
     def _ensure_schema(self) -> None:
         con = self.con
         con.execute("BEGIN TRANSACTION")
-        for stmt in all_ddl():
-            con.execute(stmt)
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        elif int(row[0]) > SCHEMA_VERSION:
-            con.execute("ROLLBACK")
-            raise WarehouseError(
-                f"{self.path}: schema version {row[0]} is newer than this Kansrijk supports "
-                f"({SCHEMA_VERSION}); upgrade Kansrijk"
-            )
-        elif int(row[0]) < SCHEMA_VERSION:
-            for version in range(int(row[0]) + 1, SCHEMA_VERSION + 1):
-                for stmt in MIGRATIONS.get(version, ()):
+        try:
+            for stmt in all_ddl():
+                con.execute(stmt)
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is None:
+                con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            elif int(row[0]) < SCHEMA_VERSION:  # older warehouse: add the columns it lacks
+                existing: dict[str, set[str]] = {}
+                for table, column in con.execute(
+                    "SELECT table_name, column_name FROM information_schema.columns"
+                ).fetchall():
+                    existing.setdefault(str(table), set()).add(str(column))
+                for stmt in migration_ddl(existing):
                     con.execute(stmt)
-            con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
-        con.execute("COMMIT")
+                con.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
+                )
+                rebuild_placement(con)
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise WarehouseError(
+                    f"{self.path}: schema version {row[0]} is newer than this Kansrijk supports "
+                    f"({SCHEMA_VERSION}); upgrade Kansrijk"
+                )
+            con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        """Roll back the open transaction; a failure to do so (DuckDB already aborted it,
+        e.g. after a full disk) must never hide the error that caused it."""
+        with contextlib.suppress(duckdb.Error):
+            self.con.execute("ROLLBACK")
 
     def _check_version(self) -> None:
         try:
@@ -123,11 +154,29 @@ class Warehouse:
 
     # -- loading -------------------------------------------------------------------------
 
-    def load(self, results: Sequence[ReadResult]) -> list[LoadOutcome]:
-        """Load a batch in one transaction: all or nothing."""
+    def load(
+        self,
+        results: Sequence[ReadResult],
+        *,
+        replace_smaller: bool = False,
+        min_share: float = 0.9,
+    ) -> list[LoadOutcome]:
+        """Load a batch in one transaction: all or nothing.
+
+        A file replacing a loaded dataset-year with fewer than ``min_share`` of its rows or
+        locations/areas (or a region set losing a gemeente) is refused with
+        ShrinkingReplaceError, unless ``replace_smaller``. DuckDB failures (disk full,
+        read-only file system, ...) end in a WarehouseError that says so in plain words.
+        """
+        for res in results:
+            for year in res.years:
+                check_year(year, file=res.path)
         con = self.con
         outcomes: list[LoadOutcome] = []
-        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("BEGIN TRANSACTION")
+        except duckdb.Error as exc:
+            raise WarehouseError(plain_words(self.path, exc)) from None
         try:
             has_real = any(not r.fictional for r in results)
             if has_real and self.has_fictional():
@@ -138,14 +187,20 @@ class Warehouse:
                     "with real data. Use another --warehouse for the demo."
                 )
             for res in results:
-                outcomes.append(self._load_one(res))
+                outcomes.append(
+                    self._load_one(res, min_share=None if replace_smaller else min_share)
+                )
+            rebuild_placement(con)
             con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise WarehouseError(plain_words(self.path, exc)) from None
         except BaseException:
-            con.execute("ROLLBACK")
+            self._rollback()
             raise
         return outcomes
 
-    def _load_one(self, res: ReadResult) -> LoadOutcome:
+    def _load_one(self, res: ReadResult, *, min_share: float | None) -> LoadOutcome:
         con = self.con
         name = res.dataset.name
         years = list(res.years)
@@ -157,6 +212,16 @@ class Warehouse:
         same = {y for y, sha in existing if sha == res.sha256}
         if len(same) == len(years):
             return LoadOutcome(str(res.path), name, res.years, "unchanged", 0, res.notes)
+        if min_share is not None and existing:
+            check_replacement(
+                con,
+                file=str(res.path),
+                dataset=name,
+                years=years,
+                tables=res.tables,
+                dataset_tables=res.dataset.tables,
+                min_share=min_share,
+            )
         for table_name in res.dataset.tables:
             con.execute(
                 f'DELETE FROM "{table_name}" WHERE dataset = ? AND year IN '
@@ -240,3 +305,34 @@ class Warehouse:
             yield
         finally:
             self.con.unregister(name)
+
+
+def plain_words(path: Path, exc: duckdb.Error, *, opening: bool = False) -> str:
+    """A DuckDB error as a sentence a user can act on (locked, read-only, disk full)."""
+    text = str(exc)
+    low = text.lower()
+    if "lock" in low and ("conflicting" in low or "could not set lock" in low):
+        pid = re.search(r"PID (\d+)", text)
+        who = f" (process {pid.group(1)})" if pid else ""
+        return (
+            f"{path}: the warehouse is in use by another process{who}, e.g. `kansrijk serve` "
+            "or another ingest; stop it or use another --warehouse, then try again. "
+            "Nothing was changed."
+        )
+    if "no space left" in low or "disk is full" in low or "disk full" in low:
+        return (
+            f"{path}: the disk is full; free some space and try again. Nothing was changed "
+            f"(DuckDB: {text.splitlines()[0][:200]})"
+        )
+    if "read-only" in low or "read only" in low or "permission denied" in low:
+        return (
+            f"{path}: cannot write the warehouse (read-only file or folder, or no "
+            "permission); choose a writable --warehouse. Nothing was changed "
+            f"(DuckDB: {text.splitlines()[0][:200]})"
+        )
+    if opening:
+        return f"{path}: not a usable DuckDB warehouse ({text.splitlines()[0][:300]})"
+    return (
+        f"{path}: the warehouse could not be written ({text.splitlines()[0][:300]}); "
+        "nothing was changed"
+    )

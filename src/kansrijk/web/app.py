@@ -14,15 +14,17 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from kansrijk import __version__
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
-from kansrijk.web import errors
+from kansrijk.web import errors, openapi
 from kansrijk.web.headers import SecurityHeaders
+from kansrijk.web.hosts import HostGuard
+from kansrijk.web.limits import RunGate, check_request
 from kansrijk.web.render import make_environment, package_dir
 from kansrijk.web.routes import ROUTERS
 from kansrijk.web.state import build_state
@@ -48,12 +50,14 @@ def create_app(settings: Settings, *, freeze_gc: bool = False) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         wh = Warehouse(settings.warehouse, read_only=True)
         wh.open()
+        app.state.scenario_gate = RunGate.from_settings(settings)
         try:
             app.state.web = build_state(settings, wh)
             if freeze_gc:  # `kansrijk serve`: what is built now lives as long as the process;
                 gc.freeze()  # keep it out of full GC passes, which stall requests (~60 ms)
             yield
         finally:
+            app.state.scenario_gate.shutdown()
             wh.close()
 
     app = FastAPI(
@@ -64,11 +68,14 @@ def create_app(settings: Settings, *, freeze_gc: bool = False) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
+        dependencies=[Depends(check_request)],
     )
     app.state.jinja = make_environment()
     app.state.jinja.globals.update({"version": __version__, "plotly_url": PLOTLY_URL})
     errors.install(app)
-    app.add_middleware(SecurityHeaders)
+    openapi.install(app)
+    app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # outermost: on the host guard's refusals too
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
     plotly_path = plotly_js_path()
 

@@ -111,3 +111,117 @@ def bar_chart(
         yaxis={"autorange": "reversed", "automargin": True},
     )
     return {"data": data, "layout": layout, "config": CONFIG}
+
+
+def trend_chart(
+    series: Sequence[tuple[str, Sequence[tuple[int, float | None]], Sequence[int]]],
+    *,
+    lang: str,
+    unit: str,
+    x_title: str,
+    y_title: str,
+    tick_text: dict[int, str],
+    breaks: Sequence[tuple[int, str]] = (),
+    targets: Sequence[tuple[str, Sequence[tuple[int, float]]]] = (),
+) -> dict[str, Any]:
+    """Lines over years on a numeric axis (ticks labelled ``tick_text``, e.g. school years),
+    both axes titled, amounts from zero. ``series`` = (name, (year, value) points, years
+    at which the series breaks). A break is never drawn as a change: the series has a gap
+    there, and a dashed vertical line marks each of ``breaks`` (year, label). ``targets`` are drawn
+    as dotted lines (name, points): a level target as a flat line, a target year as the
+    straight path from the baseline to it."""
+    suffix = {"percent": "%", "km": " km"}.get(unit, "")
+    digits = ".0f" if unit == "count" else ".1f"
+    cut = sorted({y - 0.5 for y, _ in breaks})
+    data: list[dict[str, Any]] = []
+    for i, (name, points, gaps) in enumerate(series):
+        xs: list[float] = []
+        ys: list[float | None] = []
+        for year, value in sorted(points):
+            if xs and year in gaps:
+                xs.append(year - 0.5)
+                ys.append(None)  # the gap at a break
+            xs.append(year)
+            ys.append(value)
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": xs,
+                "y": ys,
+                "line": {"color": COLOURS[i % len(COLOURS)], "dash": DASHES[i % len(DASHES)]},
+                "marker": {"size": 7},
+                "hovertemplate": "%{y:" + digits + "}" + suffix + "<extra>" + name + "</extra>",
+                "connectgaps": False,
+            }
+        )
+    for j, (name, points) in enumerate(targets):
+        colour = COLOURS[(len(series) + j) % len(COLOURS)]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": [p[0] for p in points],
+                "y": [p[1] for p in points],
+                "line": {"color": colour, "dash": "dot", "width": 2},
+                "marker": {"size": 9, "symbol": "star"},
+                "hovertemplate": "%{y:" + digits + "}" + suffix + "<extra>" + name + "</extra>",
+            }
+        )
+    years = sorted({int(x) for d in data for x in d["x"] if float(x).is_integer()})
+    step = 1 if not years or years[-1] - years[0] < 8 else 2
+    ticks = list(range(years[0], years[-1] + 1, step)) if years else []
+    shapes = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": c,
+            "x1": c,
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "#5a5a5a", "dash": "dash", "width": 1.5},
+        }
+        for c in cut
+    ]
+    annotations = [
+        {
+            "x": y - 0.5,
+            "y": 1 - 0.09 * i,
+            "xref": "x",
+            "yref": "paper",
+            "text": label,
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "top",
+            "font": {"size": 12, "color": "#3a3a3a"},
+            "bgcolor": "rgba(255,255,255,0.85)",
+        }
+        for i, (y, label) in enumerate(sorted(breaks))
+    ]
+    layout = _layout(
+        lang,
+        height=360,
+        margin={"l": 64, "r": 24, "t": 56, "b": 64},
+        xaxis={
+            "title": {"text": x_title},
+            "tickvals": ticks,
+            "ticktext": [tick_text.get(y, str(y)) for y in ticks],
+            "gridcolor": "#e6e6e6",
+            "automargin": True,
+            "range": [years[0] - 0.5, years[-1] + 0.5] if years else None,
+        },
+        yaxis={
+            "title": {"text": y_title},
+            "ticksuffix": suffix,
+            "rangemode": "tozero",
+            "gridcolor": "#e6e6e6",
+            "automargin": True,
+        },
+        shapes=shapes,
+        annotations=annotations,
+        hovermode="closest",
+    )
+    return {"data": data, "layout": layout, "config": CONFIG}

@@ -94,11 +94,12 @@ WITH e AS (
     GROUP BY loc_code, track, profile
     HAVING sum(count) > 0 OR bool_or(masked)
 ),
+p AS (SELECT loc_code, gemeente_code AS gm, pc4, source_year, placed_by
+      FROM location_place WHERE year = ?),
 l AS (
-    SELECT loc_code, arg_max(name, year) AS name, arg_max(gemeente_code, year) AS gm,
-           arg_max(place, year) AS place, arg_max(postcode, year) AS postcode,
-           arg_max(pc4, year) AS pc4
-    FROM location GROUP BY loc_code
+    SELECT p.loc_code, s.name, p.gm, s.place, s.postcode, p.pc4
+    FROM p LEFT JOIN location s ON s.loc_code = p.loc_code AND s.year = p.source_year
+        AND p.placed_by = 'locations_file'
 ),
 c AS (SELECT pc4, arg_max(lon, year) AS lon, arg_max(lat, year) AS lat
       FROM pc4_centroid GROUP BY pc4)
@@ -112,10 +113,12 @@ ORDER BY e.loc_code, e.track, e.profile
 def vmbo_locations(wh: Warehouse, year: int, gemeente_names: dict[str, str]) -> list[VmboLocation]:
     """Every location with vmbo BB/KB/GL pupils in leerjaar 3-4 in ``year``, with its offer.
 
-    Name, gemeente and postcode come from the newest locations file (as the indicators'
-    region membership does); coordinates are the centroid of the location's PC4 area.
+    Gemeente and PC4 come from ``location_place`` (the locations snapshot nearest in time,
+    else the place name), as the indicators' region membership does; name and postcode from
+    that snapshot; coordinates are the centroid of the location's PC4 area (none for a
+    location placed by place name).
     """
-    rows = wh.query(_LOCATIONS_SQL, [year])
+    rows = wh.query(_LOCATIONS_SQL, [year, year])
     acc: dict[str, dict[str, Any]] = {}
     for code, name, gm, place, postcode, pc4, lon, lat, track, profile, pupils, masked in rows:
         d = acc.setdefault(

@@ -22,7 +22,9 @@ from kansrijk.errors import (
     envelope,
 )
 from kansrijk.web.deps import Ctx, RequestDb
+from kansrijk.web.headers import SECURITY_HEADERS
 from kansrijk.web.i18n import LANGUAGES, normalise_language, t
+from kansrijk.web.limits import LimitError
 from kansrijk.web.render import page_context
 
 log = logging.getLogger("kansrijk.web")
@@ -38,6 +40,8 @@ class _HttpError(KansrijkError):
 
 def status_of(exc: KansrijkError) -> int:
     """The HTTP status of a Kansrijk error."""
+    if isinstance(exc, LimitError):
+        return exc.status
     if isinstance(exc, (UnknownRegionError, UnknownIndicatorError, NotFoundError)):
         return 404
     if isinstance(exc, InputError):
@@ -47,10 +51,14 @@ def status_of(exc: KansrijkError) -> int:
     return 400
 
 
-def wants_json(request: Request) -> bool:
+def wants_json_path(path: str) -> bool:
     """API routes, JSON twins and downloads answer errors in JSON; pages in HTML."""
-    path = request.url.path
     return path.startswith("/api/") or path.endswith((".json", ".csv", ".xlsx"))
+
+
+def wants_json(request: Request) -> bool:
+    """Whether this request's errors are JSON (``wants_json_path``)."""
+    return wants_json_path(request.url.path)
 
 
 def _validation_message(err: dict[str, Any]) -> str:
@@ -58,21 +66,35 @@ def _validation_message(err: dict[str, Any]) -> str:
     return f"{where}: {err.get('msg', 'invalid value')}" if where else str(err.get("msg"))
 
 
-def _respond(request: Request, body: dict[str, Any]) -> Response:
-    status = int(body["status"])
-    if wants_json(request):
-        return JSONResponse(body, status_code=status)
-    return _html_error(request, body)
-
-
-def _html_error(request: Request, body: dict[str, Any]) -> HTMLResponse:
-    status = int(body["status"])
-    lang = (
+def _lang(request: Request) -> str:
+    return (
         normalise_language(request.query_params.get("lang"))
         or normalise_language(request.cookies.get("lang"))
         or "nl"
     )
-    key = {404: "error_404", 400: "error_400"}.get(status, "error_500")
+
+
+def _respond(request: Request, body: dict[str, Any], messages: list[str] | None = None) -> Response:
+    """The envelope as JSON, or an HTML error page (``messages``: in the page's language,
+    else the envelope's)."""
+    status = int(body["status"])
+    if wants_json(request):
+        return JSONResponse(body, status_code=status)
+    return _html_error(request, body, messages)
+
+
+def _heading_key(status: int) -> str:
+    if status in (400, 404, 405, 414, 503):
+        return f"error_{status}"
+    return "error_400" if 400 <= status < 500 else "error_500"
+
+
+def _html_error(
+    request: Request, body: dict[str, Any], messages: list[str] | None = None
+) -> HTMLResponse:
+    status = int(body["status"])
+    lang = _lang(request)
+    key = _heading_key(status)
     web = getattr(request.app.state, "web", None)
     title = f"{t(lang, 'error_title', status=status)}: {t(lang, key)}"
     context: dict[str, Any]
@@ -100,7 +122,7 @@ def _html_error(request: Request, body: dict[str, Any]) -> HTMLResponse:
         {
             "heading": t(lang, key),
             "status": status,
-            "messages": [e["message"] for e in body["errors"]],
+            "messages": messages or [e["message"] for e in body["errors"]],
         }
     )
     try:
@@ -114,6 +136,11 @@ def _html_error(request: Request, body: dict[str, Any]) -> HTMLResponse:
 async def kansrijk_error(request: Request, exc: Exception) -> Response:
     """KansrijkError subclasses: 404 for unknown codes, 400 for bad input."""
     assert isinstance(exc, KansrijkError)
+    if isinstance(exc, LimitError):
+        response = _respond(request, envelope(exc, exc.status), [exc.message(_lang(request))])
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     return _respond(request, envelope(exc, status_of(exc)))
 
 
@@ -151,11 +178,15 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    """Anything else: 500, logged here, never shown."""
+    """Anything else: 500, logged here, never shown. Starlette sends this answer from its
+    outermost middleware, past ``SecurityHeaders``, so the headers are set here."""
     log.error("unhandled error on %s", request.url.path, exc_info=exc)
     body = envelope(_HttpError("internal server error"), 500)
     body["errors"][0]["type"] = "InternalServerError"
-    return _respond(request, body)
+    response = _respond(request, body)
+    for name, value in SECURITY_HEADERS:
+        response.headers[name.decode("latin-1")] = value.decode("latin-1")
+    return response
 
 
 def install(app: FastAPI) -> None:

@@ -2,7 +2,8 @@
 
 The Content-Security-Policy allows only this site's own scripts, styles and images (plus
 inline styles, which plotly.js sets on its SVG): a page can make no request that leaves the
-machine.
+machine, and no other site may frame it. Starlette answers an unhandled error (500) from its
+outermost middleware, past this one: ``errors.server_error`` sets the same headers there.
 """
 
 from __future__ import annotations
@@ -14,16 +15,25 @@ CSP = (
     "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+#: Every response carries these (names lower-case, as ASGI sends them).
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
+_NAMES = frozenset(name for name, _ in SECURITY_HEADERS)
+#: A route that may be framed by other sites (the finder widget) sets this header with its
+#: own CSP: that CSP (its frame-ancestors) is kept and X-Frame-Options left out.
+EMBED_MARKER = b"x-kansrijk-embed"
+_NOT_FOR_EMBED = frozenset({b"content-security-policy", b"x-frame-options"})
 
 
 class SecurityHeaders:
-    """Adds CSP, nosniff, referrer policy and frame denial to every HTTP response."""
+    """Adds the security headers to every HTTP response (replacing any the app set)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -35,11 +45,16 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                own = {k.lower() for k, _ in message.get("headers", [])}  # e.g. an embed's CSP
-                extra = [h for h in _HEADERS if h[0] not in own]
-                if b"content-security-policy" in own:  # it says who may frame it
-                    extra = [h for h in extra if h[0] != b"x-frame-options"]
-                message["headers"] = [*message.get("headers", []), *extra]
+                headers = message.get("headers", [])
+                names = [h[0].lower() for h in headers]
+                own = [h for h, n in zip(headers, names, strict=True) if n not in _NAMES]
+                if EMBED_MARKER in names:  # keep the widget's own CSP
+                    own = [h for h, n in zip(headers, names, strict=True) if n != EMBED_MARKER]
+                    own = [h for h in own if h[0].lower() not in _NAMES - _NOT_FOR_EMBED]
+                    extra = [h for h in SECURITY_HEADERS if h[0] not in _NOT_FOR_EMBED]
+                    message["headers"] = [*own, *extra]
+                else:
+                    message["headers"] = [*own, *SECURITY_HEADERS]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from kansrijk.web.i18n_atlas import EN as _ATLAS_EN
 from kansrijk.web.i18n_atlas import NL as _ATLAS_NL
+from kansrijk.web.i18n_limits import EN as _LIMITS_EN
+from kansrijk.web.i18n_limits import NL as _LIMITS_NL
+from kansrijk.web.i18n_registry import EN as _REG_EN
+from kansrijk.web.i18n_registry import NL as _REG_NL
 from kansrijk.web.i18n_scenarios import EN as _SCEN_EN
 from kansrijk.web.i18n_scenarios import NL as _SCEN_NL
+from kansrijk.web.i18n_time import EN as _TIME_EN
+from kansrijk.web.i18n_time import NL as _TIME_NL
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -357,6 +363,16 @@ _EN.update(_ATLAS_EN)
 # The scenario pages keep theirs in i18n_scenarios.
 _NL.update(_SCEN_NL)
 _EN.update(_SCEN_EN)
+# The web limits keep theirs in i18n_limits.
+_NL.update(_LIMITS_NL)
+_EN.update(_LIMITS_EN)
+# Trends, breaks, targets, profile events and downloads: i18n_time.
+_NL.update(_TIME_NL)
+_EN.update(_TIME_EN)
+
+# The partner registry keeps its messages in i18n_registry.
+_NL.update(_REG_NL)
+_EN.update(_REG_EN)
 
 MESSAGES: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}
 

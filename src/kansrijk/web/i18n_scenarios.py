@@ -109,6 +109,10 @@ NL: dict[str, str] = {
     ),
     "scen_err_profile": "{code}: '{found}' is geen technisch profiel; verwacht een van {expected}.",
     "scen_err_has": "{code} biedt {profile} al aan.",
+    "scen_err_cannot_add": (
+        "{code}: {profile} kan hier niet worden toegevoegd: de locatie heeft geen leerlingen "
+        "in een leerweg waarvoor het model dit profiel kan voorspellen."
+    ),
     "scen_err_lacks": "{code} biedt {profile} niet aan; er valt niets weg te halen.",
     "scen_err_set": "Profielset: verwacht techniek of techniek_ict, gevonden '{found}'.",
     "scen_err_odds": (
@@ -205,6 +209,38 @@ NL: dict[str, str] = {
         "Levensvatbaar: volgens Oberon (2024) dekt een groep van 12-18 leerlingen per "
         "leerjaar de kosten van een docent. Voorspeld met het keuzemodel, zodra beide "
         "leerjaren onder het nieuwe aanbod kozen."
+    ),
+    "scen_col_uptake": "Leerlingen per leerjaar (uptakemodel)",
+    "scen_col_uptake_range": "90%-bereik",
+    "scen_col_p_viable": "Kans op ≥ {n} per leerjaar",
+    "scen_col_flags": "Kenmerken",
+    "scen_flag_comparable_schools": "schatting van vergelijkbare scholen",
+    "scen_flag_green": "groene school",
+    "scen_flag_single_profile": "één profiel",
+    "scen_flag_maritime": "maritiem",
+    "scen_flag_already_technical": "biedt al techniek (MVI)",
+    "scen_flag_mnl_above_range": "keuzemodel boven het bereik",
+    "scen_flag_closed_since": "sinds gesloten (examendata)",
+    "scen_flag_techniek_since": "biedt sinds techniek (examendata)",
+    "scen_uptake_note": (
+        "Uptakemodel: geleerd van de locaties die echt met techniek begonnen (DUO-"
+        "examenkandidaten 2014-2023), jongens en meisjes apart, met spreiding tussen "
+        "locaties; het bereik is een voorspelbereik (P5-P95). Groene en éénprofiel-locaties "
+        "krijgen de schatting van vergelijkbare scholen (gemarkeerd). Kans op ≥ {n}: de kans "
+        "dat de groep per leerjaar levensvatbaar is."
+    ),
+    "scen_m_uptake_pupils": "Uptakemodel: extra leerlingen techniek per leerjaar",
+    "scen_m_uptake_entrants": "Uptakemodel: extra instroom technisch mbo per jaar",
+    "scen_m_uptake_diplomas": "Uptakemodel: extra diploma's technisch mbo per jaar",
+    "scen_m_equivalent_annual_cost": "Equivalente jaarlijkse kosten",
+    "scen_m_eac_per_extra_entrant_mnl": "Jaarkosten per extra instromer per jaar (keuzemodel)",
+    "scen_m_eac_per_extra_entrant_uptake": "Jaarkosten per extra instromer per jaar (uptakemodel)",
+    "scen_col_eac": "Equivalente jaarkosten",
+    "scen_eac_note": (
+        "Kosten per extra instromer: equivalente jaarlijkse kosten (eenmalige kosten "
+        "verdeeld over de levensduur: gebouw {building} jaar, inrichting {furnishing} jaar, "
+        "disconteringsvoet {rate}%, plus de jaarlijkse kosten) per extra instromer in "
+        "technisch mbo per jaar, in de stabiele situatie; prijspeil Oberon (2024)."
     ),
     "scen_no_additions": "Dit scenario voegt geen profielen toe.",
     "scen_notes_heading": "Aannames en opmerkingen",
@@ -350,6 +386,10 @@ EN: dict[str, str] = {
     ),
     "scen_err_profile": "{code}: '{found}' is not a technical profile; expected one of {expected}.",
     "scen_err_has": "{code} already offers {profile}.",
+    "scen_err_cannot_add": (
+        "{code}: {profile} cannot be added here: the location has no pupils in a leerweg "
+        "for which the model can predict this profile."
+    ),
     "scen_err_lacks": "{code} does not offer {profile}; there is nothing to remove.",
     "scen_err_set": "Profile set: expected techniek or techniek_ict, found '{found}'.",
     "scen_err_odds": (
@@ -440,6 +480,38 @@ EN: dict[str, str] = {
         "Viable: according to Oberon (2024) a group of 12-18 pupils per year group covers "
         "the cost of a teacher. Predicted by the choice model once both year groups chose "
         "under the new offer."
+    ),
+    "scen_col_uptake": "Pupils per year group (uptake model)",
+    "scen_col_uptake_range": "90% range",
+    "scen_col_p_viable": "P(≥ {n} per year group)",
+    "scen_col_flags": "Flags",
+    "scen_flag_comparable_schools": "comparable-schools estimate",
+    "scen_flag_green": "green school",
+    "scen_flag_single_profile": "single profile",
+    "scen_flag_maritime": "maritime",
+    "scen_flag_already_technical": "already offers techniek (MVI)",
+    "scen_flag_mnl_above_range": "choice model above the range",
+    "scen_flag_closed_since": "closed since (exam data)",
+    "scen_flag_techniek_since": "offers techniek since (exam data)",
+    "scen_uptake_note": (
+        "Uptake model: learned from the locations that really started techniek (DUO exam "
+        "candidates 2014-2023), boys and girls separately, with heterogeneity between "
+        "locations; the range is a predictive range (P5-P95). Green and single-profile "
+        "locations get the comparable-schools estimate (flagged). P(≥ {n}): the probability "
+        "that the group per year group is viable."
+    ),
+    "scen_m_uptake_pupils": "Uptake model: extra technical pupils per year group",
+    "scen_m_uptake_entrants": "Uptake model: extra technical mbo entrants per year",
+    "scen_m_uptake_diplomas": "Uptake model: extra technical mbo diplomas per year",
+    "scen_m_equivalent_annual_cost": "Equivalent annual cost",
+    "scen_m_eac_per_extra_entrant_mnl": "EAC per extra entrant per year (choice model)",
+    "scen_m_eac_per_extra_entrant_uptake": "EAC per extra entrant per year (uptake model)",
+    "scen_col_eac": "Equivalent annual cost",
+    "scen_eac_note": (
+        "Cost per extra entrant: equivalent annual cost (one-off costs spread over their "
+        "life: building {building} years, furnishing {furnishing} years, discount rate "
+        "{rate}%, plus the yearly costs) per extra technical mbo entrant per year, in the "
+        "steady state; Oberon (2024) prices."
     ),
     "scen_no_additions": "This scenario adds no profiles.",
     "scen_notes_heading": "Assumptions and notes",

@@ -30,8 +30,10 @@ NAV: tuple[tuple[str, str], ...] = (
     ("nav_overview", "/"),
     ("nav_compare", "/compare"),
     ("nav_atlas", "/atlas"),
+    ("nav_events", "/gebeurtenissen"),
     ("nav_scenarios", "/scenarios"),
     ("nav_data", "/data"),
+    ("nav_partners", "/partners"),
 )
 _COOKIE_AGE = 365 * 24 * 3600
 

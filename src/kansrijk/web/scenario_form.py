@@ -243,16 +243,17 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def parse_draws(text: str | None) -> tuple[int, FieldError | None]:
-    """The number of parameter draws (default 200, 0-1000)."""
+def parse_draws(text: str | None, max_draws: int = MAX_DRAWS) -> tuple[int, FieldError | None]:
+    """The number of parameter draws (default 200, 0-``max_draws``: setting ``max_draws``)."""
     if text is None or not text.strip():
         return DEFAULT_DRAWS, None
-    try:
-        draws = int(text.strip())
-    except ValueError:
-        return DEFAULT_DRAWS, FieldError("draws", "scen_err_draws", {"found": text, "max": 1000})
-    if not 0 <= draws <= MAX_DRAWS:
-        return DEFAULT_DRAWS, FieldError("draws", "scen_err_draws", {"found": text, "max": 1000})
+    error = FieldError("draws", "scen_err_draws", {"found": text[:40], "max": max_draws})
+    stripped = text.strip()
+    if len(stripped) > 9 or not stripped.lstrip("-").isdigit():
+        return DEFAULT_DRAWS, error
+    draws = int(stripped)
+    if not 0 <= draws <= max_draws:
+        return DEFAULT_DRAWS, error
     return draws, None
 
 
@@ -285,6 +286,7 @@ def _items(
     baseline: Baseline,
     offers: Mapping[str, frozenset[str]],
     errors: list[FieldError],
+    addable: Mapping[str, frozenset[str]] | None = None,
 ) -> list[tuple[str, str]]:
     out = []
     for item in getattr(form, kind):
@@ -317,6 +319,13 @@ def _items(
                 FieldError(kind, "scen_err_has", {"code": code, "profile": profile}, loc=code)
             )
             continue
+        if kind == "add" and addable is not None and profile not in addable[code]:
+            errors.append(
+                FieldError(
+                    kind, "scen_err_cannot_add", {"code": code, "profile": profile}, loc=code
+                )
+            )
+            continue
         if kind == "remove" and not has:
             errors.append(
                 FieldError(kind, "scen_err_lacks", {"code": code, "profile": profile}, loc=code)
@@ -324,6 +333,23 @@ def _items(
             continue
         out.append((code, profile))
     return out
+
+
+def location_addable(baseline: Baseline) -> dict[str, frozenset[str]]:
+    """Every baseline location's technical profiles the builder may add: not offered there
+    yet, and in at least one leerweg the location has pupils in, the model can predict the
+    profile (else the runner refuses the addition or adds nothing)."""
+    offer = np.asarray(baseline.offer.any(axis=0), dtype=np.bool_)
+    has = np.asarray(baseline.has_leerweg, dtype=np.bool_)  # 3 x n
+    estimable = np.asarray(baseline.estimable, dtype=np.bool_)  # 3 x profiles
+    cols = [PROFILES.index(p) for p in TECHNICAL]
+    possible = np.asarray((has[:, :, None] & estimable[:, None, cols]).any(axis=0))  # n x techn.
+    return {
+        code: frozenset(
+            p for k, p in enumerate(TECHNICAL) if possible[i, k] and not offer[i, cols[k]]
+        )
+        for i, code in enumerate(baseline.locations)
+    }
 
 
 def location_offers(baseline: Baseline) -> dict[str, frozenset[str]]:
@@ -364,7 +390,7 @@ def build_scenario(
             )
     offers = location_offers(baseline)
     removes = _items(form, "remove", baseline, offers, errors)
-    adds = _items(form, "add", baseline, offers, errors)
+    adds = _items(form, "add", baseline, offers, errors, location_addable(baseline))
     profile_set = form.profile_set or ProfileSet.TECHNIEK.value
     if profile_set not in UPLIFT_SETS:
         errors.append(

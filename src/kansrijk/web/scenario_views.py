@@ -39,6 +39,7 @@ from kansrijk.web import format as fmt
 from kansrijk.web.cache import LruCache
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import t
+from kansrijk.web.limits import RunGate, check_work
 from kansrijk.web.scenario_form import (
     PRESET_PREFIX,
     TECHNICAL,
@@ -47,21 +48,21 @@ from kansrijk.web.scenario_form import (
     FieldError,
     ScenarioFormError,
     build_scenario,
+    location_addable,
     location_offers,
     run_error,
 )
 from kansrijk.web.scenario_presets import check_spec, web_preset
 
-#: Results kept per app (each holds a few tables of the region's locations and years).
-RESULT_CACHE_SIZE = 64
 #: The builder lists at most this many locations (choose a smaller region for more).
 MAX_LOCATION_ROWS = 150
 
 
 # ---------------------------------------------------------------------- running
 def _results(ctx: Ctx) -> LruCache[ScenarioResult]:
+    size = ctx.state.settings.scenario_cache_size
     cache: LruCache[ScenarioResult] = ctx.state.views.get_or_make(
-        ("scenario-results",), lambda: LruCache(RESULT_CACHE_SIZE)
+        ("scenario-results",), lambda: LruCache(size)
     )
     return cache
 
@@ -71,12 +72,41 @@ def scenario_key(scenario: Scenario, draws: int, seed: int = DEFAULT_SEED) -> tu
     return (scenario.model_dump_json(), draws, seed)
 
 
+def _gate(ctx: Ctx) -> RunGate:
+    gate: RunGate = ctx.request.app.state.scenario_gate
+    return gate
+
+
 def run_scenario(ctx: Ctx, scenario: Scenario, draws: int) -> ScenarioResult:
-    """``kansrijk.scenarios.run`` through the LRU (one run per canonical scenario)."""
-    return _results(ctx).get_or_make(
-        scenario_key(scenario, draws),
-        lambda: run(scenario, ctx.wh, ctx.catalog, draws=draws, seed=DEFAULT_SEED),
-    )
+    """``kansrijk.scenarios.run`` through the LRU (one run per canonical scenario), within
+    the web limits: its cost (locations x draws) checked first, then computed by the app's
+    :class:`~kansrijk.web.limits.RunGate` (bounded workers and waits) on its own cursor.
+
+    Raises:
+        LimitError: over the work budget (400) or no worker / no result in time (503).
+    """
+    cache = _results(ctx)
+    key = scenario_key(scenario, draws)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    settings = ctx.state.settings
+    try:
+        n_locations = len(builder_baseline(ctx, scenario.region).locations)
+    except (UnknownRegionError, ScenarioDataError):
+        n_locations = 1  # the run itself reports the region
+    check_work(n_locations, draws, settings)
+    root = ctx.state.warehouse
+    catalog = ctx.catalog
+
+    def compute() -> ScenarioResult:
+        cursor = root.cursor()  # the request's cursor may be closed before a late run ends
+        try:
+            return run(scenario, cursor, catalog, draws=draws, seed=DEFAULT_SEED)
+        finally:
+            cursor.close()
+
+    return _gate(ctx).run_sync(lambda: cache.get_or_make(key, compute))
 
 
 def builder_baseline(ctx: Ctx, region_code: str | None) -> Baseline:
@@ -132,8 +162,15 @@ def resolve_form(ctx: Ctx, form: BuilderForm, *, require_measures: bool = True) 
     """The scenario of a builder form, on the form's region (default: the app's).
 
     Raises:
-        ScenarioFormError: invalid fields (the region's among them).
+        ScenarioFormError: invalid fields (the region's among them), more changes than
+        the setting ``max_scenario_changes``.
     """
+    limit = ctx.state.settings.max_scenario_changes
+    changes = len(form.add) + len(form.remove)
+    if changes > limit:
+        raise ScenarioFormError(
+            [FieldError("add", "limit_changes", {"found": changes, "max": limit})], form
+        )
     try:
         baseline = builder_baseline(ctx, form.region or None)
     except (UnknownRegionError, ScenarioDataError) as exc:
@@ -217,6 +254,7 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
     profiles it lacks (the options of its 'add' select) and what the form asks for."""
     lang = ctx.lang
     offers = location_offers(baseline)
+    addable = location_addable(baseline)
     adds: dict[str, list[str]] = {}
     for item in form.add:
         code, _, profile = item.partition(":")
@@ -227,7 +265,7 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
         gm = baseline.gemeenten[i]
         gm_name = ctx.catalog.get(gm).name if gm in ctx.catalog else gm
         have = [p for p in TECHNICAL if p in offers[code]]
-        lacks = [p for p in TECHNICAL if p not in offers[code]]
+        lacks = [p for p in TECHNICAL if p in addable[code]]
         wanted = adds.get(code, [])
         selects = wanted or [""]
         rows.append(
@@ -318,7 +356,63 @@ def summary_rows(result: ScenarioResult, lang: str) -> list[dict[str, str]]:
             "value": money(s.annualised_cost_per_extra_entrant, lang) or t(lang, "scen_none"),
             "interval": "",
         },
+        *_model_rows(result, lang),
     ]
+
+
+def _model_rows(result: ScenarioResult, lang: str) -> list[dict[str, str]]:
+    """Rows of the uptake model and the equivalent annual cost (when computed)."""
+    out: list[dict[str, str]] = []
+    up = result.extra.get("uptake")
+    if up:
+        for key, field in (
+            ("uptake_pupils", "extra_technical_pupils_per_leerjaar"),
+            ("uptake_entrants", "extra_entrants_per_year"),
+            ("uptake_diplomas", "extra_diplomas_per_year"),
+        ):
+            out.append(
+                {
+                    "key": key,
+                    "label": t(lang, f"scen_m_{key}"),
+                    "value": num(up[field], lang),
+                    "interval": interval(up[f"{field}_interval"], lang),
+                }
+            )
+    costs = result.extra.get("costs")
+    if costs:
+        out.append(
+            {
+                "key": "equivalent_annual_cost",
+                "label": t(lang, "scen_m_equivalent_annual_cost"),
+                "value": money(costs["equivalent_annual_cost"], lang),
+                "interval": "",
+            }
+        )
+        for key in ("eac_per_extra_entrant_mnl", "eac_per_extra_entrant_uptake"):
+            iv = costs.get(f"{key}_interval")
+            out.append(
+                {
+                    "key": key,
+                    "label": t(lang, f"scen_m_{key}"),
+                    "value": money(costs[key], lang) or t(lang, "scen_none"),
+                    "interval": interval(iv, lang, euro=True) if iv else "",
+                }
+            )
+    return out
+
+
+def eac_note(result: ScenarioResult, lang: str) -> str:
+    """The cost convention of the page, in the page's language."""
+    costs = result.extra.get("costs")
+    if not costs:
+        return ""
+    return t(
+        lang,
+        "scen_eac_note",
+        rate=f"{100 * costs['discount_rate']:g}",
+        building=f"{costs['building_life']:g}",
+        furnishing=f"{costs['furnishing_life']:g}",
+    )
 
 
 def year_rows(result: ScenarioResult, lang: str) -> list[dict[str, Any]]:
@@ -389,6 +483,18 @@ def addition_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, Any]]:
                 "viable": not a.viability.startswith("below"),
                 "one_off_cost": money(a.one_off_cost, lang),
                 "yearly_cost": money(a.yearly_cost, lang),
+                "uptake": num(a.uptake_per_leerjaar, lang)
+                if a.uptake_per_leerjaar is not None
+                else "",
+                "uptake_interval": interval(a.uptake_interval, lang),
+                "p_viable": "" if a.p_viable is None else f"{100 * a.p_viable:.0f}%",
+                "flags": ", ".join(t(lang, f"scen_flag_{f}") for f in a.flags),
+                "comparable": "comparable_schools" in a.flags,
+                "viable_n": a.viable_pupils or 12,
+                "eac": money(a.equivalent_annual_cost, lang)
+                if a.equivalent_annual_cost is not None
+                else "",
+                "eac_note": eac_note(result, lang),
             }
         )
     return out

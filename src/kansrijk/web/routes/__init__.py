@@ -12,9 +12,14 @@ from kansrijk.web.routes import (
     compare,
     datasets,
     docs,
+    downloads,
+    events,
     finder,
     location,
     overview,
+    registry_api,
+    registry_pages,
+    registry_work,
     scenarios,
 )
 
@@ -23,11 +28,14 @@ ROUTERS: tuple[APIRouter, ...] = (
     compare.router,
     atlas.router,
     location.router,
+    events.router,
+    downloads.router,
     scenarios.router,
     datasets.router,
     docs.router,
     finder.router,
     api.router,
+    *(registry_work.router, registry_pages.router, registry_api.router),  # partner registry
 )
 
 __all__ = ["ROUTERS"]

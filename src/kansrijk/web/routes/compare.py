@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import HTMLResponse
@@ -22,6 +23,7 @@ from kansrijk.web.export import to_csv, xlsx_bytes
 from kansrijk.web.i18n import t
 from kansrijk.web.params import parse_year, split
 from kansrijk.web.render import cached_json, cached_page, page_context, url_with
+from kansrijk.web.trend_view import trend_view
 
 router = APIRouter()
 
@@ -365,6 +367,35 @@ def _choices(ctx: Ctx, view: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def compare_trend(ctx: Ctx, view: dict[str, Any], q: CompareQuery) -> dict[str, Any]:
+    """The trend of the region as a whole (or of the chosen regions) over every loaded year,
+    for the page's indicator, breakdown and set: breaks marked, targets drawn."""
+    codes = view["regions"] if view["own_selection"] else [view["region"]["code"]]
+    return trend_view(
+        ctx,
+        view["indicator"]["id"],
+        codes,
+        by=view["by"],
+        profile_set=q.profile_set,
+        chart_id="compare-trend",
+    )
+
+
+def downloads(ind_id: str, q: CompareQuery) -> list[dict[str, str]]:
+    """The one-click downloads of the indicator for every gemeente x every loaded year."""
+    params = {k: v for k, v in (("set", q.profile_set), ("by", q.by)) if v}
+    query = ("?" + urlencode(params)) if params else ""
+    return [
+        {"key": key, "href": f"/downloads/{ind_id}.{ext}{query}", "ext": ext}
+        for key, ext in (
+            ("download_csv", "csv"),
+            ("download_csv_nl", "nl.csv"),
+            ("download_xlsx", "xlsx"),
+            ("download_parquet", "parquet"),
+        )
+    ]
+
+
 def compare_page_context(ctx: Ctx, q: CompareQuery) -> dict[str, Any]:
     """The template context of the compare page."""
     view, _ = compare_view(ctx, q)
@@ -391,6 +422,8 @@ def compare_page_context(ctx: Ctx, q: CompareQuery) -> dict[str, Any]:
             "csv_url": "/compare.csv" + suffix,
             "xlsx_url": "/compare.xlsx" + suffix,
             "regions_text": q.regions or "",
+            "trend": compare_trend(ctx, view, q),
+            "downloads": downloads(view["indicator"]["id"], q),
         }
     )
     return context

@@ -44,7 +44,7 @@ def data_view(ctx: Ctx) -> dict[str, Any]:
         "ok": True,
         "demo": prov["demo"],
         "real": prov["real"],
-        "warehouse": str(ctx.state.settings.warehouse),
+        "warehouse": ctx.state.settings.warehouse.name,  # the file name: no server paths
         "datasets": prov["datasets"],
         "sources": ctx.state.views.get_or_make(("sources",), sources_json),
         "load_real_data": [

@@ -150,6 +150,7 @@ async def _page(
     response.headers["Content-Language"] = lang
     if embed:
         response.headers["Content-Security-Policy"] = _embed_csp(ctx)
+        response.headers["X-Kansrijk-Embed"] = "1"  # headers.SecurityHeaders keeps this CSP
     return response
 
 

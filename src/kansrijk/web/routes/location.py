@@ -13,8 +13,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
+from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
+from kansrijk.indicators.definition import Break
+from kansrijk.indicators.events import ProfileEvents, profile_events
 from kansrijk.regions import Level
 from kansrijk.vocab import Profile
+from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.atlas_data import (
     ICT_PROFILES,
@@ -174,6 +178,97 @@ def _nearest(
     }
 
 
+def _pupil_trend(ctx: Ctx, name: str, cells: list[Cell]) -> dict[str, Any]:
+    """Pupils of the location per year, all and in a technical profile (incl. ICT), as a
+    chart with its table; a break in the profile definitions (old afdelingen) is a gap."""
+    lang = ctx.lang
+    years = sorted({c.year for c in cells})
+    total = {y: sum(c.pupils for c in cells if c.year == y) for y in years}
+    tech = {
+        y: sum(c.pupils for c in cells if c.year == y and c.category in TECH_ICT_PROFILES)
+        for y in years
+    }
+    marks: dict[int, list[Break]] = {}
+    prev: int | None = None
+    for y in years:
+        marks[y] = list(breaks_at((OLD_AFDELINGEN,), prev, y, {}))
+        prev = y
+    gaps = [y for y in years if marks[y]]
+    shown = [b for y in years for b in marks[y]]
+    label_all = t(lang, "location_trend_all")
+    label_tech = t(lang, "location_trend_tech")
+    chart = charts.trend_chart(
+        [
+            (label_all, [(y, float(total[y])) for y in years], gaps),
+            (label_tech, [(y, float(tech[y])) for y in years], gaps),
+        ],
+        lang=lang,
+        unit="count",
+        x_title=t(lang, "school_year"),
+        y_title=t(lang, "trend_y_count"),
+        tick_text={y: fmt.school_year(y) for y in years},
+        breaks=[(b.year, t(lang, "trend_break_label")) for b in shown],
+    )
+    return {
+        "id": "location-trend",
+        "label": t(lang, "location_trend_heading"),
+        "caption": t(lang, "location_trend_caption", name=name),
+        "years": years,
+        "series_names": [label_all, label_tech],
+        "rows": [
+            {
+                "year": y,
+                "school_year": fmt.school_year(y),
+                "cells": [
+                    {"display": fmt.count(total[y], lang), "change": "", "marks": []},
+                    {
+                        "display": fmt.count(tech[y], lang),
+                        "change": "",
+                        "marks": [1] if marks[y] else [],
+                    },
+                ],
+            }
+            for y in years
+        ],
+        "footnotes": [
+            {
+                "mark": 1,
+                "id": b.id,
+                "year": b.year,
+                "school_year": fmt.school_year(b.year),
+                "text": t(
+                    lang, "trend_break_note", year=fmt.school_year(b.year), reason=b.reason(lang)
+                ),
+            }
+            for b in shown[:1]
+        ],
+        "targets": [],
+        "profile_set": "techniek_ict",
+        "profile_set_label": "",
+        "indicator": "",
+        "chart": chart if years else None,
+        "points": [{"year": y, "pupils": total[y], "tech_pupils": tech[y]} for y in years],
+    }
+
+
+def _events(ctx: Ctx, code: str, gm: str | None) -> list[dict[str, Any]]:
+    """The profiles this location started and stopped (every profile), newest first."""
+    region = gm if gm and gm in ctx.catalog else "NL00"
+    ev: ProfileEvents = ctx.state.views.get_or_make(
+        ("events", region, None, None, None),
+        lambda: profile_events(ctx.wh, ctx.catalog, region, profile_set=None),
+    )
+    return [
+        e.to_json()
+        | {
+            "profile_label": fmt.category("profile", e.profile, ctx.lang),
+            "kind_label": t(ctx.lang, f"events_{e.kind}"),
+        }
+        for e in ev.events
+        if e.loc_code == code
+    ]
+
+
 def location_view(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, Any]:
     """The data of the location page (and of ``/location/{loc_code}.json``)."""
     lang = ctx.lang
@@ -239,6 +334,8 @@ def location_view(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
         "category_label": t(lang, f"atlas_cat_{category}"),
         "profiles": _profiles(cells, year, lang),
         "history": _history(cells, lang),
+        "pupil_trend": _pupil_trend(ctx, details["name"], cells),
+        "events": _events(ctx, code, gm),
         "nearest": _nearest(ctx, code, details["pc4"], offered, year),
     }
 

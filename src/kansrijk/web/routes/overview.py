@@ -1,5 +1,7 @@
 """``/`` Overview of a region and its JSON twin ``/overview.json``: key figures for the
-newest loaded year (with published figures and targets beside them) and exam trends."""
+newest loaded year (with published figures and targets beside them), the enrollment trends
+with their targets and the exam trends (breaks in the definitions marked, never drawn as a
+change)."""
 
 from __future__ import annotations
 
@@ -12,18 +14,20 @@ from fastapi.responses import HTMLResponse
 from kansrijk.indicators import IndicatorResult, IndicatorRow, get_indicator
 from kansrijk.indicators.published import PublishedFigure, find
 from kansrijk.regions import Region
-from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import t
 from kansrijk.web.render import cached_json, cached_page, page_context
+from kansrijk.web.trend_view import trend_view
 
 router = APIRouter()
 
 RegionQ = Annotated[str | None, Query(description="Region code; default MRDH (DEMO for the demo).")]
 
-#: The exam trends shown on the overview (indicator id, profile set or None).
+#: The exam trends shown on the overview, the region beside NL.
 TRENDS: tuple[str, ...] = ("exams.n_profile_share", "exams.vmbo_tech_share")
+#: The enrollment trends shown on the overview with their targets (the region alone).
+ENROLLMENT_TRENDS: tuple[str, ...] = ("vmbo.no_tech_offer_share", "vmbo.tech_choice_share")
 
 
 def _row(result: IndicatorResult, year: int, **bd: str) -> IndicatorRow | None:
@@ -36,10 +40,12 @@ def _row(result: IndicatorResult, year: int, **bd: str) -> IndicatorRow | None:
 def _figures(
     ctx: Ctx, indicator: str, region: str, pset: str | None, kind: str
 ) -> list[dict[str, Any]]:
-    """Published figures (every year) or targets of the region, without breakdown; none
-    beside fictional demo data (as the engine does)."""
+    """Published figures (every year) or targets of the region, without breakdown; beside
+    fictional demo data only the demo's fictional targets (as the engine does)."""
     if ctx.state.demo:
-        return []
+        if kind != "target":
+            return []
+        kind = "demo_target"
     figs: list[PublishedFigure] = [
         f for f in find(indicator, [region], None, pset, kind=kind) if not f.breakdown
     ]
@@ -145,50 +151,14 @@ def _tiles(ctx: Ctx, region: Region, year: int | None) -> list[dict[str, Any]]:
     return [tech, no_offer, dist, girls]
 
 
-def _trend(ctx: Ctx, region: Region, indicator: str) -> dict[str, Any]:
-    ind = get_indicator(indicator)
-    codes = [region.code] if region.code == "NL00" else [region.code, "NL00"]
+def _trend(ctx: Ctx, region: Region, indicator: str, chart_id: str, *, nl: bool) -> dict[str, Any]:
+    """One trend of the region (and NL beside it when ``nl``): chart with breaks and target
+    lines, table alternative; ``series``/``breaks`` in raw precision for the JSON twin."""
+    codes = [region.code] if region.code == "NL00" or not nl else [region.code, "NL00"]
     codes = [c for c in codes if c in ctx.catalog]
-    res = ctx.compute(indicator, codes)
-    years = sorted({r.year for r in res.rows})
-    series: list[dict[str, Any]] = []
-    for code in codes:
-        if code == "NL00" and not ctx.state.demo:
-            name = t(ctx.lang, "series_nl")
-        else:  # the demo's NL00 is 'Nederland (fictief)': its own four gemeenten
-            r = ctx.catalog.get(code)
-            name = r.name_en if ctx.lang == "en" and r.name_en else r.name
-        by_year = {r.year: r for r in res.rows if r.region == code and not r.breakdown}
-        series.append(
-            {
-                "region": code,
-                "name": name,
-                "points": [
-                    {
-                        "year": y,
-                        "school_year": fmt.school_year(y),
-                        **_cell(ctx, by_year.get(y), ind.unit.value),
-                    }
-                    for y in years
-                ],
-            }
-        )
-    label = ind.label(ctx.lang)
-    chart = charts.line_chart(
-        [fmt.school_year(y) for y in years],
-        [(s["name"], [p["value"] for p in s["points"]]) for s in series],
-        lang=ctx.lang,
-    )
-    return {
-        "indicator": ind.id,
-        "label": label,
-        "profile_set": res.profile_set,
-        "definition": ind.definition,
-        "years": years,
-        "series": series,
-        "chart": chart if years else None,
-        "caption": t(ctx.lang, "trend_table_caption", label=label, region=series[0]["name"]),
-    }
+    tv = trend_view(ctx, indicator, codes, chart_id=chart_id)
+    raw = tv.pop("trend")
+    return tv | {"series": raw["series"], "breaks": raw["breaks"]}
 
 
 def _summary(ctx: Ctx, region: Region, year: int | None, tiles: list[dict[str, Any]]) -> list[str]:
@@ -244,7 +214,13 @@ def overview_view(ctx: Ctx, region_code: str | None) -> dict[str, Any]:
         "year": year,
         "demo": ctx.state.demo,
         "tiles": tiles,
-        "trends": [_trend(ctx, region, i) for i in TRENDS],
+        "trends": [
+            _trend(ctx, region, i, f"trend-{n}", nl=True) for n, i in enumerate(TRENDS, start=1)
+        ],
+        "enrollment_trends": [
+            _trend(ctx, region, i, f"trend-e{n}", nl=False)
+            for n, i in enumerate(ENROLLMENT_TRENDS, start=1)
+        ],
         "summary": _summary(ctx, region, year, tiles),
     }
 

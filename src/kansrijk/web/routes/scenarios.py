@@ -28,6 +28,7 @@ from kansrijk.scenarios import (
 )
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import MESSAGES, t
+from kansrijk.web.openapi import HTML, YAML, error_response, file_response
 from kansrijk.web.render import (
     cached_json,
     cached_page,
@@ -72,6 +73,9 @@ from kansrijk.web.scenario_views import (
 )
 
 router = APIRouter()
+
+#: What the scenario runs may answer besides 200 (docs: ``kansrijk.web.openapi``).
+RUN_RESPONSES: dict[int | str, dict[str, Any]] = {503: error_response(503)}
 
 Q = Annotated[str | None, Query()]
 DrawsQ = Annotated[
@@ -222,7 +226,7 @@ def builder_context(
     """The template context of ``/scenarios`` (presets and builder). Without ``errors`` a
     filled-in form is validated and ScenarioFormError raised when something is wrong."""
     lang = ctx.lang
-    draws, draws_error = parse_draws(draws_text)
+    draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
     resolved: Resolved | None = None
     if errors is None:
         try:
@@ -297,7 +301,7 @@ def builder_context(
             "technical": ", ".join(TECHNICAL),
             "yaml_url": yaml_url,
             "run_url": run_url,
-            "max_draws": MAX_DRAWS,
+            "max_draws": ctx.state.settings.max_draws,
             "demo_presets": ctx.state.demo,
         }
     )
@@ -387,7 +391,7 @@ async def scenarios_json(
 def _resolve_run(
     ctx: Ctx, form: BuilderForm, preset: str | None, draws_text: str | None
 ) -> tuple[Resolved, int]:
-    draws, draws_error = parse_draws(draws_text)
+    draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
     if preset:
         if draws_error:
             raise ScenarioFormError([draws_error], form)
@@ -490,6 +494,7 @@ async def scenario_run_page(
 
 @router.get(
     "/api/v1/scenarios/run",
+    responses=RUN_RESPONSES,
     summary="Run a scenario: the document of `kansrijk scenario run --json`",
     tags=["api v1"],
 )
@@ -509,6 +514,12 @@ async def scenario_run_json(
 
 @router.get(
     "/scenarios/yaml",
+    responses={
+        200: file_response(YAML, "The scenario as YAML (an attachment)."),
+        400: error_response(400, HTML),
+        404: error_response(404, HTML),
+        414: error_response(414, HTML),
+    },
     summary="The builder's scenario (or a preset) as a YAML file for `kansrijk scenario run`",
     tags=["pages"],
 )
@@ -551,7 +562,7 @@ def comparison_for(
         InputError: more than four, a bad spec, bad draws, duplicate names.
     """
     check_count(specs)
-    draws, draws_error = parse_draws(draws_text)
+    draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
     if draws_error:
         raise InputError(f"draws: {draws_error.message('en')}", column="draws")
     resolved = []
@@ -575,7 +586,7 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
     query = ctx.request.url.query
     comparison: Comparison | None = None
     resolved: list[Resolved] = []
-    draws, _ = parse_draws(draws_text)
+    draws, _ = parse_draws(draws_text, ctx.state.settings.max_draws)
     if specs:
         comparison, resolved, draws = comparison_for(ctx, specs, draws_text)
     context = _page(
@@ -646,6 +657,7 @@ async def scenario_compare_page(
 
 @router.get(
     "/api/v1/scenarios/compare",
+    responses=RUN_RESPONSES,
     summary="Compare up to four scenarios: the document of `kansrijk scenario compare --json`",
     tags=["api v1"],
 )
@@ -666,6 +678,7 @@ def _file_name(comparison: Comparison, ext: str, demo: bool) -> str:
 
 @router.get(
     "/scenarios/compare.csv",
+    responses=RUN_RESPONSES,
     summary="The scenario comparison's summary as CSV",
     tags=["pages"],
 )
@@ -684,6 +697,7 @@ def scenario_compare_csv(ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None) -
 
 @router.get(
     "/scenarios/compare.xlsx",
+    responses=RUN_RESPONSES,
     summary="The scenario comparison as XLSX (as `kansrijk scenario compare --xlsx`)",
     tags=["pages"],
 )

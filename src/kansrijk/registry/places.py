@@ -1,0 +1,113 @@
+"""What the registry reads from the (read-only) warehouse: PC4 centroids and the vmbo
+locations per year with their gemeente, postcode, pupils and technical profiles."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from kansrijk.indicators.access import pc4_in
+from kansrijk.indicators.membership import LOCATION_CURRENT_SQL
+from kansrijk.regions import Region
+from kansrijk.vocab import PROFILE_SETS, ProfileSet
+from kansrijk.warehouse import Warehouse
+
+VMBO_TRACKS: tuple[str, ...] = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
+TECH_PROFILES: tuple[str, ...] = tuple(
+    sorted(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT])
+)
+
+
+@dataclass(frozen=True, slots=True)
+class VmboLocation:
+    """A location with vmbo pupils in a year."""
+
+    loc_code: str
+    name: str
+    gemeente_code: str
+    pc4: str
+    pupils: int
+    tech_profiles: tuple[str, ...]
+
+
+@dataclass
+class Places:
+    """PC4 centroids (RD New, metres) and vmbo locations by year."""
+
+    pc4_xy: dict[str, tuple[float, float]] = field(default_factory=dict)
+    pc4_lonlat: dict[str, tuple[float, float]] = field(default_factory=dict)
+    locations: dict[int, dict[str, VmboLocation]] = field(default_factory=dict)
+
+    def distance_km(self, a: str, b: str) -> float | None:
+        """Straight-line distance between two PC4 centroids (None if one is unknown)."""
+        pa, pb = self.pc4_xy.get(a), self.pc4_xy.get(b)
+        if pa is None or pb is None:
+            return None
+        return math.hypot(pa[0] - pb[0], pa[1] - pb[1]) / 1000.0
+
+    def year_for(self, school_year: int) -> int | None:
+        """The warehouse year for a school year (starting in ``school_year``): the same year
+        when loaded, else the newest loaded year before it, else the oldest."""
+        years = sorted(self.locations)
+        if not years:
+            return None
+        before = [y for y in years if y <= school_year]
+        return before[-1] if before else years[0]
+
+    def in_region(self, region: Region, school_year: int) -> list[VmboLocation]:
+        """The vmbo locations of a region in a school year, by code."""
+        year = self.year_for(school_year)
+        if year is None:
+            return []
+        return [
+            loc
+            for loc in sorted(self.locations[year].values(), key=lambda x: x.loc_code)
+            if pc4_in(region, loc.pc4, loc.gemeente_code)
+        ]
+
+    def location(self, loc_code: str) -> VmboLocation | None:
+        """A location in the newest year it appears."""
+        for year in sorted(self.locations, reverse=True):
+            loc = self.locations[year].get(loc_code)
+            if loc is not None:
+                return loc
+        return None
+
+
+def load_places(wh: Warehouse) -> Places:
+    """Read the PC4 centroids and the vmbo locations of every loaded year."""
+    places = Places()
+    for pc4, x, y, lon, lat in wh.query(
+        "SELECT pc4, arg_max(x_rd, year), arg_max(y_rd, year), arg_max(lon, year), "
+        "arg_max(lat, year) FROM pc4_centroid GROUP BY pc4"
+    ):
+        places.pc4_xy[str(pc4)] = (float(x), float(y))
+        places.pc4_lonlat[str(pc4)] = (float(lon), float(lat))
+    tracks = ", ".join(f"'{t}'" for t in VMBO_TRACKS)
+    techs = ", ".join(f"'{p}'" for p in TECH_PROFILES)
+    rows = wh.query(
+        f"""
+        WITH e AS (
+            SELECT year, loc_code, sum(coalesce(count, 0)) AS pupils,
+                   list(DISTINCT profile) FILTER (
+                       WHERE profile IN ({techs}) AND grade IN (3, 4)
+                       AND (count > 0 OR masked)) AS tech
+            FROM vo_enrollment WHERE track IN ({tracks}) GROUP BY year, loc_code),
+        n AS (SELECT loc_code, arg_max(name, year) AS name FROM location GROUP BY loc_code)
+        SELECT e.year, e.loc_code, coalesce(n.name, e.loc_code), coalesce(l.gemeente_code, ''),
+               coalesce(l.pc4, ''), e.pupils, e.tech
+        FROM e LEFT JOIN ({LOCATION_CURRENT_SQL}) l USING (loc_code)
+        LEFT JOIN n USING (loc_code)
+        ORDER BY e.year, e.loc_code
+        """
+    )
+    for year, code, name, gm, pc4, pupils, tech in rows:
+        places.locations.setdefault(int(year), {})[str(code)] = VmboLocation(
+            str(code),
+            str(name),
+            str(gm),
+            str(pc4),
+            int(pupils or 0),
+            tuple(sorted(str(p) for p in tech or ())),
+        )
+    return places

@@ -1,0 +1,60 @@
+"""Host header validation (setting ``allowed_hosts``): a request naming another host gets
+400 in the error envelope (a page: the error page), so a DNS name pointed at this server
+by someone else (DNS rebinding) cannot read it through a visitor's browser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from fastapi import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from kansrijk.web import errors
+from kansrijk.web.limits import LimitError
+
+
+def host_name(header: str) -> str:
+    """``'Example.nl:8000'`` -> ``'example.nl'``; ``'[::1]:8000'`` -> ``'::1'``."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value[1:]
+    if value.count(":") == 1:
+        return value.split(":", 1)[0]
+    return value
+
+
+def host_allowed(name: str, allowed: Iterable[str]) -> bool:
+    """``name`` is one of ``allowed`` (``*`` any, ``*.example.nl`` any subdomain)."""
+    if not name:
+        return False
+    for pattern in allowed:
+        p = pattern.strip().lower()
+        if p in ("*", name) or (p.startswith("*.") and name.endswith(p[1:])):
+            return True
+    return False
+
+
+class HostGuard:
+    """Refuses HTTP requests whose Host header is not in ``allowed``."""
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]) -> None:
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        header = ""
+        for name, value in scope.get("headers", []):
+            if name == b"host":
+                header = value.decode("latin-1")
+                break
+        if host_allowed(host_name(header), self.allowed):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        shown = ", ".join(a for a in self.allowed) or "-"
+        exc = LimitError("limit_host", 400, host=header[:80], allowed=shown)
+        response = await errors.kansrijk_error(request, exc)
+        await response(scope, receive, send)

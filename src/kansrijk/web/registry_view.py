@@ -1,0 +1,140 @@
+"""Rendering helpers of the registry pages: the page context (navigation, language, CSRF
+token, the signed-in account), the generic form description and objects as JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from kansrijk.registry.fields import FIELDS, as_text
+from kansrijk.registry.models import Activity, SchoolRequest
+from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
+from kansrijk.web.deps import Ctx
+from kansrijk.web.i18n import t
+from kansrijk.web.registry_session import (
+    RegistryHolder,
+    WebSession,
+    Who,
+    csrf_token,
+    write_session,
+)
+from kansrijk.web.render import page_context, render
+
+NAV_PATH = "/partners"
+
+
+def registry_page(
+    ctx: Ctx,
+    h: RegistryHolder,
+    sess: WebSession,
+    me: Who,
+    template: str,
+    title: str,
+    *,
+    status_code: int = 200,
+    json_url: str | None = None,
+    region_form: bool = False,
+    **extra: Any,
+) -> HTMLResponse:
+    """A registry page with the shared context; re-sends the session cookie when new."""
+    context = page_context(ctx, title=title, nav=NAV_PATH, json_url=json_url, keep=("year",))
+    if not region_form:
+        context["region_form"] = None
+    context.update(
+        csrf=csrf_token(h, sess),
+        me=me.user,
+        my_org=me.org,
+        kinds={k: label(ACTIVITY_KINDS, k, ctx.lang) for k in ACTIVITY_KINDS},
+        groups={k: label(TARGET_GROUPS, k, ctx.lang) for k in TARGET_GROUPS},
+        **extra,
+    )
+    response = render(ctx, template, context, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"
+    write_session(ctx.request, response, h, sess)
+    return response
+
+
+def redirect(request: Request, h: RegistryHolder, sess: WebSession, to: str) -> RedirectResponse:
+    """A 303 redirect after a POST (re-sending the session cookie when it changed)."""
+    response = RedirectResponse(to, status_code=303)
+    write_session(request, response, h, sess)
+    return response
+
+
+def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The fields of the activity or request form with their current text."""
+    text = as_text(values or {})
+    if not values:
+        text.update(radius_km="15", languages="nl", cost_eur="0")
+
+    def opts(codes: Sequence[str], table: dict[str, tuple[str, str]] | None = None) -> list[Any]:
+        return [(c, label(table, c, lang) if table else c) for c in codes]
+
+    chosen = {k: set(text[k].split(",")) for k in ("profiles", "target_groups", "languages")}
+    kinds = dict(ACTIVITY_KINDS)
+    spec: list[dict[str, Any]] = []
+    for name in FIELDS:
+        f: dict[str, Any] = {"name": name, "label": t(lang, f"reg_f_{name}"), "value": text[name]}
+        if name == "kind":
+            f.update(type="select", options=opts(list(kinds), kinds))
+        elif name == "description":
+            f.update(type="textarea")
+        elif name in ("profiles", "target_groups", "languages"):
+            codes = {
+                "profiles": PROFILES,
+                "target_groups": tuple(TARGET_GROUPS),
+                "languages": LANGUAGES,
+            }[name]
+            table = TARGET_GROUPS if name == "target_groups" else None
+            f.update(type="checkboxes", options=opts(codes, table), chosen=chosen[name])
+        elif name in ("start_date", "end_date"):
+            f.update(type="date")
+        elif name in ("radius_km", "capacity", "cost_eur"):
+            f.update(type="number")
+        else:
+            f.update(type="text")
+        f["required"] = name in ("title", "kind", "pc4")
+        f["hint"] = t(lang, f"reg_h_{name}") if name in ("themes", "pc4", "contact") else ""
+        spec.append(f)
+    return spec
+
+
+def merged_form(form: Mapping[str, str], multi: Mapping[str, list[str]]) -> dict[str, str]:
+    """Form text with the checkbox groups joined by commas."""
+    out = dict(form)
+    for k, vs in multi.items():
+        out[k] = ",".join(vs)
+    return out
+
+
+def offer_json(
+    obj: Activity | SchoolRequest, lang: str, *, org_name: str | None = None, private: bool = False
+) -> dict[str, Any]:
+    """An activity or request as JSON (``contact`` only when ``private``)."""
+    out: dict[str, Any] = {
+        "id": obj.id,
+        "title": obj.title,
+        "kind": obj.kind,
+        "kind_label": label(ACTIVITY_KINDS, obj.kind, lang),
+        "description": obj.description,
+        "themes": [x for x in obj.themes.split(",") if x],
+        "profiles": [x for x in obj.profiles.split(",") if x],
+        "target_groups": [x for x in obj.target_groups.split(",") if x],
+        "pc4": obj.pc4,
+        "radius_km": obj.radius_km,
+        "capacity": obj.capacity,
+        "start_date": obj.start_date.isoformat() if obj.start_date else None,
+        "end_date": obj.end_date.isoformat() if obj.end_date else None,
+        "cost_eur": obj.cost_eur,
+        "languages": [x for x in obj.languages.split(",") if x],
+    }
+    if isinstance(obj, SchoolRequest):
+        out["loc_code"] = obj.loc_code
+    if org_name is not None:
+        out["organisation"] = org_name
+    if private:
+        out["contact"] = obj.contact
+    return out

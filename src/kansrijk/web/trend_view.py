@@ -1,0 +1,158 @@
+"""One trend as the pages show it: a chart (gaps and a dashed line at breaks in the
+definition, target lines) and its table alternative (rounded for people, breaks as footnotes,
+targets with the gap in words), plus the raw trend document for the JSON twins."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kansrijk.indicators.trend import Trend, TrendSeries, trend_of
+from kansrijk.web import charts
+from kansrijk.web import format as fmt
+from kansrijk.web.deps import Ctx
+from kansrijk.web.i18n import t
+
+__all__ = ["trend_view"]
+
+
+def _series_name(ctx: Ctx, s: TrendSeries, many_regions: bool) -> str:
+    if s.region == "NL00" and not ctx.state.demo:
+        name = t(ctx.lang, "series_nl")
+    else:
+        r = ctx.catalog.get(s.region)
+        name = r.name_en if ctx.lang == "en" and r.name_en else r.name
+    cats = [fmt.category(k, v, ctx.lang) for k, v in sorted(s.breakdown.items())]
+    if cats and many_regions:
+        return f"{name}: {', '.join(cats)}"
+    return ", ".join(cats) if cats else name
+
+
+def _change(value: float | None, unit: str, lang: str) -> str:
+    if value is None:
+        return ""
+    digits = 0 if unit == "count" else 1
+    text = fmt.number(value, lang, digits)
+    sign = "+" if value > 0 else ""
+    return sign + text + (" pp" if unit == "percent" else " km" if unit == "km" else "")
+
+
+def _y_title(unit: str, lang: str) -> str:
+    return t(lang, f"trend_y_{unit}")
+
+
+def trend_view(
+    ctx: Ctx,
+    indicator_id: str,
+    regions: Sequence[str],
+    *,
+    by: Sequence[str] | None = None,
+    profile_set: str | None = None,
+    chart_id: str = "trend",
+) -> dict[str, Any]:
+    """Everything a page needs to show one trend (and its JSON twin: ``trend`` holds the
+    raw precision document of ``kansrijk trend --json``)."""
+    lang = ctx.lang
+    result = ctx.compute(indicator_id, list(regions), None, by, profile_set)
+    tr: Trend = trend_of(result)
+    ind = tr.indicator
+    unit = ind.unit.value
+    many = len({s.region for s in tr.series}) > 1
+    names = [_series_name(ctx, s, many) for s in tr.series]
+    breaks = tr.breaks_shown()
+    marks = {b.id: i for i, b in enumerate(breaks, start=1)}
+    footnotes = [
+        {
+            "mark": marks[b.id],
+            "id": b.id,
+            "year": b.year,
+            "school_year": fmt.school_year(b.year),
+            "text": t(
+                lang, "trend_break_note", year=fmt.school_year(b.year), reason=b.reason(lang)
+            ),
+        }
+        for b in breaks
+    ]
+    rows = []
+    for y in tr.years:
+        cells: list[dict[str, Any]] = []
+        for s in tr.series:
+            p = next((q for q in s.points if q.year == y), None)
+            if p is None:
+                cells.append({"display": t(lang, "no_data"), "change": "", "marks": []})
+                continue
+            cells.append(
+                {
+                    "display": fmt.value(p.value, unit, lang, suppressed=p.suppressed),
+                    "change": _change(p.change, unit, lang),
+                    "marks": [marks[b.id] for b in p.breaks],
+                }
+            )
+        rows.append({"year": y, "school_year": fmt.school_year(y), "cells": cells})
+    targets = []
+    target_lines: list[tuple[str, list[tuple[int, float]]]] = []
+    first = tr.years[0] if tr.years else None
+    last = tr.years[-1] if tr.years else None
+    for s, name in zip(tr.series, names, strict=True):
+        tg = s.target
+        if tg is None or first is None or last is None:
+            continue
+        src = fmt.short_source(tg.source)
+        label = t(
+            lang,
+            "trend_target_name",
+            value=fmt.value(tg.value, unit, lang),
+            source=src,
+            year=f" {tg.year}" if tg.year else "",
+        )
+        if many:
+            label = f"{label} — {name}"
+        if tg.path:
+            target_lines.append((label, [(y, v) for y, v in tg.path]))
+        else:
+            target_lines.append((label, [(first, tg.value), (last, tg.value)]))
+        targets.append(
+            {
+                "region": s.region,
+                "series": name,
+                "label": label,
+                "text": tg.text(lang, tr.phrase(lang)),
+                "source": tg.source,
+                "on_track": tg.on_track,
+                "reached": tg.reached(),
+            }
+        )
+    label = ind.label(lang)
+    caption = t(lang, "trend_caption", label=label, regions=", ".join(dict.fromkeys(names)))
+    chart = None
+    if tr.years:
+        chart = charts.trend_chart(
+            [
+                (n, [(p.year, p.value) for p in s.points], [p.year for p in s.points if p.breaks])
+                for s, n in zip(tr.series, names, strict=True)
+            ],
+            lang=lang,
+            unit=unit,
+            x_title=t(lang, "school_year"),
+            y_title=_y_title(unit, lang),
+            tick_text={y: fmt.school_year(y) for y in range(first or 0, max([*tr.years, 0]) + 30)},
+            breaks=[(b.year, t(lang, "trend_break_label")) for b in breaks],
+            targets=target_lines,
+        )
+    return {
+        "id": chart_id,
+        "indicator": ind.id,
+        "label": label,
+        "unit": unit,
+        "profile_set": tr.profile_set,
+        "profile_set_label": t(lang, f"set_{tr.profile_set}") if tr.profile_set else "",
+        "definition": ind.definition,
+        "years": list(tr.years),
+        "series_names": names,
+        "rows": rows,
+        "footnotes": footnotes,
+        "targets": targets,
+        "caption": caption,
+        "chart": chart,
+        "trend": tr.to_json(),
+    }

@@ -1,0 +1,231 @@
+"""Fetching DUO's mbo files through a local server that answers like the CKAN portal
+(``/api/3/action/package_show?id=...`` plus the resource downloads); never the internet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import json
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kansrijk.cli import app as kansrijk_app
+from kansrijk.errors import FetchError
+from kansrijk.regions import GemeenteNames
+from kansrijk.sources import detect
+from kansrijk.sources.ckan import CKAN_BASE_URL_ENV, CkanError
+from kansrijk.sources.fetch import BASE_URL_ENV, catalog_entries, fetch
+from kansrijk.sources.reader import ReadContext
+from kansrijk.warehouse import Warehouse
+
+DATA = Path(__file__).parent.parent / "data" / "duo_mbo"
+STUDENTS = (
+    "2021-2025-03-studenten-per-instelling-plaats-van-de-instelling-sectorkamer-leerweg-"
+    "opleiding-niv.csv"
+)
+ENTRANTS = (
+    "2024-nieuw-instromende-studenten-per-instelling-niveau-leerweg-beroepsopleiding-met-"
+    "soorten-inst.csv"
+)
+TODAY = dt.date(2026, 3, 1)
+
+
+@dataclass
+class Portal:
+    """A CKAN-like portal: packages -> resources (name, path, body)."""
+
+    packages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+    url: str = ""
+
+    def add(self, package: str, name: str, path: str, body: bytes) -> None:
+        self.packages.setdefault(package, []).append(
+            {"name": name, "url": self.url + path, "id": path.rsplit("/", 2)[-2], "format": "CSV"}
+        )
+        self.files[path] = body
+
+
+def _handler(portal: Portal) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            portal.requests.append(self.path)
+            parts = urllib.parse.urlsplit(self.path)
+            if parts.path == "/api/3/action/package_show":
+                pid = urllib.parse.parse_qs(parts.query).get("id", [""])[0]
+                if pid not in portal.packages:
+                    body = json.dumps({"success": False, "error": {"message": "Not found"}})
+                    self._send(404, body.encode(), "application/json")
+                    return
+                doc = {"success": True, "result": {"name": pid, "resources": portal.packages[pid]}}
+                self._send(200, json.dumps(doc).encode(), "application/json")
+                return
+            if self.path in portal.files:
+                self._send(200, portal.files[self.path], "text/csv")
+                return
+            self._send(404, b"not found", "text/plain")
+
+        def _send(self, status: int, body: bytes, ctype: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            self.close_connection = True
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+@pytest.fixture
+def portal(monkeypatch: pytest.MonkeyPatch) -> Iterator[Portal]:
+    state = Portal()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    monkeypatch.setenv(CKAN_BASE_URL_ENV, state.url)
+    monkeypatch.delenv(BASE_URL_ENV, raising=False)
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+    state.add(
+        "mbo-studenten-per-instelling",
+        "Studenten per instelling bevoegd gezag plaats gemeente provincie van de instelling en "
+        "leerweg",
+        "/dataset/p1/resource/r01/download/01.csv",
+        b"JAAR;BBL\n2024;1\n",
+    )
+    state.add(
+        "mbo-studenten-per-instelling",
+        "Studenten per instelling plaats van de instelling sectorkamer leerweg opleiding "
+        "niveau geslacht",
+        f"/dataset/p1/resource/r03/download/{STUDENTS}",
+        (DATA / STUDENTS).read_bytes(),
+    )
+    for year in (2023, 2024):
+        state.add(
+            "instromende-mbo-studenten",
+            f"{year} nieuw-instromende-studenten-per-instelling-niveau-leerweg-"
+            "beroepsopleiding-met-soorten-instroom",
+            f"/dataset/p2/resource/e{year}/download/{year}-instroom.csv",
+            (DATA / ENTRANTS).read_bytes().replace(b"\n2024;", f"\n{year};".encode()),
+        )
+    state.add(
+        "adressen_mbo",
+        "Adressen van instellingen in het mbo",
+        "/dataset/p3/resource/a1/download/instellingenmbo.csv",
+        (DATA / "instellingenmbo-2025.csv").read_bytes(),
+    )
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def test_fetch_resolves_resources_through_package_show(portal: Portal, tmp_path: Path) -> None:
+    entries = catalog_entries(
+        ["duo_mbo_students", "duo_mbo_entrants", "duo_mbo_addresses"], today=TODAY
+    )
+    assert [(e.dataset, e.year) for e in entries] == [
+        ("duo_mbo_students", 2026),
+        ("duo_mbo_entrants", 2025),
+        ("duo_mbo_addresses", 2026),
+    ]
+    entries = catalog_entries(["duo_mbo_students", "duo_mbo_addresses"], today=TODAY)
+    entries += catalog_entries(["duo_mbo_entrants"], [2024], today=TODAY)
+    got = fetch(entries, tmp_path)
+    assert [f.status for f in got] == ["downloaded"] * 3
+    assert got[0].url == f"{portal.url}/dataset/p1/resource/r03/download/{STUDENTS}"
+    assert got[0].path.read_bytes() == (DATA / STUDENTS).read_bytes()
+    assert got[0].path.name == "mbo-studenten-per-instelling-03-2026.csv"
+    assert "/api/3/action/package_show?id=mbo-studenten-per-instelling" in portal.requests
+    side = json.loads((got[0].path.parent / (got[0].path.name + ".fetch.json")).read_text())
+    assert side["ckan_api"].startswith("https://onderwijsdata.duo.nl/api/3/action/package_show")
+    # the downloaded files are what the readers expect, and load
+    assert [detect(f.path).info.name for f in got] == [
+        "duo_mbo_students",
+        "duo_mbo_addresses",
+        "duo_mbo_entrants",
+    ]
+    with Warehouse(tmp_path / "wh.duckdb") as wh:
+        wh.load(
+            [
+                detect(f.path).read(f.path, ReadContext(gemeente_names=GemeenteNames({})))
+                for f in got
+            ]
+        )
+        assert wh.query("SELECT DISTINCT year FROM mbo_entrant")[0][0] == 2024
+        assert wh.query("SELECT count(*) FROM mbo_location")[0][0] == 3
+
+
+def test_cached_file_needs_no_request_and_a_new_upload_is_fetched(
+    portal: Portal, tmp_path: Path
+) -> None:
+    entries = catalog_entries(["duo_mbo_addresses"], today=TODAY)
+    fetch(entries, tmp_path)
+    portal.requests.clear()
+    assert fetch(entries, tmp_path)[0].status == "cached"
+    assert portal.requests == []
+    # DUO uploads a new version: a new resource URL; an expired check resolves and downloads it
+    res = portal.packages["adressen_mbo"][0]
+    res["url"] = portal.url + "/dataset/p3/resource/a2/download/instellingenmbo.csv"
+    portal.files["/dataset/p3/resource/a2/download/instellingenmbo.csv"] = b"changed"
+    again = fetch(entries, tmp_path, max_age=0)
+    assert again[0].status == "downloaded" and again[0].path.read_bytes() == b"changed"
+
+
+def test_missing_resource_names_the_package_and_the_resources(
+    portal: Portal, tmp_path: Path
+) -> None:
+    portal.packages["adressen_mbo"] = [{"name": "besturen", "url": portal.url + "/x.csv"}]
+    with pytest.raises(CkanError) as err:
+        fetch(catalog_entries(["duo_mbo_addresses"], today=TODAY), tmp_path)
+    assert isinstance(err.value, FetchError)
+    msg = str(err.value)
+    assert "package_show?id=adressen_mbo" in msg and "'*instellingen*'" in msg
+    assert "'besturen'" in msg
+    assert not list(tmp_path.rglob("*.csv"))
+
+
+def test_unknown_package_is_an_http_error(portal: Portal, tmp_path: Path) -> None:
+    del portal.packages["instromende-mbo-studenten"]
+    with pytest.raises(CkanError, match="HTTP 404"):
+        fetch(catalog_entries(["duo_mbo_entrants"], [2024], today=TODAY), tmp_path)
+
+
+def test_mirror_skips_the_portal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(BASE_URL_ENV, "http://mirror.invalid/k")
+    (e,) = catalog_entries(["duo_mbo_entrants"], [2024], today=TODAY)
+    assert e.ckan_resource is None
+    assert e.url == "http://mirror.invalid/k/duo/nieuw-instromende-studenten-2024.csv"
+
+
+def test_fetch_list_names_the_portal_datasets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(BASE_URL_ENV, raising=False)
+    out = CliRunner().invoke(kansrijk_app, ["fetch", "--list", "--json"])
+    assert out.exit_code == 0, out.output
+    rows = {r["dataset"]: r for r in json.loads(out.output)["datasets"]}
+    for name, package in (
+        ("duo_mbo_students", "mbo-studenten-per-instelling"),
+        ("duo_mbo_students_home", "mbo-studenten-per-sectorkamer-en-leerweg"),
+        ("duo_mbo_entrants", "instromende-mbo-studenten"),
+        ("duo_mbo_diplomas", "gediplomeerde-mbo-studenten"),
+        ("duo_mbo_addresses", "adressen_mbo"),
+    ):
+        assert rows[name]["url"].endswith(f"package_show?id={package}")
+        assert rows[name]["ckan_resources"]
+    assert rows["duo_mbo_entrants"]["ckan_resources"]["2023"].startswith(
+        "2023 nieuw-instromende-studenten"
+    )
