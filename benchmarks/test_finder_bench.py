@@ -56,7 +56,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 @pytest.fixture(scope="module")
 def client(warehouse: tuple[Path, str]) -> Iterator[TestClient]:
     """The app on that warehouse."""
-    with TestClient(create_app(Settings(warehouse=warehouse[0], regions_file=None))) as c:
+    settings = Settings(warehouse=warehouse[0], regions_file=None, allowed_hosts=("testserver",))
+    with TestClient(create_app(settings)) as c:
         yield c
 
 

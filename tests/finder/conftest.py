@@ -14,6 +14,8 @@ from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web import create_app
 
+TEST_HOSTS = ("localhost", "127.0.0.1", "::1", "testserver")
+
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*httpx2.*")
     from fastapi.testclient import TestClient
@@ -43,6 +45,7 @@ def demo_client(demo_path: Path) -> Iterator[TestClient]:
         regions_file=None,
         language="nl",
         finder_frame_ancestors="'self' https://www.gemeente.example bad;value",
+        allowed_hosts=TEST_HOSTS,
     )
     with TestClient(create_app(settings)) as c:
         yield c
@@ -51,7 +54,8 @@ def demo_client(demo_path: Path) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def real_client(real_warehouse_path: Path) -> Iterator[TestClient]:
     """The app on all real data."""
-    with TestClient(create_app(Settings(warehouse=real_warehouse_path, regions_file=None))) as c:
+    settings = Settings(warehouse=real_warehouse_path, regions_file=None, allowed_hosts=TEST_HOSTS)
+    with TestClient(create_app(settings)) as c:
         yield c
 
 

@@ -72,7 +72,13 @@ def _members(path: Path) -> Iterator[tuple[str, bytes]]:
         for f in files:
             yield str(f), f.read_bytes()
     elif path.suffix.lower() == ".zip":
-        check_zip(path)  # damaged or a zip bomb: refused before anything is decompressed
+        if not zipfile.is_zipfile(path):
+            raise InputError(
+                "expected a zip archive (DUO's download of one CSV per gemeente), found "
+                "something else; is the download damaged?",
+                file=path,
+            )
+        check_zip(path)  # a zip bomb is refused before anything is decompressed
         try:
             with zipfile.ZipFile(path) as zf:
                 names = sorted(n for n in zf.namelist() if n.lower().endswith(".csv"))
