@@ -65,6 +65,13 @@ def alternative_text(a: Alternative, lang: str) -> str:
     """``Nearest school with PIE: X (2,1 km from your home)``."""
     if a.location is None or a.km is None:
         return translate(lang, "No school with %(profile)s in the data.", profile=a.profile)
+    if a.km < 0.05:
+        return translate(
+            lang,
+            "Nearest school with %(profile)s: %(name)s (in your own postcode area)",
+            profile=a.profile,
+            name=isolate(a.location.name),
+        )
     return translate(
         lang,
         "Nearest school with %(profile)s: %(name)s (%(distance)s from your home)",

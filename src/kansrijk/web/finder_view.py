@@ -90,7 +90,7 @@ def _school(f: Found, lang: str) -> dict[str, Any]:
         "profiles": profile_items(loc.profiles, lang),
         "technical": bool(loc.technical),
         "distance_text": distance_text(f.km, lang),
-        "minutes": f.minutes,
+        "minutes": f.minutes if f.km >= 0.05 else None,
         "alternatives": [{"text": alternative_text(a, lang)} for a in f.alternatives],
     }
 
