@@ -223,10 +223,12 @@ def _read_member(df: DelimitedFile, out: list[dict[str, object]], year: int | No
             "pupil_pc4": pupil_pc4,
             "pupil_gemeente_name": row.get("GEMEENTENAAM_LEERLING") or None,
         }
+        values = row.values
         for column, age in AGES:
-            if column not in row.values:
+            raw = values.get(column)
+            if raw is None or raw == "0":  # most cells: nothing to parse
                 continue
-            count, masked = parse_count(row.get(column), file=file, line=row.line, column=column)
+            count, masked = parse_count(raw, file=file, line=row.line, column=column)
             if masked or count:
                 out.append(base | {"age": age, "count": count, "masked": masked})
     return years
