@@ -17,14 +17,15 @@ ENROLLMENT_2019 = SHARED_DATA / "duo" / "leerlingen-vo-per-vestiging-naar-onderw
 
 
 #: The folders of ../shared/data that Kansrijk loads. Not loaded: geo-extra (PC4 polygons of
-#: unclear provenance, for map styling only), duo-po (primary education, a later issue) and
-#: cbs-extra/statline-samples (regional StatLine extracts, no reader yet).
+#: unclear provenance, for map styling only) and cbs-extra/statline-samples (regional StatLine
+#: extracts, no reader yet). duo-po is loaded as one folder (one file per gemeente).
 REAL_FOLDERS = ("duo", "duo-earlier", "cbs", "cbs-extra", "geo")
 
 
 def real_files() -> list[Path]:
-    """Every file Kansrijk loads from ../shared/data (see REAL_FOLDERS)."""
-    return sorted(p for sub in REAL_FOLDERS for p in (SHARED_DATA / sub).glob("*") if p.is_file())
+    """Every file Kansrijk loads from ../shared/data (see REAL_FOLDERS), and the duo-po folder."""
+    files = sorted(p for sub in REAL_FOLDERS for p in (SHARED_DATA / sub).glob("*") if p.is_file())
+    return files + sorted(p for p in (SHARED_DATA / "duo-po").glob("*") if p.is_dir())
 
 
 def require_real_data() -> None:
