@@ -20,7 +20,7 @@ PATH_EXAMPLES: dict[str, str] = {
     "loc_code": "ZZ0100",
     "indicator_id": "vmbo.offer_share",
     "name": "vmbo.offer_share.csv",
-    "activity_id": "1",
+    "activity_id": "1",  # partner registry (empty in these tests: 404)
     "request_id": "1",
 }
 #: Extra query of a good request, per path.

@@ -28,6 +28,9 @@ PATH_GOOD: dict[str, str] = {
     "loc_code": "ZZ0100",
     "indicator_id": "vmbo.offer_share",
     "name": "vmbo.offer_share.csv",
+    "activity_id": "1",  # partner registry (empty here: 404, or 401 before login)
+    "request_id": "1",
+    "token": "not-a-reset-token",
 }
 BUDGET_S = 1.0
 

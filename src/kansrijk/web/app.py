@@ -26,6 +26,7 @@ from kansrijk.web import errors, openapi
 from kansrijk.web.headers import SecurityHeaders
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
+from kansrijk.web.registry_session import close_registry, install_registry
 from kansrijk.web.render import make_environment, package_dir
 from kansrijk.web.routes import ROUTERS
 from kansrijk.web.scenario_views import warm_presets
@@ -62,6 +63,7 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
         app.state.scenario_gate = RunGate.from_settings(settings)
         try:
             app.state.web = build_state(settings, wh)
+            install_registry(app)  # the partner registry: opened and migrated at start
             if freeze_gc:  # `kansrijk serve`: what is built now lives as long as the process;
                 gc.freeze()  # keep it out of full GC passes, which stall requests (~60 ms)
             if warm:
@@ -70,6 +72,7 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
                 sys.setswitchinterval(SWITCH_INTERVAL_S)
             yield
         finally:
+            close_registry(app)
             app.state.scenario_gate.shutdown()
             wh.close()
 

@@ -448,7 +448,7 @@ def eac_note(result: ScenarioResult, lang: str) -> str:
     return t(
         lang,
         "scen_eac_note",
-        rate=f"{100 * costs['discount_rate']:g}",
+        rate=fmt.number(100 * costs["discount_rate"], lang, 2),
         building=f"{costs['building_life']:g}",
         furnishing=f"{costs['furnishing_life']:g}",
     )
