@@ -14,6 +14,7 @@ from kansrijk.web.routes import (
     docs,
     downloads,
     events,
+    finder,
     location,
     overview,
     registry_api,
@@ -34,6 +35,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     scenarios.router,
     datasets.router,
     docs.router,
+    finder.router,
     api.router,
     *(registry_work.router, registry_pages.router, registry_api.router),  # partner registry
 )
