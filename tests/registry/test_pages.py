@@ -58,3 +58,15 @@ def test_public_pages_never_show_personal_data(web) -> None:
     # and an unapproved organisation's activity is not public at all
     register(web, "piet@ander.nl", org="Nog niet goedgekeurd")
     assert web.get("/partners.json").json()["activities"][0]["organisation"] == "Bedrijf"
+
+
+def test_a_school_registers_with_a_known_location_code(web) -> None:
+    r = register(web, "s@school.nl", kind="school", org="School", loc_code="ZZ9999")
+    assert r.status_code == 400
+    assert (
+        "expected the code of a school location with vmbo pupils; found &#39;ZZ9999&#39;" in r.text
+    )
+    assert (
+        register(web, "s@school.nl", kind="school", org="School", loc_code="zz0100").status_code
+        == 303
+    )

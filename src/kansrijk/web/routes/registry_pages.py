@@ -376,6 +376,12 @@ async def register_post(ctx: CtxDep) -> Response:
     )
 
     def work() -> int:
+        loc = reg.loc_code.strip().upper()
+        if reg.kind == "school" and loc and h.places.location(loc) is None:
+            raise FieldError(
+                f"expected the code of a school location with vmbo pupils; found {loc!r}",
+                column="loc_code",
+            )
         with h.registry.session() as s:
             return accounts.register(s, reg).id
 
