@@ -237,3 +237,39 @@ def test_demo_figures_in_the_docs(demo: Warehouse) -> None:
         assert f"{value:.1f}%" in doc
     gap = trend_of(inflow).series[0].target.gap  # type: ignore[union-attr]
     assert f"gap {-gap:.1f} pp to 40%" in doc
+
+
+def test_mbo_distance_on_the_demo_and_without_locations(demo: Warehouse, tmp_path: Path) -> None:
+    cat = region_catalog(demo, demo_custom_regions())
+    regions = ["NL00", "GM9901", "GM9903", "DEMO-ZUID"]
+    res = compute(demo, cat, "access.distance_to_tech_mbo", regions, [2024])
+    assert not res.missing
+    doc = (Path(__file__).parents[2] / "docs" / "indicators.md").read_text("utf-8")
+    for region in ("NL00", "GM9901", "GM9903"):
+        mean = res.value(region, 2024, statistic="mean_km")
+        assert mean is not None and f"{mean:.1f} km" in doc
+    # Duinwijk has no technical mbo site: everyone there lives more than 5 km away
+    assert res.value("GM9903", 2024, statistic="share_over_5km") == pytest.approx(100.0)
+    with Warehouse(tmp_path / "empty.duckdb") as wh:
+        empty = compute(wh, region_catalog(wh, []), "access.distance_to_tech_mbo", ["NL00"], [2024])
+    assert not empty.rows
+    assert any(n.startswith("no mbo locations loaded") for n in empty.notes)
+
+
+def test_trend_shows_the_gap_on_the_demo(demo: Warehouse, tmp_path: Path) -> None:
+    out = CliRunner().invoke(
+        app,
+        [
+            "trend",
+            "mbo.tech_ict_inflow_share",
+            "--region",
+            "GM9901",
+            "--warehouse",
+            str(demo.path),
+            "--json",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    series = json.loads(out.output)["series"][0]
+    assert series["target"]["value"] == 40
+    assert series["target"]["gap"] == pytest.approx(40 - series["points"][-1]["value"])

@@ -34,6 +34,10 @@ ENTRANTS = (
     "2024-nieuw-instromende-studenten-per-instelling-niveau-leerweg-beroepsopleiding-met-"
     "soorten-inst.csv"
 )
+HOME = (
+    "2021-2025-sectorkamer03-studenten-per-sectorkamer-leerweg-niveau-woongemeente-"
+    "woonprovincie.csv"
+)
 TODAY = dt.date(2026, 3, 1)
 
 
@@ -121,6 +125,18 @@ def portal(monkeypatch: pytest.MonkeyPatch) -> Iterator[Portal]:
             (DATA / ENTRANTS).read_bytes().replace(b"\n2024;", f"\n{year};".encode()),
         )
     state.add(
+        "mbo-studenten-per-sectorkamer-en-leerweg",
+        "Studenten per sectorkamer leerweg niveau woongemeente woonprovincie",
+        "/dataset/p4/resource/s3/download/sectorkamer03.csv",
+        (DATA / HOME).read_bytes(),
+    )
+    state.add(
+        "gediplomeerde-mbo-studenten",
+        "Gediplomeerden",
+        "/dataset/p5/resource/d1/download/2020-2024-gediplomeerden.csv",
+        (DATA / "2020-2024-gediplomeerden.csv").read_bytes(),
+    )
+    state.add(
         "adressen_mbo",
         "Adressen van instellingen in het mbo",
         "/dataset/p3/resource/a1/download/instellingenmbo.csv",
@@ -168,6 +184,22 @@ def test_fetch_resolves_resources_through_package_show(portal: Portal, tmp_path:
         )
         assert wh.query("SELECT DISTINCT year FROM mbo_entrant")[0][0] == 2024
         assert wh.query("SELECT count(*) FROM mbo_location")[0][0] == 3
+
+
+def test_every_mbo_dataset_is_fetched_and_read(portal: Portal, tmp_path: Path) -> None:
+    names = [
+        "duo_mbo_addresses",
+        "duo_mbo_students",
+        "duo_mbo_students_home",
+        "duo_mbo_entrants",
+        "duo_mbo_diplomas",
+    ]
+    got = fetch(catalog_entries(names, [2024], today=TODAY), tmp_path)
+    assert [(f.dataset, f.status) for f in got] == [(n, "downloaded") for n in names]
+    gm = GemeenteNames({"GM0599": "Rotterdam", "GM0518": "'s-Gravenhage"})
+    assert [detect(f.path).info.name for f in got] == names
+    rows = [detect(f.path).read(f.path, ReadContext(gemeente_names=gm)).rows for f in got]
+    assert all(n > 0 for n in rows)
 
 
 def test_cached_file_needs_no_request_and_a_new_upload_is_fetched(

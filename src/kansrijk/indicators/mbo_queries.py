@@ -15,6 +15,9 @@ from collections.abc import Sequence
 
 from kansrijk.indicators.definition import Breakdown
 
+#: The tables the mbo indicators read their years from.
+MBO_FACT_TABLES = ("mbo_entrant", "mbo_student", "mbo_student_home", "mbo_diploma")
+
 
 def _in(values: Sequence[str]) -> str:
     return ", ".join(f"'{v}'" for v in values) or "NULL"
@@ -99,18 +102,27 @@ def _share(facts: str, by: Sequence[Breakdown], num: str, den: str = "TRUE") -> 
     """
 
 
-def tech_inflow_share(years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str]) -> str:
+# ``mapped`` (the vmbo crosswalk of old afdelingen) does not apply to mbo: accepted and unused.
+
+
+def tech_inflow_share(
+    years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str], *, mapped: bool = True
+) -> str:
     """New mbo entrants (new to mbo) in the set's sectorkamers / all new mbo entrants."""
     facts = _institution_facts("mbo_entrant", years, "t.new_to_mbo IS NOT FALSE")
     return _share(facts, by, f"m.kamer IN ({_in(pset)})")
 
 
-def tech_student_share(years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str]) -> str:
+def tech_student_share(
+    years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str], *, mapped: bool = True
+) -> str:
     """Students by home gemeente in the set's sectorkamers / all students."""
     return _share(_home_facts(years), by, f"m.kamer IN ({_in(pset)})")
 
 
-def bbl_share_in_tech(years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str]) -> str:
+def bbl_share_in_tech(
+    years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str], *, mapped: bool = True
+) -> str:
     """BBL students / BOL + BBL students, within the set's sectorkamers (by home gemeente)."""
     return _share(
         _home_facts(years),
@@ -120,12 +132,16 @@ def bbl_share_in_tech(years: Sequence[int], by: Sequence[Breakdown], pset: Seque
     )
 
 
-def tech_graduate_share(years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str]) -> str:
+def tech_graduate_share(
+    years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str], *, mapped: bool = True
+) -> str:
     """Diplomas in the set's sectorkamers / all diplomas."""
     return _share(_institution_facts("mbo_diploma", years), by, f"m.kamer IN ({_in(pset)})")
 
 
-def girls_in_tech_share(years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str]) -> str:
+def girls_in_tech_share(
+    years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str], *, mapped: bool = True
+) -> str:
     """Female students / all students, within the set's sectorkamers."""
     return _share(
         _institution_facts("mbo_student", years),
@@ -135,10 +151,11 @@ def girls_in_tech_share(years: Sequence[int], by: Sequence[Breakdown], pset: Seq
     )
 
 
-def field_share(years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str]) -> str:
+def field_share(
+    years: Sequence[int], by: Sequence[Breakdown], pset: Sequence[str], *, mapped: bool = True
+) -> str:
     """Students by home gemeente per sectorkamer / all students (profile = sectorkamer);
     ``pset`` is not used (every sectorkamer is shown)."""
-    del pset
     sel = _sel(by)
     on = "".join(
         f" AND d.{b.value} IS NOT DISTINCT FROM n.{b.value}"

@@ -81,17 +81,16 @@ MBO_TECHNIEK: frozenset[str] = mbo_set(MboSet.TECHNIEK)
 MBO_TECHNIEK_ICT: frozenset[str] = mbo_set(MboSet.TECHNIEK_ICT)
 MBO_NPRZ: frozenset[str] = mbo_set(MboSet.NPRZ)
 
-#: DUO's LEERWEG values -> canonical leerweg. BOL voltijd/deeltijd both count as BOL.
+#: DUO's LEERWEG values (spaces, hyphens and underscores removed, upper case) -> canonical
+#: leerweg. BOL voltijd/deeltijd both count as BOL; CBL (combinatie BOL/BBL) as BBL.
 LEERWEGEN: dict[str, str] = {
     "BOL": "bol",
-    "BOL-VT": "bol",
-    "BOL-DT": "bol",
     "BOLVT": "bol",
     "BOLDT": "bol",
-    "BOL VOLTIJD": "bol",
-    "BOL DEELTIJD": "bol",
+    "BOLVOLTIJD": "bol",
+    "BOLDEELTIJD": "bol",
     "BBL": "bbl",
-    "CBL": "bbl",  # combinatie van BOL en BBL: DUO counts it with BBL
+    "CBL": "bbl",
     "EX": "extraneus",
     "EXTRANEI": "extraneus",
     "EXTRANEUS": "extraneus",
@@ -99,8 +98,9 @@ LEERWEGEN: dict[str, str] = {
 
 
 def parse_leerweg(value: str) -> str | None:
-    """``'BOL-VT'`` -> ``'bol'``, ``'BBL'`` -> ``'bbl'``; None when unknown."""
-    return LEERWEGEN.get(" ".join(value.strip().upper().replace("_", "-").split()))
+    """``'BOL-VT'``, ``'BOL VT'``, ``'bolvt'`` -> ``'bol'``; ``'BBL'`` -> ``'bbl'``; None when
+    unknown."""
+    return LEERWEGEN.get("".join(c for c in value.upper() if c.isalnum()))
 
 
 def parse_level(value: str) -> int | None:

@@ -15,8 +15,9 @@ from kansrijk.warehouse.store import Warehouse
 
 #: What an empty list says (baseline notes, reports, the mbo distance indicator).
 NO_MBO_LOCATIONS = (
-    "no mbo locations loaded: ingest DUO 'Adressen mbo' (kansrijk fetch duo_mbo_addresses) "
-    "and 'Mbo-studenten per instelling' (duo_mbo_students, for what each location offers)"
+    "no mbo locations loaded: ingest DUO 'Adressen mbo' (kansrijk fetch --dataset "
+    "duo_mbo_addresses) and 'Mbo-studenten per instelling' (duo_mbo_students, for what each "
+    "location offers)"
 )
 
 _OFFERED_SQL = """

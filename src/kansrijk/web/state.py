@@ -8,6 +8,7 @@ from typing import Any
 
 from kansrijk.demo import regions_for
 from kansrijk.indicators import IndicatorResult
+from kansrijk.indicators.mbo_queries import MBO_FACT_TABLES
 from kansrijk.regions import Level, Region, RegionCatalog
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse, region_catalog
@@ -87,7 +88,8 @@ def build_state(settings: Settings, warehouse: Warehouse) -> WebState:
     default = "MRDH" if real and "MRDH" in catalog else "DEMO" if demo else "NL00"
     if default not in catalog:
         default = "NL00"
-    years = {t: table_years(warehouse, t) for t in ("vo_enrollment", "vo_exam", "location")}
+    tables = ("vo_enrollment", "vo_exam", "location", *MBO_FACT_TABLES)
+    years = {t: table_years(warehouse, t) for t in tables}
     return WebState(
         settings=settings,
         warehouse=warehouse,

@@ -21,6 +21,7 @@ from kansrijk.web.routes import (
     registry_pages,
     registry_work,
     scenarios,
+    trends,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -30,6 +31,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     location.router,
     events.router,
     downloads.router,
+    trends.router,
     scenarios.router,
     datasets.router,
     docs.router,
