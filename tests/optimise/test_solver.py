@@ -42,7 +42,11 @@ def brute_force(
             locs = Counter(c.location for c in chosen)
             if limits.per_board is not None and boards and max(boards.values()) > limits.per_board:
                 continue
-            if limits.per_location is not None and locs and max(locs.values()) > limits.per_location:
+            if (
+                limits.per_location is not None
+                and locs
+                and max(locs.values()) > limits.per_location
+            ):
                 continue
             v = value(combo)  # type: ignore[operator]
             if v > best + 1e-9:
@@ -72,7 +76,9 @@ def test_milp_equals_brute_force_on_diplomas(
     assert sol.status == "optimal"
     assert sol.gap == pytest.approx(0.0, abs=1e-9)
     assert sol.optimal.objective == pytest.approx(best, abs=1e-6)
-    assert sol.optimal.diplomas == pytest.approx(sum(c.diplomas for c in sub.subset(best_set).candidates))
+    assert sol.optimal.diplomas == pytest.approx(
+        sum(c.diplomas for c in sub.subset(best_set).candidates)
+    )
     assert sol.optimal.eac <= budget + 1e-6
     assert sol.greedy.objective <= sol.optimal.objective + 1e-9
 
@@ -104,11 +110,13 @@ def test_frontier_is_monotone_and_ends_at_everything(demo_cands: CandidateSet) -
     sols = frontier(problem, points=9)
     values = [s.optimal.objective for s in sols]
     assert sols[0].budget == 0.0 and values[0] == 0.0
-    assert all(b >= a - 1e-9 for a, b in zip(values, values[1:], strict=False))
+    assert all(b >= a - 1e-9 for a, b in itertools.pairwise(values))
     assert sols[-1].budget == pytest.approx(demo_cands.total_eac())
     positive = sum(c.diplomas for c in demo_cands.candidates if c.diplomas > 0)
     assert values[-1] == pytest.approx(positive)
-    assert all(s.status == "optimal" and s.greedy.objective <= s.optimal.objective + 1e-9 for s in sols)
+    assert all(
+        s.status == "optimal" and s.greedy.objective <= s.optimal.objective + 1e-9 for s in sols
+    )
 
 
 def test_greedy_never_beats_the_milp_and_the_difference_is_reported(

@@ -206,9 +206,9 @@ def access_change(
             assert point is not None
             after = np.vstack([before, np.array([point])])
         else:
-            after = np.array(
-                [(x, y) for c, x, y in offering[p] if c != code], dtype=float
-            ).reshape(-1, 2)
+            after = np.array([(x, y) for c, x, y in offering[p] if c != code], dtype=float).reshape(
+                -1, 2
+            )
         d0, _ = nearest_distance_km(xy, before)
         d1, _ = nearest_distance_km(xy, after)
         lose = (d0 <= km) & (d1 > km)
@@ -233,10 +233,14 @@ def access_change(
             )
     areas.sort(key=lambda a: (a.change, a.profile, a.pc4))
     notes = (
-        f"crow-fly km between PC4 centroids; cycling minutes = km x {detour:g} (detour) / "
-        f"{speed_kmh:g} km/h x 60",
-        f"children 10-14 per PC4 (CBS {pop_year}); offer: locations with leerjaar 3-4 pupils "
-        f"in the profile in {year}, anywhere in NL",
+        (
+            f"crow-fly km between PC4 centroids; cycling minutes = km x {detour:g} (detour) / "
+            f"{speed_kmh:g} km/h x 60"
+        ),
+        (
+            f"children 10-14 per PC4 (CBS {pop_year}); offer: locations with leerjaar 3-4 "
+            f"pupils in the profile in {year}, anywhere in NL"
+        ),
     )
     return AccessCheck(
         change=Change(change.kind, code, change.profile),

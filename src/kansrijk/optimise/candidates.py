@@ -162,19 +162,19 @@ def build_candidates(
             name=f"candidates {p}",
             region=code,
             baseline_year=yr,
-            interventions=tuple(
-                AddProfile(location=base.locations[r], profile=p) for r in todo
-            ),
+            interventions=tuple(AddProfile(location=base.locations[r], profile=p) for r in todo),
             parameters=params,
         )
         res = run(scen, wh, catalog)
         loc_rows = {lr.location: lr for lr in res.locations}
         for a in res.additions:
-            r = base.index(a.location)
-            if r is None or a.profile != p:
+            row = base.index(a.location)
+            if row is None or a.profile != p:
                 continue
             if LEFT_OUT_FLAGS & set(a.flags):
-                excluded.append((a.location, p, "planner: " + ", ".join(LEFT_OUT_FLAGS & set(a.flags))))
+                excluded.append(
+                    (a.location, p, "planner: " + ", ".join(LEFT_OUT_FLAGS & set(a.flags)))
+                )
                 continue
             if a.extra_entrants_per_year is not None and a.p_viable is not None:
                 entrants, p_viable, model = a.extra_entrants_per_year, a.p_viable, "uptake"
@@ -191,8 +191,8 @@ def build_candidates(
                 gemeente=a.gemeente,
                 board=boards.get(a.location) or a.location[:4],
                 profile=p,
-                x_rd=float(base.xy[r, 0]),
-                y_rd=float(base.xy[r, 1]),
+                x_rd=float(base.xy[row, 0]),
+                y_rd=float(base.xy[row, 1]),
                 entrants=float(entrants),
                 diplomas=float(entrants) * yield_mean,
                 pupils_per_leerjaar=float(pupils),
@@ -208,8 +208,10 @@ def build_candidates(
         if (base.locations[r], p) in values
     )
     notes = (
-        "separability: school populations are fixed (switch_rate 0), so an addition changes "
-        "only its own location's choices; additions at different locations add up",
+        (
+            "separability: school populations are fixed (switch_rate 0), so an addition "
+            "changes only its own location's choices; additions at different locations add up"
+        ),
     )
     return CandidateSet(code, base.region.name, yr, ordered, tuple(excluded), params, notes)
 

@@ -215,7 +215,10 @@ def solve(problem: Problem, budget: float, *, time_limit: float = 60.0) -> Solut
         empty = answer(problem, np.zeros(0, dtype=bool))
         return Solution(budget, "optimal", 0.0, 0.0, empty, empty, ("no candidates",))
     blocks: list[tuple[csr_array, float]] = [(csr_array(problem.costs()[None, :]), budget)]
-    for attr, cap in (("board", problem.limits.per_board), ("location", problem.limits.per_location)):
+    for attr, cap in (
+        ("board", problem.limits.per_board),
+        ("location", problem.limits.per_location),
+    ):
         rows, ub = _group_rows(problem, attr, cap)
         if rows:
             blocks.append((csr_array(np.array(rows)), ub))
