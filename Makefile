@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint typecheck bench install chromium postgresql clean
+.PHONY: serve test lint typecheck bench install chromium postgresql pdf axe catalogues clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 ## serve: install, then run the web app (real data if loaded, else the fictional demo region)
-serve: $(STAMP)
+serve: $(STAMP) pdf
 	$(BIN)/kansrijk serve --host $(HOST) --port $(PORT)
 
 ## chromium: Debian's chromium for the browser tests, when missing
@@ -33,6 +33,25 @@ postgresql:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi; }
 
+## pdf: Debian's pango (WeasyPrint's layout engine), fonts with Arabic, and poppler-utils (pdftoppm)
+pdf:
+	@{ pkg-config --exists pango 2>/dev/null || ldconfig -p | grep -q libpango-1.0; } && command -v pdftoppm >/dev/null 2>&1 \
+	  && fc-list | grep -q "Noto Sans Arabic" || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 poppler-utils fonts-noto-core fonts-dejavu-core >/dev/null; }
+
+## axe: axe-core (npm) for the accessibility tests of the finder pages, into tests/e2e/axe
+axe:
+	@test -f tests/e2e/axe/node_modules/axe-core/axe.min.js || npm install --prefix tests/e2e/axe --no-audit --no-fund --silent
+
+## catalogues: extract the finder's messages and update the .po catalogues (then translate)
+catalogues: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
+	  --omit-header -o src/kansrijk/web/locale/messages.pot .
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/messages.pot -d src/kansrijk/web/locale \
+	  --no-fuzzy-matching --ignore-obsolete --width 100
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -41,7 +60,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
 ## test: install, lint, type-check and run every test, browser and PostgreSQL tests included
-test: $(STAMP) chromium postgresql lint typecheck
+test: $(STAMP) chromium postgresql pdf axe lint typecheck
 	$(BIN)/pytest
 
 ## bench: the performance benchmarks (pytest-benchmark) against the budget in docs/performance.md

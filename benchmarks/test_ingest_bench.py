@@ -1,4 +1,4 @@
-"""Ingest budget: one DUO enrollment year < 2 s; the whole shared/data set < 15 s."""
+"""Ingest budget: one DUO enrollment year < 2 s; all of shared/data (17 files) < 20 s."""
 
 from __future__ import annotations
 

@@ -5,22 +5,33 @@ Run: ``.venv/bin/pytest benchmarks/test_scenarios_bench.py --benchmark-enable --
 The choice models are estimated once per warehouse and year and cached in the process;
 the warm-up run before timing pays that (about 0.2 s), so the timed part is what a user
 pays per run afterwards: the cache lookup, the region's baseline, the interventions and
-the evaluation. Skipped when ../shared/data is absent.
+the evaluation, and since the uptake model (fitted once per warehouse, cached) its
+predictive draws per added profile. The uptake model's estimation is timed on its own,
+and one evaluation of its log-likelihood against the same arithmetic in scipy.stats.
+Skipped when ../shared/data is absent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
+from scipy import stats
+from scipy.special import gammaln
 
 from benchmarks.conftest import real_files
+from kansrijk.model.betabinomial import _loglik_terms
 from kansrijk.regions import RegionCatalog, packaged_regions
 from kansrijk.scenarios import Scenario, ScenarioResult, run
+from kansrijk.scenarios.exam_history import ExamHistory, exam_history
+from kansrijk.scenarios.uptake import fit_uptake, location_density, training_rows
 from kansrijk.warehouse import Warehouse, ingest, region_catalog
 
 Setup = tuple[Warehouse, RegionCatalog, Scenario]
+FloatArray = npt.NDArray[np.float64]
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +59,65 @@ def test_mrdh_preset_run_1000_draws(benchmark: BenchmarkFixture, setup: Setup) -
     wh, catalog, scenario = setup
     result: ScenarioResult = benchmark(run, scenario, wh, catalog, draws=1000)
     assert result.summary.extra_entrants_per_year_interval is not None
+
+
+@pytest.mark.realdata
+def test_mrdh_preset_run_has_the_uptake_model(setup: Setup) -> None:
+    wh, catalog, scenario = setup
+    result = run(scenario, wh, catalog)
+    assert result.extra["uptake"]["additions"] == len(result.additions)
+
+
+# ---------------------------------------------------------------------- uptake estimation
+@pytest.fixture(scope="module")
+def uptake_inputs(setup: Setup) -> tuple[ExamHistory, FloatArray]:
+    wh, _catalog, _scenario = setup
+    hist = exam_history(wh)
+    return hist, location_density(hist, wh)
+
+
+@pytest.mark.realdata
+def test_uptake_model_estimation(
+    benchmark: BenchmarkFixture, uptake_inputs: tuple[ExamHistory, FloatArray]
+) -> None:
+    """The whole estimation: two sexes x (regression + two comparable-schools fits)."""
+    hist, density = uptake_inputs
+    model = benchmark(fit_uptake, hist, density)
+    assert model.n_starters >= 30
+
+
+def _loglik_numpy_reference(
+    params: FloatArray, y: FloatArray, n: FloatArray, x: FloatArray, w: FloatArray
+) -> float:
+    """The same beta-binomial log-likelihood from scipy.stats (reference arithmetic)."""
+    k = x.shape[1]
+    mu = 1.0 / (1.0 + np.exp(-(x @ params[:k])))
+    s = np.exp(w @ params[k:])
+    return float(np.sum(stats.betabinom.logpmf(y, n, mu * s, (1.0 - mu) * s)))
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("impl", ["kansrijk", "scipy_reference"])
+def test_uptake_loglik_evaluation(
+    benchmark: BenchmarkFixture, uptake_inputs: tuple[ExamHistory, FloatArray], impl: str
+) -> None:
+    """One log-likelihood (+ gradient for ours) on the boys' rows, against scipy.stats."""
+    hist, density = uptake_inputs
+    model = fit_uptake(hist, density)
+    y, n, x, _li = training_rows(hist, np.nan_to_num(density, nan=float(np.nanmean(density))))
+    z = x.copy()
+    z[:, 1] = model.density(x[:, 1])
+    z[:, 2] = model.size(x[:, 2])
+    w = np.column_stack([np.ones(len(z)), z[:, 4]])
+    params = model.fits["m"].params
+    # rows without a masked (imputed 2.5) count: scipy's pmf needs whole numbers
+    whole = (y[0] == np.round(y[0])) & (n[0] == np.round(n[0])) & (n[0] > 0)
+    yy, nn, zz, ww = y[0][whole], n[0][whole], z[whole], w[whole]
+    ours = _loglik_terms(params, yy, nn, zz, ww)[0]
+    ref = _loglik_numpy_reference(params, yy, nn, zz, ww)
+    coef = float(np.sum(gammaln(nn + 1) - gammaln(yy + 1) - gammaln(nn - yy + 1)))
+    assert ours + coef == pytest.approx(ref, rel=1e-9)
+    if impl == "kansrijk":
+        benchmark(_loglik_terms, params, yy, nn, zz, ww)
+    else:
+        benchmark(_loglik_numpy_reference, params, yy, nn, zz, ww)

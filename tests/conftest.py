@@ -16,11 +16,16 @@ FIXTURES = ROOT / "tests" / "data"
 ENROLLMENT_2019 = SHARED_DATA / "duo" / "leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv"
 
 
+#: The folders of ../shared/data that Kansrijk loads. Not loaded: geo-extra (PC4 polygons of
+#: unclear provenance, for map styling only) and cbs-extra/statline-samples (regional StatLine
+#: extracts, no reader yet). duo-po is loaded as one folder (one file per gemeente).
+REAL_FOLDERS = ("duo", "duo-earlier", "cbs", "cbs-extra", "geo")
+
+
 def real_files() -> list[Path]:
-    """Every file in ../shared/data (duo, cbs, geo)."""
-    return sorted(
-        p for sub in ("duo", "cbs", "geo") for p in (SHARED_DATA / sub).glob("*") if p.is_file()
-    )
+    """Every file Kansrijk loads from ../shared/data (see REAL_FOLDERS), and the duo-po folder."""
+    files = sorted(p for sub in REAL_FOLDERS for p in (SHARED_DATA / sub).glob("*") if p.is_file())
+    return files + sorted(p for p in (SHARED_DATA / "duo-po").glob("*") if p.is_dir())
 
 
 def require_real_data() -> None:

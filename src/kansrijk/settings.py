@@ -187,3 +187,10 @@ class Settings(BaseSettings):
             "Days the registry keeps audit entries, login failures and used reset tokens."
         ),
     )
+    finder_frame_ancestors: str = Field(
+        default="'self'",
+        description=(
+            "Sites allowed to embed the school finder widget (/scholenwijzer/embed) in a "
+            "frame: a CSP frame-ancestors source list, e.g. 'self' https://www.gemeente.nl"
+        ),
+    )

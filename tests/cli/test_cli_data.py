@@ -77,7 +77,8 @@ def test_ingest_all_real_data_then_again(tmp_path: Path) -> None:
     code, out = run("ingest", *files, "--warehouse", str(wh), "--json")
     assert code == 0, out
     first = json.loads(out)
-    assert first["changed"] == len(files) == 12
+    # duo 5, duo-earlier 3, cbs 4, cbs-extra 2 (statline-samples is a folder), geo 3
+    assert first["changed"] == len(files) == 17
     st = status_json(wh)
     datasets = st["datasets"]
     assert isinstance(datasets, list)
@@ -93,12 +94,29 @@ def test_ingest_all_real_data_then_again(tmp_path: Path) -> None:
         "cbs_pc4_gemeente",
         "cbs_gemeentegrenzen",
         "cbs_pc4_centroids",
+        "cbs_woonplaatsen",
     }
     assert all(d["rows"] > 0 and len(d["sha256"]) == 64 for d in datasets)
-    enrol = next(d for d in datasets if d["dataset"] == "duo_vo_enrollment")
-    assert (enrol["locations"], enrol["pupils"]) == (574, 119243)
-    unmatched = {u["loc_code"]: u["pupils"] for u in st["unmatched_locations"]}
-    assert unmatched == {"02FC04": 83, "02FC07": 112, "02XE00": 6, "17HB03": 5, "18CH10": 146}
+    enrol = {d["year"]: d for d in datasets if d["dataset"] == "duo_vo_enrollment"}
+    assert (enrol[2019]["locations"], enrol[2019]["pupils"]) == (574, 119243)
+    assert (enrol[2016]["locations"], enrol[2016]["pupils"]) == (597, 132892)
+    # 2019: the five locations missing from the 2019 snapshot are all in the 2020 one;
+    # 2016: 33 locations in no snapshot, every one placed by its place name + province
+    unmatched = st["unmatched_locations"]
+    assert {u["year"] for u in unmatched} == {2016}
+    assert len(unmatched) == 33 and {u["placed_by"] for u in unmatched} == {"place_name"}
+    assert sum(u["pupils"] for u in unmatched) == 6437
+    rijswijk = next(u for u in unmatched if u["loc_code"] == "02DZ06")
+    assert (rijswijk["place"], rijswijk["gemeente_code"]) == ("RIJSWIJK ZH", "GM0603")
+    # the acceptance check: both years, and Rotterdam 2019 includes 18CH10 (146 pupils)
+    code, out = run(
+        "indicator", "vmbo.no_tech_offer_share", "--region", "GM0599,MRDH,NL00",
+        "--year", "2016,2019", "--json", "--warehouse", str(wh),
+    )  # fmt: skip
+    assert code == 0, out
+    rows = {(r["region"], r["year"]): r for r in json.loads(out)["rows"] if r["kind"] == "computed"}
+    assert set(rows) == {(r, y) for r in ("GM0599", "MRDH", "NL00") for y in (2016, 2019)}
+    assert rows[("GM0599", 2019)]["denominator"] == 3875 + 146
     code, out = run("ingest", *files, "--warehouse", str(wh), "--json")
     assert code == 0
     assert json.loads(out)["changed"] == 0

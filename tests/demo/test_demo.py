@@ -123,6 +123,7 @@ def test_results_are_fictional_and_labelled(results: list[ReadResult]) -> None:
         "demo_exams",
         "demo_mbo",
         "demo_mbo_students",
+        "demo_po_pupils",
     ]
     for r in results:
         assert r.fictional
@@ -409,7 +410,7 @@ def test_cli_demo_command(tmp_path: Path) -> None:
     data = json.loads(first.output)
     assert data["ok"]
     assert data["fictional"]
-    assert data["changed"] == 9
+    assert data["changed"] == 10
     again = runner.invoke(app, ["demo", "--warehouse", str(path)])
     assert again.exit_code == 0
     assert "nothing changed" in again.output

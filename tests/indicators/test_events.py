@@ -55,18 +55,20 @@ def _catalog(wh: Warehouse) -> RegionCatalog:
 
 
 def _independent(wh: Warehouse, gemeenten: set[str]) -> tuple[set[tuple], set[tuple]]:
-    """(events, licence watch) from the raw rows: (loc, profile, kind, year, prev, pupils)
-    and (loc, profile, last_year, years_without)."""
-    loc_gm = dict(
-        wh.query("SELECT loc_code, arg_max(gemeente_code, year) FROM location GROUP BY loc_code")
-    )
+    """(events, licence watch) from the raw rows and each year's placement of the
+    locations: (loc, profile, kind, year, prev, pupils) and (loc, profile, last_year,
+    years_without)."""
+    placed = {
+        (int(y), loc): gm
+        for y, loc, gm in wh.query("SELECT year, loc_code, gemeente_code FROM location_place")
+    }
     years = sorted({int(r[0]) for r in wh.query("SELECT DISTINCT year FROM vo_enrollment")})
     pupils: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     for y, loc, prof, n, m in wh.query(
         "SELECT year, loc_code, profile, count, masked FROM vo_enrollment "
         "WHERE track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND grade IN (3, 4)"
     ):
-        if prof is None or loc_gm.get(loc) not in gemeenten:
+        if prof is None or placed.get((int(y), loc)) not in gemeenten:
             continue
         if (n or 0) > 0 or m:
             cell = pupils[(loc, prof)]

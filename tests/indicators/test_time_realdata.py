@@ -35,19 +35,27 @@ def _catalog(wh: Warehouse) -> RegionCatalog:
     return region_catalog(wh, packaged_regions())
 
 
+def _placed(wh: Warehouse) -> dict[tuple[int, str], tuple[str | None, str | None]]:
+    """(year, location) -> (gemeente, PC4) as placed at load (the warehouse's placement)."""
+    return {
+        (int(y), loc): (gm, pc4)
+        for y, loc, gm, pc4 in wh.query(
+            "SELECT year, loc_code, gemeente_code, pc4 FROM location_place"
+        )
+    }
+
+
 def _exam_share(wh: Warehouse, gemeenten: set[str], year: int) -> tuple[int, int]:
     """vmbo candidates in techniek or a techniek_ict profile / candidates with a sector or
     profile, over the raw exam rows of the region's locations (plain Python)."""
-    loc_gm = dict(
-        wh.query("SELECT loc_code, arg_max(gemeente_code, year) FROM location GROUP BY loc_code")
-    )
+    placed = _placed(wh)
     num = den = 0
     for loc, prof, n in wh.query(
         "SELECT loc_code, profile, candidates FROM vo_exam WHERE year = ? AND sex = 'all' "
         "AND track LIKE 'vmbo_%'",
         [year],
     ):
-        if loc_gm.get(loc) not in gemeenten or prof is None or n is None:
+        if placed.get((year, loc), (None, None))[0] not in gemeenten or prof is None or n is None:
             continue
         den += n
         num += n if prof in TECH_ICT or prof == "techniek" else 0
@@ -93,13 +101,7 @@ def test_no_tech_offer_share_per_year_and_zuid_gap(real_warehouse_path: Path) ->
         catalog = _catalog(wh)
         mrdh = set(catalog.get("MRDH").gemeenten)
         zuid = set(catalog.get("RDAM-ZUID").pc4)
-        loc = {
-            code: (gm, pc4)
-            for code, gm, pc4 in wh.query(
-                "SELECT loc_code, arg_max(gemeente_code, year), arg_max(pc4, year) "
-                "FROM location GROUP BY loc_code"
-            )
-        }
+        placed = _placed(wh)
         raw = wh.query(
             "SELECT year, loc_code, profile, count, masked FROM vo_enrollment "
             "WHERE track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND grade IN (3, 4)"
@@ -107,7 +109,7 @@ def test_no_tech_offer_share_per_year_and_zuid_gap(real_warehouse_path: Path) ->
     offers = {(y, c) for y, c, p, n, m in raw if p in TECH_ICT and ((n or 0) > 0 or m)}
     acc: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
     for y, c, _, n, _ in raw:
-        gm, pc4 = loc.get(c, (None, None))
+        gm, pc4 = placed.get((y, c), (None, None))
         for region, inside in (("MRDH", gm in mrdh), ("RDAM-ZUID", pc4 in zuid)):
             if inside:
                 acc[(region, y)][1] += n or 0
@@ -156,18 +158,17 @@ def test_mrdh_profile_events_2016_2019(with_2016: Path) -> None:
     doc = _cli(with_2016, "events", "MRDH", "--since", "2016", "--until", "2019")
     with Warehouse(with_2016, read_only=True) as wh:
         mrdh = set(_catalog(wh).get("MRDH").gemeenten)
-        loc_gm = dict(
-            wh.query(
-                "SELECT loc_code, arg_max(gemeente_code, year) FROM location GROUP BY loc_code"
-            )
-        )
+        placed = {
+            (int(y), loc): gm
+            for y, loc, gm in wh.query("SELECT year, loc_code, gemeente_code FROM location_place")
+        }
         raw = wh.query(
             "SELECT year, loc_code, profile, count, masked FROM vo_enrollment WHERE year IN "
             "(2016, 2019) AND track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND grade IN (3, 4)"
         )
     pupils: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     for y, loc, prof, n, m in raw:
-        if prof in TECH_ICT and loc_gm.get(loc) in mrdh and ((n or 0) > 0 or m):
+        if prof in TECH_ICT and placed.get((y, loc)) in mrdh and ((n or 0) > 0 or m):
             cell = pupils[(loc, prof)]
             cell[y] = cell.get(y, 0) + (n or 0)
     expected = set()

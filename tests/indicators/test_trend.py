@@ -45,13 +45,14 @@ def catalog(wh: Warehouse) -> RegionCatalog:
     return region_catalog(wh, packaged_regions() + demo_custom_regions())
 
 
-def _pc4_of(wh: Warehouse) -> dict[str, str]:
-    """Each location's PC4 in the newest locations file that has it (independent SQL)."""
-    out: dict[str, tuple[int, str]] = {}
-    for year, loc, pc4 in wh.query("SELECT year, loc_code, pc4 FROM location"):
-        if loc not in out or year > out[loc][0]:
-            out[loc] = (year, pc4)
-    return {k: v[1] for k, v in out.items()}
+def _placed(wh: Warehouse) -> dict[tuple[int, str], tuple[str | None, str | None]]:
+    """(year, location) -> (gemeente, PC4) as placed at load."""
+    return {
+        (int(y), loc): (gm, pc4)
+        for y, loc, gm, pc4 in wh.query(
+            "SELECT year, loc_code, gemeente_code, pc4 FROM location_place"
+        )
+    }
 
 
 def _bovenbouw(wh: Warehouse) -> list[tuple[int, str, str | None, str, int, bool]]:
@@ -67,8 +68,8 @@ def _bovenbouw(wh: Warehouse) -> list[tuple[int, str, str | None, str, int, bool
 def _no_tech_offer_by_year(wh: Warehouse, pc4s: set[str]) -> dict[int, tuple[int, int]]:
     """(pupils at locations offering none of BWI/PIE/MT/MAT/MVI, all pupils) per year, for
     the locations in the PC4 areas: a plain Python count over the raw rows."""
-    loc_pc4 = _pc4_of(wh)
-    rows = [r for r in _bovenbouw(wh) if loc_pc4.get(r[1]) in pc4s]
+    placed = _placed(wh)
+    rows = [r for r in _bovenbouw(wh) if placed.get((r[0], r[1]), (None, None))[1] in pc4s]
     offers: set[tuple[int, str]] = set()
     for y, loc, prof, _, n, m in rows:
         if prof in TECH_ICT and (n > 0 or m):
@@ -129,12 +130,10 @@ def test_target_year_path_and_on_track(wh: Warehouse, catalog: RegionCatalog) ->
     """The demo's fictional 30% techniek target for 2030: the straight path from the
     baseline (2019) to 2030, and on track when 2024 is at or above the path."""
     demo = catalog.get("DEMO")
-    loc_gm = dict(
-        wh.query("SELECT loc_code, arg_max(gemeente_code, year) FROM location GROUP BY loc_code")
-    )
+    placed = _placed(wh)
     acc: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for y, loc, prof, _, n, _ in _bovenbouw(wh):
-        if loc_gm.get(loc) in demo.gemeenten:
+        if placed.get((y, loc), (None, None))[0] in demo.gemeenten:
             acc[y][1] += n
             acc[y][0] += n if prof in TECH else 0
     share = {y: 100 * a / b for y, (a, b) in acc.items()}

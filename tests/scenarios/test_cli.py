@@ -55,7 +55,7 @@ def test_presets() -> None:
     code, out = invoke("scenario", "presets", "--json")
     assert code == 0, out
     names = {p["name"] for p in json.loads(out)["presets"]}
-    assert names == {"rotterdam-zuid-techniek", "mrdh-pie"}
+    assert names == {"rotterdam-zuid-techniek", "mrdh-pie", "rotterdam-zuid-delen"}
     code, out = invoke("scenario", "presets")
     assert code == 0
     assert "mrdh-pie" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pytest
 
@@ -106,3 +108,11 @@ def test_set_filter_with_and_without_mapped_old_afdelingen() -> None:
     assert total(techniek, mapped=True) == 60
     assert total(ict, mapped=True) == 100
     assert total(ict, mapped=False) == 10
+
+
+def test_docs_give_every_crosswalk_entry() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "data.md").read_text("utf-8")
+    for e in old_afdelingen():
+        row = next((ln for ln in docs.splitlines() if ln.startswith(f"| {e.name} |")), None)
+        assert row is not None, e.name
+        assert f"| {'yes' if e.judgement else 'no'} |" in row, e.name

@@ -84,3 +84,22 @@ def test_status_lists_placed_and_unplaced_locations_with_pupils(placed: Warehous
         (2019, "99XB00", "unplaced", None, 33),
         (2023, "99XB00", "unplaced", None, 26),  # and two masked cells
     ]
+
+
+def test_exam_only_locations_placed_by_the_exam_files_gemeente_name(tmp_path: Path) -> None:
+    exams = tmp_path / "examenkandidaten-fictief-2014-2016.csv"
+    exams.write_bytes(
+        (DUO / "examenkandidaten-fictief-2014-2016.csv")
+        .read_bytes()
+        .replace(b"FICTIEDAM", b"FICTIEFDORP")
+    )
+    with Warehouse(tmp_path / "e.duckdb") as wh:
+        ingest(wh, [CBS / "gebieden-in-nederland-fictief-2024.csv", exams])
+        got = wh.query(
+            "SELECT DISTINCT loc_code, gemeente_code, placed_by FROM location_place ORDER BY 1"
+        )
+    assert got == [
+        ("98YY00", None, "unplaced"),  # NERGENSVEEN is no gemeente
+        ("99XX00", "GM9901", "gemeente_name"),
+        ("99XX01", "GM9901", "gemeente_name"),
+    ]

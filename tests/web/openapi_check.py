@@ -19,6 +19,9 @@ PATH_EXAMPLES: dict[str, str] = {
     "code": "DEMO",
     "loc_code": "ZZ0100",
     "indicator_id": "vmbo.offer_share",
+    "name": "vmbo.offer_share.csv",
+    "activity_id": "1",  # partner registry (empty in these tests: 404)
+    "request_id": "1",
 }
 #: Extra query of a good request, per path.
 GOOD_QUERY: dict[str, list[tuple[str, str]]] = {
@@ -51,7 +54,7 @@ def requests_of(path: str, op: dict[str, Any]) -> list[str]:
     """Good and bad request URLs of one operation."""
     names = [p["name"] for p in op.get("parameters", []) if p["in"] == "path"]
     query_names = [p["name"] for p in op.get("parameters", []) if p["in"] == "query"]
-    good = {n: PATH_EXAMPLES[n] for n in names}
+    good = {n: PATH_EXAMPLES.get(n, "1") for n in names}
     base = GOOD_QUERY.get(path, [])
     urls = [_url(path, good, base)]
     for n in names:

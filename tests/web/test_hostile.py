@@ -27,6 +27,10 @@ PATH_GOOD: dict[str, str] = {
     "code": "DEMO",
     "loc_code": "ZZ0100",
     "indicator_id": "vmbo.offer_share",
+    "name": "vmbo.offer_share.csv",
+    "activity_id": "1",  # partner registry (empty here: 404, or 401 before login)
+    "request_id": "1",
+    "token": "not-a-reset-token",
 }
 BUDGET_S = 1.0
 
@@ -58,7 +62,7 @@ def _fill(path: str, values: dict[str, str]) -> str:
 
 
 def hostile_urls(path: str, path_params: list[str], query: list[str]) -> list[str]:
-    good = {p: PATH_GOOD[p] for p in path_params}
+    good = {p: PATH_GOOD.get(p, "1") for p in path_params}
     base = _fill(path, good)
     urls = []
     for p in path_params:

@@ -253,3 +253,23 @@ def test_data_json_shows_no_server_path(client: TestClient, demo_warehouse_path:
     assert r.json()["warehouse"] == demo_warehouse_path.name
     assert str(demo_warehouse_path.parent) not in r.text
     assert str(demo_warehouse_path.parent) not in client.get("/data").text
+
+
+def test_domain_bounds_live_on_the_models() -> None:
+    from pydantic import ValidationError
+
+    from kansrijk.scenarios import AddProfile, GuidanceUplift, Scenario
+    from kansrijk.scenarios.scenario import MAX_INTERVENTIONS
+
+    adds = [AddProfile(location=f"ZZ{i:04d}", profile="PIE") for i in range(MAX_INTERVENTIONS)]
+    Scenario(name="n", region="DEMO", interventions=tuple(adds))
+    with pytest.raises(ValidationError, match="at most 1000 items"):
+        Scenario(name="n", region="DEMO", interventions=(*adds, adds[0]))
+    with pytest.raises(ValidationError, match="less than or equal to 10"):
+        GuidanceUplift(region="DEMO", profile_set="techniek", odds_ratio=10.5)
+    with pytest.raises(ValidationError, match="less than or equal to 1000000000"):
+        GuidanceUplift(region="DEMO", profile_set="techniek", odds_ratio=1.2, cost_per_year=2e9)
+    # the builder refuses the same values, next to the field
+    from kansrijk.web.scenario_form import MAX_COST, MAX_ODDS_RATIO
+
+    assert (MAX_ODDS_RATIO, MAX_COST) == (10.0, 1e9)

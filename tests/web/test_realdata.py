@@ -100,3 +100,24 @@ def test_builder_offers_only_what_the_runner_accepts(real_client: TestClient) ->
     refused = real_client.get("/api/v1/scenarios/run?region=MRDH&add=14YD09:PIE&draws=0")
     assert refused.status_code == 400
     assert "14YD09: PIE cannot be added here" in refused.json()["error"]
+
+
+def test_exam_break_at_2018_19_in_api_and_chart(real_client: TestClient) -> None:
+    """The vmbo-tech exam series of MRDH carries the TL break at 2018-19: in the overview's
+    JSON twin (point field ``break``, no change across it), in the chart (a gap and a dashed
+    line half a year before) and in the indicator API rows."""
+    view = real_client.get("/overview.json?region=MRDH").json()
+    trend = {t["indicator"]: t for t in view["trends"]}["exams.vmbo_tech_share"]
+    points = {p["year"]: p for p in trend["series"][0]["points"]}
+    assert points[2018]["break"]["ids"] == ["tl_exam_sector"]
+    assert points[2018]["change"] is None and points[2017]["break"] is None
+    line = trend["chart"]["data"][0]
+    assert line["y"][line["x"].index(2017.5)] is None
+    assert 2017.5 in [s["x0"] for s in trend["chart"]["layout"]["shapes"]]
+    doc = real_client.get(
+        "/api/v1/indicators/exams.vmbo_tech_share?region=MRDH&year=2017,2018"
+    ).json()
+    marks = {r["year"]: r["break"] for r in doc["rows"] if r["kind"] == "computed"}
+    assert marks == {2017: "", 2018: "tl_exam_sector"}
+    html = real_client.get("/?region=MRDH").text
+    assert 'data-break="tl_exam_sector" data-year="2018"' in html

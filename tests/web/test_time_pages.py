@@ -148,7 +148,9 @@ def test_downloads_every_gemeente_every_year_rounded(
     assert isinstance(cell.value, float) and cell.number_format == "0.0"
     assert sheet.cell(row=2, column=header.index("denominator") + 1).number_format == "#,##0"
     assert sheet.max_row - 1 == len(raw)
-    assert "break" in [c.value for c in book["definition"]["A"]][-1]
+    labels = [c.value for c in book["definition"]["A"]]
+    assert "break 2017" in labels and "source" in labels
+    assert "source" not in header  # once on the definition sheet, not on every row
     # Parquet: typed columns, the same rounded values
     table = pq.read_table(io.BytesIO(client.get(f"/downloads/{ind}.parquet").content))
     assert table.num_rows == len(raw)
@@ -206,3 +208,15 @@ def test_location_page_has_pupil_trend_and_events(
     html = client.get("/location/ZZ2300").text
     assert 'data-chart="location-trend-spec"' in html
     assert re.search(r'data-kind="stopped" data-year="2024"', html)
+
+
+def test_trend_api_equals_the_cli_document(
+    client: TestClient, ref_wh: Warehouse, ref_catalog: RegionCatalog
+) -> None:
+    from kansrijk.indicators.trend import trend
+
+    doc = client.get("/api/v1/trend/exams.vmbo_tech_share?region=DEMO,NL00&by=track").json()
+    expected = trend(ref_wh, ref_catalog, "exams.vmbo_tech_share", ["DEMO", "NL00"], ["track"])
+    assert doc == expected.to_json()
+    assert_envelope(client.get("/api/v1/trend/nope?region=DEMO"), 404)
+    assert_envelope(client.get("/api/v1/trend/vmbo.tech_choice_share?region=NOPE"), 404)

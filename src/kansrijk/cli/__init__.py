@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from kansrijk.cli import data, demo, fetch, indicators, regions, registry, scenario, time, web
+from kansrijk.cli import (
+    data,
+    demo,
+    fetch,
+    flyers,
+    indicators,
+    regions,
+    registry,
+    scenario,
+    time,
+    web,
+)
 
 app = typer.Typer(
     name="kansrijk",
@@ -23,6 +34,7 @@ app.add_typer(indicators.list_app, name="indicators")
 app.command("trend")(time.trend_cmd)
 app.command("events")(time.events_cmd)
 app.add_typer(scenario.app, name="scenario")
+app.command("flyers")(flyers.flyers_cmd)
 app.add_typer(registry.app, name="registry")
 
 

@@ -108,8 +108,8 @@ def print_outcomes(
         unplaced = sum(u.placed_by == "unplaced" for u in unmatched)
         console.print(
             f"{len(unmatched)} location(s) with vmbo BB/KB/GL pupils in leerjaar 3-4 are not in "
-            f"any loaded locations file: placed by place name (gemeente, no PC4) where CBS "
-            f"woonplaatsen allow; {unplaced} unplaced (only in NL totals):"
+            f"any loaded locations file: placed by place name or gemeente name (a gemeente, "
+            f"no PC4) where possible; {unplaced} unplaced (only in NL totals):"
         )
         print_table(
             "",

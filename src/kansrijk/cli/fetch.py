@@ -31,6 +31,7 @@ from kansrijk.sources.fetch import (
     fetch,
     load_catalog,
 )
+from kansrijk.sources.fetch_check import check_urls, every_entry
 from kansrijk.warehouse import Warehouse, ingest, unmatched_locations
 
 DatasetsOpt = Annotated[
@@ -67,6 +68,14 @@ def fetch_cmd(
     list_only: Annotated[
         bool, typer.Option("--list", help="Print the catalogue of downloadable files and exit.")
     ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Ask every URL of the catalogue (HEAD, else GET of one byte) and report "
+            "what answered; downloads nothing.",
+        ),
+    ] = False,
     refresh: Annotated[
         bool,
         typer.Option(
@@ -80,6 +89,9 @@ def fetch_cmd(
     warehouse in one transaction. Set KANSRIJK_FETCH_BASE_URL to download from a mirror."""
     if list_only:
         _print_catalog(as_json=as_json)
+        return
+    if check:
+        _check(dataset, as_json=as_json)
         return
     settings = settings_for(warehouse)
     if cache_dir is not None:
@@ -197,6 +209,41 @@ def _print_catalog(*, as_json: bool) -> None:
         "(<base>/<publisher>/<file>). "
         "`kansrijk fetch --list --json` shows every URL, what the year means and what is "
         "not certain about each entry."
+    )
+
+
+def _check(datasets: Sequence[str] | None, *, as_json: bool) -> None:
+    try:
+        entries = every_entry()
+        if datasets:
+            known = {e.dataset for e in entries}
+            unknown = [d for d in datasets if d not in known]
+            if unknown:
+                catalog_entries(unknown)  # raises UnknownDatasetError listing the datasets
+            entries = [e for e in entries if e.dataset in set(datasets)]
+        if as_json:
+            results = check_urls(entries)
+        else:
+            with console.status(f"asking {len(entries)} URLs"):
+                results = check_urls(entries)
+    except KansrijkError as exc:
+        fail(exc, as_json=as_json)
+    answered = sum(r.ok for r in results)
+    if as_json:
+        print_json({"ok": True, "answered": answered, "asked": len(results), "urls": results})
+        return
+    _table(
+        "What the publishers' URLs answered",
+        ["dataset", "year", "asked", "answer", "url"],
+        [
+            (r.dataset, r.year, r.method, ("ok: " if r.ok else "NO: ") + r.detail, r.url)
+            for r in results
+        ],
+    )
+    console.print(
+        f"{answered} of {len(results)} URLs answered. A URL that did not answer may have been "
+        "moved by the publisher: see the landing page and the note in `kansrijk fetch --list "
+        "--json`."
     )
 
 

@@ -76,5 +76,5 @@ def serve_cmd(
         fail(exc, as_json=False)
     console.print(message, highlight=False)
     console.print(f"Kansrijk: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)")
-    app = create_app(settings, freeze_gc=True)
+    app = create_app(settings, freeze_gc=True, warm=True)
     uvicorn.Server(uvicorn_config(app, settings, host, port)).run()

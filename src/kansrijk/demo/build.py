@@ -12,6 +12,7 @@ from kansrijk.demo.enrollment import enrollment_rows
 from kansrijk.demo.exams import exam_rows
 from kansrijk.demo.geography import geometry_rows, pc4_tables, population_rows, region_tables
 from kansrijk.demo.mbo import MBO_YEARS, mbo_tables
+from kansrijk.demo.primary_schools import po_pupil_rows
 from kansrijk.demo.schools import location_rows, mbo_rows
 from kansrijk.demo.spec import ENROLLMENT_YEARS, EXAM_YEARS, GEO_YEAR, REGION_NAME, REGION_YEARS
 from kansrijk.sources.arrow import to_arrow
@@ -107,6 +108,13 @@ DATASETS = (
         ("mbo_entrant", "mbo_student", "mbo_student_home", "mbo_diploma"),
         MBO_YEARS,
         mbo_tables,
+    ),
+    _spec(
+        "demo_po_pupils",
+        "Basisscholen: leerlingen naar postcode en leeftijd",
+        ("po_pupils",),
+        (GEO_YEAR,),
+        lambda ds, seed: {"po_pupils": po_pupil_rows(ds, seed)},
     ),
 )
 

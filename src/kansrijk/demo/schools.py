@@ -56,6 +56,8 @@ def location_rows(dataset: str) -> list[Row]:
                     "denomination": s.denomination,
                     "structure": s.structure,
                     "corop_code": COROP[0],
+                    "phone": f"0999-{100000 + 37 * s.number}",
+                    "website": f"https://fictief-{s.brin.lower()}.example",
                 }
             )
     return rows

@@ -3,7 +3,8 @@ many pupils, and a licence watch (profiles without pupils for 1, 2, 3+ years: a 
 lapses after three years without pupils).
 
 A location *offers* a profile in a year when it has at least one BB/KB/GL pupil in leerjaar
-3-4 in it (or a cell the source masked as '<5'), as the indicators count the offer. Between
+3-4 in it (or a cell the source masked as '<5'), as the indicators count the offer; it is in
+the region in a year when it is placed there in that year (``location_place``). Between
 two consecutive loaded enrollment years (``prev_year`` < ``year``; years may be apart):
 
 - *started*: pupils in ``year``, none in ``prev_year``; ``pupils`` = those of ``year``;
@@ -48,14 +49,16 @@ WITH bb AS (
     WHERE track IN ({_TRACKS}) AND grade IN (3, 4)
 ),
 m AS ({member_sql("bb")}),
-l AS (SELECT loc_code, arg_max(name, year) AS name, arg_max(gemeente_code, year) AS gm
-      FROM location GROUP BY loc_code),
+p AS (SELECT loc_code, arg_max(gemeente_code, year) AS gm FROM location_place
+      WHERE gemeente_code IS NOT NULL GROUP BY loc_code),
+l AS (SELECT loc_code, arg_max(name, year) AS name FROM location GROUP BY loc_code),
 e AS (SELECT loc_code, arg_max(loc_name, year) AS name FROM vo_enrollment GROUP BY loc_code)
 SELECT b.loc_code, coalesce(any_value(l.name), any_value(e.name), b.loc_code),
-       any_value(l.gm), b.year, b.profile,
+       any_value(p.gm), b.year, b.profile,
        coalesce(sum(b.count), 0) AS pupils, bool_or(b.masked) AS masked
-FROM bb b JOIN (SELECT DISTINCT loc_code FROM m WHERE region = ?) r USING (loc_code)
-LEFT JOIN l USING (loc_code) LEFT JOIN e USING (loc_code)
+FROM bb b JOIN (SELECT DISTINCT year, loc_code FROM m WHERE region = ?) r
+    USING (year, loc_code)
+LEFT JOIN p USING (loc_code) LEFT JOIN l USING (loc_code) LEFT JOIN e USING (loc_code)
 GROUP BY b.loc_code, b.year, b.profile
 HAVING coalesce(sum(b.count), 0) > 0 OR bool_or(b.masked)
 """

@@ -6,7 +6,7 @@ the registered membership tables (see membership.py). Shares are ratios of sums.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from kansrijk.indicators import mbo_queries as mbo
@@ -309,6 +309,24 @@ CROSSWALK_INDICATORS = frozenset(
     }
 )
 
+
+def _no_crosswalk(
+    fn: Callable[[Sequence[int], Sequence[Breakdown], Sequence[str]], str],
+) -> QueryFn:
+    """A query of data without old afdelingen (mbo) as a QueryFn: ``mapped`` is ignored."""
+
+    def query(
+        years: Sequence[int],
+        by: Sequence[Breakdown],
+        pset: Sequence[str],
+        *,
+        mapped: bool = True,
+    ) -> str:
+        return fn(years, by, pset)
+
+    return query
+
+
 QUERIES: dict[str, tuple[QueryFn, str]] = {
     "vmbo.offer_share": (offer_share, "vo_enrollment"),
     "vmbo.choice_share": (choice_share, "vo_enrollment"),
@@ -321,10 +339,10 @@ QUERIES: dict[str, tuple[QueryFn, str]] = {
     "havo_vwo.n_profile_share": (n_profile_share, "vo_enrollment"),
     "exams.n_profile_share": (exam_n_profile_share, "vo_exam"),
     "exams.vmbo_tech_share": (exam_vmbo_tech_share, "vo_exam"),
-    "mbo.tech_ict_inflow_share": (mbo.tech_inflow_share, "mbo_entrant"),
-    "mbo.tech_student_share": (mbo.tech_student_share, "mbo_student_home"),
-    "mbo.bbl_share_in_tech": (mbo.bbl_share_in_tech, "mbo_student_home"),
-    "mbo.nprz_tech_port_graduate_share": (mbo.tech_graduate_share, "mbo_diploma"),
-    "mbo.girls_in_tech_share": (mbo.girls_in_tech_share, "mbo_student"),
-    "mbo.field_share": (mbo.field_share, "mbo_student_home"),
+    "mbo.tech_ict_inflow_share": (_no_crosswalk(mbo.tech_inflow_share), "mbo_entrant"),
+    "mbo.tech_student_share": (_no_crosswalk(mbo.tech_student_share), "mbo_student_home"),
+    "mbo.bbl_share_in_tech": (_no_crosswalk(mbo.bbl_share_in_tech), "mbo_student_home"),
+    "mbo.nprz_tech_port_graduate_share": (_no_crosswalk(mbo.tech_graduate_share), "mbo_diploma"),
+    "mbo.girls_in_tech_share": (_no_crosswalk(mbo.girls_in_tech_share), "mbo_student"),
+    "mbo.field_share": (_no_crosswalk(mbo.field_share), "mbo_student_home"),
 }

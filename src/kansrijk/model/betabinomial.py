@@ -78,10 +78,10 @@ class BetaBinomialFit:
 
     def draw(self, n: int, rng: np.random.Generator) -> FloatArray:
         """``n`` parameter vectors from N(params, covariance), shape n x k."""
-        return np.asarray(
-            rng.multivariate_normal(self.params, self.covariance, size=n, method="cholesky"),
-            dtype=np.float64,
-        )
+        vals, vecs = np.linalg.eigh(0.5 * (self.covariance + self.covariance.T))
+        root = vecs * np.sqrt(np.clip(vals, 0.0, None))  # also for fixed (zero-variance) terms
+        z = rng.standard_normal((n, self.params.size))
+        return np.asarray(self.params + z @ root.T, dtype=np.float64)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -253,7 +253,7 @@ def shares_given(
     """``predictive_shares`` for parameter draws ``theta`` drawn before (one per row)."""
     wr = np.zeros(len(fit.dispersion_names))
     wr[0] = 1.0
-    if w is not None:
+    if w is not None and wr.size > 1:
         wr[1:] = np.asarray(w, dtype=np.float64)
     mu = special.expit(theta[:, : fit.k] @ np.asarray(x, dtype=np.float64) + offset)
     s = np.exp(np.clip(theta[:, fit.k :] @ wr, *_LOG_S_BOUNDS))

@@ -32,13 +32,11 @@ class RegistryError(KansrijkError, RuntimeError):
 
 
 def default_url(settings: Settings) -> str:
-    """The registry URL: ``settings.database_url``, else SQLite next to the warehouse's
-    default place (the user data dir)."""
+    """The registry URL: ``settings.database_url``, else a SQLite file ``registry.sqlite``
+    next to the warehouse (by default both are in the user data dir)."""
     if settings.database_url:
         return settings.database_url
-    from kansrijk.settings import _data_dir
-
-    path = _data_dir() / "registry.sqlite"
+    path = Path(settings.warehouse).resolve().parent / "registry.sqlite"
     return f"sqlite:///{path}"
 
 

@@ -20,8 +20,9 @@ from kansrijk.costs import (
     annuity_factor,
     equivalent_annual_cost,
     one_off_costs,
+    teaching_fte,
 )
-from kansrijk.scenarios.result import ScenarioResult
+from kansrijk.scenarios.result import AdditionRow, ScenarioResult
 
 _TECH = {p.value for p in TECHNICAL_PROFILES}
 
@@ -68,6 +69,7 @@ def attach_eac(
         if {"closed_since", "techniek_since"} & set(r.flags)
     )
     total_uptake = total - left_out
+    staff = _staff_sized(rows, params)
     up = result.extra.get("uptake") or {}
     per_mnl = total / s.extra_entrants_per_year if s.extra_entrants_per_year > 0 else None
     ent = up.get("extra_entrants_per_year")
@@ -80,6 +82,10 @@ def attach_eac(
         "eac_per_extra_entrant_uptake_interval": [total_uptake / iv[1], total_uptake / iv[0]]
         if iv and iv[0] > 0
         else None,
+        **staff,
+        "equivalent_annual_cost_staff_sized": total_uptake
+        - staff["staff_cost_oberon"]
+        + staff["staff_cost_net"],
         "discount_rate": rate,
         "building_life": building_life,
         "furnishing_life": furnishing_life,
@@ -90,6 +96,44 @@ def attach_eac(
             "technical mbo entrant per year in the steady state; Oberon 2024 prices"
         ),
     }
+    if ent:
+        costs["eac_per_extra_entrant_uptake_staff_sized"] = (
+            costs["equivalent_annual_cost_staff_sized"] / ent
+        )
     extra = dict(result.extra)
     extra["costs"] = costs
     return replace(result, additions=tuple(rows), extra=extra)
+
+
+def _staff_sized(rows: list[AdditionRow], params: CostParameters) -> dict[str, float]:
+    """Staff sized to the uptake model's predicted groups, and staff freed elsewhere.
+
+    For each counted technical addition with a prediction: the teacher fte of note 38 for
+    its predicted leerjaar 3-4 pupils (``teaching_fte``: whole groups of at most
+    ``max_group_size``), minus the fte freed where those pupils leave other profiles (at
+    fixed school populations they all come from the location's other profiles; freed
+    continuously: pupils x lessons / (group size x contact hours)). Against Oberon's 1 fte
+    per addition (``staff_cost_oberon``).
+    """
+    lessons = params.lessons_per_pupil_per_week.number
+    group = params.max_group_size.number
+    hours = params.contact_hours_per_fte.number
+    cost = params.staff_cost_per_fte.number
+    new = freed = oberon = 0.0
+    for a in rows:
+        if (
+            a.uptake_per_leerjaar is None
+            or a.one_off_cost <= 0
+            or {"closed_since", "techniek_since"} & set(a.flags)
+        ):
+            continue
+        pupils = 2.0 * a.uptake_per_leerjaar
+        new += teaching_fte(max(pupils, 1e-9), params)
+        freed += pupils * lessons / (group * hours)
+        oberon += a.yearly_cost
+    return {
+        "staff_fte_predicted": new,
+        "staff_fte_freed": freed,
+        "staff_cost_net": (new - freed) * cost,
+        "staff_cost_oberon": oberon,
+    }

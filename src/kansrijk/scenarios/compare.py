@@ -143,6 +143,15 @@ class Comparison:
                         "viability": a.viability,
                         "one_off_cost": a.one_off_cost,
                         "yearly_cost": a.yearly_cost,
+                        "equivalent_annual_cost": a.equivalent_annual_cost,
+                        "uptake_model": a.uptake_model,
+                        "uptake_per_leerjaar": a.uptake_per_leerjaar,
+                        "uptake_low": _lo(a.uptake_interval),
+                        "uptake_high": _hi(a.uptake_interval),
+                        "p_viable": a.p_viable,
+                        "viable_pupils": a.viable_pupils,
+                        "flags": ", ".join(a.flags),
+                        "uptake_extra_entrants_per_year": a.extra_entrants_per_year,
                     }
                 )
         return out

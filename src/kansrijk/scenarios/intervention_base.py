@@ -20,6 +20,9 @@ LW_LABELS = tuple(lw for lw, _ in LEERWEGEN)
 #: of Oberon (2024) (MAT is left out: offered at one maritime school, STC).
 DEFAULT_CANDIDATES: tuple[str, ...] = ("BWI", "PIE", "MT")
 TECHNIEK: tuple[str, ...] = tuple(sorted(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK]))
+#: Domain bounds of the interventions (the web builder checks its fields against these).
+MAX_ODDS_RATIO = 10.0
+MAX_COST = 1e9
 
 
 def parse_profile(value: object) -> str:

@@ -27,6 +27,8 @@ from pydantic import Field, field_validator, model_validator
 from kansrijk.scenarios.intervention_base import (
     DEFAULT_CANDIDATES,
     LW_LABELS,
+    MAX_COST,
+    MAX_ODDS_RATIO,
     TECHNIEK,
     InterventionBase,
     add_profile,
@@ -119,7 +121,7 @@ class ShareProfile(InterventionBase):
     guests: tuple[str, ...] = Field(min_length=1)
     profile: str
     travel_penalty: float = Field(default=1.0, ge=0.0, le=20.0)
-    cost_per_year: float = Field(default=0.0, ge=0.0)
+    cost_per_year: float = Field(default=0.0, ge=0.0, le=MAX_COST)
 
     _check_profile = field_validator("profile", mode="before")(parse_profile)
 
@@ -170,10 +172,10 @@ class GuidanceUplift(InterventionBase):
     type: Literal["guidance_uplift"] = "guidance_uplift"
     region: str
     profile_set: tuple[str, ...]
-    odds_ratio: float = Field(gt=0.0)
-    low: float | None = Field(default=None, gt=0.0)
-    high: float | None = Field(default=None, gt=0.0)
-    cost_per_year: float = Field(default=0.0, ge=0.0)
+    odds_ratio: float = Field(gt=0.0, le=MAX_ODDS_RATIO)
+    low: float | None = Field(default=None, gt=0.0, le=MAX_ODDS_RATIO)
+    high: float | None = Field(default=None, gt=0.0, le=MAX_ODDS_RATIO)
+    cost_per_year: float = Field(default=0.0, ge=0.0, le=MAX_COST)
 
     _check_set = field_validator("profile_set", mode="before")(parse_profile_set)
 
@@ -215,7 +217,7 @@ class FlowUplift(InterventionBase):
     points: float = Field(ge=-100.0, le=100.0)
     low: float | None = Field(default=None, ge=-100.0, le=100.0)
     high: float | None = Field(default=None, ge=-100.0, le=100.0)
-    cost_per_year: float = Field(default=0.0, ge=0.0)
+    cost_per_year: float = Field(default=0.0, ge=0.0, le=MAX_COST)
 
     _check_set = field_validator("profile_set", mode="before")(parse_profile_set)
 
@@ -255,8 +257,8 @@ class NewMboLocation(InterventionBase):
     lon: float | None = None
     lat: float | None = None
     sectorkamers: tuple[str, ...] = ("TGO", "MLT")
-    one_off_cost: float = Field(default=0.0, ge=0.0)
-    cost_per_year: float = Field(default=0.0, ge=0.0)
+    one_off_cost: float = Field(default=0.0, ge=0.0, le=MAX_COST)
+    cost_per_year: float = Field(default=0.0, ge=0.0, le=MAX_COST)
 
     @field_validator("pc4", mode="before")
     @classmethod

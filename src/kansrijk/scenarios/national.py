@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from kansrijk.indicators.membership import LOCATION_CURRENT_SQL
+from kansrijk.indicators.membership import LOCATION_YEAR_SQL
 from kansrijk.model import ChoiceData, ChoiceModel, fit_choice_model, numeric
 from kansrijk.scenarios.errors import ScenarioDataError
 from kansrijk.scenarios.mbo import pc4_centroids
@@ -282,7 +282,9 @@ def _build(
 def _location_places(wh: Warehouse, year: int, codes: list[str]) -> dict[str, tuple[str, str, str]]:
     """loc_code -> (current gemeente, pc4, name) as the indicators see them."""
     out: dict[str, tuple[str, str, str]] = {}
-    for code, gm, pc in wh.query(LOCATION_CURRENT_SQL):
+    for code, gm, pc in wh.query(
+        f"SELECT loc_code, gemeente_code, pc4 FROM ({LOCATION_YEAR_SQL}) WHERE year = ?", [year]
+    ):
         out[str(code)] = (str(gm or ""), str(pc or ""), "")
     names = wh.query(
         "SELECT loc_code, arg_max(name, year) FROM location GROUP BY loc_code"

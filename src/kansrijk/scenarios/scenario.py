@@ -118,19 +118,25 @@ class Parameters(BaseModel):
         return value
 
 
+#: Domain bounds of a scenario: its name, its interventions, the regions it reports on.
+MAX_NAME = 200
+MAX_INTERVENTIONS = 1000
+MAX_REPORT_REGIONS = 50
+
+
 class Scenario(BaseModel):
     """A named scenario: baseline (region, year) plus interventions applied in order."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME)
     description: str = ""
     region: str = Field(min_length=1)
     baseline_year: int | None = Field(default=None, description="Data year (default: newest).")
     horizon: Horizon | None = None
-    interventions: tuple[Intervention, ...] = ()
+    interventions: tuple[Intervention, ...] = Field(default=(), max_length=MAX_INTERVENTIONS)
     parameters: Parameters = Field(default_factory=Parameters)
-    report_regions: tuple[str, ...] = ()
+    report_regions: tuple[str, ...] = Field(default=(), max_length=MAX_REPORT_REGIONS)
     source: str | None = Field(default=None, exclude=True)
     lines: tuple[int | None, ...] = Field(default=(), exclude=True)
 

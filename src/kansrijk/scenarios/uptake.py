@@ -226,6 +226,12 @@ def fit_uptake(hist: ExamHistory, density: FloatArray) -> UptakeModel:
         dropped = [COLUMNS[j] for j in range(z.shape[1]) if j not in cols]
         notes.append(f"columns without variation left out: {', '.join(dropped)}")
     started = z[:, COLUMNS.index("started")]
+    own_dispersion = np.unique(li[started > 0]).size >= MIN_GROUP
+    if not own_dispersion:
+        notes.append(
+            f"{np.unique(li[started > 0]).size} starters: too few for their own dispersion; "
+            "the starters share the dispersion of all locations"
+        )
     fits = {
         s: _pad(
             fit_beta_binomial(
@@ -233,8 +239,8 @@ def fit_uptake(hist: ExamHistory, density: FloatArray) -> UptakeModel:
                 n[k],
                 z[:, cols],
                 [COLUMNS[j] for j in cols],
-                dispersion=started[:, None],
-                dispersion_names=("started",),
+                dispersion=started[:, None] if own_dispersion else None,
+                dispersion_names=("started",) if own_dispersion else (),
             ),
             cols,
         )
@@ -244,12 +250,15 @@ def fit_uptake(hist: ExamHistory, density: FloatArray) -> UptakeModel:
     counts: dict[str, int] = {}
     for g, found in comparable_rows(hist, li, x).items():
         rows = found
+        if 0 < int(rows.sum()) < 3:
+            notes.append(f"comparable-schools group {g}: fewer than 3 location-years")
+            rows = np.zeros_like(found)
         if not rows.any():
             started_rows = x[:, COLUMNS.index("started")] > 0
-            rows = started_rows if started_rows.any() else np.ones_like(found)
+            rows = started_rows if started_rows.sum() >= 3 else np.ones_like(found)
             notes.append(
                 f"comparable-schools group {g}: no such location offers techniek; "
-                + ("the starters are used" if started_rows.any() else "all locations are used")
+                + ("the starters are used" if started_rows.sum() >= 3 else "all locations are used")
             )
         counts[g] = int(np.unique(li[rows]).size)
         small = counts[g] < MIN_GROUP
@@ -303,7 +312,7 @@ def comparable_rows(
 def _starter_log_s(fit: BetaBinomialFit) -> tuple[float, float]:
     """log precision of the starters' rows and its variance."""
     k = fit.k
-    v = np.array([1.0, 1.0])
+    v = np.ones(len(fit.dispersion_names))
     cov = fit.covariance[k:, k:]
     return float(fit.gamma @ v), float(v @ cov @ v)
 

@@ -6,8 +6,10 @@ pupils per leerjaar in the new profile are drawn as Binomial(boys, share_boys) +
 Binomial(girls, share_girls) with the shares drawn from the predictive beta
 distributions. Reported: the mean, the P5-P95 range, P(>= ``viable`` pupils per
 leerjaar) and flags (``comparable_schools`` for green and single-profile locations,
-``green``, ``single_profile``, ``maritime``, ``already_technical``, and
-``mnl_above_range`` when the MNL baseline's prediction lies above the range).
+``green``, ``single_profile``, ``maritime``, ``already_technical``,
+``mnl_above_range`` when the MNL baseline's prediction lies above the range, and
+``guests`` when pupils of other locations follow the profile there: their number is the
+host's prediction times the MNL's ratio of guests to own pupils).
 """
 
 from __future__ import annotations
@@ -152,16 +154,23 @@ def attach_uptake(
     info = [addition_flags(baseline, row) for _k, _a, row in todo]
     groups = [g for _f, g in info]
     n_sex = np.array([_sex_pupils(baseline, row, a, sexes) for _k, a, row in todo])  # A x 2
+    rows_ix = np.array([row for _k, _a, row in todo])
+    lw_mask = np.array([[lw in a.leerwegen for lw, _t in LEERWEGEN] for _k, a, _r in todo])
+    cnt = baseline.counts[:, rows_ix, :]  # 3 x A x 10
+    added_cnt = np.einsum("al,lap->ap", lw_mask.astype(float), cnt)  # A x 10, added leerwegen
+    sizes = np.log1p(cnt.sum(axis=(0, 2)) / 2.0)
     x = np.array(
         [
-            model.design_row(
-                _density(figures, baseline, row, model), _size(baseline, row), g == "green"
-            )
-            for (_k, _a, row), g in zip(todo, groups, strict=True)
+            model.design_row(_density(figures, baseline, row, model), float(sizes[m]), g == "green")
+            for m, ((_k, _a, row), g) in enumerate(zip(todo, groups, strict=True))
         ]
     )
     pupils = draw_pupils(model, groups, x, n_sex, rng)  # D x A
-    other = np.array([_other_rate(baseline, row, a, rate_c) for _k, a, row in todo])
+    # guests of a shared profile: scaled by the MNL's ratio of guests to own pupils
+    guests = np.array([_guest_ratio(a) for _k, a, _row in todo])
+    pupils = pupils * (1.0 + guests)
+    tot = added_cnt.sum(axis=1)
+    other = np.divide(added_cnt @ rate_c, tot, out=np.zeros_like(tot), where=tot > 0)
     j = np.array([PROFILES.index(a.profile) for _k, a, _row in todo])
     r_new = rng.uniform(lo_r[j], hi_r[j], (UPTAKE_DRAWS, j.size))
     th = rng.triangular(*theta, (UPTAKE_DRAWS, 1)) if theta[0] < theta[2] else theta[1]
@@ -179,6 +188,8 @@ def attach_uptake(
         flags = base_flags
         if a.per_leerjaar > hi[m]:
             flags = (*flags, "mnl_above_range")
+        if guests[m] > 0:
+            flags = (*flags, "guests")
         recent, tech_now = activity.get(a.location, (True, False))
         if not recent:
             flags = (*flags, "closed_since")
@@ -256,6 +267,12 @@ def draw_pupils(
     return out
 
 
+def _guest_ratio(a: AdditionRow) -> float:
+    """Guests' pupils per own pupil at a host in the MNL (0 without guests)."""
+    own = a.pupils - a.guest_pupils
+    return a.guest_pupils / own if a.guest_pupils > 0 and own > 0 else 0.0
+
+
 def _iv(x: FloatArray) -> list[float]:
     lo, hi = np.percentile(x, [5, 95])
     return [float(lo), float(hi)]
@@ -277,14 +294,3 @@ def _density(
 ) -> float:
     dens = pc4_covariate(figures, baseline.pc4[row], "log_address_density")
     return float(dens) if np.isfinite(dens) else model.density.mean
-
-
-def _size(baseline: Baseline, row: int) -> float:
-    return float(np.log1p(baseline.counts[:, row, :].sum() / 2.0))
-
-
-def _other_rate(baseline: Baseline, row: int, a: AdditionRow, rate_c: FloatArray) -> float:
-    """Pupil-weighted flow rate of the profiles the new one draws from (IIA)."""
-    lws = [i for i, (lw, _t) in enumerate(LEERWEGEN) if lw in a.leerwegen]
-    counts = baseline.counts[lws, row, :].sum(axis=0)
-    return float(np.dot(counts, rate_c) / counts.sum()) if counts.sum() > 0 else 0.0

@@ -31,6 +31,8 @@ TABLES: dict[str, dict[str, str]] = {
         "denomination": "VARCHAR",
         "structure": "VARCHAR",  # ONDERWIJSSTRUCTUUR, e.g. 'VMBO/HAVO/VWO'
         "corop_code": "VARCHAR",
+        "phone": "VARCHAR",  # TELEFOONNUMMER (schema 2)
+        "website": "VARCHAR",  # INTERNETADRES (schema 2)
     },
     # DUO 01 leerlingen vo per vestiging naar onderwijstype: one row per location x
     # programme x grade x sex with a non-zero (or masked) count.
@@ -278,3 +280,29 @@ TABLES: dict[str, dict[str, str]] = {
         "masked": "BOOLEAN NOT NULL",
     },
 }
+
+# --- finder: primary schools (schema version 2) -------------------------------------------
+# DUO 03 leerlingen po per gemeente naar postcode leerling en leeftijd: one row per primary
+# school location x pupil's home PC4 x age with a non-zero (or masked) count.
+TABLES["po_pupils"] = {
+    "dataset": "VARCHAR NOT NULL",
+    "year": "INTEGER NOT NULL",  # year of the peildatum (1 October)
+    "school_code": "VARCHAR NOT NULL",  # INSTELLINGSCODE (BRIN) + VESTIGINGSCODE, e.g. 00AW00
+    "brin": "VARCHAR NOT NULL",
+    "school_name": "VARCHAR",
+    "school_postcode": "VARCHAR",  # PC6, '3055KM'
+    "school_pc4": "VARCHAR",
+    "school_place": "VARCHAR",
+    "gemeente_code": "VARCHAR",  # the school's gemeente, current code
+    "gemeente_code_source": "VARCHAR",
+    "gemeente_name_source": "VARCHAR",
+    "school_kind": "VARCHAR",  # SOORT_PO: Bo, Sbo, So
+    "denomination": "VARCHAR",
+    "board": "VARCHAR",
+    "pupil_pc4": "VARCHAR NOT NULL",  # PC4, or DUO's 10/20/30/40 (BE, DE, abroad, unknown)
+    "pupil_gemeente_name": "VARCHAR",
+    "age": "VARCHAR NOT NULL",  # '<4', '4' .. '24', '>24'
+    "count": "INTEGER",  # NULL when masked
+    "masked": "BOOLEAN NOT NULL",  # '<5' in the source: 1-4 pupils
+}
+# --- end finder ---------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
 from kansrijk.sources.textfile import DelimitedFile, reference_year
 
 REQUIRED = ("POSTCODE", "PLAATS", "GEMEENTE", "PROVINCIE")
-_POSTCODE = re.compile(r"^(\d{2,4})(?:\.0+)?$")
+_POSTCODE = re.compile(r"^([0-9]{2,4})(?:\.0+)?$")
 
 
 class CbsPc4GemeenteReader:

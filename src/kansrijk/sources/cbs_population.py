@@ -29,7 +29,7 @@ from kansrijk.sources.textfile import DelimitedFile, reference_year
 
 REQUIRED = ("POSTCODE", "LEEFTIJD", "INWONERS", "INWONERS_MAN", "INWONERS_VROUW")
 _SEXES = (("INWONERS", "all"), ("INWONERS_MAN", "m"), ("INWONERS_VROUW", "f"))
-_POSTCODE = re.compile(r"^(\d{2,4})(?:\.0+)?$")
+_POSTCODE = re.compile(r"^([0-9]{2,4})(?:\.0+)?$")
 _BAND = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 _OPEN_BAND = re.compile(r"^(\d+)\s*\+$|^(\d+)\s+(?:jaar\s+)?en\s+ouder$", re.IGNORECASE)
 #: CBS writes secret or unavailable values as large negative numbers (-99997 '0-4 / geheim',
@@ -71,9 +71,9 @@ def cbs_number(value: str, *, file: Path, line: int, column: str) -> tuple[float
     number = float(v.replace(",", "."))
     if number <= SECRET_BELOW:
         return None, True
-    if number > MAX_RESIDENTS:
+    if number > MAX_RESIDENTS or number != int(number):
         raise InputError(
-            f"expected a number of residents up to {MAX_RESIDENTS:,}, found {value!r}",
+            f"expected a whole number of residents up to {MAX_RESIDENTS:,}, found {value!r}",
             file=file,
             line=line,
             column=column,

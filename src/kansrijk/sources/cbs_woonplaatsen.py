@@ -30,7 +30,8 @@ INFO = DatasetInfo(
     publisher="CBS (Centraal Bureau voor de Statistiek)",
     licence="CC BY 4.0",
     tables=("woonplaats",),
-    url="https://www.cbs.nl/nl-nl/maatwerk/2024/05/woonplaatsen-in-nederland-2024",
+    # CBS StatLine 'Woonplaatsen in Nederland'; the table id could not be confirmed here
+    url="https://opendata.cbs.nl/statline/",
 )
 
 

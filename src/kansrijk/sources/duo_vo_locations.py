@@ -111,6 +111,8 @@ class DuoVoLocationsReader:
                     "denomination": row.get("DENOMINATIE") or None,
                     "structure": row.get("ONDERWIJSSTRUCTUUR") or None,
                     "corop_code": _corop(row.get("COROPGEBIED CODE")),
+                    "phone": row.get("TELEFOONNUMMER") or None,
+                    "website": row.get("INTERNETADRES") or None,
                 }
             )
         if not rows:

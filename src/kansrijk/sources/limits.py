@@ -103,8 +103,17 @@ def check_file(path: Path, limits: Limits | None = None) -> os.stat_result:
         raise MissingFileError(f"{path}: no such file; nothing was loaded") from None
     except OSError as exc:
         raise LimitError(f"cannot read this file ({exc.strerror})", file=path) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise LimitError("is a directory; expected a data file (CSV, XLSX, GeoJSON)", file=path)
+    if stat.S_ISDIR(st.st_mode):  # a publisher's folder of CSV files (DUO's unpacked zip)
+        csvs = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
+        if not csvs:
+            raise LimitError(
+                "is a directory; expected a data file (CSV, XLSX, GeoJSON) or a publisher's "
+                "folder of CSV files",
+                file=path,
+            )
+        for f in csvs:
+            check_file(f, limits)
+        return st
     if not stat.S_ISREG(st.st_mode):
         kind = (
             "a FIFO (named pipe)"

@@ -29,7 +29,7 @@ from kansrijk.sources.textfile import DelimitedFile, parse_decimal, year_from_na
 REQUIRED = ("POSTCODE", "X_RD", "Y_RD")
 #: Year of the CBS PC4 polygon set the centroids come from, when nothing else says.
 DEFAULT_YEAR = 2022
-_POSTCODE = re.compile(r"^(\d{4})(?:\.0+)?$")
+_POSTCODE = re.compile(r"^([0-9]{4})(?:\.0+)?$")
 #: Upper bounds: residents of all of the Netherlands, its area in km2, RD New metres.
 _MAX = {"INWONERS": 20_000_000, "OPPERVLAKTE_KM2": 42_000, "X_RD": 1e6, "Y_RD": 1e6}
 

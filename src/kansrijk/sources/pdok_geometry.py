@@ -44,7 +44,7 @@ _NAME_KEYS = ("gemeentenaam", "gemeente", "statnaam", "gm_naam", "naam")
 _DEGREES = {"4326", "4258", "4289", "CRS84"}
 _RD = "28992"
 #: RD New bounds of the Netherlands (metres), for a sanity check of RD coordinates.
-RD_X = (0.0, 300_000.0)
+RD_X = (5_000.0, 300_000.0)
 RD_Y = (289_000.0, 629_000.0)
 #: WGS84 bounds of the European Netherlands with its territorial waters (degrees).
 NL_LON = (3.0, 7.6)

@@ -24,6 +24,7 @@ def readers() -> list[Reader]:
     from kansrijk.sources.duo_mbo_entrants import DuoMboEntrantsReader
     from kansrijk.sources.duo_mbo_students import DuoMboStudentsReader
     from kansrijk.sources.duo_mbo_students_home import DuoMboStudentsHomeReader
+    from kansrijk.sources.duo_po import DuoPoPupilsReader
     from kansrijk.sources.duo_vo_enrollment import DuoVoEnrollmentReader
     from kansrijk.sources.duo_vo_locations import DuoVoLocationsReader
     from kansrijk.sources.pc4_centroids import Pc4CentroidsReader
@@ -46,6 +47,7 @@ def readers() -> list[Reader]:
         CbsWoonplaatsenReader(),
         GemeenteBoundariesReader(),
         Pc4CentroidsReader(),
+        DuoPoPupilsReader(),
     ]
 
 
@@ -63,6 +65,8 @@ def sniff(path: Path) -> Sniff:
     """Look at a file's header (CSV), first sheet (xlsx) or feature properties (GeoJSON)."""
     check_file(path)
     suffix = path.suffix.lower()
+    if path.is_dir() or suffix == ".zip":  # a publisher's folder or zip of CSV files
+        return Sniff(path, suffix, _first_csv_header(path))
     if suffix == ".xlsx":
         from kansrijk.sources.cbs_pc4_figures import sniff_xlsx
 
@@ -73,10 +77,34 @@ def sniff(path: Path) -> Sniff:
         return Sniff(path, suffix, sniff_geojson(path))
     with path.open("rb") as fh:
         head = fh.read(64 * 1024)
+    return Sniff(path, suffix, _header(head))
+
+
+def _header(head: bytes) -> tuple[str, ...]:
     text, _ = decode(head if b"\n" not in head else head[: head.index(b"\n")])
     delim = sniff_delimiter(text)
-    header = tuple(normalise_header(h) for h in text.strip().split(delim))
-    return Sniff(path, suffix, header)
+    return tuple(normalise_header(h) for h in text.strip().split(delim))
+
+
+def _first_csv_header(path: Path) -> tuple[str, ...]:
+    """The header of the first non-empty CSV in a folder or zip; () when there is none."""
+    import zipfile
+
+    if path.is_dir():
+        for f in sorted(path.iterdir()):
+            if f.suffix.lower() == ".csv" and f.stat().st_size:
+                with f.open("rb") as fh:
+                    return _header(fh.read(64 * 1024))
+        return ()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in sorted(zf.infolist(), key=lambda i: i.filename):
+                if info.filename.lower().endswith(".csv") and info.file_size:
+                    with zf.open(info) as fh:
+                        return _header(fh.read(64 * 1024))
+    except zipfile.BadZipFile:
+        return ()
+    return ()
 
 
 def detect(path: Path) -> Reader:

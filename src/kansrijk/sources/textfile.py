@@ -209,9 +209,9 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
 
     Detects the encoding: UTF-8 (with or without BOM) when the bytes are valid UTF-8;
     otherwise cp1252 or latin-1 (as DUO writes its older files) -- but only when the file
-    holds no well-formed multi-byte UTF-8 at all. A file that is UTF-8 elsewhere with an
-    invalid byte, or that mixes UTF-8 and latin-1, is an error naming the line of the first
-    invalid byte, never silent mojibake. ``encoding='utf-8'`` accepts UTF-8 only.
+    holds no well-formed multi-byte UTF-8 at all (no real DUO latin-1 file does). A file
+    that is UTF-8 elsewhere with an invalid byte, or that mixes UTF-8 and latin-1, is an
+    error naming the line, never silent mojibake. ``encoding='utf-8'`` accepts UTF-8 only.
 
     Also refuses NUL bytes (binary data), CR-only line ends and a mix of CRLF and LF.
     """
@@ -219,7 +219,7 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
     first_lf = first_crlf = first_cr = 0
     lines_before = 0  # line ends before the current block
     first_bad: tuple[int, int] | None = None  # (line, byte)
-    valid_multi = valid_bytes = high = 0
+    valid_multi = valid_bytes = high = first_multi = 0
     bom = False
     cp1252_ok = True
     last = b""
@@ -267,6 +267,10 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
                 crlf, lf, cr = crlf + n_crlf, lf + n_lf, cr + n_cr
                 if _HIGH.search(block):
                     multi = _UTF8_MULTI.findall(block)
+                    if multi and not first_multi:
+                        at = _UTF8_MULTI.search(block)
+                        assert at is not None
+                        first_multi = lines_before + _line_ends(block[: at.start()]) + 1
                     valid_multi += len(multi)
                     valid_bytes += sum(map(len, multi))
                     high += len(_HIGH.findall(block))
@@ -317,17 +321,20 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
     assert first_bad is not None
     line, byte = first_bad
     invalid = max(high - valid_bytes, 1)
-    if encoding is not None or bom or valid_multi >= invalid:
+    if encoding is not None or bom or valid_multi:
         why = (
             f"the file must be {encoding}"
             if encoding is not None
             else "the file starts with a UTF-8 byte order mark"
             if bom
-            else f"the file is UTF-8 elsewhere ({valid_multi:,} UTF-8 characters)"
+            else f"the file has {valid_multi:,} UTF-8 character(s) (first at line {first_multi}) "
+            f"and {invalid:,} byte(s) that are not UTF-8 (first at line {line})"
         )
+        if encoding is None and not bom and invalid > valid_multi:
+            line = first_multi  # mostly latin-1: the UTF-8 part is the odd one out
         raise InputError(
-            f"invalid UTF-8 byte 0x{byte:02X}; {why}, so this byte is damage or a second "
-            "encoding; expected one encoding throughout",
+            f"invalid UTF-8 byte 0x{byte:02X} or mixed encodings; {why}; expected one "
+            "encoding throughout (is the file damaged or pasted together?)",
             file=path,
             line=line,
         )

@@ -13,8 +13,12 @@ For every (year, location) in the fact tables (enrollment, exam candidates, exam
    gets a gemeente but no PC4 and no coordinates: a woonplaats has no single postcode, and a
    made-up point (e.g. the gemeente's centre, up to 25 km off in Rotterdam) would distort
    distances. It counts in gemeente-based regions, not in PC4-defined ones nor on the map.
-3. ``unplaced``: neither; the location counts in NL totals only and is listed with its
-   pupils by ``kansrijk status``.
+3. ``gemeente_name``: a location in no snapshot that the place name did not place (or that
+   has no enrollment data, e.g. exam-only locations) and whose DUO exam file gives its
+   gemeente by name (``GEMEENTENAAM``): that name resolved to the current code with CBS
+   Gebieden in Nederland plus the packaged former names (mergers). No PC4, as in 2.
+4. ``unplaced``: none of these; the location counts in NL totals only and is listed with
+   its pupils by ``kansrijk status``.
 
 The table is rebuilt inside every load transaction (and when an older warehouse is
 migrated), so it always matches the loaded data.
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import duckdb
 
-from kansrijk.regions import fold_name
+from kansrijk.regions import GemeenteNames, fold_name
 
 #: The derived table (not a reader's canonical table).
 LOCATION_PLACE_DDL = """
@@ -40,7 +44,7 @@ CREATE TABLE IF NOT EXISTS location_place (
 )
 """
 
-PLACED_BY = ("locations_file", "place_name", "unplaced")
+PLACED_BY = ("locations_file", "place_name", "gemeente_name", "unplaced")
 
 #: Province names that differ between DUO and CBS (folded).
 _PROVINCE_ALIASES = {"fryslan": "friesland"}
@@ -122,22 +126,41 @@ def rebuild_placement(con: duckdb.DuckDBPyConnection) -> None:
         return
     woon_year, towns = _woonplaatsen(con)
     provinces = _gemeente_provinces(con)
+    exam_names = _exam_gemeente_names(con)
+    names = _gemeente_names(con)
     rows = []
     for year, loc, place, province in missing:
         gm = _by_place_name(place, province, towns, provinces)
-        rows.append(
-            (
-                year,
-                loc,
-                gm,
-                None,
-                "place_name" if gm else "unplaced",
-                woon_year if gm else None,
-                place,
-                province,
-            )
-        )
+        how, source_year = ("place_name", woon_year) if gm else ("unplaced", None)
+        if gm is None and names is not None:
+            printed = exam_names.get((year, loc)) or exam_names.get((None, loc))
+            gm = names.code_for(printed) if printed else None
+            if gm:
+                how, source_year = "gemeente_name", year
+        rows.append((year, loc, gm, None, how, source_year, place, province))
     con.executemany("INSERT INTO location_place VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _exam_gemeente_names(con: duckdb.DuckDBPyConnection) -> dict[tuple[int | None, str], str]:
+    """(year, loc) and (None, loc) -> the gemeente name DUO's exam file prints (newest)."""
+    out: dict[tuple[int | None, str], str] = {}
+    for year, loc, name in con.execute(
+        "SELECT year, loc_code, any_value(gemeente_name_source) FROM vo_exam "
+        "WHERE gemeente_name_source IS NOT NULL AND gemeente_name_source <> '' "
+        "GROUP BY year, loc_code ORDER BY year"
+    ).fetchall():
+        out[(int(year), str(loc))] = str(name)
+        out[(None, str(loc))] = str(name)  # ordered by year: the newest wins
+    return out
+
+
+def _gemeente_names(con: duckdb.DuckDBPyConnection) -> GemeenteNames | None:
+    """Current gemeente names (newest CBS Gebieden year) with former names; None without."""
+    rows = con.execute(
+        "SELECT code, name FROM region WHERE level = 'gemeente' AND year = "
+        "(SELECT max(year) FROM region)"
+    ).fetchall()
+    return GemeenteNames({str(c): str(n) for c, n in rows}) if rows else None
 
 
 def _woonplaatsen(con: duckdb.DuckDBPyConnection) -> tuple[int | None, dict[str, set[str]]]:

@@ -12,7 +12,11 @@ __all__ = ["PROVENANCE_DDL", "SCHEMA_VERSION", "TABLES", "all_ddl", "migration_d
 #: tables location_place and woonplaats (placement of locations by place name).
 #: 3: mbo tables (mbo_student, mbo_student_home, mbo_entrant, mbo_diploma) and the address
 #: columns of mbo_location (DUO 'Adressen mbo'); added to older warehouses by migration_ddl.
-SCHEMA_VERSION = 3
+# --- finder: version 4 ---------------------------------------------------------------------
+#: 4: table po_pupils (DUO primary-school pupils by home PC4 and age) and the phone and
+#: website columns of location; added to older warehouses by migration_ddl.
+# --- end finder ----------------------------------------------------------------------------
+SCHEMA_VERSION = 4
 
 #: Provenance: one row per dataset x year loaded.
 PROVENANCE_DDL = """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -25,12 +26,18 @@ from kansrijk.web import errors, openapi
 from kansrijk.web.headers import SecurityHeaders
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
+from kansrijk.web.registry_session import close_registry, install_registry
 from kansrijk.web.render import make_environment, package_dir
 from kansrijk.web.routes import ROUTERS
+from kansrijk.web.scenario_views import warm_presets
 from kansrijk.web.state import build_state
 
 log = logging.getLogger("kansrijk.web")
 
+#: `kansrijk serve`: how long a thread may hold the GIL while others wait (Python's default
+#: is 5 ms). Scenario runs compute in worker threads; with 5 ms slices the event loop waits
+#: up to 5 ms each time it needs the GIL back, which queued requests pay many times over.
+SWITCH_INTERVAL_S = 0.0005
 #: Where pages load plotly.js from (this server, never a CDN).
 PLOTLY_URL = "/vendor/plotly.min.js"
 
@@ -43,8 +50,11 @@ def plotly_js_path() -> Path:
     return path
 
 
-def create_app(settings: Settings, *, freeze_gc: bool = False) -> FastAPI:
-    """A Kansrijk web app on the warehouse named in ``settings`` (opened read-only)."""
+def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = False) -> FastAPI:
+    """A Kansrijk web app on the warehouse named in ``settings`` (opened read-only).
+
+    ``kansrijk serve`` sets ``freeze_gc`` and ``warm`` (run the preset scenarios in the
+    background at startup, ``scenario_views.warm_presets``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -53,10 +63,16 @@ def create_app(settings: Settings, *, freeze_gc: bool = False) -> FastAPI:
         app.state.scenario_gate = RunGate.from_settings(settings)
         try:
             app.state.web = build_state(settings, wh)
+            install_registry(app)  # the partner registry: opened and migrated at start
             if freeze_gc:  # `kansrijk serve`: what is built now lives as long as the process;
                 gc.freeze()  # keep it out of full GC passes, which stall requests (~60 ms)
+            if warm:
+                warm_presets(app.state.web, app.state.scenario_gate)
+            if freeze_gc:
+                sys.setswitchinterval(SWITCH_INTERVAL_S)
             yield
         finally:
+            close_registry(app)
             app.state.scenario_gate.shutdown()
             wh.close()
 

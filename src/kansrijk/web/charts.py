@@ -201,9 +201,11 @@ def trend_chart(
         }
         for i, (y, label) in enumerate(sorted(breaks))
     ]
+    # many series: room for the legend (on a phone it is one entry a line)
+    height = 360 if len(data) <= 3 else 300 + 26 * len(data)
     layout = _layout(
         lang,
-        height=360,
+        height=height,
         margin={"l": 64, "r": 24, "t": 56, "b": 64},
         xaxis={
             "title": {"text": x_title},

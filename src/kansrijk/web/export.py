@@ -148,6 +148,7 @@ def _xlsx(recs: list[dict[str, Any]], cols: list[str], result: IndicatorResult) 
             ("denominator", ind.denominator),
             ("suppression", ind.suppression),
             *((f"break {b.year}", f"{b.id}: {b.reason_en}") for b in ind.breaks),
+            *(("source", src) for src in sorted({str(r["source"]) for r in recs})),
         ]
         for i, (k, v) in enumerate(lines):
             info.write(i, 0, k, head)
@@ -181,6 +182,6 @@ def download_bytes(result: IndicatorResult, fmt: str) -> bytes:
         return _csv(recs, cols, dutch=False)
     if fmt == "nl.csv":
         return _csv(recs, cols, dutch=True)
-    if fmt == "xlsx":
-        return _xlsx(recs, cols, result)
+    if fmt == "xlsx":  # the long source text once, on the definition sheet
+        return _xlsx(recs, [c for c in cols if c != "source"], result)
     return _parquet(recs, cols)

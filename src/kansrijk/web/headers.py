@@ -26,6 +26,10 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
 _NAMES = frozenset(name for name, _ in SECURITY_HEADERS)
+#: A route that may be framed by other sites (the finder widget) sets this header with its
+#: own CSP: that CSP (its frame-ancestors) is kept and X-Frame-Options left out.
+EMBED_MARKER = b"x-kansrijk-embed"
+_NOT_FOR_EMBED = frozenset({b"content-security-policy", b"x-frame-options"})
 
 
 class SecurityHeaders:
@@ -41,8 +45,16 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                own = [h for h in message.get("headers", []) if h[0].lower() not in _NAMES]
-                message["headers"] = [*own, *SECURITY_HEADERS]
+                headers = message.get("headers", [])
+                names = [h[0].lower() for h in headers]
+                own = [h for h, n in zip(headers, names, strict=True) if n not in _NAMES]
+                if EMBED_MARKER in names:  # keep the widget's own CSP
+                    own = [h for h, n in zip(headers, names, strict=True) if n != EMBED_MARKER]
+                    own = [h for h in own if h[0].lower() not in _NAMES - _NOT_FOR_EMBED]
+                    extra = [h for h in SECURITY_HEADERS if h[0] not in _NOT_FOR_EMBED]
+                    message["headers"] = [*own, *extra]
+                else:
+                    message["headers"] = [*own, *SECURITY_HEADERS]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -41,6 +41,14 @@ NL: dict[str, str] = {
     "reach_col_tech": "Technische profielen",
     "reach_col_acts": "Activiteiten",
     "reach_no_tech": "geen",
+    "reach_map": "Kaart",
+    "reach_map_label": (
+        "Kaart van de vmbo-locaties, bereikt of niet; de tabellen hieronder bevatten dezelfde "
+        "locaties. Locaties staan op het middelpunt van hun postcodegebied."
+    ),
+    "reach_map_reached": "bereikt",
+    "reach_map_unreached_tech": "niet bereikt, met technisch profiel",
+    "reach_map_unreached_none": "niet bereikt, zonder technisch profiel",
     "privacy_title": "Privacy",
     "privacy_what": (
         "Van personen bewaren we alleen wat nodig is: naam, werk-e-mailadres en (als u dat "
@@ -149,6 +157,7 @@ NL: dict[str, str] = {
     "reg_import_line": "Regel",
     "reg_import_column": "Kolom",
     "reg_import_reason": "Reden",
+    "reg_import_rejected": "Afgekeurde regels",
     "reg_admin_title": "Beheer",
     "reg_admin_pending": "Organisaties die wachten op goedkeuring",
     "reg_admin_none": "Geen organisaties die wachten.",
@@ -215,6 +224,14 @@ EN: dict[str, str] = {
     "reach_col_tech": "Technical profiles",
     "reach_col_acts": "Activities",
     "reach_no_tech": "none",
+    "reach_map": "Map",
+    "reach_map_label": (
+        "Map of the vmbo locations, reached or not; the tables below hold the same "
+        "locations. Locations are placed at the centre of their postcode area."
+    ),
+    "reach_map_reached": "reached",
+    "reach_map_unreached_tech": "not reached, with a technical profile",
+    "reach_map_unreached_none": "not reached, without a technical profile",
     "privacy_title": "Privacy",
     "privacy_what": (
         "Of people we keep only what is needed: name, work e-mail and (if you give it) a "
@@ -320,6 +337,7 @@ EN: dict[str, str] = {
     "reg_import_line": "Line",
     "reg_import_column": "Column",
     "reg_import_reason": "Reason",
+    "reg_import_rejected": "Rejected rows",
     "reg_admin_title": "Admin",
     "reg_admin_pending": "Organisations awaiting approval",
     "reg_admin_none": "No organisations waiting.",

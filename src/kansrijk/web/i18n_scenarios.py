@@ -221,6 +221,7 @@ NL: dict[str, str] = {
     "scen_flag_already_technical": "biedt al techniek (MVI)",
     "scen_flag_mnl_above_range": "keuzemodel boven het bereik",
     "scen_flag_closed_since": "sinds gesloten (examendata)",
+    "scen_flag_guests": "met gasten van andere locaties",
     "scen_flag_techniek_since": "biedt sinds techniek (examendata)",
     "scen_uptake_note": (
         "Uptakemodel: geleerd van de locaties die echt met techniek begonnen (DUO-"
@@ -492,6 +493,7 @@ EN: dict[str, str] = {
     "scen_flag_already_technical": "already offers techniek (MVI)",
     "scen_flag_mnl_above_range": "choice model above the range",
     "scen_flag_closed_since": "closed since (exam data)",
+    "scen_flag_guests": "with guests from other locations",
     "scen_flag_techniek_since": "offers techniek since (exam data)",
     "scen_uptake_note": (
         "Uptake model: learned from the locations that really started techniek (DUO exam "

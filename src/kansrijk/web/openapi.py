@@ -8,9 +8,11 @@ downloads. ``openapi_document`` starts from FastAPI's document and, per route:
 - drops 422 and FastAPI's validation schemas; adds the ``ErrorEnvelope`` schema;
 - declares 400 and 414 on every route (``check_request`` runs before each), 404 on routes
   with a path parameter or a code-taking query parameter (``region``, ``regions``,
-  ``indicator``), and whatever the route declares itself with ``responses=`` (503 with
-  ``Retry-After`` on scenario runs); error bodies are the envelope in JSON, except where a
-  route declares ``text/html`` (the YAML download answers errors with the builder page);
+  ``indicator``), 401/403/404/409 on the partner registry's routes, and whatever the route
+  declares itself with ``responses=`` (503 with ``Retry-After`` on scenario runs); error
+  bodies are the envelope in JSON on API routes, JSON twins and downloads (``.json``,
+  ``.csv``, ``.xlsx``), the HTML error page on pages (a page's path ending in a parameter,
+  ``/downloads/{name}``, declares both);
 - sets the 200 media type of downloads from the path (``.csv``, ``.xlsx``) unless the route
   declares it.
 
@@ -63,12 +65,18 @@ ERROR_SCHEMAS: dict[str, Any] = {
 }
 _DESCRIPTIONS = {
     400: "Invalid request (a parameter, or a request over the limits).",
+    401: "Not signed in (partner registry).",
+    403: "Not allowed for this account (partner registry).",
+    409: "Conflicts with the registry's current state.",
     404: "Unknown code (region, indicator, location) or no such route.",
     414: "Request target longer than the setting max_url_bytes.",
     503: "No scenario worker free, or the run took too long (see Retry-After).",
 }
 #: Query parameters that name codes: an unknown one is 404.
 CODE_PARAMS = frozenset({"region", "regions", "indicator"})
+#: Routes of the partner registry (docs/registry.md): signed-in work, so also 401 (not
+#: signed in), 403 (another organisation's, or not an admin) and 409 (a conflict).
+ACCOUNT_PREFIXES: tuple[str, ...] = ("/partners", "/api/v1/registry")
 _ENVELOPE_REF = {"$ref": "#/components/schemas/ErrorEnvelope"}
 
 
@@ -106,6 +114,8 @@ def _error_statuses(route: Any) -> set[int]:
         names |= {p.alias or p.name for p in dep.query_params}
     if dependant.path_params or names & CODE_PARAMS:
         statuses.add(404)
+    if route.path_format.startswith(ACCOUNT_PREFIXES):
+        statuses |= {401, 403, 404, 409}
     return statuses
 
 
@@ -121,10 +131,17 @@ def _fix_operation(route: Any, op: dict[str, Any]) -> None:
         ok["content"] = dict(own["content"])  # FastAPI adds application/json beside it
     elif media is not None:
         ok["content"] = {media: {"schema": {"type": "string"}}}
+    # a path ending in a parameter (/downloads/{name}) answers like the name's suffix
+    medias = (JSON, HTML) if path.endswith("}") and not path.startswith("/api/") else None
     error_media = JSON if wants_json_path(path) else HTML
     for status in sorted(_error_statuses(route)):
         if str(status) not in responses:
             responses[str(status)] = error_response(status, error_media)
+            if medias is not None:
+                responses[str(status)]["content"] = {
+                    JSON: {"schema": _ENVELOPE_REF},
+                    HTML: {"schema": {}},
+                }
 
 
 def openapi_document(app: FastAPI) -> dict[str, Any]:

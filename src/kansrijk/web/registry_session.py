@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from fastapi.responses import Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import KansrijkError
 from kansrijk.registry import (
     ConflictError,
     FieldError,
@@ -37,18 +39,20 @@ from kansrijk.registry import (
 from kansrijk.registry.accounts import actor_of
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.models import Organisation, User
-from kansrijk.settings import Settings, _data_dir
+from kansrijk.settings import Settings
 
 COOKIE = "kr_session"
+log = logging.getLogger("kansrijk.web")
 MAX_AGE = 14 * 24 * 3600
 _LOCK = threading.Lock()
 
 
 def secret_key(settings: Settings) -> str:
-    """``settings.secret_key``, else a random key kept in ``secret.key`` in the data dir."""
+    """``settings.secret_key``, else a random key kept in ``secret.key`` next to the
+    warehouse (by default in the user data dir)."""
     if settings.secret_key:
         return settings.secret_key
-    path: Path = _data_dir() / "secret.key"
+    path: Path = Path(settings.warehouse).resolve().parent / "secret.key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch(mode=0o600)
@@ -69,7 +73,11 @@ class RegistryHolder:
 
 def holder(request: Request) -> RegistryHolder:
     """The app's registry holder: opens and migrates the database on first use."""
-    app = request.app
+    return holder_of(request.app)
+
+
+def holder_of(app: Any) -> RegistryHolder:
+    """The registry holder of an app (made on first use)."""
     found: RegistryHolder | None = getattr(app.state, "registry", None)
     if found is not None:
         return found
@@ -93,6 +101,22 @@ def holder(request: Request) -> RegistryHolder:
                 purge(s, settings.retention_days)
             app.state.registry = found
     return found
+
+
+def install_registry(app: Any) -> None:
+    """Open (and migrate) the registry at startup; when that fails the app still serves its
+    other pages and the registry pages try again (and report the error) on use."""
+    try:
+        holder_of(app)
+    except KansrijkError as exc:
+        log.warning("the partner registry is not available: %s", exc)
+
+
+def close_registry(app: Any) -> None:
+    """Close the registry's connections (at shutdown)."""
+    found: RegistryHolder | None = getattr(app.state, "registry", None)
+    if found is not None:
+        found.registry.close()
 
 
 @dataclass

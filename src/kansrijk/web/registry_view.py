@@ -3,8 +3,8 @@ token, the signed-in account), the generic form description and objects as JSON.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -12,18 +12,48 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from kansrijk.registry.fields import FIELDS, as_text
 from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
+from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import t
 from kansrijk.web.registry_session import (
+    NOBODY,
     RegistryHolder,
     WebSession,
     Who,
     csrf_token,
     write_session,
 )
-from kansrijk.web.render import page_context, render
+from kansrijk.web.render import page_context, render, render_html
 
 NAV_PATH = "/partners"
+T = TypeVar("T")
+
+
+def _context(
+    ctx: Ctx,
+    h: RegistryHolder,
+    sess: WebSession,
+    me: Who,
+    title: str,
+    json_url: str | None,
+    region_form: bool,
+    extra: Mapping[str, Any],
+) -> dict[str, Any]:
+    region = extra.get("reach", {}).get("region") if region_form else None
+    context = page_context(
+        ctx, title=title, nav=NAV_PATH, region=region, json_url=json_url, keep=("year",)
+    )
+    if not region_form:
+        context["region_form"] = None
+    context.update(
+        csrf=csrf_token(h, sess),
+        me=me.user,
+        my_org=me.org,
+        kinds={k: label(ACTIVITY_KINDS, k, ctx.lang) for k in ACTIVITY_KINDS},
+        groups={k: label(TARGET_GROUPS, k, ctx.lang) for k in TARGET_GROUPS},
+        **extra,
+    )
+    return context
 
 
 def registry_page(
@@ -40,21 +70,46 @@ def registry_page(
     **extra: Any,
 ) -> HTMLResponse:
     """A registry page with the shared context; re-sends the session cookie when new."""
-    context = page_context(ctx, title=title, nav=NAV_PATH, json_url=json_url, keep=("year",))
-    if not region_form:
-        context["region_form"] = None
-    context.update(
-        csrf=csrf_token(h, sess),
-        me=me.user,
-        my_org=me.org,
-        kinds={k: label(ACTIVITY_KINDS, k, ctx.lang) for k in ACTIVITY_KINDS},
-        groups={k: label(TARGET_GROUPS, k, ctx.lang) for k in TARGET_GROUPS},
-        **extra,
-    )
+    context = _context(ctx, h, sess, me, title, json_url, region_form, extra)
     response = render(ctx, template, context, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
     write_session(ctx.request, response, h, sess)
     return response
+
+
+def remember(h: RegistryHolder, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """``make()`` once per key (keys carry the registry's version, so a write makes them
+    stale; the store is emptied when it grows past 512 entries)."""
+    found = h.cache.get(key)
+    if found is None:
+        found = make()
+        if len(h.cache) > 512:
+            h.cache.clear()
+        h.cache[key] = found
+    return cast("T", found)
+
+
+def public_html(
+    ctx: Ctx,
+    h: RegistryHolder,
+    version: int,
+    template: str,
+    title: str,
+    *,
+    json_url: str | None = None,
+    region_form: bool = False,
+    **extra: Any,
+) -> str:
+    """A public page as an anonymous visitor sees it, rendered once per registry version,
+    path, query and language (no session: it carries no form and sets no cookie)."""
+    key = ("html", version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+
+    def make() -> str:
+        anon = WebSession("anonymous")
+        context = _context(ctx, h, anon, NOBODY, title, json_url, region_form, extra)
+        return render_html(ctx, template, context)
+
+    return remember(h, key, make)
 
 
 def redirect(request: Request, h: RegistryHolder, sess: WebSession, to: str) -> RedirectResponse:
@@ -138,3 +193,54 @@ def offer_json(
     if private:
         out["contact"] = obj.contact
     return out
+
+
+#: Marker styles of the reach map: reached, not reached (technical), not reached (none).
+_MAP_STYLE = (
+    ("reach_map_reached", "#154273", "circle"),
+    ("reach_map_unreached_tech", "#8c8c8c", "diamond"),
+    ("reach_map_unreached_none", "#b3261e", "x"),
+)
+
+
+def reach_map(doc: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
+    """A plotly spec of the reach page's map: each vmbo location at its PC4 centroid
+    (lon/lat), reached in dark blue, not reached in grey (with a technical profile) or red
+    (without one). None when no location has coordinates."""
+    groups: list[list[Mapping[str, Any]]] = [list(doc["reached_locations"]), [], []]
+    for r in doc["unreached_locations"]:
+        groups[1 if r["technical_profiles"] else 2].append(r)
+    data = []
+    for (key, colour, symbol), group in zip(_MAP_STYLE, groups, strict=True):
+        rows = [r for r in group if r["lon"] is not None]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": t(lang, key),
+                "x": [r["lon"] for r in rows],
+                "y": [r["lat"] for r in rows],
+                "text": [f"{r['name']} ({r['loc_code']})" for r in rows],
+                "hoverinfo": "text",
+                "marker": {
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": 11,
+                    "line": {"width": 1, "color": "#ffffff"},
+                },
+            }
+        )
+    if not any(d["x"] for d in data):
+        return None
+    axis = {"showgrid": False, "zeroline": False, "showticklabels": False}
+    layout = {
+        "height": 420,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": axis,
+        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1.6},
+        "legend": {"orientation": "h", "y": -0.02},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#f3f3f3",
+        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+    }
+    return {"data": data, "layout": layout, "config": CONFIG}

@@ -37,6 +37,7 @@ from kansrijk.scenarios import (
     RemoveProfile,
     Scenario,
 )
+from kansrijk.scenarios.intervention_base import MAX_COST, MAX_ODDS_RATIO
 from kansrijk.scenarios.national import PROFILES
 from kansrijk.vocab import PROFILE_SETS, Profile, ProfileSet
 from kansrijk.web.i18n import t
@@ -55,8 +56,6 @@ HORIZON_YEARS = 10
 #: How far after the data year a built scenario may start.
 MAX_START_AFTER = 20
 MAX_NAME = 80
-MAX_ODDS_RATIO = 10.0
-MAX_COST = 1e9
 BUILT_PREFIX = "built:"
 PRESET_PREFIX = "preset:"
 #: The builder's query parameters (``draws`` and the comparison basket ``s`` aside).
@@ -401,7 +400,11 @@ def build_scenario(
         guidance = parse_number(form.guidance)
         if guidance is None or not 0 < guidance <= MAX_ODDS_RATIO:
             errors.append(
-                FieldError("guidance", "scen_err_odds", {"found": form.guidance, "max": 10})
+                FieldError(
+                    "guidance",
+                    "scen_err_odds",
+                    {"found": form.guidance, "max": f"{MAX_ODDS_RATIO:g}"},
+                )
             )
     guidance_cost = _money(form.guidance_cost, "guidance_cost", errors)
     flow = None

@@ -10,9 +10,12 @@ warehouse is read-only while serving, so a result never goes stale.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import logging
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +44,7 @@ from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import t
 from kansrijk.web.limits import RunGate, check_work
 from kansrijk.web.scenario_form import (
+    DEFAULT_DRAWS,
     PRESET_PREFIX,
     TECHNICAL,
     BuilderForm,
@@ -52,19 +56,27 @@ from kansrijk.web.scenario_form import (
     location_offers,
     run_error,
 )
-from kansrijk.web.scenario_presets import check_spec, web_preset
+from kansrijk.web.scenario_presets import check_spec, web_preset, web_presets
+from kansrijk.web.state import WebState
+
+log = logging.getLogger("kansrijk.web")
 
 #: The builder lists at most this many locations (choose a smaller region for more).
 MAX_LOCATION_ROWS = 150
 
 
 # ---------------------------------------------------------------------- running
-def _results(ctx: Ctx) -> LruCache[ScenarioResult]:
-    size = ctx.state.settings.scenario_cache_size
-    cache: LruCache[ScenarioResult] = ctx.state.views.get_or_make(
+def results_cache(state: WebState) -> LruCache[ScenarioResult]:
+    """The app's scenario results (LRU of ``scenario_cache_size``)."""
+    size = state.settings.scenario_cache_size
+    cache: LruCache[ScenarioResult] = state.views.get_or_make(
         ("scenario-results",), lambda: LruCache(size)
     )
     return cache
+
+
+def _results(ctx: Ctx) -> LruCache[ScenarioResult]:
+    return results_cache(ctx.state)
 
 
 def scenario_key(scenario: Scenario, draws: int, seed: int = DEFAULT_SEED) -> tuple[str, int, int]:
@@ -96,8 +108,14 @@ def run_scenario(ctx: Ctx, scenario: Scenario, draws: int) -> ScenarioResult:
     except (UnknownRegionError, ScenarioDataError):
         n_locations = 1  # the run itself reports the region
     check_work(n_locations, draws, settings)
-    root = ctx.state.warehouse
-    catalog = ctx.catalog
+    compute = _computation(ctx.state, scenario, draws)
+    return _gate(ctx).run_sync(lambda: cache.get_or_make(key, compute))
+
+
+def _computation(state: WebState, scenario: Scenario, draws: int) -> Callable[[], ScenarioResult]:
+    """The run of ``scenario`` on a cursor of its own."""
+    root = state.warehouse
+    catalog = state.catalog
 
     def compute() -> ScenarioResult:
         cursor = root.cursor()  # the request's cursor may be closed before a late run ends
@@ -106,7 +124,28 @@ def run_scenario(ctx: Ctx, scenario: Scenario, draws: int) -> ScenarioResult:
         finally:
             cursor.close()
 
-    return _gate(ctx).run_sync(lambda: cache.get_or_make(key, compute))
+    return compute
+
+
+def warm_presets(state: WebState, gate: RunGate) -> threading.Thread:
+    """Run the presets at the default draws, one after the other, in a background thread
+    through the gate (``kansrijk serve`` does at startup): the first visitor of a preset, and
+    the first run of any scenario (it needs the choice models, estimated once), need not
+    wait. One worker at a time, so visitors keep the others; a refusal is only logged."""
+    cache = results_cache(state)
+
+    def warm() -> None:
+        for name, scenario in web_presets(demo=state.demo):
+            compute = _computation(state, scenario, DEFAULT_DRAWS)
+            key = scenario_key(scenario, DEFAULT_DRAWS)
+            try:
+                gate.run_sync(functools.partial(cache.get_or_make, key, compute))
+            except Exception as exc:  # noqa: BLE001 - a warm-up never stops the server
+                log.warning("warming the preset %s failed: %s", name, exc)
+
+    thread = threading.Thread(target=warm, name="kansrijk-warm-presets", daemon=True)
+    thread.start()
+    return thread
 
 
 def builder_baseline(ctx: Ctx, region_code: str | None) -> Baseline:
@@ -409,7 +448,7 @@ def eac_note(result: ScenarioResult, lang: str) -> str:
     return t(
         lang,
         "scen_eac_note",
-        rate=f"{100 * costs['discount_rate']:g}",
+        rate=fmt.number(100 * costs["discount_rate"], lang, 2),
         building=f"{costs['building_life']:g}",
         furnishing=f"{costs['furnishing_life']:g}",
     )

@@ -98,10 +98,13 @@ def trend_view(
         if tg is None or first is None or last is None:
             continue
         src = fmt.short_source(tg.source)
+        whole = float(tg.value).is_integer() and unit != "km"
         label = t(
             lang,
             "trend_target_name",
-            value=fmt.value(tg.value, unit, lang),
+            value=fmt.number(tg.value, lang, 0) + ("%" if unit == "percent" else "")
+            if whole
+            else fmt.value(tg.value, unit, lang),
             source=src,
             year=f" {tg.year}" if tg.year else "",
         )

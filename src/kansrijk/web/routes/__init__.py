@@ -14,12 +14,14 @@ from kansrijk.web.routes import (
     docs,
     downloads,
     events,
+    finder,
     location,
     overview,
     registry_api,
     registry_pages,
     registry_work,
     scenarios,
+    trends,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -29,9 +31,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     location.router,
     events.router,
     downloads.router,
+    trends.router,
     scenarios.router,
     datasets.router,
     docs.router,
+    finder.router,
     api.router,
     *(registry_work.router, registry_pages.router, registry_api.router),  # partner registry
 )

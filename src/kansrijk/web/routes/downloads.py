@@ -18,6 +18,8 @@ from kansrijk.web.export import DOWNLOAD_FORMATS, download_bytes
 from kansrijk.web.params import split
 
 router = APIRouter()
+#: The media types a download may have (declared in the OpenAPI document).
+DOWNLOAD_MEDIA = tuple(dict.fromkeys(m.split(";")[0] for m in DOWNLOAD_FORMATS.values()))
 
 
 def _parse(name: str) -> tuple[str, str]:
@@ -57,6 +59,12 @@ def download(ctx: Ctx, name: str, by: str | None, profile_set: str | None) -> Re
     "/downloads/{name}",
     summary="Any indicator for every gemeente x every loaded year (CSV, NL CSV, XLSX, Parquet)",
     tags=["pages"],
+    responses={
+        200: {
+            "description": "The file (an attachment), in the format of the name's suffix.",
+            "content": {media: {"schema": {"type": "string"}} for media in DOWNLOAD_MEDIA},
+        }
+    },
 )
 async def download_route(
     ctx: CtxDep,

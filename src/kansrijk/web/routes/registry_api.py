@@ -16,12 +16,29 @@ from kansrijk.registry.audit import Actor
 from kansrijk.registry.reach import INDICATOR_IDS, indicator_value
 from kansrijk.registry.tokens import token_actor
 from kansrijk.web.deps import CtxDep
+from kansrijk.web.openapi import error_response
 from kansrijk.web.registry_session import fail, holder
 from kansrijk.web.registry_view import offer_json
 from kansrijk.web.render import json_response
-from kansrijk.web.routes.registry_pages import _activity, _public, _year, reach_doc
+from kansrijk.web.routes.registry_pages import (
+    RegionQ,
+    YearQ,
+    _activity,
+    _public,
+    json_text,
+    reach_doc,
+    school_year_param,
+)
 
 router = APIRouter(prefix="/api/v1/registry")
+#: What the token-protected routes answer besides 200 (and the app-wide 400/404/414).
+TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {**error_response(401), "description": "No Authorization: Bearer token."},
+    403: {
+        **error_response(403),
+        "description": "Unknown, revoked or unscoped token, or another organisation's activity.",
+    },
+}
 
 
 def _bearer(request: Request) -> str:
@@ -33,7 +50,7 @@ def _bearer(request: Request) -> str:
 
 @router.get("/activities", summary="Published activities of approved organisations")
 async def api_activities(ctx: CtxDep) -> Response:
-    return json_response({"ok": True, **(await run_in_threadpool(_public, ctx))})
+    return await json_text(ctx, lambda v: _public(ctx, v), envelope=True)
 
 
 @router.get("/activities/{activity_id:int}", summary="One published activity")
@@ -68,8 +85,14 @@ async def _body(request: Request) -> dict[str, Any]:
     return {k: (",".join(map(str, v)) if isinstance(v, list) else v) for k, v in body.items()}
 
 
-@router.post("/activities", summary="Add an activity (token scope activities:write)")
+@router.post(
+    "/activities",
+    summary="Add an activity (token scope activities:write)",
+    status_code=201,
+    responses=TOKEN_ERRORS,
+)
 async def api_create(request: Request) -> Response:
+    _bearer(request)
     body = await _body(request)
     lang = "nl"
 
@@ -82,8 +105,13 @@ async def api_create(request: Request) -> Response:
     )
 
 
-@router.put("/activities/{activity_id:int}", summary="Change an activity (activities:write)")
+@router.put(
+    "/activities/{activity_id:int}",
+    summary="Change an activity (activities:write)",
+    responses=TOKEN_ERRORS,
+)
 async def api_update(request: Request, activity_id: int) -> Response:
+    _bearer(request)
     body = await _body(request)
 
     def work(s: Any, actor: Actor) -> dict[str, Any]:
@@ -96,7 +124,11 @@ async def api_update(request: Request, activity_id: int) -> Response:
     )
 
 
-@router.delete("/activities/{activity_id:int}", summary="Delete an activity (activities:write)")
+@router.delete(
+    "/activities/{activity_id:int}",
+    summary="Delete an activity (activities:write)",
+    responses=TOKEN_ERRORS,
+)
 async def api_delete(request: Request, activity_id: int) -> Response:
     def work(s: Any, actor: Actor) -> None:
         offers.delete_object(s, actor, offers.get_activity(s, activity_id))
@@ -106,26 +138,26 @@ async def api_delete(request: Request, activity_id: int) -> Response:
 
 
 @router.get("/reach", summary="Reach of vmbo locations per region and school year")
-async def api_reach(ctx: CtxDep) -> Response:
-    return json_response({"ok": True, **(await run_in_threadpool(reach_doc, ctx))})
+async def api_reach(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
+    return await json_text(ctx, lambda v: reach_doc(ctx, v, region, year), envelope=True)
 
 
 @router.get("/indicators", summary="The registry indicators for a region and school year")
-async def api_indicators(ctx: CtxDep) -> Response:
+async def api_indicators(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
     h = holder(ctx.request)
-    region = ctx.region(ctx.request.query_params.get("region"))
-    year = _year(ctx)
+    chosen = ctx.region(region)
+    school_year = school_year_param(year)
 
     def work() -> list[dict[str, Any]]:
         with h.registry.session() as s:
             out = []
             for ind in INDICATOR_IDS:
-                value, num, den = indicator_value(s, h.places, ind, region, year)
+                value, num, den = indicator_value(s, h.places, ind, chosen, school_year)
                 out.append(
                     {
                         "indicator": ind,
-                        "region": region.code,
-                        "school_year": year,
+                        "region": chosen.code,
+                        "school_year": school_year,
                         "value": value,
                         "numerator": num,
                         "denominator": den,

@@ -6,9 +6,10 @@ reset, and one's own account (export, deletion). JSON twins: ``/partners.json``,
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
@@ -21,9 +22,11 @@ from kansrijk.registry.mail import send_mail
 from kansrijk.registry.models import Activity, Organisation, SchoolRequest
 from kansrijk.registry.reach import current_school_year, reach, school_year_label
 from kansrijk.registry.vocab import ORG_KINDS, label
+from kansrijk.serialize import to_json
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.i18n import t
 from kansrijk.web.registry_session import (
+    RegistryHolder,
     check_csrf,
     client_address,
     fail,
@@ -33,8 +36,15 @@ from kansrijk.web.registry_session import (
     read_session,
     who,
 )
-from kansrijk.web.registry_view import offer_json, redirect, registry_page
-from kansrijk.web.render import json_response
+from kansrijk.web.registry_view import (
+    offer_json,
+    public_html,
+    reach_map,
+    redirect,
+    registry_page,
+    remember,
+)
+from kansrijk.web.render import html_response, json_response
 
 router = APIRouter()
 log = logging.getLogger("kansrijk.web")
@@ -47,45 +57,87 @@ def _org_names(s: Any, ids: set[int]) -> dict[int, str]:
     return {int(i): str(n) for i, n in rows}
 
 
-def _public(ctx: CtxDep) -> dict[str, Any]:
-    h = holder(ctx.request)
+def registry_version(h: RegistryHolder) -> int:
+    """The registry's version now (the newest audit entry: every write makes one)."""
     with h.registry.session() as s:
-        key = ("public", audit.version(s), ctx.lang)
-        if key in h.cache:
-            doc: dict[str, Any] = h.cache[key]
-            return doc
-        acts = offers.public_activities(s)
-        names = _org_names(s, {a.org_id for a in acts})
-        doc = {
-            "activities": [offer_json(a, ctx.lang, org_name=names.get(a.org_id)) for a in acts],
-        }
-    if len(h.cache) > 256:
-        h.cache.clear()
-    h.cache[key] = doc
-    return doc
+        return audit.version(s)
+
+
+def _public(ctx: CtxDep, version: int) -> dict[str, Any]:
+    h = holder(ctx.request)
+
+    def make() -> dict[str, Any]:
+        with h.registry.session() as s:
+            acts = offers.public_activities(s)
+            names = _org_names(s, {a.org_id for a in acts})
+            return {
+                "activities": [offer_json(a, ctx.lang, org_name=names.get(a.org_id)) for a in acts]
+            }
+
+    return remember(h, ("public", version, ctx.lang), make)
+
+
+def public_text(ctx: CtxDep, build: Callable[[int], Any], *, envelope: bool = False) -> str:
+    """A public JSON document as text, made once per registry version, path, query and
+    language; ``envelope`` adds ``"ok": true`` in front (the API's form)."""
+    h = holder(ctx.request)
+    version = registry_version(h)
+    key = ("json", envelope, version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+
+    def make() -> str:
+        doc = build(version)
+        return to_json({"ok": True, **doc} if envelope else doc)
+
+    return remember(h, key, make)
+
+
+async def json_text(
+    ctx: CtxDep, build: Callable[[int], Any], *, envelope: bool = False
+) -> Response:
+    """``public_text`` as a response (computed in a worker thread)."""
+    text = await run_in_threadpool(public_text, ctx, build, envelope=envelope)
+    return Response(text, media_type="application/json")
+
+
+async def _page(
+    ctx: CtxDep,
+    template: str,
+    build: Callable[[int], dict[str, Any]],
+    title: Callable[[dict[str, Any]], str],
+    **options: Any,
+) -> HTMLResponse:
+    """A public page: cached for anonymous visitors, personal for a signed-in account."""
+    h = holder(ctx.request)
+    sess = read_session(ctx.request, h)
+
+    def work() -> tuple[str | None, Any, dict[str, Any]]:
+        version = registry_version(h)
+        extra = build(version)
+        if sess.uid is None:
+            html = public_html(ctx, h, version, template, title(extra), **options, **extra)
+            return html, None, extra
+        return None, _who(h, sess), extra
+
+    html, me, extra = await run_in_threadpool(work)
+    if html is not None:
+        return html_response(ctx, html)
+    return registry_page(ctx, h, sess, me, template, title(extra), **options, **extra)
 
 
 @router.get("/partners", response_class=HTMLResponse, summary="Partner registry: activities")
 async def partners_page(ctx: CtxDep) -> HTMLResponse:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    doc = await run_in_threadpool(_public, ctx)
-    me = await run_in_threadpool(_who, h, sess)
-    return registry_page(
+    return await _page(
         ctx,
-        h,
-        sess,
-        me,
         "registry/home.html",
-        t(ctx.lang, "reg_title"),
+        lambda v: {"activities": _public(ctx, v)["activities"]},
+        lambda _: t(ctx.lang, "reg_title"),
         json_url="/partners.json",
-        activities=doc["activities"],
     )
 
 
 @router.get("/partners.json", summary="Published activities (JSON)")
 async def partners_json(ctx: CtxDep) -> Response:
-    return json_response(await run_in_threadpool(_public, ctx))
+    return await json_text(ctx, lambda v: _public(ctx, v))
 
 
 def _who(h: Any, sess: Any) -> Any:
@@ -111,19 +163,12 @@ def _activity(ctx: CtxDep, activity_id: int) -> dict[str, Any]:
     "/partners/activities/{activity_id:int}", response_class=HTMLResponse, summary="One activity"
 )
 async def activity_page(ctx: CtxDep, activity_id: int) -> HTMLResponse:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    doc = await run_in_threadpool(_activity, ctx, activity_id)
-    me = await run_in_threadpool(_who, h, sess)
-    return registry_page(
+    return await _page(
         ctx,
-        h,
-        sess,
-        me,
         "registry/activity.html",
-        doc["title"],
+        lambda _: {"activity": _activity(ctx, activity_id)},
+        lambda e: str(e["activity"]["title"]),
         json_url=f"/partners/activities/{activity_id}.json",
-        activity=doc,
     )
 
 
@@ -132,86 +177,92 @@ async def activity_json(ctx: CtxDep, activity_id: int) -> Response:
     return json_response(await run_in_threadpool(_activity, ctx, activity_id))
 
 
-def _year(ctx: CtxDep) -> int:
-    raw = ctx.request.query_params.get("year", "").strip()[:4]
-    if not raw:
+RegionQ = Annotated[
+    str | None, Query(description="Region code (default: the app's default region).")
+]
+YearQ = Annotated[
+    str | None,
+    Query(description="School year by its first calendar year, e.g. 2024 for 2024-2025."),
+]
+
+
+def school_year_param(raw: str | None) -> int:
+    """The school year asked for (default: the current one); 400 for anything else."""
+    text = (raw or "").strip()
+    if not text:
         return current_school_year()
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        raise HTTPException(400, f"year: expected a school year like 2025; found {raw!r}")
-    return int(raw)
+    if not (text.isascii() and text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
+        shown = text if len(text) <= 20 else text[:20] + "..."
+        raise HTTPException(400, f"year: expected a school year like 2025; found {shown!r}")
+    return int(text)
 
 
-def reach_doc(ctx: CtxDep) -> dict[str, Any]:
-    """The reach of the requested region and school year as a JSON document."""
+def reach_doc(
+    ctx: CtxDep, version: int, region_code: str | None, year_raw: str | None
+) -> dict[str, Any]:
+    """The reach of a region and school year as a JSON document."""
     h = holder(ctx.request)
-    region = ctx.region(ctx.request.query_params.get("region"))
-    year = _year(ctx)
-    with h.registry.session() as s:
-        key = ("reach", audit.version(s), region.code, year, ctx.lang)
-        if key in h.cache:
-            cached: dict[str, Any] = h.cache[key]
-            return cached
-        r = reach(s, h.places, region, year)
+    region = ctx.region(region_code)
+    year = school_year_param(year_raw)
 
     def row(lr: Any) -> dict[str, Any]:
         loc = lr.location
+        lon, lat = h.places.pc4_lonlat.get(loc.pc4, (None, None))
         return {
             "loc_code": loc.loc_code,
             "name": loc.name,
             "gemeente_code": loc.gemeente_code,
             "pc4": loc.pc4,
+            "lon": lon,
+            "lat": lat,
             "technical_profiles": list(loc.tech_profiles),
             "activities": lr.activities,
         }
 
-    doc = {
-        "region": region.code,
-        "region_name": region.name_en if ctx.lang == "en" and region.name_en else region.name,
-        "school_year": school_year_label(year),
-        "warehouse_year": r.warehouse_year,
-        "locations": len(r.locations),
-        "reached": len(r.reached),
-        "activities": r.activities,
-        "pupils": r.pupils,
-        "reached_location_share": r.reached_location_share,
-        "activities_per_100_pupils": r.activities_per_100_pupils,
-        "reached_locations": [row(x) for x in r.reached],
-        "unreached_locations": [row(x) for x in r.unreached],
-    }
-    if len(h.cache) > 256:
-        h.cache.clear()
-    h.cache[key] = doc
-    return doc
+    def make() -> dict[str, Any]:
+        with h.registry.session() as s:
+            r = reach(s, h.places, region, year)
+        return {
+            "region": region.code,
+            "region_name": region.name_en if ctx.lang == "en" and region.name_en else region.name,
+            "school_year": school_year_label(year),
+            "warehouse_year": r.warehouse_year,
+            "locations": len(r.locations),
+            "reached": len(r.reached),
+            "activities": r.activities,
+            "pupils": r.pupils,
+            "reached_location_share": r.reached_location_share,
+            "activities_per_100_pupils": r.activities_per_100_pupils,
+            "reached_locations": [row(x) for x in r.reached],
+            "unreached_locations": [row(x) for x in r.unreached],
+        }
+
+    return remember(h, ("reach", version, region.code, year, ctx.lang), make)
 
 
 @router.get("/partners/reach", response_class=HTMLResponse, summary="Reach of vmbo locations")
-async def reach_page(ctx: CtxDep) -> HTMLResponse:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    doc = await run_in_threadpool(reach_doc, ctx)
-    me = await run_in_threadpool(_who, h, sess)
+async def reach_page(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> HTMLResponse:
     now = current_school_year()
     years = [(y, school_year_label(y)) for y in range(now, now - 5, -1)]
-    return registry_page(
+    query = ctx.request.url.query
+    return await _page(
         ctx,
-        h,
-        sess,
-        me,
         "registry/reach.html",
-        t(ctx.lang, "reach_title", region=doc["region_name"]),
-        json_url=ctx.request.url.path
-        + ".json"
-        + (f"?{ctx.request.url.query}" if ctx.request.url.query else ""),
+        lambda v: {
+            "reach": (doc := reach_doc(ctx, v, region, year)),
+            "map_spec": reach_map(doc, ctx.lang),
+            "years": years,
+            "year": int(doc["school_year"][:4]),
+        },
+        lambda e: t(ctx.lang, "reach_title", region=e["reach"]["region_name"]),
+        json_url="/partners/reach.json" + (f"?{query}" if query else ""),
         region_form=True,
-        reach=doc,
-        years=years,
-        year=int(doc["school_year"][:4]),
     )
 
 
 @router.get("/partners/reach.json", summary="Reach of vmbo locations (JSON)")
-async def reach_json(ctx: CtxDep) -> Response:
-    return json_response(await run_in_threadpool(reach_doc, ctx))
+async def reach_json(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
+    return await json_text(ctx, lambda v: reach_doc(ctx, v, region, year))
 
 
 @router.get("/partners/privacy", response_class=HTMLResponse, summary="Privacy statement")
@@ -287,7 +338,12 @@ def _form_page(
     )
 
 
-@router.get("/partners/register", response_class=HTMLResponse, summary="Register an organisation")
+@router.get(
+    "/partners/register",
+    response_class=HTMLResponse,
+    summary="Register an organisation",
+    include_in_schema=False,
+)
 async def register_page(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -370,7 +426,9 @@ def _login_fields(lang: str, email: str = "") -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/partners/login", response_class=HTMLResponse, summary="Log in")
+@router.get(
+    "/partners/login", response_class=HTMLResponse, summary="Log in", include_in_schema=False
+)
 async def login_page(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -448,7 +506,12 @@ async def logout_all_post(request: Request) -> Response:
     return redirect(request, h, new_session(None), "/partners")
 
 
-@router.get("/partners/reset", response_class=HTMLResponse, summary="Forgot password")
+@router.get(
+    "/partners/reset",
+    response_class=HTMLResponse,
+    summary="Forgot password",
+    include_in_schema=False,
+)
 async def reset_page(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -573,7 +636,9 @@ def _account(ctx: CtxDep, sess: Any) -> dict[str, Any]:
         return {"me": me, "activities": acts, "requests": reqs, "matches": ms, "tokens": toks}
 
 
-@router.get("/partners/account", response_class=HTMLResponse, summary="My account")
+@router.get(
+    "/partners/account", response_class=HTMLResponse, summary="My account", include_in_schema=False
+)
 async def account_page(ctx: CtxDep) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -589,7 +654,9 @@ async def account_page(ctx: CtxDep) -> Response:
     )
 
 
-@router.get("/partners/account/export.json", summary="Export of my own data (JSON)")
+@router.get(
+    "/partners/account/export.json", summary="Export of my own data (JSON)", include_in_schema=False
+)
 async def account_export(request: Request) -> Response:
     h = holder(request)
     sess = read_session(request, h)

@@ -34,7 +34,7 @@ from kansrijk.web.registry_session import (
 from kansrijk.web.registry_view import merged_form, offer_form, offer_json, redirect, registry_page
 from kansrijk.web.render import json_response
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # pages of signed-in accounts, not the API
 T = TypeVar("T")
 _MULTI = ("profiles", "target_groups", "languages")
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -28,6 +28,7 @@ from kansrijk.scenarios import (
 )
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import MESSAGES, t
+from kansrijk.web.limits import LimitError
 from kansrijk.web.openapi import HTML, YAML, error_response, file_response
 from kansrijk.web.render import (
     cached_json,
@@ -97,6 +98,7 @@ PresetQ = Annotated[
 
 
 def builder_query(
+    request: Request,
     name: Annotated[str | None, Query(description="Scenario name.")] = None,
     region: Annotated[str | None, Query(description="Region code (default: the app's).")] = None,
     start: Annotated[str | None, Query(description="First year (default 2026).")] = None,
@@ -124,7 +126,16 @@ def builder_query(
     mbo_name: Annotated[str | None, Query(description="Its name.")] = None,
     mbo_one_off: Annotated[str | None, Query(description="Its one-off cost, EUR.")] = None,
 ) -> BuilderForm:
-    """The builder's fields from the query (a dependency, so the API documents them)."""
+    """The builder's fields from the query (a dependency, so the API documents them).
+
+    Raises:
+        LimitError: more additions plus removals than ``max_scenario_changes`` (checked
+        first, so such a request costs next to nothing).
+    """
+    limit = request.app.state.web.settings.max_scenario_changes
+    changes = len(add or ()) + len(remove or ())
+    if changes > limit:
+        raise LimitError("limit_changes", column="add", found=changes, max=limit)
     items: list[tuple[str, str]] = [
         (k, v)
         for k, v in (
