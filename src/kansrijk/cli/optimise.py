@@ -159,7 +159,9 @@ def print_report(report: Report) -> None:
             console.print(
                 f"planner run of this set ({chk['model']}): extra entrants "
                 f"{chk['planner_entrants']:.1f} a year (optimiser {chk['optimiser_entrants']:.1f},"
-                f" difference {chk['entrants_difference']:+.2f}); EAC {_eur(chk['planner_eac'])}"
+                f" difference {chk['entrants_difference']:+.2f}); EAC {_eur(chk['planner_eac'])}; "
+                f"MNL check {chk['planner_entrants_mnl']:.2f} vs "
+                f"{chk['optimiser_entrants_mnl']:.2f}"
             )
     if d["frontier"]:
         print_table(

@@ -11,7 +11,8 @@ locations do not interact, so each location's row is its single addition's effec
 Values come from the uptake model (``model = 'uptake'``) when the warehouse has one
 (real data); otherwise (the demo) from the MNL baseline model's steady-state entrants of
 the location (``model = 'mnl'``), with P(viable) 1 or 0 by the MNL's pupils per
-leerjaar. Diplomas = entrants x the mean of the triangular diploma yield.
+leerjaar. Diplomas = entrants x the mean of the triangular diploma yield. The MNL's
+entrants are kept on every candidate (``entrants_mnl``) to check separability.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Candidate:
     eac: float
     model: str
     flags: tuple[str, ...] = ()
+    entrants_mnl: float = 0.0
 
     @property
     def key(self) -> str:
@@ -176,12 +178,13 @@ def build_candidates(
                     (a.location, p, "planner: " + ", ".join(LEFT_OUT_FLAGS & set(a.flags)))
                 )
                 continue
+            lr = loc_rows[a.location]
+            mnl = lr.entrants_scenario - lr.entrants_baseline
             if a.extra_entrants_per_year is not None and a.p_viable is not None:
                 entrants, p_viable, model = a.extra_entrants_per_year, a.p_viable, "uptake"
                 pupils = a.uptake_per_leerjaar or 0.0
             else:
-                lr = loc_rows[a.location]
-                entrants = lr.entrants_scenario - lr.entrants_baseline
+                entrants = mnl
                 pupils = a.per_leerjaar
                 p_viable = 1.0 if pupils >= params.viable_pupils else 0.0
                 model = "mnl"
@@ -200,6 +203,7 @@ def build_candidates(
                 eac=float(a.equivalent_annual_cost or 0.0),
                 model=model,
                 flags=a.flags,
+                entrants_mnl=float(mnl),
             )
     ordered = tuple(
         values[(base.locations[r], p)]

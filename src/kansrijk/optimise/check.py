@@ -4,7 +4,10 @@ The planner's uptake totals are sums over its additions of Monte-Carlo means (50
 draws, seeded); the draws are allocated per run, so the same addition gets a slightly
 different mean in the candidate run and in the chosen-set run. The difference reported
 here is that sampling noise (plus the diploma yield: the optimiser uses the mean of the
-triangular yield, the planner its draws).
+triangular yield, the planner its draws). The MNL baseline model's steady-state
+entrants are deterministic: their sum over the chosen additions equals the planner's
+total exactly when the additions do not interact (fixed school populations), which
+``optimiser_entrants_mnl`` vs ``planner_entrants_mnl`` shows.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ class PlannerCheck:
     optimiser_eac: float
     planner_eac: float
     model: str
+    optimiser_entrants_mnl: float = 0.0
+    planner_entrants_mnl: float = 0.0
 
     @property
     def entrants_difference(self) -> float:
@@ -39,6 +44,7 @@ class PlannerCheck:
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["entrants_difference"] = self.entrants_difference
+        out["entrants_mnl_difference"] = self.planner_entrants_mnl - self.optimiser_entrants_mnl
         return out
 
 
@@ -66,4 +72,6 @@ def check_with_planner(
         optimiser_eac=float(sum(c.eac for c in chosen)),
         planner_eac=eac,
         model=model,
+        optimiser_entrants_mnl=float(sum(c.entrants_mnl for c in chosen)),
+        planner_entrants_mnl=float(result.summary.extra_entrants_per_year),
     )
