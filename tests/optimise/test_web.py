@@ -77,3 +77,15 @@ def test_bad_input_is_a_400_with_the_envelope(client: TestClient) -> None:
     assert body["ok"] is False and "budget: expected an amount" in body["error"]
     res = client.get("/api/v1/optimise?region=DEMO&objective=stemmen")
     assert res.status_code == 400 and "objective: expected one of" in res.json()["error"]
+
+
+def test_access_check_api(client: TestClient) -> None:
+    res = client.get("/api/v1/access-check?location=ZZ0100&change=close&km=4")
+    assert res.status_code == 200, res.text
+    doc = res.json()
+    assert doc["change"]["kind"] == "close" and doc["km"] == 4.0
+    assert doc["totals"]["children_lose"] == sum(
+        a["children"] for a in doc["areas"] if a["change"] == "lose"
+    )
+    bad = client.get("/api/v1/access-check?location=ZZ0100&change=open")
+    assert bad.status_code == 400 and "expected stop, close or add" in bad.json()["error"]

@@ -13,7 +13,9 @@ from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
 from kansrijk.optimise import OBJECTIVES
+from kansrijk.optimise.access_check import Change, access_change, minutes_to_km
 from kansrijk.optimise.report import Request, optimise, parse_budgets
+from kansrijk.scenarios.runner import newest_year
 from kansrijk.web import format as fmt
 from kansrijk.web.charts import COLOURS, CONFIG, _layout
 from kansrijk.web.deps import Ctx, CtxDep
@@ -271,3 +273,39 @@ async def optimise_page(
         return "optimise.html", context
 
     return await cached_page(ctx, build)
+
+
+@router.get(
+    "/api/v1/access-check",
+    summary="PC4 areas and children 10-14 that lose or gain a technical profile within X km",
+    tags=["api v1"],
+)
+async def access_check_api(
+    ctx: CtxDep,
+    location: Annotated[str, Query(description="Location code (BRIN + vestiging).")],
+    change: Annotated[str, Query(description="stop, close or add.")] = "stop",
+    profile: Annotated[str | None, Query(description="BWI, MAT, MT or PIE (stop/add).")] = None,
+    km: KmQ = None,
+    minutes: Annotated[str | None, Query(description="Radius in cycling minutes.")] = None,
+    region: Q = None,
+) -> Response:
+    """The document of ``kansrijk access-check --json``."""
+
+    def build() -> dict[str, Any]:
+        kind = change.strip().lower()
+        if kind not in ("stop", "close", "add"):
+            raise InputError(f"expected stop, close or add; found {change!r}", column="change")
+        mins = _number(minutes, "minutes", None)
+        radius = minutes_to_km(mins) if mins is not None else (_number(km, "km", 5.0) or 5.0)
+        reg = ctx.region(region) if region else None
+        check = access_change(
+            ctx.wh,
+            Change(kind, location.strip().upper(), (profile or "").strip().upper() or None),  # type: ignore[arg-type]
+            year=newest_year(ctx.wh),
+            km=radius,
+            catalog=ctx.catalog,
+            region=reg,
+        )
+        return check.to_dict()
+
+    return await cached_json(ctx, build)
