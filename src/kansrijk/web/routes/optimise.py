@@ -20,6 +20,7 @@ from kansrijk.web import format as fmt
 from kansrijk.web.charts import COLOURS, CONFIG, _layout
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import t
+from kansrijk.web.limits import RunGate
 from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.scenario_form import BuilderForm
 
@@ -70,9 +71,20 @@ def _report(
         min_p_viable=_number(min_p, "min_p_viable", 0.0) or 0.0,
     )
     key = ("optimise", code, req.budgets, req.objective, req.km, req.per_board, req.min_p_viable)
-    doc: dict[str, Any] = ctx.state.views.get_or_make(
-        key, lambda: optimise(ctx.wh, ctx.catalog, req).to_dict()
-    )
+    found = ctx.state.views.get(key)
+    if found is not None:
+        return dict(found)
+    root, catalog = ctx.state.warehouse, ctx.catalog
+
+    def compute() -> dict[str, Any]:
+        cursor = root.cursor()  # the request's cursor may be closed before a late run ends
+        try:
+            return optimise(cursor, catalog, req).to_dict()
+        finally:
+            cursor.close()
+
+    gate: RunGate = ctx.request.app.state.scenario_gate  # the planner's bounded workers
+    doc: dict[str, Any] = gate.run_sync(lambda: ctx.state.views.get_or_make(key, compute))
     return doc
 
 
