@@ -45,8 +45,8 @@ def optimise_cmd(
         int, typer.Option("--per-location", help="At most this many additions per location.")
     ] = 1,
     min_p_viable: Annotated[
-        float, typer.Option("--min-p-viable", help="Only additions with P(viable) >= this.")
-    ] = 0.0,
+        float, typer.Option("--min-p-viable", help="Only additions with P(viable) >= this [0.5].")
+    ] = 0.5,
     exclusions: Annotated[
         Path | None,
         typer.Option("--exclusions", help="YAML list of licence/RPO exclusions."),

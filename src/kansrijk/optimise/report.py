@@ -21,11 +21,14 @@ from kansrijk.warehouse import Warehouse
 #: Budget (EAC, EUR a year) when none is given.
 DEFAULT_BUDGET = 2_000_000.0
 MAX_BUDGETS = 10
+#: Default threshold on P(viable): an addition at least as likely as not to reach 12 pupils.
+DEFAULT_MIN_P_VIABLE = 0.5
 
 
 @dataclass(frozen=True)
 class Request:
-    """What to optimise (defaults: diplomas, EUR 2 M a year, one addition per location)."""
+    """What to optimise (defaults: diplomas, EUR 2 M a year, one addition per location,
+    P(viable) >= 0.5)."""
 
     region: str
     budgets: tuple[float, ...] = (DEFAULT_BUDGET,)
@@ -34,7 +37,7 @@ class Request:
     mix: float = 0.5
     per_board: int | None = None
     per_location: int | None = 1
-    min_p_viable: float = 0.0
+    min_p_viable: float = DEFAULT_MIN_P_VIABLE
     year: int | None = None
     profiles: tuple[str, ...] = TECHNICAL
     exclusions: tuple[Exclusion, ...] = ()
@@ -52,6 +55,10 @@ class Request:
             )
         if not 0 < self.km <= 100:
             raise OptimiseError(f"km: expected a distance in (0, 100]; found {self.km}")
+        if not 0.0 <= self.min_p_viable <= 1.0:
+            raise OptimiseError(
+                f"min-p-viable: expected a probability in [0, 1]; found {self.min_p_viable}"
+            )
         if not 0 <= self.frontier_points <= 51:
             raise OptimiseError(f"frontier points: expected 0-51; found {self.frontier_points}")
         for name in ("per_board", "per_location"):

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from kansrijk.errors import InputError
 from kansrijk.optimise import OBJECTIVES
 from kansrijk.optimise.access_check import Change, access_change, minutes_to_km
-from kansrijk.optimise.report import Request, optimise, parse_budgets
+from kansrijk.optimise.report import DEFAULT_MIN_P_VIABLE, Request, optimise, parse_budgets
 from kansrijk.scenarios.runner import newest_year
 from kansrijk.web import format as fmt
 from kansrijk.web.charts import COLOURS, CONFIG, _layout
@@ -33,7 +33,7 @@ BudgetQ = Annotated[
 ObjectiveQ = Annotated[str | None, Query(description=f"One of {', '.join(OBJECTIVES)}.")]
 KmQ = Annotated[str | None, Query(description="Coverage radius in crow-fly km (default 5).")]
 BoardQ = Annotated[str | None, Query(description="At most this many additions per board.")]
-PQ = Annotated[str | None, Query(description="Minimum P(viable), 0-1 (default 0).")]
+PQ = Annotated[str | None, Query(description="Minimum P(viable), 0-1 (default 0.5).")]
 WEB_BUDGETS = 3
 
 
@@ -68,7 +68,7 @@ def _report(
         objective=(objective or "diplomas").strip().lower(),
         km=_number(km, "km", 5.0) or 5.0,
         per_board=None if board is None else int(board),
-        min_p_viable=_number(min_p, "min_p_viable", 0.0) or 0.0,
+        min_p_viable=_number(min_p, "min_p_viable", DEFAULT_MIN_P_VIABLE) or 0.0,
     )
     key = ("optimise", code, req.budgets, req.objective, req.km, req.per_board, req.min_p_viable)
     found = ctx.state.views.get(key)
@@ -278,7 +278,7 @@ async def optimise_page(
                     "objective": doc["objective"],
                     "km": km or "5",
                     "per_board": per_board or "",
-                    "min_p_viable": min_p_viable or "0",
+                    "min_p_viable": min_p_viable or "0.5",
                 },
             }
         )
