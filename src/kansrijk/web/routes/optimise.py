@@ -5,13 +5,14 @@ chosen set as a scenario in the planner. Twins ``/optimaliseren.json`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, UnknownRegionError
 from kansrijk.optimise import OBJECTIVES
 from kansrijk.optimise.access_check import Change, access_change, minutes_to_km
 from kansrijk.optimise.report import DEFAULT_MIN_P_VIABLE, Request, optimise, parse_budgets
@@ -128,11 +129,20 @@ def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"data": data, "layout": layout, "config": CONFIG}
 
 
+def _gemeente_name(ctx: Ctx, code: str) -> str:
+    try:
+        return ctx.catalog.get(code).name
+    except UnknownRegionError:
+        return code
+
+
 def _eur(value: float, lang: str) -> str:
     return "€ " + fmt.count(value, lang)
 
 
-def page_view(doc: dict[str, Any], lang: str) -> dict[str, Any]:
+def page_view(
+    doc: dict[str, Any], lang: str, gemeente: Callable[[str], str] = str
+) -> dict[str, Any]:
     sols = []
     for s in doc["solutions"]:
         o, g = s["optimal"], s["greedy"]
@@ -157,7 +167,7 @@ def page_view(doc: dict[str, Any], lang: str) -> dict[str, Any]:
                         "location": a["location"],
                         "name": a["name"],
                         "url": f"/location/{a['location']}",
-                        "gemeente": a["gemeente"],
+                        "gemeente": gemeente(a["gemeente"]),
                         "profile": fmt.category("profile", a["profile"], lang),
                         "pupils": fmt.number(a["pupils_per_leerjaar"], lang, 1),
                         "p_viable": fmt.number(a["p_viable"], lang, 2),
@@ -262,7 +272,7 @@ async def optimise_page(
         context.update(
             {
                 "doc": doc,
-                "view": page_view(doc, lang),
+                "view": page_view(doc, lang, lambda code: _gemeente_name(ctx, code)),
                 "region_name": name,
                 "chart": frontier_chart(doc, lang),
                 "summary": t(
