@@ -100,3 +100,22 @@ def test_higher_viability_threshold_lowers_p_viable(
 def test_theta_range_is_validated() -> None:
     with pytest.raises(ScenarioError, match="low <= central <= high"):
         Scenario.from_text(OWN + "parameters: {theta: [0.9, 0.75, 1.0]}\n")
+
+
+def test_implementation_lag_moves_pupils_not_costs(
+    demo_wh: Warehouse, demo_catalog: RegionCatalog
+) -> None:
+    text = OWN.replace("years: 4", "years: 6")
+    now = run(Scenario.from_text(text), demo_wh, demo_catalog)
+    later = run(
+        Scenario.from_text(text + "parameters: {implementation_lag: 2}\n"), demo_wh, demo_catalog
+    )
+    first = {y.year: y for y in now.year_rows()}
+    lagged = {y.year: y for y in later.year_rows()}
+    assert first[2026].one_off_cost == lagged[2026].one_off_cost > 0
+    assert first[2027].extra_entrants > 0
+    assert lagged[2027].extra_entrants == pytest.approx(0.0)
+    assert lagged[2028].extra_techniek > 0 and lagged[2029].extra_entrants > 0
+    assert lagged[2031].extra_entrants == pytest.approx(first[2031].extra_entrants)
+    assert later.summary.cost_per_extra_entrant > now.summary.cost_per_extra_entrant
+    assert all(a.from_year == 2028 for a in later.additions)

@@ -75,6 +75,10 @@ ASSUMPTIONS = (
 )
 
 
+#: Interventions that build something: their effect starts ``implementation_lag`` later.
+BUILDING_TYPES = frozenset({"add_profile", "add_profile_where_missing", "share_where_missing"})
+
+
 def newest_year(wh: Warehouse) -> int:
     years = loaded_enrollment_years(wh)
     if not years:
@@ -210,7 +214,13 @@ def run_on(
     per_km = rates.per_km if cfg.per_km is None else cfg.per_km
     levels = intake_levels(scenario, horizon)
 
-    keys = {y: tuple(i for i, s in enumerate(starts) if s <= y) for y in [years[0] - 1, *years]}
+    # implementation lag: pupils choose a new profile `lag` years after its investment
+    lag = cfg.implementation_lag
+    effect = [
+        s + lag if iv.type in BUILDING_TYPES else s
+        for iv, s in zip(scenario.interventions, starts, strict=True)
+    ]
+    keys = {y: tuple(i for i, s in enumerate(effect) if s <= y) for y in [years[0] - 1, *years]}
     full_key = tuple(range(len(scenario.interventions)))
     states = {
         k: apply_interventions(scenario, baseline, k, starts) for k in {*keys.values(), full_key}
@@ -239,7 +249,7 @@ def run_on(
     lines = [*add_lines, *measure_costs(full.costs, starts)]
     interval = percentile_interval(cfg.interval)
     rows = year_rows(regions, masks, years, c, d, lines, interval)
-    additions = addition_rows(baseline, full.additions, add_lines, starts, c, d, interval)
+    additions = addition_rows(baseline, full.additions, add_lines, effect, c, d, interval)
     summ = summary(
         baseline.region.code, years, rows, c, d, lines, additions, costs, masks, interval
     )
@@ -250,6 +260,11 @@ def run_on(
             f"school switching (switch_rate {cfg.switch_rate:g}): that share of the pupils "
             "whose preferred profile is not offered moves to the nearest location of the "
             "region offering it; only the change against the baseline is added"
+        )
+    if lag:
+        assumptions.append(
+            f"implementation lag {lag} year(s): a new profile's one-off costs fall in its "
+            "start year, its first pupils choose it that many years later"
         )
     notes = (
         *baseline.notes,

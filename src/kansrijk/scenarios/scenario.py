@@ -87,6 +87,9 @@ class Parameters(BaseModel):
     )
     building_life: float = Field(default=40.0, gt=0.0, le=100.0, description="Years [40].")
     furnishing_life: float = Field(default=15.0, gt=0.0, le=50.0, description="Years [15].")
+    implementation_lag: int = Field(
+        default=0, ge=0, le=5, description="Years from a new profile's investment to pupils [0]."
+    )
     viable_pupils: int = Field(
         default=12, ge=1, le=60, description="Viable group size per leerjaar for P(viable) [12]."
     )

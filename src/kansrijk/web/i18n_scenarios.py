@@ -243,6 +243,9 @@ NL: dict[str, str] = {
         "disconteringsvoet {rate}%, plus de jaarlijkse kosten) per extra instromer in "
         "technisch mbo per jaar, in de stabiele situatie; prijspeil Oberon (2024)."
     ),
+    "scen_axis_year": "Jaar",
+    "scen_axis_entrants": "Instromers technisch mbo per jaar",
+    "scen_axis_cost": "Kosten per extra instromer (EUR)",
     "scen_no_additions": "Dit scenario voegt geen profielen toe.",
     "scen_notes_heading": "Aannames en opmerkingen",
     "scen_notes_intro": (
@@ -515,6 +518,9 @@ EN: dict[str, str] = {
         "{rate}%, plus the yearly costs) per extra technical mbo entrant per year, in the "
         "steady state; Oberon (2024) prices."
     ),
+    "scen_axis_year": "Year",
+    "scen_axis_entrants": "Technical mbo entrants per year",
+    "scen_axis_cost": "Cost per extra entrant (EUR)",
     "scen_no_additions": "This scenario adds no profiles.",
     "scen_notes_heading": "Assumptions and notes",
     "scen_notes_intro": "What the model assumes and what it notes for this scenario.",

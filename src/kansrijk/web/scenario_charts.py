@@ -110,8 +110,19 @@ def entrants_chart(result: ScenarioResult, lang: str) -> dict[str, Any]:
         lang,
         height=380,
         margin={"l": 56, "r": 16, "t": 90, "b": 48},
-        xaxis={"type": "category", "gridcolor": "#e6e6e6", "automargin": True, "nticks": 6},
-        yaxis={"gridcolor": "#e6e6e6", "automargin": True},
+        xaxis={
+            "type": "category",
+            "gridcolor": "#e6e6e6",
+            "automargin": True,
+            "nticks": 6,
+            "title": {"text": t(lang, "scen_axis_year")},
+        },
+        yaxis={
+            "rangemode": "tozero",
+            "gridcolor": "#e6e6e6",
+            "automargin": True,
+            "title": {"text": t(lang, "scen_axis_entrants")},
+        },
         hovermode="x unified",
     )
     return {"data": data, "layout": layout, "config": CONFIG}
@@ -161,13 +172,19 @@ def compare_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         xaxis={"domain": [0, 0.42], "type": "category", "automargin": True},
         xaxis2={"domain": [0.58, 1], "type": "category", "automargin": True, "anchor": "y2"},
-        yaxis={"rangemode": "tozero", "gridcolor": "#e6e6e6", "automargin": True},
+        yaxis={
+            "rangemode": "tozero",
+            "gridcolor": "#e6e6e6",
+            "automargin": True,
+            "title": {"text": t(lang, "scen_axis_entrants")},
+        },
         yaxis2={
             "rangemode": "tozero",
             "gridcolor": "#e6e6e6",
             "automargin": True,
             "anchor": "x2",
             "tickprefix": "€ ",
+            "title": {"text": t(lang, "scen_axis_cost")},
         },
     )
     n = len(comparison.results)
