@@ -13,6 +13,7 @@ from kansrijk.optimise.check import PlannerCheck, check_with_planner
 from kansrijk.optimise.coverage import DEFAULT_KM, Coverage, build_coverage
 from kansrijk.optimise.errors import OptimiseError
 from kansrijk.optimise.exclusions import TECHNICAL, Exclusion
+from kansrijk.optimise.robustness import Robustness, robustness
 from kansrijk.optimise.solver import OBJECTIVES, Limits, Problem, Solution, frontier, solve
 from kansrijk.regions import RegionCatalog
 from kansrijk.scenarios import Parameters
@@ -43,6 +44,7 @@ class Request:
     exclusions: tuple[Exclusion, ...] = ()
     frontier_points: int = 11
     check: bool = True
+    robustness: int = 0
 
     def __post_init__(self) -> None:
         if self.objective not in OBJECTIVES:
@@ -75,6 +77,7 @@ class Report:
     solutions: tuple[Solution, ...]
     frontier: tuple[Solution, ...]
     checks: tuple[PlannerCheck | None, ...]
+    robust: tuple[Robustness | None, ...]
     seconds: dict[str, float]
     fictional: bool = False
     notes: tuple[str, ...] = field(default=())
@@ -108,8 +111,9 @@ class Report:
                     **s.to_dict(),
                     "additions": [by_key[k].to_dict() for k in s.optimal.chosen],
                     "planner_check": None if c is None else c.to_dict(),
+                    "robustness": None if rb is None else rb.to_dict(),
                 }
-                for s, c in zip(self.solutions, self.checks, strict=True)
+                for s, c, rb in zip(self.solutions, self.checks, self.robust, strict=True)
             ],
             "frontier": [
                 {
@@ -169,6 +173,11 @@ def optimise(
         for s in sols
     )
     t5 = time.perf_counter()
+    robust = tuple(
+        robustness(problem, s.budget, request.robustness) if request.robustness else None
+        for s in sols
+    )
+    t6 = time.perf_counter()
     notes = [
         *cands.notes,
         (
@@ -194,12 +203,14 @@ def optimise(
         solutions=sols,
         frontier=front,
         checks=checks,
+        robust=robust,
         seconds={
             "candidates": t1 - t0,
             "coverage": t2 - t1,
             "solve": t3 - t2,
             "frontier": t4 - t3,
             "planner_check": t5 - t4,
+            "robustness": t6 - t5,
         },
         fictional=wh.has_fictional(),
         notes=tuple(notes),
