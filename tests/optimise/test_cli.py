@@ -109,3 +109,18 @@ def test_budgets_parse_k_and_m() -> None:
         with pytest.raises(OptimiseError, match="budget: expected"):
             parse_budgets(bad)
     assert Request(region="DEMO").min_p_viable == 0.5
+
+
+def test_optimise_robustness(demo_path: Path) -> None:
+    res = runner.invoke(
+        app,
+        ["optimise", "DEMO", "--budget", "1M", "--robustness", "12", "--frontier", "0",
+         "--no-check", "--json", "--warehouse", str(demo_path)],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    s = json.loads(res.stdout)["solutions"][0]
+    rb = s["robustness"]
+    assert rb["draws"] == 12
+    assert all(0 < n <= 12 for n in rb["in_optimal_set"].values())
+    # every draw's optimal set fills the same number of places (equal costs)
+    assert sum(rb["in_optimal_set"].values()) == 12 * len(s["optimal"]["chosen"])
