@@ -35,6 +35,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("nav_optimise", "/optimaliseren"),
     ("nav_data", "/data"),
     ("nav_partners", "/partners"),
+    ("nav_finder", "/scholenwijzer"),
 )
 _COOKIE_AGE = 365 * 24 * 3600
 
