@@ -52,9 +52,11 @@ def create_admin_cmd(
     )
     try:
         reg = open_registry(Settings())
-        with reg.session() as s:
-            user_id = create_admin(s, name, email, password).id
-        reg.close()
+        try:
+            with reg.session() as s:
+                user_id = create_admin(s, name, email, password).id
+        finally:
+            reg.close()
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
@@ -73,9 +75,11 @@ def purge_cmd(as_json: JsonOpt = False) -> None:
     settings = Settings()
     try:
         reg = open_registry(settings)
-        with reg.session() as s:
-            n = purge(s, settings.retention_days)
-        reg.close()
+        try:
+            with reg.session() as s:
+                n = purge(s, settings.retention_days)
+        finally:
+            reg.close()
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
