@@ -79,4 +79,4 @@ def test_scenario_constants_equal_the_planners() -> None:
     from kansrijk.scenarios import DEFAULT_SEED, PRESETS
 
     assert scenario_cli.DEFAULT_SEED == DEFAULT_SEED
-    assert scenario_cli.PRESET_NAMES == tuple(PRESETS)
+    assert tuple(PRESETS) == scenario_cli.PRESET_NAMES
