@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from kansrijk.geo import nearest_distance_km, weighted_median
+from kansrijk.geo import nearest_distance_km
 from kansrijk.indicators.membership import LOCATION_YEAR_SQL
 from kansrijk.regions import Level, Region
 from kansrijk.vocab import PROFILE_TRACKS
@@ -217,6 +217,51 @@ def mbo_distance_note(wh: Warehouse, kamers: Sequence[str]) -> str | None:
     return None
 
 
+def region_stats(
+    dist: npt.NDArray[np.float64],
+    weights: npt.NDArray[np.float64],
+    indexes: Sequence[npt.NDArray[np.intp] | None],
+) -> list[tuple[float, float, float, float] | None]:
+    """(weighted mean, weighted median, % weight over ``FAR_KM``, total weight) of ``dist``
+    over each region's rows (None: every row), all regions at once; None for a region with no
+    rows or a row without a finite distance. Same values as ``weighted_median`` and sums per
+    region (the median by the same stable order and cumulative weights)."""
+    n = len(dist)
+    parts = [np.arange(n, dtype=np.intp) if ix is None else ix for ix in indexes]
+    lens = np.array([len(p) for p in parts], dtype=np.intp)
+    if not parts or not lens.sum():
+        return [None] * len(parts)
+    seg = np.repeat(np.arange(len(parts), dtype=np.intp), lens)
+    rows = np.concatenate(parts)
+    d, w = dist[rows], weights[rows]
+    finite = np.isfinite(d)
+    bad = np.bincount(seg, weights=~finite, minlength=len(parts))
+    d = np.where(finite, d, 0.0)
+    total = np.bincount(seg, weights=w, minlength=len(parts))
+    dw = np.bincount(seg, weights=d * w, minlength=len(parts))
+    far = np.bincount(seg, weights=np.where(d > FAR_KM, w, 0.0), minlength=len(parts))
+    order = np.lexsort((d, seg))  # stable: ties keep the region's row order
+    cum = np.cumsum(w[order])
+    ends = np.cumsum(lens)
+    starts = ends - lens
+    base = np.where(starts > 0, cum[np.maximum(starts - 1, 0)], 0.0)
+    seg_sorted = seg[order]
+    within = cum - base[seg_sorted]
+    last = within[np.maximum(ends - 1, 0)]
+    hit = np.flatnonzero(within >= (last / 2.0)[seg_sorted])
+    segs, first = np.unique(seg_sorted[hit], return_index=True)
+    median = np.full(len(parts), np.nan)
+    median[segs] = d[order][hit[first]]
+    out: list[tuple[float, float, float, float] | None] = []
+    for i in range(len(parts)):
+        if lens[i] == 0 or bad[i] > 0 or total[i] <= 0:
+            out.append(None)
+            continue
+        t = float(total[i])
+        out.append((float(dw[i] / t), float(median[i]), float(100.0 * far[i] / t), t))
+    return out
+
+
 def distance_rows(
     wh: Warehouse,
     regions: Sequence[Region],
@@ -230,6 +275,7 @@ def distance_rows(
     the set's sectorkamers."""
     out: list[tuple[str, int, dict[str, str], float, float, int]] = []
     fixed = mbo_points(wh, pset) if mbo else None
+    indexes: tuple[Pc4Table, list[npt.NDArray[np.intp] | None]] | None = None
     for year in years:
         table = pc4_table(wh, year)
         if table is None or not table.items:
@@ -238,16 +284,15 @@ def distance_rows(
         if not len(points):
             continue
         dist, _ = nearest_distance_km(table.xy, points)
-        for region in regions:
-            idx = table.region_index(region)
-            d, ww = (dist, table.weights) if idx is None else (dist[idx], table.weights[idx])
-            if not len(d) or not np.isfinite(d).all():
+        if indexes is None or indexes[0] is not table:
+            indexes = (table, [table.region_index(r) for r in regions])
+        stats = region_stats(dist, table.weights, indexes[1])
+        for region, st in zip(regions, stats, strict=True):
+            if st is None:
                 continue
-            total = float(ww.sum())
-            stats = {
-                "mean_km": float((d * ww).sum() / total),
-                "median_km": weighted_median(d, ww),
-                "share_over_5km": float(100.0 * ww[d > FAR_KM].sum() / total),
-            }
-            out.extend((region.code, year, {"statistic": k}, v, total, 0) for k, v in stats.items())
+            mean, median, share, total = st
+            values = {"mean_km": mean, "median_km": median, "share_over_5km": share}
+            out.extend(
+                (region.code, year, {"statistic": k}, v, total, 0) for k, v in values.items()
+            )
     return out
