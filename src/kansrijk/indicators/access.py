@@ -128,10 +128,11 @@ def _build_table(wh: Warehouse, pop_year: int) -> Pc4Table:
     )
 
 
-def pc4_table(wh: Warehouse, year: int) -> Pc4Table | None:
-    """The young-resident PC4 table for the population year closest to ``year``; built once
-    per warehouse file and population year (rebuilt when those rows change)."""
-    pop_year = population_year(wh, year)
+def pc4_table(wh: Warehouse, year: int, *, pop_year: int | None = None) -> Pc4Table | None:
+    """The young-resident PC4 table for the population year closest to ``year`` (or
+    ``pop_year``); built once per warehouse file and population year (rebuilt when those rows
+    change)."""
+    pop_year = pop_year if pop_year is not None else population_year(wh, year)
     if pop_year is None:
         return None
     key = (str(wh.path), pop_year, _fingerprint(wh, pop_year))
@@ -173,6 +174,30 @@ def offer_locations(
         [year, year],
     )
     return [(str(code), float(x), float(y)) for code, x, y in rows]
+
+
+def offer_points_by_year(
+    wh: Warehouse, years: Sequence[int], pset: Sequence[str]
+) -> dict[int, npt.NDArray[np.float64]]:
+    """``offer_points`` of several years in one query: year -> RD coordinates (n x 2)."""
+    inlist = ", ".join(f"'{p}'" for p in pset)
+    ylist = ", ".join(str(int(y)) for y in years) or "NULL"
+    rows = wh.query(
+        f"""
+        WITH o AS (SELECT DISTINCT year, loc_code FROM vo_enrollment
+                   WHERE year IN ({ylist}) AND track IN ({_TRACKS}) AND grade IN (3, 4)
+                   AND profile IN ({inlist}) AND (count > 0 OR masked)),
+        c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
+              GROUP BY pc4)
+        SELECT o.year, c.x, c.y FROM o JOIN ({LOCATION_YEAR_SQL}) l
+        ON l.loc_code = o.loc_code AND l.year = o.year
+        JOIN c ON c.pc4 = l.pc4 ORDER BY o.year, o.loc_code
+        """
+    )
+    found: dict[int, list[tuple[float, float]]] = {int(y): [] for y in years}
+    for year, x, y in rows:
+        found[int(year)].append((float(x), float(y)))
+    return {k: np.array(v, dtype=float).reshape(-1, 2) for k, v in found.items()}
 
 
 def offer_points(wh: Warehouse, year: int, pset: Sequence[str]) -> npt.NDArray[np.float64]:
@@ -276,11 +301,25 @@ def distance_rows(
     out: list[tuple[str, int, dict[str, str], float, float, int]] = []
     fixed = mbo_points(wh, pset) if mbo else None
     indexes: tuple[Pc4Table, list[npt.NDArray[np.intp] | None]] | None = None
+    pop_years = [
+        int(r[0])
+        for r in wh.query(
+            "SELECT DISTINCT year FROM population WHERE area_level = 'pc4' AND age_band = ?",
+            [YOUNG_BAND],
+        )
+    ]
+    offers = offer_points_by_year(wh, years, pset) if fixed is None else {}
+    tables: dict[int, Pc4Table | None] = {}
     for year in years:
-        table = pc4_table(wh, year)
+        if not pop_years:
+            break
+        pop_year = min(pop_years, key=lambda y: (abs(y - year), -y))
+        if pop_year not in tables:
+            tables[pop_year] = pc4_table(wh, year, pop_year=pop_year)
+        table = tables[pop_year]
         if table is None or not table.items:
             continue
-        points = fixed if fixed is not None else offer_points(wh, year, pset)
+        points = fixed if fixed is not None else offers[year]
         if not len(points):
             continue
         dist, _ = nearest_distance_km(table.xy, points)
