@@ -31,6 +31,8 @@ from tests.sources.test_cbs_pc4_figures import DATA, make_xlsx
 from typer.testing import CliRunner
 
 from kansrijk.cli import app
+from kansrijk.sources.duo_vo_locations import ALSO_READ as LOC_ALSO_READ
+from kansrijk.sources.duo_vo_locations import REQUIRED as LOC_REQUIRED
 
 DUO, CBS, GEO = FIXTURES / "duo", FIXTURES / "cbs", FIXTURES / "geo"
 _ENROLLMENT_COUNTS = (
@@ -398,7 +400,7 @@ def real_sources() -> list[Source]:
             duo / "alle-vestigingen-vo-2019.csv",
             "csv",
             numbers=("GEMEENTENUMMER",),
-            unread=frozenset(),
+            unread=_locations_unread(duo / "alle-vestigingen-vo-2019.csv"),
             encoding="latin-1",
         ),
         Source(
@@ -451,6 +453,11 @@ def real_sources() -> list[Source]:
         Source("gemeenten-degrees", geo / "gemeenten-2023.geojson", "geojson"),
         Source("gemeenten-rd", geo / "gemeenten-2022-rd.geojson", "geojson"),
     ]
+
+
+def _locations_unread(path: Path) -> frozenset[str]:
+    header = path.read_bytes().decode("latin-1").splitlines()[0].split(";")
+    return frozenset(h.strip().upper() for h in header) - {*LOC_REQUIRED, *LOC_ALSO_READ}
 
 
 def _first_pc4_row(path: Path) -> int:
