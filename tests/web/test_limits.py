@@ -294,6 +294,7 @@ def test_testclient_default_host_only_in_process(demo_warehouse_path: Path) -> N
             seen.append(int(message["status"]))  # type: ignore[call-overload]
 
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     guard = HostGuard(app, ("localhost",))
     scope = {
@@ -310,5 +311,8 @@ def test_testclient_default_host_only_in_process(demo_warehouse_path: Path) -> N
     async def receive() -> dict[str, object]:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    asyncio.run(guard(scope, receive, send))  # type: ignore[arg-type]
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in
+    # the main thread, where asyncio.run() would refuse to start another one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, guard(scope, receive, send)).result()  # type: ignore[arg-type]
     assert seen and seen[0] == 400  # over a socket, "testserver" is just another host
