@@ -42,3 +42,28 @@ def test_upgrade_head_and_downgrade_base(
         assert "activity" in reg.tables()
     finally:
         reg.close()
+
+
+def test_an_unreachable_server_is_a_clear_error_without_the_password(settings_for) -> None:
+    from kansrijk.registry import RegistryError, open_registry
+
+    url = "postgresql+psycopg://kansrijk:geheim123@127.0.0.1:1/kansrijk?connect_timeout=3"
+    with pytest.raises(RegistryError, match=r"cannot open the registry database") as info:
+        open_registry(settings_for(url))
+    assert "geheim123" not in str(info.value) and "kansrijk:***@127.0.0.1:1" in str(info.value)
+
+
+def test_the_app_serves_without_its_registry(settings_for) -> None:
+    import warnings
+
+    from kansrijk.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*httpx2.*")
+        from fastapi.testclient import TestClient
+
+    url = "postgresql+psycopg://kansrijk@127.0.0.1:1/kansrijk?connect_timeout=3"
+    with TestClient(create_app(settings_for(url))) as web:
+        assert web.get("/").status_code == 200
+        r = web.get("/api/v1/registry/activities")
+        assert r.status_code == 503 and "cannot open the registry database" in r.json()["error"]

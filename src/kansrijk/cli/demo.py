@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from kansrijk.cli.options import JsonOpt, WarehouseOpt, settings_for
 from kansrijk.cli.output import console, fail, print_json, print_table
-from kansrijk.demo import load_demo
 from kansrijk.errors import KansrijkError
-from kansrijk.warehouse import Warehouse
 
 
 def demo_cmd(warehouse: WarehouseOpt = None, as_json: JsonOpt = False) -> None:
@@ -15,6 +13,9 @@ def demo_cmd(warehouse: WarehouseOpt = None, as_json: JsonOpt = False) -> None:
     Refuses a warehouse that holds real data: the demo is never mixed with real data.
     Loading it again changes nothing; loading real data later removes it.
     """
+    from kansrijk.demo import load_demo
+    from kansrijk.warehouse import Warehouse
+
     settings = settings_for(warehouse)
     try:
         with Warehouse(settings.warehouse) as wh:

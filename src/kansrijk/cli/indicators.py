@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,11 +15,10 @@ from kansrijk.cli.options import (
     settings_for,
 )
 from kansrijk.cli.output import console, fail, print_json, print_table
-from kansrijk.demo import regions_for
 from kansrijk.errors import InputError, KansrijkError
-from kansrijk.indicators import INDICATORS, IndicatorResult, compute
-from kansrijk.indicators.export import definition_json, result_json, to_csv, write_xlsx
-from kansrijk.warehouse import region_catalog
+
+if TYPE_CHECKING:
+    from kansrijk.indicators import IndicatorResult
 
 list_app = typer.Typer(help="The indicators Kansrijk knows.", no_args_is_help=True)
 
@@ -71,6 +70,11 @@ def indicator_cmd(
     regions_file: RegionsFileOpt = None,
 ) -> None:
     """Evaluate an indicator for regions and years, next to published figures and targets."""
+    from kansrijk.demo import regions_for
+    from kansrijk.indicators import compute
+    from kansrijk.indicators.export import result_json, to_csv, write_xlsx
+    from kansrijk.warehouse import region_catalog
+
     settings = settings_for(warehouse, regions_file)
     try:
         with open_for_reading(settings) as wh:
@@ -194,6 +198,9 @@ def print_result(result: IndicatorResult) -> None:
 @list_app.command("list")
 def list_cmd(as_json: JsonOpt = False) -> None:
     """List every indicator with its unit, breakdowns and whether Kansrijk computes it."""
+    from kansrijk.indicators import INDICATORS
+    from kansrijk.indicators.export import definition_json
+
     if as_json:
         print_json(
             {

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse
+if TYPE_CHECKING:
+    from kansrijk.settings import Settings
+    from kansrijk.warehouse import Warehouse
+
 
 WarehouseOpt = Annotated[
     Path | None,
@@ -27,6 +29,8 @@ RegionsFileOpt = Annotated[
 
 def settings_for(warehouse: Path | None = None, regions_file: Path | None = None) -> Settings:
     """Settings from the environment, with command-line overrides."""
+    from kansrijk.settings import Settings
+
     base = Settings()
     updates: dict[str, object] = {}
     if warehouse is not None:
@@ -39,5 +43,7 @@ def settings_for(warehouse: Path | None = None, regions_file: Path | None = None
 def open_for_reading(settings: Settings) -> Warehouse:
     """The settings' warehouse, read-only when it exists (so commands can read while
     `kansrijk serve` has it open), else created empty."""
+    from kansrijk.warehouse import Warehouse
+
     path = settings.warehouse
     return Warehouse(path, read_only=path.exists())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,15 +14,16 @@ from kansrijk.cli.options import (
     settings_for,
 )
 from kansrijk.cli.output import console, fail, print_json, print_table
-from kansrijk.demo import regions_for
 from kansrijk.errors import InputError, KansrijkError
 from kansrijk.regions import (
     Level,
     RegionCatalog,
     predecessors,
 )
-from kansrijk.settings import Settings
-from kansrijk.warehouse import region_catalog
+
+if TYPE_CHECKING:
+    from kansrijk.settings import Settings
+
 
 app = typer.Typer(
     help="Regions: CBS levels, gemeenten, and custom regions (MRDH, RDAM-ZUID).",
@@ -32,6 +33,9 @@ app = typer.Typer(
 
 def catalog_for(settings: Settings) -> RegionCatalog:
     """The catalogue of the settings' warehouse."""
+    from kansrijk.demo import regions_for
+    from kansrijk.warehouse import region_catalog
+
     with open_for_reading(settings) as wh:
         return region_catalog(wh, regions_for(wh, settings.regions_file))
 

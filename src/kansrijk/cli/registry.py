@@ -12,9 +12,6 @@ import typer
 from kansrijk.cli.options import JsonOpt
 from kansrijk.cli.output import console, fail, print_json
 from kansrijk.errors import KansrijkError
-from kansrijk.registry import open_registry
-from kansrijk.registry.accounts import create_admin, purge
-from kansrijk.settings import Settings
 
 app = typer.Typer(help="The partner registry's database.", no_args_is_help=True)
 
@@ -22,6 +19,9 @@ app = typer.Typer(help="The partner registry's database.", no_args_is_help=True)
 @app.command("migrate")
 def migrate_cmd(as_json: JsonOpt = False) -> None:
     """Bring the registry database to the newest schema (Alembic ``upgrade head``)."""
+    from kansrijk.registry import open_registry
+    from kansrijk.settings import Settings
+
     settings = Settings()
     try:
         reg = open_registry(settings)
@@ -43,14 +43,20 @@ def create_admin_cmd(
 ) -> None:
     """Create an admin account; the password is read from KANSRIJK_ADMIN_PASSWORD or
     asked for (never an argument, so it stays out of the shell history)."""
+    from kansrijk.registry import open_registry
+    from kansrijk.registry.accounts import create_admin
+    from kansrijk.settings import Settings
+
     password = os.environ.get("KANSRIJK_ADMIN_PASSWORD") or typer.prompt(
         "Password", hide_input=True, confirmation_prompt=True
     )
     try:
         reg = open_registry(Settings())
-        with reg.session() as s:
-            user_id = create_admin(s, name, email, password).id
-        reg.close()
+        try:
+            with reg.session() as s:
+                user_id = create_admin(s, name, email, password).id
+        finally:
+            reg.close()
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
@@ -62,12 +68,18 @@ def create_admin_cmd(
 @app.command("purge")
 def purge_cmd(as_json: JsonOpt = False) -> None:
     """Delete audit entries, login failures and reset tokens older than retention_days."""
+    from kansrijk.registry import open_registry
+    from kansrijk.registry.accounts import purge
+    from kansrijk.settings import Settings
+
     settings = Settings()
     try:
         reg = open_registry(settings)
-        with reg.session() as s:
-            n = purge(s, settings.retention_days)
-        reg.close()
+        try:
+            with reg.session() as s:
+                n = purge(s, settings.retention_days)
+        finally:
+            reg.close()
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,31 +16,19 @@ from kansrijk.cli.options import (
     settings_for,
 )
 from kansrijk.cli.output import console, fail, print_json, print_table
-from kansrijk.demo import regions_for
 from kansrijk.errors import KansrijkError
 from kansrijk.regions import RegionCatalog
-from kansrijk.scenarios import (
-    DEFAULT_SEED,
-    PRESETS,
-    Comparison,
-    Scenario,
-    ScenarioError,
-    ScenarioResult,
-    compare,
-    preset_list,
-    run,
-)
-from kansrijk.scenarios.exam_history import exam_history
-from kansrijk.scenarios.national import loaded_enrollment_years, national_data
-from kansrijk.scenarios.uptake import fit_uptake, location_density
-from kansrijk.scenarios.uptake_backtest import run_backtests
-from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse, region_catalog
+
+if TYPE_CHECKING:
+    from kansrijk.scenarios import Comparison, Scenario, ScenarioResult
+    from kansrijk.settings import Settings
+    from kansrijk.warehouse import Warehouse
 
 app = typer.Typer(
     help="Scenario planner: interventions on the offer, guidance and flow; costs and yield.",
     no_args_is_help=True,
 )
+
 
 DrawsOpt = Annotated[
     int,
@@ -48,20 +36,31 @@ DrawsOpt = Annotated[
 ]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the parameter draws.")]
 PRESET_PREFIX = "preset:"
+#: ``kansrijk.scenarios.DEFAULT_SEED`` and the names of ``kansrijk.scenarios.PRESETS``, kept here
+#: so that ``--help`` needs no scenario code (tests/cli/test_lazy_imports.py keeps them equal).
+DEFAULT_SEED = 20260511
+PRESET_NAMES = ("rotterdam-zuid-techniek", "mrdh-pie", "rotterdam-zuid-delen")
 
 
 def load_scenario(spec: str) -> Scenario:
     """A scenario from a YAML path or ``preset:NAME``."""
+    from kansrijk.scenarios import Scenario
+
     if spec.lower().startswith(PRESET_PREFIX):
         return Scenario.preset(spec[len(PRESET_PREFIX) :])
     return Scenario.from_yaml(Path(spec))
 
 
 def _catalog(wh: Warehouse, settings: Settings) -> RegionCatalog:
+    from kansrijk.demo import regions_for
+    from kansrijk.warehouse import region_catalog
+
     return region_catalog(wh, regions_for(wh, settings.regions_file))
 
 
 def run_all(specs: list[str], settings: Settings, draws: int, seed: int) -> list[ScenarioResult]:
+    from kansrijk.scenarios import run
+
     scenarios = [load_scenario(s) for s in specs]
     with open_for_reading(settings) as wh:
         catalog = _catalog(wh, settings)
@@ -75,7 +74,7 @@ def run_cmd(
         typer.Argument(metavar="FILE.yaml", help="Scenario file (or preset:NAME)."),
     ] = None,
     preset: Annotated[
-        str | None, typer.Option("--preset", help=f"A packaged preset: {', '.join(PRESETS)}.")
+        str | None, typer.Option("--preset", help=f"A packaged preset: {', '.join(PRESET_NAMES)}.")
     ] = None,
     draws: DrawsOpt = 0,
     seed: SeedOpt = DEFAULT_SEED,
@@ -85,6 +84,8 @@ def run_cmd(
     regions_file: RegionsFileOpt = None,
 ) -> None:
     """Run one scenario: baseline vs scenario per year, added profiles, costs."""
+    from kansrijk.scenarios import ScenarioError, compare
+
     settings = settings_for(warehouse, regions_file)
     try:
         if (file is None) == (preset is None):
@@ -117,6 +118,8 @@ def compare_cmd(
     regions_file: RegionsFileOpt = None,
 ) -> None:
     """Compare up to four scenarios side by side (names head every column)."""
+    from kansrijk.scenarios import compare
+
     settings = settings_for(warehouse, regions_file)
     try:
         comparison = compare(run_all(files, settings, draws, seed))
@@ -135,6 +138,8 @@ def compare_cmd(
 @app.command("presets")
 def presets_cmd(as_json: JsonOpt = False) -> None:
     """List the packaged preset scenarios (run one with `scenario run --preset NAME`)."""
+    from kansrijk.scenarios import preset_list
+
     try:
         presets = preset_list()
     except KansrijkError as exc:
@@ -171,6 +176,11 @@ def backtest_cmd(
     regions_file: RegionsFileOpt = None,
 ) -> None:
     """Back-test the uptake models on the exam history: MAE and 90% coverage."""
+    from kansrijk.scenarios.exam_history import exam_history
+    from kansrijk.scenarios.national import loaded_enrollment_years, national_data
+    from kansrijk.scenarios.uptake import fit_uptake, location_density
+    from kansrijk.scenarios.uptake_backtest import run_backtests
+
     settings = settings_for(warehouse, regions_file)
     try:
         with open_for_reading(settings) as wh:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,11 +16,11 @@ from kansrijk.cli.options import (
     settings_for,
 )
 from kansrijk.cli.output import console, fail, print_json, print_table
-from kansrijk.demo import regions_for
 from kansrijk.errors import KansrijkError
-from kansrijk.indicators.events import ProfileEvents, profile_events
-from kansrijk.indicators.trend import Trend, trend
-from kansrijk.warehouse import region_catalog
+
+if TYPE_CHECKING:
+    from kansrijk.indicators.events import ProfileEvents
+    from kansrijk.indicators.trend import Trend
 
 
 def trend_cmd(
@@ -42,6 +42,10 @@ def trend_cmd(
 ) -> None:
     """An indicator over every loaded year: year-on-year change, breaks in its definition, and
     its target with the gap (and the path to a target year: on track or not)."""
+    from kansrijk.demo import regions_for
+    from kansrijk.indicators.trend import trend
+    from kansrijk.warehouse import region_catalog
+
     settings = settings_for(warehouse, regions_file)
     try:
         with open_for_reading(settings) as wh:
@@ -126,6 +130,10 @@ def events_cmd(
 ) -> None:
     """Profiles started and stopped at the region's vmbo locations (pupils in BB/KB/GL
     leerjaar 3-4), with pupils, and the licence watch (1, 2, 3+ years without pupils)."""
+    from kansrijk.demo import regions_for
+    from kansrijk.indicators.events import profile_events
+    from kansrijk.warehouse import region_catalog
+
     settings = settings_for(warehouse, regions_file)
     pset = None if profile_set.strip().lower() == "all" else profile_set
     try:

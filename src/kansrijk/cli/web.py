@@ -5,21 +5,23 @@ Register with ``app.command("serve")(web.serve_cmd)`` in ``kansrijk.cli``.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kansrijk.cli.options import RegionsFileOpt, WarehouseOpt, settings_for
 from kansrijk.cli.output import console, fail
 from kansrijk.errors import KansrijkError, WarehouseError
-from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse
+
+if TYPE_CHECKING:
+    from kansrijk.settings import Settings
 
 
 def prepare_warehouse(settings: Settings) -> str:
     """Make sure the warehouse can be served: when it holds no real vmbo enrollment data,
     load the fictional demo region into it. Returns a sentence saying what was done."""
     from kansrijk.demo import load_demo
+    from kansrijk.warehouse import Warehouse
     from kansrijk.web.data import has_real_enrollment
 
     with Warehouse(settings.warehouse) as wh:

@@ -8,8 +8,10 @@ so that the atlas shows exactly what the indicator computes.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -49,11 +51,52 @@ def population_year(wh: Warehouse, year: int) -> int | None:
     return min(ys, key=lambda y: (abs(y - year), -y)) if ys else None
 
 
-def young_residents(wh: Warehouse, year: int) -> tuple[int | None, list[YoungPc4]]:
-    """(population year used, every PC4 with young residents and a centroid)."""
-    pop_year = population_year(wh, year)
-    if pop_year is None:
-        return None, []
+@dataclass(frozen=True, slots=True)
+class Pc4Table:
+    """Every PC4 with young residents for one population year, column-wise, with indexes by
+    postcode and by gemeente so that a region's PC4s are found without a per-PC4 test."""
+
+    pop_year: int
+    items: tuple[YoungPc4, ...]
+    xy: npt.NDArray[np.float64]  # n x 2, RD New metres
+    weights: npt.NDArray[np.float64]
+    by_pc4: dict[str, int]
+    by_gemeente: dict[str, npt.NDArray[np.intp]]
+
+    def region_index(self, region: Region) -> npt.NDArray[np.intp] | None:
+        """Ascending row numbers of the PC4s that count for ``region`` (``pc4_in``), or None
+        for every row (the Netherlands)."""
+        if region.level is Level.NL:
+            return None
+        if region.by_postcode:
+            found = [self.by_pc4[p] for p in region.pc4 if p in self.by_pc4]
+            return np.unique(np.asarray(found, dtype=np.intp))
+        parts = [self.by_gemeente[g] for g in region.gemeenten if g in self.by_gemeente]
+        if not parts:
+            return np.empty(0, dtype=np.intp)
+        return np.unique(np.concatenate(parts))
+
+
+_TABLES: dict[tuple[str, int, tuple[Any, ...]], Pc4Table] = {}
+_TABLES_LOCK = threading.Lock()
+_TABLES_KEEP = 16
+
+
+def _fingerprint(wh: Warehouse, pop_year: int) -> tuple[Any, ...]:
+    """Cheap summary of the rows a ``Pc4Table`` is built from: a reload changes it."""
+    rows = wh.query(
+        """
+        SELECT (SELECT count(*) || ':' || coalesce(sum(count), 0) FROM population
+                WHERE area_level = 'pc4' AND age_band = ? AND year = ?),
+               (SELECT count(*) || ':' || coalesce(sum(x_rd + y_rd), 0) FROM pc4_centroid),
+               (SELECT count(*) || ':' || count(DISTINCT gemeente_code) FROM pc4_area)
+        """,
+        [YOUNG_BAND, pop_year],
+    )
+    return tuple(rows[0])
+
+
+def _build_table(wh: Warehouse, pop_year: int) -> Pc4Table:
     rows = wh.query(
         """
         WITH c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y,
@@ -68,10 +111,47 @@ def young_residents(wh: Warehouse, year: int) -> tuple[int | None, list[YoungPc4
         """,
         [YOUNG_BAND, pop_year],
     )
-    return pop_year, [
+    items = tuple(
         YoungPc4(str(pc4), gm, float(x), float(y), float(lon), float(lat), float(n))
         for pc4, gm, x, y, lon, lat, n in rows
-    ]
+    )
+    groups: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        groups.setdefault(it.gemeente_code or "", []).append(i)
+    return Pc4Table(
+        pop_year=pop_year,
+        items=items,
+        xy=np.array([[it.x, it.y] for it in items], dtype=float).reshape(-1, 2),
+        weights=np.array([it.residents for it in items], dtype=float),
+        by_pc4={it.pc4: i for i, it in enumerate(items)},
+        by_gemeente={g: np.asarray(ix, dtype=np.intp) for g, ix in groups.items()},
+    )
+
+
+def pc4_table(wh: Warehouse, year: int) -> Pc4Table | None:
+    """The young-resident PC4 table for the population year closest to ``year``; built once
+    per warehouse file and population year (rebuilt when those rows change)."""
+    pop_year = population_year(wh, year)
+    if pop_year is None:
+        return None
+    key = (str(wh.path), pop_year, _fingerprint(wh, pop_year))
+    with _TABLES_LOCK:
+        table = _TABLES.get(key)
+    if table is None:
+        table = _build_table(wh, pop_year)
+        with _TABLES_LOCK:
+            if len(_TABLES) >= _TABLES_KEEP:
+                _TABLES.pop(next(iter(_TABLES)))
+            _TABLES[key] = table
+    return table
+
+
+def young_residents(wh: Warehouse, year: int) -> tuple[int | None, list[YoungPc4]]:
+    """(population year used, every PC4 with young residents and a centroid)."""
+    table = pc4_table(wh, year)
+    if table is None:
+        return None, []
+    return table.pop_year, list(table.items)
 
 
 def offer_locations(
@@ -149,21 +229,20 @@ def distance_rows(
     location offering a set profile, or (``mbo``) the nearest mbo location offering one of
     the set's sectorkamers."""
     out: list[tuple[str, int, dict[str, str], float, float, int]] = []
+    fixed = mbo_points(wh, pset) if mbo else None
     for year in years:
-        _, pcs = young_residents(wh, year)
-        if not pcs:
+        table = pc4_table(wh, year)
+        if table is None or not table.items:
             continue
-        points = mbo_points(wh, pset) if mbo else offer_points(wh, year, pset)
+        points = fixed if fixed is not None else offer_points(wh, year, pset)
         if not len(points):
             continue
-        xy = np.array([[p.x, p.y] for p in pcs], dtype=float)
-        w = np.array([p.residents for p in pcs], dtype=float)
-        dist, _ = nearest_distance_km(xy, points)
+        dist, _ = nearest_distance_km(table.xy, points)
         for region in regions:
-            mask = np.array([pc4_in(region, p.pc4, p.gemeente_code) for p in pcs])
-            if not mask.any() or not np.isfinite(dist[mask]).all():
+            idx = table.region_index(region)
+            d, ww = (dist, table.weights) if idx is None else (dist[idx], table.weights[idx])
+            if not len(d) or not np.isfinite(d).all():
                 continue
-            d, ww = dist[mask], w[mask]
             total = float(ww.sum())
             stats = {
                 "mean_km": float((d * ww).sum() / total),

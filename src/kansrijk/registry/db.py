@@ -121,15 +121,18 @@ _LOCK = threading.Lock()
 def open_registry(settings: Settings, *, migrate: bool = True) -> Registry:
     """The registry of ``settings``, migrated to the newest schema."""
     url = default_url(settings)
+    engine = None
     try:
         engine = make_engine(url)
         reg = Registry(url, engine, sessionmaker(engine, expire_on_commit=False))
         if migrate:
             with _LOCK:
                 reg.upgrade()
-    except KansrijkError:
-        raise
     except Exception as exc:  # the URL or the server: say which
+        if engine is not None:
+            engine.dispose()
+        if isinstance(exc, KansrijkError):
+            raise
         safe = make_url(url).render_as_string(hide_password=True)
         raise RegistryError(f"cannot open the registry database {safe}: {exc}") from exc
     return reg

@@ -78,11 +78,37 @@ class Warehouse:
         try:
             if not self.read_only:
                 self._ensure_schema()
+            elif self._stored_version() < SCHEMA_VERSION:
+                self.close()
+                self._migrate_then_reopen()
             else:
                 self._check_version()
         except duckdb.Error as exc:
             self.close()
             raise WarehouseError(plain_words(self.path, exc)) from None
+
+    def _stored_version(self) -> int:
+        """The schema version written in the file (0 when it has none)."""
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            return SCHEMA_VERSION  # not ours: _check_version says so
+        return int(row[0]) if row else 0
+
+    def _migrate_then_reopen(self) -> None:
+        """An older warehouse opened read-only: migrate it once writable, then reopen it
+        read-only. When another process holds it (a running `kansrijk serve`), say so."""
+        try:
+            with Warehouse(self.path):
+                pass
+        except WarehouseError as exc:
+            raise WarehouseError(
+                f"{self.path}: written by an older Kansrijk (schema version older than "
+                f"{SCHEMA_VERSION}) and it could not be migrated: {exc}. Stop the process "
+                "that has it open and run any kansrijk command once."
+            ) from None
+        self._con = duckdb.connect(str(self.path), read_only=True)
+        self._check_version()
 
     def close(self) -> None:
         """Close the connection."""
@@ -149,7 +175,7 @@ class Warehouse:
         if row is None or int(row[0]) != SCHEMA_VERSION:
             raise WarehouseError(
                 f"{self.path}: schema version {row[0] if row else '?'}; expected "
-                f"{SCHEMA_VERSION}. Open it once writable (e.g. `kansrijk status`) to migrate."
+                f"{SCHEMA_VERSION}; it is migrated when opened writable (e.g. `kansrijk ingest`)."
             )
 
     # -- loading -------------------------------------------------------------------------

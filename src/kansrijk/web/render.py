@@ -32,8 +32,10 @@ NAV: tuple[tuple[str, str], ...] = (
     ("nav_atlas", "/atlas"),
     ("nav_events", "/gebeurtenissen"),
     ("nav_scenarios", "/scenarios"),
+    ("nav_optimise", "/optimaliseren"),
     ("nav_data", "/data"),
     ("nav_partners", "/partners"),
+    ("nav_finder", "/scholenwijzer"),
 )
 _COOKIE_AGE = 365 * 24 * 3600
 
