@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -140,8 +140,13 @@ def _sheet_rows(path: Path, limit: int | None = None) -> list[Cells]:
     mode trusts it and would silently drop the rows beyond a dimension that lies.
     """
     check_zip(path)
+    with path.open("rb") as fh:  # ours to close, also when openpyxl fails half-way
+        return _read_sheet(path, fh, limit)
+
+
+def _read_sheet(path: Path, fh: BinaryIO, limit: int | None) -> list[Cells]:
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(fh, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged container fails in many ways
         raise InputError(
             f"cannot open as an Excel .xlsx workbook ({type(exc).__name__}: {exc}); is the "
