@@ -77,8 +77,9 @@ def test_ingest_all_real_data_then_again(tmp_path: Path) -> None:
     code, out = run("ingest", *files, "--warehouse", str(wh), "--json")
     assert code == 0, out
     first = json.loads(out)
-    # duo 5, duo-earlier 3, cbs 4, cbs-extra 2 (statline-samples is a folder), geo 3
-    assert first["changed"] == len(files) == 17
+    # duo 5, duo-earlier 3, cbs 4, cbs-extra 2 (statline-samples is a folder), geo 3, and
+    # the duo-po folder
+    assert first["changed"] == len(files) == 18
     st = status_json(wh)
     datasets = st["datasets"]
     assert isinstance(datasets, list)
@@ -95,6 +96,7 @@ def test_ingest_all_real_data_then_again(tmp_path: Path) -> None:
         "cbs_gemeentegrenzen",
         "cbs_pc4_centroids",
         "cbs_woonplaatsen",
+        "duo_po_pupils",
     }
     assert all(d["rows"] > 0 and len(d["sha256"]) == 64 for d in datasets)
     enrol = {d["year"]: d for d in datasets if d["dataset"] == "duo_vo_enrollment"}

@@ -103,12 +103,18 @@ def test_no_tech_offer_share_per_year_and_zuid_gap(real_warehouse_path: Path) ->
         zuid = set(catalog.get("RDAM-ZUID").pc4)
         placed = _placed(wh)
         raw = wh.query(
-            "SELECT year, loc_code, profile, count, masked FROM vo_enrollment "
+            "SELECT year, loc_code, profile, count, masked, old_category FROM vo_enrollment "
             "WHERE track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND grade IN (3, 4)"
         )
-    offers = {(y, c) for y, c, p, n, m in raw if p in TECH_ICT and ((n or 0) > 0 or m)}
+    # docs/data.md: of the old afdelingen without a profile, 'techniek breed' counts as
+    # technical (mapped, the default); intersectoral programmes do not
+    offers = {
+        (y, c)
+        for y, c, p, n, m, old in raw
+        if (p in TECH_ICT or old == "techniek_breed") and ((n or 0) > 0 or m)
+    }
     acc: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
-    for y, c, _, n, _ in raw:
+    for y, c, _, n, _, _ in raw:
         gm, pc4 = placed.get((y, c), (None, None))
         for region, inside in (("MRDH", gm in mrdh), ("RDAM-ZUID", pc4 in zuid)):
             if inside:

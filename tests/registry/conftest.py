@@ -135,6 +135,7 @@ def web(_apps: TestClient) -> TestClient:
     h = client.app.state.registry  # type: ignore[attr-defined]
     wipe(h.registry)
     h.cache.clear()
+    h.invalidate()
     return client
 
 

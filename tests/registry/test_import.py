@@ -146,3 +146,15 @@ def test_import_page(web) -> None:
     r = web.post("/partners/import", data={"csrf_token": token}, files=files)
     assert "190 goed" in r.text
     assert len(web.get("/partners.json").json()["activities"]) == 190
+
+
+def test_postcodes_with_letters_are_read_and_others_rejected() -> None:
+    from kansrijk.registry.errors import FieldError
+    from kansrijk.registry.fields import clean_fields
+
+    base = {"title": "Les", "kind": "guest_lesson"}
+    assert clean_fields({**base, "pc4": "3083 AB"})["pc4"] == "3083"
+    assert clean_fields({**base, "pc4": "3083ab"})["pc4"] == "3083"
+    for bad in ("30831", "308", "AB30", "3083 ABC"):
+        with pytest.raises(FieldError, match="expected a postcode"):
+            clean_fields({**base, "pc4": bad})

@@ -273,3 +273,42 @@ def test_domain_bounds_live_on_the_models() -> None:
     from kansrijk.web.scenario_form import MAX_COST, MAX_ODDS_RATIO
 
     assert (MAX_ODDS_RATIO, MAX_COST) == (10.0, 1e9)
+
+
+def test_testclient_default_host_only_in_process(demo_warehouse_path: Path) -> None:
+    """Other tests build apps with default settings and Starlette's TestClient (Host
+    ``testserver``): allowed in process; over a socket the server's address is an IP."""
+    from kansrijk.web.hosts import HostGuard
+
+    settings = Settings(warehouse=demo_warehouse_path, regions_file=None)
+    with TestClient(create_app(settings)) as c:
+        assert c.get("/api/v1/regions").status_code == 200
+        assert_envelope(c.get("/api/v1/regions", headers={"Host": "evil.example"}), 400)
+    seen: list[int] = []
+
+    async def app(scope: object, receive: object, send: object) -> None:
+        seen.append(1)
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.start":
+            seen.append(int(message["status"]))  # type: ignore[call-overload]
+
+    import asyncio
+
+    guard = HostGuard(app, ("localhost",))
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/api/v1/regions",
+        "raw_path": b"/api/v1/regions",
+        "query_string": b"",
+        "headers": [(b"host", b"testserver")],
+        "server": ("127.0.0.1", 8000),
+        "app": create_app(settings),
+    }
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    asyncio.run(guard(scope, receive, send))  # type: ignore[arg-type]
+    assert seen and seen[0] == 400  # over a socket, "testserver" is just another host

@@ -121,3 +121,15 @@ def test_exam_break_at_2018_19_in_api_and_chart(real_client: TestClient) -> None
     assert marks == {2017: "", 2018: "tl_exam_sector"}
     html = real_client.get("/?region=MRDH").text
     assert 'data-break="tl_exam_sector" data-year="2018"' in html
+
+
+def test_trend_shows_published_figures_beside_computed(real_client: TestClient) -> None:
+    """SEOR's published MRDH technical share (2021) is a marker and a line beside the trend,
+    never a point of the computed series."""
+    view = real_client.get("/overview.json?region=MRDH").json()
+    trend = {t["indicator"]: t for t in view["enrollment_trends"]}["vmbo.tech_choice_share"]
+    seor = [p for p in trend["published"] if p["source"].startswith("SEOR")]
+    assert [(p["year"], p["value"]) for p in seor] == [(2021, 15.2)]
+    assert 2021 not in [p["year"] for p in trend["series"][0]["points"]]
+    marker = next(d for d in trend["chart"]["data"] if d["name"] == "gepubliceerd (SEOR 2026)")
+    assert marker["mode"] == "markers" and marker["x"] == [2021] and marker["y"] == [15.2]

@@ -10,6 +10,7 @@ from kansrijk.cli import (
     fetch,
     flyers,
     indicators,
+    optimise,
     regions,
     registry,
     scenario,
@@ -34,6 +35,8 @@ app.add_typer(indicators.list_app, name="indicators")
 app.command("trend")(time.trend_cmd)
 app.command("events")(time.events_cmd)
 app.add_typer(scenario.app, name="scenario")
+app.command("optimise")(optimise.optimise_cmd)
+app.command("access-check")(optimise.access_check_cmd)
 app.command("flyers")(flyers.flyers_cmd)
 app.add_typer(registry.app, name="registry")
 

@@ -29,7 +29,7 @@ FIELDS: tuple[str, ...] = (
     "contact",
 )
 REQUIRED: tuple[str, ...] = ("title", "kind", "pc4")
-_PC4 = re.compile(r"^\d{4}$")
+_POSTCODE = re.compile(r"^(\d{4})(?:\s?[A-Za-z]{2})?$")
 _LIMITS = {"title": 200, "description": 4000, "themes": 400, "contact": 200}
 
 
@@ -89,9 +89,13 @@ def clean_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
         raise FieldError(
             f"expected one of {', '.join(ACTIVITY_KINDS)}; found {get['kind']!r}", column="kind"
         )
-    pc4 = get["pc4"].strip()[:4] if len(get["pc4"].strip()) >= 4 else get["pc4"].strip()
-    if not _PC4.match(pc4):
-        raise FieldError(f"expected a 4-digit postcode; found {get['pc4']!r}", column="pc4")
+    postcode = _POSTCODE.match(get["pc4"].strip())
+    if postcode is None:
+        raise FieldError(
+            f"expected a postcode (4 digits, letters optional); found {get['pc4']!r}",
+            column="pc4",
+        )
+    pc4 = postcode.group(1)
     out: dict[str, Any] = {
         "title": _text("title", get["title"]),
         "kind": kind,

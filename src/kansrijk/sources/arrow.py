@@ -41,7 +41,7 @@ class TableBuilder:
     """Collects rows (dicts) into a canonical Arrow table in batches, so a large file never
     holds all its rows as Python dicts at once (``append``/``extend``, then ``table()``)."""
 
-    def __init__(self, table_name: str, batch_rows: int = 20_000) -> None:
+    def __init__(self, table_name: str, batch_rows: int = 4_096) -> None:
         self.schema = arrow_schema(table_name)
         self.batch_rows = batch_rows
         self._rows: list[Mapping[str, object]] = []

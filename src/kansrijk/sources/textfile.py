@@ -432,6 +432,8 @@ class KeyLines:
 
     def add(self, key: object, line: int, shown: str | None = None) -> None:
         """Record ``key`` at ``line``; raise InputError when it was seen before."""
+        if isinstance(key, tuple):  # one string per key: a large file keeps ~40 bytes a row
+            key = "\x1f".join(map(str, key))
         first = self._seen.setdefault(key, line)
         if first != line:
             raise InputError(

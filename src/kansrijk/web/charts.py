@@ -123,13 +123,15 @@ def trend_chart(
     tick_text: dict[int, str],
     breaks: Sequence[tuple[int, str]] = (),
     targets: Sequence[tuple[str, Sequence[tuple[int, float]]]] = (),
+    published: Sequence[tuple[str, Sequence[tuple[int, float]]]] = (),
 ) -> dict[str, Any]:
     """Lines over years on a numeric axis (ticks labelled ``tick_text``, e.g. school years),
     both axes titled, amounts from zero. ``series`` = (name, (year, value) points, years
     at which the series breaks). A break is never drawn as a change: the series has a gap
     there, and a dashed vertical line marks each of ``breaks`` (year, label). ``targets`` are drawn
     as dotted lines (name, points): a level target as a flat line, a target year as the
-    straight path from the baseline to it."""
+    straight path from the baseline to it. ``published`` figures (name, points) are grey
+    diamonds: beside the computed values, never joined to them."""
     suffix = {"percent": "%", "km": " km"}.get(unit, "")
     digits = ".0f" if unit == "count" else ".1f"
     cut = sorted({y - 0.5 for y, _ in breaks})
@@ -167,6 +169,18 @@ def trend_chart(
                 "y": [p[1] for p in points],
                 "line": {"color": colour, "dash": "dot", "width": 2},
                 "marker": {"size": 9, "symbol": "star"},
+                "hovertemplate": "%{y:" + digits + "}" + suffix + "<extra>" + name + "</extra>",
+            }
+        )
+    for name, points in published:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": name,
+                "x": [p[0] for p in points],
+                "y": [p[1] for p in points],
+                "marker": {"size": 10, "symbol": "diamond-open", "color": "#5a5a5a"},
                 "hovertemplate": "%{y:" + digits + "}" + suffix + "<extra>" + name + "</extra>",
             }
         )

@@ -4,6 +4,7 @@ boundaries from the warehouse, drawn by plotly.js without tiles)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -23,6 +24,7 @@ from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, needs_review, tr
 from kansrijk.warehouse import Warehouse
 from kansrijk.web.atlas_data import gemeente_geojson
 from kansrijk.web.atlas_map import CONFIG
+from kansrijk.web.cache import LruCache
 
 __all__ = ["KM_OPTIONS", "Search", "alternates", "map_spec", "search", "search_json"]
 
@@ -135,9 +137,18 @@ def result_context(finder: Finder, s: Search, lang: str) -> dict[str, Any] | Non
     }
 
 
-def map_spec(wh: Warehouse, s: Search, lang: str) -> dict[str, Any] | None:
+def _features(wh: Warehouse, code: str) -> list[dict[str, Any]]:
+    geojson, _ = gemeente_geojson(wh, [code], {})
+    features: list[dict[str, Any]] = geojson["features"]
+    return features
+
+
+def map_spec(
+    wh: Warehouse, s: Search, lang: str, cache: LruCache[Any] | None = None
+) -> dict[str, Any] | None:
     """A small plotly map: gemeente boundaries around the result, schools (technical
-    profile: blue circle; none: orange cross) and the home (black star)."""
+    profile: blue circle; none: orange cross) and the home (black star). Each gemeente's
+    simplified boundary is made once per app (``cache``)."""
     if s.origin is None or not s.found:
         return None
     lon0, lat0 = s.origin.centre_wgs84
@@ -145,7 +156,16 @@ def map_spec(wh: Warehouse, s: Search, lang: str) -> dict[str, Any] | None:
         {f.location.gemeente_code for f in s.found if f.location.gemeente_code}
         | ({s.origin.gemeente_code} if s.origin.gemeente_code else set())
     )
-    geojson, _ = gemeente_geojson(wh, codes, {})
+    features: list[dict[str, Any]] = []
+    for code in codes:
+        if cache is None:
+            features += _features(wh, code)
+        else:
+            made: list[dict[str, Any]] = cache.get_or_make(
+                ("finder-gemeente", code), functools.partial(_features, wh, code)
+            )
+            features += made
+    geojson: dict[str, Any] = {"type": "FeatureCollection", "features": features}
     lons = [f.location.lon for f in s.found if f.location.lon is not None] + [lon0]
     lats = [f.location.lat for f in s.found if f.location.lat is not None] + [lat0]
     pad = 0.01

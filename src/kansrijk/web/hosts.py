@@ -34,6 +34,18 @@ def host_allowed(name: str, allowed: Iterable[str]) -> bool:
     return False
 
 
+#: The name Starlette's in-process TestClient gives itself (as server and as Host).
+TEST_SERVER = "testserver"
+
+
+def _in_process_test(scope: Scope, name: str) -> bool:
+    """A request of Starlette's TestClient to its default host. The ASGI server puts its own
+    address in ``scope["server"]``: uvicorn the listening socket's (an IP address), the
+    in-process TestClient ``("testserver", 80)``; no network client can set it."""
+    server = scope.get("server") or (None, None)
+    return name == TEST_SERVER and server[0] == TEST_SERVER
+
+
 class HostGuard:
     """Refuses HTTP requests whose Host header is not in ``allowed``."""
 
@@ -50,7 +62,8 @@ class HostGuard:
             if name == b"host":
                 header = value.decode("latin-1")
                 break
-        if host_allowed(host_name(header), self.allowed):
+        name = host_name(header)
+        if host_allowed(name, self.allowed) or _in_process_test(scope, name):
             await self.app(scope, receive, send)
             return
         request = Request(scope, receive)

@@ -15,6 +15,8 @@ import hmac
 import logging
 import secrets
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -22,9 +24,9 @@ from typing import Any, NoReturn
 from fastapi import HTTPException, Request
 from fastapi.responses import Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from kansrijk.errors import KansrijkError
 from kansrijk.registry import (
     ConflictError,
     FieldError,
@@ -32,7 +34,9 @@ from kansrijk.registry import (
     Places,
     RecordNotFoundError,
     Registry,
+    RegistryError,
     ThrottledError,
+    audit,
     load_places,
     open_registry,
 )
@@ -42,6 +46,8 @@ from kansrijk.registry.models import Organisation, User
 from kansrijk.settings import Settings
 
 COOKIE = "kr_session"
+#: Seconds a worker trusts the registry version it read (public pages are this fresh).
+VERSION_TTL = 0.5
 log = logging.getLogger("kansrijk.web")
 MAX_AGE = 14 * 24 * 3600
 _LOCK = threading.Lock()
@@ -69,6 +75,36 @@ class RegistryHolder:
     secret: str
     serializer: URLSafeTimedSerializer
     cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    #: the registry's version (newest audit id) and until when it is trusted (monotonic s)
+    version: int = 0
+    version_until: float = 0.0
+
+    def current_version(self) -> int:
+        """The registry's version: read from the database at most every VERSION_TTL
+        seconds; a write through this process makes the next call read it again (writes by
+        other workers show within VERSION_TTL)."""
+        now = time.monotonic()
+        if now >= self.version_until:
+            with self.registry.session() as s:
+                self.version = audit.version(s)
+            self.version_until = now + VERSION_TTL
+        return self.version
+
+    def invalidate(self) -> None:
+        """Forget the version (after a write)."""
+        self.version_until = 0.0
+
+
+def _mark_write(session: Session, *_: Any) -> None:
+    session.info["wrote"] = True
+
+
+def _after_commit(h: RegistryHolder) -> Callable[[Session], None]:
+    def after(session: Session) -> None:
+        if session.info.pop("wrote", False):
+            h.invalidate()
+
+    return after
 
 
 def holder(request: Request) -> RegistryHolder:
@@ -85,7 +121,10 @@ def holder_of(app: Any) -> RegistryHolder:
         found = getattr(app.state, "registry", None)
         if found is None:
             settings: Settings = app.state.web.settings
-            reg = open_registry(settings)
+            try:
+                reg = open_registry(settings)
+            except RegistryError as exc:
+                raise HTTPException(503, str(exc)) from exc
             cur = app.state.web.warehouse.cursor()
             try:
                 places = load_places(cur)
@@ -95,6 +134,8 @@ def holder_of(app: Any) -> RegistryHolder:
             found = RegistryHolder(
                 reg, places, key, URLSafeTimedSerializer(key, "kansrijk-session")
             )
+            event.listen(reg.sessions, "after_flush", _mark_write)
+            event.listen(reg.sessions, "after_commit", _after_commit(found))
             with reg.session() as s:
                 from kansrijk.registry.accounts import purge
 
@@ -108,8 +149,8 @@ def install_registry(app: Any) -> None:
     other pages and the registry pages try again (and report the error) on use."""
     try:
         holder_of(app)
-    except KansrijkError as exc:
-        log.warning("the partner registry is not available: %s", exc)
+    except HTTPException as exc:
+        log.warning("the partner registry is not available: %s", exc.detail)
 
 
 def close_registry(app: Any) -> None:

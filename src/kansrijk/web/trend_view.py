@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from kansrijk.indicators.published import find
 from kansrijk.indicators.trend import Trend, TrendSeries, trend_of
 from kansrijk.web import charts
 from kansrijk.web import format as fmt
@@ -125,6 +126,43 @@ def trend_view(
                 "reached": tg.reached(),
             }
         )
+    # published figures of every year (the engine returns those of the computed years only);
+    # none beside fictional data
+    pool = (
+        [] if ctx.state.demo else find(ind.id, [s.region for s in tr.series], None, tr.profile_set)
+    )
+    published = []
+    published_lines: list[tuple[str, list[tuple[int, float]]]] = []
+    for s, name in zip(tr.series, names, strict=True):
+        figs = sorted(
+            (
+                f
+                for f in pool
+                if f.region == s.region
+                and dict(f.breakdown) == s.breakdown
+                and f.year is not None
+                and f.unit == unit
+            ),
+            key=lambda f: f.year or 0,
+        )
+        by_source: dict[str, list[tuple[int, float]]] = {}
+        for f in figs:
+            label = t(lang, "published_no_year", source=fmt.short_source(f.source))
+            if many:
+                label = f"{label} — {name}"
+            by_source.setdefault(label, []).append((int(f.year or 0), f.value))
+            published.append(
+                {
+                    "region": s.region,
+                    "series": name,
+                    "year": f.year,
+                    "value": f.value,
+                    "display": fmt.value(f.value, unit, lang),
+                    "label": fmt.published_label(f, lang),
+                    "source": f.source,
+                }
+            )
+        published_lines.extend(by_source.items())
     label = ind.label(lang)
     caption = t(lang, "trend_caption", label=label, regions=", ".join(dict.fromkeys(names)))
     chart = None
@@ -141,6 +179,7 @@ def trend_view(
             tick_text={y: fmt.school_year(y) for y in range(first or 0, max([*tr.years, 0]) + 30)},
             breaks=[(b.year, t(lang, "trend_break_label")) for b in breaks],
             targets=target_lines,
+            published=published_lines,
         )
     return {
         "id": chart_id,
@@ -155,6 +194,7 @@ def trend_view(
         "rows": rows,
         "footnotes": footnotes,
         "targets": targets,
+        "published": published,
         "caption": caption,
         "chart": chart,
         "trend": tr.to_json(),

@@ -103,7 +103,7 @@ def _render(
         },
         "error": error_context(s, lang, path),
         "result": result_context(finder, s, lang),
-        "map_spec": None if embed else map_spec(ctx.wh, s, lang),
+        "map_spec": None if embed else map_spec(ctx.wh, s, lang, ctx.state.views),
         "flyer_href": f"{PATH}/flyer.pdf?"
         + "&".join(f"{k}={v}" for k, v in _quoted(flyer_query).items()),
         "full_href": PATH + ("?" + ctx.request.url.query if ctx.request.url.query else ""),

@@ -243,6 +243,7 @@ def _pupil_trend(ctx: Ctx, name: str, cells: list[Cell]) -> dict[str, Any]:
             for b in shown[:1]
         ],
         "targets": [],
+        "published": [],
         "profile_set": "techniek_ict",
         "profile_set_label": "",
         "indicator": "",

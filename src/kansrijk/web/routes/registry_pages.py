@@ -15,7 +15,7 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError as _Err
-from kansrijk.registry import accounts, audit, matching, offers, tokens
+from kansrijk.registry import accounts, matching, offers, tokens
 from kansrijk.registry.accounts import Registration
 from kansrijk.registry.errors import ConflictError, FieldError
 from kansrijk.registry.mail import send_mail
@@ -58,9 +58,8 @@ def _org_names(s: Any, ids: set[int]) -> dict[int, str]:
 
 
 def registry_version(h: RegistryHolder) -> int:
-    """The registry's version now (the newest audit entry: every write makes one)."""
-    with h.registry.session() as s:
-        return audit.version(s)
+    """The registry's version (the newest audit entry: every write makes one)."""
+    return h.current_version()
 
 
 def _public(ctx: CtxDep, version: int) -> dict[str, Any]:
@@ -377,6 +376,12 @@ async def register_post(ctx: CtxDep) -> Response:
     )
 
     def work() -> int:
+        loc = reg.loc_code.strip().upper()
+        if reg.kind == "school" and loc and h.places.location(loc) is None:
+            raise FieldError(
+                f"expected the code of a school location with vmbo pupils; found {loc!r}",
+                column="loc_code",
+            )
         with h.registry.session() as s:
             return accounts.register(s, reg).id
 

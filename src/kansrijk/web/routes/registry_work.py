@@ -4,12 +4,13 @@ approval of organisations and the audit log (``/partners/admin/audit.json`` twin
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, ParamSpec, TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -36,6 +37,26 @@ from kansrijk.web.render import json_response
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts, not the API
 T = TypeVar("T")
+P = ParamSpec("P")
+
+
+def login_first(
+    page: Callable[P, Awaitable[Response]],
+) -> Callable[P, Awaitable[Response]]:
+    """A page for signed-in accounts: without one, a redirect to the login page."""
+
+    @functools.wraps(page)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
+        try:
+            return await page(*args, **kwargs)
+        except HTTPException as exc:
+            if exc.status_code == 401:
+                return RedirectResponse("/partners/login", status_code=303)
+            raise
+
+    return wrapper
+
+
 _MULTI = ("profiles", "target_groups", "languages")
 
 
@@ -101,7 +122,8 @@ def _me(h: RegistryHolder, sess: WebSession) -> Who:
 
 
 @router.get("/partners/activities/new", response_class=HTMLResponse, summary="New activity")
-async def activity_new(ctx: CtxDep) -> HTMLResponse:
+@login_first
+async def activity_new(ctx: CtxDep) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
     me = await run_in_threadpool(_me, h, sess)
@@ -138,7 +160,8 @@ async def activity_create(ctx: CtxDep) -> Response:
     response_class=HTMLResponse,
     summary="Edit an activity",
 )
-async def activity_edit(ctx: CtxDep, activity_id: int) -> HTMLResponse:
+@login_first
+async def activity_edit(ctx: CtxDep, activity_id: int) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
 
@@ -203,7 +226,8 @@ async def activity_delete(request: Request, activity_id: int) -> Response:
 
 
 @router.get("/partners/requests/new", response_class=HTMLResponse, summary="New request")
-async def request_new(ctx: CtxDep) -> HTMLResponse:
+@login_first
+async def request_new(ctx: CtxDep) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
     me = await run_in_threadpool(_me, h, sess)
@@ -251,7 +275,8 @@ async def request_create(ctx: CtxDep) -> Response:
     response_class=HTMLResponse,
     summary="Edit a request",
 )
-async def request_edit(ctx: CtxDep, request_id: int) -> HTMLResponse:
+@login_first
+async def request_edit(ctx: CtxDep, request_id: int) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
 
@@ -352,7 +377,8 @@ async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> HTMLResponse:
     response_class=HTMLResponse,
     summary="A request and the activities that fit it",
 )
-async def request_page(ctx: CtxDep, request_id: int) -> HTMLResponse:
+@login_first
+async def request_page(ctx: CtxDep, request_id: int) -> Response:
     return await _candidates_page(ctx, "request", request_id)
 
 
@@ -361,7 +387,8 @@ async def request_page(ctx: CtxDep, request_id: int) -> HTMLResponse:
     response_class=HTMLResponse,
     summary="An activity and the requests that fit it",
 )
-async def activity_candidates(ctx: CtxDep, activity_id: int) -> HTMLResponse:
+@login_first
+async def activity_candidates(ctx: CtxDep, activity_id: int) -> Response:
     return await _candidates_page(ctx, "activity", activity_id)
 
 
@@ -398,7 +425,8 @@ async def match_answer(request: Request, match_id: int) -> Response:
 
 
 @router.get("/partners/import", response_class=HTMLResponse, summary="Import activities")
-async def import_page(ctx: CtxDep) -> HTMLResponse:
+@login_first
+async def import_page(ctx: CtxDep) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
     me = await run_in_threadpool(_me, h, sess)
@@ -501,7 +529,8 @@ def _admin(h: RegistryHolder, sess: WebSession) -> Any:
 
 
 @router.get("/partners/admin", response_class=HTMLResponse, summary="Admin: approvals, audit log")
-async def admin_page(ctx: CtxDep) -> HTMLResponse:
+@login_first
+async def admin_page(ctx: CtxDep) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
     me, orgs, trail = await run_in_threadpool(_admin, h, sess)

@@ -1,0 +1,226 @@
+"""One optimiser run for CLI, API and web: candidates, answers at the budgets, the frontier
+and the planner check, as one JSON-ready object."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kansrijk.optimise.candidates import CandidateSet, build_candidates
+from kansrijk.optimise.check import PlannerCheck, check_with_planner
+from kansrijk.optimise.coverage import DEFAULT_KM, Coverage, build_coverage
+from kansrijk.optimise.errors import OptimiseError
+from kansrijk.optimise.exclusions import TECHNICAL, Exclusion
+from kansrijk.optimise.solver import OBJECTIVES, Limits, Problem, Solution, frontier, solve
+from kansrijk.regions import RegionCatalog
+from kansrijk.scenarios import Parameters
+from kansrijk.warehouse import Warehouse
+
+#: Budget (EAC, EUR a year) when none is given.
+DEFAULT_BUDGET = 2_000_000.0
+MAX_BUDGETS = 10
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to optimise (defaults: diplomas, EUR 2 M a year, one addition per location)."""
+
+    region: str
+    budgets: tuple[float, ...] = (DEFAULT_BUDGET,)
+    objective: str = "diplomas"
+    km: float = DEFAULT_KM
+    mix: float = 0.5
+    per_board: int | None = None
+    per_location: int | None = 1
+    min_p_viable: float = 0.0
+    year: int | None = None
+    profiles: tuple[str, ...] = TECHNICAL
+    exclusions: tuple[Exclusion, ...] = ()
+    frontier_points: int = 11
+    check: bool = True
+
+    def __post_init__(self) -> None:
+        if self.objective not in OBJECTIVES:
+            raise OptimiseError(
+                f"objective: expected one of {', '.join(OBJECTIVES)}; found {self.objective!r}"
+            )
+        if not self.budgets or len(self.budgets) > MAX_BUDGETS:
+            raise OptimiseError(
+                f"budget: expected 1 to {MAX_BUDGETS} amounts; found {len(self.budgets)}"
+            )
+        if not 0 < self.km <= 100:
+            raise OptimiseError(f"km: expected a distance in (0, 100]; found {self.km}")
+        if not 0 <= self.frontier_points <= 51:
+            raise OptimiseError(f"frontier points: expected 0-51; found {self.frontier_points}")
+        for name in ("per_board", "per_location"):
+            v = getattr(self, name)
+            if v is not None and v < 1:
+                raise OptimiseError(f"{name.replace('_', '-')}: expected >= 1; found {v}")
+
+
+@dataclass(frozen=True)
+class Report:
+    request: Request
+    cands: CandidateSet
+    coverage: Coverage | None
+    solutions: tuple[Solution, ...]
+    frontier: tuple[Solution, ...]
+    checks: tuple[PlannerCheck | None, ...]
+    seconds: dict[str, float]
+    fictional: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.request
+        by_key = {c.key: c for c in self.cands.candidates}
+        return {
+            "ok": True,
+            "region": self.cands.region,
+            "region_name": self.cands.region_name,
+            "year": self.cands.year,
+            "fictional": self.fictional,
+            "objective": r.objective,
+            "constraints": {
+                "per_board": r.per_board,
+                "per_location": r.per_location,
+                "min_p_viable": r.min_p_viable,
+                "km": r.km,
+                "mix": r.mix,
+                "profiles": list(r.profiles),
+                "excluded": [
+                    {"location": loc, "profile": p, "reason": why}
+                    for loc, p, why in self.cands.excluded
+                ],
+            },
+            "candidates": len(self.cands),
+            "cost_of_adding_everywhere": self.cands.total_eac(),
+            "solutions": [
+                {
+                    **s.to_dict(),
+                    "additions": [by_key[k].to_dict() for k in s.optimal.chosen],
+                    "planner_check": None if c is None else c.to_dict(),
+                }
+                for s, c in zip(self.solutions, self.checks, strict=True)
+            ],
+            "frontier": [
+                {
+                    "budget": s.budget,
+                    "objective": s.optimal.objective,
+                    "greedy": s.greedy.objective,
+                    "additions": len(s.optimal.chosen),
+                    "eac": s.optimal.eac,
+                    "extra_diplomas_per_year": s.optimal.diplomas,
+                    "children_covered": s.optimal.children_covered,
+                    "status": s.status,
+                    "mip_gap": s.gap,
+                }
+                for s in self.frontier
+            ],
+            "seconds": self.seconds,
+            "notes": list(self.notes),
+        }
+
+
+def optimise(
+    wh: Warehouse,
+    catalog: RegionCatalog,
+    request: Request,
+    parameters: Parameters | None = None,
+) -> Report:
+    """Candidates, the optimum at each budget (with greedy), the frontier, the check."""
+    t0 = time.perf_counter()
+    cands = build_candidates(
+        wh,
+        catalog,
+        request.region,
+        year=request.year,
+        profiles=request.profiles,
+        exclusions=request.exclusions,
+        parameters=parameters,
+    )
+    t1 = time.perf_counter()
+    cov = (
+        build_coverage(wh, catalog, cands, request.km)
+        if request.objective in ("coverage", "mix")
+        else None
+    )
+    limits = Limits(request.per_board, request.per_location, request.min_p_viable)
+    problem = Problem(cands, request.objective, limits, cov, request.mix)
+    t2 = time.perf_counter()
+    sols = tuple(solve(problem, b) for b in request.budgets)
+    t3 = time.perf_counter()
+    front = (
+        tuple(frontier(problem, points=request.frontier_points)) if request.frontier_points else ()
+    )
+    t4 = time.perf_counter()
+    checks = tuple(
+        check_with_planner(cands, s.optimal.chosen, wh, catalog)
+        if request.check and s.optimal.chosen
+        else None
+        for s in sols
+    )
+    t5 = time.perf_counter()
+    notes = [
+        *cands.notes,
+        (
+            "values per year in the steady state: extra technical mbo entrants and diplomas "
+            "(entrants x mean diploma yield) from the planner; cost = equivalent annual cost"
+        ),
+    ]
+    if cands.candidates and cands.candidates[0].model == "mnl":
+        notes.append(
+            "no uptake model in this warehouse (no exam history): values from the MNL "
+            "baseline model; P(viable) is 1 when the MNL predicts >= the viable group size"
+        )
+    if request.per_location != 1:
+        notes.append(
+            "more than one addition per location: the uptake model adds them up as the "
+            "planner does; several new profiles at one school share the same pupils, so the "
+            "sum is an upper bound"
+        )
+    return Report(
+        request=request,
+        cands=cands,
+        coverage=cov,
+        solutions=sols,
+        frontier=front,
+        checks=checks,
+        seconds={
+            "candidates": t1 - t0,
+            "coverage": t2 - t1,
+            "solve": t3 - t2,
+            "frontier": t4 - t3,
+            "planner_check": t5 - t4,
+        },
+        fictional=wh.has_fictional(),
+        notes=tuple(notes),
+    )
+
+
+def parse_budgets(text: str | Sequence[str]) -> tuple[float, ...]:
+    """'2M,5M' or '2000000' -> amounts (k and M suffixes, EUR a year)."""
+    parts = [text] if isinstance(text, str) else list(text)
+    out = []
+    for part in parts:
+        for tok in str(part).replace(";", ",").split(","):
+            t = tok.strip().replace("_", "").upper()
+            if not t:
+                continue
+            mult = 1.0
+            if t.endswith("M"):
+                mult, t = 1e6, t[:-1]
+            elif t.endswith("K"):
+                mult, t = 1e3, t[:-1]
+            try:
+                value = float(t) * mult
+            except ValueError:
+                raise OptimiseError(
+                    f"budget: expected an amount in EUR a year like 2000000, 2.5M or 800k; "
+                    f"found {tok.strip()!r}"
+                ) from None
+            if value < 0:
+                raise OptimiseError(f"budget: expected a non-negative amount; found {tok!r}")
+            out.append(value)
+    return tuple(out)

@@ -1,0 +1,323 @@
+"""``/optimaliseren``: the best places to add technical profiles for a budget (MILP), the
+greedy answer beside it, the frontier chart with its table, and a link that opens the
+chosen set as a scenario in the planner. Twins ``/optimaliseren.json`` and
+``/api/v1/optimise`` (the document of ``kansrijk optimise --json``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import HTMLResponse
+
+from kansrijk.errors import InputError
+from kansrijk.optimise import OBJECTIVES
+from kansrijk.optimise.access_check import Change, access_change, minutes_to_km
+from kansrijk.optimise.report import Request, optimise, parse_budgets
+from kansrijk.scenarios.runner import newest_year
+from kansrijk.web import format as fmt
+from kansrijk.web.charts import COLOURS, CONFIG, _layout
+from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.i18n import t
+from kansrijk.web.limits import RunGate
+from kansrijk.web.render import cached_json, cached_page, page_context
+from kansrijk.web.scenario_form import BuilderForm
+
+router = APIRouter()
+
+Q = Annotated[str | None, Query()]
+BudgetQ = Annotated[
+    str | None, Query(description="EAC budget in EUR a year, e.g. 2M, 800k; several: 1M,3M.")
+]
+ObjectiveQ = Annotated[str | None, Query(description=f"One of {', '.join(OBJECTIVES)}.")]
+KmQ = Annotated[str | None, Query(description="Coverage radius in crow-fly km (default 5).")]
+BoardQ = Annotated[str | None, Query(description="At most this many additions per board.")]
+PQ = Annotated[str | None, Query(description="Minimum P(viable), 0-1 (default 0).")]
+WEB_BUDGETS = 3
+
+
+def _number(text: str | None, name: str, default: float | None) -> float | None:
+    if text is None or not text.strip():
+        return default
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise InputError(f"expected a number; found {text!r}", column=name) from None
+
+
+def _report(
+    ctx: Ctx,
+    region: str | None,
+    budget: str | None,
+    objective: str | None,
+    km: str | None,
+    per_board: str | None,
+    min_p: str | None,
+) -> dict[str, Any]:
+    code = ctx.region(region).code
+    budgets = parse_budgets(budget or "2M")
+    if len(budgets) > WEB_BUDGETS:
+        raise InputError(
+            f"expected at most {WEB_BUDGETS} budgets; found {len(budgets)}", column="budget"
+        )
+    board = _number(per_board, "per_board", None)
+    req = Request(
+        region=code,
+        budgets=budgets,
+        objective=(objective or "diplomas").strip().lower(),
+        km=_number(km, "km", 5.0) or 5.0,
+        per_board=None if board is None else int(board),
+        min_p_viable=_number(min_p, "min_p_viable", 0.0) or 0.0,
+    )
+    key = ("optimise", code, req.budgets, req.objective, req.km, req.per_board, req.min_p_viable)
+    found = ctx.state.views.get(key)
+    if found is not None:
+        return dict(found)
+    root, catalog = ctx.state.warehouse, ctx.catalog
+
+    def compute() -> dict[str, Any]:
+        cursor = root.cursor()  # the request's cursor may be closed before a late run ends
+        try:
+            return optimise(cursor, catalog, req).to_dict()
+        finally:
+            cursor.close()
+
+    gate: RunGate = ctx.request.app.state.scenario_gate  # the planner's bounded workers
+    doc: dict[str, Any] = gate.run_sync(lambda: ctx.state.views.get_or_make(key, compute))
+    return doc
+
+
+def scenario_url(doc: dict[str, Any], chosen: list[str], budget: float) -> str:
+    """The planner's run page with the chosen additions (its builder's query string)."""
+    form = BuilderForm(
+        name=f"Optimaal {doc['region']} {budget / 1e6:g}M",
+        region=doc["region"],
+        add=tuple(chosen),
+    )
+    return "/scenarios/run?" + form.query()
+
+
+def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Optimum and greedy against the budget; axes titled and starting at zero."""
+    xs = [f["budget"] for f in doc["frontier"]]
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": t(lang, "opt_col_objective"),
+            "x": xs,
+            "y": [f["objective"] for f in doc["frontier"]],
+            "line": {"color": COLOURS[0], "shape": "hv"},
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": t(lang, "opt_col_greedy"),
+            "x": xs,
+            "y": [f["greedy"] for f in doc["frontier"]],
+            "line": {"color": COLOURS[1], "dash": "dash", "shape": "hv"},
+        },
+    ]
+    layout = _layout(
+        lang,
+        height=340,
+        xaxis={"title": {"text": t(lang, "opt_axis_budget")}, "rangemode": "tozero"},
+        yaxis={"title": {"text": t(lang, "opt_axis_objective")}, "rangemode": "tozero"},
+    )
+    return {"data": data, "layout": layout, "config": CONFIG}
+
+
+def _eur(value: float, lang: str) -> str:
+    return "€ " + fmt.count(value, lang)
+
+
+def page_view(doc: dict[str, Any], lang: str) -> dict[str, Any]:
+    sols = []
+    for s in doc["solutions"]:
+        o, g = s["optimal"], s["greedy"]
+        check = s["planner_check"]
+        sols.append(
+            {
+                "budget": _eur(s["budget"], lang),
+                "text": t(
+                    lang,
+                    "opt_result",
+                    budget=_eur(s["budget"], lang),
+                    status=s["status"],
+                    gap=fmt.number(s["mip_gap"] or 0.0, lang, 3),
+                    objective=fmt.number(o["objective"], lang, 3),
+                    greedy=fmt.number(g["objective"], lang, 3),
+                    diff=fmt.number(s["greedy_difference"], lang, 3),
+                    n=len(o["chosen"]),
+                    eac=_eur(o["eac"], lang),
+                ),
+                "rows": [
+                    {
+                        "location": a["location"],
+                        "name": a["name"],
+                        "url": f"/location/{a['location']}",
+                        "gemeente": a["gemeente"],
+                        "profile": fmt.category("profile", a["profile"], lang),
+                        "pupils": fmt.number(a["pupils_per_leerjaar"], lang, 1),
+                        "p_viable": fmt.number(a["p_viable"], lang, 2),
+                        "diplomas": fmt.number(a["diplomas"], lang, 1),
+                        "eac": _eur(a["eac"], lang),
+                        "flags": ", ".join(a["flags"]),
+                    }
+                    for a in s["additions"]
+                ],
+                "scenario_url": scenario_url(doc, o["chosen"], s["budget"])
+                if o["chosen"]
+                else None,
+                "check": None
+                if not check
+                else t(
+                    lang,
+                    "opt_check",
+                    planner=fmt.number(check["planner_entrants"], lang, 1),
+                    optimiser=fmt.number(check["optimiser_entrants"], lang, 1),
+                ),
+            }
+        )
+    frontier = [
+        {
+            "budget": _eur(f["budget"], lang),
+            "objective": fmt.number(f["objective"], lang, 3),
+            "greedy": fmt.number(f["greedy"], lang, 3),
+            "additions": f["additions"],
+        }
+        for f in doc["frontier"]
+    ]
+    return {"solutions": sols, "frontier": frontier}
+
+
+@router.get(
+    "/optimaliseren.json",
+    summary="Optimal placement for a budget (JSON twin of /optimaliseren)",
+    tags=["pages"],
+)
+async def optimise_json(
+    ctx: CtxDep,
+    region: Q = None,
+    budget: BudgetQ = None,
+    objective: ObjectiveQ = None,
+    km: KmQ = None,
+    per_board: BoardQ = None,
+    min_p_viable: PQ = None,
+) -> Response:
+    """The document of ``kansrijk optimise --json``."""
+    return await cached_json(
+        ctx, lambda: _report(ctx, region, budget, objective, km, per_board, min_p_viable)
+    )
+
+
+@router.get(
+    "/api/v1/optimise",
+    summary="Optimal placement of technical profiles for a budget (MILP, with greedy)",
+    tags=["api v1"],
+)
+async def optimise_api(
+    ctx: CtxDep,
+    region: Q = None,
+    budget: BudgetQ = None,
+    objective: ObjectiveQ = None,
+    km: KmQ = None,
+    per_board: BoardQ = None,
+    min_p_viable: PQ = None,
+) -> Response:
+    """Status, MIP gap, objective, greedy answer and difference, frontier, planner check."""
+    return await cached_json(
+        ctx, lambda: _report(ctx, region, budget, objective, km, per_board, min_p_viable)
+    )
+
+
+@router.get("/optimaliseren", response_class=HTMLResponse, include_in_schema=False)
+async def optimise_page(
+    ctx: CtxDep,
+    region: Q = None,
+    budget: BudgetQ = None,
+    objective: ObjectiveQ = None,
+    km: KmQ = None,
+    per_board: BoardQ = None,
+    min_p_viable: PQ = None,
+) -> HTMLResponse:
+    """The optimiser page."""
+
+    def build() -> tuple[str, dict[str, Any]]:
+        doc = _report(ctx, region, budget, objective, km, per_board, min_p_viable)
+        lang = ctx.lang
+        r = ctx.catalog.get(doc["region"])
+        name = r.name_en if lang == "en" and r.name_en else r.name
+        query = ctx.request.url.query
+        suffix = "?" + query if query else "?" + urlencode({"region": doc["region"]})
+        context = page_context(
+            ctx,
+            title=t(lang, "opt_title"),
+            nav="/optimaliseren",
+            region=doc["region"],
+            json_url="/optimaliseren.json" + suffix,
+            keep=("budget", "objective", "km", "per_board", "min_p_viable"),
+        )
+        context.update(
+            {
+                "doc": doc,
+                "view": page_view(doc, lang),
+                "region_name": name,
+                "chart": frontier_chart(doc, lang),
+                "summary": t(
+                    lang,
+                    "opt_summary",
+                    n=doc["candidates"],
+                    year=doc["year"],
+                    total=_eur(doc["cost_of_adding_everywhere"], lang),
+                ),
+                "objectives": [{"value": o, "label": t(lang, f"opt_obj_{o}")} for o in OBJECTIVES],
+                "form": {
+                    "budget": budget or "2M",
+                    "objective": doc["objective"],
+                    "km": km or "5",
+                    "per_board": per_board or "",
+                    "min_p_viable": min_p_viable or "0",
+                },
+            }
+        )
+        return "optimise.html", context
+
+    return await cached_page(ctx, build)
+
+
+@router.get(
+    "/api/v1/access-check",
+    summary="PC4 areas and children 10-14 that lose or gain a technical profile within X km",
+    tags=["api v1"],
+)
+async def access_check_api(
+    ctx: CtxDep,
+    location: Annotated[str, Query(description="Location code (BRIN + vestiging).")],
+    change: Annotated[str, Query(description="stop, close or add.")] = "stop",
+    profile: Annotated[str | None, Query(description="BWI, MAT, MT or PIE (stop/add).")] = None,
+    km: KmQ = None,
+    minutes: Annotated[str | None, Query(description="Radius in cycling minutes.")] = None,
+    region: Q = None,
+) -> Response:
+    """The document of ``kansrijk access-check --json``."""
+
+    def build() -> dict[str, Any]:
+        kind = change.strip().lower()
+        if kind not in ("stop", "close", "add"):
+            raise InputError(f"expected stop, close or add; found {change!r}", column="change")
+        mins = _number(minutes, "minutes", None)
+        radius = minutes_to_km(mins) if mins is not None else (_number(km, "km", 5.0) or 5.0)
+        reg = ctx.region(region) if region else None
+        check = access_change(
+            ctx.wh,
+            Change(kind, location.strip().upper(), (profile or "").strip().upper() or None),  # type: ignore[arg-type]
+            year=newest_year(ctx.wh),
+            km=radius,
+            catalog=ctx.catalog,
+            region=reg,
+        )
+        return check.to_dict()
+
+    return await cached_json(ctx, build)

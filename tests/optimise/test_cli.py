@@ -1,0 +1,98 @@
+"""``kansrijk optimise`` and ``kansrijk access-check`` on the demo warehouse."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from kansrijk.cli import app
+
+runner = CliRunner()
+
+
+def test_optimise_json_reports_status_gap_greedy_frontier_and_check(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "opt.xlsx"
+    res = runner.invoke(
+        app,
+        [
+            "optimise", "DEMO", "--budget", "600k,1.5M", "--per-board", "2",
+            "--min-p-viable", "0.5", "--frontier", "5", "--json", "--xlsx", str(out),
+            "--warehouse", str(demo_path),
+        ],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["ok"] and doc["fictional"] and doc["candidates"] == 76
+    budgets = [s["budget"] for s in doc["solutions"]]
+    assert budgets == [600_000.0, 1_500_000.0]
+    for s in doc["solutions"]:
+        assert s["status"] == "optimal" and s["mip_gap"] == 0.0
+        assert s["optimal"]["eac"] <= s["budget"]
+        assert s["optimal"]["objective"] >= s["greedy"]["objective"]
+        assert s["greedy_difference"] == s["optimal"]["objective"] - s["greedy"]["objective"]
+        chk = s["planner_check"]
+        assert abs(chk["entrants_mnl_difference"]) < 1e-6
+        assert abs(chk["entrants_difference"]) < 0.05 * chk["optimiser_entrants"]
+        assert len(s["additions"]) == len(s["optimal"]["chosen"])
+    front = [f["objective"] for f in doc["frontier"]]
+    assert len(front) == 5 and front == sorted(front)
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["additions", "frontier", "candidates"]
+    assert wb["candidates"].max_row == 77
+    chosen = sum(len(s["additions"]) for s in doc["solutions"])
+    assert wb["additions"].max_row == 1 + chosen
+
+
+def test_optimise_coverage_objective(demo_path: Path) -> None:
+    res = runner.invoke(
+        app,
+        ["optimise", "DEMO", "--objective", "coverage", "--km", "3", "--budget", "1M",
+         "--frontier", "0", "--no-check", "--json", "--warehouse", str(demo_path)],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    s = json.loads(res.stdout)["solutions"][0]
+    assert s["optimal"]["children_covered"] == s["optimal"]["objective"] > 0
+    assert s["planner_check"] is None
+
+
+def test_optimise_errors_exit_2_with_a_message(demo_path: Path) -> None:
+    res = runner.invoke(
+        app, ["optimise", "DEMO", "--budget", "lots", "--warehouse", str(demo_path)]
+    )
+    assert res.exit_code == 2
+    assert "budget: expected an amount in EUR a year" in res.output
+    res = runner.invoke(app, ["optimise", "NOPE", "--json", "--warehouse", str(demo_path)])
+    assert res.exit_code == 2
+    assert json.loads(res.stdout)["ok"] is False
+    res = runner.invoke(
+        app, ["optimise", "DEMO", "--objective", "votes", "--warehouse", str(demo_path)]
+    )
+    assert res.exit_code == 2 and "objective: expected one of" in res.output
+
+
+def test_access_check_cli(demo_path: Path) -> None:
+    res = runner.invoke(
+        app,
+        ["access-check", "ZZ0100", "--close", "--km", "4", "--region", "DEMO", "--json",
+         "--warehouse", str(demo_path)],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["change"]["kind"] == "close"
+    lose = sum(a["children"] for a in doc["areas"] if a["change"] == "lose")
+    assert doc["totals"]["children_lose"] == lose
+    assert {r["profile"] for r in doc["access_table"]} == {"BWI", "MAT", "MT", "PIE"}
+    res = runner.invoke(app, ["access-check", "ZZ0100", "--warehouse", str(demo_path)])
+    assert res.exit_code == 2 and "exactly one of --stop" in res.output
+    res = runner.invoke(
+        app,
+        ["access-check", "ZZ0100", "--minutes", "20", "--stop", "pie", "--warehouse",
+         str(demo_path)],
+    )  # fmt: skip
+    assert res.exit_code in (0, 2)
+    assert "within" in res.output or "nothing to stop" in res.output

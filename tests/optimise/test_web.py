@@ -1,0 +1,91 @@
+"""``/optimaliseren``, its JSON twin and ``/api/v1/optimise`` on the demo warehouse."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from kansrijk.settings import Settings
+from kansrijk.web import create_app
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message=".*httpx2.*")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="module")
+def client(demo_path: Path) -> Iterator[TestClient]:
+    settings = Settings(
+        warehouse=demo_path,
+        regions_file=None,
+        language="nl",
+        allowed_hosts=("localhost", "127.0.0.1", "testserver"),
+    )
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def test_api_gives_status_gap_greedy_and_monotone_frontier(client: TestClient) -> None:
+    res = client.get("/api/v1/optimise?region=DEMO&budget=1M&per_board=2&min_p_viable=0.5")
+    assert res.status_code == 200, res.text
+    doc = res.json()
+    (s,) = doc["solutions"]
+    assert s["status"] == "optimal" and s["mip_gap"] == 0.0
+    assert s["optimal"]["objective"] >= s["greedy"]["objective"]
+    assert s["optimal"]["eac"] <= 1_000_000
+    front = [f["objective"] for f in doc["frontier"]]
+    assert front == sorted(front) and len(front) == 11
+    twin = client.get("/optimaliseren.json?region=DEMO&budget=1M&per_board=2&min_p_viable=0.5")
+    assert twin.json()["solutions"][0]["optimal"]["chosen"] == s["optimal"]["chosen"]
+
+
+def test_page_shows_the_chosen_set_frontier_table_and_scenario_link(client: TestClient) -> None:
+    res = client.get("/optimaliseren?region=DEMO&budget=800k&per_board=2")
+    assert res.status_code == 200, res.text
+    html = res.text
+    doc = client.get("/optimaliseren.json?region=DEMO&budget=800k&per_board=2").json()
+    chosen = doc["solutions"][0]["optimal"]["chosen"]
+    assert chosen
+    for key in chosen:
+        assert f'data-loc="{key.split(":")[0]}"' in html
+    assert 'id="opt-frontier-chart"' in html and 'class="opt-frontier"' in html
+    rows = re.findall(r"<tr><td class=\"num\">", html)
+    assert len(rows) == len(doc["frontier"])
+    link = unescape(re.search(r'class="opt-scenario" href="([^"]+)"', html).group(1))  # type: ignore[union-attr]
+    assert link.startswith("/scenarios/run?")
+    assert sorted(re.findall(r"add=([^&]+)", link)) == sorted(k.replace(":", "%3A") for k in chosen)
+    run = client.get(link.replace("/scenarios/run", "/api/v1/scenarios/run"))
+    assert run.status_code == 200, run.text
+    assert {f"{a['location']}:{a['profile']}" for a in run.json()["additions"]} == set(chosen)
+    spec = json.loads(
+        unescape(re.search(r'id="opt-frontier-chart-spec">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    )
+    assert spec["layout"]["xaxis"]["rangemode"] == "tozero"
+    assert spec["layout"]["yaxis"]["title"]["text"]
+
+
+def test_bad_input_is_a_400_with_the_envelope(client: TestClient) -> None:
+    res = client.get("/api/v1/optimise?region=DEMO&budget=veel")
+    assert res.status_code == 400
+    body = res.json()
+    assert body["ok"] is False and "budget: expected an amount" in body["error"]
+    res = client.get("/api/v1/optimise?region=DEMO&objective=stemmen")
+    assert res.status_code == 400 and "objective: expected one of" in res.json()["error"]
+
+
+def test_access_check_api(client: TestClient) -> None:
+    res = client.get("/api/v1/access-check?location=ZZ0100&change=close&km=4")
+    assert res.status_code == 200, res.text
+    doc = res.json()
+    assert doc["change"]["kind"] == "close" and doc["km"] == 4.0
+    assert doc["totals"]["children_lose"] == sum(
+        a["children"] for a in doc["areas"] if a["change"] == "lose"
+    )
+    bad = client.get("/api/v1/access-check?location=ZZ0100&change=open")
+    assert bad.status_code == 400 and "expected stop, close or add" in bad.json()["error"]
