@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from kansrijk.cli import app
@@ -96,3 +97,30 @@ def test_access_check_cli(demo_path: Path) -> None:
     )  # fmt: skip
     assert res.exit_code in (0, 2)
     assert "within" in res.output or "nothing to stop" in res.output
+
+
+def test_budgets_parse_k_and_m() -> None:
+    from kansrijk.optimise import OptimiseError
+    from kansrijk.optimise.report import Request, parse_budgets
+
+    assert parse_budgets("2M, 800k;1_500_000") == (2e6, 8e5, 1.5e6)
+    assert parse_budgets(["1.5m", "0"]) == (1.5e6, 0.0)
+    for bad in ("two", "-1M", "1MM"):
+        with pytest.raises(OptimiseError, match="budget: expected"):
+            parse_budgets(bad)
+    assert Request(region="DEMO").min_p_viable == 0.5
+
+
+def test_optimise_robustness(demo_path: Path) -> None:
+    res = runner.invoke(
+        app,
+        ["optimise", "DEMO", "--budget", "1M", "--robustness", "12", "--frontier", "0",
+         "--no-check", "--json", "--warehouse", str(demo_path)],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    s = json.loads(res.stdout)["solutions"][0]
+    rb = s["robustness"]
+    assert rb["draws"] == 12
+    assert all(0 < n <= 12 for n in rb["in_optimal_set"].values())
+    # every draw's optimal set fills the same number of places (equal costs)
+    assert sum(rb["in_optimal_set"].values()) == 12 * len(s["optimal"]["chosen"])

@@ -55,6 +55,8 @@ def test_page_shows_the_chosen_set_frontier_table_and_scenario_link(client: Test
     for key in chosen:
         assert f'data-loc="{key.split(":")[0]}"' in html
     assert 'id="opt-frontier-chart"' in html and 'class="opt-frontier"' in html
+    assert "<td>GM" not in html  # gemeente names, not codes
+    assert 'href="/optimaliseren?region=DEMO" aria-current="page"' in html  # main menu
     rows = re.findall(r"<tr><td class=\"num\">", html)
     assert len(rows) == len(doc["frontier"])
     link = unescape(re.search(r'class="opt-scenario" href="([^"]+)"', html).group(1))  # type: ignore[union-attr]

@@ -45,8 +45,8 @@ def optimise_cmd(
         int, typer.Option("--per-location", help="At most this many additions per location.")
     ] = 1,
     min_p_viable: Annotated[
-        float, typer.Option("--min-p-viable", help="Only additions with P(viable) >= this.")
-    ] = 0.0,
+        float, typer.Option("--min-p-viable", help="Only additions with P(viable) >= this [0.5].")
+    ] = 0.5,
     exclusions: Annotated[
         Path | None,
         typer.Option("--exclusions", help="YAML list of licence/RPO exclusions."),
@@ -58,6 +58,10 @@ def optimise_cmd(
     frontier_points: Annotated[
         int, typer.Option("--frontier", help="Budgets on the frontier (0 = none).")
     ] = 11,
+    robust: Annotated[
+        int,
+        typer.Option("--robustness", help="Re-solve under this many parameter draws (0 = no)."),
+    ] = 0,
     no_check: Annotated[
         bool, typer.Option("--no-check", help="Do not re-run the chosen set with the planner.")
     ] = False,
@@ -83,6 +87,7 @@ def optimise_cmd(
             exclusions=read_exclusions(exclusions) if exclusions is not None else (),
             frontier_points=frontier_points,
             check=not no_check,
+            robustness=robust,
         )
         with open_for_reading(settings) as wh:
             catalog = region_catalog(wh, regions_for(wh, settings.regions_file))
@@ -115,6 +120,14 @@ def _eur(v: float | None) -> str:
     return "" if v is None else f"{v:,.0f}"
 
 
+def _robust(solution: dict[str, Any], addition: dict[str, Any]) -> str:
+    rb = solution.get("robustness")
+    if not rb:
+        return ""
+    n = rb["in_optimal_set"].get(f"{addition['location']}:{addition['profile']}", 0)
+    return f"{n} of {rb['draws']}"
+
+
 def print_report(report: Report) -> None:
     d = report.to_dict()
     if report.fictional:
@@ -140,7 +153,7 @@ def print_report(report: Report) -> None:
         )
         print_table(
             "Chosen additions",
-            ["location", "name", "profile", "pupils/lj", "P(viable)", "diplomas", "EAC"],
+            ["location", "name", "profile", "pupils/lj", "P(viable)", "diplomas", "EAC", "robust"],
             [
                 (
                     a["location"],
@@ -150,6 +163,7 @@ def print_report(report: Report) -> None:
                     f"{a['p_viable']:.2f}",
                     f"{a['diplomas']:.1f}",
                     _eur(a["eac"]),
+                    _robust(s, a),
                 )
                 for a in s["additions"]
             ],

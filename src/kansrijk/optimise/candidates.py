@@ -80,6 +80,8 @@ class CandidateSet:
     excluded: tuple[tuple[str, str, str], ...]  # (location, profile, reason)
     parameters: Parameters
     notes: tuple[str, ...] = field(default=())
+    #: ``LOC:PROFILE`` -> the uptake model's extra entrants per parameter draw (``D``).
+    draws: dict[str, FloatArray] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -98,6 +100,7 @@ class CandidateSet:
             self.excluded,
             self.parameters,
             self.notes,
+            {k: v for k, v in self.draws.items() if k in wanted},
         )
 
     def scenario(self, keys: Sequence[str], name: str = "optimised") -> Scenario:
@@ -145,6 +148,7 @@ def build_candidates(
     rows = [int(r) for r in np.flatnonzero(base.mask(base.region) & base.has_leerweg.any(axis=0))]
     excluded: list[tuple[str, str, str]] = []
     values: dict[tuple[str, str], Candidate] = {}
+    draws: dict[str, FloatArray] = {}
     yield_mean = sum(params.diploma_yield) / 3.0
     for p in profiles:
         j = PROFILES.index(p)
@@ -169,6 +173,9 @@ def build_candidates(
         )
         res = run(scen, wh, catalog)
         loc_rows = {lr.location: lr for lr in res.locations}
+        keyed, per_draw = res.extra.get("uptake_entrant_draws", ([], None))
+        for m, (loc, prof) in enumerate(keyed):
+            draws[f"{loc}:{prof}"] = np.asarray(per_draw[:, m], dtype=np.float64)
         for a in res.additions:
             row = base.index(a.location)
             if row is None or a.profile != p:
@@ -217,7 +224,8 @@ def build_candidates(
             "changes only its own location's choices; additions at different locations add up"
         ),
     )
-    return CandidateSet(code, base.region.name, yr, ordered, tuple(excluded), params, notes)
+    kept = {c.key: draws[c.key] for c in ordered if c.key in draws}
+    return CandidateSet(code, base.region.name, yr, ordered, tuple(excluded), params, notes, kept)
 
 
 def _boards(wh: Warehouse, year: int) -> dict[str, str]:

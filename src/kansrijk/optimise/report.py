@@ -13,6 +13,7 @@ from kansrijk.optimise.check import PlannerCheck, check_with_planner
 from kansrijk.optimise.coverage import DEFAULT_KM, Coverage, build_coverage
 from kansrijk.optimise.errors import OptimiseError
 from kansrijk.optimise.exclusions import TECHNICAL, Exclusion
+from kansrijk.optimise.robustness import Robustness, robustness
 from kansrijk.optimise.solver import OBJECTIVES, Limits, Problem, Solution, frontier, solve
 from kansrijk.regions import RegionCatalog
 from kansrijk.scenarios import Parameters
@@ -21,11 +22,14 @@ from kansrijk.warehouse import Warehouse
 #: Budget (EAC, EUR a year) when none is given.
 DEFAULT_BUDGET = 2_000_000.0
 MAX_BUDGETS = 10
+#: Default threshold on P(viable): an addition at least as likely as not to reach 12 pupils.
+DEFAULT_MIN_P_VIABLE = 0.5
 
 
 @dataclass(frozen=True)
 class Request:
-    """What to optimise (defaults: diplomas, EUR 2 M a year, one addition per location)."""
+    """What to optimise (defaults: diplomas, EUR 2 M a year, one addition per location,
+    P(viable) >= 0.5)."""
 
     region: str
     budgets: tuple[float, ...] = (DEFAULT_BUDGET,)
@@ -34,12 +38,13 @@ class Request:
     mix: float = 0.5
     per_board: int | None = None
     per_location: int | None = 1
-    min_p_viable: float = 0.0
+    min_p_viable: float = DEFAULT_MIN_P_VIABLE
     year: int | None = None
     profiles: tuple[str, ...] = TECHNICAL
     exclusions: tuple[Exclusion, ...] = ()
     frontier_points: int = 11
     check: bool = True
+    robustness: int = 0
 
     def __post_init__(self) -> None:
         if self.objective not in OBJECTIVES:
@@ -52,6 +57,10 @@ class Request:
             )
         if not 0 < self.km <= 100:
             raise OptimiseError(f"km: expected a distance in (0, 100]; found {self.km}")
+        if not 0.0 <= self.min_p_viable <= 1.0:
+            raise OptimiseError(
+                f"min-p-viable: expected a probability in [0, 1]; found {self.min_p_viable}"
+            )
         if not 0 <= self.frontier_points <= 51:
             raise OptimiseError(f"frontier points: expected 0-51; found {self.frontier_points}")
         for name in ("per_board", "per_location"):
@@ -68,6 +77,7 @@ class Report:
     solutions: tuple[Solution, ...]
     frontier: tuple[Solution, ...]
     checks: tuple[PlannerCheck | None, ...]
+    robust: tuple[Robustness | None, ...]
     seconds: dict[str, float]
     fictional: bool = False
     notes: tuple[str, ...] = field(default=())
@@ -101,8 +111,9 @@ class Report:
                     **s.to_dict(),
                     "additions": [by_key[k].to_dict() for k in s.optimal.chosen],
                     "planner_check": None if c is None else c.to_dict(),
+                    "robustness": None if rb is None else rb.to_dict(),
                 }
-                for s, c in zip(self.solutions, self.checks, strict=True)
+                for s, c, rb in zip(self.solutions, self.checks, self.robust, strict=True)
             ],
             "frontier": [
                 {
@@ -162,6 +173,11 @@ def optimise(
         for s in sols
     )
     t5 = time.perf_counter()
+    robust = tuple(
+        robustness(problem, s.budget, request.robustness) if request.robustness else None
+        for s in sols
+    )
+    t6 = time.perf_counter()
     notes = [
         *cands.notes,
         (
@@ -187,12 +203,14 @@ def optimise(
         solutions=sols,
         frontier=front,
         checks=checks,
+        robust=robust,
         seconds={
             "candidates": t1 - t0,
             "coverage": t2 - t1,
             "solve": t3 - t2,
             "frontier": t4 - t3,
             "planner_check": t5 - t4,
+            "robustness": t6 - t5,
         },
         fictional=wh.has_fictional(),
         notes=tuple(notes),

@@ -231,6 +231,8 @@ def attach_uptake(
     }
     extra = dict(result.extra)
     extra["uptake"] = summary
+    # per-draw extra entrants (draws x additions) for the optimiser's robustness re-solves
+    extra["uptake_entrant_draws"] = ([(a.location, a.profile) for _k, a, _r in todo], entrants)
     return replace(result, additions=tuple(rows), extra=extra)
 
 

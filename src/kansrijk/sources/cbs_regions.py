@@ -171,7 +171,8 @@ class CbsRegionsReader:
             value = parse_decimal(raw, file=path, line=row.line, column=residents_col)
             if value is not None and not (0 <= value <= MAX_RESIDENTS and value == int(value)):
                 raise InputError(
-                    f"expected a whole number of residents from 0 to {MAX_RESIDENTS:,}, found {raw!r}",
+                    f"expected a whole number of residents from 0 to {MAX_RESIDENTS:,}, "
+                    f"found {raw!r}",
                     file=path,
                     line=row.line,
                     column=residents_col,

@@ -53,7 +53,7 @@ def status_of(exc: KansrijkError) -> int:
 
 def wants_json_path(path: str) -> bool:
     """API routes, JSON twins and downloads answer errors in JSON; pages in HTML."""
-    return path.startswith("/api/") or path.endswith((".json", ".csv", ".xlsx"))
+    return path.startswith("/api/") or path.endswith((".json", ".csv", ".xlsx", ".pdf"))
 
 
 def wants_json(request: Request) -> bool:

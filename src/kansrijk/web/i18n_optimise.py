@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 NL: dict[str, str] = {
+    "nav_optimise": "Optimaliseren",
     "opt_title": "Optimaliseren: waar technische profielen toevoegen",
     "opt_intro": (
         "Welke vmbo-locaties in {region} zouden binnen een budget een technisch profiel moeten "
@@ -56,6 +57,7 @@ NL: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "nav_optimise": "Optimise",
     "opt_title": "Optimise: where to add technical profiles",
     "opt_intro": (
         "Which vmbo locations in {region} should add a technical profile within a budget to "

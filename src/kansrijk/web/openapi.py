@@ -8,13 +8,14 @@ downloads. ``openapi_document`` starts from FastAPI's document and, per route:
 - drops 422 and FastAPI's validation schemas; adds the ``ErrorEnvelope`` schema;
 - declares 400 and 414 on every route (``check_request`` runs before each), 404 on routes
   with a path parameter or a code-taking query parameter (``region``, ``regions``,
-  ``indicator``), 401/403/404/409 on the partner registry's routes, and whatever the route
-  declares itself with ``responses=`` (503 with ``Retry-After`` on scenario runs); error
-  bodies are the envelope in JSON on API routes, JSON twins and downloads (``.json``,
-  ``.csv``, ``.xlsx``), the HTML error page on pages (a page's path ending in a parameter,
-  ``/downloads/{name}``, declares both);
-- sets the 200 media type of downloads from the path (``.csv``, ``.xlsx``) unless the route
-  declares it.
+  ``indicator``, and the finder's ``q``, ``gm``, ``school``), 401/403/404/409 on the
+  partner registry's routes, and whatever the route declares itself with ``responses=``
+  (503 with ``Retry-After`` on scenario runs); error bodies are the envelope in JSON on API
+  routes, JSON twins and downloads (``.json``, ``.csv``, ``.xlsx``, ``.pdf``), the HTML
+  error page on pages (a page's path ending in a parameter, ``/downloads/{name}``,
+  declares both);
+- sets the 200 media type of downloads from the path (``.csv``, ``.xlsx``, ``.pdf``) unless
+  the route declares it.
 
 ``tests/web/test_openapi.py`` requests every route, good and bad, and compares.
 """
@@ -33,6 +34,7 @@ HTML = "text/html"
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 YAML = "application/yaml"
+PDF = "application/pdf"
 
 ERROR_SCHEMAS: dict[str, Any] = {
     "ErrorItem": {
@@ -72,8 +74,8 @@ _DESCRIPTIONS = {
     414: "Request target longer than the setting max_url_bytes.",
     503: "No scenario worker free, or the run took too long (see Retry-After).",
 }
-#: Query parameters that name codes: an unknown one is 404.
-CODE_PARAMS = frozenset({"region", "regions", "indicator"})
+#: Query parameters that name codes or places: an unknown one is 404.
+CODE_PARAMS = frozenset({"region", "regions", "indicator", "q", "gm", "school"})
 #: Routes of the partner registry (docs/registry.md): signed-in work, so also 401 (not
 #: signed in), 403 (another organisation's, or not an admin) and 409 (a conflict).
 ACCOUNT_PREFIXES: tuple[str, ...] = ("/partners", "/api/v1/registry")
@@ -103,6 +105,8 @@ def _media_of(path: str) -> str | None:
         return CSV
     if path.endswith(".xlsx"):
         return XLSX
+    if path.endswith(".pdf"):
+        return PDF
     return None
 
 

@@ -32,6 +32,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("nav_atlas", "/atlas"),
     ("nav_events", "/gebeurtenissen"),
     ("nav_scenarios", "/scenarios"),
+    ("nav_optimise", "/optimaliseren"),
     ("nav_data", "/data"),
     ("nav_partners", "/partners"),
 )

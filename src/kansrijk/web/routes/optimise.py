@@ -5,16 +5,17 @@ chosen set as a scenario in the planner. Twins ``/optimaliseren.json`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, UnknownRegionError
 from kansrijk.optimise import OBJECTIVES
 from kansrijk.optimise.access_check import Change, access_change, minutes_to_km
-from kansrijk.optimise.report import Request, optimise, parse_budgets
+from kansrijk.optimise.report import DEFAULT_MIN_P_VIABLE, Request, optimise, parse_budgets
 from kansrijk.scenarios.runner import newest_year
 from kansrijk.web import format as fmt
 from kansrijk.web.charts import COLOURS, CONFIG, _layout
@@ -33,7 +34,7 @@ BudgetQ = Annotated[
 ObjectiveQ = Annotated[str | None, Query(description=f"One of {', '.join(OBJECTIVES)}.")]
 KmQ = Annotated[str | None, Query(description="Coverage radius in crow-fly km (default 5).")]
 BoardQ = Annotated[str | None, Query(description="At most this many additions per board.")]
-PQ = Annotated[str | None, Query(description="Minimum P(viable), 0-1 (default 0).")]
+PQ = Annotated[str | None, Query(description="Minimum P(viable), 0-1 (default 0.5).")]
 WEB_BUDGETS = 3
 
 
@@ -68,7 +69,7 @@ def _report(
         objective=(objective or "diplomas").strip().lower(),
         km=_number(km, "km", 5.0) or 5.0,
         per_board=None if board is None else int(board),
-        min_p_viable=_number(min_p, "min_p_viable", 0.0) or 0.0,
+        min_p_viable=_number(min_p, "min_p_viable", DEFAULT_MIN_P_VIABLE) or 0.0,
     )
     key = ("optimise", code, req.budgets, req.objective, req.km, req.per_board, req.min_p_viable)
     found = ctx.state.views.get(key)
@@ -128,11 +129,20 @@ def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"data": data, "layout": layout, "config": CONFIG}
 
 
+def _gemeente_name(ctx: Ctx, code: str) -> str:
+    try:
+        return ctx.catalog.get(code).name
+    except UnknownRegionError:
+        return code
+
+
 def _eur(value: float, lang: str) -> str:
     return "€ " + fmt.count(value, lang)
 
 
-def page_view(doc: dict[str, Any], lang: str) -> dict[str, Any]:
+def page_view(
+    doc: dict[str, Any], lang: str, gemeente: Callable[[str], str] = str
+) -> dict[str, Any]:
     sols = []
     for s in doc["solutions"]:
         o, g = s["optimal"], s["greedy"]
@@ -157,7 +167,7 @@ def page_view(doc: dict[str, Any], lang: str) -> dict[str, Any]:
                         "location": a["location"],
                         "name": a["name"],
                         "url": f"/location/{a['location']}",
-                        "gemeente": a["gemeente"],
+                        "gemeente": gemeente(a["gemeente"]),
                         "profile": fmt.category("profile", a["profile"], lang),
                         "pupils": fmt.number(a["pupils_per_leerjaar"], lang, 1),
                         "p_viable": fmt.number(a["p_viable"], lang, 2),
@@ -262,7 +272,7 @@ async def optimise_page(
         context.update(
             {
                 "doc": doc,
-                "view": page_view(doc, lang),
+                "view": page_view(doc, lang, lambda code: _gemeente_name(ctx, code)),
                 "region_name": name,
                 "chart": frontier_chart(doc, lang),
                 "summary": t(
@@ -278,7 +288,7 @@ async def optimise_page(
                     "objective": doc["objective"],
                     "km": km or "5",
                     "per_board": per_board or "",
-                    "min_p_viable": min_p_viable or "0",
+                    "min_p_viable": min_p_viable or "0.5",
                 },
             }
         )
