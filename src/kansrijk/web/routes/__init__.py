@@ -18,6 +18,7 @@ from kansrijk.web.routes import (
     location,
     optimise,
     overview,
+    registry_account,
     registry_api,
     registry_pages,
     registry_work,
@@ -39,7 +40,12 @@ ROUTERS: tuple[APIRouter, ...] = (
     docs.router,
     finder.router,
     api.router,
-    *(registry_work.router, registry_pages.router, registry_api.router),  # partner registry
+    *(
+        registry_work.router,
+        registry_pages.router,
+        registry_account.router,
+        registry_api.router,
+    ),  # partner registry
 )
 
 __all__ = ["ROUTERS"]
