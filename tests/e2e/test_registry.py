@@ -1,18 +1,19 @@
-"""The partner registry in a browser (demo region): a provider registers, is approved by an
-admin, publishes a guest lesson for PIE near a school location's postcode; the school
-registers, is approved and posts a request; the match appears on both sides; the provider
-accepts; the reach page then counts that location as reached. Every page on the way is
-checked for accessibility.
+"""The partner registry in a browser: a provider registers, is approved by an admin,
+publishes a guest lesson for PIE near a school location's postcode; the school registers, is
+approved and posts a request; the match appears on both sides; the provider accepts; the
+reach page then counts that location as reached. Every page on the way is checked for
+accessibility.
 
-The demo region stands in for Rotterdam-Zuid (postcode 3083): its location ZZ0200, a vmbo
-location without a technical profile in PC4 0104 of Havenstad (GM9901), and a guest lesson
-given from the neighbouring PC4 0103.
+On the real data: Zuiderpark College 17YF00 in postcode 3083 (Rotterdam-Charlois), a guest
+lesson given from 3083 itself. On the demo region: location ZZ0200, a vmbo location without
+a technical profile in PC4 0104 of Havenstad (GM9901), and a guest lesson from PC4 0103.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -31,20 +32,47 @@ from .servers import LiveServer
 
 pytestmark = pytest.mark.e2e
 
-SCHOOL_LOC = "ZZ0200"
+
+@dataclass(frozen=True)
+class Case:
+    """Where the test plays: the school location, its PC4, the provider's PC4, the region
+    and school year of the reach page (the activity is given on 12 November 2024; the
+    locations come from the newest loaded enrollment year up to it)."""
+
+    data: str
+    school_loc: str
+    school_pc4: str
+    provider_pc4: str
+    region: str
+    year: str
+
+
+CASES = {
+    "demo": Case("demo", "ZZ0200", "0104", "0103", "GM9901", "2024"),
+    "real": Case("real", "17YF00", "3083", "3083", "GM0599", "2024"),
+}
 ADMIN = ("beheer@kansrijk.test", "admin password 123")
 PROVIDER = ("jan@installateur.test", "provider password 1")
 SCHOOL = ("els@zorgcollege.test", "school password 12")
 
 
-@pytest.fixture(scope="module")
-def registry_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The app on the demo region with a registry in a fresh SQLite file and one admin."""
+@pytest.fixture(scope="module", params=["demo", "real"])
+def registry_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LiveServer, Case]]:
+    """The app on the demo region or the real data, with a registry in a fresh SQLite file
+    and one admin."""
+    case = CASES[request.param]
     tmp: Path = tmp_path_factory.mktemp("e2e-registry")
-    with Warehouse(tmp / "demo.duckdb") as wh:
-        load_demo(wh)
+    warehouse = tmp / "w.duckdb"
+    if case.data == "real":
+        source: Path = request.getfixturevalue("real_warehouse_path")
+        warehouse.write_bytes(source.read_bytes())
+    else:
+        with Warehouse(warehouse) as wh:
+            load_demo(wh)
     settings = Settings(
-        warehouse=tmp / "demo.duckdb",
+        warehouse=warehouse,
         regions_file=None,
         language="nl",
         database_url=f"sqlite:///{tmp / 'registry.sqlite'}",
@@ -55,7 +83,7 @@ def registry_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSe
         create_admin(s, "Beheerder", *ADMIN)
     reg.close()
     with LiveServer(settings, name="registry") as server:
-        yield server
+        yield server, case
 
 
 def _login(page: Page, url: str, email: str, password: str) -> None:
@@ -101,13 +129,14 @@ def _approve(page: Page, url: str, org: str) -> None:
 
 
 def test_provider_and_school_meet_and_the_reach_page_counts_the_school(
-    registry_server: LiveServer, page: Page, watch: Watch
+    registry_server: tuple[LiveServer, Case], page: Page, watch: Watch
 ) -> None:
-    url = registry_server.url
-    before = httpx.get(
-        f"{url}/api/v1/registry/reach", params={"region": "GM9901", "year": "2024"}
-    ).json()
-    assert SCHOOL_LOC in [r["loc_code"] for r in before["unreached_locations"]]
+    server, case = registry_server
+    url = server.url
+    school_loc = case.school_loc
+    reach_query = {"region": case.region, "year": case.year}
+    before = httpx.get(f"{url}/api/v1/registry/reach", params=reach_query).json()
+    assert school_loc in [r["loc_code"] for r in before["unreached_locations"]]
     assert before["reached"] == 0
 
     _register(page, url, "Installatiebedrijf Zuid", "company", PROVIDER)
@@ -119,7 +148,7 @@ def test_provider_and_school_meet_and_the_reach_page_counts_the_school(
     page.get_by_label("Soort activiteit").select_option("guest_lesson")
     page.get_by_role("checkbox", name="PIE").check()
     page.get_by_role("checkbox", name="vmbo kader").check()
-    page.get_by_label("Postcode (4 cijfers)").fill("0103")
+    page.get_by_label("Postcode (4 cijfers)").fill(case.provider_pc4)
     page.get_by_label("Vanaf").fill("2024-11-12")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gastles zonnepanelen")
@@ -128,11 +157,13 @@ def test_provider_and_school_meet_and_the_reach_page_counts_the_school(
     expect(page.locator("#activities")).to_contain_text("Gastles zonnepanelen")
     assert_accessible(page)
 
-    _register(page, url, "Fictief Zorgcollege Havenstad-Zuid", "school", SCHOOL, SCHOOL_LOC)
-    _approve(page, url, "Fictief Zorgcollege")
+    _register(page, url, "Vmbo-school Zuid", "school", SCHOOL, school_loc)
+    _approve(page, url, "Vmbo-school Zuid")
     _login(page, url, *SCHOOL)
     page.get_by_role("link", name="Nieuwe aanvraag").click()
-    expect(page.get_by_label("Postcode (4 cijfers)")).to_have_value("0104")  # the location's
+    expect(page.get_by_label("Postcode (4 cijfers)")).to_have_value(
+        case.school_pc4
+    )  # the location's
     page.get_by_label("Titel").fill("Gastles techniek voor klas 2")
     page.get_by_label("Soort activiteit").select_option("guest_lesson")
     page.get_by_role("checkbox", name="PIE").check()
@@ -160,20 +191,19 @@ def test_provider_and_school_meet_and_the_reach_page_counts_the_school(
     expect(page.locator("#match-table .match-status")).to_have_text("geaccepteerd")
     _logout(page)
 
-    page.goto(url + "/partners/reach?region=GM9901&year=2024")
+    page.goto(f"{url}/partners/reach?region={case.region}&year={case.year}")
     expect(page.locator("#reach-map .main-svg").first).to_be_visible()  # the map is drawn
     assert_accessible(page)
     if os.environ.get("KANSRIJK_E2E_SHOTS"):
         page.screenshot(
-            path=os.environ["KANSRIJK_E2E_SHOTS"] + "/registry-reach.png", full_page=True
+            path=os.environ["KANSRIJK_E2E_SHOTS"] + f"/registry-reach-{case.data}.png",
+            full_page=True,
         )
-    expect(page.locator("#reached")).to_contain_text(SCHOOL_LOC)
-    expect(page.locator("#unreached")).not_to_contain_text(SCHOOL_LOC)
+    expect(page.locator("#reached")).to_contain_text(school_loc)
+    expect(page.locator("#unreached")).not_to_contain_text(school_loc)
     total = before["locations"]
     expect(page.locator("#reach-summary")).to_contain_text(f"1 van de {total} vmbo-locaties")
-    after = httpx.get(
-        f"{url}/api/v1/registry/reach", params={"region": "GM9901", "year": "2024"}
-    ).json()
+    after = httpx.get(f"{url}/api/v1/registry/reach", params=reach_query).json()
     assert after["reached"] == 1 and after["activities"] == 1
-    assert [r["loc_code"] for r in after["reached_locations"]] == [SCHOOL_LOC]
+    assert [r["loc_code"] for r in after["reached_locations"]] == [school_loc]
     assert watch.problems() == []
