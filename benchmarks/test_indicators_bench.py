@@ -31,6 +31,8 @@ def test_indicator_all_gemeenten_all_years(
     wh, catalog = loaded
     gemeenten = [r.code for r in catalog.list(Level.GEMEENTE)]
     assert len(gemeenten) == 342
-    compute(wh, catalog, indicator, gemeenten)  # warm-up
+    warm = compute(wh, catalog, indicator, gemeenten)
+    if not warm.years:  # e.g. the mbo indicators: no DUO mbo file in ../shared/data
+        pytest.skip(f"{indicator}: no data loaded for it ({'; '.join(warm.notes) or 'no years'})")
     result = benchmark(compute, wh, catalog, indicator, gemeenten)
     assert result.rows
