@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kansrijk.indicators import PublishedFigure
+from kansrijk.indicators.trend import number as number  # noqa: PLC0414 - re-exported
 from kansrijk.vocab import PROFILE_NAMES, SECTOR_NAMES, TRACK_LABELS, OldSector, Profile, Track
 from kansrijk.web.i18n import t
 
@@ -30,14 +31,6 @@ _DIMENSIONS: dict[str, tuple[str, str]] = {
     "statistic": ("Maat", "Statistic"),
 }
 _UNIT_SUFFIX = {"percent": "%", "km": " km", "count": ""}
-
-
-def number(value: float, lang: str, digits: int = 1) -> str:
-    """``1234.5`` -> ``'1.234,5'`` (nl) or ``'1,234.5'`` (en)."""
-    text = f"{value:,.{digits}f}"
-    if lang == "nl":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
 
 
 def value(value: float | None, unit: str, lang: str, *, suppressed: bool = False) -> str:
