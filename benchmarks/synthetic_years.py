@@ -56,3 +56,26 @@ def make_years(base: Path, path: Path, n_years: int) -> list[int]:
             )
         con.execute("COMMIT")
         return years
+
+
+def national_file(source: Path, path: Path, times: int) -> Path:
+    """Write ``path``: the data rows of the enrollment file ``source`` ``times`` times over, in
+    the file's own bytes (encoding, separator, line ends), copy ``k`` under BRIN numbers whose
+    first character is replaced by the letter ``'A' + k`` (real BRINs start with a digit), so
+    every row stays a distinct location x programme. An ``N``x national file, one year."""
+    raw = source.read_bytes()
+    newline = b"\r\n" if b"\r\n" in raw[:4096] else b"\n"
+    header, _, body = raw.partition(newline)
+    lines = [ln for ln in body.split(newline) if ln]
+    with path.open("wb") as out:
+        out.write(header + newline)
+        for k in range(times):
+            prefix = b"" if k == 0 else bytes([ord("A") + k])
+            for ln in lines:
+                if k == 0:
+                    out.write(ln + newline)
+                else:
+                    quote = b'"' if ln.startswith(b'"') else b""
+                    start = len(quote)
+                    out.write(quote + prefix + ln[start + 1 :] + newline)
+    return path

@@ -68,11 +68,13 @@ class DelimitedFile:
     def __init__(self, path: Path, text: str | None = None, *, encoding: str | None = None) -> None:
         self.path = path
         self._text = text
+        #: what the byte scan found (None for text given in memory)
+        self.info: TextInfo | None = None
         if text is None:
             check_file(path)
-            info = scan_text(path, encoding)
-            self.encoding = info.encoding
-            self.ends_with_newline = info.ends_with_newline
+            self.info = scan_text(path, encoding)
+            self.encoding = self.info.encoding
+            self.ends_with_newline = self.info.ends_with_newline
         else:
             self.encoding = "utf-8"
             self.ends_with_newline = text.endswith(("\n", "\r"))
@@ -190,6 +192,11 @@ class TextInfo:
     newline: str  # '\n' or '\r\n' ('' for a file without any line end)
     lines: int
     ends_with_newline: bool
+    #: a byte 0x80-0x9f occurs (C1 controls in latin-1, letters such as the euro sign in cp1252)
+    c1_bytes: bool = False
+    #: spaces between a quote and a separator or line end (`` "x"`` or ``"x" ;``): parsers
+    #: differ on these, so only the row-wise reader reads such a file
+    quote_space: bool = False
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -201,6 +208,8 @@ _UTF8_MULTI = re.compile(
 )
 _HIGH = re.compile(rb"[\x80-\xff]")
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_C1 = re.compile(rb"[\x80-\x9f]")
+_QUOTE_SPACE = re.compile(rb'[;,\t\n] +"|" +[;,\t\r\n]')
 _BLOCK = 1 << 20
 
 
@@ -222,6 +231,7 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
     valid_multi = valid_bytes = high = first_multi = 0
     bom = False
     cp1252_ok = True
+    c1_bytes = quote_space = False
     last = b""
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     utf8_ok = True
@@ -265,6 +275,8 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
                 if n_cr and not cr:
                     first_cr = lines_before + _first_bare(block, b"\r") + 1
                 crlf, lf, cr = crlf + n_crlf, lf + n_lf, cr + n_cr
+                if not quote_space and (b' "' in block or b'" ' in block):
+                    quote_space = _QUOTE_SPACE.search(block) is not None
                 if _HIGH.search(block):
                     multi = _UTF8_MULTI.findall(block)
                     if multi and not first_multi:
@@ -274,6 +286,8 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
                     valid_multi += len(multi)
                     valid_bytes += sum(map(len, multi))
                     high += len(_HIGH.findall(block))
+                    if not c1_bytes and _C1.search(block):
+                        c1_bytes = True
                     if cp1252_ok and _CP1252_UNDEFINED.search(block):
                         cp1252_ok = False
                     if utf8_ok:
@@ -315,7 +329,13 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
             line=max(first_crlf, first_lf),
         )
     newline = "\r\n" if crlf else "\n" if lf else ""
-    info = {"newline": newline, "lines": lines_before, "ends_with_newline": last in {b"\n", b""}}
+    info = {
+        "newline": newline,
+        "lines": lines_before,
+        "ends_with_newline": last in {b"\n", b""},
+        "c1_bytes": c1_bytes,
+        "quote_space": quote_space,
+    }
     if utf8_ok:
         return TextInfo("utf-8-sig" if bom else "utf-8", **info)  # type: ignore[arg-type]
     assert first_bad is not None
