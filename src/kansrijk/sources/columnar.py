@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Encodings DuckDB decodes itself; cp1252 is transcoded to UTF-8 first when it has bytes
 #: 0x80-0x9f (where it differs from latin-1).
+#: DuckDB threads for parsing: one keeps the rows in file order (compact in the warehouse).
+THREADS = 1
 _NATIVE = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "latin-1"}
 
 
@@ -76,7 +78,7 @@ class ColumnarCsv:
     def __enter__(self) -> ColumnarCsv:
         import duckdb
 
-        self._con = duckdb.connect(":memory:")
+        self._con = duckdb.connect(":memory:", config={"threads": THREADS})
         try:
             with self._utf8_or_native() as (source, encoding):
                 self._parse(source, encoding)
