@@ -84,7 +84,5 @@ def national_file(source: Path, path: Path, times: int) -> Path:
         out.write(header + newline)
         for k in range(times):
             for ln in lines:
-                if k:
-                    ln = _brin_prefix(k, ln[:2]) + ln[2:]
-                out.write(ln + newline)
+                out.write((_brin_prefix(k, ln[:2]) + ln[2:] if k else ln) + newline)
     return path

@@ -147,7 +147,7 @@ def _reference(source: Path, db: Path, year: int) -> dict[str, float]:
         "AFDELING": "VARCHAR",
         "ELEMENTCODE": "VARCHAR",
         "OPLEIDINGSNAAM": "VARCHAR",
-        **{c: "INTEGER" for c in counts},
+        **dict.fromkeys(counts, "INTEGER"),
     }
     con.execute(
         f"""INSERT INTO vo_enrollment
@@ -205,9 +205,9 @@ def compare(source: Path, rounds: int, folder: Path) -> dict[str, object]:
     runs: dict[str, list[dict[str, float]]] = {"ours": [], "reference": []}
     dbs: dict[str, Path] = {}
     for i in range(rounds):
-        for side in runs:
+        for side, done in runs.items():
             db = folder / f"{side}-{source.stem}-{i}.duckdb"
-            runs[side].append(_run(side, source, db))
+            done.append(_run(side, source, db))
             dbs[side] = db
     diff = _same_table(dbs["ours"], dbs["reference"])
     cpu = {s: statistics.median(r["cpu"] for r in runs[s]) for s in runs}

@@ -28,7 +28,6 @@ import re
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-
 from kansrijk.errors import InputError, MissingColumnError
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.limits import check_time, check_zip

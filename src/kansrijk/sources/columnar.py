@@ -191,5 +191,7 @@ class ColumnarCsv:
     def unique(self, exprs: Sequence[str]) -> bool:
         """True when no two rows have equal values of these SQL expressions."""
         key = ", ".join(exprs)
-        row = self.con.execute(f"SELECT count(*) FROM (SELECT DISTINCT {key} FROM raw)").fetchall()[0]
+        row = self.con.execute(f"SELECT count(*) FROM (SELECT DISTINCT {key} FROM raw)").fetchall()[
+            0
+        ]
         return bool(row) and int(row[0]) == self.rows

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from kansrijk.errors import InputError, UnknownCodeError
@@ -44,6 +43,7 @@ from kansrijk.sources.textfile import (
     reference_year,
     row_key,
 )
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -184,7 +184,7 @@ def _loc_code(brin: str, vestiging: str, line: int | None, path: Path) -> str:
     return brin + vest.zfill(2)
 
 
-class _UnknownType(UnknownCodeError):
+class _UnknownTypeError(UnknownCodeError):
     """An ONDERWIJSTYPE that is in no layout seen so far."""
 
 
@@ -198,11 +198,11 @@ Classes = tuple[
 def classify(
     etype: str, sector_raw: str, afdeling: str, programme: str, lwoo_flag: str | None
 ) -> Classes:
-    """The canonical codes of one combination of (trimmed) values; raises _UnknownType for an
+    """The canonical codes of one combination of (trimmed) values; raises _UnknownTypeError for an
     unknown education type, UnknownCodeError for an unknown sector, profile or afdeling."""
     key = " ".join(etype.lower().split())
     if key not in _TYPES_FOLDED:
-        raise _UnknownType(
+        raise _UnknownTypeError(
             f"unknown education type {etype!r}; expected one of "
             + ", ".join(repr(k) for k in EDUCATION_TYPES)
         )
@@ -319,7 +319,7 @@ class DuoVoEnrollmentReader:
                 programme,
                 row.get(cols["lwoo_flag"]) if "lwoo_flag" in cols else None,
             )
-        except _UnknownType as exc:
+        except _UnknownTypeError as exc:
             raise UnknownCodeError(
                 exc.detail, file=path, line=row.line, column=cols["type"]
             ) from None
@@ -465,15 +465,19 @@ def read_columns(
         combos = cf.distinct_rows([cols[r] for r in roles])
         out: list[tuple[object, ...]] = []
         for combo in combos:
-            v = dict(zip(roles, (x.strip() for x in combo), strict=True))
+            vals = dict(zip(roles, (x.strip() for x in combo), strict=True))
             try:
                 classes = classify(
-                    v["type"], v.get("sector", ""), v["afdeling"], v["programme"], v.get("lwoo_flag")
+                    vals["type"],
+                    vals.get("sector", ""),
+                    vals["afdeling"],
+                    vals["programme"],
+                    vals.get("lwoo_flag"),
                 )
             except UnknownCodeError:
                 raise NotColumnar("education type, sector or afdeling") from None
-            norms = (_norm(v["type"]), _norm(v["afdeling"]), _norm(v["programme"]))
-            out.append((*combo, v["type"], v["programme"], *classes, *norms))
+            norms = (_norm(vals["type"]), _norm(vals["afdeling"]), _norm(vals["programme"]))
+            out.append((*combo, vals["type"], vals["programme"], *classes, *norms))
         names = [f"k_{r}" for r in roles] + [
             "education_type",
             "programme_name",

@@ -141,15 +141,26 @@ def rebuild_placement(con: duckdb.DuckDBPyConnection) -> None:
     # one bulk insert: executemany costs about 3 ms a row (16,000 locations of a 10x file)
     import pyarrow as pa
 
-    names = ("year", "loc_code", "gemeente_code", "pc4", "placed_by", "source_year")
-    names += ("place", "province")
+    columns = [
+        "year",
+        "loc_code",
+        "gemeente_code",
+        "pc4",
+        "placed_by",
+        "source_year",
+        "place",
+        "province",
+    ]
     types = {"year": pa.int32(), "source_year": pa.int32()}
     placed = pa.table(
-        {n: pa.array([r[i] for r in rows], types.get(n, pa.string())) for i, n in enumerate(names)}
+        {
+            c: pa.array([r[i] for r in rows], types.get(c, pa.string()))
+            for i, c in enumerate(columns)
+        }
     )
     con.register("_placed", placed)
     try:
-        con.execute(f"INSERT INTO location_place SELECT {', '.join(names)} FROM _placed")
+        con.execute(f"INSERT INTO location_place SELECT {', '.join(columns)} FROM _placed")
     finally:
         con.unregister("_placed")
 
