@@ -389,7 +389,36 @@ def _programme_flags(programme: str, parsed: ParsedProgramme, mapped: bool) -> P
 
 def _norm(value: str) -> str:
     """A value as it counts in the duplicate check (``row_key``)."""
+    if value.isalnum():  # no spaces to trim or collapse
+        return value.upper()
     return " ".join(value.strip().upper().split())
+
+
+def _plain_loc_code(brin: str, vestiging: str) -> str | None:
+    """The location code of a plain BRIN (4 ASCII letters/digits) and vestigingsnummer (1-2
+    digits) without the checks of ``_loc_code``, which gives the same; None otherwise."""
+    plain = len(brin) == 4 and len(vestiging) <= 2 and brin.isascii() and vestiging.isascii()
+    if plain and brin.isalnum() and vestiging.isdigit():
+        return brin.upper() + vestiging.zfill(2)
+    return None
+
+
+_KEY_ROLES = ("brin", "vestiging", "type", "element", "afdeling", "programme")
+
+
+def _unique_keys(cf: ColumnarCsv, cols: dict[str, str]) -> bool:
+    """No two rows with the same location x education type x programme as the row-wise
+    duplicate check compares them (trimmed, upper case, inner spaces collapsed). When that
+    normalisation merges no two distinct values of any key column, the raw values decide;
+    otherwise the normalised values (``j``) do."""
+    for role in _KEY_ROLES:
+        values = cf.distinct(cols[role])
+        if len({_norm(v) for v in values}) != len(values):
+            row = cf.con.execute(
+                "SELECT count(*), count(DISTINCT (nb, nv, nt, ne, na, np)) FROM j"
+            ).fetchall()[0]
+            return bool(row[0] == cf.rows and row[1] == cf.rows)
+    return cf.unique([cf.col(cols[r]) for r in _KEY_ROLES])
 
 
 def _none_if_empty(value: str) -> str | None:
@@ -445,7 +474,7 @@ def read_columns(
         brin, vest = cols["brin"], cols["vestiging"]
         locs = cf.distinct_rows([brin, vest])
         try:
-            codes = [_loc_code(b, v, None, path) for b, v in locs]
+            codes = [_plain_loc_code(b, v) or _loc_code(b, v, None, path) for b, v in locs]
         except InputError:
             raise NotColumnar("location code") from None
         cf.register(
@@ -519,10 +548,7 @@ def read_columns(
             FROM raw r JOIN loc_map l ON r.{cf.col(brin)} = l.b AND r.{cf.col(vest)} = l.v
             JOIN class_map k ON {on}"""
         )
-        found = cf.con.execute(
-            "SELECT count(*), count(DISTINCT (nb, nv, nt, ne, na, np)) FROM j"
-        ).fetchall()[0]
-        if found[0] != cf.rows or found[1] != cf.rows:
+        if not _unique_keys(cf, cols):
             raise NotColumnar("duplicate location x education type x programme")
         schema = arrow_schema("vo_enrollment")
         select = {

@@ -209,7 +209,7 @@ _UTF8_MULTI = re.compile(
 _HIGH = re.compile(rb"[\x80-\xff]")
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
-_C1_BYTES = bytes(range(0x80, 0xA0))
+_NOT_C1 = bytes(b for b in range(256) if not 0x80 <= b < 0xA0)
 _BLOCK = 1 << 20
 
 
@@ -265,9 +265,11 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
                         file=path,
                         line=lines_before + _line_ends(block[:nul]) + 1,
                     )
-                n_crlf = block.count(b"\r\n")
-                n_lf = block.count(b"\n") - n_crlf
-                n_cr = block.count(b"\r") - n_crlf
+                n_nl = block.count(b"\n")
+                has_cr = b"\r" in block
+                n_crlf = block.count(b"\r\n") if has_cr else 0
+                n_lf = n_nl - n_crlf
+                n_cr = block.count(b"\r") - n_crlf if has_cr else 0
                 if n_lf and not lf:
                     first_lf = lines_before + _first_bare(block, b"\n") + 1
                 if n_crlf and not crlf:
@@ -292,10 +294,11 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
                         valid_bytes += len(kept.encode("utf-8")) - ascii_bytes
                     high += len(block) - ascii_bytes
                     # byte classes by deletion (C speed; a regex search scans 10 times slower)
-                    if not c1_bytes and len(block.translate(None, _C1_BYTES)) != len(block):
+                    c1 = block.translate(None, _NOT_C1)
+                    if c1:
                         c1_bytes = True
-                    if cp1252_ok and len(block.translate(None, _CP1252_UNDEFINED)) != len(block):
-                        cp1252_ok = False
+                        if cp1252_ok and len(c1.translate(None, _CP1252_UNDEFINED)) != len(c1):
+                            cp1252_ok = False
                     if utf8_ok:
                         try:
                             decoder.decode(block)
@@ -305,7 +308,7 @@ def scan_text(path: Path, encoding: str | None = None) -> TextInfo:
                                 lines_before + _line_ends(block[: exc.start]) + 1,
                                 block[exc.start],
                             )
-                lines_before += _line_ends(block)
+                lines_before += n_nl
             if eof:
                 break
     if utf8_ok:
