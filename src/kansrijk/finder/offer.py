@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from kansrijk.vocab import PROFILE_SETS, Profile, ProfileSet
+from kansrijk.vocab import ICT_PROFILES, TECH_ICT_PROFILES, TECHNIEK_PROFILES, Profile
 from kansrijk.warehouse import Warehouse
 
 __all__ = [
@@ -22,15 +22,7 @@ __all__ = [
 ]
 
 #: Technical profiles in a fixed order: techniek (BWI, PIE, MT, MAT), then ICT (MVI).
-TECHNIEK_PROFILES: tuple[str, ...] = tuple(
-    p.value for p in Profile if p in PROFILE_SETS[ProfileSet.TECHNIEK]
-)
-ICT_PROFILES: tuple[str, ...] = tuple(
-    p.value
-    for p in Profile
-    if p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT] and p not in PROFILE_SETS[ProfileSet.TECHNIEK]
-)
-TECHNICAL_PROFILES: tuple[str, ...] = TECHNIEK_PROFILES + ICT_PROFILES
+TECHNICAL_PROFILES: tuple[str, ...] = TECH_ICT_PROFILES
 #: Leerwegen in the order parents know them, from the canonical tracks.
 LEERWEGEN: dict[str, str] = {"vmbo_bb": "BB", "vmbo_kb": "KB", "vmbo_gl": "GL", "vmbo_tl": "TL"}
 _PROFILE_ORDER = {p.value: i for i, p in enumerate(Profile)}

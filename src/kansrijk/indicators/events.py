@@ -30,7 +30,7 @@ from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
 from kansrijk.indicators.definition import Break
 from kansrijk.indicators.membership import member_sql, membership_tables
 from kansrijk.regions import Region, RegionCatalog
-from kansrijk.vocab import PROFILE_SETS, PROFILE_TRACKS, ProfileSet, parse_profile_set
+from kansrijk.vocab import PROFILE_TRACKS, ProfileSet, parse_profile_set
 from kansrijk.warehouse import Warehouse
 
 __all__ = ["LICENCE_YEARS", "LicenceWatch", "ProfileEvent", "ProfileEvents", "profile_events"]
@@ -223,8 +223,8 @@ def profile_events(
     """
     region = catalog.get(region_code)
     pset: ProfileSet | None = parse_profile_set(profile_set) if profile_set else None
-    tech = {p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT]}
-    wanted = {p.value for p in PROFILE_SETS[pset]} if pset else None
+    tech = set(ProfileSet.TECHNIEK_ICT.codes)
+    wanted = set(pset.codes) if pset else None
     years = [int(r[0]) for r in wh.query("SELECT DISTINCT year FROM vo_enrollment ORDER BY 1")]
     rows = _rows(wh, region)
     names: dict[str, tuple[str, str | None]] = {}

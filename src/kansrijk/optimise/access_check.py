@@ -19,7 +19,7 @@ import numpy as np
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.geo import nearest_distance_km
-from kansrijk.indicators.access import offer_locations, pc4_in, young_residents
+from kansrijk.indicators.access import offer_locations, young_residents
 from kansrijk.indicators.membership import LOCATION_YEAR_SQL
 from kansrijk.optimise.errors import OptimiseError
 from kansrijk.optimise.exclusions import TECHNICAL
@@ -197,7 +197,7 @@ def access_change(
         raise OptimiseError(f"location {code}: no PC4 centroid known for {year}")
     pop_year, pcs = young_residents(wh, year)
     if region is not None:
-        pcs = [p for p in pcs if pc4_in(region, p.pc4, p.gemeente_code)]
+        pcs = [p for p in pcs if region.contains(p.gemeente_code, p.pc4)]
     xy = np.array([[p.x, p.y] for p in pcs], dtype=float).reshape(-1, 2)
     areas: list[AreaChange] = []
     for p in profiles:
@@ -282,7 +282,7 @@ def access_table(
     cycling (crow-fly radius ``minutes_to_km``) of a location offering it."""
     radius = minutes_to_km(minutes, detour, speed_kmh)
     _, pcs = young_residents(wh, year)
-    pcs = [p for p in pcs if pc4_in(region, p.pc4, p.gemeente_code)]
+    pcs = [p for p in pcs if region.contains(p.gemeente_code, p.pc4)]
     xy = np.array([[p.x, p.y] for p in pcs], dtype=float).reshape(-1, 2)
     w = np.array([p.residents for p in pcs], dtype=float)
     out = []

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kansrijk.regions import CustomRegion, RegionCatalog
+from kansrijk.vocab import PUPIL_FILTER
 from kansrijk.warehouse.store import Warehouse
 
-#: The pupils the monitor is about: vmbo BB/KB/GL in leerjaar 3 and 4.
-BOVENBOUW_FILTER = "track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND grade IN (3, 4)"
+#: The pupils the monitor is about: vmbo BB/KB/GL in leerjaar 3-4 (``vocab.PUPIL_FILTER``).
+BOVENBOUW_FILTER = PUPIL_FILTER
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,8 @@ from kansrijk.indicators import IndicatorResult
 from kansrijk.indicators.mbo_queries import MBO_FACT_TABLES
 from kansrijk.regions import Level, Region, RegionCatalog
 from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse, region_catalog
+from kansrijk.warehouse import Warehouse, has_real_enrollment, region_catalog, table_years
 from kansrijk.web.cache import LruCache
-from kansrijk.web.data import has_real_enrollment, table_years
 
 #: Order of the groups in the region selector.
 SELECTOR_LEVELS: tuple[Level, ...] = (
@@ -30,14 +29,17 @@ SELECTOR_LEVELS: tuple[Level, ...] = (
 class RegionChoice:
     """One option of the region selector."""
 
-    code: str
-    name_nl: str
-    name_en: str
+    region: Region
     level: Level
 
+    @property
+    def code(self) -> str:
+        """The region's code."""
+        return self.region.code
+
     def name(self, lang: str) -> str:
-        """The name in ``lang``."""
-        return self.name_en if lang == "en" and self.name_en else self.name_nl
+        """The name in ``lang`` (``Region.label``)."""
+        return self.region.label(lang)
 
 
 @dataclass(slots=True)
@@ -72,7 +74,7 @@ def _choices(catalog: RegionCatalog) -> list[RegionChoice]:
         for r in catalog.list(level):
             if level is Level.CUSTOM and not _has_members(r, known):
                 continue
-            out.append(RegionChoice(r.code, r.name, r.name_en or r.name, level))
+            out.append(RegionChoice(r, level))
     return out
 
 

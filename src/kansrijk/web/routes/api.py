@@ -11,9 +11,9 @@ from kansrijk.errors import InputError
 from kansrijk.indicators import INDICATORS, get_indicator
 from kansrijk.indicators.export import definition_json
 from kansrijk.regions import Level, Region, predecessors
-from kansrijk.warehouse import status
-from kansrijk.web.data import VmboLocation, in_region, location_history, location_years
-from kansrijk.web.data import vmbo_locations as query_locations
+from kansrijk.warehouse import VmboLocation, status
+from kansrijk.warehouse.locations import location_history, location_years
+from kansrijk.warehouse.locations import vmbo_locations as query_locations
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.errors import NotFoundError
 from kansrijk.web.export import result_json
@@ -154,9 +154,7 @@ def locations_json(ctx: Ctx, region_code: str | None, year_text: str | None) -> 
     """The document of ``/api/v1/locations``."""
     region = ctx.region(region_code)
     year = parse_year(year_text) or ctx.state.newest_year()
-    locs = (
-        [] if year is None else [x for x in locations_for_year(ctx, year) if in_region(x, region)]
-    )
+    locs = [] if year is None else [x for x in locations_for_year(ctx, year) if x.in_region(region)]
     return {
         "ok": True,
         "region": region_summary(region),

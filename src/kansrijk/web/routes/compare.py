@@ -180,7 +180,7 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
 
 def _name(ctx: Ctx, code: str) -> str:
     region = ctx.catalog.get(code)
-    return region.name_en if ctx.lang == "en" and region.name_en else region.name
+    return region.label(ctx.lang)
 
 
 def compare_query(
