@@ -10,6 +10,7 @@ from typing import Any
 
 from kansrijk.vocab import ICT_PROFILES, TECH_ICT_PROFILES, TECHNIEK_PROFILES, Profile
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import PC4_POINT_SQL
 
 __all__ = [
     "ICT_PROFILES",
@@ -99,7 +100,7 @@ class VmboOffer:
         }
 
 
-_SQL = """
+_SQL = f"""
 WITH e AS (
     SELECT loc_code, any_value(loc_name) AS loc_name, any_value(place) AS e_place, track,
            profile
@@ -116,9 +117,7 @@ l AS (
            arg_max(pc4, year) AS pc4
     FROM location GROUP BY loc_code
 ),
-c AS (SELECT pc4, arg_max(x_rd, year) AS x, arg_max(y_rd, year) AS y,
-             arg_max(lon, year) AS lon, arg_max(lat, year) AS lat
-      FROM pc4_centroid GROUP BY pc4)
+c AS ({PC4_POINT_SQL})
 SELECT e.loc_code, coalesce(l.name, e.loc_name), l.street, l.house_number, l.postcode,
        coalesce(l.place, e.e_place), l.gm, l.phone, l.website, l.pc4, c.x, c.y, c.lon, c.lat,
        e.track, e.profile

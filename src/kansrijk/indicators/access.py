@@ -18,15 +18,14 @@ import numpy as np
 import numpy.typing as npt
 
 from kansrijk.geo import nearest_distance_km
-from kansrijk.indicators.membership import LOCATION_YEAR_SQL
 from kansrijk.regions import Membership, Region
-from kansrijk.vocab import PROFILE_TRACKS, ProfileSet
+from kansrijk.vocab import PUPIL_FILTER, ProfileSet
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import LOCATION_YEAR_SQL, PC4_POINT_SQL
 from kansrijk.warehouse.mbo_locations import NO_MBO_LOCATIONS, mbo_sites
 
 YOUNG_BAND = "10-14"
 FAR_KM = 5.0
-_TRACKS = ", ".join(f"'{t.value}'" for t in PROFILE_TRACKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +98,8 @@ def _fingerprint(wh: Warehouse, pop_year: int) -> tuple[Any, ...]:
 
 def _build_table(wh: Warehouse, pop_year: int) -> Pc4Table:
     rows = wh.query(
-        """
-        WITH c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y,
-                          arg_max(lon, year) lon, arg_max(lat, year) lat
-                   FROM pc4_centroid GROUP BY pc4),
+        f"""
+        WITH c AS ({PC4_POINT_SQL}),
         a AS (SELECT pc4, arg_max(gemeente_code, year) gm FROM pc4_area GROUP BY pc4)
         SELECT p.area_code, a.gm, c.x, c.y, c.lon, c.lat, p.count FROM population p
         JOIN c ON c.pc4 = p.area_code LEFT JOIN a ON a.pc4 = p.area_code
@@ -165,10 +162,9 @@ def offer_locations(
     rows = wh.query(
         f"""
         WITH o AS (SELECT DISTINCT loc_code FROM vo_enrollment
-                   WHERE year = ? AND track IN ({_TRACKS}) AND grade IN (3, 4)
+                   WHERE year = ? AND {PUPIL_FILTER}
                    AND profile IN ({inlist}) AND (count > 0 OR masked)),
-        c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
-              GROUP BY pc4)
+        c AS ({PC4_POINT_SQL})
         SELECT o.loc_code, c.x, c.y FROM o JOIN ({LOCATION_YEAR_SQL}) l USING (loc_code)
         JOIN c ON c.pc4 = l.pc4 WHERE l.year = ? ORDER BY o.loc_code
         """,
@@ -186,10 +182,9 @@ def offer_points_by_year(
     rows = wh.query(
         f"""
         WITH o AS (SELECT DISTINCT year, loc_code FROM vo_enrollment
-                   WHERE year IN ({ylist}) AND track IN ({_TRACKS}) AND grade IN (3, 4)
+                   WHERE year IN ({ylist}) AND {PUPIL_FILTER}
                    AND profile IN ({inlist}) AND (count > 0 OR masked)),
-        c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
-              GROUP BY pc4)
+        c AS ({PC4_POINT_SQL})
         SELECT o.year, c.x, c.y FROM o JOIN ({LOCATION_YEAR_SQL}) l
         ON l.loc_code = o.loc_code AND l.year = o.year
         JOIN c ON c.pc4 = l.pc4 ORDER BY o.year, o.loc_code

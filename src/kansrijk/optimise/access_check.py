@@ -20,11 +20,11 @@ import numpy as np
 from kansrijk.errors import UnknownRegionError
 from kansrijk.geo import nearest_distance_km
 from kansrijk.indicators.access import offer_locations, young_residents
-from kansrijk.indicators.membership import LOCATION_YEAR_SQL
 from kansrijk.optimise.errors import OptimiseError
 from kansrijk.optimise.exclusions import TECHNICAL
 from kansrijk.regions import Region, RegionCatalog
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import LOCATION_YEAR_SQL, PC4_POINT_SQL
 
 DETOUR = 1.3
 SPEED_KMH = 15.0
@@ -142,8 +142,7 @@ def location_point(wh: Warehouse, year: int, code: str) -> tuple[float, float] |
     """RD centroid of a location's PC4 in (or nearest to) ``year``."""
     rows = wh.query(
         f"""
-        WITH c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
-                   GROUP BY pc4)
+        WITH c AS ({PC4_POINT_SQL})
         SELECT c.x, c.y FROM ({LOCATION_YEAR_SQL}) l JOIN c ON c.pc4 = l.pc4
         WHERE l.loc_code = ? ORDER BY abs(l.year - ?), l.year DESC LIMIT 1
         """,

@@ -6,10 +6,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from kansrijk.indicators.membership import LOCATION_CURRENT_SQL
 from kansrijk.regions import Region
 from kansrijk.vocab import ProfileSet
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import LOCATION_CURRENT_SQL, PC4_POINT_SQL
 
 VMBO_TRACKS: tuple[str, ...] = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
 TECH_PROFILES: tuple[str, ...] = tuple(sorted(ProfileSet.TECHNIEK_ICT.codes))
@@ -74,10 +74,7 @@ class Places:
 def load_places(wh: Warehouse) -> Places:
     """Read the PC4 centroids and the vmbo locations of every loaded year."""
     places = Places()
-    for pc4, x, y, lon, lat in wh.query(
-        "SELECT pc4, arg_max(x_rd, year), arg_max(y_rd, year), arg_max(lon, year), "
-        "arg_max(lat, year) FROM pc4_centroid GROUP BY pc4"
-    ):
+    for pc4, x, y, lon, lat in wh.query(PC4_POINT_SQL):
         places.pc4_xy[str(pc4)] = (float(x), float(y))
         places.pc4_lonlat[str(pc4)] = (float(lon), float(lat))
     tracks = ", ".join(f"'{t}'" for t in VMBO_TRACKS)
