@@ -152,6 +152,9 @@ class RegionCatalog:
         regions = [r for r in self._regions.values() if level is None or r.level is level]
         return sorted(regions, key=lambda r: (order.index(r.level), r.code))
 
-    def parents_of(self, gemeente: str) -> builtins.list[Region]:
-        """Every non-gemeente region that contains this gemeente."""
-        return [r for r in self.list() if r.level is not Level.GEMEENTE and gemeente in r.gemeenten]
+    def parents_of(self, gemeente: str, pc4: str | None = None) -> builtins.list[Region]:
+        """Every non-gemeente region that contains this gemeente (with ``pc4``: a place in
+        it, so that regions defined by postcode count too), by ``Region.contains``."""
+        return [
+            r for r in self.list() if r.level is not Level.GEMEENTE and r.contains(gemeente, pc4)
+        ]

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kansrijk.demo import regions_for
 from kansrijk.indicators import IndicatorResult
 from kansrijk.indicators.mbo_queries import MBO_FACT_TABLES
 from kansrijk.regions import Level, Region, RegionCatalog
 from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse, has_real_enrollment, region_catalog, table_years
+from kansrijk.warehouse import Warehouse
 from kansrijk.web.cache import LruCache
+from kansrijk.workspace import Workspace
 
 #: Order of the groups in the region selector.
 SELECTOR_LEVELS: tuple[Level, ...] = (
@@ -47,6 +47,7 @@ class WebState:
     """Everything the app shares between requests (read-only after startup, caches aside)."""
 
     settings: Settings
+    workspace: Workspace  # the front door shared with the CLI: warehouse, catalogue, caches
     warehouse: Warehouse
     catalog: RegionCatalog
     demo: bool  # the fictional demo region is loaded (never mixed with real data)
@@ -84,16 +85,16 @@ def _has_members(region: Region, known: set[str]) -> bool:
 
 def build_state(settings: Settings, warehouse: Warehouse) -> WebState:
     """The state of an app on an open (read-only) warehouse."""
-    demo = warehouse.has_fictional()
-    real = has_real_enrollment(warehouse)
-    catalog = region_catalog(warehouse, regions_for(warehouse, settings.regions_file))
+    ws = Workspace(settings, warehouse)
+    demo, real, catalog = ws.demo, ws.real, ws.catalog
     default = "MRDH" if real and "MRDH" in catalog else "DEMO" if demo else "NL00"
     if default not in catalog:
         default = "NL00"
     tables = ("vo_enrollment", "vo_exam", "location", *MBO_FACT_TABLES)
-    years = {t: table_years(warehouse, t) for t in tables}
+    years = {t: ws.years(t) for t in tables}
     return WebState(
         settings=settings,
+        workspace=ws,
         warehouse=warehouse,
         catalog=catalog,
         demo=demo,

@@ -301,7 +301,8 @@ def location_view(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
     gemeente_name = None
     if gm and gm in ctx.catalog:
         gemeente_name = ctx.catalog.get(gm).name
-    parents = [p.code for p in ctx.catalog.parents_of(gm)] if gm and gm in ctx.catalog else []
+    pc4 = loc.pc4 if loc else details["pc4"]
+    parents = [p.code for p in ctx.catalog.parents_of(gm, pc4)] if gm and gm in ctx.catalog else []
     atlas_region = (
         ctx.default_region
         if ctx.default_region in parents
