@@ -70,15 +70,14 @@ def indicator_cmd(
     regions_file: RegionsFileOpt = None,
 ) -> None:
     """Evaluate an indicator for regions and years, next to published figures and targets."""
-    from kansrijk.demo import regions_for
     from kansrijk.indicators import compute
     from kansrijk.indicators.export import result_json, to_csv, write_xlsx
-    from kansrijk.warehouse import region_catalog
+    from kansrijk.workspace import Workspace
 
     settings = settings_for(warehouse, regions_file)
     try:
         with open_for_reading(settings) as wh:
-            catalog = region_catalog(wh, regions_for(wh, settings.regions_file))
+            catalog = Workspace(settings, wh).catalog
             result = compute(
                 wh,
                 catalog,

@@ -12,9 +12,8 @@ from typing import Protocol
 from kansrijk.indicators import mbo_queries as mbo
 from kansrijk.indicators.definition import Breakdown
 from kansrijk.indicators.membership import member_sql
-from kansrijk.vocab import PROFILE_TRACKS, Profile, old_categories
+from kansrijk.vocab import PUPIL_FILTER, Profile, old_categories
 
-_TRACKS = ", ".join(f"'{t.value}'" for t in PROFILE_TRACKS)
 _PROFILES = ", ".join(f"('{p.value}')" for p in Profile)
 
 
@@ -45,7 +44,7 @@ def _bb(years: Sequence[int], mapped: bool = True) -> str:
                              THEN coalesce(old_category, 'afdeling') ELSE 'afdeling' END END)
                    AS cat
         FROM vo_enrollment
-        WHERE track IN ({_TRACKS}) AND grade IN (3, 4) AND year IN ({_years(years)})
+        WHERE {PUPIL_FILTER} AND year IN ({_years(years)})
     ),
     offer AS (SELECT DISTINCT year, loc_code, profile FROM bb
               WHERE profile IS NOT NULL AND (count > 0 OR masked)),

@@ -486,9 +486,7 @@ def region_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, str]]:
         rows = result.year_rows(code)
         last = rows[-1]
         region = ctx.catalog.get(code) if code in ctx.catalog else None
-        name = (
-            (region.name_en if lang == "en" and region.name_en else region.name) if region else code
-        )
+        name = region.label(lang) if region else code
         out.append(
             {
                 "code": code,

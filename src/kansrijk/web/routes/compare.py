@@ -205,7 +205,7 @@ def context_of(ctx: Ctx, region: Any) -> list[str]:
 
 def _name(ctx: Ctx, code: str) -> str:
     region = ctx.catalog.get(code)
-    return region.name_en if ctx.lang == "en" and region.name_en else region.name
+    return region.label(ctx.lang)
 
 
 def compare_query(

@@ -163,7 +163,7 @@ def _trend(ctx: Ctx, region: Region, indicator: str, chart_id: str, *, nl: bool)
 
 def _summary(ctx: Ctx, region: Region, year: int | None, tiles: list[dict[str, Any]]) -> list[str]:
     lang = ctx.lang
-    name = region.name_en if lang == "en" and region.name_en else region.name
+    name = region.label(lang)
     tech, no_offer, dist, girls = tiles
     if year is None or tech["value"] is None:
         return [t(lang, "summary_none", region=name)]
