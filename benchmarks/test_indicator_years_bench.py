@@ -23,7 +23,6 @@ from benchmarks.synthetic_years import base_warehouse, make_years
 from kansrijk.demo import regions_for
 from kansrijk.indicators import INDICATORS, compute, get_indicator
 from kansrijk.indicators.membership import membership_tables
-from kansrijk.indicators.queries import QUERIES
 from kansrijk.regions import Level
 from kansrijk.vocab import PROFILE_SETS
 from kansrijk.warehouse import Warehouse, region_catalog
@@ -32,9 +31,7 @@ from kansrijk.warehouse import Warehouse, region_catalog
 BUDGET_MS = 200.0
 BUDGET_RATIO = 5.0
 RUNS = 5
-IDS = [
-    i.id for i in INDICATORS if i.computable and QUERIES.get(i.id, ("", ""))[1] == "vo_enrollment"
-] + ["access.distance_to_tech_offer"]
+IDS = [i.id for i in INDICATORS if i.computable and i.table == "vo_enrollment"]
 
 
 def _median_ms(fn: Callable[[], Any], runs: int = RUNS) -> float:
@@ -51,7 +48,8 @@ def _floor(wh: Warehouse, regions: list[Any], indicator_id: str, years: list[int
     """The indicator's own SQL over the same regions and years, straight into Arrow."""
     ind = get_indicator(indicator_id)
     pset = sorted(p.value for p in PROFILE_SETS[ind.profile_set]) if ind.profile_set else []
-    sql = QUERIES[indicator_id][0](years, [], pset, mapped=True)
+    assert ind.query is not None, indicator_id
+    sql = ind.query(years, [], pset, mapped=True)
     con = wh.con.cursor()
     try:
         for name, t in membership_tables(regions).items():
@@ -72,10 +70,11 @@ def measure(path: Path, years: list[int]) -> list[tuple[str, float, float | None
             res = compute(wh, catalog, indicator_id, codes, years)
             took = _median_ms(partial(compute, wh, catalog, indicator_id, codes, years))
             floor = None
-            if indicator_id in QUERIES:
+            if get_indicator(indicator_id).query is not None:
                 table = _floor(wh, regions, indicator_id, years)
                 den = sum(float(v or 0) for v in table.column("den").to_pylist())
-                assert abs(den - sum(r.denominator or 0 for r in res.rows)) < 1e-6, indicator_id
+                got = sum(float(v or 0) for v in res.column("denominator"))
+                assert abs(den - got) < 1e-6, indicator_id
                 floor = _median_ms(partial(_floor, wh, regions, indicator_id, years))
             out.append((indicator_id, took, floor))
     return out

@@ -13,7 +13,6 @@ from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
 from kansrijk.indicators import INDICATORS, IndicatorResult, IndicatorRow, get_indicator
-from kansrijk.indicators.queries import QUERIES
 from kansrijk.regions import Level
 from kansrijk.vocab import ProfileSet
 from kansrijk.web import charts
@@ -48,7 +47,7 @@ class CompareQuery:
 
 
 def _table_of(indicator_id: str) -> str:
-    return QUERIES[indicator_id][1] if indicator_id in QUERIES else "vo_enrollment"
+    return get_indicator(indicator_id).table
 
 
 def _sort_key(column: str, row: IndicatorRow) -> tuple[Any, ...]:
