@@ -107,7 +107,13 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
             f"(prefix - for descending), found {q.sort!r}"
         )
     rows = sort_rows(result.rows, sort, result.by)
-    table_result = dataclasses.replace(result, rows=tuple(rows), published=(), targets=())
+    position = {id(r): i for i, r in enumerate(result.rows)}
+    table_result = dataclasses.replace(
+        result,
+        table=result.table.take([position[id(r)] for r in rows]),
+        published=(),
+        targets=(),
+    )
     total = None
     if not chosen and members and region.code not in members:
         whole = ctx.compute(ind.id, [region.code], [year] if year else None, by, q.profile_set)
