@@ -97,7 +97,8 @@ def compute(
             the crosswalk (default); False counts only the ten profiles as offered/chosen.
     """
     ind = get_indicator(indicator_id)
-    region_objs: list[Region] = [catalog.get(c) for c in regions]
+    # each region once: a code asked twice would count its pupils twice in the joins
+    region_objs: list[Region] = list({r.code: r for r in map(catalog.get, regions)}.values())
     codes = tuple(r.code for r in region_objs)
     pset: ProfileSet | None = None
     if profile_set is not None:
