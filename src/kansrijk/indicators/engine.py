@@ -167,6 +167,10 @@ def compute(
 _RAW = ("region", "year", "num", "den", "masked_cells")
 
 
+#: The breakdown columns a query returns, by indicator id and breakdowns asked.
+_BREAKDOWN_COLUMNS: dict[tuple[str, tuple[Breakdown, ...]], tuple[str, ...]] = {}
+
+
 def _query_table(
     wh: Warehouse,
     regions: Sequence[Region],
@@ -188,8 +192,10 @@ def _query_table(
     for name, t in tables.items():
         wh.con.register(name, t)
     try:
-        cols = wh.con.sql(sql).columns
-        bd_cols = [c for c in cols if c not in _RAW]
+        key = (ind.id, tuple(bds))
+        if key not in _BREAKDOWN_COLUMNS:  # binding the query once per indicator and breakdowns
+            _BREAKDOWN_COLUMNS[key] = tuple(c for c in wh.con.sql(sql).columns if c not in _RAW)
+        bd_cols = _BREAKDOWN_COLUMNS[key]
         bd_sel = "".join(f', coalesce(CAST(q."{c}" AS VARCHAR), \'\') AS "{c}"' for c in bd_cols)
         order = "".join(f', "{c}"' for c in sorted(bd_cols))
         data = wh.con.sql(
