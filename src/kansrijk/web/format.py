@@ -36,9 +36,9 @@ _UNIT_SUFFIX = {"percent": "%", "km": " km", "count": ""}
 def value(value: float | None, unit: str, lang: str, *, suppressed: bool = False) -> str:
     """A value with its unit, or the suppression / no-data text."""
     if suppressed:
-        return t(lang, "suppressed")
+        return t(lang, "onderdrukt (1-4)")
     if value is None:
-        return t(lang, "no_data")
+        return t(lang, "geen gegevens")
     digits = 0 if unit == "count" else 1
     return number(value, lang, digits) + _UNIT_SUFFIX.get(unit, "")
 
@@ -99,8 +99,8 @@ def published_label(fig: PublishedFigure, lang: str) -> str:
     src = short_source(fig.source)
     if fig.kind == "target":
         if fig.year is None:
-            return t(lang, "target", source=src)
-        return t(lang, "target_year", source=src, year=fig.year)
+            return t(lang, "doel ({source})", source=src)
+        return t(lang, "doel {year} ({source})", source=src, year=fig.year)
     if fig.year is None:
-        return t(lang, "published_no_year", source=src)
-    return t(lang, "published", source=src, year=fig.year)
+        return t(lang, "gepubliceerd ({source})", source=src)
+    return t(lang, "gepubliceerd ({source}, {year})", source=src, year=fig.year)
