@@ -18,6 +18,7 @@ Pure apart from reading the packaged ``.po`` files; importable from any layer.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import io
 from collections.abc import Mapping
 from functools import cache
@@ -142,9 +143,16 @@ def translate(lang: str, message: str, **values: object) -> str:
 
 
 def format_number(value: float, lang: str, digits: int = 1) -> str:
-    """``1234.5`` as people of ``lang`` write it (``1.234,5`` in nl, ``1,234.5`` in en)."""
+    """``1234.5`` as people of ``lang`` write it (``1.234,5`` in nl, ``1,234.5`` in en),
+    rounded half up on the shortest decimal form of ``value`` (``0.05`` -> ``0,1``), with
+    no minus sign on a value that rounds to zero."""
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return str(format_decimal(value, format=pattern, locale=_BABEL_LOCALE.get(lang, lang)))
+    with decimal.localcontext() as context:
+        context.rounding = decimal.ROUND_HALF_UP
+        text = str(format_decimal(value, format=pattern, locale=_BABEL_LOCALE.get(lang, lang)))
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        text = text[1:]  # no "-0,0" for a value that rounds to zero
+    return text
 
 
 def format_date(value: dt.date, lang: str) -> str:
