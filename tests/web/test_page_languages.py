@@ -204,13 +204,6 @@ KNOWN_GAPS = {
     ("en", "/atlas?region=DEMO"): "the same",
     ("en", "/compare"): "the same",
     ("en", "/compare?region=DEMO"): "the same",
-    ("en", "/scenarios/compare"): "preset titles (Dutch YAML names) on the compare page",
-    ("en", "/scenarios/compare?s=preset:rotterdam-zuid-techniek&s=preset:mrdh-pie"): (
-        "preset titles"
-    ),
-    ("en", "/scenarios/run?preset=rotterdam-zuid-techniek"): "preset titles",
-    ("en", "/scholenwijzer"): "a link to a Dutch site, not yet marked lang=nl",
-    ("en", "/scholenwijzer?q=9999"): "a link to a Dutch site, not yet marked lang=nl",
 }
 #: HTML pages without a JSON twin, and why.
 NO_TWIN = {

@@ -51,7 +51,7 @@ from kansrijk.web.scenario_form import (
     default_start,
     parse_draws,
 )
-from kansrijk.web.scenario_presets import web_preset, web_presets
+from kansrijk.web.scenario_presets import DEMO_SUFFIX, web_preset, web_presets
 from kansrijk.web.scenario_views import (
     Resolved,
     addition_rows,
@@ -209,8 +209,17 @@ def _preset_title(ctx: Ctx, name: str, title: str) -> str:
     """A preset's title in the page language (its YAML name is Dutch; demo: ' (demo)')."""
     if name not in LABELS["scen_preset_title"]:
         return title
-    suffix = " (demo)" if title.endswith(" (demo)") else ""
+    suffix = DEMO_SUFFIX if title.endswith(DEMO_SUFFIX) else ""
     return choice_label(ctx.lang, "scen_preset_title", name) + suffix
+
+
+def scenario_title(ctx: Ctx, title: str) -> str:
+    """A scenario's name for people: a preset's (Dutch) name in the page language."""
+    base = title.removesuffix(DEMO_SUFFIX)
+    for name, text in LABELS["scen_preset_title"].items():
+        if text == base:
+            return _preset_title(ctx, name, title)
+    return title
 
 
 def _page(ctx: Ctx, title: str, region: str | None, json_url: str | None) -> dict[str, Any]:
@@ -455,7 +464,7 @@ def run_context(
     query = ctx.request.url.query
     context = _page(
         ctx,
-        t(lang, "Scenario: {name}", name=result.name),
+        t(lang, "Scenario: {name}", name=scenario_title(ctx, result.name)),
         result.region,
         "/api/v1/scenarios/run" + ("?" + query if query else ""),
     )
@@ -479,6 +488,7 @@ def run_context(
     context.update(
         {
             "result": result,
+            "result_title": scenario_title(ctx, result.name),
             "region_name": _region_name(ctx, result.region),
             "horizon": f"{result.horizon[0]}–{result.horizon[1]}",
             "pct": pct_label(result),
@@ -636,7 +646,7 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
         rest = [x for j, x in enumerate(specs) if j != i]
         columns.append(
             {
-                "name": r.scenario.name,
+                "name": scenario_title(ctx, r.scenario.name),
                 "run_url": r.run_url(draws, specs),
                 "remove_url": _compare_url(rest, draws),
             }
@@ -647,7 +657,7 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
         add_presets = [
             {
                 "name": name,
-                "title": web_preset(name, demo=ctx.state.demo).name,
+                "title": _preset_title(ctx, name, web_preset(name, demo=ctx.state.demo).name),
                 "url": _compare_url([*specs, PRESET_PREFIX + name], draws),
             }
             for name in PRESETS
@@ -662,7 +672,9 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
             "years": compare_year_rows(comparison, lang) if comparison else [],
             "chart": compare_chart(comparison, lang) if comparison else None,
             "year_chart": extra_entrants_chart(comparison, lang) if comparison else None,
-            "notes": [(r.name, r.notes) for r in comparison.results] if comparison else [],
+            "notes": [(scenario_title(ctx, r.name), r.notes) for r in comparison.results]
+            if comparison
+            else [],
             "pct": pct_label(comparison.results[0]) if comparison else "",
             "draws": draws,
             "add_presets": add_presets,
