@@ -98,7 +98,11 @@ def start_warming(
             "kansrijk: warmed the overview of %d regions in %.1f s", status.regions, status.seconds
         )
         if then is not None and not status.stop.is_set():
+            t1 = time.perf_counter()
             then()
+            logging.getLogger("uvicorn.error").info(
+                "kansrijk: warming done (then %.1f s more)", time.perf_counter() - t1
+            )
 
     thread = threading.Thread(target=warm, name="kansrijk-warm", daemon=True)
     status.thread = thread
