@@ -47,7 +47,7 @@ axe:
 
 ## catalogues: extract the messages and update the .po catalogues (then translate the new ones):
 ## the finder's `messages` domain (English msgids; nl, en, tr, ar, pl) and the monitor's
-## `monitor` domain (Dutch source text; en)
+## `monitor` domain (Dutch source text; en) and the OpenAPI texts' `api` domain (English; nl)
 catalogues: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
 	  --omit-header -o src/kansrijk/web/locale/messages.pot .
@@ -57,6 +57,9 @@ catalogues: $(STAMP)
 	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/web/locale/monitor.pot .
 	$(BIN)/pybabel update -i src/kansrijk/web/locale/monitor.pot -d src/kansrijk/web/locale \
 	  -D monitor -l en --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python -c "from kansrijk.web.routes.docs import write_api_template; write_api_template()"
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/api.pot -d src/kansrijk/web/locale \
+	  -D api -l nl --no-fuzzy-matching --ignore-obsolete --width 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -342,7 +342,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="mbo.tech_student_share",
         label_nl="Aandeel mbo-studenten in techniek (naar woongemeente)",
-        label_en="Share of mbo students in technology (by home gemeente)",
+        label_en="Share of mbo students in technology (by home municipality)",
         unit=Unit.PERCENT,
         definition=(
             "Of all mbo students (1 October) living in the region, the share in the "
