@@ -309,8 +309,8 @@ async def atlas_json(
     ctx: CtxDep,
     q: QueryDep,
 ) -> Response:
-    """Locations with their technical offer, the gemeente values of the indicator, the PC4
-    distances to the nearest technical offer and the gemeente boundaries (GeoJSON)."""
+    """Locations with their technical offer, the municipality values of the indicator, the PC4
+    distances to the nearest technical offer and the municipal boundaries (GeoJSON)."""
     return await cached_json(ctx, lambda: atlas_view(ctx, q))
 
 

@@ -230,7 +230,7 @@ def _file_name(view: dict[str, Any], ext: str) -> str:
 
 
 @router.get(
-    "/compare.json", summary="Comparison of gemeenten (JSON twin of /compare)", tags=["pages"]
+    "/compare.json", summary="Comparison of municipalities (JSON twin of /compare)", tags=["pages"]
 )
 async def compare_json(
     ctx: CtxDep,
