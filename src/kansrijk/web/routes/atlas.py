@@ -31,7 +31,7 @@ from kansrijk.web.atlas_data import (
 from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec
 from kansrijk.web.data import in_region
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import choice_label, t
+from kansrijk.web.i18n import choice_label, definition_text, t
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.routes.api import locations_for_year, region_summary
@@ -271,7 +271,7 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
             "label_en": ind.label_en,
             "unit": ind.unit.value,
             "profile_set": set_arg,
-            "definition": ind.definition,
+            "definition": definition_text(lang, ind.definition),
         },
         "layers": layers,
         "population": "vmbo BB/KB/GL pupils in leerjaar 3-4",

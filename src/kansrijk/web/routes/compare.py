@@ -20,7 +20,7 @@ from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.export import to_csv, xlsx_bytes
-from kansrijk.web.i18n import N_, choice_label, t
+from kansrijk.web.i18n import N_, choice_label, definition_text, t
 from kansrijk.web.params import parse_year, split
 from kansrijk.web.render import cached_json, cached_page, page_context, url_with
 from kansrijk.web.trend_view import trend_view
@@ -143,7 +143,7 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
             "label_en": ind.label_en,
             "label": ind.label(ctx.lang),
             "unit": unit,
-            "definition": ind.definition,
+            "definition": definition_text(ctx.lang, ind.definition),
             "breakdowns": [b.value for b in ind.breakdowns],
             "required": [b.value for b in ind.required],
         },

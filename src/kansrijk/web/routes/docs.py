@@ -9,19 +9,14 @@ their Dutch versions for this page are a gettext catalogue of their own, domain 
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
-from babel.support import NullTranslations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from kansrijk.l10n import catalogue_path, compile_catalogue
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import from_english, t, write_template
 from kansrijk.web.render import cached_page, page_context
 
 router = APIRouter()
@@ -41,30 +36,17 @@ def api_texts(openapi: dict[str, Any]) -> set[str]:
     }
 
 
-@cache
-def _api_translations(lang: str) -> NullTranslations:
-    if lang == "en" or not catalogue_path(lang, domain=API_DOMAIN).exists():
-        return NullTranslations()
-    return compile_catalogue(lang, domain=API_DOMAIN)
-
-
 def api_text(lang: str, text: str) -> str:
     """An OpenAPI text in ``lang`` (English when there is no translation)."""
-    return _api_translations(lang).gettext(text) if text else text
+    return from_english(API_DOMAIN, lang, text)
 
 
-def write_api_template(path: Path | None = None) -> Path:
+def write_api_template() -> Path:
     """Write ``api.pot`` from the app's OpenAPI document (``make catalogues`` calls this)."""
     from kansrijk.settings import Settings
     from kansrijk.web.app import create_app
 
-    target = path or catalogue_path("nl", domain=API_DOMAIN).parents[2] / f"{API_DOMAIN}.pot"
-    catalogue = Catalog(project="Kansrijk", copyright_holder="Kansrijk contributors")
-    for text in sorted(api_texts(create_app(Settings()).openapi())):
-        catalogue.add(text)
-    with target.open("wb") as fh:
-        write_po(fh, catalogue, width=100, no_location=True, omit_header=True, sort_output=True)
-    return target
+    return write_template(API_DOMAIN, api_texts(create_app(Settings()).openapi()))
 
 
 def route_list(ctx: Ctx) -> list[dict[str, Any]]:
