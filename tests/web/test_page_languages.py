@@ -188,6 +188,8 @@ EXTRA_URLS = (
     "/optimaliseren?region=DEMO&budget=1000000",
     "/scholenwijzer?q=9999",
     "/partners/reach",
+    "/?region=NOPE",  # an error page
+    "/atlas?year=1800",  # an error page
 )
 #: (language, page) still showing words of the other language, with where they come from:
 #: none left. An entry here is a page not yet done; every other page is checked strictly.
