@@ -2,17 +2,25 @@
 
 **Language check.** Each GET route of the app that answers HTML is rendered with
 ``?lang=nl`` and ``?lang=en`` (path parameters filled with a demo location, indicator or
-region; a few pages also with the query that shows their full content). Of each page we
-take what a reader sees or hears: the text outside ``<script>``/``<style>``, and the
-``title``, ``alt``, ``aria-label``, ``placeholder`` and ``value`` (buttons) attributes. That
-text is split into words, lower-cased, and compared with a short list of *distinctive*
-words of the other language: function words and domain words that are not also words of
-the page's own language (``the``, ``which``, ``pupils`` are English only; ``het``, ``niet``,
-``leerlingen`` are Dutch only; ``in``, ``data``, ``is`` are both and are not listed). Words
-that are names in the data (region, school and place names of the demo) are removed first,
-as are our product's own terms that stay Dutch in English (vmbo, mbo, leerjaar, the
-profile codes). A Dutch page with one English word from the list, or the reverse, fails
-and names the page and the words found with their context.
+region; a few pages also with the query that shows their full content, and two error
+pages), each time without cookies, so the language comes from the URL alone; a request
+redirected elsewhere (to the login form) is left to that page's own check. Of each page
+we take what a reader sees or hears: the text outside ``<script>``/``<style>`` and outside
+code (``<code>``, ``<kbd>``, ``<samp>``, and ````code```` or URL paths in running text),
+and the ``title``, ``alt``, ``aria-label``, ``placeholder`` and button ``value``
+attributes. Text inside an element whose ``lang`` differs from the page's is the page
+saying "this passage is in another language" and is skipped (the model notes marked
+``lang="en"`` on a Dutch page, a Dutch site name marked ``lang="nl"`` on an English one).
+The rest is split into words, lower-cased, and compared with a short list of
+*distinctive* words of the other language: function words and domain words that are not
+also words of the page's own language (``the``, ``which``, ``pupils`` are English only;
+``het``, ``niet``, ``leerlingen`` are Dutch only; ``in``, ``data``, ``of``, ``over``,
+``partners`` are words of both and are not listed). Words of names in the data (region,
+school and place names of the demo) are removed first, as are the few texts listed by
+``known_untranslated``. A Dutch page with one English word from the list, or the reverse,
+fails and names the page and the words found with their context. The method finds
+untranslated sentences and labels; it cannot see a single untranslated word that is not
+on the lists, nor text drawn by scripts (chart titles inside the plotly JSON).
 
 **Twins.** Every HTML page either declares a JSON twin with ``<link rel="alternate"
 type="application/json">`` (put there by the render helper, ``page_context``'s
