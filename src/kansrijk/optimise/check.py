@@ -1,13 +1,13 @@
 """Run a chosen set through the planner and compare its totals with the optimiser's.
 
-The planner's uptake totals are sums over its additions of Monte-Carlo means (500
-draws, seeded); the draws are allocated per run, so the same addition gets a slightly
-different mean in the candidate run and in the chosen-set run. The difference reported
-here is that sampling noise (plus the diploma yield: the optimiser uses the mean of the
-triangular yield, the planner its draws). The MNL baseline model's steady-state
-entrants are deterministic: their sum over the chosen additions equals the planner's
-total exactly when the additions do not interact (fixed school populations), which
-``optimiser_entrants_mnl`` vs ``planner_entrants_mnl`` shows.
+The planner's uptake totals are means over its 500 seeded draws of the sum over its
+additions. Its random streams are keyed by the seed, the location and the profile (common
+random numbers, ``scenarios/uptake_report.py``), so an addition gets the same draws in the
+candidate run of its profile and in the chosen set's run: the planner's totals (entrants,
+diplomas, EAC) equal the optimiser's sums up to floating-point rounding. The MNL baseline
+model's steady-state entrants are deterministic: their sum over the chosen additions
+equals the planner's total when the additions do not interact (fixed school
+populations), which ``optimiser_entrants_mnl`` vs ``planner_entrants_mnl`` shows.
 """
 
 from __future__ import annotations

@@ -182,7 +182,7 @@ def optimise(
         *cands.notes,
         (
             "values per year in the steady state: extra technical mbo entrants and diplomas "
-            "(entrants x mean diploma yield) from the planner; cost = equivalent annual cost"
+            "(entrants x drawn diploma yield) from the planner; cost = equivalent annual cost"
         ),
     ]
     if cands.candidates and cands.candidates[0].model == "mnl":
