@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from kansrijk.optimise.candidates import CandidateSet
+from kansrijk.optimise.sharing import ShareOption, scenario_with_shares
 from kansrijk.regions import RegionCatalog
 from kansrijk.scenarios import run
 from kansrijk.warehouse import Warehouse
@@ -49,11 +50,16 @@ class PlannerCheck:
 
 
 def check_with_planner(
-    cands: CandidateSet, keys: Sequence[str], wh: Warehouse, catalog: RegionCatalog
+    cands: CandidateSet,
+    keys: Sequence[str],
+    wh: Warehouse,
+    catalog: RegionCatalog,
+    shares: Sequence[ShareOption] = (),
 ) -> PlannerCheck:
-    """Open ``keys`` as a scenario, run it with the planner and set the totals side by side."""
+    """Open ``keys`` (and ``shares``) as a scenario, run it with the planner and set the
+    totals side by side."""
     chosen = [c for c in cands.candidates if c.key in set(keys)]
-    result = run(cands.scenario(keys), wh, catalog)
+    result = run(scenario_with_shares(cands, keys, shares), wh, catalog)
     up = result.extra.get("uptake")
     model = chosen[0].model if chosen else "uptake"
     costs = result.extra.get("costs") or {}
@@ -65,13 +71,15 @@ def check_with_planner(
         eac = float(sum(a.equivalent_annual_cost or 0.0 for a in result.additions))
     return PlannerCheck(
         additions=len(result.additions),
-        optimiser_entrants=float(sum(c.entrants for c in chosen)),
+        optimiser_entrants=float(sum(c.entrants for c in chosen) + sum(o.entrants for o in shares)),
         planner_entrants=ent,
-        optimiser_diplomas=float(sum(c.diplomas for c in chosen)),
+        optimiser_diplomas=float(sum(c.diplomas for c in chosen) + sum(o.diplomas for o in shares)),
         planner_diplomas=dip,
-        optimiser_eac=float(sum(c.eac for c in chosen)),
+        optimiser_eac=float(sum(c.eac for c in chosen) + sum(o.eac for o in shares)),
         planner_eac=eac,
         model=model,
-        optimiser_entrants_mnl=float(sum(c.entrants_mnl for c in chosen)),
+        optimiser_entrants_mnl=float(
+            sum(c.entrants_mnl for c in chosen) + sum(o.entrants_mnl for o in shares)
+        ),
         planner_entrants_mnl=float(result.summary.extra_entrants_per_year),
     )

@@ -8,7 +8,7 @@ the drawn diploma yield); constraints and costs stay as they are. The planner's 
 draws, theta and the yield come from streams keyed by the seed alone (common random
 numbers), so draw ``d`` is one state of the world for every location and profile, also
 across the per-profile candidate runs. Only for the objectives ``diplomas`` and
-``entrants``; coverage does not depend on the draws.
+``entrants``; coverage does not depend on the draws. Share options keep their mean values.
 """
 
 from __future__ import annotations
