@@ -1,0 +1,334 @@
+"""``/bereikbaarheid``: the access check as a page. A change (a location stops a profile,
+closes, or adds one) -> the PC4 areas and children 10-14 who lose or gain the profile within
+X km, per gemeente, on a map with its table, and the region's access table (children within
+an hour's cycling of each technical profile). Twin ``/bereikbaarheid.json``; the API route
+``/api/v1/access-check`` (``routes/optimise.py``) gives the check alone."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import HTMLResponse
+
+from kansrijk.errors import InputError
+from kansrijk.optimise import TECHNICAL
+from kansrijk.optimise.access_check import (
+    DETOUR,
+    SPEED_KMH,
+    Change,
+    access_change,
+    access_table,
+    minutes_to_km,
+)
+from kansrijk.scenarios.runner import newest_year
+from kansrijk.web import format as fmt
+from kansrijk.web.charts import CONFIG, FONT
+from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.i18n import t
+from kansrijk.web.render import cached_json, cached_page, page_context
+
+router = APIRouter()
+
+Q = Annotated[str | None, Query()]
+LocQ = Annotated[str | None, Query(description="Location code (BRIN + vestiging).")]
+ChangeQ = Annotated[str | None, Query(description="stop, close or add.")]
+ProfileQ = Annotated[str | None, Query(description="BWI, MAT, MT or PIE (stop/add).")]
+KmQ = Annotated[str | None, Query(description="Radius in crow-fly km (default 5).")]
+MinQ = Annotated[str | None, Query(description="Radius in cycling minutes (overrides km).")]
+CHANGES = ("stop", "close", "add")
+#: Marker styles of the map (Okabe-Ito colours; a symbol each, so colour is not the only cue).
+_STYLE = {
+    "lose": ("acc_map_lose", "#D55E00", "triangle-down"),
+    "gain": ("acc_map_gain", "#0072B2", "triangle-up"),
+    "location": ("acc_map_location", "#1a1a1a", "star"),
+}
+
+
+def _number(text: str | None, name: str) -> float | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise InputError(f"expected a number; found {text!r}", column=name) from None
+    if not 0 < value <= 100 or not math.isfinite(value):
+        raise InputError(f"expected a number in (0, 100]; found {text!r}", column=name)
+    return value
+
+
+def _doc(
+    ctx: Ctx,
+    region: str | None,
+    location: str | None,
+    change: str | None,
+    profile: str | None,
+    km: str | None,
+    minutes: str | None,
+) -> dict[str, Any]:
+    """The check (when a location is given) and the region's access table."""
+    reg = ctx.region(region)
+    year = newest_year(ctx.wh)
+    mins = _number(minutes, "minutes")
+    radius = minutes_to_km(mins) if mins is not None else (_number(km, "km") or 5.0)
+    kind = (change or "stop").strip().lower()
+    if kind not in CHANGES:
+        raise InputError(f"expected stop, close or add; found {change!r}", column="change")
+    prof = (profile or "").strip().upper() or None
+    if kind != "close" and prof is None:
+        prof = TECHNICAL[0]
+    check = None
+    code = (location or "").strip().upper()
+    if code:
+        if len(code) > 12 or not code.isalnum():
+            raise InputError(
+                f"expected a location code like 17YF00; found {location!r}", column="location"
+            )
+        result = access_change(
+            ctx.wh,
+            Change(kind, code, None if kind == "close" else prof),  # type: ignore[arg-type]
+            year=year,
+            km=radius,
+            catalog=ctx.catalog,
+        )
+        check = result.to_dict()
+    rows = access_table(ctx.wh, reg, year=year)
+    return {
+        "ok": True,
+        "region": reg.code,
+        "year": year,
+        "check": check,
+        "access_table": {
+            "minutes": 60.0,
+            "km": minutes_to_km(60.0),
+            "rows": [
+                {
+                    "profile": r.profile,
+                    "children": r.children,
+                    "within": r.within,
+                    "share": r.share,
+                }
+                for r in rows
+            ],
+        },
+        "form": {
+            "location": code,
+            "change": kind,
+            "profile": prof or "",
+            "km": radius,
+            "minutes": mins,
+        },
+    }
+
+
+def access_map(check: dict[str, Any], lang: str) -> dict[str, Any] | None:
+    """A plotly spec: the areas that lose or gain (sized by children) and the location."""
+    data = []
+    for kind in ("lose", "gain"):
+        areas = [a for a in check["areas"] if a["change"] == kind and a["lon"] is not None]
+        if not areas:
+            continue
+        key, colour, symbol = _STYLE[kind]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": t(lang, key),
+                "x": [a["lon"] for a in areas],
+                "y": [a["lat"] for a in areas],
+                "text": [
+                    f"{a['pc4']} {a['gemeente'] or ''}: {fmt.count(a['children'], lang)} "
+                    f"({a['profile']})"
+                    for a in areas
+                ],
+                "hoverinfo": "text",
+                "marker": {
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": [8 + 2 * math.sqrt(a["children"]) / 5 for a in areas],
+                    "line": {"width": 1, "color": "#ffffff"},
+                },
+            }
+        )
+    if check.get("location_lon") is not None:
+        key, colour, symbol = _STYLE["location"]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": t(lang, key),
+                "x": [check["location_lon"]],
+                "y": [check["location_lat"]],
+                "text": [check["change"]["location"]],
+                "hoverinfo": "text",
+                "marker": {"color": colour, "symbol": symbol, "size": 16},
+            }
+        )
+    if not any(d["name"] != t(lang, "acc_map_location") for d in data):
+        return None
+    axis = {"showgrid": False, "zeroline": False, "showticklabels": False}
+    layout = {
+        "height": 420,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": axis,
+        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1.6},
+        "legend": {"orientation": "h", "y": -0.02},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#f3f3f3",
+        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+    }
+    return {"data": data, "layout": layout, "config": CONFIG}
+
+
+def _km(v: float | None, lang: str) -> str:
+    return "–" if v is None else fmt.number(v, lang, 1)
+
+
+def page_view(doc: dict[str, Any], lang: str, region_name: str) -> dict[str, Any]:
+    """Sentences and table rows of the page, formatted for ``lang``."""
+    table = doc["access_table"]
+    out: dict[str, Any] = {
+        "table_caption": t(
+            lang,
+            "acc_table_caption",
+            region=region_name,
+            km=fmt.number(table["km"], lang, 1),
+            year=doc["year"],
+        ),
+        "table": [
+            {
+                "profile": fmt.category("profile", r["profile"], lang),
+                "children": fmt.count(r["children"], lang),
+                "within": fmt.count(r["within"], lang),
+                "share": "–" if r["share"] is None else fmt.number(r["share"], lang, 1) + "%",
+            }
+            for r in table["rows"]
+        ],
+        "assumptions": t(
+            lang,
+            "acc_assumptions",
+            detour=fmt.number(DETOUR, lang, 1),
+            speed=fmt.number(SPEED_KMH, lang, 0),
+        ),
+        "result": None,
+        "gemeenten": [],
+        "areas": [],
+        "map": None,
+    }
+    check = doc["check"]
+    if check is None:
+        return out
+    ch = check["change"]
+    label = t(
+        lang,
+        f"acc_label_{ch['kind']}",
+        location=ch["location"],
+        profile=fmt.category("profile", ch["profile"], lang) if ch["profile"] else "",
+    )
+    tot = check["totals"]
+    out["result"] = t(
+        lang,
+        "acc_result",
+        label=label,
+        lose_pc4=fmt.count(tot["areas_lose"], lang),
+        lose=fmt.count(tot["children_lose_areas"], lang),
+        gain_pc4=fmt.count(tot["areas_gain"], lang),
+        gain=fmt.count(tot["children_gain_areas"], lang),
+        km=fmt.number(check["km"], lang, 1),
+        minutes=fmt.number(check["minutes"], lang, 0),
+    )
+    out["gemeenten"] = [
+        {
+            "gemeente": g["gemeente"] or g["gemeente_code"] or "–",
+            "profile": fmt.category("profile", g["profile"], lang),
+            "change": t(lang, f"acc_{g['change']}"),
+            "kind": g["change"],
+            "pc4": fmt.count(g["pc4"], lang),
+            "children": fmt.count(g["children"], lang),
+        }
+        for g in check["by_gemeente"]
+    ]
+    out["areas"] = [
+        {
+            "pc4": a["pc4"],
+            "gemeente": a["gemeente"] or a["gemeente_code"] or "–",
+            "profile": fmt.category("profile", a["profile"], lang),
+            "change": t(lang, f"acc_{a['change']}"),
+            "kind": a["change"],
+            "children": fmt.count(a["children"], lang),
+            "km": f"{_km(a['km_before'], lang)} → {_km(a['km_after'], lang)}",
+            "minutes": f"{_km(a['minutes_before'], lang)} → {_km(a['minutes_after'], lang)}",
+        }
+        for a in check["areas"]
+    ]
+    out["map"] = access_map(check, lang)
+    return out
+
+
+@router.get(
+    "/bereikbaarheid.json",
+    summary="Access check and regional access table (JSON twin of /bereikbaarheid)",
+    tags=["pages"],
+)
+async def access_json(
+    ctx: CtxDep,
+    region: Q = None,
+    location: LocQ = None,
+    change: ChangeQ = None,
+    profile: ProfileQ = None,
+    km: KmQ = None,
+    minutes: MinQ = None,
+) -> Response:
+    """The check (``check``, as ``/api/v1/access-check``) and ``access_table``."""
+    return await cached_json(ctx, lambda: _doc(ctx, region, location, change, profile, km, minutes))
+
+
+@router.get("/bereikbaarheid", response_class=HTMLResponse, include_in_schema=False)
+async def access_page(
+    ctx: CtxDep,
+    region: Q = None,
+    location: LocQ = None,
+    change: ChangeQ = None,
+    profile: ProfileQ = None,
+    km: KmQ = None,
+    minutes: MinQ = None,
+) -> HTMLResponse:
+    """The access-check page."""
+
+    def build() -> tuple[str, dict[str, Any]]:
+        doc = _doc(ctx, region, location, change, profile, km, minutes)
+        lang = ctx.lang
+        r = ctx.catalog.get(doc["region"])
+        name = r.name_en if lang == "en" and r.name_en else r.name
+        query = ctx.request.url.query
+        context = page_context(
+            ctx,
+            title=t(lang, "acc_title"),
+            nav="/optimaliseren",
+            region=doc["region"],
+            json_url="/bereikbaarheid.json" + ("?" + query if query else ""),
+            keep=("location", "change", "profile", "km", "minutes"),
+        )
+        form = doc["form"]
+        context.update(
+            {
+                "doc": doc,
+                "view": page_view(doc, lang, name),
+                "region_name": name,
+                "changes": [{"value": c, "label": t(lang, f"acc_change_{c}")} for c in CHANGES],
+                "profiles": [
+                    {"value": p, "label": fmt.category("profile", p, lang)} for p in TECHNICAL
+                ],
+                "form": {
+                    "location": form["location"],
+                    "change": form["change"],
+                    "profile": form["profile"],
+                    "km": km or "5",
+                    "minutes": minutes or "",
+                },
+            }
+        )
+        return "access_check.html", context
+
+    return await cached_page(ctx, build)
