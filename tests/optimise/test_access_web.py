@@ -16,7 +16,8 @@ import pytest
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web import create_app
-from tests.optimise.test_access_check import plain_rows
+
+from .test_access_check import plain_rows
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*httpx2.*")
@@ -61,9 +62,13 @@ def test_page_lists_areas_per_gemeente_with_a_map_and_its_table(
     spec = json.loads(
         unescape(re.search(r'id="acc-map-spec">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
     )
-    lose = next(t for t in spec["data"] if t["marker"]["symbol"] == "triangle-down")
+    lose = next(t for t in spec["data"] if t.get("marker", {}).get("symbol") == "triangle-down")
     assert len(lose["x"]) == len(expect)
-    assert any(t["marker"]["symbol"] == "star" for t in spec["data"])  # the location itself
+    assert any(t.get("marker", {}).get("symbol") == "star" for t in spec["data"])  # the location
+    radius = next(t for t in spec["data"] if t["mode"] == "lines")
+    assert radius["name"] == "5,0 km rond de locatie" and len(radius["x"]) == 73
+    others = next(t for t in spec["data"] if t.get("marker", {}).get("symbol") == "square-open")
+    assert "ZZ0100" not in others["text"]  # after the change: it no longer offers PIE
     twin = client.get(f"/bereikbaarheid.json?{query}").json()
     assert {a["pc4"]: a["children"] for a in twin["check"]["areas"]} == expect
     assert twin["check"]["totals"]["children_lose_areas"] == sum(expect.values())

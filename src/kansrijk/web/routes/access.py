@@ -13,6 +13,8 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
+from kansrijk.geo.coordinates import rd_to_wgs84
+from kansrijk.indicators.access import offer_locations, pc4_in, young_residents
 from kansrijk.optimise import TECHNICAL
 from kansrijk.optimise.access_check import (
     DETOUR,
@@ -43,6 +45,8 @@ _STYLE = {
     "lose": ("acc_map_lose", "#D55E00", "triangle-down"),
     "gain": ("acc_map_gain", "#0072B2", "triangle-up"),
     "location": ("acc_map_location", "#1a1a1a", "star"),
+    "offer": ("acc_map_offer", "#5a5a5a", "square-open"),
+    "pc4": ("acc_map_pc4", "#b5b5b5", "circle"),
 }
 
 
@@ -122,9 +126,95 @@ def _doc(
     }
 
 
-def access_map(check: dict[str, Any], lang: str) -> dict[str, Any] | None:
-    """A plotly spec: the areas that lose or gain (sized by children) and the location."""
-    data = []
+def map_context(ctx: Ctx, region: str, check: dict[str, Any], year: int) -> dict[str, Any]:
+    """Page-only context of the map: the region's PC4 areas with children 10-14 and the
+    locations offering the checked profile(s) after the change, as lon/lat."""
+    reg = ctx.region(region)
+    _pop, pcs = young_residents(ctx.wh, year)
+    mine = [p for p in pcs if pc4_in(reg, p.pc4, p.gemeente_code)]
+    lon, lat = rd_to_wgs84([p.x for p in mine], [p.y for p in mine])
+    ch = check["change"]
+    profiles = sorted({a["profile"] for a in check["areas"]} or {ch["profile"] or "PIE"})
+    offer = [
+        (c, x, y)
+        for c, x, y in offer_locations(ctx.wh, year, profiles)
+        if not (c == ch["location"] and ch["kind"] != "add")
+    ]
+    olon, olat = rd_to_wgs84([x for _c, x, _y in offer], [y for _c, _x, y in offer])
+    return {
+        "pc4": [(float(a), float(b), p.pc4) for a, b, p in zip(lon, lat, mine, strict=True)],
+        "offer": [
+            (float(a), float(b), c) for a, b, (c, _x, _y) in zip(olon, olat, offer, strict=True)
+        ],
+    }
+
+
+def _circle(lon: float, lat: float, km: float) -> tuple[list[float], list[float]]:
+    """A circle of ``km`` around (lon, lat), in degrees (local flat-earth approximation)."""
+    steps = [2 * math.pi * k / 72 for k in range(73)]
+    dlat = km / 111.32
+    dlon = km / (111.32 * math.cos(math.radians(lat)))
+    return [lon + dlon * math.cos(a) for a in steps], [lat + dlat * math.sin(a) for a in steps]
+
+
+def access_map(
+    check: dict[str, Any], lang: str, context: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """A plotly spec: the areas that lose or gain (sized by children) and the location, over
+    the region's PC4 areas and the other locations offering the profile (``context``), with
+    the radius drawn around the location."""
+    data: list[dict[str, Any]] = []
+    ctx_pts = context or {"pc4": [], "offer": []}
+    lonlat = (check.get("location_lon"), check.get("location_lat"))
+    bounds = [(a, b) for a, b, _n in ctx_pts["pc4"]]
+    bounds += [(a["lon"], a["lat"]) for a in check["areas"] if a["lon"] is not None]
+    if lonlat[0] is not None:
+        bounds.append(lonlat)
+    if bounds:
+        lo_x, hi_x = min(b[0] for b in bounds), max(b[0] for b in bounds)
+        lo_y, hi_y = min(b[1] for b in bounds), max(b[1] for b in bounds)
+        pad_x, pad_y = 0.05 * (hi_x - lo_x) + 0.01, 0.05 * (hi_y - lo_y) + 0.01
+        near = [
+            o
+            for o in ctx_pts["offer"]
+            if lo_x - pad_x <= o[0] <= hi_x + pad_x and lo_y - pad_y <= o[1] <= hi_y + pad_y
+        ]
+    else:
+        near = []
+    for kind, pts in (("pc4", ctx_pts["pc4"]), ("offer", near)):
+        if not pts:
+            continue
+        key, colour, symbol = _STYLE[kind]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": t(lang, key),
+                "x": [p[0] for p in pts],
+                "y": [p[1] for p in pts],
+                "text": [p[2] for p in pts],
+                "hoverinfo": "text",
+                "marker": {
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": 5 if kind == "pc4" else 10,
+                    "line": {"width": 1.5 if kind == "offer" else 0, "color": colour},
+                },
+            }
+        )
+    if lonlat[0] is not None and lonlat[1] is not None:
+        cx, cy = _circle(float(lonlat[0]), float(lonlat[1]), float(check["km"]))
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": t(lang, "acc_map_radius", km=fmt.number(check["km"], lang, 1)),
+                "x": cx,
+                "y": cy,
+                "hoverinfo": "skip",
+                "line": {"color": "#1a1a1a", "dash": "dot", "width": 1.5},
+            }
+        )
     for kind in ("lose", "gain"):
         areas = [a for a in check["areas"] if a["change"] == kind and a["lon"] is not None]
         if not areas:
@@ -165,7 +255,7 @@ def access_map(check: dict[str, Any], lang: str) -> dict[str, Any] | None:
                 "marker": {"color": colour, "symbol": symbol, "size": 16},
             }
         )
-    if not any(d["name"] != t(lang, "acc_map_location") for d in data):
+    if not check["areas"]:
         return None
     axis = {"showgrid": False, "zeroline": False, "showticklabels": False}
     layout = {
@@ -185,7 +275,9 @@ def _km(v: float | None, lang: str) -> str:
     return "–" if v is None else fmt.number(v, lang, 1)
 
 
-def page_view(doc: dict[str, Any], lang: str, region_name: str) -> dict[str, Any]:
+def page_view(
+    doc: dict[str, Any], lang: str, region_name: str, context: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Sentences and table rows of the page, formatted for ``lang``."""
     table = doc["access_table"]
     out: dict[str, Any] = {
@@ -262,7 +354,7 @@ def page_view(doc: dict[str, Any], lang: str, region_name: str) -> dict[str, Any
         }
         for a in check["areas"]
     ]
-    out["map"] = access_map(check, lang)
+    out["map"] = access_map(check, lang, context)
     return out
 
 
@@ -314,7 +406,14 @@ async def access_page(
         context.update(
             {
                 "doc": doc,
-                "view": page_view(doc, lang, name),
+                "view": page_view(
+                    doc,
+                    lang,
+                    name,
+                    None
+                    if doc["check"] is None
+                    else map_context(ctx, doc["region"], doc["check"], doc["year"]),
+                ),
                 "region_name": name,
                 "changes": [{"value": c, "label": t(lang, f"acc_change_{c}")} for c in CHANGES],
                 "profiles": [
