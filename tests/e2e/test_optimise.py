@@ -49,6 +49,12 @@ TABLE_JS = """
 """
 
 
+#: The atlas map is drawn: plotly's svg, or the tiled map's container with its layers.
+MAP_DRAWN_JS = """
+() => !!document.querySelector("#atlas-map .main-svg, #atlas-map.leaflet-container")
+"""
+
+
 def _tables(page: Page, sel: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = page.evaluate(TABLE_JS, sel)
     assert out, f"no {sel} on the page"
@@ -87,11 +93,17 @@ def test_optimise_page_columns_chart_links_and_axe(
             page.screenshot(path=str(SHOTS / "optimise-mrdh-1280.png"), full_page=True)
         if width == "1280":
             chosen = page.locator("table.opt-table").first.locator("tbody tr").count()
-            href = page.locator("a.opt-scenario").first.get_attribute("href")
-            assert href and href.startswith("/scenarios/run?")
-            open_page(page, site, href)
-            assert page.locator("h1").count() == 1
             assert chosen > 0
+            atlas = page.locator("a.opt-atlas").first.get_attribute("href")
+            href = page.locator("a.opt-scenario").first.get_attribute("href")
+            assert atlas and href and href.startswith("/scenarios/run?")
+            open_page(page, site, atlas)  # the chosen set on the atlas map, and its table
+            assert page.locator("tr[data-chosen]").count() == chosen
+            page.wait_for_function(MAP_DRAWN_JS, timeout=15_000)
+            if site.kind == "demo":
+                page.screenshot(path=str(SHOTS / "optimise-atlas-1280.png"), full_page=False)
+            open_page(page, site, href)  # the chosen set as a scenario, run by the planner
+            assert page.locator("h1").count() == 1
         assert watch.problems() == []
     finally:
         page.context.close()

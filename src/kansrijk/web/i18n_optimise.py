@@ -57,6 +57,11 @@ NL: dict[str, str] = {
     "opt_none": "Geen toevoegingen binnen dit budget.",
     "opt_atlas_link": "Toon de gekozen locaties op de atlaskaart",
     "opt_scroll_hint": "Schuif de tabel opzij voor alle kolommen →",
+    "opt_atlas_summary": (
+        "Gekozen door de optimalisatie: {n} toevoegingen (omcirkeld op de kaart)"
+    ),
+    "opt_atlas_caption": "Toevoegingen die de optimalisatie koos",
+    "opt_atlas_layer": "Gekozen door de optimalisatie",
     "opt_access_link": "Bereikbaarheidscheck: wie verliest of krijgt een profiel binnen X km?",
     "acc_title": "Bereikbaarheidscheck: wie verliest of krijgt een technisch profiel",
     "acc_intro": (
@@ -170,6 +175,9 @@ EN: dict[str, str] = {
     "opt_none": "No additions within this budget.",
     "opt_atlas_link": "Show the chosen locations on the atlas map",
     "opt_scroll_hint": "Slide the table sideways for every column →",
+    "opt_atlas_summary": "Chosen by the optimiser: {n} additions (ringed on the map)",
+    "opt_atlas_caption": "Additions the optimiser chose",
+    "opt_atlas_layer": "Chosen by the optimiser",
     "opt_access_link": "Access check: who loses or gains a profile within X km?",
     "acc_title": "Access check: who loses or gains a technical profile",
     "acc_intro": (

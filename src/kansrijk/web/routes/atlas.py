@@ -18,6 +18,7 @@ from kansrijk.indicators import INDICATORS, Indicator, Unit, get_indicator
 from kansrijk.regions import Level, Region
 from kansrijk.vocab import ProfileSet, parse_profile_set
 from kansrijk.web import format as fmt
+from kansrijk.web.atlas_chosen import chosen_rows, with_chosen
 from kansrijk.web.atlas_data import (
     CATEGORIES,
     FAR_KM,
@@ -420,6 +421,10 @@ def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
             "compare_url": "/compare?" + urlencode(compare_query),
         }
     )
+    # the optimiser's chosen set (``chosen=LOC:PROFILE,...``), ringed on the map
+    chosen = chosen_rows(ctx.request.query_params.get("chosen"), view["locations"], lang)
+    context["chosen"] = chosen
+    context["spec"] = with_chosen(context["spec"], chosen, t(lang, "opt_atlas_layer"))
     return context
 
 

@@ -99,6 +99,11 @@ def scenario_url(doc: dict[str, Any], chosen: list[str], budget: float) -> str:
     return "/scenarios/run?" + form.query()
 
 
+def atlas_url(doc: dict[str, Any], chosen: list[str]) -> str:
+    """The atlas with the chosen additions ringed (``web/atlas_chosen.py``)."""
+    return "/atlas?" + urlencode({"region": doc["region"], "chosen": ",".join(chosen)})
+
+
 def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     """Optimum and greedy against the budget; axes titled and starting at zero."""
     xs = [f["budget"] for f in doc["frontier"]]
@@ -180,6 +185,7 @@ def page_view(
                 "scenario_url": scenario_url(doc, o["chosen"], s["budget"])
                 if o["chosen"]
                 else None,
+                "atlas_url": atlas_url(doc, o["chosen"]) if o["chosen"] else None,
                 "check": None
                 if not check
                 else t(
