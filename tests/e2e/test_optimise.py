@@ -101,7 +101,7 @@ def test_optimise_page_columns_chart_links_and_axe(
             assert page.locator("tr[data-chosen]").count() == chosen
             page.wait_for_function(MAP_DRAWN_JS, timeout=15_000)
             if site.kind == "demo":
-                page.screenshot(path=str(SHOTS / "optimise-atlas-1280.png"), full_page=False)
+                page.screenshot(path=str(SHOTS / "optimise-atlas-1280.png"), full_page=True)
             open_page(page, site, href)  # the chosen set as a scenario, run by the planner
             assert page.locator("h1").count() == 1
         assert watch.problems() == []
