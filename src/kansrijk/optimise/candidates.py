@@ -38,6 +38,13 @@ from kansrijk.warehouse import Warehouse
 FloatArray = npt.NDArray[np.float64]
 #: Flags of additions the planner leaves out of its totals (closed or technical since).
 LEFT_OUT_FLAGS = frozenset({"closed_since", "techniek_since"})
+#: The model notes of every candidate set.
+NOTES: tuple[str, ...] = (
+    (
+        "separability: school populations are fixed (switch_rate 0), so an addition "
+        "changes only its own location's choices; additions at different locations add up"
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -234,12 +241,7 @@ def build_candidates(
         for p in profiles
         if (base.locations[r], p) in values
     )
-    notes = (
-        (
-            "separability: school populations are fixed (switch_rate 0), so an addition "
-            "changes only its own location's choices; additions at different locations add up"
-        ),
-    )
+    notes = NOTES
     kept = {c.key: draws[c.key] for c in ordered if c.key in draws}
     kept_d = {c.key: dip_draws[c.key] for c in ordered if c.key in dip_draws}
     return CandidateSet(

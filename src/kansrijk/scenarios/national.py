@@ -20,7 +20,6 @@ Counting rules (docs/scenarios.md):
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -28,10 +27,11 @@ import numpy as np
 import numpy.typing as npt
 
 from kansrijk.indicators.membership import LOCATION_YEAR_SQL
+from kansrijk.memo import LruCache
 from kansrijk.model import ChoiceData, ChoiceModel, fit_choice_model, numeric
 from kansrijk.scenarios.errors import ScenarioDataError
 from kansrijk.scenarios.mbo import pc4_centroids
-from kansrijk.vocab import PROFILE_SETS, Profile, ProfileSet
+from kansrijk.vocab import Profile, ProfileSet
 from kansrijk.warehouse import BOVENBOUW_FILTER, Warehouse
 
 FloatArray = npt.NDArray[np.float64]
@@ -58,9 +58,7 @@ COVARIATES: dict[str, str] = {
 #: (docs/model.md 'Validation on real data'); the others did not lower the LOO error.
 DEFAULT_COVARIATES: tuple[str, ...] = ("log_address_density", "log_size")
 #: Profiles whose utility gets covariate effects by default: techniek incl. ICT.
-DEFAULT_COVARIATES_FOR: frozenset[str] = frozenset(
-    p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT]
-)
+DEFAULT_COVARIATES_FOR: frozenset[str] = frozenset(ProfileSet.TECHNIEK_ICT.codes)
 #: A covariate missing for more than this share of locations is left out (with a note).
 MAX_MISSING_SHARE = 0.5
 
@@ -131,8 +129,9 @@ def _choice_data(nd: NationalData, lw: int) -> ChoiceData:
 
 
 # ---------------------------------------------------------------------- cache
-_cache: dict[tuple[object, ...], NationalData] = {}
-_lock = threading.Lock()
+#: Estimations per (warehouse content, year, covariates); single flight: concurrent first
+#: requests for one key estimate once (the others wait for it).
+_cache: LruCache[NationalData] = LruCache(maxsize=32)
 
 
 def _fingerprint(wh: Warehouse) -> tuple[object, ...]:
@@ -142,8 +141,7 @@ def _fingerprint(wh: Warehouse) -> tuple[object, ...]:
 
 def clear_cache() -> None:
     """Forget every cached estimation (e.g. after loading new data in the same process)."""
-    with _lock:
-        _cache.clear()
+    _cache.clear()
 
 
 def national_data(
@@ -161,14 +159,7 @@ def national_data(
         )
     cov_for = None if covariates_for is None else frozenset(covariates_for)
     key = (*_fingerprint(wh), int(year), tuple(covariates), cov_for)
-    with _lock:
-        hit = _cache.get(key)
-    if hit is not None:
-        return hit
-    data = _build(wh, int(year), tuple(covariates), cov_for)
-    with _lock:
-        _cache[key] = data
-    return data
+    return _cache.get_or_make(key, lambda: _build(wh, int(year), tuple(covariates), cov_for))
 
 
 # ---------------------------------------------------------------------- building

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
 from kansrijk.geo.coordinates import rd_to_wgs84
-from kansrijk.indicators.access import offer_locations, pc4_in, young_residents
+from kansrijk.indicators.access import offer_locations, young_residents
 from kansrijk.optimise import TECHNICAL
 from kansrijk.optimise.access_check import (
     DETOUR,
@@ -28,7 +28,7 @@ from kansrijk.scenarios.runner import newest_year
 from kansrijk.web import format as fmt
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, t
 from kansrijk.web.render import cached_json, cached_page, page_context
 
 router = APIRouter()
@@ -42,12 +42,24 @@ MinQ = Annotated[str | None, Query(description="Radius in cycling minutes (overr
 CHANGES = ("stop", "close", "add")
 #: Marker styles of the map (Okabe-Ito colours; a symbol each, so colour is not the only cue).
 _STYLE = {
-    "lose": ("acc_map_lose", "#D55E00", "triangle-down"),
-    "gain": ("acc_map_gain", "#0072B2", "triangle-up"),
-    "location": ("acc_map_location", "#1a1a1a", "star"),
-    "offer": ("acc_map_offer", "#5a5a5a", "square-open"),
-    "pc4": ("acc_map_pc4", "#b5b5b5", "circle"),
+    "lose": (N_("Verliest het profiel binnen de afstand"), "#D55E00", "triangle-down"),
+    "gain": (N_("Krijgt het profiel binnen de afstand"), "#0072B2", "triangle-up"),
+    "location": (N_("De gewijzigde locatie"), "#1a1a1a", "star"),
+    "offer": (N_("Andere locaties met het profiel (na de wijziging)"), "#5a5a5a", "square-open"),
+    "pc4": (N_("Postcodegebieden van de regio"), "#b5b5b5", "circle"),
 }
+#: The change kinds (form), their sentence, and the two directions of a change.
+_CHANGE_LABELS = {
+    "stop": N_("Locatie stopt met het profiel"),
+    "close": N_("Locatie sluit (alle technische profielen)"),
+    "add": N_("Locatie voegt het profiel toe"),
+}
+_CHANGE_SENTENCES = {
+    "stop": N_("{location} stopt met {profile}"),
+    "close": N_("{location} sluit"),
+    "add": N_("{location} voegt {profile} toe"),
+}
+_DIRECTIONS = {"lose": N_("verliest"), "gain": N_("krijgt")}
 
 
 def _number(text: str | None, name: str) -> float | None:
@@ -131,7 +143,7 @@ def map_context(ctx: Ctx, region: str, check: dict[str, Any], year: int) -> dict
     locations offering the checked profile(s) after the change, as lon/lat."""
     reg = ctx.region(region)
     _pop, pcs = young_residents(ctx.wh, year)
-    mine = [p for p in pcs if pc4_in(reg, p.pc4, p.gemeente_code)]
+    mine = [p for p in pcs if reg.contains(p.gemeente_code, p.pc4)]
     lon, lat = rd_to_wgs84([p.x for p in mine], [p.y for p in mine])
     ch = check["change"]
     profiles = sorted({a["profile"] for a in check["areas"]} or {ch["profile"] or "PIE"})
@@ -208,7 +220,7 @@ def access_map(
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": t(lang, "acc_map_radius", km=fmt.number(check["km"], lang, 1)),
+                "name": t(lang, "{km} km rond de locatie", km=fmt.number(check["km"], lang, 1)),
                 "x": cx,
                 "y": cy,
                 "hoverinfo": "skip",
@@ -283,7 +295,8 @@ def page_view(
     out: dict[str, Any] = {
         "table_caption": t(
             lang,
-            "acc_table_caption",
+            "{region}: kinderen 10-14 binnen een uur fietsen (ongeveer {km} km hemelsbreed) "
+            "van een locatie met het profiel (gegevens {year})",
             region=region_name,
             km=fmt.number(table["km"], lang, 1),
             year=doc["year"],
@@ -299,7 +312,9 @@ def page_view(
         ],
         "assumptions": t(
             lang,
-            "acc_assumptions",
+            "Afstanden hemelsbreed tussen de middelpunten van postcodegebieden (CBS); "
+            "fietsminuten = km x {detour} (omrijfactor) / {speed} km/u x 60. Elke locatie in "
+            "Nederland met het profiel telt mee, ook over de regiogrens.",
             detour=fmt.number(DETOUR, lang, 1),
             speed=fmt.number(SPEED_KMH, lang, 0),
         ),
@@ -314,14 +329,16 @@ def page_view(
     ch = check["change"]
     label = t(
         lang,
-        f"acc_label_{ch['kind']}",
+        _CHANGE_SENTENCES[ch["kind"]],
         location=ch["location"],
         profile=fmt.category("profile", ch["profile"], lang) if ch["profile"] else "",
     )
     tot = check["totals"]
     out["result"] = t(
         lang,
-        "acc_result",
+        "{label}: {lose_pc4} postcodegebieden met {lose} kinderen van 10-14 verliezen een"
+        " technisch profiel binnen {km} km (ongeveer {minutes} minuten fietsen); "
+        "{gain_pc4} gebieden met {gain} kinderen krijgen er een.",
         label=label,
         lose_pc4=fmt.count(tot["areas_lose"], lang),
         lose=fmt.count(tot["children_lose_areas"], lang),
@@ -334,7 +351,7 @@ def page_view(
         {
             "gemeente": g["gemeente"] or g["gemeente_code"] or "–",
             "profile": fmt.category("profile", g["profile"], lang),
-            "change": t(lang, f"acc_{g['change']}"),
+            "change": t(lang, _DIRECTIONS[g["change"]]),
             "kind": g["change"],
             "pc4": fmt.count(g["pc4"], lang),
             "children": fmt.count(g["children"], lang),
@@ -346,7 +363,7 @@ def page_view(
             "pc4": a["pc4"],
             "gemeente": a["gemeente"] or a["gemeente_code"] or "–",
             "profile": fmt.category("profile", a["profile"], lang),
-            "change": t(lang, f"acc_{a['change']}"),
+            "change": t(lang, _DIRECTIONS[a["change"]]),
             "kind": a["change"],
             "children": fmt.count(a["children"], lang),
             "km": f"{_km(a['km_before'], lang)} → {_km(a['km_after'], lang)}",
@@ -396,7 +413,7 @@ async def access_page(
         query = ctx.request.url.query
         context = page_context(
             ctx,
-            title=t(lang, "acc_title"),
+            title=t(lang, "Bereikbaarheidscheck: wie verliest of krijgt een technisch profiel"),
             nav="/optimaliseren",
             region=doc["region"],
             json_url="/bereikbaarheid.json" + ("?" + query if query else ""),
@@ -415,7 +432,7 @@ async def access_page(
                     else map_context(ctx, doc["region"], doc["check"], doc["year"]),
                 ),
                 "region_name": name,
-                "changes": [{"value": c, "label": t(lang, f"acc_change_{c}")} for c in CHANGES],
+                "changes": [{"value": c, "label": t(lang, _CHANGE_LABELS[c])} for c in CHANGES],
                 "profiles": [
                     {"value": p, "label": fmt.category("profile", p, lang)} for p in TECHNICAL
                 ],
