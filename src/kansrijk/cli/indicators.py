@@ -17,7 +17,7 @@ from kansrijk.cli.options import (
 )
 from kansrijk.cli.output import console, fail, print_json, print_table
 from kansrijk.cli.plain_table import write_table
-from kansrijk.errors import InputError, KansrijkError
+from kansrijk.errors import InputError, KansrijkError, NoDataError
 
 if TYPE_CHECKING:
     from kansrijk.indicators import IndicatorResult
@@ -119,6 +119,8 @@ def indicator_cmd(
                 profile_set,
                 old_afdelingen=old_afdelingen,
             )
+        if len(result) == 0 and not result.published:
+            raise _no_data(result)
         if xlsx is not None:
             write_xlsx(result, xlsx)
     except KansrijkError as exc:
@@ -131,6 +133,17 @@ def indicator_cmd(
         print_result(result)
     if xlsx is not None and not as_json:
         console.print(f"written: {xlsx}")
+
+
+def _no_data(result: IndicatorResult) -> NoDataError:
+    """The error for a result without a single computed cell or published figure."""
+    years = sorted({y for _, y in result.missing})
+    asked = ", ".join(result.regions)
+    shown = ", ".join(str(y) for y in years) or "-"
+    return NoDataError(
+        f"{result.indicator.id}: no data for {asked} in {shown}; expected a year and region "
+        "whose data are loaded (see `kansrijk status`)"
+    )
 
 
 def _fmt(value: float | None, unit: str) -> str:
