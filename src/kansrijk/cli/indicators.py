@@ -30,14 +30,12 @@ def _split(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split(",") if p.strip()]
 
 
-def _region_codes(catalog: RegionCatalog, region: str, level: str | None) -> list[str]:
+def _region_codes(catalog: RegionCatalog, region: str | None, level: str | None) -> list[str]:
     """The codes of ``--region`` plus every region of ``--level`` (with ``--level`` alone,
     only that level's regions: the default NL00 is left out)."""
-    codes = _split(region) or ["NL00"]
+    codes = _split(region)
     if level is None:
-        return codes
-    if codes == ["NL00"]:
-        codes = []
+        return codes or ["NL00"]
     from kansrijk.regions import Level
 
     try:
@@ -64,8 +62,9 @@ def _years(text: str | None) -> list[int] | None:
 def indicator_cmd(
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. vmbo.offer_share")],
     region: Annotated[
-        str, typer.Option("--region", help="Region code(s), comma-separated.")
-    ] = "NL00",
+        str | None,
+        typer.Option("--region", help="Region code(s), comma-separated; default NL00."),
+    ] = None,
     year: Annotated[
         str | None,
         typer.Option("--year", help="Year(s), comma-separated; default every loaded year."),
