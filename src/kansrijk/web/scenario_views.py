@@ -328,6 +328,7 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
                 "chosen": bool(wanted) or any(f"{code}:{p}" in removes for p in have),
             }
         )
+    rows.sort(key=lambda r: not r["chosen"])  # the chosen locations first (stable)
     shown = rows
     hidden = 0
     if len(rows) > MAX_LOCATION_ROWS:

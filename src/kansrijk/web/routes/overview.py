@@ -95,7 +95,8 @@ def _tile(
     stat: str | None = None,
 ) -> dict[str, Any]:
     ind = get_indicator(indicator)
-    res = ctx.compute(indicator, [region.code], None, None, pset)
+    # only the year shown: a tile costs one year's work however many years are loaded
+    res = ctx.compute(indicator, [region.code], [year] if year is not None else None, None, pset)
     bd = {"statistic": stat} if stat else {}
     row = _row(res, year, **bd) if year is not None else None
     unit = "percent" if stat == "share_over_5km" else ind.unit.value
