@@ -22,6 +22,7 @@ from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web import compression, errors, openapi
 from kansrijk.web.caching import CachingHeaders
+from kansrijk.web.clean_urls import DropEmptyParams
 from kansrijk.web.headers import SecurityHeaders
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
@@ -102,6 +103,7 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
     openapi.install(app)
     compression.install(app)  # innermost: compresses what the routes answer
     app.add_middleware(CachingHeaders)
+    app.add_middleware(DropEmptyParams)
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)  # outermost: on the host guard's refusals too
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")

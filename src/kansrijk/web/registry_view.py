@@ -14,7 +14,7 @@ from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.registry_session import (
     NOBODY,
     RegistryHolder,
@@ -89,6 +89,24 @@ def remember(h: RegistryHolder, key: tuple[Any, ...], make: Callable[[], T]) -> 
     return cast("T", found)
 
 
+def html_key(ctx: Ctx, version: int) -> tuple[Any, ...]:
+    """The cache key of a public page as an anonymous visitor sees it."""
+    return ("html", version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+
+
+def json_key(ctx: Ctx, version: int, envelope: bool) -> tuple[Any, ...]:
+    """The cache key of a public JSON document (``envelope``: the API's form)."""
+    return ("json", envelope, version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+
+
+def cached(h: RegistryHolder, key: Callable[[int], tuple[Any, ...]]) -> Any:
+    """What the cache holds under ``key(version)`` while the version is trusted, else None:
+    a cached public read answered on the event loop, touching neither thread pool nor
+    database."""
+    version = h.fresh_version()
+    return None if version is None else h.cache.get(key(version))
+
+
 def public_html(
     ctx: Ctx,
     h: RegistryHolder,
@@ -102,7 +120,7 @@ def public_html(
 ) -> str:
     """A public page as an anonymous visitor sees it, rendered once per registry version,
     path, query and language (no session: it carries no form and sets no cookie)."""
-    key = ("html", version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+    key = html_key(ctx, version)
 
     def make() -> str:
         anon = WebSession("anonymous")
@@ -132,7 +150,11 @@ def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, An
     kinds = dict(ACTIVITY_KINDS)
     spec: list[dict[str, Any]] = []
     for name in FIELDS:
-        f: dict[str, Any] = {"name": name, "label": t(lang, f"reg_f_{name}"), "value": text[name]}
+        f: dict[str, Any] = {
+            "name": name,
+            "label": choice_label(lang, "reg_f", name),
+            "value": text[name],
+        }
         if name == "kind":
             f.update(type="select", options=opts(list(kinds), kinds))
         elif name == "description":
@@ -152,7 +174,9 @@ def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, An
         else:
             f.update(type="text")
         f["required"] = name in ("title", "kind", "pc4")
-        f["hint"] = t(lang, f"reg_h_{name}") if name in ("themes", "pc4", "contact") else ""
+        f["hint"] = (
+            choice_label(lang, "reg_h", name) if name in ("themes", "pc4", "contact") else ""
+        )
         spec.append(f)
     return spec
 
@@ -197,9 +221,9 @@ def offer_json(
 
 #: Marker styles of the reach map: reached, not reached (technical), not reached (none).
 _MAP_STYLE = (
-    ("reach_map_reached", "#154273", "circle"),
-    ("reach_map_unreached_tech", "#8c8c8c", "diamond"),
-    ("reach_map_unreached_none", "#b3261e", "x"),
+    (N_("bereikt"), "#154273", "circle"),
+    (N_("niet bereikt, met technisch profiel"), "#8c8c8c", "diamond"),
+    (N_("niet bereikt, zonder technisch profiel"), "#b3261e", "x"),
 )
 
 
