@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.scenarios.conftest import DEMO_YEAR
 
 from kansrijk.model.flow import FlowRates
 from kansrijk.scenarios import national, uptake
 from kansrijk.scenarios.national import clear_cache, national_data
 from kansrijk.scenarios.uptake import clear_uptake_cache, uptake_model
 from kansrijk.warehouse import Warehouse
-from tests.scenarios.conftest import DEMO_YEAR
 
 THREADS = 8
 
