@@ -10,6 +10,8 @@ from kansrijk.web.i18n_atlas import EN as _ATLAS_EN
 from kansrijk.web.i18n_atlas import NL as _ATLAS_NL
 from kansrijk.web.i18n_limits import EN as _LIMITS_EN
 from kansrijk.web.i18n_limits import NL as _LIMITS_NL
+from kansrijk.web.i18n_measure import EN as _MEAS_EN
+from kansrijk.web.i18n_measure import NL as _MEAS_NL
 from kansrijk.web.i18n_optimise import EN as _OPT_EN
 from kansrijk.web.i18n_optimise import NL as _OPT_NL
 from kansrijk.web.i18n_registry import EN as _REG_EN
@@ -377,6 +379,9 @@ _EN.update(_TIME_EN)
 # The partner registry keeps its messages in i18n_registry.
 _NL.update(_REG_NL)
 _EN.update(_REG_EN)
+# The registry's measurement pages keep theirs in i18n_measure.
+_NL.update(_MEAS_NL)
+_EN.update(_MEAS_EN)
 
 # The optimiser page keeps its messages in i18n_optimise.
 _NL.update(_OPT_NL)

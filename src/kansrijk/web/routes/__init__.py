@@ -21,6 +21,7 @@ from kansrijk.web.routes import (
     registry_account,
     registry_api,
     registry_pages,
+    registry_shortages,
     registry_work,
     scenarios,
     trends,
@@ -42,6 +43,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     api.router,
     *(
         registry_work.router,
+        registry_shortages.work_router,
+        registry_shortages.router,
         registry_pages.router,
         registry_account.router,
         registry_api.router,
