@@ -54,6 +54,27 @@ NL: dict[str, str] = {
     "short_withdraw": "Intrekken",
     "short_col_period": "Periode",
     "short_col_loc": "Locatie",
+    "assess_title": "Zelfevaluatie techniekonderwijs {loc}, schooljaar {year}",
+    "assess_intro": (
+        "De vragenlijst uit de bijlage van het Masterplan Techniek en Technologie Rotterdam "
+        "(versie {version}). U kunt de antwoorden wijzigen tot u de zelfevaluatie afsluit. "
+        "Alleen uw school en beheerders zien uw antwoorden; analisten zien alleen totalen."
+    ),
+    "assess_saved": "Uw antwoorden zijn bewaard.",
+    "assess_closed": "Deze zelfevaluatie is afgesloten en kan niet meer worden gewijzigd.",
+    "assess_close": "Opslaan en afsluiten",
+    "assess_version": "Vragenlijst versie {version}",
+    "assess_region_title": "Zelfevaluatie techniekonderwijs: {region}",
+    "assess_region_summary": (
+        "{n} locaties vulden de zelfevaluatie in voor schooljaar {year} (versie {version})."
+    ),
+    "assess_too_few": "Totalen worden getoond vanaf {n} locaties.",
+    "assess_region_caption": "Aandeel locaties per antwoord; gemiddelde van schalen en getallen",
+    "assess_col_question": "Vraag",
+    "assess_col_option": "Antwoord",
+    "assess_col_locations": "Locaties",
+    "assess_col_share": "Aandeel",
+    "assess_col_mean": "Gemiddelde",
 }
 
 EN: dict[str, str] = {
@@ -106,4 +127,25 @@ EN: dict[str, str] = {
     "short_withdraw": "Withdraw",
     "short_col_period": "Period",
     "short_col_loc": "Location",
+    "assess_title": "Self-assessment of technical education {loc}, school year {year}",
+    "assess_intro": (
+        "The questionnaire of the appendix of the Masterplan Techniek en Technologie Rotterdam "
+        "(version {version}). You can change the answers until you close the self-assessment. "
+        "Only your school and admins see your answers; analysts see totals only."
+    ),
+    "assess_saved": "Your answers have been saved.",
+    "assess_closed": "This self-assessment is closed and can no longer be changed.",
+    "assess_close": "Save and close",
+    "assess_version": "Questionnaire version {version}",
+    "assess_region_title": "Self-assessment of technical education: {region}",
+    "assess_region_summary": (
+        "{n} locations filled in the self-assessment for school year {year} (version {version})."
+    ),
+    "assess_too_few": "Totals are shown from {n} locations.",
+    "assess_region_caption": "Share of locations per answer; mean of scales and numbers",
+    "assess_col_question": "Question",
+    "assess_col_option": "Answer",
+    "assess_col_locations": "Locations",
+    "assess_col_share": "Share",
+    "assess_col_mean": "Mean",
 }

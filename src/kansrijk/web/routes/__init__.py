@@ -20,6 +20,7 @@ from kansrijk.web.routes import (
     overview,
     registry_account,
     registry_api,
+    registry_assessment,
     registry_pages,
     registry_shortages,
     registry_work,
@@ -44,6 +45,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     *(
         registry_work.router,
         registry_shortages.work_router,
+        registry_assessment.router,
         registry_shortages.router,
         registry_pages.router,
         registry_account.router,
