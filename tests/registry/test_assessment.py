@@ -138,6 +138,9 @@ def test_the_form_definition() -> None:
     assert clean_answers(form, {"barriers": "teachers,funding", "unknown": "x"}) == {
         "barriers": ["teachers", "funding"]
     }
-    bad = "version: '1'\nscale_labels: {nl: []}\nsections:\n- {id: s, nl: S, en: S, questions: [{id: q, type: dropdown, nl: Q, en: Q}]}\n"
+    bad = (
+        "version: '1'\nscale_labels: {nl: []}\nsections:\n- {id: s, nl: S, en: S, "
+        "questions: [{id: q, type: dropdown, nl: Q, en: Q}]}\n"
+    )
     with pytest.raises(InputError, match="type in scale, number, choice, multi, text"):
         parse_form(bad, "bad.yaml")
