@@ -75,6 +75,25 @@ NL: dict[str, str] = {
     "assess_col_locations": "Locaties",
     "assess_col_share": "Aandeel",
     "assess_col_mean": "Gemiddelde",
+    "survey_results_title": "Tevredenheid over techniekonderwijs: {region}",
+    "survey_results_intro": (
+        "Antwoorden van leerlingen en ouders op de anonieme vragenlijst in schooljaar {year}. "
+        "Uitkomsten worden pas getoond vanaf {n} antwoorden (per locatie en voor de regio)."
+    ),
+    "survey_audience_pupil": "Leerlingen",
+    "survey_audience_parent": "Ouders",
+    "survey_audience": "Voor",
+    "survey_responses": "{n} antwoorden",
+    "survey_too_few": "{n} antwoorden: te weinig om uitkomsten te tonen.",
+    "survey_col_answers": "Beantwoord",
+    "survey_col_result": "Uitkomst",
+    "survey_school_title": "Tevredenheidsonderzoek",
+    "survey_school_intro": (
+        "Maak een anonieme link voor leerlingen of ouders en deel die. Er worden geen "
+        "persoonsgegevens bewaard; uitkomsten verschijnen vanaf {n} antwoorden."
+    ),
+    "survey_new_link": "Nieuwe link maken",
+    "survey_link": "Link",
 }
 
 EN: dict[str, str] = {
@@ -148,4 +167,23 @@ EN: dict[str, str] = {
     "assess_col_locations": "Locations",
     "assess_col_share": "Share",
     "assess_col_mean": "Mean",
+    "survey_results_title": "Satisfaction with technical education: {region}",
+    "survey_results_intro": (
+        "Answers of pupils and parents to the anonymous survey in school year {year}. Results "
+        "are shown only from {n} responses (per location and for the region)."
+    ),
+    "survey_audience_pupil": "Pupils",
+    "survey_audience_parent": "Parents",
+    "survey_audience": "For",
+    "survey_responses": "{n} responses",
+    "survey_too_few": "{n} responses: too few to show results.",
+    "survey_col_answers": "Answered",
+    "survey_col_result": "Result",
+    "survey_school_title": "Satisfaction survey",
+    "survey_school_intro": (
+        "Make an anonymous link for pupils or parents and share it. No personal data is kept; "
+        "results appear from {n} responses."
+    ),
+    "survey_new_link": "Make a new link",
+    "survey_link": "Link",
 }
