@@ -94,6 +94,8 @@ NL: dict[str, str] = {
     ),
     "survey_new_link": "Nieuwe link maken",
     "survey_link": "Link",
+    "assess_nav": "Zelfevaluatie",
+    "survey_nav": "Tevredenheid",
 }
 
 EN: dict[str, str] = {
@@ -186,4 +188,6 @@ EN: dict[str, str] = {
     ),
     "survey_new_link": "Make a new link",
     "survey_link": "Link",
+    "assess_nav": "Self-assessment",
+    "survey_nav": "Satisfaction",
 }
