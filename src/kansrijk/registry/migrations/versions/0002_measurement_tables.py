@@ -1,4 +1,5 @@
-"""measurement tables
+"""measurement tables: shortage reports and answers, self-assessments, survey links and
+responses (docs/measurements.md)
 
 Revision ID: 0002
 Revises: 0001
