@@ -23,6 +23,7 @@ from kansrijk import __version__
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web import errors, openapi
+from kansrijk.web.clean_urls import DropEmptyParams
 from kansrijk.web.headers import SecurityHeaders
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
@@ -90,6 +91,7 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
     app.state.jinja.globals.update({"version": __version__, "plotly_url": PLOTLY_URL})
     errors.install(app)
     openapi.install(app)
+    app.add_middleware(DropEmptyParams)
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)  # outermost: on the host guard's refusals too
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
