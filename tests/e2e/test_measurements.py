@@ -134,3 +134,65 @@ def test_an_mbo_location_reports_12_pupils_without_a_bbl_place(
     doc = httpx.get(f"{url}/partners/shortages.json", params=QUERY).json()
     assert doc["total"] is None and doc["cells"][0]["pupils"] is None
     assert watch.problems() == []
+
+
+VMBO_SCHOOL = ("piet@zuidschool.test", "school password 34")
+ANALYST = ("ana@havenstad.test", "analyst password 5")
+
+
+def _register_approved(
+    page: Page, url: str, org: str, kind: str, who: tuple[str, str], loc: str = ""
+) -> None:
+    page.goto(url + "/partners/register")
+    page.get_by_label("Naam van de organisatie").fill(org)
+    page.get_by_label("Soort organisatie").select_option(kind)
+    if loc:
+        page.get_by_label("DUO-vestigingscode (scholen)").fill(loc)
+    page.get_by_label("Uw naam").fill("Test Persoon")
+    page.get_by_label("Werk-e-mailadres").fill(who[0])
+    page.get_by_label("Wachtwoord").fill(who[1])
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.locator("#awaiting")).to_be_visible()
+    _logout(page)
+    _login(page, url, *ADMIN)
+    page.goto(url + "/partners/admin")
+    page.locator("#pending tr", has_text=org).get_by_role("button", name="Goedkeuren").click()
+    expect(page.locator("#pending tr", has_text=org)).to_have_count(0)
+    _logout(page)
+
+
+def test_self_assessment_and_survey_pages(server: LiveServer, page: Page, watch: Watch) -> None:
+    url = server.url
+    _register_approved(page, url, "Zuidschool vmbo", "school", VMBO_SCHOOL, "ZZ0200")
+    _login(page, url, *VMBO_SCHOOL)
+    page.get_by_role("link", name="Zelfevaluatie").click()
+    assert_accessible(page)
+    page.get_by_role("group", name="Materiële capaciteit").get_by_label("PIE").check()
+    page.get_by_role("group", name="Hoe zou u de huidige staat").get_by_label("4 goed").check()
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.locator("#assessment-saved")).to_be_visible()
+
+    page.get_by_role("link", name="Tevredenheidsonderzoek").click()
+    assert_accessible(page)
+    page.get_by_label("Voor").select_option("pupil")
+    page.get_by_role("button", name="Nieuwe link maken").click()
+    link = page.locator("a.survey-link").first.get_attribute("href")
+    assert link and link.startswith("/s/")
+    _logout(page)
+
+    page.goto(f"{url}{link}?lang=ar")
+    expect(page.locator("div.survey[dir='rtl']")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("group", name="هل تفكر").get_by_label("نعم").check()
+    page.get_by_role("button", name="إرسال").click()
+    expect(page.locator("#survey-thanks")).to_have_text("شكراً لك! تم حفظ إجاباتك.")
+    page.goto(f"{url}/partners/survey/results?region=GM9901")  # this school year
+    expect(page.locator("#survey-pupil-too-few")).to_contain_text("1 antwoorden")
+    assert_accessible(page)
+
+    _register_approved(page, url, "Gemeente Havenstad", "gemeente", ANALYST)
+    _login(page, url, *ANALYST)
+    page.goto(f"{url}/partners/assessment/region?region=GM9901")  # this school year
+    expect(page.locator("#assessment-summary")).to_contain_text("1 locaties")
+    assert_accessible(page)
+    assert watch.problems() == []
