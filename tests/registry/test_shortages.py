@@ -46,6 +46,8 @@ def test_mbo_location_reports_12_without_bbl_place(web) -> None:
     assert _report(web).status_code == 303
     mine = web.get("/partners/shortages/report")
     assert "Installatietechniek" in mine.text and ">12<" in mine.text
+    export = web.get("/partners/account/export.json").json()
+    assert [(r["loc_code"], r["pupils"]) for r in export["shortage_reports"]] == [(MBO, 12)]
     web.cookies.clear()
     doc = _doc(web)
     assert doc["total"] == 12 and not doc["suppressed"] and doc["locations"] == 1

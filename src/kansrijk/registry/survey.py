@@ -28,6 +28,7 @@ from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError, ForbiddenError, RecordNotFoundError
 from kansrijk.registry.measure_models import SurveyLink, SurveyResponse
 from kansrijk.registry.models import Organisation
+from kansrijk.registry.places import Places
 from kansrijk.registry.shortages import locate
 
 #: Results are shown for a location or region from this many responses.
@@ -111,7 +112,7 @@ def clean(audience: str, raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def create_link(
-    session: Session, actor: Actor, places: Any, audience: str, school_year: int
+    session: Session, actor: Actor, places: Places, audience: str, school_year: int
 ) -> SurveyLink:
     """A new survey link for the actor's school location."""
     if actor.role != "school" or not actor.approved:
