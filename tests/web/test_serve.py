@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 
 from kansrijk.cli import web as cli_web
 from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse
-from kansrijk.web.data import has_real_enrollment
+from kansrijk.warehouse import Warehouse, has_real_enrollment
 from kansrijk.web.i18n import MESSAGES, t
 
 

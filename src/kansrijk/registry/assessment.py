@@ -21,7 +21,6 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kansrijk.indicators.access import pc4_in
 from kansrijk.regions import Region
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
@@ -272,7 +271,7 @@ def aggregate(session: Session, region: Region, school_year: int, lang: str = "n
     rows = [
         a
         for a in session.scalars(select(Assessment).where(Assessment.school_year == school_year))
-        if pc4_in(region, a.pc4, a.gemeente_code)
+        if region.contains(a.gemeente_code, a.pc4)
     ]
     answers: Sequence[dict[str, Any]] = [json.loads(a.answers) for a in rows]
     n = len(rows)

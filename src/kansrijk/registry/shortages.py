@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kansrijk.indicators.access import pc4_in
 from kansrijk.indicators.engine import SMALL
 from kansrijk.regions import Region
 from kansrijk.registry import audit
@@ -300,7 +299,9 @@ class Shortage:
 
 def shortage(session: Session, region: Region, school_year: int) -> Shortage:
     """The anonymised shortages of a region in a school year."""
-    reps = [r for r in open_reports(session, school_year) if pc4_in(region, r.pc4, r.gemeente_code)]
+    reps = [
+        r for r in open_reports(session, school_year) if region.contains(r.gemeente_code, r.pc4)
+    ]
     offered = places_offered(session, [r.id for r in reps])
     cells: dict[tuple[str, str, str], list[ShortageReport]] = {}
     by_gm: dict[str, list[ShortageReport]] = {}

@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kansrijk.indicators.access import pc4_in
 from kansrijk.regions import Region
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
@@ -226,7 +225,7 @@ def results(session: Session, region: Region, school_year: int) -> dict[str, dic
     )
     per: dict[str, dict[str, list[dict[str, Any]]]] = {a: {} for a in AUDIENCES}
     for loc, audience, pc4, gm, answers in session.execute(q):
-        if pc4_in(region, pc4, gm):
+        if region.contains(gm, pc4):
             per[audience].setdefault(loc, []).append(json.loads(answers))
     out: dict[str, dict[str, Any]] = {}
     for audience in AUDIENCES:

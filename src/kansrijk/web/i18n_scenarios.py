@@ -53,6 +53,8 @@ NL: dict[str, str] = {
         "regio (een gemeente of eigen regio) om locaties te kiezen."
     ),
     "scen_locations_caption": "vmbo-locaties in {region}, {year}",
+    "scen_find_label": "Zoek een locatie (naam, code of gemeente)",
+    "scen_find_count": "{n} van {total} locaties getoond (gekozen locaties blijven staan)",
     "scen_col_location": "Locatie",
     "scen_col_gemeente": "Gemeente",
     "scen_col_tech_now": "Technische profielen nu",
@@ -339,6 +341,8 @@ EN: dict[str, str] = {
         "(a municipality or custom region) to pick locations."
     ),
     "scen_locations_caption": "vmbo locations in {region}, {year}",
+    "scen_find_label": "Find a location (name, code or municipality)",
+    "scen_find_count": "{n} of {total} locations shown (chosen locations stay)",
     "scen_col_location": "Location",
     "scen_col_gemeente": "Municipality",
     "scen_col_tech_now": "Technical profiles now",

@@ -39,13 +39,11 @@ from kansrijk.scenarios import (
 )
 from kansrijk.scenarios.intervention_base import MAX_COST, MAX_ODDS_RATIO
 from kansrijk.scenarios.national import PROFILES
-from kansrijk.vocab import PROFILE_SETS, Profile, ProfileSet
+from kansrijk.vocab import ProfileSet
 from kansrijk.web.i18n import t
 
 #: Technical profiles (techniek incl. ICT) in the vocabulary's order: what the builder adds.
-TECHNICAL: tuple[str, ...] = tuple(
-    p.value for p in Profile if p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT]
-)
+TECHNICAL: tuple[str, ...] = ProfileSet.TECHNIEK_ICT.codes
 #: Profile sets the guidance and flow uplifts may target.
 UPLIFT_SETS: tuple[str, ...] = (ProfileSet.TECHNIEK.value, ProfileSet.TECHNIEK_ICT.value)
 DEFAULT_DRAWS = 200
@@ -474,7 +472,7 @@ def build_scenario(
 
 
 def _set_codes(name: str) -> tuple[str, ...]:
-    return tuple(p.value for p in Profile if p in PROFILE_SETS[ProfileSet(name)])
+    return ProfileSet(name).codes
 
 
 _ITEM = re.compile(r"interventions\[(\d+)\]")

@@ -328,6 +328,7 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
                 "chosen": bool(wanted) or any(f"{code}:{p}" in removes for p in have),
             }
         )
+    rows.sort(key=lambda r: not r["chosen"])  # the chosen locations first (stable)
     shown = rows
     hidden = 0
     if len(rows) > MAX_LOCATION_ROWS:
@@ -485,9 +486,7 @@ def region_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, str]]:
         rows = result.year_rows(code)
         last = rows[-1]
         region = ctx.catalog.get(code) if code in ctx.catalog else None
-        name = (
-            (region.name_en if lang == "en" and region.name_en else region.name) if region else code
-        )
+        name = region.label(lang) if region else code
         out.append(
             {
                 "code": code,

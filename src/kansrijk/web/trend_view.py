@@ -22,7 +22,7 @@ def _series_name(ctx: Ctx, s: TrendSeries, many_regions: bool) -> str:
         name = t(ctx.lang, "series_nl")
     else:
         r = ctx.catalog.get(s.region)
-        name = r.name_en if ctx.lang == "en" and r.name_en else r.name
+        name = r.label(ctx.lang)
     cats = [fmt.category(k, v, ctx.lang) for k, v in sorted(s.breakdown.items())]
     if cats and many_regions:
         return f"{name}: {', '.join(cats)}"

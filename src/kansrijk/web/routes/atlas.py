@@ -14,22 +14,14 @@ from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
+from kansrijk.geo import gemeente_geojson
 from kansrijk.indicators import INDICATORS, Indicator, Unit, get_indicator
+from kansrijk.indicators.access import FAR_KM, Pc4Distance, pc4_distances
 from kansrijk.regions import Level, Region
-from kansrijk.vocab import ProfileSet, parse_profile_set
+from kansrijk.vocab import OFFER_CATEGORIES as CATEGORIES
+from kansrijk.vocab import ProfileSet, offer_category, parse_profile_set, tech_profiles
 from kansrijk.web import format as fmt
-from kansrijk.web.atlas_data import (
-    CATEGORIES,
-    FAR_KM,
-    Pc4Distance,
-    gemeente_geojson,
-    offer_category,
-    pc4_distances,
-    pc4_in_region,
-    tech_profiles,
-)
 from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec
-from kansrijk.web.data import in_region
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import t
 from kansrijk.web.params import parse_year
@@ -86,7 +78,7 @@ def _members(ctx: Ctx, region: Region) -> list[str]:
 
 
 def _region_name(region: Region, lang: str) -> str:
-    return region.name_en if lang == "en" and region.name_en else region.name
+    return region.label(lang)
 
 
 def _km(value: float, lang: str) -> str:
@@ -100,7 +92,7 @@ def _distance(
     pop_year, every = ctx.state.views.get_or_make(
         ("atlas-pc4", year, pset.value), lambda: pc4_distances(ctx.wh, year, pset)
     )
-    items: list[Pc4Distance] = [p for p in every if pc4_in_region(p, region)]
+    items: list[Pc4Distance] = [p for p in every if region.contains(p.gemeente_code, p.pc4)]
     finite = [p for p in items if not math.isinf(p.km)]
     total = sum(p.residents for p in finite)
     complete = bool(items) and len(finite) == len(items) and total > 0
@@ -143,7 +135,7 @@ def _location_rows(ctx: Ctx, region: Region, year: int) -> list[dict[str, Any]]:
     lang = ctx.lang
     out = []
     for loc in sorted(
-        (x for x in locations_for_year(ctx, year) if in_region(x, region)),
+        (x for x in locations_for_year(ctx, year) if x.in_region(region)),
         key=lambda x: ((x.gemeente_name or "").lower(), x.name.lower(), x.loc_code),
     ):
         tech = tech_profiles(loc.profiles)

@@ -13,7 +13,6 @@ from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
 from kansrijk.indicators import INDICATORS, IndicatorResult, IndicatorRow, get_indicator
-from kansrijk.indicators.queries import QUERIES
 from kansrijk.regions import Level
 from kansrijk.vocab import ProfileSet
 from kansrijk.web import charts
@@ -48,7 +47,7 @@ class CompareQuery:
 
 
 def _table_of(indicator_id: str) -> str:
-    return QUERIES[indicator_id][1] if indicator_id in QUERIES else "vo_enrollment"
+    return get_indicator(indicator_id).table
 
 
 def _sort_key(column: str, row: IndicatorRow) -> tuple[Any, ...]:
@@ -115,7 +114,13 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
         rows = sorted(result.rows, key=lambda r: order.get(r.region, len(order)))
     else:
         rows = sort_rows(result.rows, sort, result.by)
-    table_result = dataclasses.replace(result, rows=tuple(rows), published=(), targets=())
+    position = {id(r): i for i, r in enumerate(result.rows)}
+    table_result = dataclasses.replace(
+        result,
+        table=result.table.take([position[id(r)] for r in rows]),
+        published=(),
+        targets=(),
+    )
     total = None
     if not chosen and members and region.code not in members:
         whole = ctx.compute(ind.id, [region.code], [year] if year else None, by, q.profile_set)
@@ -205,7 +210,7 @@ def context_of(ctx: Ctx, region: Any) -> list[str]:
 
 def _name(ctx: Ctx, code: str) -> str:
     region = ctx.catalog.get(code)
-    return region.name_en if ctx.lang == "en" and region.name_en else region.name
+    return region.label(ctx.lang)
 
 
 def compare_query(

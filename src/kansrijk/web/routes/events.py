@@ -170,7 +170,7 @@ def events_page_context(
     view = events_view(ctx, region, since, until, pset)
     lang = ctx.lang
     r = ctx.catalog.get(view["region"])
-    name = r.name_en if lang == "en" and r.name_en else r.name
+    name = r.label(lang)
     query = ctx.request.url.query
     suffix = "?" + query if query else "?" + urlencode({"region": view["region"]})
     context = page_context(

@@ -13,28 +13,33 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
+from kansrijk.geo import nearest_offering
 from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
 from kansrijk.indicators.definition import Break
 from kansrijk.indicators.events import ProfileEvents, profile_events
 from kansrijk.regions import Level
-from kansrijk.vocab import Profile
-from kansrijk.web import charts
-from kansrijk.web import format as fmt
-from kansrijk.web.atlas_data import (
+from kansrijk.vocab import (
     ICT_PROFILES,
     TECH_ICT_PROFILES,
     TECHNIEK_PROFILES,
+    Profile,
     offer_category,
-    pc4_rd,
     tech_profiles,
 )
+from kansrijk.warehouse.locations import (
+    Cell,
+    location_cells,
+    location_details,
+    location_years,
+    pc4_rd,
+)
+from kansrijk.web import charts
+from kansrijk.web import format as fmt
 from kansrijk.web.atlas_map import CATEGORY_STYLE
 from kansrijk.web.charts import CONFIG, FONT
-from kansrijk.web.data import location_years
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.errors import NotFoundError
 from kansrijk.web.i18n import t
-from kansrijk.web.location_data import Cell, location_cells, location_details, nearest_offering
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.routes.api import locations_for_year
@@ -296,7 +301,8 @@ def location_view(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
     gemeente_name = None
     if gm and gm in ctx.catalog:
         gemeente_name = ctx.catalog.get(gm).name
-    parents = [p.code for p in ctx.catalog.parents_of(gm)] if gm and gm in ctx.catalog else []
+    pc4 = loc.pc4 if loc else details["pc4"]
+    parents = [p.code for p in ctx.catalog.parents_of(gm, pc4)] if gm and gm in ctx.catalog else []
     atlas_region = (
         ctx.default_region
         if ctx.default_region in parents
@@ -405,7 +411,7 @@ def location_page_context(ctx: Ctx, loc_code: str, year: str | None) -> dict[str
     region_name = ""
     if view["atlas_region"] and view["atlas_region"] in ctx.catalog:
         r = ctx.catalog.get(view["atlas_region"])
-        region_name = r.name_en if lang == "en" and r.name_en else r.name
+        region_name = r.label(lang)
     colour, symbol = CATEGORY_STYLE[view["category"]]
     context.update(
         {

@@ -258,7 +258,7 @@ async def optimise_page(
         doc = _report(ctx, region, budget, objective, km, per_board, min_p_viable)
         lang = ctx.lang
         r = ctx.catalog.get(doc["region"])
-        name = r.name_en if lang == "en" and r.name_en else r.name
+        name = r.label(lang)
         query = ctx.request.url.query
         suffix = "?" + query if query else "?" + urlencode({"region": doc["region"]})
         context = page_context(

@@ -95,7 +95,8 @@ def _tile(
     stat: str | None = None,
 ) -> dict[str, Any]:
     ind = get_indicator(indicator)
-    res = ctx.compute(indicator, [region.code], None, None, pset)
+    # only the year shown: a tile costs one year's work however many years are loaded
+    res = ctx.compute(indicator, [region.code], [year] if year is not None else None, None, pset)
     bd = {"statistic": stat} if stat else {}
     row = _row(res, year, **bd) if year is not None else None
     unit = "percent" if stat == "share_over_5km" else ind.unit.value
@@ -163,7 +164,7 @@ def _trend(ctx: Ctx, region: Region, indicator: str, chart_id: str, *, nl: bool)
 
 def _summary(ctx: Ctx, region: Region, year: int | None, tiles: list[dict[str, Any]]) -> list[str]:
     lang = ctx.lang
-    name = region.name_en if lang == "en" and region.name_en else region.name
+    name = region.label(lang)
     tech, no_offer, dist, girls = tiles
     if year is None or tech["value"] is None:
         return [t(lang, "summary_none", region=name)]

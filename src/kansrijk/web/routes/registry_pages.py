@@ -220,7 +220,7 @@ def reach_doc(
             r = reach(s, h.places, region, year)
         return {
             "region": region.code,
-            "region_name": region.name_en if ctx.lang == "en" and region.name_en else region.name,
+            "region_name": region.label(ctx.lang),
             "school_year": school_year_label(year),
             "warehouse_year": r.warehouse_year,
             "locations": len(r.locations),

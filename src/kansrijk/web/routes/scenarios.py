@@ -173,7 +173,7 @@ def _region_name(ctx: Ctx, code: str) -> str:
     if code not in ctx.catalog:
         return code
     r = ctx.catalog.get(code)
-    return r.name_en if ctx.lang == "en" and r.name_en else r.name
+    return r.label(ctx.lang)
 
 
 def _presets_view(ctx: Ctx) -> list[dict[str, Any]]:
