@@ -92,6 +92,12 @@ def test_counts_below_five_are_suppressed(web) -> None:
     assert doc["total"] is None and doc["suppressed"] and doc["threshold"] == 5
     assert doc["cells"][0]["pupils"] is None and doc["cells"][0]["suppressed"]
     assert doc["gemeenten"][0]["pupils"] is None
+    assert doc["trend"][-1] == {
+        "school_year": "2024-2025",
+        "total": None,
+        "suppressed": True,
+        "locations": 1,
+    }
     assert '"4"' not in json.dumps(doc) and ": 4," not in json.dumps(doc)
     page = web.get("/partners/shortages", params={"region": "GM9901", "year": "2024"})
     assert 'id="shortage-total">minder dan 5<' in page.text
@@ -109,6 +115,9 @@ def test_newest_period_counts_and_same_period_is_corrected(web) -> None:
     assert _doc(web)["total"] == 14 + 6
     fields = {(c["field"], c["place_kind"]): c["pupils"] for c in _doc(web)["cells"]}
     assert fields == {("MLT", "internship_mbo"): 6, ("TGO", "bbl_place"): 14}
+    # the trend counts each school year by the same rule: 2023-2024 had none
+    trend = {p["school_year"]: p["total"] for p in _doc(web)["trend"]}
+    assert trend["2024-2025"] == 20 and trend["2023-2024"] == 0 and len(trend) == 5
 
 
 def test_bad_fields_are_named(web) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -346,3 +346,34 @@ def indicator_value(
     s = shortage(session, region, school_year)
     hidden = s.total is None
     return s.total, s.total, s.locations, hidden
+
+
+def trend(
+    session: Session, region: Region, years: Sequence[int]
+) -> list[tuple[int, int | None, int]]:
+    """(school year, pupils or None when suppressed, reporting locations) of a region for
+    each school year, by the same rule as ``shortage`` (one query for all years)."""
+    q = select(
+        ShortageReport.school_year,
+        ShortageReport.loc_code,
+        ShortageReport.field,
+        ShortageReport.crebo,
+        ShortageReport.place_kind,
+        ShortageReport.period,
+        ShortageReport.pupils,
+        ShortageReport.gemeente_code,
+        ShortageReport.pc4,
+    ).where(ShortageReport.school_year.in_(list(years)))
+    newest: dict[tuple[int, str, str, str, str], tuple[str, int]] = {}
+    for year, loc, fld, crebo, kind, period, pupils, gm, pc4 in session.execute(q):
+        if not region.contains(gm, pc4):
+            continue
+        key = (int(year), str(loc), str(fld), str(crebo), str(kind))
+        if key not in newest or period > newest[key][0]:
+            newest[key] = (str(period), int(pupils))
+    out = []
+    for year in years:
+        keys = [k for k in newest if k[0] == year]
+        n = sum(newest[k][1] for k in keys)
+        out.append((year, None if suppressed(n) else n, len({k[1] for k in keys})))
+    return out

@@ -93,9 +93,7 @@ def shortage_doc(
     def make() -> dict[str, Any]:
         with h.registry.session() as s:
             now = shortages.shortage(s, region, year)
-            trend = [
-                shortages.shortage(s, region, y) for y in range(year - TREND_YEARS + 1, year + 1)
-            ]
+            series = shortages.trend(s, region, range(year - TREND_YEARS + 1, year + 1))
         centres = _centres(h)
         return {
             "indicator": shortages.INDICATOR_ID,
@@ -133,12 +131,12 @@ def shortage_doc(
             ],
             "trend": [
                 {
-                    "school_year": school_year_label(x.school_year),
-                    "total": x.total,
-                    "suppressed": x.total is None,
-                    "locations": x.locations,
+                    "school_year": school_year_label(y),
+                    "total": n,
+                    "suppressed": n is None,
+                    "locations": locs,
                 }
-                for x in trend
+                for y, n, locs in series
             ],
         }
 
