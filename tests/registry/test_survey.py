@@ -78,6 +78,12 @@ def test_results_only_from_the_minimum_and_repeats_count_once(web) -> None:
         "counts": {"yes": 1, "no": 0},
     }
     assert res["locations"][LOC]["shown"]
+    params = {"region": "GM9901", "year": "2024"}
+    nl = web.get("/partners/survey/results", params=params).text
+    assert "Zou je een technische of ICT-opleiding in het mbo overwegen?" in nl
+    assert "Ja: 8, Misschien: 1, Nee: 1" in nl and "Would you" not in nl
+    en = web.get("/partners/survey/results", params={**params, "lang": "en"}).text
+    assert "Yes: 8, Maybe: 1, No: 1" in en and "Would you consider" in en
 
 
 def test_nothing_personal_is_stored(web) -> None:

@@ -86,6 +86,11 @@ def allow(address: str, slug: str, now: float | None = None) -> bool:
         return True
 
 
+def option_labels(lang: str) -> dict[str, str]:
+    """The choice options' names in ``lang`` (``yes`` -> ``Ja``)."""
+    return {code: survey_gettext(lang, name) for code, name in CHOICE_LABELS.items()}
+
+
 def _device(h: RegistryHolder, raw: str | None) -> str | None:
     if not raw:
         return None
@@ -245,7 +250,11 @@ def results_doc(
         "region_name": region.name_en if ctx.lang == "en" and region.name_en else region.name,
         "school_year": school_year_label(year),
         "min_responses": survey.MIN_RESPONSES,
-        "questions": {a: {q.id: q.text for q in survey.QUESTIONS[a]} for a in survey.AUDIENCES},
+        "questions": {
+            a: {q.id: survey_gettext(ctx.lang, q.text) for q in survey.QUESTIONS[a]}
+            for a in survey.AUDIENCES
+        },
+        "options": option_labels(ctx.lang),
         "audiences": res,
     }
 
@@ -298,7 +307,10 @@ async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
                     "school_year": school_year_label(link.school_year),
                     "url": f"/s/{link.slug}",
                     "summary": survey.summarise(link.audience, answers),
-                    "questions": {q.id: q.text for q in survey.QUESTIONS[link.audience]},
+                    "questions": {
+                        q.id: survey_gettext(ctx.lang, q.text)
+                        for q in survey.QUESTIONS[link.audience]
+                    },
                 }
             )
         return me, rows
@@ -314,6 +326,7 @@ async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
         rows=rows,
         year=school_year,
         min_responses=survey.MIN_RESPONSES,
+        options=option_labels(ctx.lang),
     )
 
 
