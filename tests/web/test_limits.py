@@ -21,6 +21,7 @@ from kansrijk.web import create_app
 from kansrijk.web.headers import SECURITY_HEADERS
 from kansrijk.web.limits import LimitError, RunGate, work_of
 from kansrijk.web.scenario_views import _results
+from kansrijk.web.vendor import plotly_bundles
 
 HEADERS = [(k.decode(), v.decode()) for k, v in SECURITY_HEADERS]
 
@@ -216,7 +217,7 @@ def test_any_host_with_star(demo_warehouse_path: Path) -> None:
     [
         ("GET", "/", 200),
         ("GET", "/static/favicon.svg", 200),
-        ("GET", "/vendor/plotly.min.js", 200),
+        ("GET", plotly_bundles()["basic"].url, 200),
         ("GET", "/no-such-page", 404),
         ("GET", "/api/v1/nothing", 404),
         ("POST", "/api/v1/regions", 405),

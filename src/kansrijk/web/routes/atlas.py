@@ -23,7 +23,7 @@ from kansrijk.vocab import ProfileSet, offer_category, parse_profile_set, tech_p
 from kansrijk.web import format as fmt
 from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import choice_label, t
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.routes.api import locations_for_year, region_summary
@@ -122,7 +122,7 @@ def _distance(
         "far_km": FAR_KM,
         "residents": total,
         "mean_km": mean,
-        "mean_display": _km(mean, lang) if mean is not None else t(lang, "no_data"),
+        "mean_display": _km(mean, lang) if mean is not None else t(lang, "geen gegevens"),
         "share_over_5km": share,
         "share_display": fmt.value(share, "percent", lang),
         "far_residents": far_res,
@@ -140,10 +140,10 @@ def _location_rows(ctx: Ctx, region: Region, year: int) -> list[dict[str, Any]]:
     ):
         tech = tech_profiles(loc.profiles)
         category = offer_category(loc.profiles)
-        offer = ", ".join(tech) if tech else t(lang, "atlas_offer_none")
+        offer = ", ".join(tech) if tech else t(lang, "geen")
         pupils = fmt.count(loc.pupils, lang)
         if loc.masked_cells:
-            pupils = t(lang, "location_masked_plus", n=pupils)
+            pupils = t(lang, "{n} (+<5)", n=pupils)
         out.append(
             {
                 "loc_code": loc.loc_code,
@@ -159,12 +159,14 @@ def _location_rows(ctx: Ctx, region: Region, year: int) -> list[dict[str, Any]]:
                 "tech_profiles": list(tech),
                 "tech_offer": bool(tech),
                 "category": category,
-                "category_label": t(lang, f"atlas_cat_{category}"),
+                "category_label": choice_label(lang, "atlas_cat", category),
                 "colour": CATEGORY_STYLE[category][0],
                 "symbol": CATEGORY_STYLE[category][1],
-                "offer_label": t(lang, "atlas_offer_line", offer=offer),
+                "offer_label": t(lang, "Technische profielen: {offer}", offer=offer),
                 "tech_display": offer,
-                "pupils_display": t(lang, "atlas_pupils_line", pupils=pupils),
+                "pupils_display": t(
+                    lang, "{pupils} leerlingen (BB/KB/GL, leerjaar 3-4)", pupils=pupils
+                ),
                 "pupils_cell": pupils,
                 "url": f"/location/{loc.loc_code}",
             }
@@ -239,7 +241,7 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
     categories = [
         {
             "code": c,
-            "label": t(lang, f"atlas_cat_{c}"),
+            "label": choice_label(lang, "atlas_cat", c),
             "colour": CATEGORY_STYLE[c][0],
             "symbol": CATEGORY_STYLE[c][1],
             "count": counts[c],
@@ -327,21 +329,25 @@ def _choices(ctx: Ctx, view: dict[str, Any], chosen_set: str | None) -> dict[str
         "sets": [
             {
                 "value": "",
-                "label": t(lang, "atlas_set_default"),
+                "label": t(lang, "standaard"),
                 "selected": not chosen_set,
             }
         ]
         + [
             {
                 "value": s.value,
-                "label": t(lang, f"atlas_set_{s.value}"),
+                "label": choice_label(lang, "atlas_set", s.value),
                 "selected": chosen_set == s.value,
             }
             for s in ProfileSet
         ],
         "years": [{"value": y, "selected": y == view["year"]} for y in reversed(view["years"])],
         "layers": [
-            {"name": name, "label": t(lang, f"atlas_layer_{name}"), "on": view["layers"][name]}
+            {
+                "name": name,
+                "label": choice_label(lang, "atlas_layer", name),
+                "on": view["layers"][name],
+            }
             for name in LAYERS
         ],
     }
@@ -368,11 +374,15 @@ def _spec(ctx: Ctx, view: dict[str, Any]) -> dict[str, Any]:
         ],
         layers=view["layers"],
         texts={
-            "base": t(lang, "atlas_base"),
-            "pc4": t(lang, "atlas_layer_pc4"),
-            "pc4_hover": t(lang, "atlas_pc4_hover"),
-            "gemeenten_scale": t(lang, "atlas_scale_gemeenten"),
-            "pc4_scale": t(lang, "atlas_scale_pc4"),
+            "base": t(lang, "Gemeentegrenzen"),
+            "pc4": t(lang, "Postcodegebieden (PC4): afstand tot technisch aanbod"),
+            "pc4_hover": t(
+                lang,
+                "PC4 %{customdata[0]}<br>%{customdata[1]} tot technisch "
+                "aanbod<br>%{customdata[2]} jongeren 10-14 jaar",
+            ),
+            "gemeenten_scale": t(lang, "Gemeente (%)"),
+            "pc4_scale": t(lang, "PC4: afstand (km)"),
         },
     )
 
@@ -386,7 +396,7 @@ def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
     query = ctx.request.url.query
     context = page_context(
         ctx,
-        title=t(lang, "atlas_title", region=region_name),
+        title=t(lang, "Atlas: {region}", region=region_name),
         nav="/atlas",
         region=region.code,
         json_url="/atlas.json" + ("?" + query if query else ""),
@@ -408,7 +418,9 @@ def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
             "spec": _spec(ctx, view),
             "largest": fmt.count(largest, lang),
             "none_count": next(c["count"] for c in view["categories"] if c["code"] == "none"),
-            "distance_set_label": t(lang, f"set_{distance['profile_set']}") if distance else "",
+            "distance_set_label": choice_label(lang, "set", distance["profile_set"])
+            if distance
+            else "",
             "compare_url": "/compare?" + urlencode(compare_query),
         }
     )

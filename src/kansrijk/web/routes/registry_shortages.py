@@ -24,7 +24,7 @@ from kansrijk.vocab.mbo import SECTORKAMERS
 from kansrijk.vocab.profiles import PROFILE_NAMES
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, t
 from kansrijk.web.registry_session import RegistryHolder, WebSession, Who, holder, read_session
 from kansrijk.web.registry_view import redirect, registry_page, remember
 from kansrijk.web.routes.registry_pages import (
@@ -37,6 +37,14 @@ from kansrijk.web.routes.registry_pages import (
 from kansrijk.web.routes.registry_work import _me, _post_form, _signed_in, login_first
 
 router = APIRouter()
+FIELD_LABELS = {
+    "period": N_("Periode (JJJJ-MM)"),
+    "field": N_("Profiel (vmbo) of sectorkamer (mbo)"),
+    "crebo": N_("Crebo (mbo, als bekend)"),
+    "field_name": N_("Opleiding of richting (vrij)"),
+    "place_kind": N_("Soort plaats"),
+    "pupils": N_("Aantal leerlingen zonder plaats"),
+}
 work_router = APIRouter(include_in_schema=False)
 TREND_YEARS = 5
 
@@ -149,8 +157,8 @@ def _map(doc: dict[str, Any], lang: str) -> dict[str, Any] | None:
         return None
     data = []
     for hidden, colour, key in (
-        (False, "#b3261e", "short_map_shown"),
-        (True, "#8c8c8c", "short_map_hidden"),
+        (False, "#b3261e", N_("leerlingen zonder plaats")),
+        (True, "#8c8c8c", N_("minder dan 5 (niet getoond)")),
     ):
         part = [g for g in rows if g["suppressed"] is hidden]
         data.append(
@@ -191,7 +199,7 @@ def _trend(doc: dict[str, Any], lang: str) -> dict[str, Any]:
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": t(lang, "short_total"),
+            "name": t(lang, "Leerlingen zonder plaats"),
             "x": [p["school_year"] for p in pts],
             "y": [p["total"] for p in pts],
             "connectgaps": False,
@@ -201,7 +209,7 @@ def _trend(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     layout = {
         "height": 300,
         "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
-        "yaxis": {"rangemode": "tozero", "title": t(lang, "short_total")},
+        "yaxis": {"rangemode": "tozero", "title": t(lang, "Leerlingen zonder plaats")},
         "paper_bgcolor": "#ffffff",
         "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
     }
@@ -225,7 +233,11 @@ async def shortages_page(ctx: CtxDep, region: RegionQ = None, year: YearQ = None
             "years": years,
             "year": int(doc["school_year"][:4]),
         },
-        lambda e: t(ctx.lang, "short_title", region=e["reach"]["region_name"]),
+        lambda e: t(
+            ctx.lang,
+            "Tekort aan stage- en BBL-plaatsen: {region}",
+            region=e["reach"]["region_name"],
+        ),
         json_url="/partners/shortages.json" + (f"?{query}" if query else ""),
         region_form=True,
     )
@@ -267,7 +279,7 @@ def _report_fields(lang: str, level: str, values: dict[str, str]) -> list[dict[s
     for name, kind, options in fields:
         f: dict[str, Any] = {
             "name": name,
-            "label": t(lang, f"short_f_{name}"),
+            "label": t(lang, FIELD_LABELS[name]),
             "value": values.get(name, ""),
             "type": kind,
             "required": name in ("period", "field", "place_kind", "pupils"),
@@ -323,14 +335,20 @@ def _report_page(
         sess,
         me,
         "registry/shortage_report.html",
-        t(ctx.lang, "short_report_title"),
+        t(ctx.lang, "Tekort aan stage- of BBL-plaatsen melden"),
         status_code=status_code,
         action="/partners/shortages/report",
         fields=_report_fields(ctx.lang, level, values),
-        intro=t(ctx.lang, "short_report_intro", loc=loc or "-"),
+        intro=t(
+            ctx.lang,
+            "Meld per maand hoeveel leerlingen van locatie {loc} geen stage- of BBL-plaats "
+            "hebben. Een nieuwe melding voor dezelfde maand, richting en soort plaats vervangt "
+            "de vorige.",
+            loc=loc or "-",
+        ),
         error=error,
         rows=[{**r, "field_label": field_label(r["level"], r["field"], ctx.lang)} for r in rows],
-        submit=t(ctx.lang, "reg_save"),
+        submit=t(ctx.lang, "Opslaan"),
         multipart=False,
     )
 
@@ -411,7 +429,7 @@ async def open_list(ctx: CtxDep, year: YearQ = None) -> Response:
         sess,
         me,
         "registry/shortage_open.html",
-        t(ctx.lang, "short_open_title"),
+        t(ctx.lang, "Meldingen waarop u plaatsen kunt aanbieden"),
         rows=rows,
     )
 

@@ -266,7 +266,11 @@ async def results_page(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) 
         ctx,
         "registry/survey_results.html",
         lambda v: {"reach": results_doc(ctx, v, region, year)},
-        lambda e: t(ctx.lang, "survey_results_title", region=e["reach"]["region_name"]),
+        lambda e: t(
+            ctx.lang,
+            "Tevredenheid over techniekonderwijs: {region}",
+            region=e["reach"]["region_name"],
+        ),
         json_url="/partners/survey/results.json" + (f"?{query}" if query else ""),
         region_form=True,
     )
@@ -322,7 +326,7 @@ async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
         sess,
         me,
         "registry/survey_school.html",
-        t(ctx.lang, "survey_school_title"),
+        t(ctx.lang, "Tevredenheidsonderzoek"),
         rows=rows,
         year=school_year,
         min_responses=survey.MIN_RESPONSES,
