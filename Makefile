@@ -69,8 +69,9 @@ axe:
 	@test -f tests/e2e/axe/node_modules/axe-core/axe.min.js || npm install --prefix tests/e2e/axe --no-audit --no-fund --silent
 
 ## catalogues: extract the messages and update the .po catalogues (then translate the new ones):
-## the finder's `messages` domain (English msgids; nl, en, tr, ar, pl) and the monitor's
-## `monitor` domain (Dutch source text; en)
+## the finder's `messages` domain (English msgids; nl, en, tr, ar, pl), the monitor's
+## `monitor` domain (Dutch source text; en), and the `api` (OpenAPI texts) and
+## `definitions` (indicator definitions) domains (English source; nl)
 catalogues: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
 	  --omit-header -o src/kansrijk/web/locale/messages.pot .
@@ -80,6 +81,12 @@ catalogues: $(STAMP)
 	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/web/locale/monitor.pot .
 	$(BIN)/pybabel update -i src/kansrijk/web/locale/monitor.pot -d src/kansrijk/web/locale \
 	  -D monitor -l en --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python -c "from kansrijk.web.routes.docs import write_api_template; write_api_template()"
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/api.pot -d src/kansrijk/web/locale \
+	  -D api -l nl --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python -c "from kansrijk.web.i18n import write_definitions_template as w; w()"
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/definitions.pot -d src/kansrijk/web/locale \
+	  -D definitions -l nl --no-fuzzy-matching --ignore-obsolete --width 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -94,9 +94,9 @@ def regions_json(ctx: Ctx, level: str | None) -> dict[str, Any]:
     return {"ok": True, "regions": [region_summary(r) for r in ctx.catalog.list(lvl)]}
 
 
-@router.get("/regions/{code}", summary="One region with its member gemeenten")
+@router.get("/regions/{code}", summary="One region with its member municipalities")
 async def show_region(ctx: CtxDep, code: str) -> Response:
-    """Name, level, member gemeenten (current codes) with their predecessors, parents."""
+    """Name, level, member municipalities (current codes) with their predecessors, parents."""
     return await cached_json(ctx, lambda: region_detail(ctx, ctx.catalog.get(code)))
 
 
@@ -163,7 +163,7 @@ def locations_json(ctx: Ctx, region_code: str | None, year_text: str | None) -> 
 
 @router.get("/locations", summary="vmbo BB/KB/GL locations of a region")
 async def locations(ctx: CtxDep, region: RegionsQ = None, year: YearQ = None) -> Response:
-    """Locations with pupils in vmbo BB/KB/GL leerjaar 3-4: name, gemeente, PC4 and its
+    """Locations with pupils in vmbo BB/KB/GL leerjaar 3-4: name, municipality, PC4 and its
     centroid (lon/lat), pupils, offered profiles, technical offer yes/no."""
     return await cached_json(ctx, lambda: locations_json(ctx, region, year))
 
