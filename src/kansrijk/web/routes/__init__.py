@@ -7,6 +7,7 @@ router to ROUTERS.
 from fastapi import APIRouter
 
 from kansrijk.web.routes import (
+    access,
     api,
     atlas,
     compare,
@@ -39,6 +40,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     trends.router,
     scenarios.router,
     optimise.router,
+    access.router,
     datasets.router,
     docs.router,
     finder.router,
