@@ -31,14 +31,15 @@ install: $(STAMP) plotly
 plotly: $(PLOTLY_BUNDLES)
 
 $(PLOTLY_VENDOR)/plotly-%-$(PLOTLY_JS).min.js:
-	@mkdir -p $(PLOTLY_VENDOR)
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	  npm pack --silent --pack-destination "$$tmp" plotly.js-$*-dist-min@$(PLOTLY_JS) >/dev/null && \
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: the pages use the whole plotly.min.js (4.8 MB) instead of $(@F)"; exit 0; }; \
+	mkdir -p $(PLOTLY_VENDOR) && tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	{ npm pack --silent --pack-destination "$$tmp" plotly.js-$*-dist-min@$(PLOTLY_JS) >/dev/null && \
 	  tar -xzf "$$tmp"/plotly.js-$*-dist-min-$(PLOTLY_JS).tgz -C "$$tmp" && \
 	  echo "$(PLOTLY_SHA256_$*)  $$tmp/package/plotly-$*.min.js" | sha256sum -c --quiet && \
 	  cp "$$tmp"/package/LICENSE $(PLOTLY_VENDOR)/LICENSE.plotly.js.txt && \
 	  gzip -9 -n -c "$$tmp"/package/plotly-$*.min.js > $@.gz && \
-	  cp "$$tmp"/package/plotly-$*.min.js $@
+	  cp "$$tmp"/package/plotly-$*.min.js $@; } || \
+	{ rm -f $@ $@.gz; echo "could not get plotly.js-$*-dist-min $(PLOTLY_JS) from npm: the pages use the whole plotly.min.js (4.8 MB)"; }
 
 ## serve: install, then run the web app (real data if loaded, else the fictional demo region)
 serve: $(STAMP) plotly pdf
@@ -69,8 +70,9 @@ axe:
 	@test -f tests/e2e/axe/node_modules/axe-core/axe.min.js || npm install --prefix tests/e2e/axe --no-audit --no-fund --silent
 
 ## catalogues: extract the messages and update the .po catalogues (then translate the new ones):
-## the finder's `messages` domain (English msgids; nl, en, tr, ar, pl) and the monitor's
-## `monitor` domain (Dutch source text; en)
+## the finder's `messages` domain (English msgids; nl, en, tr, ar, pl), the monitor's
+## `monitor` domain (Dutch source text; en), and the `api` (OpenAPI texts) and
+## `definitions` (indicator definitions) domains (English source; nl)
 catalogues: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
 	  --omit-header -o src/kansrijk/web/locale/messages.pot .
@@ -80,6 +82,12 @@ catalogues: $(STAMP)
 	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/web/locale/monitor.pot .
 	$(BIN)/pybabel update -i src/kansrijk/web/locale/monitor.pot -d src/kansrijk/web/locale \
 	  -D monitor -l en --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python -c "from kansrijk.web.routes.docs import write_api_template; write_api_template()"
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/api.pot -d src/kansrijk/web/locale \
+	  -D api -l nl --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python -c "from kansrijk.web.i18n import write_definitions_template as w; w()"
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/definitions.pot -d src/kansrijk/web/locale \
+	  -D definitions -l nl --no-fuzzy-matching --ignore-obsolete --width 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -26,13 +26,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from kansrijk.indicators.membership import LOCATION_YEAR_SQL
 from kansrijk.memo import LruCache
 from kansrijk.model import ChoiceData, ChoiceModel, fit_choice_model, numeric
 from kansrijk.scenarios.errors import ScenarioDataError
 from kansrijk.scenarios.mbo import pc4_centroids
 from kansrijk.vocab import Profile, ProfileSet
 from kansrijk.warehouse import BOVENBOUW_FILTER, Warehouse
+from kansrijk.warehouse.locations import LOCATION_YEAR_SQL
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -166,7 +166,7 @@ async def finder_page(
 async def finder_embed(
     ctx: CtxDep, q: QueryQ = None, km: KmQ = None, gm: GmQ = None, lang: LangQ = None
 ) -> HTMLResponse:
-    """The widget for gemeente and school websites: frameable by the configured sites,
+    """The widget for municipal and school websites: frameable by the configured sites,
     sets no cookies."""
     return await _page(ctx, "finder/embed.html", (q, km, gm), lang, embed=True)
 
