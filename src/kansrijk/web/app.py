@@ -23,6 +23,7 @@ from kansrijk import __version__
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web import errors, openapi
+from kansrijk.web.atlas_map import tile_source
 from kansrijk.web.headers import SecurityHeaders
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
@@ -91,7 +92,10 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
     errors.install(app)
     openapi.install(app)
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
-    app.add_middleware(SecurityHeaders)  # outermost: on the host guard's refusals too
+    tiles = tile_source(settings.tile_url, settings.tile_attribution)  # checked at start
+    app.add_middleware(  # outermost: on the host guard's refusals too
+        SecurityHeaders, img_origins=(tiles.origin,) if tiles else ()
+    )
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
     plotly_path = plotly_js_path()
 

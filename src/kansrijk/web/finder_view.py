@@ -23,7 +23,6 @@ from kansrijk.finder.text import (
 from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, needs_review, translate
 from kansrijk.warehouse import Warehouse
 from kansrijk.web.atlas_data import gemeente_geojson
-from kansrijk.web.atlas_map import CONFIG
 from kansrijk.web.cache import LruCache
 
 __all__ = ["KM_OPTIONS", "Search", "alternates", "map_spec", "search", "search_json"]
@@ -228,7 +227,13 @@ def map_spec(
         "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"},
         "font": {"family": "system-ui, sans-serif", "size": 13},
     }
-    config = CONFIG | {"displayModeBar": False}  # a small map: no zoom buttons to tab through
+    config = {  # a small map: no zoom buttons to tab through
+        "responsive": True,
+        "displaylogo": False,
+        "scrollZoom": False,
+        "displayModeBar": False,
+        "topojsonURL": "/static/geo/",  # plotly's (here: empty) base-map topojson
+    }
     return {"data": data, "layout": layout, "config": config}
 
 

@@ -54,12 +54,23 @@ NL: dict[str, str] = {
     ),
     "atlas_missing_coords": "{n} locatie(s) zonder postcode staan alleen in de tabel.",
     "atlas_no_geometry": "Er zijn geen gemeentegrenzen geladen; de kaart toont alleen punten.",
-    "atlas_base": "Gemeentegrenzen",
     "atlas_scale_gemeenten": "Gemeente (%)",
     "atlas_scale_pc4": "PC4: afstand (km)",
-    "atlas_pc4_hover": (
-        "PC4 %{customdata[0]}<br>%{customdata[1]} tot technisch aanbod<br>"
-        "%{customdata[2]} jongeren 10-14 jaar"
+    "atlas_pc4_residents": "{n} jongeren 10-14 jaar",
+    "atlas_zoom_in": "Inzoomen",
+    "atlas_zoom_out": "Uitzoomen",
+    "atlas_reset": "Hele regio tonen",
+    "atlas_offline": (
+        "De achtergrondkaart is niet bereikbaar; de kaart toont gemeentegrenzen en -namen."
+    ),
+    "atlas_keys_note": (
+        "Slepen, knijpen of de knoppen + en − zoomen en schuiven de kaart; met het toetsenbord: "
+        "pijltjestoetsen schuiven, + en − zoomen."
+    ),
+    "atlas_outline_note": "Dikke zwarte lijn: de grens van {region}.",
+    "atlas_outline_approx": (
+        "{region} is een gebied van postcodes (PC4); de grens is benaderd: elk punt hoort bij "
+        "het dichtstbijzijnde middelpunt van een postcodegebied."
     ),
     "atlas_panel_heading": "Gekozen locatie",
     "atlas_panel_empty": (
@@ -208,12 +219,23 @@ EN: dict[str, str] = {
     ),
     "atlas_missing_coords": "{n} location(s) without a postcode are in the table only.",
     "atlas_no_geometry": "No municipal boundaries are loaded; the map shows points only.",
-    "atlas_base": "Municipal boundaries",
     "atlas_scale_gemeenten": "Municipality (%)",
     "atlas_scale_pc4": "PC4: distance (km)",
-    "atlas_pc4_hover": (
-        "PC4 %{customdata[0]}<br>%{customdata[1]} to a technical offer<br>"
-        "%{customdata[2]} young people aged 10-14"
+    "atlas_pc4_residents": "{n} young people aged 10-14",
+    "atlas_zoom_in": "Zoom in",
+    "atlas_zoom_out": "Zoom out",
+    "atlas_reset": "Show the whole region",
+    "atlas_offline": (
+        "The base map cannot be reached; the map shows municipal boundaries and names."
+    ),
+    "atlas_keys_note": (
+        "Drag, pinch or the + and − buttons zoom and pan the map; with the keyboard: arrow "
+        "keys pan, + and − zoom."
+    ),
+    "atlas_outline_note": "Thick black line: the border of {region}.",
+    "atlas_outline_approx": (
+        "{region} is an area of postcodes (PC4); its border is approximate: every point "
+        "belongs to the nearest centre of a postcode area."
     ),
     "atlas_panel_heading": "Selected location",
     "atlas_panel_empty": (
