@@ -108,8 +108,7 @@ def test_atlas_requests_only_its_own_files_and_the_tile_server(client: TestClien
     spec = _spec(html)
     # the default base map: PDOK's BRT-Achtergrondkaart, EPSG:3857 tiles, with attribution
     assert spec["tiles"]["url"] == (
-        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/"
-        "{z}/{x}/{y}.png"
+        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
     )
     assert "Kadaster" in spec["tiles"]["attribution"]
     # the CSP lets images come from that one origin, nothing else leaves the machine

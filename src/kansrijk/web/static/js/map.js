@@ -188,6 +188,13 @@
         group = L.layerGroup(layer.points.map(function (p) {
           var m = L.marker([p[0], p[1]], { icon: make(p, scale), title: p[5], alt: p[5], keyboard: true, riseOnHover: true });
           m.on("click", function () { if (options.onSymbol) { options.onSymbol(p[6], layer.id); } });
+          m.on("keydown", function (e) {  // a focused marker is a button: Enter or Space
+            var key = e.originalEvent.key;
+            if (key === "Enter" || key === " ") {
+              L.DomEvent.preventDefault(e.originalEvent);
+              m.fire("click");
+            }
+          });
           markers.push([m, p]);
           return m;
         }));
@@ -210,8 +217,7 @@
         style: { color: "#111111", weight: 3, fill: false, dashArray: spec.outline.approximate ? "8 5" : null }
       }).addTo(map);
     }
-    el.setAttribute("data-state", "ready");
-    return {
+    var api = {
       map: map,
       setVisible: function (id, on) {
         var g = layers[id];
@@ -220,6 +226,9 @@
       },
       reset: function () { map.fitBounds(home); }
     };
+    el.kansrijkMap = api;  // for the page's own scripts and the browser tests
+    el.setAttribute("data-state", "ready");
+    return api;
   }
 
   window.KansrijkMap = { draw: draw, symbolHtml: symbolHtml };
