@@ -79,19 +79,39 @@ class RegistryHolder:
     version: int = 0
     version_until: float = 0.0
 
+    #: held while one thread reads the version; the others keep serving the last one
+    refreshing: threading.Lock = field(default_factory=threading.Lock)
+    #: whether the last version may stand in while it is re-read (not after our own write)
+    stale_ok: bool = False
+
     def current_version(self) -> int:
         """The registry's version: read from the database at most every VERSION_TTL
-        seconds; a write through this process makes the next call read it again (writes by
-        other workers show within VERSION_TTL)."""
-        now = time.monotonic()
-        if now >= self.version_until:
-            with self.registry.session() as s:
-                self.version = audit.version(s)
-            self.version_until = now + VERSION_TTL
+        seconds, by one thread at a time; a write through this process makes the next call
+        read it again (writes by other workers show within VERSION_TTL plus one read)."""
+        if time.monotonic() < self.version_until:
+            return self.version
+        with self.refreshing:
+            now = time.monotonic()
+            if now >= self.version_until:
+                with self.registry.session() as s:
+                    self.version = audit.version(s)
+                self.version_until = now + VERSION_TTL
+                self.stale_ok = True
         return self.version
+
+    def fresh_version(self) -> int | None:
+        """The version without a database read: the trusted one, or, while another thread
+        re-reads it after VERSION_TTL, the last one read (not after a write of our own);
+        else None (the caller reads it with ``current_version``)."""
+        if time.monotonic() < self.version_until:
+            return self.version
+        if self.stale_ok and self.refreshing.locked():
+            return self.version
+        return None
 
     def invalidate(self) -> None:
         """Forget the version (after a write)."""
+        self.stale_ok = False
         self.version_until = 0.0
 
 

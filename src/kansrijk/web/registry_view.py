@@ -89,6 +89,24 @@ def remember(h: RegistryHolder, key: tuple[Any, ...], make: Callable[[], T]) -> 
     return cast("T", found)
 
 
+def html_key(ctx: Ctx, version: int) -> tuple[Any, ...]:
+    """The cache key of a public page as an anonymous visitor sees it."""
+    return ("html", version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+
+
+def json_key(ctx: Ctx, version: int, envelope: bool) -> tuple[Any, ...]:
+    """The cache key of a public JSON document (``envelope``: the API's form)."""
+    return ("json", envelope, version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+
+
+def cached(h: RegistryHolder, key: Callable[[int], tuple[Any, ...]]) -> Any:
+    """What the cache holds under ``key(version)`` while the version is trusted, else None:
+    a cached public read answered on the event loop, touching neither thread pool nor
+    database."""
+    version = h.fresh_version()
+    return None if version is None else h.cache.get(key(version))
+
+
 def public_html(
     ctx: Ctx,
     h: RegistryHolder,
@@ -102,7 +120,7 @@ def public_html(
 ) -> str:
     """A public page as an anonymous visitor sees it, rendered once per registry version,
     path, query and language (no session: it carries no form and sets no cookie)."""
-    key = ("html", version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+    key = html_key(ctx, version)
 
     def make() -> str:
         anon = WebSession("anonymous")

@@ -28,6 +28,9 @@ from kansrijk.web.registry_session import (
     who,
 )
 from kansrijk.web.registry_view import (
+    cached,
+    html_key,
+    json_key,
     offer_json,
     public_html,
     reach_map,
@@ -71,7 +74,7 @@ def public_text(ctx: CtxDep, build: Callable[[int], Any], *, envelope: bool = Fa
     language; ``envelope`` adds ``"ok": true`` in front (the API's form)."""
     h = holder(ctx.request)
     version = registry_version(h)
-    key = ("json", envelope, version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
+    key = json_key(ctx, version, envelope)
 
     def make() -> str:
         doc = build(version)
@@ -83,8 +86,10 @@ def public_text(ctx: CtxDep, build: Callable[[int], Any], *, envelope: bool = Fa
 async def json_text(
     ctx: CtxDep, build: Callable[[int], Any], *, envelope: bool = False
 ) -> Response:
-    """``public_text`` as a response (computed in a worker thread)."""
-    text = await run_in_threadpool(public_text, ctx, build, envelope=envelope)
+    """``public_text`` as a response (from the cache, else computed in a worker thread)."""
+    text = cached(holder(ctx.request), lambda v: json_key(ctx, v, envelope))
+    if text is None:
+        text = await run_in_threadpool(public_text, ctx, build, envelope=envelope)
     return Response(text, media_type="application/json")
 
 
@@ -98,6 +103,8 @@ async def _page(
     """A public page: cached for anonymous visitors, personal for a signed-in account."""
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
+    if sess.uid is None and (hit := cached(h, lambda v: html_key(ctx, v))) is not None:
+        return html_response(ctx, hit)
 
     def work() -> tuple[str | None, Any, dict[str, Any]]:
         version = registry_version(h)
