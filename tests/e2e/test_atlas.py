@@ -23,13 +23,14 @@ from .tiles import TileServer
 
 pytestmark = pytest.mark.e2e
 
-#: Share of a 12 x 12 grid of points of the map box that lies on a loaded tile image.
+#: Share of a 12 x 12 grid of points of the map box that lies on a loaded tile image of
+#: zoom level ``z`` (old levels stay on screen, scaled, until the new tiles are there).
 COVERAGE_JS = """
-() => {
+(z) => {
   const el = document.getElementById("atlas-map");
   const box = el.getBoundingClientRect();
   const tiles = Array.from(el.querySelectorAll("img.leaflet-tile.leaflet-tile-loaded"))
-    .filter((t) => t.complete && t.naturalWidth > 0 && getComputedStyle(t).opacity > 0.5)
+    .filter((t) => t.complete && t.naturalWidth > 0 && t.src.includes("/tiles/" + z + "/"))
     .map((t) => t.getBoundingClientRect());
   let hit = 0, all = 0;
   for (let i = 0; i < 12; i++) {
@@ -53,7 +54,7 @@ def _map(page: Page) -> Any:
 def _wait_tiles(page: Page, zoom: int) -> None:
     """Wait until the map is at ``zoom`` and loaded tiles cover all of it."""
     page.wait_for_function(
-        f"() => ({ZOOM_JS})() === {zoom} && ({COVERAGE_JS})() === 1", timeout=15_000
+        f"() => ({ZOOM_JS})() === {zoom} && ({COVERAGE_JS})({zoom}) === 1", timeout=15_000
     )
 
 
