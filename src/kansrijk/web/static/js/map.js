@@ -8,8 +8,9 @@
      place names (names that would overlap are hidden, smaller gemeenten first);
    - the selected region's outline (spec.outline), zoomed to (spec.bounds);
    - spec.layers, by kind: "areas" (fill colours of spec.areas by feature id), "points"
-     (circles), "symbols" (keyboard-focusable markers; click or Enter calls
-     options.onSymbol(data)). A new layer is a new entry there.
+     (circles), "symbols" (markers, keyboard-focusable unless "focusable": false; click or
+     Enter calls options.onSymbol(data)). A new layer is a new entry there.
+   - the reset button ("whole region") only when spec.texts.reset names it.
 
    The element gets data-state="ready" once drawn and data-tiles = "loading" | "loaded" |
    "offline" | "none" (the browser tests read these). Zoom and pan: mouse (drag, wheel,
@@ -22,6 +23,7 @@
     circle: function (c) { return '<circle cx="8" cy="8" r="6.5" fill="' + c + '" stroke="#fff" stroke-width="1.2"/>'; },
     square: function (c) { return '<rect x="2" y="2" width="12" height="12" fill="' + c + '" stroke="#fff" stroke-width="1.2"/>'; },
     diamond: function (c) { return '<polygon points="8,0.8 15.2,8 8,15.2 0.8,8" fill="' + c + '" stroke="#fff" stroke-width="1.2"/>'; },
+    star: function (c) { return '<polygon points="8,0.6 10.2,5.6 15.6,6 11.5,9.5 12.8,15 8,12.1 3.2,15 4.5,9.5 0.4,6 5.8,5.6" fill="' + c + '" stroke="#fff" stroke-width="1"/>'; },
     x: function (c) { return '<path d="M3.2 1.5 8 6.3 12.8 1.5 14.5 3.2 9.7 8 14.5 12.8 12.8 14.5 8 9.7 3.2 14.5 1.5 12.8 6.3 8 1.5 3.2Z" fill="' + c + '" stroke="#1a1a1a" stroke-width="0.8"/>'; }
   };
   var COLOUR = /^#[0-9a-fA-F]{3,8}$/;
@@ -64,6 +66,7 @@
     var L = window.L;
     options = options || {};
     var texts = spec.texts || {};
+    el.setAttribute("dir", "ltr");  // a map is not mirrored on right-to-left pages
     var map = L.map(el, {
       zoomControl: false,
       minZoom: 6,
@@ -92,7 +95,7 @@
         return box;
       }
     });
-    new Reset().addTo(map);
+    if (texts.reset) { new Reset().addTo(map); }
     map.createPane("kmapOutline").style.zIndex = 440;
     map.createPane("kmapPoints").style.zIndex = 450;
     map.createPane("kmapPlaces").style.zIndex = 460;
@@ -186,7 +189,8 @@
         };
         var scale = scaleFor(el, map, startZoom);
         group = L.layerGroup(layer.points.map(function (p) {
-          var m = L.marker([p[0], p[1]], { icon: make(p, scale), title: p[5], alt: p[5], keyboard: true, riseOnHover: true });
+          var focusable = layer.focusable !== false;  // false: the page has another route
+          var m = L.marker([p[0], p[1]], { icon: make(p, scale), title: p[5], alt: p[5], keyboard: focusable, riseOnHover: true });
           m.on("click", function () { if (options.onSymbol) { options.onSymbol(p[6], layer.id); } });
           m.on("keydown", function (e) {  // a focused marker is a button: Enter or Space
             var key = e.originalEvent.key;
