@@ -24,6 +24,7 @@ from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web import errors, openapi
 from kansrijk.web.atlas_map import tile_source
+from kansrijk.web.clean_urls import DropEmptyParams
 from kansrijk.web.headers import SecurityHeaders
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
@@ -91,6 +92,7 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
     app.state.jinja.globals.update({"version": __version__, "plotly_url": PLOTLY_URL})
     errors.install(app)
     openapi.install(app)
+    app.add_middleware(DropEmptyParams)
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
     tiles = tile_source(settings.tile_url, settings.tile_attribution)  # checked at start
     app.add_middleware(  # outermost: on the host guard's refusals too

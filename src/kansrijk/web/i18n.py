@@ -121,6 +121,10 @@ _NL: dict[str, str] = {
         "Klik op een kolomkop om te sorteren."
     ),
     "compare_intro_set": "De gekozen regio's naast elkaar voor één indicator, peiljaar {year}.",
+    "compare_intro_context": (
+        "{region} naast de gemeente en de regio's waarin het ligt, voor één indicator, "
+        "peiljaar {year}."
+    ),
     "compare_form_legend": "Wat vergelijken?",
     "compare_indicator": "Indicator",
     "compare_by": "Uitsplitsing",
@@ -288,6 +292,10 @@ _EN: dict[str, str] = {
     "compare_intro": (
         "The municipalities of {region} side by side for one indicator, reference year "
         "{year}. Select a column heading to sort."
+    ),
+    "compare_intro_context": (
+        "{region} next to the municipality and the regions it lies in, for one indicator, "
+        "reference year {year}."
     ),
     "compare_intro_set": (
         "The chosen regions side by side for one indicator, reference year {year}."

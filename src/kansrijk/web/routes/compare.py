@@ -89,8 +89,11 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
         )
     region = ctx.region(q.region)
     chosen = split(q.regions)
+    context = not chosen and region.by_postcode
     if chosen:
         members = [ctx.catalog.get(c).code for c in chosen]
+    elif context:
+        members = context_of(ctx, region)
     elif region.level is Level.GEMEENTE:
         members = [region.code]
     else:
@@ -107,7 +110,11 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
             f"sort: expected one of {', '.join((*allowed_sorts, *result.by))} "
             f"(prefix - for descending), found {q.sort!r}"
         )
-    rows = sort_rows(result.rows, sort, result.by)
+    if context and not q.sort:
+        order = {code: i for i, code in enumerate(members)}
+        rows = sorted(result.rows, key=lambda r: order.get(r.region, len(order)))
+    else:
+        rows = sort_rows(result.rows, sort, result.by)
     table_result = dataclasses.replace(result, rows=tuple(rows), published=(), targets=())
     total = None
     if not chosen and members and region.code not in members:
@@ -129,6 +136,7 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
         "region": {"code": region.code, "name": region.name, "name_en": region.name_en},
         "regions": members,
         "own_selection": bool(chosen),
+        "context": context,
         "indicator": {
             "id": ind.id,
             "label_nl": ind.label_nl,
@@ -176,6 +184,23 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
         ],
     }
     return view, table_result
+
+
+def context_of(ctx: Ctx, region: Any) -> list[str]:
+    """A region drawn by postcode (Rotterdam Zuid) is not a set of gemeenten: it is compared
+    with what it lies in, from small to large: itself, its gemeente(s), the custom regions
+    made of gemeenten that hold all of them (MRDH), the provincie and Nederland."""
+    inside: list[str] = [region.code, *region.gemeenten]
+    holders: list[Any] | None = None
+    for g in region.gemeenten:
+        parents = ctx.catalog.parents_of(g)
+        holders = parents if holders is None else [p for p in holders if p in parents]
+    wanted = (Level.CUSTOM, Level.PROVINCIE, Level.NL)
+    for level in wanted:
+        for parent in holders or []:
+            if parent.level is level and not parent.by_postcode and parent.code != region.code:
+                inside.append(parent.code)
+    return list(dict.fromkeys(inside))
 
 
 def _name(ctx: Ctx, code: str) -> str:
