@@ -25,7 +25,7 @@ from kansrijk.warehouse import Warehouse
 from kansrijk.web import errors, openapi
 from kansrijk.web.atlas_map import tile_source
 from kansrijk.web.clean_urls import DropEmptyParams
-from kansrijk.web.headers import SecurityHeaders
+from kansrijk.web.headers import SecurityHeaders, security_headers
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
 from kansrijk.web.registry_session import close_registry, install_registry
@@ -95,9 +95,10 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
     app.add_middleware(DropEmptyParams)
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
     tiles = tile_source(settings.tile_url, settings.tile_attribution)  # checked at start
-    app.add_middleware(  # outermost: on the host guard's refusals too
-        SecurityHeaders, img_origins=(tiles.origin,) if tiles else ()
-    )
+    img_origins = (tiles.origin,) if tiles else ()
+    app.state.security_headers = security_headers(img_origins)  # errors.server_error too
+    app.add_middleware(SecurityHeaders, img_origins=img_origins)  # outermost: on the
+    # host guard's refusals too
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
     plotly_path = plotly_js_path()
 
