@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,9 @@ from fastapi.testclient import TestClient
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 from tests.web.conftest import TEST_HOSTS
+from typer.testing import CliRunner
 
+from kansrijk.cli import app as cli_app
 from kansrijk.errors import InputError
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
@@ -98,6 +101,18 @@ def test_malformed_tile_url_stops_the_app_with_a_message() -> None:
     settings = Settings(tile_url="https://x.example/{z}.png", allowed_hosts=TEST_HOSTS)
     with pytest.raises(InputError, match=r"tile_url \(KANSRIJK_TILE_URL\): expected"):
         create_app(settings)
+
+
+def test_serve_refuses_a_malformed_tile_url_with_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli_app,
+        ["serve", "--warehouse", str(tmp_path / "none.duckdb"), "--port", "1"],
+        env={"KANSRIJK_TILE_URL": "ftp://tiles.example/{z}/{x}/{y}.png"},
+    )
+    assert result.exit_code == 2
+    assert "tile_url (KANSRIJK_TILE_URL): expected an http(s) URL" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "none.duckdb").exists()  # refused before any work
 
 
 def test_outline_of_a_region_of_gemeenten_is_their_union(

@@ -97,8 +97,8 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
     tiles = tile_source(settings.tile_url, settings.tile_attribution)  # checked at start
     img_origins = (tiles.origin,) if tiles else ()
     app.state.security_headers = security_headers(img_origins)  # errors.server_error too
-    app.add_middleware(SecurityHeaders, img_origins=img_origins)  # outermost: on the
-    # host guard's refusals too
+    # outermost: on the host guard's refusals too
+    app.add_middleware(SecurityHeaders, img_origins=img_origins)
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
     plotly_path = plotly_js_path()
 
