@@ -45,12 +45,18 @@ pdf:
 axe:
 	@test -f tests/e2e/axe/node_modules/axe-core/axe.min.js || npm install --prefix tests/e2e/axe --no-audit --no-fund --silent
 
-## catalogues: extract the finder's messages and update the .po catalogues (then translate)
+## catalogues: extract the messages and update the .po catalogues (then translate the new ones):
+## the finder's `messages` domain (English msgids; nl, en, tr, ar, pl) and the monitor's
+## `monitor` domain (Dutch source text; en)
 catalogues: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
 	  --omit-header -o src/kansrijk/web/locale/messages.pot .
 	$(BIN)/pybabel update -i src/kansrijk/web/locale/messages.pot -d src/kansrijk/web/locale \
 	  --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/pybabel extract -F babel-monitor.cfg --no-default-keywords -k _ -k t:2 -k N_ \
+	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/web/locale/monitor.pot .
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/monitor.pot -d src/kansrijk/web/locale \
+	  -D monitor -l en --no-fuzzy-matching --ignore-obsolete --width 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -34,3 +34,18 @@ def test_the_map_names_nothing_that_is_gone() -> None:
 
     named = set(re.findall(r"`kansrijk\.(\w+)`", DOC))
     assert named <= set(_top_level()), sorted(named - set(_top_level()))
+
+
+def test_files_the_doc_names_exist() -> None:
+    """Paths like `warehouse/locations.py` (relative to the package, or to the repository for
+    src/ and tests/) point at files that exist."""
+    import re
+
+    named = set(re.findall(r"`([\w/]+/[\w]+\.py)`", DOC))
+    assert "warehouse/locations.py" in named
+    missing = [
+        n
+        for n in sorted(named)
+        if not (ROOT / n if n.startswith(("src/", "tests/")) else PACKAGE / n).exists()
+    ]
+    assert missing == [], f"docs/extending.md names files that do not exist: {missing}"

@@ -18,6 +18,7 @@ Pure apart from reading the packaged ``.po`` files; importable from any layer.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import io
 from collections.abc import Mapping
 from functools import cache
@@ -39,6 +40,7 @@ __all__ = [
     "REVIEW_HEADER",
     "RTL_LANGUAGES",
     "catalogue_path",
+    "compile_catalogue",
     "direction",
     "format_date",
     "format_number",
@@ -89,27 +91,29 @@ def direction(lang: str) -> str:
     return "rtl" if lang in RTL_LANGUAGES else "ltr"
 
 
-def catalogue_path(lang: str, root: Path | None = None) -> Path:
-    """The ``.po`` file of a language."""
+def catalogue_path(lang: str, root: Path | None = None, domain: str = "messages") -> Path:
+    """The ``.po`` file of a language (``domain``: ``messages`` for the finder,
+    ``monitor`` for the monitor pages)."""
     base = root or Path(str(resources.files("kansrijk.web").joinpath("locale")))
-    return base / lang / "LC_MESSAGES" / "messages.po"
+    return base / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-@cache
-def _catalogue(lang: str) -> Any:
-    with catalogue_path(lang).open("rb") as fh:
-        return read_po(fh, locale=_BABEL_LOCALE.get(lang, lang))
+def compile_catalogue(lang: str, domain: str = "messages") -> Translations:
+    """A ``.po`` catalogue compiled in memory (no ``.mo`` file; fuzzy entries left out)."""
+    with catalogue_path(lang, domain=domain).open("rb") as fh:
+        catalogue = read_po(fh, locale=_BABEL_LOCALE.get(lang, lang))
+    buf = io.BytesIO()
+    write_mo(buf, catalogue, use_fuzzy=False)
+    buf.seek(0)
+    return Translations(buf, domain=domain)
 
 
 @cache
 def translations(lang: str) -> Translations:
-    """The compiled catalogue of ``lang`` (compiled in memory from its ``.po`` once)."""
+    """The finder's compiled catalogue of ``lang`` (compiled from its ``.po`` once)."""
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
-    buf = io.BytesIO()
-    write_mo(buf, _catalogue(lang), use_fuzzy=False)
-    buf.seek(0)
-    return Translations(buf, domain="messages")
+    return compile_catalogue(lang)
 
 
 def needs_review(lang: str) -> bool:
@@ -139,9 +143,16 @@ def translate(lang: str, message: str, **values: object) -> str:
 
 
 def format_number(value: float, lang: str, digits: int = 1) -> str:
-    """``1234.5`` as people of ``lang`` write it (``1.234,5`` in nl, ``1,234.5`` in en)."""
+    """``1234.5`` as people of ``lang`` write it (``1.234,5`` in nl, ``1,234.5`` in en),
+    rounded half up on the shortest decimal form of ``value`` (``0.05`` -> ``0,1``), with
+    no minus sign on a value that rounds to zero."""
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return str(format_decimal(value, format=pattern, locale=_BABEL_LOCALE.get(lang, lang)))
+    with decimal.localcontext() as context:
+        context.rounding = decimal.ROUND_HALF_UP
+        text = str(format_decimal(value, format=pattern, locale=_BABEL_LOCALE.get(lang, lang)))
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        text = text[1:]  # no "-0,0" for a value that rounds to zero
+    return text
 
 
 def format_date(value: dt.date, lang: str) -> str:

@@ -22,7 +22,7 @@ TECH = [p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT]]
 def _old_rows(
     wh: Warehouse, regions: Sequence[Region], years: Sequence[int], pset: Sequence[str]
 ) -> dict[tuple[str, int, str], tuple[float, float]]:
-    """The computation before vectorising: ``pc4_in`` for every PC4 x region pair."""
+    """The computation before vectorising: ``Region.contains`` for every PC4 x region pair."""
     out: dict[tuple[str, int, str], tuple[float, float]] = {}
     for year in years:
         _, pcs = access.young_residents(wh, year)
@@ -33,7 +33,7 @@ def _old_rows(
         w = np.array([p.residents for p in pcs], dtype=float)
         dist, _ = nearest_distance_km(xy, points)
         for region in regions:
-            mask = np.array([access.pc4_in(region, p.pc4, p.gemeente_code) for p in pcs])
+            mask = np.array([region.contains(p.gemeente_code, p.pc4) for p in pcs])
             if not mask.any() or not np.isfinite(dist[mask]).all():
                 continue
             d, ww = dist[mask], w[mask]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,16 +16,39 @@ from kansrijk.cli.options import (
     settings_for,
 )
 from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.cli.plain_table import write_table
 from kansrijk.errors import InputError, KansrijkError
 
 if TYPE_CHECKING:
     from kansrijk.indicators import IndicatorResult
+    from kansrijk.regions import RegionCatalog
 
 list_app = typer.Typer(help="The indicators Kansrijk knows.", no_args_is_help=True)
 
 
 def _split(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split(",") if p.strip()]
+
+
+def _region_codes(catalog: RegionCatalog, region: str, level: str | None) -> list[str]:
+    """The codes of ``--region`` plus every region of ``--level`` (with ``--level`` alone,
+    only that level's regions: the default NL00 is left out)."""
+    codes = _split(region) or ["NL00"]
+    if level is None:
+        return codes
+    if codes == ["NL00"]:
+        codes = []
+    from kansrijk.regions import Level
+
+    try:
+        lv = Level(level.strip().lower())
+    except ValueError:
+        allowed = ", ".join(x.value for x in Level)
+        raise InputError(f"--level: expected one of {allowed}, found {level!r}") from None
+    found = [r.code for r in catalog.list(lv)]
+    if not found:
+        raise InputError(f"--level {lv.value}: no region of that level is loaded")
+    return codes + [c for c in found if c not in codes]
 
 
 def _years(text: str | None) -> list[int] | None:
@@ -63,6 +87,13 @@ def indicator_cmd(
             help="Count pupils in old vmbo afdelingen (up to 2016) through the crosswalk.",
         ),
     ] = True,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            help="Every region of this level (e.g. gemeente: all gemeenten), besides --region.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     csv_out: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write an XLSX file.")] = None,
@@ -70,20 +101,19 @@ def indicator_cmd(
     regions_file: RegionsFileOpt = None,
 ) -> None:
     """Evaluate an indicator for regions and years, next to published figures and targets."""
-    from kansrijk.demo import regions_for
     from kansrijk.indicators import compute
     from kansrijk.indicators.export import result_json, to_csv, write_xlsx
-    from kansrijk.warehouse import region_catalog
+    from kansrijk.workspace import Workspace
 
     settings = settings_for(warehouse, regions_file)
     try:
         with open_for_reading(settings) as wh:
-            catalog = region_catalog(wh, regions_for(wh, settings.regions_file))
+            catalog = Workspace(settings, wh).catalog
             result = compute(
                 wh,
                 catalog,
                 indicator_id,
-                _split(region) or ["NL00"],
+                _region_codes(catalog, region, level),
                 _years(year),
                 _split(by),
                 profile_set,
@@ -115,49 +145,78 @@ def _fmt(value: float | None, unit: str) -> str:
     )
 
 
+def _computed_cells(result: IndicatorResult) -> tuple[list[str], list[list[str]], list[bool]]:
+    """The computed rows as text columns (column-wise: one pass per column), with the
+    published figure beside each cell that has one."""
+    unit = result.indicator.unit.value
+    bd_names = [b for b in result.by if b in result.breakdown_columns]
+    values = result.column("value")
+    suppressed = result.column("suppressed")
+    columns = ["region", "year", *bd_names, "computed", "numerator", "denominator"]
+    cells: list[list[str]] = [
+        result.column("region"),
+        [str(y) for y in result.column("year")],
+        *(result.column(b) for b in bd_names),
+        [
+            "suppressed (1-4)" if s else _fmt(v, unit)
+            for v, s in zip(values, suppressed, strict=True)
+        ],
+        [_fmt(v, "count") for v in result.column("numerator")],
+        [_fmt(v, "count") for v in result.column("denominator")],
+    ]
+    right = [False, True, *([False] * len(bd_names)), True, True, True]
+    if result.published:
+        pub = {(f.region, f.year, tuple(sorted(f.breakdown))): f for f in result.published}
+        keys = zip(
+            cells[0],
+            result.column("year"),
+            zip(*(result.column(b) for b in result.breakdown_columns), strict=True)
+            if result.breakdown_columns
+            else [()] * len(result),
+            strict=True,
+        )
+        names = sorted(result.breakdown_columns)
+        order = [result.breakdown_columns.index(n) for n in names]
+        shown = []
+        for region, year, bd in keys:
+            f = pub.get(
+                (region, year, tuple((n, bd[i]) for n, i in zip(names, order, strict=True)))
+            )
+            shown.append(_fmt(f.value, unit) if f else "")
+        columns.append("published")
+        cells.append(shown)
+        right.append(True)
+    return columns, cells, right
+
+
 def print_result(result: IndicatorResult) -> None:
-    """Computed values with published figures beside them, then targets and gaps."""
+    """Computed values with published figures beside them, then targets and gaps. The
+    table of computed values is plain text written in one piece, so that every gemeente over
+    every year prints in well under a second."""
     ind = result.indicator
-    unit = ind.unit.value
-    pub = {(f.region, f.year, f.breakdown): f for f in result.published}
-    bd_names = list(result.by)
+    pub = {(f.region, f.year, tuple(sorted(f.breakdown))): f for f in result.published}
     title = f"{ind.id}: {ind.label_nl}" + (f" [{result.profile_set}]" if result.profile_set else "")
-    rows = []
-    used = set()
     marks = result.row_breaks()
     show_breaks = any(marks)
     number = {b.id: i for i, b in enumerate(result.indicator.breaks, start=1)}
-    for r, mark in zip(result.rows, marks, strict=True):
-        key = (r.region, r.year, tuple(sorted(r.breakdown.items())))
-        f = pub.get(key)
-        if f:
-            used.add(key)
-        rows.append(
-            [
-                r.region,
-                r.year,
-                *[r.breakdown.get(b, "") for b in bd_names],
-                "suppressed (1-4)" if r.suppressed else _fmt(r.value, unit),
-                _fmt(r.numerator, "count"),
-                _fmt(r.denominator, "count"),
-                _fmt(f.value, unit) if f else "",
-                *([" ".join(f"†{number[m]}" for m in mark.split(";") if m)] if show_breaks else []),
-            ]
-        )
-    if rows:
-        print_table(
-            title,
-            ["region", "year", *bd_names, "computed", "numerator", "denominator", "published"]
-            + (["break"] if show_breaks else []),
-            rows,
-        )
+    if len(result):
+        columns, cells, right = _computed_cells(result)
+        if show_breaks:
+            columns.append("break")
+            cells.append(
+                [" ".join(f"†{number[m]}" for m in mark.split(";") if m) for mark in marks]
+            )
+            right.append(False)
+        sys.stdout.flush()
+        write_table(columns, cells, right, title)
         for b in result.indicator.breaks:
             if any(b.id in m.split(";") for m in marks):
                 console.print(
                     f"†{number[b.id]} break {b.id} from {b.year}: {b.reason_en}", highlight=False
                 )
     else:
-        console.print(title)
+        console.print(title, highlight=False)
+    used = _used_published(result, pub)
     left = [f for k, f in pub.items() if k not in used]
     if left:
         print_table(
@@ -182,17 +241,33 @@ def print_result(result: IndicatorResult) -> None:
             f"{_fmt(t.value, t.unit)} ({t.source})",
             highlight=False,
         )
-    for region, y in result.missing:
-        console.print(
-            f"no computed value for {region} in {y}: data for {y} not loaded"
-            + (
-                " (published figures shown above)"
-                if any(f.region == region and f.year == y for f in result.published)
-                else ""
-            )
-        )
+    shown = {(f.region, f.year) for f in result.published}
+    gaps = [
+        f"no computed value for {region} in {y}: data for {y} not loaded"
+        + (" (published figures shown above)" if (region, y) in shown else "")
+        for region, y in result.missing
+    ]
+    if gaps:
+        sys.stdout.flush()
+        sys.stdout.write("\n".join(gaps) + "\n")
     for n in result.notes:
         console.print(n, highlight=False)
+
+
+def _used_published(
+    result: IndicatorResult, pub: dict[tuple[str, int | None, tuple[tuple[str, str], ...]], Any]
+) -> set[tuple[str, int | None, tuple[tuple[str, str], ...]]]:
+    """The keys of published figures that have a computed cell beside them."""
+    if not pub:
+        return set()
+    have = set()
+    regions = result.column("region")
+    years = result.column("year")
+    bds = [result.column(b) for b in result.breakdown_columns]
+    names = result.breakdown_columns
+    for i, (region, year) in enumerate(zip(regions, years, strict=True)):
+        have.add((region, year, tuple(sorted((n, c[i]) for n, c in zip(names, bds, strict=True)))))
+    return {k for k in pub if k in have}
 
 
 @list_app.command("list")

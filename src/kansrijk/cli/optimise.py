@@ -16,13 +16,12 @@ from kansrijk.cli.options import (
     settings_for,
 )
 from kansrijk.cli.output import console, fail, print_json, print_table
-from kansrijk.demo import regions_for
 from kansrijk.errors import KansrijkError, UnknownRegionError
 from kansrijk.optimise import OBJECTIVES, TECHNICAL, OptimiseError, read_exclusions
 from kansrijk.optimise.access_check import Change, access_change, access_table, minutes_to_km
 from kansrijk.optimise.report import Report, Request, optimise, parse_budgets
 from kansrijk.scenarios.runner import newest_year
-from kansrijk.warehouse import region_catalog
+from kansrijk.workspace import Workspace
 
 
 def optimise_cmd(
@@ -90,7 +89,7 @@ def optimise_cmd(
             robustness=robust,
         )
         with open_for_reading(settings) as wh:
-            catalog = region_catalog(wh, regions_for(wh, settings.regions_file))
+            catalog = Workspace(settings, wh).catalog
             try:
                 catalog.get(request.region)
             except UnknownRegionError as exc:
@@ -285,7 +284,7 @@ def access_check_cmd(
         profile = (stop or add or "").strip().upper() or None
         change = Change(kinds[0], location.strip().upper(), profile)  # type: ignore[arg-type]
         with open_for_reading(settings) as wh:
-            catalog = region_catalog(wh, regions_for(wh, settings.regions_file))
+            catalog = Workspace(settings, wh).catalog
             reg = None
             if region is not None:
                 try:

@@ -33,11 +33,10 @@ app = typer.Typer(
 
 def catalog_for(settings: Settings) -> RegionCatalog:
     """The catalogue of the settings' warehouse."""
-    from kansrijk.demo import regions_for
-    from kansrijk.warehouse import region_catalog
+    from kansrijk.workspace import Workspace
 
     with open_for_reading(settings) as wh:
-        return region_catalog(wh, regions_for(wh, settings.regions_file))
+        return Workspace(settings, wh).catalog
 
 
 @app.command("list")

@@ -52,10 +52,9 @@ def load_scenario(spec: str) -> Scenario:
 
 
 def _catalog(wh: Warehouse, settings: Settings) -> RegionCatalog:
-    from kansrijk.demo import regions_for
-    from kansrijk.warehouse import region_catalog
+    from kansrijk.workspace import Workspace
 
-    return region_catalog(wh, regions_for(wh, settings.regions_file))
+    return Workspace(settings, wh).catalog
 
 
 def run_all(specs: list[str], settings: Settings, draws: int, seed: int) -> list[ScenarioResult]:

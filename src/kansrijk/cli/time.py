@@ -42,14 +42,13 @@ def trend_cmd(
 ) -> None:
     """An indicator over every loaded year: year-on-year change, breaks in its definition, and
     its target with the gap (and the path to a target year: on track or not)."""
-    from kansrijk.demo import regions_for
     from kansrijk.indicators.trend import trend
-    from kansrijk.warehouse import region_catalog
+    from kansrijk.workspace import Workspace
 
     settings = settings_for(warehouse, regions_file)
     try:
         with open_for_reading(settings) as wh:
-            catalog = region_catalog(wh, regions_for(wh, settings.regions_file))
+            catalog = Workspace(settings, wh).catalog
             result = trend(
                 wh, catalog, indicator_id, _split(region) or ["NL00"], _split(by), profile_set
             )
@@ -130,15 +129,14 @@ def events_cmd(
 ) -> None:
     """Profiles started and stopped at the region's vmbo locations (pupils in BB/KB/GL
     leerjaar 3-4), with pupils, and the licence watch (1, 2, 3+ years without pupils)."""
-    from kansrijk.demo import regions_for
     from kansrijk.indicators.events import profile_events
-    from kansrijk.warehouse import region_catalog
+    from kansrijk.workspace import Workspace
 
     settings = settings_for(warehouse, regions_file)
     pset = None if profile_set.strip().lower() == "all" else profile_set
     try:
         with open_for_reading(settings) as wh:
-            catalog = region_catalog(wh, regions_for(wh, settings.regions_file))
+            catalog = Workspace(settings, wh).catalog
             result = profile_events(wh, catalog, region, since=since, until=until, profile_set=pset)
     except KansrijkError as exc:
         fail(exc, as_json=as_json)

@@ -21,8 +21,7 @@ def prepare_warehouse(settings: Settings) -> str:
     """Make sure the warehouse can be served: when it holds no real vmbo enrollment data,
     load the fictional demo region into it. Returns a sentence saying what was done."""
     from kansrijk.demo import load_demo
-    from kansrijk.warehouse import Warehouse
-    from kansrijk.web.data import has_real_enrollment
+    from kansrijk.warehouse import Warehouse, has_real_enrollment
 
     with Warehouse(settings.warehouse) as wh:
         if has_real_enrollment(wh):

@@ -19,12 +19,10 @@ from dataclasses import dataclass
 
 from kansrijk.costs.errors import NotATechnicalProfileError, ParameterValueError
 from kansrijk.costs.parameters import CostParameters
-from kansrijk.vocab import PROFILE_NAMES, PROFILE_SETS, Profile, ProfileSet, parse_profile_code
+from kansrijk.vocab import PROFILE_NAMES, Profile, ProfileSet, parse_profile_code
 
 #: The profiles the model covers: techniek (BWI, PIE, MT, MAT) and MVI, in vocabulary order.
-TECHNICAL_PROFILES: tuple[Profile, ...] = tuple(
-    p for p in Profile if p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT]
-)
+TECHNICAL_PROFILES: tuple[Profile, ...] = tuple(map(Profile, ProfileSet.TECHNIEK_ICT.codes))
 
 
 @dataclass(frozen=True, slots=True)

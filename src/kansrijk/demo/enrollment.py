@@ -18,7 +18,7 @@ from kansrijk.demo.spec import (
     SCHOOLS,
     School,
 )
-from kansrijk.vocab import PROFILE_NAMES, PROFILE_SETS, OldSector, Profile, ProfileSet, Track
+from kansrijk.vocab import PROFILE_NAMES, OldSector, Profile, ProfileSet, Track
 
 Row = dict[str, object]
 P = Profile
@@ -97,7 +97,7 @@ HAVO_VWO: dict[str, tuple[str, int, float, float]] = {
     "NT/NG": ("Nat/Tech & Nat/Gezond", 4, 0.12, 0.55),
     "EM/CM": ("Ec/Maat & Cul/Maat", 9, 0.10, 0.45),
 }
-TECHNIEK_ICT = PROFILE_SETS[ProfileSet.TECHNIEK_ICT]
+TECHNIEK_ICT = ProfileSet.TECHNIEK_ICT.profiles
 #: Yearly growth of technical profiles' popularity (the region's campaigns work a little).
 TECH_TREND = 0.02
 NT_TREND = 0.015

@@ -8,8 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from kansrijk.vocab import PROFILE_SETS, Profile, ProfileSet
+from kansrijk.vocab import ICT_PROFILES, TECH_ICT_PROFILES, TECHNIEK_PROFILES, Profile
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import PC4_POINT_SQL
 
 __all__ = [
     "ICT_PROFILES",
@@ -22,15 +23,7 @@ __all__ = [
 ]
 
 #: Technical profiles in a fixed order: techniek (BWI, PIE, MT, MAT), then ICT (MVI).
-TECHNIEK_PROFILES: tuple[str, ...] = tuple(
-    p.value for p in Profile if p in PROFILE_SETS[ProfileSet.TECHNIEK]
-)
-ICT_PROFILES: tuple[str, ...] = tuple(
-    p.value
-    for p in Profile
-    if p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT] and p not in PROFILE_SETS[ProfileSet.TECHNIEK]
-)
-TECHNICAL_PROFILES: tuple[str, ...] = TECHNIEK_PROFILES + ICT_PROFILES
+TECHNICAL_PROFILES: tuple[str, ...] = TECH_ICT_PROFILES
 #: Leerwegen in the order parents know them, from the canonical tracks.
 LEERWEGEN: dict[str, str] = {"vmbo_bb": "BB", "vmbo_kb": "KB", "vmbo_gl": "GL", "vmbo_tl": "TL"}
 _PROFILE_ORDER = {p.value: i for i, p in enumerate(Profile)}
@@ -107,7 +100,7 @@ class VmboOffer:
         }
 
 
-_SQL = """
+_SQL = f"""
 WITH e AS (
     SELECT loc_code, any_value(loc_name) AS loc_name, any_value(place) AS e_place, track,
            profile
@@ -124,9 +117,7 @@ l AS (
            arg_max(pc4, year) AS pc4
     FROM location GROUP BY loc_code
 ),
-c AS (SELECT pc4, arg_max(x_rd, year) AS x, arg_max(y_rd, year) AS y,
-             arg_max(lon, year) AS lon, arg_max(lat, year) AS lat
-      FROM pc4_centroid GROUP BY pc4)
+c AS ({PC4_POINT_SQL})
 SELECT e.loc_code, coalesce(l.name, e.loc_name), l.street, l.house_number, l.postcode,
        coalesce(l.place, e.e_place), l.gm, l.phone, l.website, l.pc4, c.x, c.y, c.lon, c.lat,
        e.track, e.profile

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
+
+from kansrijk.warehouse import VmboLocation
 
 
 def nearest_distance_km(
@@ -25,3 +30,37 @@ def weighted_median(values: npt.NDArray[np.float64], weights: npt.NDArray[np.flo
     order = np.argsort(values, kind="stable")
     cum = np.cumsum(weights[order])
     return float(values[order][np.searchsorted(cum, cum[-1] / 2.0)])
+
+
+@dataclass(frozen=True, slots=True)
+class NearOffer:
+    """A location offering a profile, at a distance from another location."""
+
+    loc_code: str
+    name: str
+    gemeente_name: str | None
+    km: float
+
+
+def nearest_offering(
+    origin: tuple[float, float],
+    profile: str,
+    locations: Sequence[VmboLocation],
+    rd: Mapping[str, tuple[float, float]],
+    *,
+    exclude: str = "",
+    n: int = 3,
+) -> list[NearOffer]:
+    """The ``n`` locations offering ``profile`` nearest to ``origin`` (RD New metres), by
+    straight-line distance between PC4 centroids; ties by name. Locations without a known
+    PC4 centroid are left out."""
+    cands = [
+        x for x in locations if profile in x.profiles and x.pc4 in rd and x.loc_code != exclude
+    ]
+    if not cands:
+        return []
+    points = np.array([rd[x.pc4] for x in cands if x.pc4 is not None], dtype=float)
+    # every candidate's distance to the one origin: the origin is each candidate's nearest
+    km, _ = nearest_distance_km(points, np.array([origin], dtype=float))
+    ranked = sorted(zip(km.tolist(), cands, strict=True), key=lambda p: (p[0], p[1].name))
+    return [NearOffer(x.loc_code, x.name, x.gemeente_name, float(d)) for d, x in ranked[:n]]

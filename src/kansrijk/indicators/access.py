@@ -8,6 +8,7 @@ so that the atlas shows exactly what the indicator computes.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,15 +18,14 @@ import numpy as np
 import numpy.typing as npt
 
 from kansrijk.geo import nearest_distance_km
-from kansrijk.indicators.membership import LOCATION_YEAR_SQL
-from kansrijk.regions import Level, Region
-from kansrijk.vocab import PROFILE_TRACKS
+from kansrijk.regions import Membership, Region
+from kansrijk.vocab import PUPIL_FILTER, ProfileSet
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import LOCATION_YEAR_SQL, PC4_POINT_SQL
 from kansrijk.warehouse.mbo_locations import NO_MBO_LOCATIONS, mbo_sites
 
 YOUNG_BAND = "10-14"
 FAR_KM = 5.0
-_TRACKS = ", ".join(f"'{t.value}'" for t in PROFILE_TRACKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +64,14 @@ class Pc4Table:
     by_gemeente: dict[str, npt.NDArray[np.intp]]
 
     def region_index(self, region: Region) -> npt.NDArray[np.intp] | None:
-        """Ascending row numbers of the PC4s that count for ``region`` (``pc4_in``), or None
-        for every row (the Netherlands)."""
-        if region.level is Level.NL:
+        """Ascending row numbers of the PC4s that count for ``region`` (``Region.contains``),
+        or None for every row (the Netherlands)."""
+        if region.membership is Membership.ALL:
             return None
-        if region.by_postcode:
-            found = [self.by_pc4[p] for p in region.pc4 if p in self.by_pc4]
+        if region.membership is Membership.PC4:
+            found = [self.by_pc4[p] for p in region.member_codes if p in self.by_pc4]
             return np.unique(np.asarray(found, dtype=np.intp))
-        parts = [self.by_gemeente[g] for g in region.gemeenten if g in self.by_gemeente]
+        parts = [self.by_gemeente[g] for g in region.member_codes if g in self.by_gemeente]
         if not parts:
             return np.empty(0, dtype=np.intp)
         return np.unique(np.concatenate(parts))
@@ -98,10 +98,8 @@ def _fingerprint(wh: Warehouse, pop_year: int) -> tuple[Any, ...]:
 
 def _build_table(wh: Warehouse, pop_year: int) -> Pc4Table:
     rows = wh.query(
-        """
-        WITH c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y,
-                          arg_max(lon, year) lon, arg_max(lat, year) lat
-                   FROM pc4_centroid GROUP BY pc4),
+        f"""
+        WITH c AS ({PC4_POINT_SQL}),
         a AS (SELECT pc4, arg_max(gemeente_code, year) gm FROM pc4_area GROUP BY pc4)
         SELECT p.area_code, a.gm, c.x, c.y, c.lon, c.lat, p.count FROM population p
         JOIN c ON c.pc4 = p.area_code LEFT JOIN a ON a.pc4 = p.area_code
@@ -164,10 +162,9 @@ def offer_locations(
     rows = wh.query(
         f"""
         WITH o AS (SELECT DISTINCT loc_code FROM vo_enrollment
-                   WHERE year = ? AND track IN ({_TRACKS}) AND grade IN (3, 4)
+                   WHERE year = ? AND {PUPIL_FILTER}
                    AND profile IN ({inlist}) AND (count > 0 OR masked)),
-        c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
-              GROUP BY pc4)
+        c AS ({PC4_POINT_SQL})
         SELECT o.loc_code, c.x, c.y FROM o JOIN ({LOCATION_YEAR_SQL}) l USING (loc_code)
         JOIN c ON c.pc4 = l.pc4 WHERE l.year = ? ORDER BY o.loc_code
         """,
@@ -185,10 +182,9 @@ def offer_points_by_year(
     rows = wh.query(
         f"""
         WITH o AS (SELECT DISTINCT year, loc_code FROM vo_enrollment
-                   WHERE year IN ({ylist}) AND track IN ({_TRACKS}) AND grade IN (3, 4)
+                   WHERE year IN ({ylist}) AND {PUPIL_FILTER}
                    AND profile IN ({inlist}) AND (count > 0 OR masked)),
-        c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
-              GROUP BY pc4)
+        c AS ({PC4_POINT_SQL})
         SELECT o.year, c.x, c.y FROM o JOIN ({LOCATION_YEAR_SQL}) l
         ON l.loc_code = o.loc_code AND l.year = o.year
         JOIN c ON c.pc4 = l.pc4 ORDER BY o.year, o.loc_code
@@ -205,16 +201,6 @@ def offer_points(wh: Warehouse, year: int, pset: Sequence[str]) -> npt.NDArray[n
     return np.array([(x, y) for _, x, y in offer_locations(wh, year, pset)], dtype=float).reshape(
         -1, 2
     )
-
-
-def pc4_in(region: Region, pc4: str, gemeente_code: str | None) -> bool:
-    """Whether a PC4 area counts for a region: all for NL, by postcode for PC4-defined
-    regions, else by the gemeente the PC4 lies in."""
-    if region.level is Level.NL:
-        return True
-    if region.by_postcode:
-        return pc4 in region.pc4
-    return (gemeente_code or "") in region.gemeenten
 
 
 def mbo_points(wh: Warehouse, kamers: Sequence[str]) -> npt.NDArray[np.float64]:
@@ -335,3 +321,64 @@ def distance_rows(
                 (region.code, year, {"statistic": k}, v, total, 0) for k, v in values.items()
             )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Pc4Distance:
+    """One PC4 area with young residents and its distance to the nearest technical offer."""
+
+    pc4: str
+    gemeente_code: str | None
+    lon: float
+    lat: float
+    residents: float  # residents aged 10-14 (CBS, population_year)
+    km: float  # straight line from the PC4 centroid to the nearest offer (inf: no offer)
+    nearest: tuple[str, ...]  # loc_codes at the nearest offer point (one PC4 centroid)
+
+    def to_json(self) -> dict[str, Any]:
+        """The API document of this PC4 area."""
+        return {
+            "pc4": self.pc4,
+            "gemeente_code": self.gemeente_code,
+            "lon": self.lon,
+            "lat": self.lat,
+            "residents_10_14": self.residents,
+            "km": None if math.isinf(self.km) else self.km,
+            "nearest": list(self.nearest),
+        }
+
+
+def pc4_distances(
+    wh: Warehouse, year: int, pset: ProfileSet = ProfileSet.TECHNIEK_ICT
+) -> tuple[int | None, list[Pc4Distance]]:
+    """(population year, every PC4 area with young residents and its distance in km to the
+    nearest location offering a profile of ``pset`` in ``year``), as
+    ``access.distance_to_tech_offer`` computes them."""
+    pop_year, young = young_residents(wh, year)
+    if not young:
+        return pop_year, []
+    codes = sorted(pset.codes)
+    located = offer_locations(wh, year, codes)
+    offers = np.array([(x, y) for _, x, y in located], dtype=float).reshape(-1, 2)
+    at: dict[tuple[float, float], list[str]] = {}
+    for code, x, y in located:
+        at.setdefault((x, y), []).append(code)
+    dist, idx = nearest_distance_km(np.array([[p.x, p.y] for p in young], dtype=float), offers)
+    out = []
+    for i, p in enumerate(young):
+        nearest: tuple[str, ...] = ()
+        if idx[i] >= 0:
+            ox, oy = offers[idx[i]]
+            nearest = tuple(at.get((float(ox), float(oy)), ()))
+        out.append(
+            Pc4Distance(
+                pc4=p.pc4,
+                gemeente_code=p.gemeente_code,
+                lon=p.lon,
+                lat=p.lat,
+                residents=p.residents,
+                km=float(dist[i]),
+                nearest=nearest,
+            )
+        )
+    return pop_year, out

@@ -5,9 +5,11 @@ from __future__ import annotations
 import difflib
 
 from kansrijk.errors import UnknownIndicatorError
+from kansrijk.indicators import mbo_queries as mq
+from kansrijk.indicators import queries as q
 from kansrijk.indicators.breaks import EXAM_MASKING, OLD_AFDELINGEN, TL_EXAM_SECTOR
 from kansrijk.indicators.definition import Breakdown as Bd
-from kansrijk.indicators.definition import Indicator, Unit
+from kansrijk.indicators.definition import DistanceKind, Indicator, SetVocab, Unit
 from kansrijk.indicators.partners import PARTNER_INDICATORS
 from kansrijk.vocab import ProfileSet
 
@@ -22,6 +24,9 @@ _SEOR = "SEOR (2026), Jongerenkeuzes voor techniek en IT in de metropoolregio Ro
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="vmbo.offer_share",
+        query=q.offer_share,
+        table="vo_enrollment",
+        crosswalk=True,
         breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen op een locatie die het profiel aanbiedt",
         label_en="Share of pupils at a location offering the profile",
@@ -42,6 +47,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.choice_share",
+        query=q.choice_share,
+        table="vo_enrollment",
+        crosswalk=True,
         breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen per gekozen profiel",
         label_en="Share of pupils choosing each profile",
@@ -61,6 +69,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.tech_choice_share",
+        query=q.tech_choice_share,
+        table="vo_enrollment",
+        crosswalk=True,
         extra={"phrase_nl": "in een technisch profiel", "phrase_en": "in a technical profile"},
         breaks=(OLD_AFDELINGEN,),
         label_nl="Aandeel leerlingen in een technisch profiel",
@@ -81,6 +92,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.no_tech_offer_share",
+        query=q.no_tech_offer_share,
+        table="vo_enrollment",
+        crosswalk=True,
         extra={
             "phrase_nl": "op een locatie zonder technisch profiel",
             "phrase_en": "at a location without a technical profile",
@@ -109,6 +123,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.tech_offer_location_share",
+        query=q.tech_offer_location_share,
+        table="vo_enrollment",
+        crosswalk=True,
         extra={
             "phrase_nl": "van de locaties met een technisch profiel",
             "phrase_en": "of locations with a technical profile",
@@ -132,6 +149,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.girls_in_tech_share",
+        query=q.girls_in_tech_share,
+        table="vo_enrollment",
+        crosswalk=True,
         extra={
             "phrase_nl": "meisjes in technische profielen",
             "phrase_en": "girls in technical profiles",
@@ -150,6 +170,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.locations_offering",
+        query=q.locations_offering,
+        table="vo_enrollment",
+        crosswalk=True,
         breaks=(OLD_AFDELINGEN,),
         label_nl="Aantal locaties dat het profiel aanbiedt",
         label_en="Number of locations offering the profile",
@@ -169,6 +192,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="vmbo.tl_sector_share",
+        query=q.tl_sector_share,
+        table="vo_enrollment",
         label_nl="Aandeel TL-leerlingen per sector",
         label_en="Share of TL pupils per sector",
         unit=Unit.PERCENT,
@@ -187,6 +212,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="havo_vwo.n_profile_share",
+        query=q.n_profile_share,
+        table="vo_enrollment",
         label_nl="Aandeel N-profielen in havo 4 en vwo 4",
         label_en="Share of N profiles in havo 4 and vwo 4",
         unit=Unit.PERCENT,
@@ -204,6 +231,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="exams.n_profile_share",
+        query=q.exam_n_profile_share,
+        table="vo_exam",
         extra={
             "phrase_nl": "van de havo/vwo-kandidaten met een N-profiel",
             "phrase_en": "of havo/vwo candidates with an N profile",
@@ -227,6 +256,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="exams.vmbo_tech_share",
+        query=q.exam_vmbo_tech_share,
+        table="vo_exam",
         extra={
             "phrase_nl": "van de vmbo-kandidaten in techniek",
             "phrase_en": "of vmbo candidates in technology",
@@ -252,6 +283,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="access.distance_to_tech_offer",
+        distance=DistanceKind.VMBO,
+        table="vo_enrollment",
         breaks=(OLD_AFDELINGEN,),
         label_nl="Afstand tot het dichtstbijzijnde technische vmbo-aanbod",
         label_en="Distance to the nearest technical vmbo offer",
@@ -282,6 +315,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="access.distance_to_tech_mbo",
+        distance=DistanceKind.MBO,
+        table="population",
+        set_vocab=SetVocab.SECTORKAMERS,
         label_nl="Afstand tot het dichtstbijzijnde technische mbo",
         label_en="Distance to the nearest technical mbo location",
         unit=Unit.KM,
@@ -315,6 +351,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="mbo.tech_ict_inflow_share",
+        query=mq.tech_inflow_share,
+        table="mbo_entrant",
+        set_vocab=SetVocab.SECTORKAMERS,
         label_nl="Aandeel mbo-instroom in techniek en ICT",
         label_en="Share of mbo intake in technology and ICT",
         unit=Unit.PERCENT,
@@ -341,6 +380,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="mbo.tech_student_share",
+        query=mq.tech_student_share,
+        table="mbo_student_home",
+        set_vocab=SetVocab.SECTORKAMERS,
         label_nl="Aandeel mbo-studenten in techniek (naar woongemeente)",
         label_en="Share of mbo students in technology (by home gemeente)",
         unit=Unit.PERCENT,
@@ -362,6 +404,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="mbo.bbl_share_in_tech",
+        query=mq.bbl_share_in_tech,
+        table="mbo_student_home",
+        set_vocab=SetVocab.SECTORKAMERS,
         label_nl="Aandeel bbl binnen technisch mbo",
         label_en="Share of BBL within technical mbo",
         unit=Unit.PERCENT,
@@ -379,6 +424,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="mbo.nprz_tech_port_graduate_share",
+        query=mq.tech_graduate_share,
+        table="mbo_diploma",
+        set_vocab=SetVocab.SECTORKAMERS,
         label_nl="Aandeel mbo-gediplomeerden in techniek, haven en logistiek",
         label_en="Share of mbo graduates in technology, port and logistics",
         unit=Unit.PERCENT,
@@ -396,10 +444,13 @@ INDICATORS: tuple[Indicator, ...] = (
         breakdowns=(Bd.TRACK, Bd.SEX),
         suppression=_MBO_SUPPRESSION,
         references=("Oberon (2024), Meer Techniek op Zuid, par. 1 (NPRZ, 38%).",),
-        extra={"mbo_set": "nprz_techniek_haven_logistiek"},
+        fixed_set="nprz_techniek_haven_logistiek",
     ),
     Indicator(
         id="mbo.girls_in_tech_share",
+        query=mq.girls_in_tech_share,
+        table="mbo_student",
+        set_vocab=SetVocab.SECTORKAMERS,
         label_nl="Aandeel meisjes in technisch mbo",
         label_en="Share of girls in technical mbo",
         unit=Unit.PERCENT,
@@ -418,6 +469,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="mbo.field_share",
+        query=mq.field_share,
+        table="mbo_student_home",
+        set_vocab=SetVocab.SECTORKAMERS,
         label_nl="Aandeel mbo-studenten per sectorkamer en leerweg",
         label_en="Share of mbo students by sectorkamer and leerweg",
         unit=Unit.PERCENT,

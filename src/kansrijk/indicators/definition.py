@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 from kansrijk.vocab import ProfileSet
 
@@ -25,6 +27,38 @@ class Unit(StrEnum):
     PERCENT = "percent"
     COUNT = "count"
     KM = "km"
+
+
+class SetVocab(StrEnum):
+    """What the codes of an indicator's set are: vmbo profiles (``BWI``, ...) or mbo
+    sectorkamers (``TGO``, ...)."""
+
+    PROFILES = "profiles"
+    SECTORKAMERS = "sectorkamers"
+
+
+class DistanceKind(StrEnum):
+    """Distance indicators (indicators/access.py): to the nearest vmbo location offering a
+    profile of the set, or to the nearest mbo location offering one of its sectorkamers."""
+
+    VMBO = "vmbo"
+    MBO = "mbo"
+
+
+class QueryFn(Protocol):
+    """An indicator's SQL: years, breakdowns and the set's codes in, a query out returning
+    ``region, year, <breakdown columns>, num, den, masked_cells`` over the registered
+    membership tables (indicators/membership.py). ``mapped`` = count old afdelingen through
+    the crosswalk (only queries of indicators with ``crosswalk`` use it)."""
+
+    def __call__(
+        self,
+        years: Sequence[int],
+        by: Sequence[Breakdown],
+        pset: Sequence[str],
+        *,
+        mapped: bool = True,
+    ) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +95,14 @@ class Indicator:
     ``required`` ones always present in the output; ``profile_set`` is the default set for
     indicators that take one (``--set``); ``breaks`` are the years its definition changed
     (see ``indicators.breaks``).
+
+    How it is computed is data too: ``query`` builds its SQL (indicators/queries.py,
+    mbo_queries.py), or ``distance`` names the distance computation (indicators/access.py);
+    ``table`` is the canonical table whose loaded years are the indicator's years;
+    ``set_vocab`` says whether the set's codes are vmbo profiles or mbo sectorkamers and
+    ``fixed_set`` names a set the indicator always uses; ``crosswalk`` marks indicators whose
+    values depend on old afdelingen counted through the crosswalk. The engine reads these
+    attributes and has no case by indicator id.
     """
 
     id: str
@@ -85,6 +127,18 @@ class Indicator:
     higher_is_better: bool = True
     breaks: tuple[Break, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
+    query: QueryFn | None = None
+    distance: DistanceKind | None = None
+    table: str = "vo_enrollment"
+    set_vocab: SetVocab = SetVocab.PROFILES
+    fixed_set: str | None = None
+    crosswalk: bool = False
+
+    @property
+    def ratio(self) -> bool:
+        """Whether the value is 100 x numerator / denominator (a share) rather than the
+        numerator itself (counts; distance statistics arrive as values)."""
+        return self.unit is Unit.PERCENT and self.distance is None
 
     def label(self, lang: str = "nl") -> str:
         """The label in ``nl`` or ``en``."""

@@ -28,9 +28,9 @@ from typing import Any
 
 from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
 from kansrijk.indicators.definition import Break
-from kansrijk.indicators.membership import member_sql, membership_tables
+from kansrijk.indicators.membership import LOCATION_CURRENT_SQL, member_sql, membership_tables
 from kansrijk.regions import Region, RegionCatalog
-from kansrijk.vocab import PROFILE_SETS, PROFILE_TRACKS, ProfileSet, parse_profile_set
+from kansrijk.vocab import PUPIL_FILTER, ProfileSet, parse_profile_set
 from kansrijk.warehouse import Warehouse
 
 __all__ = ["LICENCE_YEARS", "LicenceWatch", "ProfileEvent", "ProfileEvents", "profile_events"]
@@ -41,16 +41,13 @@ LICENCE_YEARS = 3
 #: old afdelingen (mapped to profiles through the crosswalk) with one of new profiles.
 ENROLLMENT_BREAKS: tuple[Break, ...] = (OLD_AFDELINGEN,)
 
-_TRACKS = ", ".join(f"'{t.value}'" for t in PROFILE_TRACKS)
-
 _SQL = f"""
 WITH bb AS (
     SELECT year, loc_code, profile, count, masked FROM vo_enrollment
-    WHERE track IN ({_TRACKS}) AND grade IN (3, 4)
+    WHERE {PUPIL_FILTER}
 ),
 m AS ({member_sql("bb")}),
-p AS (SELECT loc_code, arg_max(gemeente_code, year) AS gm FROM location_place
-      WHERE gemeente_code IS NOT NULL GROUP BY loc_code),
+p AS (SELECT loc_code, gemeente_code AS gm FROM ({LOCATION_CURRENT_SQL})),
 l AS (SELECT loc_code, arg_max(name, year) AS name FROM location GROUP BY loc_code),
 e AS (SELECT loc_code, arg_max(loc_name, year) AS name FROM vo_enrollment GROUP BY loc_code)
 SELECT b.loc_code, coalesce(any_value(l.name), any_value(e.name), b.loc_code),
@@ -223,8 +220,8 @@ def profile_events(
     """
     region = catalog.get(region_code)
     pset: ProfileSet | None = parse_profile_set(profile_set) if profile_set else None
-    tech = {p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT]}
-    wanted = {p.value for p in PROFILE_SETS[pset]} if pset else None
+    tech = set(ProfileSet.TECHNIEK_ICT.codes)
+    wanted = set(pset.codes) if pset else None
     years = [int(r[0]) for r in wh.query("SELECT DISTINCT year FROM vo_enrollment ORDER BY 1")]
     rows = _rows(wh, region)
     names: dict[str, tuple[str, str | None]] = {}

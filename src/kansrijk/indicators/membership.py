@@ -11,18 +11,10 @@ from collections.abc import Sequence
 
 import pyarrow as pa
 
-from kansrijk.regions import Level, Region
+from kansrijk.regions import Membership, Region
+from kansrijk.warehouse.locations import LOCATION_CURRENT_SQL, LOCATION_YEAR_SQL
 
-#: One row per location: its gemeente (current code) and PC4 in its newest year of data.
-LOCATION_CURRENT_SQL = """
-SELECT loc_code, arg_max(gemeente_code, year) AS gemeente_code, arg_max(pc4, year) AS pc4
-FROM location_place WHERE gemeente_code IS NOT NULL GROUP BY loc_code
-"""
-
-#: One row per (year, location) with data: gemeente (current code) and PC4 in that year.
-LOCATION_YEAR_SQL = """
-SELECT year, loc_code, gemeente_code, pc4 FROM location_place
-"""
+__all__ = ["LOCATION_CURRENT_SQL", "LOCATION_YEAR_SQL", "member_sql", "membership_tables"]
 
 
 def membership_tables(regions: Sequence[Region]) -> dict[str, pa.Table]:
@@ -31,12 +23,13 @@ def membership_tables(regions: Sequence[Region]) -> dict[str, pa.Table]:
     rp: list[tuple[str, str]] = []
     rnl: list[str] = []
     for r in regions:
-        if r.level is Level.NL:
-            rnl.append(r.code)
-        elif r.by_postcode:
-            rp.extend((r.code, p) for p in r.pc4)
-        else:
-            rg.extend((r.code, g) for g in r.gemeenten)
+        match r.membership:
+            case Membership.ALL:
+                rnl.append(r.code)
+            case Membership.PC4:
+                rp.extend((r.code, p) for p in sorted(r.member_codes))
+            case Membership.GEMEENTE:
+                rg.extend((r.code, g) for g in sorted(r.member_codes))
     return {
         "_rg": pa.table(
             {"region": [a for a, _ in rg], "gemeente": [b for _, b in rg]},

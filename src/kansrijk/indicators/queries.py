@@ -1,20 +1,19 @@
 """SQL for each computable indicator.
 
-Every query returns ``region, year, <breakdown columns>, num, den, masked_cells`` and reads
-the registered membership tables (see membership.py). Shares are ratios of sums.
+Every query is a ``QueryFn`` (definition.py): it returns ``region, year, <breakdown
+columns>, num, den, masked_cells`` and reads the registered membership tables (see
+membership.py). Shares are ratios of sums. The catalogue (catalog.py) gives each indicator
+its query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from collections.abc import Sequence
 
-from kansrijk.indicators import mbo_queries as mbo
 from kansrijk.indicators.definition import Breakdown
 from kansrijk.indicators.membership import member_sql
-from kansrijk.vocab import PROFILE_TRACKS, Profile, old_categories
+from kansrijk.vocab import PUPIL_FILTER, Profile, old_categories
 
-_TRACKS = ", ".join(f"'{t.value}'" for t in PROFILE_TRACKS)
 _PROFILES = ", ".join(f"('{p.value}')" for p in Profile)
 
 
@@ -45,7 +44,7 @@ def _bb(years: Sequence[int], mapped: bool = True) -> str:
                              THEN coalesce(old_category, 'afdeling') ELSE 'afdeling' END END)
                    AS cat
         FROM vo_enrollment
-        WHERE track IN ({_TRACKS}) AND grade IN (3, 4) AND year IN ({_years(years)})
+        WHERE {PUPIL_FILTER} AND year IN ({_years(years)})
     ),
     offer AS (SELECT DISTINCT year, loc_code, profile FROM bb
               WHERE profile IS NOT NULL AND (count > 0 OR masked)),
@@ -280,69 +279,3 @@ def exam_vmbo_tech_share(
            count(*) FILTER (WHERE x.masked) AS masked_cells
     FROM x JOIN m USING (year, loc_code) WHERE x.profile IS NOT NULL GROUP BY m.region, x.year{sel}
     """
-
-
-class QueryFn(Protocol):
-    """A query builder: years, breakdowns, profile-set codes; ``mapped`` = count old
-    afdelingen through the crosswalk (only the vmbo profile indicators use it)."""
-
-    def __call__(
-        self,
-        years: Sequence[int],
-        by: Sequence[Breakdown],
-        pset: Sequence[str],
-        *,
-        mapped: bool = True,
-    ) -> str: ...
-
-
-#: Indicators whose values depend on the crosswalk in years with old afdelingen.
-CROSSWALK_INDICATORS = frozenset(
-    {
-        "vmbo.offer_share",
-        "vmbo.choice_share",
-        "vmbo.tech_choice_share",
-        "vmbo.no_tech_offer_share",
-        "vmbo.tech_offer_location_share",
-        "vmbo.girls_in_tech_share",
-        "vmbo.locations_offering",
-    }
-)
-
-
-def _no_crosswalk(
-    fn: Callable[[Sequence[int], Sequence[Breakdown], Sequence[str]], str],
-) -> QueryFn:
-    """A query of data without old afdelingen (mbo) as a QueryFn: ``mapped`` is ignored."""
-
-    def query(
-        years: Sequence[int],
-        by: Sequence[Breakdown],
-        pset: Sequence[str],
-        *,
-        mapped: bool = True,
-    ) -> str:
-        return fn(years, by, pset)
-
-    return query
-
-
-QUERIES: dict[str, tuple[QueryFn, str]] = {
-    "vmbo.offer_share": (offer_share, "vo_enrollment"),
-    "vmbo.choice_share": (choice_share, "vo_enrollment"),
-    "vmbo.tech_choice_share": (tech_choice_share, "vo_enrollment"),
-    "vmbo.no_tech_offer_share": (no_tech_offer_share, "vo_enrollment"),
-    "vmbo.tech_offer_location_share": (tech_offer_location_share, "vo_enrollment"),
-    "vmbo.girls_in_tech_share": (girls_in_tech_share, "vo_enrollment"),
-    "vmbo.locations_offering": (locations_offering, "vo_enrollment"),
-    "vmbo.tl_sector_share": (tl_sector_share, "vo_enrollment"),
-    "havo_vwo.n_profile_share": (n_profile_share, "vo_enrollment"),
-    "exams.n_profile_share": (exam_n_profile_share, "vo_exam"),
-    "exams.vmbo_tech_share": (exam_vmbo_tech_share, "vo_exam"),
-    "mbo.tech_ict_inflow_share": (_no_crosswalk(mbo.tech_inflow_share), "mbo_entrant"),
-    "mbo.tech_student_share": (_no_crosswalk(mbo.tech_student_share), "mbo_student_home"),
-    "mbo.bbl_share_in_tech": (_no_crosswalk(mbo.bbl_share_in_tech), "mbo_student_home"),
-    "mbo.nprz_tech_port_graduate_share": (_no_crosswalk(mbo.tech_graduate_share), "mbo_diploma"),
-    "mbo.girls_in_tech_share": (_no_crosswalk(mbo.girls_in_tech_share), "mbo_student"),
-    "mbo.field_share": (_no_crosswalk(mbo.field_share), "mbo_student_home"),
-}

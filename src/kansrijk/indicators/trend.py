@@ -17,6 +17,7 @@ from kansrijk.indicators.definition import Break, Indicator, Unit
 from kansrijk.indicators.engine import compute
 from kansrijk.indicators.published import PublishedFigure
 from kansrijk.indicators.result import IndicatorResult, IndicatorRow
+from kansrijk.l10n import format_number
 from kansrijk.regions import RegionCatalog
 from kansrijk.warehouse import Warehouse
 
@@ -31,11 +32,9 @@ _SUFFIX = {"percent": "%", "km": " km", "count": ""}
 
 
 def number(value: float, lang: str, digits: int = 1) -> str:
-    """``1234.5`` -> ``'1.234,5'`` (nl) or ``'1,234.5'`` (en): rounded for people."""
-    text = f"{value:,.{digits}f}"
-    if lang == "nl":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    """``1234.5`` -> ``'1.234,5'`` (nl) or ``'1,234.5'`` (en): rounded for people, through
+    Babel's CLDR data (``kansrijk.l10n.format_number``)."""
+    return format_number(value, lang, digits)
 
 
 def _show(value: float, unit: str, lang: str) -> str:

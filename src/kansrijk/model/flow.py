@@ -48,7 +48,7 @@ class ProfileFlowRate:
             return self.incl_ict
         if self.excl_ict is None:
             raise ModelInputError(
-                f"no flow rate without ICT is published for {self.profile} (SEOR 2026 tabel "
+                f"no flow rate without ICT is published for {self.profile} (SEOR 2026 table "
                 "3.6 gives techniek including ICT only); supply one in an override file"
             )
         return self.excl_ict

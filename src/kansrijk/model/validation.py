@@ -40,7 +40,7 @@ from kansrijk.model.choice_model import (
     fit_choice_model,
 )
 from kansrijk.model.errors import EstimationError, ModelInputError
-from kansrijk.vocab.profiles import PROFILE_SETS, ProfileSet
+from kansrijk.vocab.profiles import ProfileSet
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -199,7 +199,7 @@ def leave_one_out(
         raise ModelInputError(
             f"groups must have one label per location ({data.n_locations}); found {len(groups)}"
         )
-    pset = PROFILE_SETS[ProfileSet.TECHNIEK] if profile_set is None else profile_set
+    pset = ProfileSet.TECHNIEK.profiles if profile_set is None else profile_set
     in_data = frozenset(str(p) for p in pset) & frozenset(data.profiles)
     if not in_data:
         raise ModelInputError(

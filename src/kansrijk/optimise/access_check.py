@@ -19,12 +19,12 @@ import numpy as np
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.geo import nearest_distance_km
-from kansrijk.indicators.access import offer_locations, pc4_in, young_residents
-from kansrijk.indicators.membership import LOCATION_YEAR_SQL
+from kansrijk.indicators.access import offer_locations, young_residents
 from kansrijk.optimise.errors import OptimiseError
 from kansrijk.optimise.exclusions import TECHNICAL
 from kansrijk.regions import Region, RegionCatalog
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import LOCATION_YEAR_SQL, PC4_POINT_SQL
 
 DETOUR = 1.3
 SPEED_KMH = 15.0
@@ -142,8 +142,7 @@ def location_point(wh: Warehouse, year: int, code: str) -> tuple[float, float] |
     """RD centroid of a location's PC4 in (or nearest to) ``year``."""
     rows = wh.query(
         f"""
-        WITH c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
-                   GROUP BY pc4)
+        WITH c AS ({PC4_POINT_SQL})
         SELECT c.x, c.y FROM ({LOCATION_YEAR_SQL}) l JOIN c ON c.pc4 = l.pc4
         WHERE l.loc_code = ? ORDER BY abs(l.year - ?), l.year DESC LIMIT 1
         """,
@@ -197,7 +196,7 @@ def access_change(
         raise OptimiseError(f"location {code}: no PC4 centroid known for {year}")
     pop_year, pcs = young_residents(wh, year)
     if region is not None:
-        pcs = [p for p in pcs if pc4_in(region, p.pc4, p.gemeente_code)]
+        pcs = [p for p in pcs if region.contains(p.gemeente_code, p.pc4)]
     xy = np.array([[p.x, p.y] for p in pcs], dtype=float).reshape(-1, 2)
     areas: list[AreaChange] = []
     for p in profiles:
@@ -282,7 +281,7 @@ def access_table(
     cycling (crow-fly radius ``minutes_to_km``) of a location offering it."""
     radius = minutes_to_km(minutes, detour, speed_kmh)
     _, pcs = young_residents(wh, year)
-    pcs = [p for p in pcs if pc4_in(region, p.pc4, p.gemeente_code)]
+    pcs = [p for p in pcs if region.contains(p.gemeente_code, p.pc4)]
     xy = np.array([[p.x, p.y] for p in pcs], dtype=float).reshape(-1, 2)
     w = np.array([p.residents for p in pcs], dtype=float)
     out = []

@@ -35,6 +35,13 @@ from kansrijk.warehouse import Warehouse
 FloatArray = npt.NDArray[np.float64]
 #: Flags of additions the planner leaves out of its totals (closed or technical since).
 LEFT_OUT_FLAGS = frozenset({"closed_since", "techniek_since"})
+#: The model notes of every candidate set.
+NOTES: tuple[str, ...] = (
+    (
+        "separability: school populations are fixed (switch_rate 0), so an addition "
+        "changes only its own location's choices; additions at different locations add up"
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -218,12 +225,7 @@ def build_candidates(
         for p in profiles
         if (base.locations[r], p) in values
     )
-    notes = (
-        (
-            "separability: school populations are fixed (switch_rate 0), so an addition "
-            "changes only its own location's choices; additions at different locations add up"
-        ),
-    )
+    notes = NOTES
     kept = {c.key: draws[c.key] for c in ordered if c.key in draws}
     return CandidateSet(code, base.region.name, yr, ordered, tuple(excluded), params, notes, kept)
 

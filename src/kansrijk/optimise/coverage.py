@@ -17,7 +17,7 @@ import numpy.typing as npt
 from scipy.spatial import cKDTree
 
 from kansrijk.geo import nearest_distance_km
-from kansrijk.indicators.access import offer_points, pc4_in, young_residents
+from kansrijk.indicators.access import offer_points, young_residents
 from kansrijk.optimise.candidates import CandidateSet
 from kansrijk.regions import RegionCatalog
 from kansrijk.warehouse import Warehouse
@@ -54,7 +54,7 @@ def build_coverage(
     """The coverage pairs of the candidates' region and year."""
     region = catalog.get(cands.region)
     pop_year, pcs = young_residents(wh, cands.year)
-    pcs = [p for p in pcs if pc4_in(region, p.pc4, p.gemeente_code)]
+    pcs = [p for p in pcs if region.contains(p.gemeente_code, p.pc4)]
     n = len(cands.candidates)
     if not pcs:
         return Coverage(km, pop_year, (), np.zeros(0), np.zeros((0, n), dtype=bool), {}, 0.0)

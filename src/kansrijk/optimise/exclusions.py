@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 
 from kansrijk.optimise.errors import OptimiseError
-from kansrijk.vocab import PROFILE_SETS, ProfileSet
+from kansrijk.vocab import ProfileSet
 
-TECHNICAL: tuple[str, ...] = tuple(sorted(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK]))
+TECHNICAL: tuple[str, ...] = tuple(sorted(ProfileSet.TECHNIEK.codes))
 
 
 @dataclass(frozen=True)

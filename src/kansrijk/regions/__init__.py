@@ -1,7 +1,7 @@
 """Region hierarchy (NL, provincie, COROP, arbeidsmarktregio, gemeente, PC4), gemeente
 mergers, and custom regions (MRDH, Rotterdam Zuid, user YAML)."""
 
-from kansrijk.regions.catalog import Region, RegionCatalog
+from kansrijk.regions.catalog import Membership, Region, RegionCatalog
 from kansrijk.regions.custom import (
     CustomRegion,
     all_custom_regions,
@@ -23,6 +23,7 @@ __all__ = [
     "CustomRegion",
     "GemeenteNames",
     "Level",
+    "Membership",
     "Region",
     "RegionCatalog",
     "Succession",

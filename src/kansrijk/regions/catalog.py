@@ -6,10 +6,19 @@ import builtins
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.regions.custom import CustomRegion
 from kansrijk.regions.level import Level, level_of
+
+
+class Membership(StrEnum):
+    """What decides whether something lies in a region."""
+
+    ALL = "all"  # the Netherlands: everything
+    PC4 = "pc4"  # a region defined by postcode areas
+    GEMEENTE = "gemeente"  # by current gemeente code
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +36,47 @@ class Region:
     pc4: tuple[str, ...] = field(default=())
     name_en: str = ""
     source: str = ""
+    _members: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        members = self.pc4 if self.pc4 else self.gemeenten
+        object.__setattr__(self, "_members", frozenset(members))
 
     @property
     def by_postcode(self) -> bool:
         """Membership is defined by PC4 areas."""
         return bool(self.pc4)
+
+    @property
+    def membership(self) -> Membership:
+        """What decides membership: everything (NL), PC4 areas, or current gemeenten."""
+        if self.level is Level.NL:
+            return Membership.ALL
+        return Membership.PC4 if self.by_postcode else Membership.GEMEENTE
+
+    @property
+    def member_codes(self) -> frozenset[str]:
+        """The codes ``membership`` tests against: PC4s, gemeenten, or none (NL: all)."""
+        return frozenset() if self.level is Level.NL else self._members
+
+    def contains(self, gemeente_code: str | None, pc4: str | None = None) -> bool:
+        """Whether something at ``gemeente_code`` (current code) and ``pc4`` lies in this
+        region: always for NL, by PC4 for a region defined by postcode, else by gemeente.
+
+        The one membership rule of Kansrijk: locations, PC4 areas and residents all use it
+        (the SQL and vectorised forms go by ``membership`` and ``member_codes``).
+        """
+        match self.membership:
+            case Membership.ALL:
+                return True
+            case Membership.PC4:
+                return pc4 is not None and pc4 in self._members
+            case Membership.GEMEENTE:
+                return gemeente_code is not None and gemeente_code in self._members
+
+    def label(self, lang: str) -> str:
+        """The region's name in ``lang`` (``en``: the English name where there is one)."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 class RegionCatalog:
@@ -107,6 +152,9 @@ class RegionCatalog:
         regions = [r for r in self._regions.values() if level is None or r.level is level]
         return sorted(regions, key=lambda r: (order.index(r.level), r.code))
 
-    def parents_of(self, gemeente: str) -> builtins.list[Region]:
-        """Every non-gemeente region that contains this gemeente."""
-        return [r for r in self.list() if r.level is not Level.GEMEENTE and gemeente in r.gemeenten]
+    def parents_of(self, gemeente: str, pc4: str | None = None) -> builtins.list[Region]:
+        """Every non-gemeente region that contains this gemeente (with ``pc4``: a place in
+        it, so that regions defined by postcode count too), by ``Region.contains``."""
+        return [
+            r for r in self.list() if r.level is not Level.GEMEENTE and r.contains(gemeente, pc4)
+        ]

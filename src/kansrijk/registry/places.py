@@ -6,16 +6,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from kansrijk.indicators.access import pc4_in
-from kansrijk.indicators.membership import LOCATION_CURRENT_SQL
 from kansrijk.regions import Region
-from kansrijk.vocab import PROFILE_SETS, ProfileSet
+from kansrijk.vocab import ProfileSet
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import LOCATION_CURRENT_SQL, PC4_POINT_SQL
 
 VMBO_TRACKS: tuple[str, ...] = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
-TECH_PROFILES: tuple[str, ...] = tuple(
-    sorted(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT])
-)
+TECH_PROFILES: tuple[str, ...] = tuple(sorted(ProfileSet.TECHNIEK_ICT.codes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +59,7 @@ class Places:
         return [
             loc
             for loc in sorted(self.locations[year].values(), key=lambda x: x.loc_code)
-            if pc4_in(region, loc.pc4, loc.gemeente_code)
+            if region.contains(loc.gemeente_code, loc.pc4)
         ]
 
     def location(self, loc_code: str) -> VmboLocation | None:
@@ -77,10 +74,7 @@ class Places:
 def load_places(wh: Warehouse) -> Places:
     """Read the PC4 centroids and the vmbo locations of every loaded year."""
     places = Places()
-    for pc4, x, y, lon, lat in wh.query(
-        "SELECT pc4, arg_max(x_rd, year), arg_max(y_rd, year), arg_max(lon, year), "
-        "arg_max(lat, year) FROM pc4_centroid GROUP BY pc4"
-    ):
+    for pc4, x, y, lon, lat in wh.query(PC4_POINT_SQL):
         places.pc4_xy[str(pc4)] = (float(x), float(y))
         places.pc4_lonlat[str(pc4)] = (float(lon), float(lat))
     tracks = ", ".join(f"'{t}'" for t in VMBO_TRACKS)

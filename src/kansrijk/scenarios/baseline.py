@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.model import ChoiceModel
-from kansrijk.regions import Level, Region, RegionCatalog
+from kansrijk.regions import Membership, Region, RegionCatalog
 from kansrijk.scenarios.errors import ScenarioDataError
 from kansrijk.scenarios.mbo import (
     TECHNIEK_ICT_KAMERS,
@@ -50,13 +50,13 @@ IntArray = npt.NDArray[np.intp]
 
 def region_mask(region: Region, gemeenten: Sequence[str], pc4: Sequence[str]) -> BoolArray:
     """Which of the locations (by current gemeente and PC4) belong to ``region``."""
-    if region.level is Level.NL:
+    if region.membership is Membership.ALL:
         return np.ones(len(gemeenten), dtype=np.bool_)
-    if region.by_postcode:
-        members = set(region.pc4)
-        return np.array([p in members for p in pc4], dtype=np.bool_)
-    gms = set(region.gemeenten)
-    return np.array([g in gms for g in gemeenten], dtype=np.bool_)
+    return np.fromiter(
+        (region.contains(g, p) for g, p in zip(gemeenten, pc4, strict=True)),
+        dtype=np.bool_,
+        count=len(gemeenten),
+    )
 
 
 @dataclass(frozen=True, eq=False)

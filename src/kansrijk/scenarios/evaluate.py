@@ -80,7 +80,7 @@ def flow_vectors(
     except ValueError:
         excl = None
         notes.append(
-            "no flow rates to technical mbo without ICT are published (SEOR 2026 tabel 3.6 "
+            "no flow rates to technical mbo without ICT are published (SEOR 2026 table 3.6 "
             "gives techniek incl. ICT only): entrants without ICT are not computed; supply "
             "excl_ict rates in a flow-rate file (parameters.flow_rates_file) to get them"
         )

@@ -13,13 +13,13 @@ from kansrijk.errors import UnknownCodeError, UnknownRegionError
 from kansrijk.scenarios.baseline import WEAK_SE
 from kansrijk.scenarios.national import LEERWEGEN, PROFILES
 from kansrijk.scenarios.state import Addition, CostItem, InterventionError, State
-from kansrijk.vocab import PROFILE_SETS, ProfileSet, parse_profile_code, parse_programme
+from kansrijk.vocab import ProfileSet, parse_profile_code, parse_programme
 
 LW_LABELS = tuple(lw for lw, _ in LEERWEGEN)
 #: Candidates of ``add_profile_where_missing`` with ``profile: best``: the three profiles
 #: of Oberon (2024) (MAT is left out: offered at one maritime school, STC).
 DEFAULT_CANDIDATES: tuple[str, ...] = ("BWI", "PIE", "MT")
-TECHNIEK: tuple[str, ...] = tuple(sorted(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK]))
+TECHNIEK: tuple[str, ...] = tuple(sorted(ProfileSet.TECHNIEK.codes))
 #: Domain bounds of the interventions (the web builder checks its fields against these).
 MAX_ODDS_RATIO = 10.0
 MAX_COST = 1e9
@@ -45,7 +45,7 @@ def parse_profile_set(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         key = value.strip().lower()
         if key in {s.value for s in ProfileSet}:
-            return tuple(sorted(p.value for p in PROFILE_SETS[ProfileSet(key)]))
+            return tuple(sorted(ProfileSet(key).codes))
         try:
             return (parse_profile(value),)
         except ValueError:

@@ -25,7 +25,7 @@ import yaml
 from kansrijk.geo import nearest_distance_km, wgs84_to_rd
 from kansrijk.scenarios.errors import ScenarioError
 from kansrijk.vocab import MBO_TECHNIEK, MBO_TECHNIEK_ICT, SECTORKAMERS
-from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse import Warehouse, pc4_rd
 from kansrijk.warehouse.mbo_locations import NO_MBO_LOCATIONS, mbo_sites
 
 FloatArray = npt.NDArray[np.float64]
@@ -200,12 +200,7 @@ def place_locations(
 
 def pc4_centroids(wh: Warehouse) -> dict[str, tuple[float, float]]:
     """PC4 -> RD centroid (newest year)."""
-    return {
-        str(p): (float(x), float(y))
-        for p, x, y in wh.query(
-            "SELECT pc4, arg_max(x_rd, year), arg_max(y_rd, year) FROM pc4_centroid GROUP BY pc4"
-        )
-    }
+    return pc4_rd(wh)
 
 
 def default_mbo_list(wh: Warehouse) -> MboList:

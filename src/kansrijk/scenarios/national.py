@@ -31,7 +31,7 @@ from kansrijk.indicators.membership import LOCATION_YEAR_SQL
 from kansrijk.model import ChoiceData, ChoiceModel, fit_choice_model, numeric
 from kansrijk.scenarios.errors import ScenarioDataError
 from kansrijk.scenarios.mbo import pc4_centroids
-from kansrijk.vocab import PROFILE_SETS, Profile, ProfileSet
+from kansrijk.vocab import Profile, ProfileSet
 from kansrijk.warehouse import BOVENBOUW_FILTER, Warehouse
 
 FloatArray = npt.NDArray[np.float64]
@@ -58,9 +58,7 @@ COVARIATES: dict[str, str] = {
 #: (docs/model.md 'Validation on real data'); the others did not lower the LOO error.
 DEFAULT_COVARIATES: tuple[str, ...] = ("log_address_density", "log_size")
 #: Profiles whose utility gets covariate effects by default: techniek incl. ICT.
-DEFAULT_COVARIATES_FOR: frozenset[str] = frozenset(
-    p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT]
-)
+DEFAULT_COVARIATES_FOR: frozenset[str] = frozenset(ProfileSet.TECHNIEK_ICT.codes)
 #: A covariate missing for more than this share of locations is left out (with a note).
 MAX_MISSING_SHARE = 0.5
 

@@ -16,15 +16,13 @@ import numpy.typing as npt
 
 from kansrijk.scenarios.evaluate import StatePupils
 from kansrijk.scenarios.national import PROFILES
-from kansrijk.vocab import PROFILE_SETS, ProfileSet
+from kansrijk.vocab import ProfileSet
 
 FloatArray = npt.NDArray[np.float64]
 Key = tuple[int, ...]
 
-TECH = np.isin(PROFILES, [p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK]]).astype(np.float64)
-TECH_ICT = np.isin(PROFILES, [p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT]]).astype(
-    np.float64
-)
+TECH = np.isin(PROFILES, ProfileSet.TECHNIEK.codes).astype(np.float64)
+TECH_ICT = np.isin(PROFILES, ProfileSet.TECHNIEK_ICT.codes).astype(np.float64)
 
 
 @dataclass(frozen=True, eq=False)

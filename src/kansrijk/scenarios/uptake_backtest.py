@@ -27,14 +27,14 @@ import numpy.typing as npt
 from kansrijk.scenarios.exam_history import SEXES, ExamHistory
 from kansrijk.scenarios.national import PROFILES, NationalData
 from kansrijk.scenarios.uptake import UptakeModel, fit_uptake
-from kansrijk.vocab import PROFILE_SETS, ProfileSet
+from kansrijk.vocab import ProfileSet
 
 FloatArray = npt.NDArray[np.float64]
 
 MODELS: tuple[str, ...] = ("uptake", "mnl", "comparable")
 #: Level of the intervals tested (P5-P95).
 LEVEL = 0.90
-_TECH_ICT = frozenset(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT])
+_TECH_ICT = frozenset(ProfileSet.TECHNIEK_ICT.codes)
 
 
 @dataclass(frozen=True)

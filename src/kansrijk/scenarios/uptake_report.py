@@ -46,11 +46,11 @@ from kansrijk.scenarios.uptake import (
     uptake_model,
     warehouse_key,
 )
-from kansrijk.vocab import PROFILE_SETS, ProfileSet
+from kansrijk.vocab import ProfileSet
 from kansrijk.warehouse import BOVENBOUW_FILTER, Warehouse
 
 FloatArray = npt.NDArray[np.float64]
-_TECH_ICT = frozenset(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT])
+_TECH_ICT = frozenset(ProfileSet.TECHNIEK_ICT.codes)
 #: Pupils of a location's profiles at or above which it counts as a green school.
 GREEN_PUPIL_SHARE = 0.5
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -70,6 +71,21 @@ class ProfileSet(StrEnum):
     TECHNIEK = "techniek"
     TECHNIEK_ICT = "techniek_ict"
 
+    @property
+    def profiles(self) -> frozenset[Profile]:
+        """The set's profiles."""
+        return PROFILE_SETS[self]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The set's profile codes in the fixed order of ``Profile`` (BWI, PIE, MT, MVI, MAT)."""
+        return tuple(p.value for p in Profile if p in PROFILE_SETS[self])
+
+    def label(self, lang: str) -> str:
+        """The set's name with its profiles, in ``lang``."""
+        nl, en = PROFILE_SET_LABELS[self]
+        return en if lang == "en" else nl
+
 
 PROFILE_SETS: dict[ProfileSet, frozenset[Profile]] = {
     ProfileSet.TECHNIEK: frozenset({Profile.BWI, Profile.PIE, Profile.MT, Profile.MAT}),
@@ -85,6 +101,36 @@ PROFILE_SET_LABELS: dict[ProfileSet, tuple[str, str]] = {
         "technology incl. ICT (BWI, PIE, MT, MAT, MVI)",
     ),
 }
+
+
+#: Technical profiles in a fixed order: techniek (BWI, PIE, MT, MAT), then ICT (MVI).
+TECHNIEK_PROFILES: tuple[str, ...] = ProfileSet.TECHNIEK.codes
+ICT_PROFILES: tuple[str, ...] = tuple(
+    c for c in ProfileSet.TECHNIEK_ICT.codes if c not in ProfileSet.TECHNIEK.codes
+)
+TECH_ICT_PROFILES: tuple[str, ...] = TECHNIEK_PROFILES + ICT_PROFILES
+
+#: The technical offer of a location, as categories (in legend order).
+OFFER_CATEGORIES: tuple[str, ...] = ("tech_ict", "tech", "ict", "none")
+
+
+def tech_profiles(profiles: Iterable[str]) -> tuple[str, ...]:
+    """The technical profiles (techniek incl. ICT) among ``profiles``, in a fixed order."""
+    have = set(profiles)
+    return tuple(p for p in TECH_ICT_PROFILES if p in have)
+
+
+def offer_category(profiles: Iterable[str]) -> str:
+    """``tech_ict`` (techniek and ICT), ``tech`` (techniek, no MVI), ``ict`` (only MVI) or
+    ``none`` (no technical profile)."""
+    have = set(profiles)
+    tech = any(p in have for p in TECHNIEK_PROFILES)
+    ict = any(p in have for p in ICT_PROFILES)
+    if tech and ict:
+        return "tech_ict"
+    if tech:
+        return "tech"
+    return "ict" if ict else "none"
 
 
 class OldSector(StrEnum):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kansrijk.vocab import SECTORKAMERS
+from kansrijk.warehouse.locations import PC4_POINT_SQL
 from kansrijk.warehouse.store import Warehouse
 
 #: What an empty list says (baseline notes, reports, the mbo distance indicator).
@@ -28,9 +29,8 @@ WHERE year = (SELECT max(year) FROM mbo_student) AND sectorkamer IS NOT NULL
 GROUP BY brin, upper(coalesce(place, ''))
 """
 
-_LOCATIONS_SQL = """
-WITH c AS (SELECT pc4, arg_max(x_rd, year) x, arg_max(y_rd, year) y FROM pc4_centroid
-           GROUP BY pc4)
+_LOCATIONS_SQL = f"""
+WITH c AS ({PC4_POINT_SQL})
 SELECT l.mbo_code, l.name, l.pc4, l.gemeente_code, l.sectorkamers,
        coalesce(l.x_rd, c.x), coalesce(l.y_rd, c.y), l.brin, l.place, l.x_rd IS NOT NULL
 FROM mbo_location l LEFT JOIN c ON c.pc4 = l.pc4

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kansrijk.regions import CustomRegion, RegionCatalog
+from kansrijk.vocab import PUPIL_FILTER, pupil_filter
 from kansrijk.warehouse.store import Warehouse
 
-#: The pupils the monitor is about: vmbo BB/KB/GL in leerjaar 3 and 4.
-BOVENBOUW_FILTER = "track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND grade IN (3, 4)"
+#: The pupils the monitor is about: vmbo BB/KB/GL in leerjaar 3-4 (``vocab.PUPIL_FILTER``).
+BOVENBOUW_FILTER = PUPIL_FILTER
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ def unmatched_locations(wh: Warehouse) -> list[UnmatchedLocation]:
                any_value(p.placed_by), any_value(p.gemeente_code), any_value(e.province)
         FROM vo_enrollment e
         JOIN location_place p ON p.year = e.year AND p.loc_code = e.loc_code
-        WHERE {BOVENBOUW_FILTER.replace("track", "e.track").replace("grade", "e.grade")}
+        WHERE {pupil_filter("e")}
           AND p.placed_by <> 'locations_file'
         GROUP BY e.year, e.loc_code ORDER BY e.year, e.loc_code
         """

@@ -23,7 +23,7 @@ from kansrijk.errors import (
 )
 from kansrijk.web.deps import Ctx, RequestDb
 from kansrijk.web.headers import SECURITY_HEADERS
-from kansrijk.web.i18n import LANGUAGES, normalise_language, t
+from kansrijk.web.i18n import LABELS, LANGUAGES, N_, choice_label, normalise_language, t
 from kansrijk.web.limits import LimitError
 from kansrijk.web.render import page_context
 
@@ -84,9 +84,9 @@ def _respond(request: Request, body: dict[str, Any], messages: list[str] | None 
 
 
 def _heading_key(status: int) -> str:
-    if status in (400, 404, 405, 414, 503):
-        return f"error_{status}"
-    return "error_400" if 400 <= status < 500 else "error_500"
+    if str(status) in LABELS["error"]:
+        return LABELS["error"][str(status)]
+    return N_("Ongeldige vraag") if 400 <= status < 500 else N_("Er ging iets mis")
 
 
 def _html_error(
@@ -96,7 +96,7 @@ def _html_error(
     lang = _lang(request)
     key = _heading_key(status)
     web = getattr(request.app.state, "web", None)
-    title = f"{t(lang, 'error_title', status=status)}: {t(lang, key)}"
+    title = f"{t(lang, 'Fout {status}', status=status)}: {t(lang, key)}"
     context: dict[str, Any]
     if web is not None:
         ctx = Ctx(request, web, web.catalog, lang, RequestDb(web.warehouse), web.results)
@@ -107,12 +107,13 @@ def _html_error(
         context = {
             "lang": lang,
             "_": functools.partial(t, lang),
+            "label_of": functools.partial(choice_label, lang),
             "title": title,
             "demo": False,
             "nav": [],
             "lang_switch": {
                 "href": request.url.path + "?lang=" + other,
-                "label": t(lang, "lang_other"),
+                "label": t(lang, "English"),
                 "code": other,
             },
             "region_form": None,

@@ -21,9 +21,9 @@ from kansrijk.finder.text import (
     problem_text,
     profile_items,
 )
+from kansrijk.geo import gemeente_geojson
 from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, needs_review, translate
 from kansrijk.warehouse import Warehouse
-from kansrijk.web.atlas_data import gemeente_geojson
 from kansrijk.web.atlas_map import MAX_ZOOM, TileSource, places
 from kansrijk.web.cache import LruCache
 

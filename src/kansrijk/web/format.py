@@ -7,28 +7,28 @@ import re
 from kansrijk.indicators import PublishedFigure
 from kansrijk.indicators.trend import number as number  # noqa: PLC0414 - re-exported
 from kansrijk.vocab import PROFILE_NAMES, SECTOR_NAMES, TRACK_LABELS, OldSector, Profile, Track
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, t
 
-_CATEGORY_WORDS: dict[str, tuple[str, str]] = {
-    "m": ("jongens", "boys"),
-    "f": ("meisjes", "girls"),
-    "u": ("onbekend", "unknown"),
-    "mean_km": ("gemiddelde afstand (km)", "mean distance (km)"),
-    "median_km": ("mediane afstand (km)", "median distance (km)"),
-    "share_over_5km": ("aandeel verder dan 5 km (%)", "share further than 5 km (%)"),
-    "none": ("geen sector", "no sector"),
-    "techniek": ("techniek", "technology"),
-    "zorg_welzijn": ("zorg en welzijn", "care and welfare"),
-    "economie": ("economie", "economics"),
-    "landbouw": ("landbouw (groen)", "agriculture (green)"),
+_CATEGORY_WORDS: dict[str, str] = {
+    "m": N_("jongens"),
+    "f": N_("meisjes"),
+    "u": N_("onbekend"),
+    "mean_km": N_("gemiddelde afstand (km)"),
+    "median_km": N_("mediane afstand (km)"),
+    "share_over_5km": N_("aandeel verder dan 5 km (%)"),
+    "none": N_("geen sector"),
+    "techniek": N_("techniek"),
+    "zorg_welzijn": N_("zorg en welzijn"),
+    "economie": N_("economie"),
+    "landbouw": N_("landbouw (groen)"),
 }
-_DIMENSIONS: dict[str, tuple[str, str]] = {
-    "profile": ("Profiel", "Profile"),
-    "track": ("Leerweg", "Track"),
-    "sex": ("Geslacht", "Sex"),
-    "sector": ("Sector", "Sector"),
-    "grade": ("Leerjaar", "Year of study"),
-    "statistic": ("Maat", "Statistic"),
+_DIMENSIONS: dict[str, str] = {
+    "profile": N_("Profiel"),
+    "track": N_("Leerweg"),
+    "sex": N_("Geslacht"),
+    "sector": N_("Sector"),
+    "grade": N_("Leerjaar"),
+    "statistic": N_("Maat"),
 }
 _UNIT_SUFFIX = {"percent": "%", "km": " km", "count": ""}
 
@@ -36,9 +36,9 @@ _UNIT_SUFFIX = {"percent": "%", "km": " km", "count": ""}
 def value(value: float | None, unit: str, lang: str, *, suppressed: bool = False) -> str:
     """A value with its unit, or the suppression / no-data text."""
     if suppressed:
-        return t(lang, "suppressed")
+        return t(lang, "onderdrukt (1-4)")
     if value is None:
-        return t(lang, "no_data")
+        return t(lang, "geen gegevens")
     digits = 0 if unit == "count" else 1
     return number(value, lang, digits) + _UNIT_SUFFIX.get(unit, "")
 
@@ -55,8 +55,7 @@ def school_year(year: int) -> str:
 
 def dimension(name: str, lang: str) -> str:
     """The heading of a breakdown column."""
-    nl, en = _DIMENSIONS.get(name, (name, name))
-    return en if lang == "en" else nl
+    return t(lang, _DIMENSIONS[name]) if name in _DIMENSIONS else name
 
 
 def category(dim: str, code: str, lang: str) -> str:
@@ -67,7 +66,7 @@ def category(dim: str, code: str, lang: str) -> str:
             return f"{PROFILE_NAMES[Profile(code)][i]} ({code})"
         if code.startswith("route:"):
             sector = code.split(":", 1)[1]
-            word = ("Vakmanschaps-/Beroepsroute", "vocational route")[i]
+            word = t(lang, "Vakmanschaps-/Beroepsroute")
             try:
                 return f"{word} {SECTOR_NAMES[OldSector(sector)][i]}"
             except (ValueError, KeyError):
@@ -79,7 +78,7 @@ def category(dim: str, code: str, lang: str) -> str:
         except ValueError:
             return code
     if code in _CATEGORY_WORDS:
-        return _CATEGORY_WORDS[code][i]
+        return t(lang, _CATEGORY_WORDS[code])
     return code
 
 
@@ -99,8 +98,8 @@ def published_label(fig: PublishedFigure, lang: str) -> str:
     src = short_source(fig.source)
     if fig.kind == "target":
         if fig.year is None:
-            return t(lang, "target", source=src)
-        return t(lang, "target_year", source=src, year=fig.year)
+            return t(lang, "doel ({source})", source=src)
+        return t(lang, "doel {year} ({source})", source=src, year=fig.year)
     if fig.year is None:
-        return t(lang, "published_no_year", source=src)
-    return t(lang, "published", source=src, year=fig.year)
+        return t(lang, "gepubliceerd ({source})", source=src)
+    return t(lang, "gepubliceerd ({source}, {year})", source=src, year=fig.year)

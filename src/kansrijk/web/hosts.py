@@ -10,6 +10,7 @@ from fastapi import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kansrijk.web import errors
+from kansrijk.web.i18n import N_
 from kansrijk.web.limits import LimitError
 
 
@@ -68,6 +69,11 @@ class HostGuard:
             return
         request = Request(scope, receive)
         shown = ", ".join(a for a in self.allowed) or "-"
-        exc = LimitError("limit_host", 400, host=header[:80], allowed=shown)
+        exc = LimitError(
+            N_("Onbekende host '{host}': deze server antwoordt alleen op {allowed}."),
+            400,
+            host=header[:80],
+            allowed=shown,
+        )
         response = await errors.kansrijk_error(request, exc)
         await response(scope, receive, send)

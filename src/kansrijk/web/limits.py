@@ -31,7 +31,7 @@ from fastapi import Request
 
 from kansrijk.errors import InputError
 from kansrijk.settings import Settings
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, t
 
 T = TypeVar("T")
 
@@ -75,15 +75,27 @@ async def check_request(request: Request) -> None:
     settings = _settings(request)
     target = len(request.scope.get("raw_path") or b"") + len(request.scope.get("query_string", b""))
     if target > settings.max_url_bytes:
-        raise LimitError("limit_url", 414, found=target, max=settings.max_url_bytes)
+        raise LimitError(
+            N_(
+                "Het adres is te lang: {found} tekens, hooguit {max}. Maak het "
+                "scenario kleiner of kies minder regio's."
+            ),
+            414,
+            found=target,
+            max=settings.max_url_bytes,
+        )
     items = request.query_params.multi_items()
     if len(items) > settings.max_query_items:
-        raise LimitError("limit_query_items", found=len(items), max=settings.max_query_items)
+        raise LimitError(
+            N_("Te veel parameters in het adres: {found}, hooguit {max}."),
+            found=len(items),
+            max=settings.max_query_items,
+        )
     counts: dict[str, int] = {}
     for key, value in items:
         if len(value) > settings.max_value_chars or len(key) > settings.max_value_chars:
             raise LimitError(
-                "limit_value",
+                N_("Parameter '{name}' is te lang: {found} tekens, hooguit {max}."),
                 column=key[:40],
                 name=key[:40],
                 found=max(len(value), len(key)),
@@ -93,13 +105,17 @@ async def check_request(request: Request) -> None:
             n = value.count(",") + 1
             if n > settings.max_list_items:
                 raise LimitError(
-                    "limit_list", column=key, name=key, found=n, max=settings.max_list_items
+                    N_("Parameter '{name}' noemt te veel waarden: {found}, hooguit {max}."),
+                    column=key,
+                    name=key,
+                    found=n,
+                    max=settings.max_list_items,
                 )
         if key in REPEATED_PARAMS:
             counts[key] = counts.get(key, 0) + 1
             if counts[key] > settings.max_list_items:
                 raise LimitError(
-                    "limit_list",
+                    N_("Parameter '{name}' noemt te veel waarden: {found}, hooguit {max}."),
                     column=key,
                     name=key,
                     found=sum(1 for k, _ in items if k == key),
@@ -115,11 +131,20 @@ def work_of(n_locations: int, draws: int) -> int:
 def check_work(n_locations: int, draws: int, settings: Settings) -> None:
     """A run's cost within ``max_scenario_work``; the message says how many draws fit."""
     if draws > settings.max_draws:
-        raise LimitError("limit_draws", column="draws", found=draws, max=settings.max_draws)
+        raise LimitError(
+            N_("Trekkingen: hooguit {max}, gevonden {found}."),
+            column="draws",
+            found=draws,
+            max=settings.max_draws,
+        )
     if work_of(n_locations, draws) > settings.max_scenario_work:
         fit = max(settings.max_scenario_work // max(n_locations, 1) - 1, 0)
         raise LimitError(
-            "limit_work",
+            N_(
+                "Dit scenario is te zwaar om hier door te rekenen: {locations} "
+                "locaties met {draws} trekkingen. Kies hooguit {fit} trekkingen of "
+                "een kleinere regio (of reken het door met `kansrijk scenario run`)."
+            ),
             column="draws",
             draws=draws,
             locations=n_locations,
@@ -170,7 +195,13 @@ class RunGate:
     def submit(self, fn: Callable[[], T]) -> Future[T]:
         """Start ``fn`` when a worker is free (blocking up to ``queue_seconds``)."""
         if not self._slot():
-            raise self._busy("limit_busy", self.queue_seconds)
+            raise self._busy(
+                N_(
+                    "De server rekent al zoveel scenario's door dat er na {seconds} s "
+                    "nog geen plaats was. Probeer het zo opnieuw."
+                ),
+                self.queue_seconds,
+            )
         return self._pool.submit(self._guarded, fn)
 
     def run_sync(self, fn: Callable[[], T]) -> T:
@@ -181,7 +212,13 @@ class RunGate:
         try:
             return future.result(timeout=max(left, 0.0))
         except TimeoutError:
-            raise self._busy("limit_timeout", self.timeout_seconds) from None
+            raise self._busy(
+                N_(
+                    "Het doorrekenen duurde langer dan {seconds} s. Het gaat op de "
+                    "achtergrond door; probeer het zo opnieuw."
+                ),
+                self.timeout_seconds,
+            ) from None
 
     async def run(self, fn: Callable[[], T]) -> T:
         """``run_sync`` without blocking the event loop."""

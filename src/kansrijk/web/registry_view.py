@@ -14,7 +14,7 @@ from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.registry_session import (
     NOBODY,
     RegistryHolder,
@@ -150,7 +150,11 @@ def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, An
     kinds = dict(ACTIVITY_KINDS)
     spec: list[dict[str, Any]] = []
     for name in FIELDS:
-        f: dict[str, Any] = {"name": name, "label": t(lang, f"reg_f_{name}"), "value": text[name]}
+        f: dict[str, Any] = {
+            "name": name,
+            "label": choice_label(lang, "reg_f", name),
+            "value": text[name],
+        }
         if name == "kind":
             f.update(type="select", options=opts(list(kinds), kinds))
         elif name == "description":
@@ -170,7 +174,9 @@ def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, An
         else:
             f.update(type="text")
         f["required"] = name in ("title", "kind", "pc4")
-        f["hint"] = t(lang, f"reg_h_{name}") if name in ("themes", "pc4", "contact") else ""
+        f["hint"] = (
+            choice_label(lang, "reg_h", name) if name in ("themes", "pc4", "contact") else ""
+        )
         spec.append(f)
     return spec
 
@@ -215,9 +221,9 @@ def offer_json(
 
 #: Marker styles of the reach map: reached, not reached (technical), not reached (none).
 _MAP_STYLE = (
-    ("reach_map_reached", "#154273", "circle"),
-    ("reach_map_unreached_tech", "#8c8c8c", "diamond"),
-    ("reach_map_unreached_none", "#b3261e", "x"),
+    (N_("bereikt"), "#154273", "circle"),
+    (N_("niet bereikt, met technisch profiel"), "#8c8c8c", "diamond"),
+    (N_("niet bereikt, zonder technisch profiel"), "#b3261e", "x"),
 )
 
 

@@ -22,20 +22,20 @@ from kansrijk.regions import Level
 from kansrijk.serialize import to_json
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import LANG_COOKIE, Ctx
-from kansrijk.web.i18n import LANGUAGES, normalise_language, t
+from kansrijk.web.i18n import LANGUAGES, N_, choice_label, normalise_language, t
 from kansrijk.web.state import SELECTOR_LEVELS
 
 #: (message key, path) of the main navigation; /atlas is served by the atlas routes.
 NAV: tuple[tuple[str, str], ...] = (
-    ("nav_overview", "/"),
-    ("nav_compare", "/compare"),
-    ("nav_atlas", "/atlas"),
-    ("nav_events", "/gebeurtenissen"),
-    ("nav_scenarios", "/scenarios"),
-    ("nav_optimise", "/optimaliseren"),
-    ("nav_data", "/data"),
-    ("nav_partners", "/partners"),
-    ("nav_finder", "/scholenwijzer"),
+    (N_("Overzicht"), "/"),
+    (N_("Vergelijken"), "/compare"),
+    (N_("Atlas"), "/atlas"),
+    (N_("Gebeurtenissen"), "/gebeurtenissen"),
+    (N_("Scenario's"), "/scenarios"),
+    (N_("Optimaliseren"), "/optimaliseren"),
+    (N_("Data"), "/data"),
+    (N_("Partners"), "/partners"),
+    (N_("Scholenwijzer"), "/scholenwijzer"),
 )
 _COOKIE_AGE = 365 * 24 * 3600
 
@@ -76,7 +76,7 @@ def _region_groups(ctx: Ctx) -> list[dict[str, Any]]:
     for c in ctx.state.choices:
         groups.setdefault(c.level, []).append({"code": c.code, "name": c.name(ctx.lang)})
     return [
-        {"label": t(ctx.lang, f"level_group_{lv.value}"), "options": groups[lv]}
+        {"label": choice_label(ctx.lang, "level_group", lv.value), "options": groups[lv]}
         for lv in SELECTOR_LEVELS
         if lv in groups
     ]
@@ -103,6 +103,7 @@ def page_context(
     return {
         "lang": lang,
         "_": functools.partial(t, lang),
+        "label_of": functools.partial(choice_label, lang),
         "title": title,
         "nav": [
             {
@@ -114,7 +115,7 @@ def page_context(
         ],
         "lang_switch": {
             "href": url_with(request, lang=other),
-            "label": t(lang, "lang_other"),
+            "label": t(lang, "English"),
             "code": other,
         },
         "region_form": {

@@ -7,7 +7,7 @@ from typing import Any
 
 from kansrijk.scenarios import Comparison, ScenarioResult
 from kansrijk.web.charts import COLOURS, CONFIG, FONT, line_chart
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import choice_label, t
 
 BAND = "rgba(192, 84, 0, 0.18)"
 
@@ -58,7 +58,7 @@ def entrants_chart(result: ScenarioResult, lang: str) -> dict[str, Any]:
             else None
             for r in rows
         ]
-        band = t(lang, "scen_chart_band", pct=f"P{result.interval[0]:g}-P{result.interval[1]:g}")
+        band = t(lang, "marge {pct}", pct=f"P{result.interval[0]:g}-P{result.interval[1]:g}")
         data += [
             {
                 "type": "scatter",
@@ -83,7 +83,7 @@ def entrants_chart(result: ScenarioResult, lang: str) -> dict[str, Any]:
                 "legendgroup": "band",
             },
         ]
-    base = t(lang, "scen_baseline")
+    base = t(lang, "Zonder scenario")
     data += [
         {
             "type": "scatter",
@@ -115,13 +115,13 @@ def entrants_chart(result: ScenarioResult, lang: str) -> dict[str, Any]:
             "gridcolor": "#e6e6e6",
             "automargin": True,
             "nticks": 6,
-            "title": {"text": t(lang, "scen_axis_year")},
+            "title": {"text": t(lang, "Jaar")},
         },
         yaxis={
             "rangemode": "tozero",
             "gridcolor": "#e6e6e6",
             "automargin": True,
-            "title": {"text": t(lang, "scen_axis_entrants")},
+            "title": {"text": t(lang, "Instromers technisch mbo per jaar")},
         },
         hovermode="x unified",
     )
@@ -147,7 +147,7 @@ def compare_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
                 "name": wrap(res.name),
                 "legendgroup": f"s{i}",
                 "showlegend": m == 0,
-                "x": [wrap(t(lang, f"scen_chart_{key}"), 22)],
+                "x": [wrap(choice_label(lang, "scen_chart", key), 22)],
                 "y": [value],
                 "xaxis": xa,
                 "yaxis": ya,
@@ -176,7 +176,7 @@ def compare_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
             "rangemode": "tozero",
             "gridcolor": "#e6e6e6",
             "automargin": True,
-            "title": {"text": t(lang, "scen_axis_entrants")},
+            "title": {"text": t(lang, "Instromers technisch mbo per jaar")},
         },
         yaxis2={
             "rangemode": "tozero",
@@ -184,7 +184,7 @@ def compare_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
             "automargin": True,
             "anchor": "x2",
             "tickprefix": "€ ",
-            "title": {"text": t(lang, "scen_axis_cost")},
+            "title": {"text": t(lang, "Kosten per extra instromer (EUR)")},
         },
     )
     n = len(comparison.results)

@@ -39,13 +39,11 @@ from kansrijk.scenarios import (
 )
 from kansrijk.scenarios.intervention_base import MAX_COST, MAX_ODDS_RATIO
 from kansrijk.scenarios.national import PROFILES
-from kansrijk.vocab import PROFILE_SETS, Profile, ProfileSet
-from kansrijk.web.i18n import t
+from kansrijk.vocab import ProfileSet
+from kansrijk.web.i18n import N_, t
 
 #: Technical profiles (techniek incl. ICT) in the vocabulary's order: what the builder adds.
-TECHNICAL: tuple[str, ...] = tuple(
-    p.value for p in Profile if p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT]
-)
+TECHNICAL: tuple[str, ...] = ProfileSet.TECHNIEK_ICT.codes
 #: Profile sets the guidance and flow uplifts may target.
 UPLIFT_SETS: tuple[str, ...] = (ProfileSet.TECHNIEK.value, ProfileSet.TECHNIEK_ICT.value)
 DEFAULT_DRAWS = 200
@@ -246,7 +244,11 @@ def parse_draws(text: str | None, max_draws: int = MAX_DRAWS) -> tuple[int, Fiel
     """The number of parameter draws (default 200, 0-``max_draws``: setting ``max_draws``)."""
     if text is None or not text.strip():
         return DEFAULT_DRAWS, None
-    error = FieldError("draws", "scen_err_draws", {"found": text[:40], "max": max_draws})
+    error = FieldError(
+        "draws",
+        N_("Trekkingen: verwacht een geheel getal van 0 tot en met {max}, gevonden '{found}'."),
+        {"found": text[:40], "max": max_draws},
+    )
     stripped = text.strip()
     if len(stripped) > 9 or not stripped.lstrip("-").isdigit():
         return DEFAULT_DRAWS, error
@@ -274,7 +276,13 @@ def _money(form_value: str, name: str, errors: list[FieldError]) -> float:
         return 0.0
     value = parse_number(form_value)
     if value is None or not 0 <= value <= MAX_COST:
-        errors.append(FieldError(name, "scen_err_cost", {"found": form_value}))
+        errors.append(
+            FieldError(
+                name,
+                N_("Kosten: verwacht een bedrag in euro van 0 of meer, gevonden '{found}'."),
+                {"found": form_value},
+            )
+        )
         return 0.0
     return value
 
@@ -291,13 +299,23 @@ def _items(
     for item in getattr(form, kind):
         code, sep, profile = item.partition(":")
         if not sep or not code or not profile:
-            errors.append(FieldError(kind, "scen_err_item", {"found": item}))
+            errors.append(
+                FieldError(
+                    kind,
+                    N_("Verwacht LOCATIE:PROFIEL, zoals ZZ0800:PIE; gevonden '{found}'."),
+                    {"found": item},
+                )
+            )
             continue
         if baseline.index(code) is None:
             errors.append(
                 FieldError(
                     kind,
-                    "scen_err_location",
+                    N_(
+                        "Onbekende locatie '{code}': geen vmbo-locatie met "
+                        "BB/KB/GL-leerlingen in leerjaar 3-4 van regio {region} in {year}. "
+                        "Kies een locatie uit de lijst of een andere regio."
+                    ),
                     {"code": code, "region": baseline.region.code, "year": baseline.year},
                 )
             )
@@ -306,7 +324,7 @@ def _items(
             errors.append(
                 FieldError(
                     kind,
-                    "scen_err_profile",
+                    N_("{code}: '{found}' is geen technisch profiel; verwacht een van {expected}."),
                     {"code": code, "found": profile, "expected": ", ".join(TECHNICAL)},
                     loc=code,
                 )
@@ -315,19 +333,36 @@ def _items(
         has = profile in offers[code]
         if kind == "add" and has:
             errors.append(
-                FieldError(kind, "scen_err_has", {"code": code, "profile": profile}, loc=code)
+                FieldError(
+                    kind,
+                    N_("{code} biedt {profile} al aan."),
+                    {"code": code, "profile": profile},
+                    loc=code,
+                )
             )
             continue
         if kind == "add" and addable is not None and profile not in addable[code]:
             errors.append(
                 FieldError(
-                    kind, "scen_err_cannot_add", {"code": code, "profile": profile}, loc=code
+                    kind,
+                    N_(
+                        "{code}: {profile} kan hier niet worden toegevoegd: de locatie heeft "
+                        "geen leerlingen in een leerweg waarvoor het model dit profiel kan "
+                        "voorspellen."
+                    ),
+                    {"code": code, "profile": profile},
+                    loc=code,
                 )
             )
             continue
         if kind == "remove" and not has:
             errors.append(
-                FieldError(kind, "scen_err_lacks", {"code": code, "profile": profile}, loc=code)
+                FieldError(
+                    kind,
+                    N_("{code} biedt {profile} niet aan; er valt niets weg te halen."),
+                    {"code": code, "profile": profile},
+                    loc=code,
+                )
             )
             continue
         out.append((code, profile))
@@ -375,7 +410,13 @@ def build_scenario(
     errors: list[FieldError] = []
     name = form.name or default_name
     if len(name) > MAX_NAME or _CONTROL.search(name):
-        errors.append(FieldError("name", "scen_err_name", {"max": MAX_NAME}))
+        errors.append(
+            FieldError(
+                "name",
+                N_("Geef een naam van hooguit {max} tekens, zonder regeleinden."),
+                {"max": MAX_NAME},
+            )
+        )
     start = default_start(baseline.year)
     if form.start:
         lo, hi = baseline.year + 1, baseline.year + MAX_START_AFTER
@@ -385,7 +426,14 @@ def build_scenario(
             start = -1
         if not lo <= start <= hi:
             errors.append(
-                FieldError("start", "scen_err_start", {"found": form.start, "lo": lo, "hi": hi})
+                FieldError(
+                    "start",
+                    N_(
+                        "Eerste jaar: verwacht een jaar van {lo} tot en met {hi}, gevonden "
+                        "'{found}'."
+                    ),
+                    {"found": form.start, "lo": lo, "hi": hi},
+                )
             )
     offers = location_offers(baseline)
     removes = _items(form, "remove", baseline, offers, errors)
@@ -393,7 +441,11 @@ def build_scenario(
     profile_set = form.profile_set or ProfileSet.TECHNIEK.value
     if profile_set not in UPLIFT_SETS:
         errors.append(
-            FieldError("set", "scen_err_set", {"found": form.profile_set, "expected": "techniek"})
+            FieldError(
+                "set",
+                N_("Profielset: verwacht techniek of techniek_ict, gevonden '{found}'."),
+                {"found": form.profile_set, "expected": "techniek"},
+            )
         )
     guidance = None
     if form.guidance:
@@ -402,7 +454,10 @@ def build_scenario(
             errors.append(
                 FieldError(
                     "guidance",
-                    "scen_err_odds",
+                    N_(
+                        "Oddsratio: verwacht een getal groter dan 0 en hooguit {max} (1 = "
+                        "geen effect), gevonden '{found}'."
+                    ),
                     {"found": form.guidance, "max": f"{MAX_ODDS_RATIO:g}"},
                 )
             )
@@ -411,23 +466,58 @@ def build_scenario(
     if form.flow:
         flow = parse_number(form.flow)
         if flow is None or not -100 <= flow <= 100:
-            errors.append(FieldError("flow", "scen_err_flow", {"found": form.flow}))
+            errors.append(
+                FieldError(
+                    "flow",
+                    N_(
+                        "Extra doorstroom: verwacht procentpunten van -100 tot en met 100, "
+                        "gevonden '{found}'."
+                    ),
+                    {"found": form.flow},
+                )
+            )
     flow_cost = _money(form.flow_cost, "flow_cost", errors)
     pc4 = None
     if form.mbo_pc4:
         text = form.mbo_pc4.strip()
         if not (text.isdigit() and len(text) == 4):
-            errors.append(FieldError("mbo_pc4", "scen_err_pc4", {"found": form.mbo_pc4}))
+            errors.append(
+                FieldError(
+                    "mbo_pc4",
+                    N_("Postcode: verwacht 4 cijfers, zoals 3072; gevonden '{found}'."),
+                    {"found": form.mbo_pc4},
+                )
+            )
         elif text not in baseline.national.centroids:
-            errors.append(FieldError("mbo_pc4", "scen_err_pc4_unknown", {"pc4": text}))
+            errors.append(
+                FieldError(
+                    "mbo_pc4",
+                    N_("Postcode {pc4}: het midden van dit postcodegebied is onbekend."),
+                    {"pc4": text},
+                )
+            )
         else:
             pc4 = text
     mbo_name = form.mbo_name or (f"mbo {pc4}" if pc4 else "")
     if len(mbo_name) > MAX_NAME or _CONTROL.search(mbo_name):
-        errors.append(FieldError("mbo_name", "scen_err_name", {"max": MAX_NAME}))
+        errors.append(
+            FieldError(
+                "mbo_name",
+                N_("Geef een naam van hooguit {max} tekens, zonder regeleinden."),
+                {"max": MAX_NAME},
+            )
+        )
     mbo_one_off = _money(form.mbo_one_off, "mbo_one_off", errors)
     if require_measures and not errors and not form.has_measures:
-        errors.append(FieldError("add", "scen_err_nothing"))
+        errors.append(
+            FieldError(
+                "add",
+                N_(
+                    "Het scenario doet nog niets: voeg een profiel toe, haal er een weg, "
+                    "of vul LOB, doorstroom of een mbo-locatie in."
+                ),
+            )
+        )
     if errors:
         raise ScenarioFormError(errors, form)
 
@@ -474,7 +564,7 @@ def build_scenario(
 
 
 def _set_codes(name: str) -> tuple[str, ...]:
-    return tuple(p.value for p in Profile if p in PROFILE_SETS[ProfileSet(name)])
+    return ProfileSet(name).codes
 
 
 _ITEM = re.compile(r"interventions\[(\d+)\]")
@@ -488,5 +578,13 @@ def run_error(exc: InputError, built: BuiltScenario, form: BuilderForm) -> Scena
     if m and int(m.group(1)) < len(built.origins):
         field_name, loc = built.origins[int(m.group(1))]
     return ScenarioFormError(
-        [FieldError(field_name, "scen_err_run", {"message": text}, loc=loc)], form
+        [
+            FieldError(
+                field_name,
+                N_("Het model kan dit niet doorrekenen: {message}"),
+                {"message": text},
+                loc=loc,
+            )
+        ],
+        form,
     )

@@ -41,7 +41,7 @@ from kansrijk.scenarios.costing import viability_range
 from kansrijk.web import format as fmt
 from kansrijk.web.cache import LruCache
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.limits import RunGate, check_work
 from kansrijk.web.scenario_form import (
     DEFAULT_DRAWS,
@@ -208,18 +208,29 @@ def resolve_form(ctx: Ctx, form: BuilderForm, *, require_measures: bool = True) 
     changes = len(form.add) + len(form.remove)
     if changes > limit:
         raise ScenarioFormError(
-            [FieldError("add", "limit_changes", {"found": changes, "max": limit})], form
+            [
+                FieldError(
+                    "add",
+                    N_(
+                        "Te veel wijzigingen in één scenario: {found} profielen toevoegen of "
+                        "weghalen, hooguit {max}. Splits het scenario of kies een kleinere "
+                        "regio."
+                    ),
+                    {"found": changes, "max": limit},
+                )
+            ],
+            form,
         )
     try:
         baseline = builder_baseline(ctx, form.region or None)
     except (UnknownRegionError, ScenarioDataError) as exc:
         raise ScenarioFormError(
-            [FieldError("region", "scen_err_region", {"message": str(exc)})], form
+            [FieldError("region", N_("Regio: {message}"), {"message": str(exc)})], form
         ) from None
     built = build_scenario(
         form.with_region(baseline.region.code),
         baseline,
-        default_name=t(ctx.lang, "scen_default_name"),
+        default_name=t(ctx.lang, "Eigen scenario"),
         require_measures=require_measures,
     )
     s = built.scenario
@@ -276,10 +287,10 @@ def interval(value: Any, lang: str, digits: int = 1, *, euro: bool = False) -> s
 def viability_label(text: str, lang: str) -> str:
     low, high = viability_range()
     if text.startswith("below"):
-        return t(lang, "scen_viab_below", n=f"{low:g}")
+        return t(lang, "nee: minder dan {n}", n=f"{low:g}")
     if text.endswith("or more"):
-        return t(lang, "scen_viab_high", n=f"{high:g}")
-    return t(lang, "scen_viab_mid", low=f"{low:g}", high=f"{high:g}")
+        return t(lang, "ja: {n} of meer", n=f"{high:g}")
+    return t(lang, "ja: {low}-{high}", low=f"{low:g}", high=f"{high:g}")
 
 
 def pct_label(result: ScenarioResult) -> str:
@@ -328,6 +339,7 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
                 "chosen": bool(wanted) or any(f"{code}:{p}" in removes for p in have),
             }
         )
+    rows.sort(key=lambda r: not r["chosen"])  # the chosen locations first (stable)
     shown = rows
     hidden = 0
     if len(rows) > MAX_LOCATION_ROWS:
@@ -343,56 +355,57 @@ def summary_rows(result: ScenarioResult, lang: str) -> list[dict[str, str]]:
     return [
         {
             "key": "additions",
-            "label": t(lang, "scen_m_additions_with_viable"),
-            "value": t(lang, "scen_additions_value", n=s.additions, viable=s.additions_viable),
+            "label": t(lang, "Toegevoegde profielen (waarvan levensvatbaar)"),
+            "value": t(lang, "{n} ({viable})", n=s.additions, viable=s.additions_viable),
             "interval": "",
         },
         {
             "key": "extra_techniek_pupils",
-            "label": t(lang, "scen_m_extra_techniek_pupils"),
+            "label": t(lang, "Extra leerlingen in een techniekprofiel (leerjaar 3-4)"),
             "value": num(s.extra_techniek_pupils, lang),
             "interval": interval(s.extra_techniek_pupils_interval, lang),
         },
         {
             "key": "extra_entrants_per_year",
-            "label": t(lang, "scen_m_extra_entrants_per_year"),
+            "label": t(lang, "Extra instromers in technisch mbo per jaar"),
             "value": num(s.extra_entrants_per_year, lang),
             "interval": interval(s.extra_entrants_per_year_interval, lang),
         },
         {
             "key": "extra_entrants_total",
-            "label": t(lang, "scen_m_extra_entrants_total"),
+            "label": t(lang, "Extra instromers in technisch mbo over de looptijd"),
             "value": num(s.extra_entrants_total, lang),
             "interval": interval(s.extra_entrants_total_interval, lang),
         },
         {
             "key": "one_off_cost",
-            "label": t(lang, "scen_m_one_off_cost"),
+            "label": t(lang, "Eenmalige kosten"),
             "value": money(s.one_off_cost, lang),
             "interval": "",
         },
         {
             "key": "yearly_cost",
-            "label": t(lang, "scen_m_yearly_cost"),
+            "label": t(lang, "Jaarlijkse kosten (laatste jaar)"),
             "value": money(s.yearly_cost, lang),
             "interval": "",
         },
         {
             "key": "total_cost",
-            "label": t(lang, "scen_m_total_cost"),
+            "label": t(lang, "Totale kosten over de looptijd"),
             "value": money(s.total_cost, lang),
             "interval": "",
         },
         {
             "key": "cost_per_extra_entrant",
-            "label": t(lang, "scen_m_cost_per_extra_entrant"),
-            "value": money(s.cost_per_extra_entrant, lang) or t(lang, "scen_none"),
+            "label": t(lang, "Kosten per extra instromer"),
+            "value": money(s.cost_per_extra_entrant, lang) or t(lang, "– (geen extra instromers)"),
             "interval": interval(s.cost_per_extra_entrant_interval, lang, euro=True),
         },
         {
             "key": "annualised_cost_per_extra_entrant",
-            "label": t(lang, "scen_m_annualised_cost_per_extra_entrant"),
-            "value": money(s.annualised_cost_per_extra_entrant, lang) or t(lang, "scen_none"),
+            "label": t(lang, "Kosten per extra instromer (per jaar gerekend)"),
+            "value": money(s.annualised_cost_per_extra_entrant, lang)
+            or t(lang, "– (geen extra instromers)"),
             "interval": "",
         },
         *_model_rows(result, lang),
@@ -412,7 +425,7 @@ def _model_rows(result: ScenarioResult, lang: str) -> list[dict[str, str]]:
             out.append(
                 {
                     "key": key,
-                    "label": t(lang, f"scen_m_{key}"),
+                    "label": choice_label(lang, "scen_m", key),
                     "value": num(up[field], lang),
                     "interval": interval(up[f"{field}_interval"], lang),
                 }
@@ -422,7 +435,7 @@ def _model_rows(result: ScenarioResult, lang: str) -> list[dict[str, str]]:
         out.append(
             {
                 "key": "equivalent_annual_cost",
-                "label": t(lang, "scen_m_equivalent_annual_cost"),
+                "label": t(lang, "Equivalente jaarlijkse kosten"),
                 "value": money(costs["equivalent_annual_cost"], lang),
                 "interval": "",
             }
@@ -432,8 +445,8 @@ def _model_rows(result: ScenarioResult, lang: str) -> list[dict[str, str]]:
             out.append(
                 {
                     "key": key,
-                    "label": t(lang, f"scen_m_{key}"),
-                    "value": money(costs[key], lang) or t(lang, "scen_none"),
+                    "label": choice_label(lang, "scen_m", key),
+                    "value": money(costs[key], lang) or t(lang, "– (geen extra instromers)"),
                     "interval": interval(iv, lang, euro=True) if iv else "",
                 }
             )
@@ -447,7 +460,11 @@ def eac_note(result: ScenarioResult, lang: str) -> str:
         return ""
     return t(
         lang,
-        "scen_eac_note",
+        "Kosten per extra instromer: equivalente jaarlijkse kosten "
+        "(eenmalige kosten verdeeld over de levensduur: gebouw {building} "
+        "jaar, inrichting {furnishing} jaar, disconteringsvoet {rate}%, plus "
+        "de jaarlijkse kosten) per extra instromer in technisch mbo per "
+        "jaar, in de stabiele situatie; prijspeil Oberon (2024).",
         rate=fmt.number(100 * costs["discount_rate"], lang, 2),
         building=f"{costs['building_life']:g}",
         furnishing=f"{costs['furnishing_life']:g}",
@@ -485,9 +502,7 @@ def region_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, str]]:
         rows = result.year_rows(code)
         last = rows[-1]
         region = ctx.catalog.get(code) if code in ctx.catalog else None
-        name = (
-            (region.name_en if lang == "en" and region.name_en else region.name) if region else code
-        )
+        name = region.label(lang) if region else code
         out.append(
             {
                 "code": code,
@@ -527,7 +542,7 @@ def addition_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, Any]]:
                 else "",
                 "uptake_interval": interval(a.uptake_interval, lang),
                 "p_viable": "" if a.p_viable is None else f"{100 * a.p_viable:.0f}%",
-                "flags": ", ".join(t(lang, f"scen_flag_{f}") for f in a.flags),
+                "flags": ", ".join(choice_label(lang, "scen_flag", f) for f in a.flags),
                 "comparable": "comparable_schools" in a.flags,
                 "viable_n": a.viable_pupils or 12,
                 "eac": money(a.equivalent_annual_cost, lang)
@@ -586,7 +601,7 @@ def compare_rows(comparison: Comparison, lang: str) -> list[dict[str, Any]]:
                     "interval": _display(iv[res.name], unit, lang) if iv else "",
                 }
             )
-        out.append({"key": key, "label": t(lang, f"scen_m_{key}"), "cells": cells})
+        out.append({"key": key, "label": choice_label(lang, "scen_m", key), "cells": cells})
     return out
 
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kansrijk.demo import regions_for
 from kansrijk.indicators import IndicatorResult
 from kansrijk.indicators.mbo_queries import MBO_FACT_TABLES
 from kansrijk.regions import Level, Region, RegionCatalog
 from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse, region_catalog
+from kansrijk.warehouse import Warehouse
 from kansrijk.web.cache import LruCache
-from kansrijk.web.data import has_real_enrollment, table_years
+from kansrijk.workspace import Workspace
 
 #: Order of the groups in the region selector.
 SELECTOR_LEVELS: tuple[Level, ...] = (
@@ -30,14 +29,17 @@ SELECTOR_LEVELS: tuple[Level, ...] = (
 class RegionChoice:
     """One option of the region selector."""
 
-    code: str
-    name_nl: str
-    name_en: str
+    region: Region
     level: Level
 
+    @property
+    def code(self) -> str:
+        """The region's code."""
+        return self.region.code
+
     def name(self, lang: str) -> str:
-        """The name in ``lang``."""
-        return self.name_en if lang == "en" and self.name_en else self.name_nl
+        """The name in ``lang`` (``Region.label``)."""
+        return self.region.label(lang)
 
 
 @dataclass(slots=True)
@@ -45,6 +47,7 @@ class WebState:
     """Everything the app shares between requests (read-only after startup, caches aside)."""
 
     settings: Settings
+    workspace: Workspace  # the front door shared with the CLI: warehouse, catalogue, caches
     warehouse: Warehouse
     catalog: RegionCatalog
     demo: bool  # the fictional demo region is loaded (never mixed with real data)
@@ -72,7 +75,7 @@ def _choices(catalog: RegionCatalog) -> list[RegionChoice]:
         for r in catalog.list(level):
             if level is Level.CUSTOM and not _has_members(r, known):
                 continue
-            out.append(RegionChoice(r.code, r.name, r.name_en or r.name, level))
+            out.append(RegionChoice(r, level))
     return out
 
 
@@ -82,16 +85,16 @@ def _has_members(region: Region, known: set[str]) -> bool:
 
 def build_state(settings: Settings, warehouse: Warehouse) -> WebState:
     """The state of an app on an open (read-only) warehouse."""
-    demo = warehouse.has_fictional()
-    real = has_real_enrollment(warehouse)
-    catalog = region_catalog(warehouse, regions_for(warehouse, settings.regions_file))
+    ws = Workspace(settings, warehouse)
+    demo, real, catalog = ws.demo, ws.real, ws.catalog
     default = "MRDH" if real and "MRDH" in catalog else "DEMO" if demo else "NL00"
     if default not in catalog:
         default = "NL00"
     tables = ("vo_enrollment", "vo_exam", "location", *MBO_FACT_TABLES)
-    years = {t: table_years(warehouse, t) for t in tables}
+    years = {t: ws.years(t) for t in tables}
     return WebState(
         settings=settings,
+        workspace=ws,
         warehouse=warehouse,
         catalog=catalog,
         demo=demo,

@@ -12,17 +12,17 @@ from kansrijk.indicators.trend import Trend, TrendSeries, trend_of
 from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import choice_label, t
 
 __all__ = ["trend_view"]
 
 
 def _series_name(ctx: Ctx, s: TrendSeries, many_regions: bool) -> str:
     if s.region == "NL00" and not ctx.state.demo:
-        name = t(ctx.lang, "series_nl")
+        name = t(ctx.lang, "Nederland")
     else:
         r = ctx.catalog.get(s.region)
-        name = r.name_en if ctx.lang == "en" and r.name_en else r.name
+        name = r.label(ctx.lang)
     cats = [fmt.category(k, v, ctx.lang) for k, v in sorted(s.breakdown.items())]
     if cats and many_regions:
         return f"{name}: {', '.join(cats)}"
@@ -39,7 +39,7 @@ def _change(value: float | None, unit: str, lang: str) -> str:
 
 
 def _y_title(unit: str, lang: str) -> str:
-    return t(lang, f"trend_y_{unit}")
+    return choice_label(lang, "trend_y", unit)
 
 
 def trend_view(
@@ -69,7 +69,10 @@ def trend_view(
             "year": b.year,
             "school_year": fmt.school_year(b.year),
             "text": t(
-                lang, "trend_break_note", year=fmt.school_year(b.year), reason=b.reason(lang)
+                lang,
+                "Breuk in de reeks vanaf {year}: {reason}",
+                year=fmt.school_year(b.year),
+                reason=b.reason(lang),
             ),
         }
         for b in breaks
@@ -80,7 +83,7 @@ def trend_view(
         for s in tr.series:
             p = next((q for q in s.points if q.year == y), None)
             if p is None:
-                cells.append({"display": t(lang, "no_data"), "change": "", "marks": []})
+                cells.append({"display": t(lang, "geen gegevens"), "change": "", "marks": []})
                 continue
             cells.append(
                 {
@@ -102,7 +105,7 @@ def trend_view(
         whole = float(tg.value).is_integer() and unit != "km"
         label = t(
             lang,
-            "trend_target_name",
+            "doel{year}: {value} ({source})",
             value=fmt.number(tg.value, lang, 0) + ("%" if unit == "percent" else "")
             if whole
             else fmt.value(tg.value, unit, lang),
@@ -147,7 +150,7 @@ def trend_view(
         )
         by_source: dict[str, list[tuple[int, float]]] = {}
         for f in figs:
-            label = t(lang, "published_no_year", source=fmt.short_source(f.source))
+            label = t(lang, "gepubliceerd ({source})", source=fmt.short_source(f.source))
             if many:
                 label = f"{label} — {name}"
             by_source.setdefault(label, []).append((int(f.year or 0), f.value))
@@ -164,7 +167,12 @@ def trend_view(
             )
         published_lines.extend(by_source.items())
     label = ind.label(lang)
-    caption = t(lang, "trend_caption", label=label, regions=", ".join(dict.fromkeys(names)))
+    caption = t(
+        lang,
+        "{label}: {regions}, per schooljaar",
+        label=label,
+        regions=", ".join(dict.fromkeys(names)),
+    )
     chart = None
     if tr.years:
         chart = charts.trend_chart(
@@ -174,10 +182,10 @@ def trend_view(
             ],
             lang=lang,
             unit=unit,
-            x_title=t(lang, "school_year"),
+            x_title=t(lang, "Schooljaar"),
             y_title=_y_title(unit, lang),
             tick_text={y: fmt.school_year(y) for y in range(first or 0, max([*tr.years, 0]) + 30)},
-            breaks=[(b.year, t(lang, "trend_break_label")) for b in breaks],
+            breaks=[(b.year, t(lang, "breuk in de reeks")) for b in breaks],
             targets=target_lines,
             published=published_lines,
         )
@@ -187,7 +195,7 @@ def trend_view(
         "label": label,
         "unit": unit,
         "profile_set": tr.profile_set,
-        "profile_set_label": t(lang, f"set_{tr.profile_set}") if tr.profile_set else "",
+        "profile_set_label": choice_label(lang, "set", tr.profile_set) if tr.profile_set else "",
         "definition": ind.definition,
         "years": list(tr.years),
         "series_names": names,

@@ -11,9 +11,8 @@ from kansrijk.errors import InputError
 from kansrijk.indicators import INDICATORS, get_indicator
 from kansrijk.indicators.export import definition_json
 from kansrijk.regions import Level, Region, predecessors
-from kansrijk.warehouse import status
-from kansrijk.web.data import VmboLocation, in_region, location_history, location_years
-from kansrijk.web.data import vmbo_locations as query_locations
+from kansrijk.warehouse import VmboLocation, status
+from kansrijk.warehouse.locations import location_history, location_years
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.errors import NotFoundError
 from kansrijk.web.export import result_json
@@ -143,20 +142,14 @@ async def indicator(
 
 def locations_for_year(ctx: Ctx, year: int) -> list[VmboLocation]:
     """Every vmbo BB/KB/GL location of a year (cached for the life of the app)."""
-    names = {r.code: r.name for r in ctx.catalog.list(Level.GEMEENTE)}
-    locs: list[VmboLocation] = ctx.state.views.get_or_make(
-        ("locations", year), lambda: query_locations(ctx.wh, year, names)
-    )
-    return locs
+    return ctx.state.workspace.locations(year, ctx.wh)
 
 
 def locations_json(ctx: Ctx, region_code: str | None, year_text: str | None) -> dict[str, Any]:
     """The document of ``/api/v1/locations``."""
     region = ctx.region(region_code)
     year = parse_year(year_text) or ctx.state.newest_year()
-    locs = (
-        [] if year is None else [x for x in locations_for_year(ctx, year) if in_region(x, region)]
-    )
+    locs = [] if year is None else ctx.state.workspace.locations_in(region, year, ctx.wh)
     return {
         "ok": True,
         "region": region_summary(region),
@@ -193,7 +186,9 @@ def location_json(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
         )
     loc = found[0]
     regions = (
-        [p.code for p in ctx.catalog.parents_of(loc.gemeente_code)] if loc.gemeente_code else []
+        [p.code for p in ctx.catalog.parents_of(loc.gemeente_code, loc.pc4)]
+        if loc.gemeente_code
+        else []
     )
     return {
         "ok": True,

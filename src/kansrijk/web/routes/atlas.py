@@ -14,25 +14,17 @@ from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
+from kansrijk.geo import gemeente_geojson
 from kansrijk.geo.outline import region_outline
 from kansrijk.indicators import INDICATORS, Indicator, Unit, get_indicator
+from kansrijk.indicators.access import FAR_KM, Pc4Distance, pc4_distances
 from kansrijk.regions import Level, Region
-from kansrijk.vocab import ProfileSet, parse_profile_set
+from kansrijk.vocab import OFFER_CATEGORIES as CATEGORIES
+from kansrijk.vocab import ProfileSet, offer_category, parse_profile_set, tech_profiles
 from kansrijk.web import format as fmt
-from kansrijk.web.atlas_data import (
-    CATEGORIES,
-    FAR_KM,
-    Pc4Distance,
-    gemeente_geojson,
-    offer_category,
-    pc4_distances,
-    pc4_in_region,
-    tech_profiles,
-)
 from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec, tile_source
-from kansrijk.web.data import in_region
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import choice_label, t
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.routes.api import locations_for_year, region_summary
@@ -87,7 +79,7 @@ def _members(ctx: Ctx, region: Region) -> list[str]:
 
 
 def _region_name(region: Region, lang: str) -> str:
-    return region.name_en if lang == "en" and region.name_en else region.name
+    return region.label(lang)
 
 
 def _km(value: float, lang: str) -> str:
@@ -101,7 +93,7 @@ def _distance(
     pop_year, every = ctx.state.views.get_or_make(
         ("atlas-pc4", year, pset.value), lambda: pc4_distances(ctx.wh, year, pset)
     )
-    items: list[Pc4Distance] = [p for p in every if pc4_in_region(p, region)]
+    items: list[Pc4Distance] = [p for p in every if region.contains(p.gemeente_code, p.pc4)]
     finite = [p for p in items if not math.isinf(p.km)]
     total = sum(p.residents for p in finite)
     complete = bool(items) and len(finite) == len(items) and total > 0
@@ -131,7 +123,7 @@ def _distance(
         "far_km": FAR_KM,
         "residents": total,
         "mean_km": mean,
-        "mean_display": _km(mean, lang) if mean is not None else t(lang, "no_data"),
+        "mean_display": _km(mean, lang) if mean is not None else t(lang, "geen gegevens"),
         "share_over_5km": share,
         "share_display": fmt.value(share, "percent", lang),
         "far_residents": far_res,
@@ -144,15 +136,15 @@ def _location_rows(ctx: Ctx, region: Region, year: int) -> list[dict[str, Any]]:
     lang = ctx.lang
     out = []
     for loc in sorted(
-        (x for x in locations_for_year(ctx, year) if in_region(x, region)),
+        (x for x in locations_for_year(ctx, year) if x.in_region(region)),
         key=lambda x: ((x.gemeente_name or "").lower(), x.name.lower(), x.loc_code),
     ):
         tech = tech_profiles(loc.profiles)
         category = offer_category(loc.profiles)
-        offer = ", ".join(tech) if tech else t(lang, "atlas_offer_none")
+        offer = ", ".join(tech) if tech else t(lang, "geen")
         pupils = fmt.count(loc.pupils, lang)
         if loc.masked_cells:
-            pupils = t(lang, "location_masked_plus", n=pupils)
+            pupils = t(lang, "{n} (+<5)", n=pupils)
         out.append(
             {
                 "loc_code": loc.loc_code,
@@ -168,12 +160,14 @@ def _location_rows(ctx: Ctx, region: Region, year: int) -> list[dict[str, Any]]:
                 "tech_profiles": list(tech),
                 "tech_offer": bool(tech),
                 "category": category,
-                "category_label": t(lang, f"atlas_cat_{category}"),
+                "category_label": choice_label(lang, "atlas_cat", category),
                 "colour": CATEGORY_STYLE[category][0],
                 "symbol": CATEGORY_STYLE[category][1],
-                "offer_label": t(lang, "atlas_offer_line", offer=offer),
+                "offer_label": t(lang, "Technische profielen: {offer}", offer=offer),
                 "tech_display": offer,
-                "pupils_display": t(lang, "atlas_pupils_line", pupils=pupils),
+                "pupils_display": t(
+                    lang, "{pupils} leerlingen (BB/KB/GL, leerjaar 3-4)", pupils=pupils
+                ),
                 "pupils_cell": pupils,
                 "url": f"/location/{loc.loc_code}",
             }
@@ -252,7 +246,7 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
     categories = [
         {
             "code": c,
-            "label": t(lang, f"atlas_cat_{c}"),
+            "label": choice_label(lang, "atlas_cat", c),
             "colour": CATEGORY_STYLE[c][0],
             "symbol": CATEGORY_STYLE[c][1],
             "count": counts[c],
@@ -341,21 +335,25 @@ def _choices(ctx: Ctx, view: dict[str, Any], chosen_set: str | None) -> dict[str
         "sets": [
             {
                 "value": "",
-                "label": t(lang, "atlas_set_default"),
+                "label": t(lang, "standaard"),
                 "selected": not chosen_set,
             }
         ]
         + [
             {
                 "value": s.value,
-                "label": t(lang, f"atlas_set_{s.value}"),
+                "label": choice_label(lang, "atlas_set", s.value),
                 "selected": chosen_set == s.value,
             }
             for s in ProfileSet
         ],
         "years": [{"value": y, "selected": y == view["year"]} for y in reversed(view["years"])],
         "layers": [
-            {"name": name, "label": t(lang, f"atlas_layer_{name}"), "on": view["layers"][name]}
+            {
+                "name": name,
+                "label": choice_label(lang, "atlas_layer", name),
+                "on": view["layers"][name],
+            }
             for name in LAYERS
         ],
     }
@@ -377,17 +375,20 @@ def _spec(ctx: Ctx, view: dict[str, Any], region_name: str) -> dict[str, Any]:
             | {
                 "km_display": _km(p["km"], lang) if p["km"] is not None else "",
                 "residents_display": t(
-                    lang, "atlas_pc4_residents", n=fmt.count(p["residents_10_14"], lang)
+                    lang, "{n} jongeren 10-14 jaar", n=fmt.count(p["residents_10_14"], lang)
                 ),
             }
             for p in distance["pc4"]
         ],
         layers=view["layers"],
         texts={
-            "zoom_in": t(lang, "atlas_zoom_in"),
-            "zoom_out": t(lang, "atlas_zoom_out"),
-            "reset": t(lang, "atlas_reset"),
-            "offline": t(lang, "atlas_offline"),
+            "zoom_in": t(lang, "Inzoomen"),
+            "zoom_out": t(lang, "Uitzoomen"),
+            "reset": t(lang, "Hele regio tonen"),
+            "offline": t(
+                lang,
+                "De achtergrondkaart is niet bereikbaar; de kaart toont gemeentegrenzen en -namen.",
+            ),
             "outline": region_name,
         },
         number=lambda v, d: fmt.number(v, lang, d),
@@ -403,7 +404,7 @@ def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
     query = ctx.request.url.query
     context = page_context(
         ctx,
-        title=t(lang, "atlas_title", region=region_name),
+        title=t(lang, "Atlas: {region}", region=region_name),
         nav="/atlas",
         region=region.code,
         json_url="/atlas.json" + ("?" + query if query else ""),
@@ -425,7 +426,9 @@ def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
             "spec": _spec(ctx, view, region_name),
             "largest": fmt.count(largest, lang),
             "none_count": next(c["count"] for c in view["categories"] if c["code"] == "none"),
-            "distance_set_label": t(lang, f"set_{distance['profile_set']}") if distance else "",
+            "distance_set_label": choice_label(lang, "set", distance["profile_set"])
+            if distance
+            else "",
             "compare_url": "/compare?" + urlencode(compare_query),
         }
     )

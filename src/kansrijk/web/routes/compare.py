@@ -13,14 +13,13 @@ from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
 from kansrijk.indicators import INDICATORS, IndicatorResult, IndicatorRow, get_indicator
-from kansrijk.indicators.queries import QUERIES
 from kansrijk.regions import Level
 from kansrijk.vocab import ProfileSet
 from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.export import to_csv, xlsx_bytes
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.params import parse_year, split
 from kansrijk.web.render import cached_json, cached_page, page_context, url_with
 from kansrijk.web.trend_view import trend_view
@@ -48,7 +47,7 @@ class CompareQuery:
 
 
 def _table_of(indicator_id: str) -> str:
-    return QUERIES[indicator_id][1] if indicator_id in QUERIES else "vo_enrollment"
+    return get_indicator(indicator_id).table
 
 
 def _sort_key(column: str, row: IndicatorRow) -> tuple[Any, ...]:
@@ -115,7 +114,13 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
         rows = sorted(result.rows, key=lambda r: order.get(r.region, len(order)))
     else:
         rows = sort_rows(result.rows, sort, result.by)
-    table_result = dataclasses.replace(result, rows=tuple(rows), published=(), targets=())
+    position = {id(r): i for i, r in enumerate(result.rows)}
+    table_result = dataclasses.replace(
+        result,
+        table=result.table.take([position[id(r)] for r in rows]),
+        published=(),
+        targets=(),
+    )
     total = None
     if not chosen and members and region.code not in members:
         whole = ctx.compute(ind.id, [region.code], [year] if year else None, by, q.profile_set)
@@ -205,7 +210,7 @@ def context_of(ctx: Ctx, region: Any) -> list[str]:
 
 def _name(ctx: Ctx, code: str) -> str:
     region = ctx.catalog.get(code)
-    return region.name_en if ctx.lang == "en" and region.name_en else region.name
+    return region.label(ctx.lang)
 
 
 def compare_query(
@@ -272,23 +277,23 @@ def _columns(ctx: Ctx, view: dict[str, Any]) -> list[dict[str, Any]]:
     lang = ctx.lang
     current = view["sort"]
     cols = [
-        ("name", t(lang, "compare_col_name"), False),
-        ("code", t(lang, "compare_col_code"), False),
+        ("name", t(lang, "Regio"), False),
+        ("code", t(lang, "Code"), False),
     ]
     cols += [(b, fmt.dimension(b, lang), False) for b in view["by"]]
     cols += [
-        ("value", t(lang, "compare_col_value"), True),
-        ("numerator", t(lang, "compare_col_numerator"), True),
-        ("denominator", t(lang, "compare_col_denominator"), True),
+        ("value", t(lang, "Waarde"), True),
+        ("numerator", t(lang, "Teller"), True),
+        ("denominator", t(lang, "Noemer"), True),
     ]
     out = []
     for key, label, num in cols:
         state = "ascending" if current == key else "descending" if current == "-" + key else None
         nxt = "-" + key if current == key else key
         hint = (
-            t(lang, "sort_by", column=label)
+            t(lang, "Sorteer op {column}", column=label)
             + ", "
-            + t(lang, "sort_desc" if nxt.startswith("-") else "sort_asc")
+            + t(lang, N_("aflopend") if nxt.startswith("-") else N_("oplopend"))
         )
         out.append(
             {
@@ -360,7 +365,7 @@ def _choices(ctx: Ctx, view: dict[str, Any]) -> dict[str, Any]:
         "by": [
             {
                 "value": "",
-                "label": t(lang, "compare_by_none"),
+                "label": t(lang, "geen"),
                 "selected": not ctx.request.query_params.get("by"),
             }
         ]
@@ -375,14 +380,14 @@ def _choices(ctx: Ctx, view: dict[str, Any]) -> dict[str, Any]:
         "sets": [
             {
                 "value": "",
-                "label": t(lang, "compare_set_default"),
+                "label": t(lang, "standaard van de indicator"),
                 "selected": not ctx.request.query_params.get("set"),
             }
         ]
         + [
             {
                 "value": s.value,
-                "label": t(lang, f"set_{s.value}"),
+                "label": choice_label(lang, "set", s.value),
                 "selected": ctx.request.query_params.get("set") == s.value,
             }
             for s in ProfileSet
@@ -413,10 +418,10 @@ def downloads(ind_id: str, q: CompareQuery) -> list[dict[str, str]]:
     return [
         {"key": key, "href": f"/downloads/{ind_id}.{ext}{query}", "ext": ext}
         for key, ext in (
-            ("download_csv", "csv"),
-            ("download_csv_nl", "nl.csv"),
-            ("download_xlsx", "xlsx"),
-            ("download_parquet", "parquet"),
+            (N_("CSV"), "csv"),
+            (N_("CSV voor Excel (NL: ; en decimale komma)"), "nl.csv"),
+            (N_("Excel (XLSX)"), "xlsx"),
+            (N_("Parquet"), "parquet"),
         )
     ]
 
@@ -431,7 +436,7 @@ def compare_page_context(ctx: Ctx, q: CompareQuery) -> dict[str, Any]:
     region_name = view["region"]["name_en" if lang == "en" else "name"] or view["region"]["name"]
     context = page_context(
         ctx,
-        title=t(lang, "compare_title", label=label),
+        title=t(lang, "Vergelijken: {label}", label=label),
         nav="/compare",
         region=view["region"]["code"],
         json_url="/compare.json" + suffix,

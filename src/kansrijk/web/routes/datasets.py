@@ -89,7 +89,7 @@ def data_page_context(ctx: Ctx) -> dict[str, Any]:
     """The template context of the data page."""
     context = page_context(
         ctx,
-        title=t(ctx.lang, "data_title"),
+        title=t(ctx.lang, "Data en bronnen"),
         nav="/data",
         region=ctx.request.query_params.get("region") or None,
         json_url="/data.json",

@@ -39,7 +39,7 @@ def route_list(ctx: Ctx) -> list[dict[str, Any]]:
 def docs_page_context(ctx: Ctx) -> dict[str, Any]:
     """The template context of the route list."""
     context = page_context(
-        ctx, title=t(ctx.lang, "api_title"), nav="/api/docs", json_url="/api/openapi.json"
+        ctx, title=t(ctx.lang, "API (versie 1)"), nav="/api/docs", json_url="/api/openapi.json"
     )
     context.update({"routes": route_list(ctx)})
     return context

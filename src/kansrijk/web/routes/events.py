@@ -17,7 +17,7 @@ from kansrijk.indicators.events import LICENCE_YEARS, ProfileEvents, profile_eve
 from kansrijk.vocab import ProfileSet
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import cached_json, cached_page, page_context
 
@@ -69,9 +69,9 @@ def events_view(
     doc["rows"] = [
         {
             "year": e.year,
-            "between": t(lang, "events_between", prev=e.prev_year, year=e.year),
+            "between": t(lang, "{prev} → {year}", prev=e.prev_year, year=e.year),
             "kind": e.kind,
-            "kind_label": t(lang, f"events_{e.kind}"),
+            "kind_label": choice_label(lang, "events", e.kind),
             "loc_code": e.loc_code,
             "name": e.name,
             "url": f"/location/{e.loc_code}",
@@ -81,9 +81,9 @@ def events_view(
             "technical": e.technical,
             "pupils": _pupils(e.pupils, masked=e.masked, lang=lang),
             "break": bool(e.breaks),
-            "note": t(lang, "events_new_location")
+            "note": t(lang, "nieuwe locatie")
             if e.new_location
-            else t(lang, "events_closed")
+            else t(lang, "locatie zonder leerlingen")
             if e.location_closed
             else "",
         }
@@ -100,9 +100,14 @@ def events_view(
             "last_pupils": _pupils(w.last_pupils, masked=False, lang=lang),
             "years_without": w.years_without,
             "lapsed": w.lapsed,
-            "status": t(lang, "events_lapsed" if w.lapsed else "events_watch")
+            "status": t(lang, N_("licentie vervallen") if w.lapsed else N_("let op"))
             + (
-                " " + t(lang, "events_unloaded", years=", ".join(map(str, w.unloaded_years)))
+                " "
+                + t(
+                    lang,
+                    "(als er ook in {years} geen leerlingen waren: die jaren zijn niet geladen)",
+                    years=", ".join(map(str, w.unloaded_years)),
+                )
                 if w.unloaded_years
                 else ""
             ),
@@ -111,13 +116,19 @@ def events_view(
     ]
     seen = {b.id: b for e in ev.events for b in e.breaks}
     doc["break_notes"] = [
-        t(lang, "trend_break_note", year=fmt.school_year(b.year), reason=b.reason(lang))
+        t(
+            lang,
+            "Breuk in de reeks vanaf {year}: {reason}",
+            year=fmt.school_year(b.year),
+            reason=b.reason(lang),
+        )
         for b in seen.values()
     ]
     tot = ev.totals()
     doc["totals_text"] = t(
         lang,
-        "events_totals",
+        "{started} keer gestart ({pupils_started} leerlingen), {stopped} "
+        "keer gestopt ({pupils_stopped} leerlingen in het jaar ervoor).",
         started=tot["started"],
         stopped=tot["stopped"],
         pupils_started=fmt.count(tot["pupils_started"], lang),
@@ -170,32 +181,39 @@ def events_page_context(
     view = events_view(ctx, region, since, until, pset)
     lang = ctx.lang
     r = ctx.catalog.get(view["region"])
-    name = r.name_en if lang == "en" and r.name_en else r.name
+    name = r.label(lang)
     query = ctx.request.url.query
     suffix = "?" + query if query else "?" + urlencode({"region": view["region"]})
     context = page_context(
         ctx,
-        title=t(lang, "events_title", region=name),
+        title=t(lang, "Gebeurtenissen: {region}", region=name),
         nav="/gebeurtenissen",
         region=view["region"],
         json_url="/gebeurtenissen.json" + suffix,
         keep=("since", "until", "set"),
     )
     chosen = (pset or "techniek_ict").strip().lower()
-    scope = t(lang, "events_set_all") if chosen == "all" else t(lang, f"set_{chosen}")
+    scope = t(lang, "alle profielen") if chosen == "all" else choice_label(lang, "set", chosen)
     context.update(
         {
             "view": view,
             "region_name": name,
             "scope": scope,
-            "since_text": str(view["since"]) if view["since"] else t(lang, "events_first"),
-            "until_text": str(view["until"]) if view["until"] else t(lang, "events_newest"),
+            "since_text": str(view["since"])
+            if view["since"]
+            else t(lang, "het eerste geladen jaar"),
+            "until_text": str(view["until"])
+            if view["until"]
+            else t(lang, "het nieuwste geladen jaar"),
             "years": view["years"],
             "chosen_set": chosen,
             "sets": [
-                {"value": "techniek_ict", "label": t(lang, "set_techniek_ict")},
-                {"value": "techniek", "label": t(lang, "set_techniek")},
-                {"value": "all", "label": t(lang, "events_set_all")},
+                {
+                    "value": "techniek_ict",
+                    "label": t(lang, "techniek incl. ICT (BWI, PIE, MT, MAT, MVI)"),
+                },
+                {"value": "techniek", "label": t(lang, "techniek (BWI, PIE, MT, MAT)")},
+                {"value": "all", "label": t(lang, "alle profielen")},
             ],
             "csv_url": "/gebeurtenissen.csv" + suffix,
             "licence_years": LICENCE_YEARS,

@@ -13,28 +13,33 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
+from kansrijk.geo import nearest_offering
 from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
 from kansrijk.indicators.definition import Break
 from kansrijk.indicators.events import ProfileEvents, profile_events
 from kansrijk.regions import Level
-from kansrijk.vocab import Profile
-from kansrijk.web import charts
-from kansrijk.web import format as fmt
-from kansrijk.web.atlas_data import (
+from kansrijk.vocab import (
     ICT_PROFILES,
     TECH_ICT_PROFILES,
     TECHNIEK_PROFILES,
+    Profile,
     offer_category,
-    pc4_rd,
     tech_profiles,
 )
+from kansrijk.warehouse.locations import (
+    Cell,
+    location_cells,
+    location_details,
+    location_years,
+    pc4_rd,
+)
+from kansrijk.web import charts
+from kansrijk.web import format as fmt
 from kansrijk.web.atlas_map import CATEGORY_STYLE
 from kansrijk.web.charts import CONFIG, FONT
-from kansrijk.web.data import location_years
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.errors import NotFoundError
-from kansrijk.web.i18n import t
-from kansrijk.web.location_data import Cell, location_cells, location_details, nearest_offering
+from kansrijk.web.i18n import choice_label, t
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.routes.api import locations_for_year
@@ -64,11 +69,11 @@ def cell_display(pupils: int, masked: int, lang: str) -> str:
     """Pupils for people: '<5' when the source masked every cell, 'onderdrukt (1-4)' for 1-4
     pupils, '23 (+<5)' when masked cells come on top."""
     if pupils == 0 and masked:
-        return t(lang, "location_masked")
+        return t(lang, "<5")
     if 0 < pupils < 5:
-        return t(lang, "suppressed")
+        return t(lang, "onderdrukt (1-4)")
     n = fmt.count(pupils, lang)
-    return t(lang, "location_masked_plus", n=n) if masked else n
+    return t(lang, "{n} (+<5)", n=n) if masked else n
 
 
 def _cell_json(pupils: int, masked: int, lang: str) -> dict[str, Any]:
@@ -195,8 +200,8 @@ def _pupil_trend(ctx: Ctx, name: str, cells: list[Cell]) -> dict[str, Any]:
         prev = y
     gaps = [y for y in years if marks[y]]
     shown = [b for y in years for b in marks[y]]
-    label_all = t(lang, "location_trend_all")
-    label_tech = t(lang, "location_trend_tech")
+    label_all = t(lang, "alle leerlingen")
+    label_tech = t(lang, "in een technisch profiel (incl. ICT)")
     chart = charts.trend_chart(
         [
             (label_all, [(y, float(total[y])) for y in years], gaps),
@@ -204,15 +209,15 @@ def _pupil_trend(ctx: Ctx, name: str, cells: list[Cell]) -> dict[str, Any]:
         ],
         lang=lang,
         unit="count",
-        x_title=t(lang, "school_year"),
-        y_title=t(lang, "trend_y_count"),
+        x_title=t(lang, "Schooljaar"),
+        y_title=t(lang, "Aantal"),
         tick_text={y: fmt.school_year(y) for y in years},
-        breaks=[(b.year, t(lang, "trend_break_label")) for b in shown],
+        breaks=[(b.year, t(lang, "breuk in de reeks")) for b in shown],
     )
     return {
         "id": "location-trend",
-        "label": t(lang, "location_trend_heading"),
-        "caption": t(lang, "location_trend_caption", name=name),
+        "label": t(lang, "Leerlingen in technische profielen per jaar"),
+        "caption": t(lang, "{name}: leerlingen (BB/KB/GL, leerjaar 3-4) per schooljaar", name=name),
         "years": years,
         "series_names": [label_all, label_tech],
         "rows": [
@@ -237,7 +242,10 @@ def _pupil_trend(ctx: Ctx, name: str, cells: list[Cell]) -> dict[str, Any]:
                 "year": b.year,
                 "school_year": fmt.school_year(b.year),
                 "text": t(
-                    lang, "trend_break_note", year=fmt.school_year(b.year), reason=b.reason(lang)
+                    lang,
+                    "Breuk in de reeks vanaf {year}: {reason}",
+                    year=fmt.school_year(b.year),
+                    reason=b.reason(lang),
                 ),
             }
             for b in shown[:1]
@@ -263,7 +271,7 @@ def _events(ctx: Ctx, code: str, gm: str | None) -> list[dict[str, Any]]:
         e.to_json()
         | {
             "profile_label": fmt.category("profile", e.profile, ctx.lang),
-            "kind_label": t(ctx.lang, f"events_{e.kind}"),
+            "kind_label": choice_label(ctx.lang, "events", e.kind),
         }
         for e in ev.events
         if e.loc_code == code
@@ -296,7 +304,8 @@ def location_view(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
     gemeente_name = None
     if gm and gm in ctx.catalog:
         gemeente_name = ctx.catalog.get(gm).name
-    parents = [p.code for p in ctx.catalog.parents_of(gm)] if gm and gm in ctx.catalog else []
+    pc4 = loc.pc4 if loc else details["pc4"]
+    parents = [p.code for p in ctx.catalog.parents_of(gm, pc4)] if gm and gm in ctx.catalog else []
     atlas_region = (
         ctx.default_region
         if ctx.default_region in parents
@@ -332,7 +341,7 @@ def location_view(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
         "profiles_offered": list(offered),
         "tech_profiles": list(tech),
         "category": category,
-        "category_label": t(lang, f"atlas_cat_{category}"),
+        "category_label": choice_label(lang, "atlas_cat", category),
         "profiles": _profiles(cells, year, lang),
         "history": _history(cells, lang),
         "pupil_trend": _pupil_trend(ctx, details["name"], cells),
@@ -395,7 +404,7 @@ def location_page_context(ctx: Ctx, loc_code: str, year: str | None) -> dict[str
     query = ctx.request.url.query
     context = page_context(
         ctx,
-        title=t(lang, "location_title", name=view["name"]),
+        title=t(lang, "Locatie: {name}", name=view["name"]),
         nav="/atlas",
         region=view["atlas_region"],
         json_url=f"/location/{view['loc_code']}.json" + ("?" + query if query else ""),
@@ -405,7 +414,7 @@ def location_page_context(ctx: Ctx, loc_code: str, year: str | None) -> dict[str
     region_name = ""
     if view["atlas_region"] and view["atlas_region"] in ctx.catalog:
         r = ctx.catalog.get(view["atlas_region"])
-        region_name = r.name_en if lang == "en" and r.name_en else r.name
+        region_name = r.label(lang)
     colour, symbol = CATEGORY_STYLE[view["category"]]
     context.update(
         {

@@ -20,7 +20,7 @@ from kansrijk.scenarios.runner import newest_year
 from kansrijk.web import format as fmt
 from kansrijk.web.charts import COLOURS, CONFIG, _layout
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import choice_label, t
 from kansrijk.web.limits import RunGate
 from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.scenario_form import BuilderForm
@@ -106,7 +106,7 @@ def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": t(lang, "opt_col_objective"),
+            "name": t(lang, "Optimum"),
             "x": xs,
             "y": [f["objective"] for f in doc["frontier"]],
             "line": {"color": COLOURS[0], "shape": "hv"},
@@ -114,7 +114,7 @@ def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": t(lang, "opt_col_greedy"),
+            "name": t(lang, "Beste verhouding eerst"),
             "x": xs,
             "y": [f["greedy"] for f in doc["frontier"]],
             "line": {"color": COLOURS[1], "dash": "dash", "shape": "hv"},
@@ -123,8 +123,8 @@ def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     layout = _layout(
         lang,
         height=340,
-        xaxis={"title": {"text": t(lang, "opt_axis_budget")}, "rangemode": "tozero"},
-        yaxis={"title": {"text": t(lang, "opt_axis_objective")}, "rangemode": "tozero"},
+        xaxis={"title": {"text": t(lang, "Budget (euro per jaar)")}, "rangemode": "tozero"},
+        yaxis={"title": {"text": t(lang, "Doelwaarde")}, "rangemode": "tozero"},
     )
     return {"data": data, "layout": layout, "config": CONFIG}
 
@@ -152,7 +152,9 @@ def page_view(
                 "budget": _eur(s["budget"], lang),
                 "text": t(
                     lang,
-                    "opt_result",
+                    "Budget {budget} per jaar: status {status}, gap {gap}; doelwaarde "
+                    "{objective} (beste verhouding eerst: {greedy}; verschil {diff}); "
+                    "{n} toevoegingen, {eac} per jaar.",
                     budget=_eur(s["budget"], lang),
                     status=s["status"],
                     gap=fmt.number(s["mip_gap"] or 0.0, lang, 3),
@@ -184,7 +186,9 @@ def page_view(
                 if not check
                 else t(
                     lang,
-                    "opt_check",
+                    "De planner rekent deze keuze door: {planner} extra instromers per "
+                    "jaar (optimalisatie: {optimiser}; verschil door steekproefruis van "
+                    "het opnamemodel).",
                     planner=fmt.number(check["planner_entrants"], lang, 1),
                     optimiser=fmt.number(check["optimiser_entrants"], lang, 1),
                 ),
@@ -258,12 +262,12 @@ async def optimise_page(
         doc = _report(ctx, region, budget, objective, km, per_board, min_p_viable)
         lang = ctx.lang
         r = ctx.catalog.get(doc["region"])
-        name = r.name_en if lang == "en" and r.name_en else r.name
+        name = r.label(lang)
         query = ctx.request.url.query
         suffix = "?" + query if query else "?" + urlencode({"region": doc["region"]})
         context = page_context(
             ctx,
-            title=t(lang, "opt_title"),
+            title=t(lang, "Optimaliseren: waar technische profielen toevoegen"),
             nav="/optimaliseren",
             region=doc["region"],
             json_url="/optimaliseren.json" + suffix,
@@ -277,12 +281,15 @@ async def optimise_page(
                 "chart": frontier_chart(doc, lang),
                 "summary": t(
                     lang,
-                    "opt_summary",
+                    "{n} kandidaat-toevoegingen (gegevens {year}); alles toevoegen kost "
+                    "{total} per jaar.",
                     n=doc["candidates"],
                     year=doc["year"],
                     total=_eur(doc["cost_of_adding_everywhere"], lang),
                 ),
-                "objectives": [{"value": o, "label": t(lang, f"opt_obj_{o}")} for o in OBJECTIVES],
+                "objectives": [
+                    {"value": o, "label": choice_label(lang, "opt_obj", o)} for o in OBJECTIVES
+                ],
                 "form": {
                     "budget": budget or "2M",
                     "objective": doc["objective"],

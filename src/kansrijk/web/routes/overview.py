@@ -16,7 +16,7 @@ from kansrijk.indicators.published import PublishedFigure, find
 from kansrijk.regions import Region
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import choice_label, t
 from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.trend_view import trend_view
 
@@ -73,7 +73,7 @@ def _cell(ctx: Ctx, row: IndicatorRow | None, unit: str) -> dict[str, Any]:
             "denominator": None,
             "suppressed": False,
             "masked_cells": 0,
-            "display": t(ctx.lang, "no_data"),
+            "display": t(ctx.lang, "geen gegevens"),
         }
     return {
         "value": row.value,
@@ -95,7 +95,8 @@ def _tile(
     stat: str | None = None,
 ) -> dict[str, Any]:
     ind = get_indicator(indicator)
-    res = ctx.compute(indicator, [region.code], None, None, pset)
+    # only the year shown: a tile costs one year's work however many years are loaded
+    res = ctx.compute(indicator, [region.code], [year] if year is not None else None, None, pset)
     bd = {"statistic": stat} if stat else {}
     row = _row(res, year, **bd) if year is not None else None
     unit = "percent" if stat == "share_over_5km" else ind.unit.value
@@ -104,11 +105,13 @@ def _tile(
     detail = ""
     if row is not None and not row.suppressed and row.denominator:
         if stat:
-            detail = t(ctx.lang, "of_residents", den=fmt.count(row.denominator, ctx.lang))
+            detail = t(
+                ctx.lang, "{den} jongeren van 10-14 jaar", den=fmt.count(row.denominator, ctx.lang)
+            )
         elif row.numerator is not None:
             detail = t(
                 ctx.lang,
-                "of_pupils",
+                "{num} van {den} leerlingen",
                 num=fmt.count(row.numerator, ctx.lang),
                 den=fmt.count(row.denominator, ctx.lang),
             )
@@ -118,7 +121,7 @@ def _tile(
         "unit": unit,
         "year": year,
         "profile_set": used_set,
-        "profile_set_label": t(ctx.lang, f"set_{used_set}") if used_set else "",
+        "profile_set_label": choice_label(ctx.lang, "set", used_set) if used_set else "",
         "statistic": stat,
         **cell,
         "detail": detail,
@@ -138,15 +141,15 @@ def _tiles(ctx: Ctx, region: Region, year: int | None) -> list[dict[str, Any]]:
     tech = _tile(ctx, region, year, "vmbo.tech_choice_share", "techniek")
     tech_ict = _tile(ctx, region, year, "vmbo.tech_choice_share", "techniek_ict")
     tech["second"] = tech_ict
-    tech["lines"].append(t(lang, "tile_tech_ict_line", value=tech_ict["display"]))
+    tech["lines"].append(t(lang, "incl. ICT (MVI): {value}", value=tech_ict["display"]))
     tech["published"] += tech_ict["published"]
     tech["targets"] += tech_ict["targets"]
     no_offer = _tile(ctx, region, year, "vmbo.no_tech_offer_share")
     dist = _tile(ctx, region, year, "access.distance_to_tech_offer", stat="mean_km")
     far = _tile(ctx, region, year, "access.distance_to_tech_offer", stat="share_over_5km")
     dist["second"] = far
-    dist["lines"].append(t(lang, "tile_distance_mean_line"))
-    dist["lines"].append(t(lang, "tile_distance_far_line", value=far["display"]))
+    dist["lines"].append(t(lang, "gemiddelde afstand, hemelsbreed"))
+    dist["lines"].append(t(lang, "{value} woont verder dan 5 km", value=far["display"]))
     girls = _tile(ctx, region, year, "vmbo.girls_in_tech_share")
     return [tech, no_offer, dist, girls]
 
@@ -163,14 +166,16 @@ def _trend(ctx: Ctx, region: Region, indicator: str, chart_id: str, *, nl: bool)
 
 def _summary(ctx: Ctx, region: Region, year: int | None, tiles: list[dict[str, Any]]) -> list[str]:
     lang = ctx.lang
-    name = region.name_en if lang == "en" and region.name_en else region.name
+    name = region.label(lang)
     tech, no_offer, dist, girls = tiles
     if year is None or tech["value"] is None:
-        return [t(lang, "summary_none", region=name)]
+        return [t(lang, "Voor {region} zijn nog geen leerlinggegevens geladen.", region=name)]
     out = [
         t(
             lang,
-            "summary_choice",
+            "In {year} zat {tech} van de vmbo-leerlingen in leerjaar 3-4 (BB, "
+            "KB, GL) in {region} in een technisch profiel; met ICT (MVI) erbij "
+            "{tech_ict}.",
             year=year,
             tech=tech["display"],
             region=name,
@@ -178,17 +183,40 @@ def _summary(ctx: Ctx, region: Region, year: int | None, tiles: list[dict[str, A
         )
     ]
     if no_offer["value"] is not None:
-        out.append(t(lang, "summary_no_offer", share=no_offer["display"]))
+        out.append(
+            t(
+                lang,
+                "{share} van deze leerlingen zat op een locatie zonder technisch "
+                "profiel (techniek incl. ICT).",
+                share=no_offer["display"],
+            )
+        )
     if dist["value"] is not None and dist["second"]["value"] is not None:
-        out.append(t(lang, "summary_distance", km=dist["display"], far=dist["second"]["display"]))
+        out.append(
+            t(
+                lang,
+                "Jongeren van 10-14 jaar wonen gemiddeld {km} (hemelsbreed) van de "
+                "dichtstbijzijnde locatie met een technisch profiel; {far} woont "
+                "verder dan 5 km.",
+                km=dist["display"],
+                far=dist["second"]["display"],
+            )
+        )
     if girls["value"] is not None:
-        out.append(t(lang, "summary_girls", girls=girls["display"]))
+        out.append(
+            t(
+                lang,
+                "Van de leerlingen in een technisch profiel is {girls} een meisje.",
+                girls=girls["display"],
+            )
+        )
     seor = [p for p in tech["published"] if p["source"].startswith("SEOR")]
     if seor:
         out.append(
             t(
                 lang,
-                "summary_published",
+                "Ter vergelijking: SEOR (2026) publiceerde voor {region} in {year} "
+                "een aandeel van {value} (andere telling, zie de definitie).",
                 region=name,
                 year=seor[0]["year"],
                 value=seor[0]["display"],
@@ -237,7 +265,7 @@ def overview_page_context(ctx: Ctx, region: str | None) -> dict[str, Any]:
     name = view["region"]["name_en" if ctx.lang == "en" else "name"]
     context = page_context(
         ctx,
-        title=t(ctx.lang, "overview_title", region=name),
+        title=t(ctx.lang, "Overzicht: {region}", region=name),
         nav="/",
         region=view["region"]["code"],
         json_url="/overview.json?" + urlencode({"region": view["region"]["code"]}),

@@ -18,7 +18,7 @@ from kansrijk.registry.mail import send_mail
 from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ORG_KINDS, label
 from kansrijk.web.deps import CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.registry_session import (
     check_csrf,
     client_address,
@@ -57,11 +57,11 @@ def _register_fields(lang: str, values: dict[str, str]) -> list[dict[str, Any]]:
     ):
         f: dict[str, Any] = {
             "name": name,
-            "label": t(lang, f"reg_r_{name}"),
+            "label": choice_label(lang, "reg_r", name),
             "type": typ,
             "value": "" if typ == "password" else values.get(name, ""),
             "required": name not in ("phone", "loc_code"),
-            "hint": t(lang, f"reg_rh_{name}")
+            "hint": choice_label(lang, "reg_rh", name)
             if name in ("loc_code", "email", "password", "phone")
             else "",
         }
@@ -83,7 +83,7 @@ def _form_page(
     error: str = "",
     status_code: int = 200,
     intro: str = "",
-    submit_key: str = "reg_submit",
+    submit_key: str = N_("Versturen"),
 ) -> HTMLResponse:
     return registry_page(
         ctx,
@@ -117,10 +117,13 @@ async def register_page(ctx: CtxDep) -> HTMLResponse:
         h,
         sess,
         me,
-        "reg_register_title",
+        N_("Registreren"),
         "/partners/register",
         _register_fields(ctx.lang, {}),
-        intro=t(ctx.lang, "reg_register_intro"),
+        intro=t(
+            ctx.lang,
+            "Registreer uw organisatie. Een beheerder keurt haar goed voordat u kunt publiceren.",
+        ),
     )
 
 
@@ -158,12 +161,16 @@ async def register_post(ctx: CtxDep) -> Response:
             h,
             sess,
             None_who(),
-            "reg_register_title",
+            N_("Registreren"),
             "/partners/register",
             _register_fields(ctx.lang, form),
             error=str(exc),
             status_code=400,
-            intro=t(ctx.lang, "reg_register_intro"),
+            intro=t(
+                ctx.lang,
+                "Registreer uw organisatie. Een beheerder keurt haar goed voordat u "
+                "kunt publiceren.",
+            ),
         )
     fresh = new_session(uid, 0)  # signed in from now on, with a new session id
     return redirect(ctx.request, h, fresh, "/partners/account")
@@ -179,7 +186,7 @@ def _login_fields(lang: str, email: str = "") -> list[dict[str, Any]]:
     return [
         {
             "name": "email",
-            "label": t(lang, "reg_r_email"),
+            "label": t(lang, "Werk-e-mailadres"),
             "type": "email",
             "value": email,
             "required": True,
@@ -187,7 +194,7 @@ def _login_fields(lang: str, email: str = "") -> list[dict[str, Any]]:
         },
         {
             "name": "password",
-            "label": t(lang, "reg_r_password"),
+            "label": t(lang, "Wachtwoord"),
             "type": "password",
             "value": "",
             "required": True,
@@ -202,17 +209,17 @@ def _login_fields(lang: str, email: str = "") -> list[dict[str, Any]]:
 async def login_page(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
-    intro = t(ctx.lang, "reg_login_intro")
+    intro = t(ctx.lang, "Log in met uw werk-e-mailadres en wachtwoord.")
     return _form_page(
         ctx,
         h,
         sess,
         None_who(),
-        "reg_login_title",
+        N_("Inloggen"),
         "/partners/login",
         _login_fields(ctx.lang),
         intro=intro,
-        submit_key="reg_login_submit",
+        submit_key=N_("Inloggen"),
     )
 
 
@@ -242,12 +249,12 @@ async def login_post(ctx: CtxDep) -> Response:
             h,
             sess,
             None_who(),
-            "reg_login_title",
+            N_("Inloggen"),
             "/partners/login",
             _login_fields(ctx.lang, email),
-            error=t(ctx.lang, "reg_login_wrong"),
+            error=t(ctx.lang, "E-mailadres of wachtwoord klopt niet."),
             status_code=401,
-            submit_key="reg_login_submit",
+            submit_key=N_("Inloggen"),
         )
     return redirect(ctx.request, h, new_session(*found), "/partners/account")
 
@@ -291,11 +298,11 @@ async def reset_page(ctx: CtxDep) -> HTMLResponse:
         h,
         sess,
         None_who(),
-        "reg_reset_title",
+        N_("Wachtwoord vergeten"),
         "/partners/reset",
         fields,
-        intro=t(ctx.lang, "reg_reset_intro"),
-        submit_key="reg_reset_submit",
+        intro=t(ctx.lang, "We sturen een link om een nieuw wachtwoord te kiezen (1 uur geldig)."),
+        submit_key=N_("Stuur de link"),
     )
 
 
@@ -313,8 +320,13 @@ async def reset_post(ctx: CtxDep) -> Response:
             found = accounts.request_reset(s, form.get("email", ""))
         if found is not None:
             user, token = found
-            body = t(ctx.lang, "reg_reset_mail", link=f"{base}/partners/reset/{token}")
-            send_mail(settings, user.email, t(ctx.lang, "reg_reset_subject"), body)
+            body = t(
+                ctx.lang,
+                "Kies een nieuw wachtwoord via deze link (1 uur geldig):\n{link}\n\n"
+                "Heeft u dit niet gevraagd? Dan kunt u dit bericht negeren.",
+                link=f"{base}/partners/reset/{token}",
+            )
+            send_mail(settings, user.email, t(ctx.lang, "Nieuw wachtwoord voor Kansrijk"), body)
 
     await run_in_threadpool(work)
     return registry_page(
@@ -323,8 +335,10 @@ async def reset_post(ctx: CtxDep) -> Response:
         sess,
         None_who(),
         "registry/message.html",
-        t(ctx.lang, "reg_reset_title"),
-        message=t(ctx.lang, "reg_reset_sent"),
+        t(ctx.lang, "Wachtwoord vergeten"),
+        message=t(
+            ctx.lang, "Als er een account met dit adres is, is er een e-mail met een link onderweg."
+        ),
     )
 
 
@@ -338,10 +352,10 @@ async def reset_token_page(ctx: CtxDep, token: str) -> HTMLResponse:
         h,
         sess,
         None_who(),
-        "reg_reset_title",
+        N_("Wachtwoord vergeten"),
         f"/partners/reset/{token}",
         fields,
-        submit_key="reg_reset_set",
+        submit_key=N_("Nieuw wachtwoord opslaan"),
     )
 
 
@@ -364,12 +378,12 @@ async def reset_token_post(ctx: CtxDep, token: str) -> Response:
             h,
             sess,
             None_who(),
-            "reg_reset_title",
+            N_("Wachtwoord vergeten"),
             f"/partners/reset/{token}",
             _login_fields(ctx.lang)[1:],
             error=str(exc),
             status_code=400,
-            submit_key="reg_reset_set",
+            submit_key=N_("Nieuw wachtwoord opslaan"),
         )
     except _Err as exc:
         fail(exc)
@@ -420,7 +434,7 @@ async def account_page(ctx: CtxDep) -> Response:
         raise
     me = data.pop("me")
     return registry_page(
-        ctx, h, sess, me, "registry/account.html", t(ctx.lang, "reg_account_title"), **data
+        ctx, h, sess, me, "registry/account.html", t(ctx.lang, "Mijn account"), **data
     )
 
 

@@ -126,7 +126,7 @@ async def partners_page(ctx: CtxDep) -> HTMLResponse:
         ctx,
         "registry/home.html",
         lambda v: {"activities": _public(ctx, v)["activities"]},
-        lambda _: t(ctx.lang, "reg_title"),
+        lambda _: t(ctx.lang, "Partners: techniekactiviteiten voor scholen"),
         json_url="/partners.json",
     )
 
@@ -220,7 +220,7 @@ def reach_doc(
             r = reach(s, h.places, region, year)
         return {
             "region": region.code,
-            "region_name": region.name_en if ctx.lang == "en" and region.name_en else region.name,
+            "region_name": region.label(ctx.lang),
             "school_year": school_year_label(year),
             "warehouse_year": r.warehouse_year,
             "locations": len(r.locations),
@@ -250,7 +250,9 @@ async def reach_page(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) ->
             "years": years,
             "year": int(doc["school_year"][:4]),
         },
-        lambda e: t(ctx.lang, "reach_title", region=e["reach"]["region_name"]),
+        lambda e: t(
+            ctx.lang, "Bereik van vmbo-locaties: {region}", region=e["reach"]["region_name"]
+        ),
         json_url="/partners/reach.json" + (f"?{query}" if query else ""),
         region_form=True,
     )
@@ -268,5 +270,5 @@ async def privacy_page(ctx: CtxDep) -> HTMLResponse:
     me = await run_in_threadpool(_who, h, sess)
     days = ctx.state.settings.retention_days
     return registry_page(
-        ctx, h, sess, me, "registry/privacy.html", t(ctx.lang, "privacy_title"), retention_days=days
+        ctx, h, sess, me, "registry/privacy.html", t(ctx.lang, "Privacy"), retention_days=days
     )

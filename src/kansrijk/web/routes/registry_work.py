@@ -109,7 +109,7 @@ def _offer_page(
         fields=offer_form(ctx.lang, values),
         error=error,
         intro="",
-        submit=t(ctx.lang, "reg_save"),
+        submit=t(ctx.lang, "Opslaan"),
         multipart=False,
     )
 
@@ -128,7 +128,7 @@ async def activity_new(ctx: CtxDep) -> Response:
     sess = read_session(ctx.request, h)
     me = await run_in_threadpool(_me, h, sess)
     return _offer_page(
-        ctx, h, sess, me, t(ctx.lang, "reg_new_activity"), "/partners/activities/new", None
+        ctx, h, sess, me, t(ctx.lang, "Nieuwe activiteit"), "/partners/activities/new", None
     )
 
 
@@ -146,7 +146,7 @@ async def activity_create(ctx: CtxDep) -> Response:
             h,
             sess,
             me,
-            t(ctx.lang, "reg_new_activity"),
+            t(ctx.lang, "Nieuwe activiteit"),
             "/partners/activities/new",
             form,
             str(exc),
@@ -178,7 +178,7 @@ async def activity_edit(ctx: CtxDep, activity_id: int) -> Response:
         h,
         sess,
         me,
-        t(ctx.lang, "reg_edit"),
+        t(ctx.lang, "Wijzigen"),
         f"/partners/activities/{activity_id}/edit",
         values,
     )
@@ -201,7 +201,7 @@ async def activity_update(ctx: CtxDep, activity_id: int) -> Response:
             h,
             sess,
             me,
-            t(ctx.lang, "reg_edit"),
+            t(ctx.lang, "Wijzigen"),
             f"/partners/activities/{activity_id}/edit",
             form,
             str(exc),
@@ -237,7 +237,7 @@ async def request_new(ctx: CtxDep) -> Response:
         if loc is not None and loc.pc4:
             values = {"pc4": loc.pc4, "radius_km": 15, "languages": "nl", "cost_eur": 0}
     return _offer_page(
-        ctx, h, sess, me, t(ctx.lang, "reg_new_request"), "/partners/requests/new", values
+        ctx, h, sess, me, t(ctx.lang, "Nieuwe aanvraag"), "/partners/requests/new", values
     )
 
 
@@ -261,7 +261,7 @@ async def request_create(ctx: CtxDep) -> Response:
             h,
             sess,
             me,
-            t(ctx.lang, "reg_new_request"),
+            t(ctx.lang, "Nieuwe aanvraag"),
             "/partners/requests/new",
             form,
             str(exc),
@@ -289,7 +289,7 @@ async def request_edit(ctx: CtxDep, request_id: int) -> Response:
 
     me, values = await run_in_threadpool(_signed_in, h, sess, work)
     return _offer_page(
-        ctx, h, sess, me, t(ctx.lang, "reg_edit"), f"/partners/requests/{request_id}/edit", values
+        ctx, h, sess, me, t(ctx.lang, "Wijzigen"), f"/partners/requests/{request_id}/edit", values
     )
 
 
@@ -311,7 +311,7 @@ async def request_update(ctx: CtxDep, request_id: int) -> Response:
             h,
             sess,
             me,
-            t(ctx.lang, "reg_edit"),
+            t(ctx.lang, "Wijzigen"),
             f"/partners/requests/{request_id}/edit",
             form,
             str(exc),
@@ -365,7 +365,7 @@ async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> HTMLResponse:
         sess,
         me,
         "registry/candidates.html",
-        t(ctx.lang, "reg_candidates_title", title=own["title"]),
+        t(ctx.lang, "Wat past bij: {title}", title=own["title"]),
         side=side,
         own=own,
         rows=rows,
@@ -431,7 +431,13 @@ async def import_page(ctx: CtxDep) -> Response:
     sess = read_session(ctx.request, h)
     me = await run_in_threadpool(_me, h, sess)
     return registry_page(
-        ctx, h, sess, me, "registry/import.html", t(ctx.lang, "reg_import_title"), report=None
+        ctx,
+        h,
+        sess,
+        me,
+        "registry/import.html",
+        t(ctx.lang, "Activiteiten importeren"),
+        report=None,
     )
 
 
@@ -464,13 +470,19 @@ async def import_post(ctx: CtxDep) -> HTMLResponse:
             sess,
             me,
             "registry/import.html",
-            t(ctx.lang, "reg_import_title"),
+            t(ctx.lang, "Activiteiten importeren"),
             report=None,
             error=str(exc),
             status_code=400,
         )
     return registry_page(
-        ctx, h, sess, me, "registry/import.html", t(ctx.lang, "reg_import_title"), report=report
+        ctx,
+        h,
+        sess,
+        me,
+        "registry/import.html",
+        t(ctx.lang, "Activiteiten importeren"),
+        report=report,
     )
 
 
@@ -498,8 +510,8 @@ async def token_create(ctx: CtxDep) -> HTMLResponse:
         sess,
         me,
         "registry/message.html",
-        t(ctx.lang, "reg_tokens"),
-        message=t(ctx.lang, "reg_token_created"),
+        t(ctx.lang, "API-sleutels"),
+        message=t(ctx.lang, "Uw nieuwe sleutel; kopieer hem nu, we tonen hem niet nog eens:"),
         token=plain,
     )
 
@@ -540,7 +552,7 @@ async def admin_page(ctx: CtxDep) -> Response:
         sess,
         me,
         "registry/admin.html",
-        t(ctx.lang, "reg_admin_title"),
+        t(ctx.lang, "Beheer"),
         pending=orgs,
         trail=trail,
         scopes=SCOPES,

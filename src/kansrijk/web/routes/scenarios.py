@@ -27,7 +27,7 @@ from kansrijk.scenarios import (
     compare,
 )
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import MESSAGES, t
+from kansrijk.web.i18n import LABELS, N_, choice_label, t
 from kansrijk.web.limits import LimitError
 from kansrijk.web.openapi import HTML, YAML, error_response, file_response
 from kansrijk.web.render import (
@@ -51,7 +51,7 @@ from kansrijk.web.scenario_form import (
     default_start,
     parse_draws,
 )
-from kansrijk.web.scenario_presets import web_preset, web_presets
+from kansrijk.web.scenario_presets import DEMO_SUFFIX, web_preset, web_presets
 from kansrijk.web.scenario_views import (
     Resolved,
     addition_rows,
@@ -135,7 +135,16 @@ def builder_query(
     limit = request.app.state.web.settings.max_scenario_changes
     changes = len(add or ()) + len(remove or ())
     if changes > limit:
-        raise LimitError("limit_changes", column="add", found=changes, max=limit)
+        raise LimitError(
+            N_(
+                "Te veel wijzigingen in één scenario: {found} profielen toevoegen of "
+                "weghalen, hooguit {max}. Splits het scenario of kies een kleinere "
+                "regio."
+            ),
+            column="add",
+            found=changes,
+            max=limit,
+        )
     items: list[tuple[str, str]] = [
         (k, v)
         for k, v in (
@@ -173,7 +182,7 @@ def _region_name(ctx: Ctx, code: str) -> str:
     if code not in ctx.catalog:
         return code
     r = ctx.catalog.get(code)
-    return r.name_en if ctx.lang == "en" and r.name_en else r.name
+    return r.label(ctx.lang)
 
 
 def _presets_view(ctx: Ctx) -> list[dict[str, Any]]:
@@ -181,15 +190,36 @@ def _presets_view(ctx: Ctx) -> list[dict[str, Any]]:
     return [
         {
             "name": name,
-            "title": s.name,
+            "title": _preset_title(ctx, name, s.name),
             "region": s.region,
             "region_name": _region_name(ctx, s.region),
             "description": s.description,
-            "summary": MESSAGES.get(ctx.lang, {}).get(f"scen_preset_desc_{name}") or s.description,
+            "summary": (
+                choice_label(ctx.lang, "scen_preset_desc", name)
+                if name in LABELS["scen_preset_desc"]
+                else s.description
+            ),
             "interventions": [iv.model_dump(mode="json") for iv in s.interventions],
         }
         for name, s in web_presets(demo=ctx.state.demo)
     ]
+
+
+def _preset_title(ctx: Ctx, name: str, title: str) -> str:
+    """A preset's title in the page language (its YAML name is Dutch; demo: ' (demo)')."""
+    if name not in LABELS["scen_preset_title"]:
+        return title
+    suffix = DEMO_SUFFIX if title.endswith(DEMO_SUFFIX) else ""
+    return choice_label(ctx.lang, "scen_preset_title", name) + suffix
+
+
+def scenario_title(ctx: Ctx, title: str) -> str:
+    """A scenario's name for people: a preset's (Dutch) name in the page language."""
+    base = title.removesuffix(DEMO_SUFFIX)
+    for name, text in LABELS["scen_preset_title"].items():
+        if text == base:
+            return _preset_title(ctx, name, title)
+    return title
 
 
 def _page(ctx: Ctx, title: str, region: str | None, json_url: str | None) -> dict[str, Any]:
@@ -243,7 +273,7 @@ def builder_context(
         try:
             builder_baseline(ctx, form.region or None)
         except (UnknownRegionError, ScenarioDataError) as exc:
-            region_error = FieldError("region", "scen_err_region", {"message": str(exc)})
+            region_error = FieldError("region", N_("Regio: {message}"), {"message": str(exc)})
             raise ScenarioFormError([region_error], form) from None
         problems = [draws_error] if draws_error else []
         if form.given:
@@ -266,7 +296,7 @@ def builder_context(
     query = ctx.request.url.query
     context = _page(
         ctx,
-        t(lang, "scen_title"),
+        t(lang, "Scenario's"),
         region_code if region_code in ctx.catalog else None,
         "/api/v1/scenarios" + ("?" + query if query else ""),
     )
@@ -289,7 +319,7 @@ def builder_context(
     context.update(
         {
             "form": form,
-            "name_value": form.name or t(lang, "scen_default_name"),
+            "name_value": form.name or t(lang, "Eigen scenario"),
             "start_value": form.start or (str(default_start(year)) if year else ""),
             "draws_value": draws_text if draws_text is not None else str(DEFAULT_DRAWS),
             "region_code": region_code,
@@ -304,7 +334,7 @@ def builder_context(
             "sets": [
                 {
                     "value": s,
-                    "label": t(lang, f"set_{s}"),
+                    "label": choice_label(lang, "set", s),
                     "selected": (form.profile_set or "techniek") == s,
                 }
                 for s in UPLIFT_SETS
@@ -434,7 +464,7 @@ def run_context(
     query = ctx.request.url.query
     context = _page(
         ctx,
-        t(lang, "scen_run_title", name=result.name),
+        t(lang, "Scenario: {name}", name=scenario_title(ctx, result.name)),
         result.region,
         "/api/v1/scenarios/run" + ("?" + query if query else ""),
     )
@@ -458,6 +488,7 @@ def run_context(
     context.update(
         {
             "result": result,
+            "result_title": scenario_title(ctx, result.name),
             "region_name": _region_name(ctx, result.region),
             "horizon": f"{result.horizon[0]}–{result.horizon[1]}",
             "pct": pct_label(result),
@@ -602,9 +633,10 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
         comparison, resolved, draws = comparison_for(ctx, specs, draws_text)
     context = _page(
         ctx,
-        t(lang, "scen_compare_title"),
+        t(lang, "Scenario's vergelijken"),
         None,
-        "/api/v1/scenarios/compare" + ("?" + query if query else ""),
+        # an empty basket has nothing to compare, so no twin (the API answers 400)
+        ("/api/v1/scenarios/compare" + ("?" + query if query else "")) if specs else None,
     )
     if context.get("region_form"):
         context["region_form"]["action"] = "/scenarios"
@@ -614,7 +646,7 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
         rest = [x for j, x in enumerate(specs) if j != i]
         columns.append(
             {
-                "name": r.scenario.name,
+                "name": scenario_title(ctx, r.scenario.name),
                 "run_url": r.run_url(draws, specs),
                 "remove_url": _compare_url(rest, draws),
             }
@@ -625,7 +657,7 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
         add_presets = [
             {
                 "name": name,
-                "title": web_preset(name, demo=ctx.state.demo).name,
+                "title": _preset_title(ctx, name, web_preset(name, demo=ctx.state.demo).name),
                 "url": _compare_url([*specs, PRESET_PREFIX + name], draws),
             }
             for name in PRESETS
@@ -640,7 +672,9 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
             "years": compare_year_rows(comparison, lang) if comparison else [],
             "chart": compare_chart(comparison, lang) if comparison else None,
             "year_chart": extra_entrants_chart(comparison, lang) if comparison else None,
-            "notes": [(r.name, r.notes) for r in comparison.results] if comparison else [],
+            "notes": [(scenario_title(ctx, r.name), r.notes) for r in comparison.results]
+            if comparison
+            else [],
             "pct": pct_label(comparison.results[0]) if comparison else "",
             "draws": draws,
             "add_presets": add_presets,

@@ -1,7 +1,11 @@
-"""Queries the web app needs that the warehouse does not offer (yet).
+"""School locations as the layers above read them: where a location is (current gemeente,
+PC4, PC4 centroid), what it offers per year (BB/KB/GL pupils in leerjaar 3-4 by leerweg and
+profile), its address and board, and its history. The one read model of locations for the
+indicators, geo, scenarios, the finder and the web.
 
-Candidates to move to ``kansrijk.warehouse.queries``: ``has_real_enrollment``,
-``vmbo_locations`` and ``location_detail``.
+Placement (gemeente and PC4 per year) comes from ``location_place`` (see placement.py): the
+locations snapshot nearest in time, else the place name; coordinates are the centroid of the
+location's PC4 area (RD New and WGS84), newest loaded year per PC4.
 """
 
 from __future__ import annotations
@@ -10,12 +14,44 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from kansrijk.regions import Level, Region
-from kansrijk.vocab import PROFILE_SETS, ProfileSet
-from kansrijk.warehouse import BOVENBOUW_FILTER, Warehouse
+from kansrijk.regions import Region
+from kansrijk.vocab import PUPIL_FILTER, offer_category
+from kansrijk.warehouse.store import Warehouse
 
-_TECH = frozenset(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK])
-_TECH_ICT = frozenset(p.value for p in PROFILE_SETS[ProfileSet.TECHNIEK_ICT])
+__all__ = [
+    "LOCATION_CURRENT_SQL",
+    "LOCATION_YEAR_SQL",
+    "PC4_POINT_SQL",
+    "Cell",
+    "VmboLocation",
+    "has_real_enrollment",
+    "location_cells",
+    "location_details",
+    "location_history",
+    "location_years",
+    "pc4_rd",
+    "table_years",
+    "vmbo_locations",
+]
+
+#: One row per PC4 with a centroid: ``pc4, x, y`` (RD New metres), ``lon, lat`` (WGS84), of
+#: the newest loaded year per PC4.
+PC4_POINT_SQL = """
+SELECT pc4, arg_max(x_rd, year) AS x, arg_max(y_rd, year) AS y,
+       arg_max(lon, year) AS lon, arg_max(lat, year) AS lat
+FROM pc4_centroid GROUP BY pc4
+"""
+
+#: One row per location: its gemeente (current code) and PC4 in its newest year of data.
+LOCATION_CURRENT_SQL = """
+SELECT loc_code, arg_max(gemeente_code, year) AS gemeente_code, arg_max(pc4, year) AS pc4
+FROM location_place WHERE gemeente_code IS NOT NULL GROUP BY loc_code
+"""
+
+#: One row per (year, location) with data: gemeente (current code) and PC4 in that year.
+LOCATION_YEAR_SQL = """
+SELECT year, loc_code, gemeente_code, pc4 FROM location_place
+"""
 
 
 def has_real_enrollment(wh: Warehouse) -> bool:
@@ -29,6 +65,11 @@ def has_real_enrollment(wh: Warehouse) -> bool:
 def table_years(wh: Warehouse, table: str) -> list[int]:
     """Years present in a canonical table, ascending."""
     return [int(r[0]) for r in wh.query(f'SELECT DISTINCT year FROM "{table}" ORDER BY 1')]
+
+
+def pc4_rd(wh: Warehouse) -> dict[str, tuple[float, float]]:
+    """RD New x, y (metres) of every PC4 centroid (the newest loaded year per PC4)."""
+    return {str(p): (float(x), float(y)) for p, x, y, _, _ in wh.query(PC4_POINT_SQL)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +95,16 @@ class VmboLocation:
     @property
     def tech_offer(self) -> bool:
         """Offers a profile of techniek incl. ICT (BWI, PIE, MT, MAT, MVI)."""
-        return bool(_TECH_ICT.intersection(self.profiles))
+        return offer_category(self.profiles) != "none"
 
     @property
     def tech_offer_excl_ict(self) -> bool:
         """Offers a profile of techniek (BWI, PIE, MT, MAT)."""
-        return bool(_TECH.intersection(self.profiles))
+        return offer_category(self.profiles) in ("tech", "tech_ict")
+
+    def in_region(self, region: Region) -> bool:
+        """Whether the location lies in ``region`` (``Region.contains``)."""
+        return region.contains(self.gemeente_code, self.pc4)
 
     def to_json(self) -> dict[str, Any]:
         """The API document of this location."""
@@ -90,7 +135,7 @@ _LOCATIONS_SQL = f"""
 WITH e AS (
     SELECT loc_code, any_value(loc_name) AS loc_name, any_value(place) AS e_place, track,
            profile, coalesce(sum(count), 0) AS pupils, count(*) FILTER (WHERE masked) AS masked
-    FROM vo_enrollment WHERE year = ? AND {BOVENBOUW_FILTER}
+    FROM vo_enrollment WHERE year = ? AND {PUPIL_FILTER}
     GROUP BY loc_code, track, profile
     HAVING sum(count) > 0 OR bool_or(masked)
 ),
@@ -101,8 +146,7 @@ l AS (
     FROM p LEFT JOIN location s ON s.loc_code = p.loc_code AND s.year = p.source_year
         AND p.placed_by = 'locations_file'
 ),
-c AS (SELECT pc4, arg_max(lon, year) AS lon, arg_max(lat, year) AS lat
-      FROM pc4_centroid GROUP BY pc4)
+c AS ({PC4_POINT_SQL})
 SELECT e.loc_code, coalesce(l.name, e.loc_name), l.gm, coalesce(l.place, e.e_place),
        l.postcode, l.pc4, c.lon, c.lat, e.track, e.profile, e.pupils, e.masked
 FROM e LEFT JOIN l USING (loc_code) LEFT JOIN c ON c.pc4 = l.pc4
@@ -167,21 +211,12 @@ def vmbo_locations(wh: Warehouse, year: int, gemeente_names: dict[str, str]) -> 
     return out
 
 
-def in_region(loc: VmboLocation, region: Region) -> bool:
-    """Whether a location lies in a region (by gemeente, by PC4, or NL: always)."""
-    if region.level is Level.NL:
-        return True
-    if region.by_postcode:
-        return loc.pc4 in region.pc4
-    return loc.gemeente_code in region.gemeenten
-
-
 def location_years(wh: Warehouse, loc_code: str) -> list[int]:
     """Years in which a location had vmbo BB/KB/GL pupils in leerjaar 3-4."""
     return [
         int(r[0])
         for r in wh.query(
-            f"SELECT DISTINCT year FROM vo_enrollment WHERE loc_code = ? AND {BOVENBOUW_FILTER} "
+            f"SELECT DISTINCT year FROM vo_enrollment WHERE loc_code = ? AND {PUPIL_FILTER} "
             "AND (count > 0 OR masked) ORDER BY 1",
             [loc_code],
         )
@@ -193,7 +228,7 @@ def location_history(wh: Warehouse, loc_code: str) -> list[dict[str, Any]]:
     rows = wh.query(
         f"""
         SELECT year, track, profile, coalesce(sum(count), 0), count(*) FILTER (WHERE masked)
-        FROM vo_enrollment WHERE loc_code = ? AND {BOVENBOUW_FILTER}
+        FROM vo_enrollment WHERE loc_code = ? AND {PUPIL_FILTER}
         GROUP BY year, track, profile HAVING sum(count) > 0 OR bool_or(masked)
         ORDER BY year, track, profile
         """,
@@ -203,3 +238,92 @@ def location_history(wh: Warehouse, loc_code: str) -> list[dict[str, Any]]:
         {"year": int(y), "track": tr, "profile": p, "pupils": int(n), "masked_cells": int(m)}
         for y, tr, p, n, m in rows
     ]
+
+
+SMALL = 5  # pupil counts of 1..4 are suppressed, as the indicator engine does
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Pupils of one location in one year, leerweg and profile (BB/KB/GL, leerjaar 3-4)."""
+
+    year: int
+    track: str
+    category: str  # a profile code, or route:<sector> for a Vakmanschaps-/Beroepsroute
+    pupils: int  # unmasked pupils
+    masked_cells: int  # source cells masked as '<5' (1-4 pupils each, not in ``pupils``)
+
+    @property
+    def suppressed(self) -> bool:
+        """1-4 pupils: not shown."""
+        return 0 < self.pupils < SMALL
+
+    @property
+    def only_masked(self) -> bool:
+        """Every source cell was masked ('<5')."""
+        return self.pupils == 0 and self.masked_cells > 0
+
+
+def location_details(wh: Warehouse, loc_code: str) -> dict[str, Any] | None:
+    """Name, address, gemeente, board, ... of a location from the newest locations file
+    that has it; else name and place from the enrollment file; None when unknown."""
+    rows = wh.query(
+        """
+        SELECT year, name, board, street, house_number, postcode, pc4, place, gemeente_code,
+               denomination, structure
+        FROM location WHERE loc_code = ? ORDER BY year DESC LIMIT 1
+        """,
+        [loc_code],
+    )
+    if rows:
+        year, name, board, street, number, postcode, pc4, place, gm, denom, structure = rows[0]
+        return {
+            "source_year": int(year),
+            "name": name or loc_code,
+            "board": board,
+            "street": street,
+            "house_number": number,
+            "postcode": postcode,
+            "pc4": pc4,
+            "place": place,
+            "gemeente_code": gm,
+            "denomination": denom,
+            "structure": structure,
+        }
+    rows = wh.query(
+        "SELECT year, loc_name, place FROM vo_enrollment WHERE loc_code = ? "
+        "ORDER BY year DESC LIMIT 1",
+        [loc_code],
+    )
+    if not rows:
+        return None
+    year, name, place = rows[0]
+    return {
+        "source_year": int(year),
+        "name": name or loc_code,
+        "board": None,
+        "street": None,
+        "house_number": None,
+        "postcode": None,
+        "pc4": None,
+        "place": place,
+        "gemeente_code": None,
+        "denomination": None,
+        "structure": None,
+    }
+
+
+def location_cells(wh: Warehouse, loc_code: str) -> list[Cell]:
+    """Pupils per year x leerweg x profile (or route) of one location, BB/KB/GL leerjaar 3-4;
+    cells with neither pupils nor masked source cells are left out."""
+    rows = wh.query(
+        f"""
+        SELECT year, track, coalesce(profile, 'route:' || route, '?') AS cat,
+               coalesce(sum(count), 0), count(*) FILTER (WHERE masked)
+        FROM vo_enrollment WHERE loc_code = ? AND {PUPIL_FILTER}
+        GROUP BY year, track, cat HAVING sum(count) > 0 OR bool_or(masked)
+        ORDER BY year, track, cat
+        """,
+        [loc_code],
+    )
+    return [Cell(int(y), str(tr), str(c), int(n), int(m)) for y, tr, c, n, m in rows]
