@@ -13,18 +13,19 @@ area's centre, which keeps distances true to within a fraction of a percent over
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from shapely import affinity
-from shapely.geometry import MultiPoint, Point, mapping, shape
+from shapely.geometry import MultiPoint, Point, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union, voronoi_diagram
 
+from kansrijk.geo.boundaries import gemeente_shapes, round_coordinates
 from kansrijk.regions import Region
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import PC4_POINT_SQL
 
 
 def dissolve(shapes: Sequence[BaseGeometry]) -> BaseGeometry:
@@ -67,27 +68,8 @@ def shape_point(xy: tuple[float, float]) -> Point:
     return Point(xy)
 
 
-def _gemeente_shapes(wh: Warehouse, codes: Sequence[str]) -> list[BaseGeometry]:
-    if not codes:
-        return []
-    marks = ", ".join("?" * len(codes))
-    rows = wh.query(
-        f"""
-        SELECT geojson FROM geometry
-        WHERE area_level = 'gemeente' AND area_code IN ({marks})
-        QUALIFY row_number() OVER (PARTITION BY area_code
-                                   ORDER BY length(geojson) DESC, year DESC) = 1
-        """,
-        list(codes),
-    )
-    return [shape(json.loads(text)) for (text,) in rows]
-
-
 def _pc4_lonlat(wh: Warehouse) -> dict[str, tuple[float, float]]:
-    rows = wh.query(
-        "SELECT pc4, arg_max(lon, year), arg_max(lat, year) FROM pc4_centroid GROUP BY pc4"
-    )
-    return {str(p): (float(lon), float(lat)) for p, lon, lat in rows}
+    return {str(r[0]): (float(r[3]), float(r[4])) for r in wh.query(PC4_POINT_SQL)}
 
 
 def region_outline(
@@ -99,7 +81,7 @@ def region_outline(
 
     ``members`` are the gemeenten whose boundaries bound the region (for a PC4 region: the
     gemeenten its postcodes lie in)."""
-    shapes = _gemeente_shapes(wh, members)
+    shapes = [geom for _, geom in gemeente_shapes(wh, members)]
     if not shapes:
         return None
     area = dissolve(shapes)
@@ -113,13 +95,7 @@ def region_outline(
     geom = mapping(simple if not simple.is_empty else area)
     return {
         "type": geom["type"],
-        "coordinates": _round(geom["coordinates"], digits),
+        "coordinates": round_coordinates(geom["coordinates"], digits),
         "approximate": approximate,
         "bounds": [round(v, digits) for v in area.bounds],
     }
-
-
-def _round(coords: Any, digits: int) -> Any:
-    if isinstance(coords, (int, float)):
-        return round(float(coords), digits)
-    return [_round(c, digits) for c in coords]
