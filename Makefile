@@ -6,7 +6,17 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint typecheck bench install chromium postgresql pdf axe catalogues clean
+.PHONY: serve test lint typecheck bench install plotly chromium postgresql pdf axe catalogues clean
+
+# The partial plotly.js bundles the pages load (npm, MIT licence): "basic" (scatter, bar) for
+# the charts, "geo" (scattergeo, choropleth) for the maps; each checked against its SHA-256
+# and stored with a gzip copy that the server sends as is. Without them the server falls back
+# to the whole plotly.min.js of the plotly Python package (4.8 MB).
+PLOTLY_JS     := 4.1.1
+PLOTLY_VENDOR := src/kansrijk/web/static/vendor
+PLOTLY_SHA256_basic := 99784e3abfb07b142a15e521a439e6d9addceadb3f79553fd24c72774f0649ba
+PLOTLY_SHA256_geo   := 3da0a26e92ce47dad2b18c6e7cf5018335a003f50f5fe41710f52508af579b7c
+PLOTLY_BUNDLES := $(PLOTLY_VENDOR)/plotly-basic-$(PLOTLY_JS).min.js $(PLOTLY_VENDOR)/plotly-geo-$(PLOTLY_JS).min.js
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,10 +25,23 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP)
+install: $(STAMP) plotly
+
+## plotly: the partial plotly.js bundles (npm), checked and pre-compressed, into web/static/vendor
+plotly: $(PLOTLY_BUNDLES)
+
+$(PLOTLY_VENDOR)/plotly-%-$(PLOTLY_JS).min.js:
+	@mkdir -p $(PLOTLY_VENDOR)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  npm pack --silent --pack-destination "$$tmp" plotly.js-$*-dist-min@$(PLOTLY_JS) >/dev/null && \
+	  tar -xzf "$$tmp"/plotly.js-$*-dist-min-$(PLOTLY_JS).tgz -C "$$tmp" && \
+	  echo "$(PLOTLY_SHA256_$*)  $$tmp/package/plotly-$*.min.js" | sha256sum -c --quiet && \
+	  cp "$$tmp"/package/LICENSE $(PLOTLY_VENDOR)/LICENSE.plotly.js.txt && \
+	  gzip -9 -n -c "$$tmp"/package/plotly-$*.min.js > $@.gz && \
+	  cp "$$tmp"/package/plotly-$*.min.js $@
 
 ## serve: install, then run the web app (real data if loaded, else the fictional demo region)
-serve: $(STAMP) pdf
+serve: $(STAMP) plotly pdf
 	$(BIN)/kansrijk serve --host $(HOST) --port $(PORT)
 
 ## chromium: Debian's chromium for the browser tests, when missing
@@ -46,8 +69,9 @@ axe:
 	@test -f tests/e2e/axe/node_modules/axe-core/axe.min.js || npm install --prefix tests/e2e/axe --no-audit --no-fund --silent
 
 ## catalogues: extract the messages and update the .po catalogues (then translate the new ones):
-## the finder's `messages` domain (English msgids; nl, en, tr, ar, pl) and the monitor's
-## `monitor` domain (Dutch source text; en)
+## the finder's `messages` domain (English msgids; nl, en, tr, ar, pl), the monitor's
+## `monitor` domain (Dutch source text; en), and the `api` (OpenAPI texts) and
+## `definitions` (indicator definitions) domains (English source; nl)
 catalogues: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
 	  --omit-header -o src/kansrijk/web/locale/messages.pot .
@@ -57,6 +81,12 @@ catalogues: $(STAMP)
 	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/web/locale/monitor.pot .
 	$(BIN)/pybabel update -i src/kansrijk/web/locale/monitor.pot -d src/kansrijk/web/locale \
 	  -D monitor -l en --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python -c "from kansrijk.web.routes.docs import write_api_template; write_api_template()"
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/api.pot -d src/kansrijk/web/locale \
+	  -D api -l nl --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python -c "from kansrijk.web.i18n import write_definitions_template as w; w()"
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/definitions.pot -d src/kansrijk/web/locale \
+	  -D definitions -l nl --no-fuzzy-matching --ignore-obsolete --width 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -66,7 +96,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
 ## test: install, lint, type-check and run every test, browser and PostgreSQL tests included
-test: $(STAMP) chromium postgresql pdf axe lint typecheck
+test: $(STAMP) plotly chromium postgresql pdf axe lint typecheck
 	$(BIN)/pytest
 
 ## bench: the performance benchmarks (pytest-benchmark) against the budget in docs/performance.md

@@ -56,3 +56,33 @@ def make_years(base: Path, path: Path, n_years: int) -> list[int]:
             )
         con.execute("COMMIT")
         return years
+
+
+_SYMBOLS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def _brin_prefix(copy: int, digits: bytes) -> bytes:
+    """The first two characters of a BRIN in copy ``copy`` (1-9) of a file: a letter and a
+    letter or digit, one pair for each copy x the real BRIN's two leading digits."""
+    index = (copy - 1) * 100 + int(digits)
+    return bytes([_SYMBOLS[index // 36], _SYMBOLS[index % 36]])
+
+
+def national_file(source: Path, path: Path, times: int) -> Path:
+    """Write ``path``: the data rows of a 2019-layout enrollment file ``source`` ``times``
+    times over, in the file's own bytes (encoding, separator, line ends). In copy ``k`` > 0
+    every BRIN's two leading digits become two characters of which the first is a letter (no
+    real BRIN starts with one), different for every copy and digit pair, so that every row
+    stays a distinct location x programme. An ``N``x national file, one year."""
+    if not 1 <= times <= 10:
+        raise ValueError("times must be 1-10")
+    raw = source.read_bytes()
+    newline = b"\r\n" if b"\r\n" in raw[:4096] else b"\n"
+    header, _, body = raw.partition(newline)
+    lines = [ln for ln in body.split(newline) if ln]
+    with path.open("wb") as out:
+        out.write(header + newline)
+        for k in range(times):
+            for ln in lines:
+                out.write((_brin_prefix(k, ln[:2]) + ln[2:] if k else ln) + newline)
+    return path

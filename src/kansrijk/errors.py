@@ -74,6 +74,10 @@ class UnknownIndicatorError(KansrijkError, LookupError):
     """An indicator id is not known."""
 
 
+class NoDataError(KansrijkError, LookupError):
+    """Nothing could be computed for what was asked: its years or regions have no data."""
+
+
 class WarehouseError(KansrijkError, RuntimeError):
     """The warehouse file cannot be used (wrong schema version, locked, ...)."""
 

@@ -10,9 +10,10 @@ Heavy modules are imported on first use, so that importing this module costs not
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from kansrijk.memo import LruCache
 
 if TYPE_CHECKING:
     from kansrijk.regions import Region, RegionCatalog
@@ -30,19 +31,14 @@ class Workspace:
     def __init__(self, settings: Settings, warehouse: Warehouse) -> None:
         self.settings = settings
         self.warehouse = warehouse
-        self._memo: dict[tuple[Any, ...], Any] = {}
-        self._lock = threading.Lock()
+        #: what the read model built, by kind; one computation per key however many threads
+        #: ask at once (``memo.LruCache``'s single flight); room for every loaded year
+        self.cache: LruCache[Any] = LruCache(256)
 
     def _once(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
         """``make()`` the first time ``key`` is asked for, the same object after that."""
-        with self._lock:
-            if key in self._memo:
-                found: T = self._memo[key]
-                return found
-        value = make()
-        with self._lock:
-            kept: T = self._memo.setdefault(key, value)
-        return kept
+        made: T = self.cache.get_or_make(key, make)
+        return made
 
     @property
     def catalog(self) -> RegionCatalog:

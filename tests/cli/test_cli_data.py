@@ -135,3 +135,19 @@ def test_ingest_all_real_data_then_again(tmp_path: Path) -> None:
     code, out = run("regions", "list", "--level", "provincie", "--warehouse", str(wh), "--json")
     assert len(json.loads(out)["regions"]) == 12
     assert SHARED_DATA.exists()
+
+
+def test_a_year_without_data_exits_non_zero(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    run("ingest", str(DUO / "enrollment-fictief-2019.csv"), "--warehouse", str(wh))
+    code, out = run("indicator", "vmbo.offer_share", "--year", "2030", "--warehouse", str(wh))
+    assert code == 2
+    assert "vmbo.offer_share: no data for NL00 in 2030" in " ".join(out.split())
+    code, out = run(
+        "indicator", "vmbo.offer_share", "--year", "2030", "--json", "--warehouse", str(wh)
+    )
+    assert code == 2 and json.loads(out)["errors"][0]["type"] == "NoDataError"
+    # a year with data beside one without: the table, a note on the missing year, exit 0
+    code, out = run("indicator", "vmbo.offer_share", "--year", "2019,2030", "--warehouse", str(wh))
+    assert code == 0
+    assert "no computed value for NL00 in 2030: data for 2030 not loaded" in out

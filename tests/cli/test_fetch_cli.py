@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import typer
+from tests.local_server import NOT_FOUND, Reply, Request, serve
 from typer.testing import CliRunner
 
 from kansrijk.cli import app as kansrijk_app
 from kansrijk.cli.fetch import fetch_cmd
-from kansrijk.sources.fetch import BASE_URL_ENV, load_catalog
+from kansrijk.sources.catalog import BASE_URL_ENV, load_catalog
 from kansrijk.warehouse import Warehouse, status
 
 DATA = Path(__file__).parent.parent / "data" / "fetch"
@@ -52,6 +51,12 @@ class Files:
     gets: list[str] = field(default_factory=list)
     url: str = ""
 
+    def answer(self, request: Request) -> Reply:
+        """The file at the path, else 404."""
+        self.gets.append(request.path)
+        body = self.files.get(request.path)
+        return NOT_FOUND if body is None else Reply(200, body, "text/csv")
+
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[Files]:
@@ -63,36 +68,9 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[Files]:
         }
     )
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            state.gets.append(self.path)
-            body = state.files.get(self.path)
-            if body is None:
-                self.send_error(404, "Not Found")
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "text/csv")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    monkeypatch.setenv(BASE_URL_ENV, state.url)
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "*")
-    try:
+    with serve(state.answer, monkeypatch, env=BASE_URL_ENV) as url:
+        state.url = url
         yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 def run(tmp_path: Path, *args: str) -> tuple[int, str, str]:

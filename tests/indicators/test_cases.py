@@ -17,7 +17,7 @@ from kansrijk.warehouse import Warehouse, ingest, region_catalog
 
 CASES_DIR = Path(__file__).parent / "cases"
 DATA = Path(__file__).parents[1] / "data"
-VALUE_KEYS = ("value", "numerator", "denominator", "suppressed")
+VALUE_KEYS = ("value", "numerator", "denominator", "suppressed", "masked_cells")
 
 
 def _files() -> list[Path]:

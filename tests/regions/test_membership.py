@@ -62,3 +62,19 @@ def test_parents_of_uses_contains() -> None:
         [],
     )
     assert [r.code for r in catalog.parents_of("GM0599")] == ["NL00"]
+
+
+def test_describe_is_the_one_region_document() -> None:
+    catalog = RegionCatalog(
+        [("NL00", "Nederland", "nl"), ("GM1966", "Het Hogeland", "gemeente")],
+        [("NL00", "GM1966")],
+        [],
+    )
+    doc = catalog.describe(catalog.get("GM1966"))
+    assert doc["parents"] == ["NL00"]
+    assert doc["gemeenten"][0]["code"] == "GM1966"
+    assert doc["gemeenten"][0]["name"] == "Het Hogeland"
+    # Bedum and De Marne merged into Het Hogeland in 2019 (packaged successions)
+    merged = {(p["name"], p["merged"]) for p in doc["gemeenten"][0]["predecessors"]}
+    assert {("Bedum", 2019), ("De Marne", 2019)} <= merged
+    assert catalog.describe(catalog.get("NL00"))["parents"] == []

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import http.server
 import io
 import json
 import socket
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import pytest
+from tests.local_server import NOT_FOUND, Reply, Request, serve
 
 from kansrijk.errors import FetchError, InputError, KansrijkError, UnknownDatasetError
 from kansrijk.sources import readers
@@ -63,59 +60,27 @@ class FileServer:
         """Headers of the GET requests for ``path``."""
         return [h for method, p, h in self.requests if method == "GET" and p == path]
 
-
-def _handler(server: FileServer) -> type[http.server.BaseHTTPRequestHandler]:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            server.requests.append(("GET", self.path, dict(self.headers.items())))
-            route = server.routes.get(self.path)
-            if route is None:
-                self.send_error(404, "Not Found")
-                return
-            if route.delay:
-                time.sleep(route.delay)
-            if route.etag and self.headers.get("If-None-Match") == route.etag:
-                self.send_response(304)
-                self.end_headers()
-                return
-            self.send_response(route.status)
-            self.send_header("Content-Type", route.content_type)
-            self.send_header("Content-Length", str(len(route.body)))
-            if route.etag:
-                self.send_header("ETag", route.etag)
-            self.end_headers()
-            body = route.body[: len(route.body) // 2] if route.truncate else route.body
-            try:
-                self.wfile.write(body)
-                self.wfile.flush()
-            except OSError:  # the client gave up (timeout test)
-                pass
-            self.close_connection = True
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    return Handler
+    def answer(self, request: Request) -> Reply:
+        """The route's answer; 304 to a conditional request for an unchanged ETag."""
+        self.requests.append((request.method, request.path, request.headers))
+        route = self.routes.get(request.path)
+        if route is None:
+            return NOT_FOUND
+        if route.etag and request.headers.get("If-None-Match") == route.etag:
+            return Reply(304, None, None, delay=route.delay)
+        etag = {"ETag": route.etag} if route.etag else {}
+        return Reply(
+            route.status, route.body, route.content_type, etag, route.truncate, route.delay
+        )
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FileServer]:
     """A local server; KANSRIJK_FETCH_BASE_URL points at it, proxies are bypassed."""
     state = FileServer()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    monkeypatch.setenv(BASE_URL_ENV, state.url)
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "*")
-    try:
+    with serve(state.answer, monkeypatch, env=BASE_URL_ENV) as url:
+        state.url = url
         yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 def entry(server: FileServer, path: str, **changes: object) -> CatalogEntry:
@@ -414,23 +379,15 @@ def test_a_served_cache_dir_is_a_mirror(
     datasets = ["duo_vo_enrollment", "duo_vo_locations"]
     first = fetch(catalog_entries(datasets, [2019]), tmp_path / "connected")
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(tmp_path / "connected"), **kwargs)
+    folder = tmp_path / "connected"
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
+    def from_folder(request: Request) -> Reply:  # the cache dir, served as it is
+        file = folder.joinpath(*(part for part in request.path.split("/") if part))
+        return Reply(200, file.read_bytes()) if file.is_file() else NOT_FOUND
 
-    mirror = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=mirror.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
-        monkeypatch.setenv(BASE_URL_ENV, f"http://127.0.0.1:{mirror.server_address[1]}/")
+    with serve(from_folder, monkeypatch, env=BASE_URL_ENV) as url:
+        monkeypatch.setenv(BASE_URL_ENV, url + "/")
         second = fetch(catalog_entries(datasets, [2019]), tmp_path / "offline")
-    finally:
-        mirror.shutdown()
-        mirror.server_close()
-        thread.join(timeout=5)
     assert [f.sha256 for f in second] == [f.sha256 for f in first]
     assert [f.path.name for f in second] == [f.path.name for f in first]
     assert all(f.status == "downloaded" for f in second)

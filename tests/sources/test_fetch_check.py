@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import pytest
+from tests.local_server import Reply, Request, serve
 from typer.testing import CliRunner
 
 from kansrijk.cli import app
-from kansrijk.sources.fetch import BASE_URL_ENV, CatalogEntry, load_catalog
+from kansrijk.sources.catalog import BASE_URL_ENV, CatalogEntry, load_catalog
 from kansrijk.sources.fetch_check import check_url, every_entry
 
 
@@ -25,60 +24,25 @@ class Server:
     log: list[tuple[str, str, str | None]] = field(default_factory=list)
     url: str = ""
 
-
-def _handler(state: Server) -> type[http.server.BaseHTTPRequestHandler]:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def _answer(self, body: bool) -> None:
-            status, ctype = state.paths.get(self.path, (404, "text/plain"))
-            data = b"x" * 1000
-            if body and self.headers.get("Range") == "bytes=0-0" and status == 200:
-                status, data = 206, data[:1]
-                self.send_response(status)
-                self.send_header("Content-Range", "bytes 0-0/1000")
-            else:
-                self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            if body:
-                self.wfile.write(data)
-
-        def do_HEAD(self) -> None:
-            state.log.append(("HEAD", self.path, self.headers.get("Range")))
-            if not state.head:
-                self.send_response(405)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            self._answer(body=False)
-
-        def do_GET(self) -> None:
-            state.log.append(("GET", self.path, self.headers.get("Range")))
-            self._answer(body=True)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    return Handler
+    def answer(self, request: Request) -> Reply:
+        """1,000 bytes per path (206 and one byte for ``Range: bytes=0-0``), HEAD or 405."""
+        self.log.append((request.method, request.path, request.headers.get("Range")))
+        if request.method == "HEAD" and not self.head:
+            return Reply(405, b"", None)
+        status, ctype = self.paths.get(request.path, (404, "text/plain"))
+        data = b"x" * 1000
+        ranged = request.method == "GET" and request.headers.get("Range") == "bytes=0-0"
+        if ranged and status == 200:
+            return Reply(206, data[:1], ctype, {"Content-Range": "bytes 0-0/1000"})
+        return Reply(status, data, ctype)
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     state = Server()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    monkeypatch.setenv(BASE_URL_ENV, state.url)
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "*")
-    try:
+    with serve(state.answer, monkeypatch, env=BASE_URL_ENV) as url:
+        state.url = url
         yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 def _entry(server: Server, path: str) -> CatalogEntry:

@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import http.server
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,14 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.local_server import Reply, Request, serve
 from typer.testing import CliRunner
 
 from kansrijk.cli import app as kansrijk_app
 from kansrijk.errors import FetchError
 from kansrijk.regions import GemeenteNames
 from kansrijk.sources import detect
+from kansrijk.sources.catalog import BASE_URL_ENV, catalog_entries
 from kansrijk.sources.ckan import CKAN_BASE_URL_ENV, CkanError
-from kansrijk.sources.fetch import BASE_URL_ENV, catalog_entries, fetch
+from kansrijk.sources.fetch import fetch
 from kansrijk.sources.reader import ReadContext
 from kansrijk.warehouse import Warehouse
 
@@ -56,52 +56,32 @@ class Portal:
         )
         self.files[path] = body
 
-
-def _handler(portal: Portal) -> type[http.server.BaseHTTPRequestHandler]:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            portal.requests.append(self.path)
-            parts = urllib.parse.urlsplit(self.path)
-            if parts.path == "/api/3/action/package_show":
-                pid = urllib.parse.parse_qs(parts.query).get("id", [""])[0]
-                if pid not in portal.packages:
-                    body = json.dumps({"success": False, "error": {"message": "Not found"}})
-                    self._send(404, body.encode(), "application/json")
-                    return
-                doc = {"success": True, "result": {"name": pid, "resources": portal.packages[pid]}}
-                self._send(200, json.dumps(doc).encode(), "application/json")
-                return
-            if self.path in portal.files:
-                self._send(200, portal.files[self.path], "text/csv")
-                return
-            self._send(404, b"not found", "text/plain")
-
-        def _send(self, status: int, body: bytes, ctype: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            self.close_connection = True
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    return Handler
+    def answer(self, request: Request) -> Reply:
+        """``package_show`` as JSON, the resources' files, else 404."""
+        self.requests.append(request.path)
+        parts = urllib.parse.urlsplit(request.path)
+        if parts.path == "/api/3/action/package_show":
+            pid = urllib.parse.parse_qs(parts.query).get("id", [""])[0]
+            if pid not in self.packages:
+                body = json.dumps({"success": False, "error": {"message": "Not found"}})
+                return Reply(404, body.encode(), "application/json")
+            doc = {"success": True, "result": {"name": pid, "resources": self.packages[pid]}}
+            return Reply(200, json.dumps(doc).encode(), "application/json")
+        if request.path in self.files:
+            return Reply(200, self.files[request.path], "text/csv")
+        return Reply(404, b"not found", "text/plain")
 
 
 @pytest.fixture
 def portal(monkeypatch: pytest.MonkeyPatch) -> Iterator[Portal]:
     state = Portal()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    monkeypatch.setenv(CKAN_BASE_URL_ENV, state.url)
-    monkeypatch.delenv(BASE_URL_ENV, raising=False)
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "*")
+    with serve(state.answer, monkeypatch, env=CKAN_BASE_URL_ENV, unset=(BASE_URL_ENV,)) as url:
+        state.url = url
+        _fill(state)
+        yield state
+
+
+def _fill(state: Portal) -> None:
     state.add(
         "mbo-studenten-per-instelling",
         "Studenten per instelling bevoegd gezag plaats gemeente provincie van de instelling en "
@@ -142,12 +122,6 @@ def portal(monkeypatch: pytest.MonkeyPatch) -> Iterator[Portal]:
         "/dataset/p3/resource/a1/download/instellingenmbo.csv",
         (DATA / "instellingenmbo-2025.csv").read_bytes(),
     )
-    try:
-        yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 def test_fetch_resolves_resources_through_package_show(portal: Portal, tmp_path: Path) -> None:

@@ -70,3 +70,39 @@ def test_every_closed_set_label_is_translated() -> None:
     for family, labels in LABELS.items():
         for value, text in labels.items():
             assert entries[text][0], (family, value)
+
+
+def test_api_catalogue_matches_the_openapi_document_and_is_dutch() -> None:
+    """The OpenAPI texts' own domain ``api`` (English source, Dutch catalogue): made from
+    the app's OpenAPI document, so a changed route summary fails here until
+    `make catalogues` and a translation."""
+    from kansrijk.settings import Settings
+    from kansrijk.web import create_app
+    from kansrijk.web.routes.docs import API_DOMAIN, api_text, api_texts
+
+    texts = api_texts(create_app(Settings()).openapi())
+    assert len(texts) > 50
+    assert set(_entries(LOCALE / f"{API_DOMAIN}.pot")) == texts
+    entries = _entries(l10n.catalogue_path("nl", domain=API_DOMAIN))
+    assert sorted(m for m in texts if not entries.get(m, ("", False))[0].strip()) == []
+    assert set(entries) == texts
+    assert [m for m, (_, fuzzy) in entries.items() if fuzzy] == []
+    assert api_text("nl", "Evaluate an indicator") == "Een indicator berekenen"
+    assert api_text("en", "Evaluate an indicator") == "Evaluate an indicator"
+
+
+def test_definitions_catalogue_matches_the_indicators_and_is_dutch() -> None:
+    """The indicator definitions' domain ``definitions`` (English source in
+    ``kansrijk.indicators``, Dutch catalogue): a changed definition fails here until
+    `make catalogues` and a translation."""
+    from kansrijk.indicators.catalog import INDICATORS
+    from kansrijk.web.i18n import DEFINITIONS_DOMAIN, definition_text
+
+    texts = {i.definition for i in INDICATORS}
+    assert set(_entries(LOCALE / f"{DEFINITIONS_DOMAIN}.pot")) == texts
+    entries = _entries(l10n.catalogue_path("nl", domain=DEFINITIONS_DOMAIN))
+    assert set(entries) == texts
+    assert [m for m, (s, fuzzy) in entries.items() if fuzzy or not s.strip()] == []
+    offer = next(i for i in INDICATORS if i.id == "vmbo.offer_share")
+    assert definition_text("nl", offer.definition).startswith("Van alle vmbo-leerlingen")
+    assert definition_text("en", offer.definition) == offer.definition

@@ -22,6 +22,7 @@ from kansrijk.web.atlas_map import tile_source
 from kansrijk.web.headers import security_headers
 from kansrijk.web.limits import LimitError, RunGate, work_of
 from kansrijk.web.scenario_views import _results
+from kansrijk.web.vendor import plotly_bundles
 
 #: The headers of an app with the default settings: images also from the base-map tiles.
 _TILES = tile_source(str(Settings.model_fields["tile_url"].default), "")
@@ -220,7 +221,7 @@ def test_any_host_with_star(demo_warehouse_path: Path) -> None:
     [
         ("GET", "/", 200),
         ("GET", "/static/favicon.svg", 200),
-        ("GET", "/vendor/plotly.min.js", 200),
+        ("GET", plotly_bundles()["basic"].url, 200),
         ("GET", "/no-such-page", 404),
         ("GET", "/api/v1/nothing", 404),
         ("POST", "/api/v1/regions", 405),

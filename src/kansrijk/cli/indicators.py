@@ -17,7 +17,7 @@ from kansrijk.cli.options import (
 )
 from kansrijk.cli.output import console, fail, print_json, print_table
 from kansrijk.cli.plain_table import write_table
-from kansrijk.errors import InputError, KansrijkError
+from kansrijk.errors import InputError, KansrijkError, NoDataError
 
 if TYPE_CHECKING:
     from kansrijk.indicators import IndicatorResult
@@ -30,14 +30,12 @@ def _split(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split(",") if p.strip()]
 
 
-def _region_codes(catalog: RegionCatalog, region: str, level: str | None) -> list[str]:
+def _region_codes(catalog: RegionCatalog, region: str | None, level: str | None) -> list[str]:
     """The codes of ``--region`` plus every region of ``--level`` (with ``--level`` alone,
     only that level's regions: the default NL00 is left out)."""
-    codes = _split(region) or ["NL00"]
+    codes = _split(region)
     if level is None:
-        return codes
-    if codes == ["NL00"]:
-        codes = []
+        return codes or ["NL00"]
     from kansrijk.regions import Level
 
     try:
@@ -64,8 +62,9 @@ def _years(text: str | None) -> list[int] | None:
 def indicator_cmd(
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. vmbo.offer_share")],
     region: Annotated[
-        str, typer.Option("--region", help="Region code(s), comma-separated.")
-    ] = "NL00",
+        str | None,
+        typer.Option("--region", help="Region code(s), comma-separated; default NL00."),
+    ] = None,
     year: Annotated[
         str | None,
         typer.Option("--year", help="Year(s), comma-separated; default every loaded year."),
@@ -119,6 +118,8 @@ def indicator_cmd(
                 profile_set,
                 old_afdelingen=old_afdelingen,
             )
+        if len(result) == 0 and not result.published:
+            raise _no_data(result)
         if xlsx is not None:
             write_xlsx(result, xlsx)
     except KansrijkError as exc:
@@ -131,6 +132,17 @@ def indicator_cmd(
         print_result(result)
     if xlsx is not None and not as_json:
         console.print(f"written: {xlsx}")
+
+
+def _no_data(result: IndicatorResult) -> NoDataError:
+    """The error for a result without a single computed cell or published figure."""
+    years = sorted({y for _, y in result.missing})
+    asked = ", ".join(result.regions)
+    shown = ", ".join(str(y) for y in years) or "-"
+    return NoDataError(
+        f"{result.indicator.id}: no data for {asked} in {shown}; expected a year and region "
+        "whose data are loaded (see `kansrijk status`)"
+    )
 
 
 def _fmt(value: float | None, unit: str) -> str:

@@ -18,7 +18,6 @@ from kansrijk.errors import InputError, KansrijkError
 from kansrijk.regions import (
     Level,
     RegionCatalog,
-    predecessors,
 )
 
 if TYPE_CHECKING:
@@ -100,31 +99,8 @@ def show_cmd(
         region = catalog.get(code)
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
-    names = {r.code: r.name for r in catalog.list(Level.GEMEENTE)}
-    members: list[dict[str, Any]] = [
-        {
-            "code": g,
-            "name": names.get(g, g),
-            "predecessors": [
-                {"code": s.old_code, "name": s.old_name, "merged": s.year} for s in predecessors(g)
-            ],
-        }
-        for g in region.gemeenten
-    ]
-    data = {
-        "ok": True,
-        "code": region.code,
-        "name": region.name,
-        "name_en": region.name_en,
-        "level": region.level.value,
-        "source": region.source,
-        "by_postcode": region.by_postcode,
-        "pc4": list(region.pc4),
-        "gemeenten": members,
-        "parents": [p.code for p in catalog.parents_of(region.code)]
-        if region.level is Level.GEMEENTE
-        else [],
-    }
+    data = catalog.describe(region)
+    members: list[dict[str, Any]] = data["gemeenten"]
     if as_json:
         print_json(data)
         return

@@ -10,6 +10,7 @@ import numpy as np
 
 from kansrijk.finder.problems import FinderInputError
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import PC4_AREA_SQL
 
 __all__ = ["Pc4Point", "Place", "PlaceIndex", "fold"]
 
@@ -67,8 +68,7 @@ class PlaceIndex:
         areas = {
             str(pc4): (gm, place)
             for pc4, gm, place in wh.query(
-                "SELECT pc4, arg_max(gemeente_code, year), arg_max(place, year) FROM pc4_area "
-                "GROUP BY pc4"
+                f"SELECT pc4, gemeente_code, place FROM ({PC4_AREA_SQL})"
             )
         }
         self.points: dict[str, Pc4Point] = {}

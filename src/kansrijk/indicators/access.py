@@ -21,7 +21,7 @@ from kansrijk.geo import nearest_distance_km
 from kansrijk.regions import Membership, Region
 from kansrijk.vocab import PUPIL_FILTER, ProfileSet
 from kansrijk.warehouse import Warehouse
-from kansrijk.warehouse.locations import LOCATION_YEAR_SQL, PC4_POINT_SQL
+from kansrijk.warehouse.locations import LOCATION_YEAR_SQL, PC4_AREA_SQL, PC4_POINT_SQL
 from kansrijk.warehouse.mbo_locations import NO_MBO_LOCATIONS, mbo_sites
 
 YOUNG_BAND = "10-14"
@@ -100,7 +100,7 @@ def _build_table(wh: Warehouse, pop_year: int) -> Pc4Table:
     rows = wh.query(
         f"""
         WITH c AS ({PC4_POINT_SQL}),
-        a AS (SELECT pc4, arg_max(gemeente_code, year) gm FROM pc4_area GROUP BY pc4)
+        a AS (SELECT pc4, gemeente_code AS gm FROM ({PC4_AREA_SQL}))
         SELECT p.area_code, a.gm, c.x, c.y, c.lon, c.lat, p.count FROM population p
         JOIN c ON c.pc4 = p.area_code LEFT JOIN a ON a.pc4 = p.area_code
         WHERE p.area_level = 'pc4' AND p.age_band = ? AND p.sex = 'all' AND p.year = ?

@@ -384,7 +384,7 @@ INDICATORS: tuple[Indicator, ...] = (
         table="mbo_student_home",
         set_vocab=SetVocab.SECTORKAMERS,
         label_nl="Aandeel mbo-studenten in techniek (naar woongemeente)",
-        label_en="Share of mbo students in technology (by home gemeente)",
+        label_en="Share of mbo students in technology (by home municipality)",
         unit=Unit.PERCENT,
         definition=(
             "Of all mbo students (1 October) living in the region, the share in the "

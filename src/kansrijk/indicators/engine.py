@@ -21,7 +21,7 @@ from kansrijk.indicators.membership import membership_tables
 from kansrijk.indicators.published import find
 from kansrijk.indicators.result import IndicatorResult, empty_table
 from kansrijk.regions import Region, RegionCatalog
-from kansrijk.vocab import PROFILE_SETS, ProfileSet, mbo_set, parse_profile_set
+from kansrijk.vocab import ProfileSet, mbo_set, parse_profile_set
 from kansrijk.warehouse import Warehouse, mapped_afdeling_pupils
 
 SMALL = 5  # counts of 1..SMALL-1 are suppressed
@@ -47,7 +47,7 @@ def _set_codes(ind: Indicator, pset: ProfileSet | None) -> list[str]:
     name = ind.fixed_set or (pset.value if pset else None)
     if ind.set_vocab is SetVocab.SECTORKAMERS:
         return sorted(mbo_set(name or "techniek_ict"))
-    return sorted(p.value for p in PROFILE_SETS[parse_profile_set(name)]) if name else []
+    return sorted(parse_profile_set(name).codes) if name else []
 
 
 def loaded_years(wh: Warehouse, table: str) -> list[int]:

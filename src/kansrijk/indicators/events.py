@@ -28,10 +28,11 @@ from typing import Any
 
 from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
 from kansrijk.indicators.definition import Break
-from kansrijk.indicators.membership import LOCATION_CURRENT_SQL, member_sql, membership_tables
+from kansrijk.indicators.membership import member_sql, membership_tables
 from kansrijk.regions import Region, RegionCatalog
 from kansrijk.vocab import PUPIL_FILTER, ProfileSet, parse_profile_set
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import LOCATION_CURRENT_SQL
 
 __all__ = ["LICENCE_YEARS", "LicenceWatch", "ProfileEvent", "ProfileEvents", "profile_events"]
 

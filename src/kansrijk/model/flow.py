@@ -13,6 +13,7 @@ mbo location; Bertrand-Cloodt et al. 2011, cited in SEOR 2026 footnote 10).
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -31,6 +32,11 @@ Bound = Literal["central", "low", "high"]
 
 #: Change of the flow rate per extra km (share, i.e. -0.3 percentage point).
 DEFAULT_PER_KM = -0.003
+
+#: Parsed flow-rate files by (path, size, mtime) (``FlowRates.load``); at most a few.
+_loaded: dict[tuple[object, ...], FlowRates] = {}
+_loaded_lock = threading.Lock()
+_LOADED_MAX = 16
 
 
 @dataclass(frozen=True)
@@ -85,18 +91,35 @@ class FlowRates:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> FlowRates:
-        """Read the packaged rates (SEOR 2026 tabel 3.6) or an override file."""
+        """Read the packaged rates (SEOR 2026 tabel 3.6) or an override file.
+
+        Parsed once per file version (path, size, modification time) and shared: the
+        object is immutable, and parsing the YAML cost more than a whole scenario run."""
+        if path is None:
+            key: tuple[object, ...] = ("packaged",)
+        else:
+            p = Path(path)
+            if not p.is_file():
+                raise MissingFileError(f"flow-rate file {p} does not exist")
+            st = p.stat()
+            key = (str(p.resolve()), st.st_size, st.st_mtime_ns)
+        with _loaded_lock:
+            hit = _loaded.get(key)
+        if hit is not None:
+            return hit
         if path is None:
             ref = resources.files("kansrijk.model").joinpath("data/flow_rates.yaml")
             text = ref.read_text(encoding="utf-8")
             where = "kansrijk/model/data/flow_rates.yaml"
         else:
-            p = Path(path)
-            if not p.is_file():
-                raise MissingFileError(f"flow-rate file {p} does not exist")
-            text = p.read_text(encoding="utf-8")
-            where = str(p)
-        return cls.from_mapping(yaml.safe_load(text), file=where)
+            text = Path(path).read_text(encoding="utf-8")
+            where = str(path)
+        rates = cls.from_mapping(yaml.safe_load(text), file=where)
+        with _loaded_lock:
+            if len(_loaded) >= _LOADED_MAX:
+                _loaded.pop(next(iter(_loaded)))
+            _loaded[key] = rates
+        return rates
 
     @classmethod
     def from_mapping(cls, doc: Any, *, file: str | None = None) -> FlowRates:

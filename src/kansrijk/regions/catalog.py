@@ -7,10 +7,12 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.regions.custom import CustomRegion
 from kansrijk.regions.level import Level, level_of
+from kansrijk.regions.successions import predecessors
 
 
 class Membership(StrEnum):
@@ -151,6 +153,36 @@ class RegionCatalog:
         order = list(Level)
         regions = [r for r in self._regions.values() if level is None or r.level is level]
         return sorted(regions, key=lambda r: (order.index(r.level), r.code))
+
+    def describe(self, region: Region) -> dict[str, Any]:
+        """A region with its members, the shape of ``kansrijk regions show --json`` and of
+        ``/api/v1/regions/{code}``: member gemeenten (current codes) with their names and
+        predecessors, and for a gemeente the regions that contain it."""
+        names = {r.code: r.name for r in self.list(Level.GEMEENTE)}
+        return {
+            "ok": True,
+            "code": region.code,
+            "name": region.name,
+            "name_en": region.name_en,
+            "level": region.level.value,
+            "source": region.source,
+            "by_postcode": region.by_postcode,
+            "pc4": list(region.pc4),
+            "gemeenten": [
+                {
+                    "code": g,
+                    "name": names.get(g, g),
+                    "predecessors": [
+                        {"code": s.old_code, "name": s.old_name, "merged": s.year}
+                        for s in predecessors(g)
+                    ],
+                }
+                for g in region.gemeenten
+            ],
+            "parents": [p.code for p in self.parents_of(region.code)]
+            if region.level is Level.GEMEENTE
+            else [],
+        }
 
     def parents_of(self, gemeente: str, pc4: str | None = None) -> builtins.list[Region]:
         """Every non-gemeente region that contains this gemeente (with ``pc4``: a place in

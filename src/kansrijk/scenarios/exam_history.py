@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from kansrijk.indicators.membership import LOCATION_CURRENT_SQL
 from kansrijk.warehouse import Warehouse
+from kansrijk.warehouse.locations import LOCATION_CURRENT_SQL
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -20,19 +20,19 @@ Counting rules (docs/scenarios.md):
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from kansrijk.indicators.membership import LOCATION_YEAR_SQL
+from kansrijk.memo import LruCache
 from kansrijk.model import ChoiceData, ChoiceModel, fit_choice_model, numeric
 from kansrijk.scenarios.errors import ScenarioDataError
 from kansrijk.scenarios.mbo import pc4_centroids
 from kansrijk.vocab import Profile, ProfileSet
 from kansrijk.warehouse import BOVENBOUW_FILTER, Warehouse
+from kansrijk.warehouse.locations import LOCATION_YEAR_SQL
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -129,8 +129,9 @@ def _choice_data(nd: NationalData, lw: int) -> ChoiceData:
 
 
 # ---------------------------------------------------------------------- cache
-_cache: dict[tuple[object, ...], NationalData] = {}
-_lock = threading.Lock()
+#: Estimations per (warehouse content, year, covariates); single flight: concurrent first
+#: requests for one key estimate once (the others wait for it).
+_cache: LruCache[NationalData] = LruCache(maxsize=32)
 
 
 def _fingerprint(wh: Warehouse) -> tuple[object, ...]:
@@ -140,8 +141,7 @@ def _fingerprint(wh: Warehouse) -> tuple[object, ...]:
 
 def clear_cache() -> None:
     """Forget every cached estimation (e.g. after loading new data in the same process)."""
-    with _lock:
-        _cache.clear()
+    _cache.clear()
 
 
 def national_data(
@@ -159,14 +159,7 @@ def national_data(
         )
     cov_for = None if covariates_for is None else frozenset(covariates_for)
     key = (*_fingerprint(wh), int(year), tuple(covariates), cov_for)
-    with _lock:
-        hit = _cache.get(key)
-    if hit is not None:
-        return hit
-    data = _build(wh, int(year), tuple(covariates), cov_for)
-    with _lock:
-        _cache[key] = data
-    return data
+    return _cache.get_or_make(key, lambda: _build(wh, int(year), tuple(covariates), cov_for))
 
 
 # ---------------------------------------------------------------------- building

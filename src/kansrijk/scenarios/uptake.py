@@ -22,7 +22,6 @@ non-technical sector besides techniek). Every output flags it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
@@ -30,6 +29,7 @@ from typing import TypeVar, cast
 import numpy as np
 import numpy.typing as npt
 
+from kansrijk.memo import LruCache
 from kansrijk.model.betabinomial import (
     BetaBinomialFit,
     fit_beta_binomial,
@@ -334,8 +334,10 @@ def _pad(fit: BetaBinomialFit, cols: list[int]) -> BetaBinomialFit:
 
 
 # ---------------------------------------------------------------------- cache
-_cache: dict[tuple[object, ...], UptakeModel | None] = {}
-_lock = threading.Lock()
+#: The uptake model per warehouse content, and inputs built once per content
+#: (``cached_input``); single flight: concurrent first requests estimate once.
+_cache: LruCache[UptakeModel | None] = LruCache(maxsize=8)
+_inputs: LruCache[object] = LruCache(maxsize=64)
 
 
 def warehouse_key(wh: Warehouse) -> tuple[object, ...]:
@@ -347,37 +349,24 @@ def warehouse_key(wh: Warehouse) -> tuple[object, ...]:
 def uptake_model(wh: Warehouse, key: tuple[object, ...] | None = None) -> UptakeModel | None:
     """The uptake model of the warehouse (None without exam data); cached per content."""
     key = warehouse_key(wh) if key is None else key
-    with _lock:
-        if key in _cache:
-            return _cache[key]
+    return _cache.get_or_make(key, lambda: _estimate(wh))
+
+
+def _estimate(wh: Warehouse) -> UptakeModel | None:
     hist = exam_history(wh)
-    model: UptakeModel | None = None
     if len(hist.locations) >= 10 and len(hist.years) >= 2 and hist.offers_techniek().sum() >= 10:
         try:
-            model = fit_uptake(hist, location_density(hist, wh))
+            return fit_uptake(hist, location_density(hist, wh))
         except (ModelInputError, EstimationError):
-            model = None  # too little exam history: the MNL baseline only
-    with _lock:
-        _cache[key] = model
-    return model
+            pass  # too little exam history: the MNL baseline only
+    return None
 
 
 def clear_uptake_cache() -> None:
-    with _lock:
-        _cache.clear()
-        _inputs.clear()
-
-
-_inputs: dict[tuple[object, ...], object] = {}
+    _cache.clear()
+    _inputs.clear()
 
 
 def cached_input(wh_key: tuple[object, ...], name: str, build: Callable[[], T]) -> T:
     """``build()`` once per warehouse content (``warehouse_key``) and ``name``."""
-    key = (*wh_key, name)
-    with _lock:
-        if key in _inputs:
-            return cast("T", _inputs[key])
-    value = build()
-    with _lock:
-        _inputs[key] = value
-    return value
+    return cast("T", _inputs.get_or_make((*wh_key, name), build))

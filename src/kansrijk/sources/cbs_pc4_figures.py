@@ -28,10 +28,6 @@ import re
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
 from kansrijk.errors import InputError, MissingColumnError
 from kansrijk.sources.arrow import to_arrow
 from kansrijk.sources.limits import check_time, check_zip
@@ -145,6 +141,9 @@ def _sheet_rows(path: Path, limit: int | None = None) -> list[Cells]:
 
 
 def _read_sheet(path: Path, fh: BinaryIO, limit: int | None) -> list[Cells]:
+    from openpyxl import load_workbook  # imported when a workbook is read (0.4 s)
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
     try:
         wb = load_workbook(fh, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged container fails in many ways
@@ -368,7 +367,7 @@ def _columns(
         label = _text(header[j]) or subgroups[j]
         group = groups[j]
         unit = _text(units[j]) if j < len(units) else ""
-        where = f"{get_column_letter(j + 1)} ({label})"
+        where = f"{_column_letter(j + 1)} ({label})"
         expected = "x1"
         if group == "inwoners" and label in {"totaal", "man", "vrouw"}:
             sex = {"totaal": "all", "man": "m", "vrouw": "f"}[label]
@@ -396,7 +395,7 @@ def _columns(
                 f"column {where}: expected unit {expected!r}, found {unit!r}",
                 file=path,
                 line=hi + 2,
-                column=get_column_letter(j + 1),
+                column=_column_letter(j + 1),
             )
     return out, unread
 
@@ -418,6 +417,15 @@ def _value(cell: object, path: Path, line: int, j: int) -> tuple[float | None, b
             f"{cell!r}",
             file=path,
             line=line,
-            column=get_column_letter(j + 1),
+            column=_column_letter(j + 1),
         )
     return value, False
+
+
+def _column_letter(n: int) -> str:
+    """Spreadsheet column letters of the 1-based column ``n`` (1 -> A, 27 -> AA)."""
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out

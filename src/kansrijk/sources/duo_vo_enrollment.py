@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kansrijk.errors import InputError, UnknownCodeError
-from kansrijk.sources.arrow import TableBuilder
+from kansrijk.sources.arrow import TableBuilder, arrow_schema
+from kansrijk.sources.columnar import ColumnarCsv, NotColumnar, sql_text
 from kansrijk.sources.reader import ReadContext, Sniff
 from kansrijk.sources.result import DatasetInfo, ReadResult, sha256_of
 from kansrijk.sources.textfile import (
@@ -41,6 +43,10 @@ from kansrijk.sources.textfile import (
     reference_year,
     row_key,
 )
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 from kansrijk.vocab import (
     PROFILE_TRACKS,
     OldSector,
@@ -86,6 +92,8 @@ IGNORED_COLUMNS = frozenset({"BEKOSTIGING"})
 _KNOWN = frozenset(n for names in ALIASES.values() for n in names) | IGNORED_COLUMNS
 _COUNT = re.compile(r"^LEER- OF VERBLIJFSJAAR (\d) - (MAN|VROUW)$")
 _SEX = {"MAN": "m", "VROUW": "f"}
+#: A count column: (normalised header, leerjaar, sex).
+Count = tuple[str, int, str]
 #: Every count column: a file without one of them would lose those pupils.
 REQUIRED_COUNTS = tuple(
     f"LEER- OF VERBLIJFSJAAR {n} - {sex}" for n in range(1, 7) for sex in ("MAN", "VROUW")
@@ -161,7 +169,7 @@ def _old_afdeling_error(afdeling: str) -> UnknownCodeError:
     )
 
 
-def _loc_code(brin: str, vestiging: str, row: Row, path: Path) -> str:
+def _loc_code(brin: str, vestiging: str, line: int | None, path: Path) -> str:
     brin = brin.strip().upper()
     vest = vestiging.strip().upper()
     if len(vest) == 6 and vest.startswith(brin):  # newer files give the full code
@@ -171,9 +179,68 @@ def _loc_code(brin: str, vestiging: str, row: Row, path: Path) -> str:
             f"expected a 4-character BRIN and a 2-digit vestigingsnummer, found {brin!r} and "
             f"{vestiging!r}",
             file=path,
-            line=row.line,
+            line=line,
         )
     return brin + vest.zfill(2)
+
+
+class _UnknownTypeError(UnknownCodeError):
+    """An ONDERWIJSTYPE that is in no layout seen so far."""
+
+
+#: What a row's education type, sector, afdeling and programme (and 2016's LWOO INDICATIE)
+#: give: track, sector, profile, afdeling, profile_mapped, old_category, route, lwoo, lwt, ent.
+Classes = tuple[
+    str | None, str | None, str | None, str | None, bool, str | None, str | None, bool, bool, bool
+]
+
+
+def classify(
+    etype: str, sector_raw: str, afdeling: str, programme: str, lwoo_flag: str | None
+) -> Classes:
+    """The canonical codes of one combination of (trimmed) values; raises _UnknownTypeError for an
+    unknown education type, UnknownCodeError for an unknown sector, profile or afdeling."""
+    key = " ".join(etype.lower().split())
+    if key not in _TYPES_FOLDED:
+        raise _UnknownTypeError(
+            f"unknown education type {etype!r}; expected one of "
+            + ", ".join(repr(k) for k in EDUCATION_TYPES)
+        )
+    track = _TYPES_FOLDED[key]
+    profile: str | None = None
+    route: str | None = None
+    mapped = False
+    old_category: str | None = None
+    lwoo = lwt = ent = False
+    sector = parse_sector(sector_raw)
+    if track in PROFILE_TRACKS:
+        parsed, mapped, old_category = _profile_or_old(afdeling, sector)
+        flags = _programme_flags(programme, parsed, mapped)
+        profile = parsed.profile.value if parsed.profile else None
+        route = parsed.route.value if parsed.route else None
+        lwoo, lwt, ent = flags.lwoo, flags.lwt, flags.ent
+    elif track is Track.VMBO_TL and afdeling.lower().startswith("beroepsroute"):
+        parsed = parse_programme(afdeling)
+        route = parsed.route.value if parsed.route else None
+    elif track in (Track.HAVO, Track.VWO) and afdeling.lower() not in {"n.v.t.", ""}:
+        profile = parse_havo_vwo_profile(afdeling)
+    elif track is Track.BRUG and afdeling.lower() not in {"n.v.t.", ""}:
+        parsed, mapped, old_category = _profile_or_old(afdeling, sector)
+        profile = parsed.profile.value if parsed.profile else None
+    if lwoo_flag is not None:  # 2016 layout: LWOO INDICATIE J/N
+        lwoo = lwoo_flag.upper() == "J"
+    return (
+        track.value if track else None,
+        sector.value if sector else None,
+        profile,
+        afdeling or None,
+        mapped,
+        old_category,
+        route,
+        lwoo,
+        lwt,
+        ent,
+    )
 
 
 class DuoVoEnrollmentReader:
@@ -200,6 +267,24 @@ class DuoVoEnrollmentReader:
         counts = [
             (h, int(m.group(1)), _SEX[m.group(2)]) for h in df.header if (m := _COUNT.match(h))
         ]
+        try:
+            table = read_columns(df, cols, counts, year)
+        except NotColumnar:
+            table = self.read_rows(df, cols, counts, year)
+        return ReadResult(
+            dataset=INFO,
+            path=path,
+            sha256=sha256_of(path),
+            years=(year,),
+            tables={"vo_enrollment": table},
+        )
+
+    def read_rows(
+        self, df: DelimitedFile, cols: dict[str, str], counts: list[Count], year: int
+    ) -> pa.Table:
+        """The row-wise path: every row checked in Python, every problem named with its line
+        (see ``sources.columnar`` for when it is taken)."""
+        path = df.path
         rows = TableBuilder("vo_enrollment")
         keys = KeyLines(path, "location x education type x programme")
         for row in df.rows():
@@ -212,64 +297,36 @@ class DuoVoEnrollmentReader:
             rows.extend(converted)
         if not len(keys):
             raise InputError("no data rows; expected at least one location x programme", file=path)
-        return ReadResult(
-            dataset=INFO,
-            path=path,
-            sha256=sha256_of(path),
-            years=(year,),
-            tables={"vo_enrollment": rows.table()},
-        )
+        return rows.table()
 
     def _convert(
         self,
         row: Row,
         cols: dict[str, str],
-        counts: list[tuple[str, int, str]],
+        counts: list[Count],
         year: int,
         path: Path,
     ) -> list[dict[str, object]]:
-        loc = _loc_code(row.get(cols["brin"]), row.get(cols["vestiging"]), row, path)
+        loc = _loc_code(row.get(cols["brin"]), row.get(cols["vestiging"]), row.line, path)
         etype = row.get(cols["type"])
-        key = " ".join(etype.lower().split())
-        if key not in _TYPES_FOLDED:
-            raise UnknownCodeError(
-                f"unknown education type {etype!r}; expected one of "
-                + ", ".join(repr(k) for k in EDUCATION_TYPES),
-                file=path,
-                line=row.line,
-                column=cols["type"],
-            )
-        track = _TYPES_FOLDED[key]
         afdeling = row.get(cols["afdeling"])
-        sector_raw = row.get(cols["sector"]) if "sector" in cols else ""
-        profile: str | None = None
-        route: str | None = None
-        mapped = False
-        old_category: str | None = None
-        lwoo = lwt = ent = False
         programme = row.get(cols["programme"])
         try:
-            sector = parse_sector(sector_raw)
-            if track in PROFILE_TRACKS:
-                parsed, mapped, old_category = _profile_or_old(afdeling, sector)
-                flags = _programme_flags(programme, parsed, mapped)
-                profile = parsed.profile.value if parsed.profile else None
-                route = parsed.route.value if parsed.route else None
-                lwoo, lwt, ent = flags.lwoo, flags.lwt, flags.ent
-            elif track is Track.VMBO_TL and afdeling.lower().startswith("beroepsroute"):
-                parsed = parse_programme(afdeling)
-                route = parsed.route.value if parsed.route else None
-            elif track in (Track.HAVO, Track.VWO) and afdeling.lower() not in {"n.v.t.", ""}:
-                profile = parse_havo_vwo_profile(afdeling)
-            elif track is Track.BRUG and afdeling.lower() not in {"n.v.t.", ""}:
-                parsed, mapped, old_category = _profile_or_old(afdeling, sector)
-                profile = parsed.profile.value if parsed.profile else None
+            track, sector, profile, afd, mapped, old_category, route, lwoo, lwt, ent = classify(
+                etype,
+                row.get(cols["sector"]) if "sector" in cols else "",
+                afdeling,
+                programme,
+                row.get(cols["lwoo_flag"]) if "lwoo_flag" in cols else None,
+            )
+        except _UnknownTypeError as exc:
+            raise UnknownCodeError(
+                exc.detail, file=path, line=row.line, column=cols["type"]
+            ) from None
         except UnknownCodeError as exc:
             raise UnknownCodeError(
                 exc.detail, file=path, line=row.line, column=cols["afdeling"]
             ) from None
-        if "lwoo_flag" in cols:  # 2016 layout: LWOO INDICATIE J/N
-            lwoo = row.get(cols["lwoo_flag"]).upper() == "J"
         out: list[dict[str, object]] = []
         for header, grade, sex in counts:
             n, masked = parse_count(row.get(header), file=path, line=row.line, column=header)
@@ -283,12 +340,12 @@ class DuoVoEnrollmentReader:
                     "loc_name": row.get(cols["name"]) if "name" in cols else None,
                     "place": row.get(cols["place"]) if "place" in cols else None,
                     "province": row.get(cols["province"]) or None if "province" in cols else None,
-                    "track": track.value if track else None,
+                    "track": track,
                     "education_type": etype,
                     "grade": grade,
-                    "sector": sector.value if sector else None,
+                    "sector": sector,
                     "profile": profile,
-                    "afdeling": afdeling or None,
+                    "afdeling": afd,
                     "profile_mapped": mapped,
                     "old_category": old_category,
                     "route": route,
@@ -328,3 +385,183 @@ def _programme_flags(programme: str, parsed: ParsedProgramme, mapped: bool) -> P
         return parse_programme(programme)
     except UnknownCodeError:
         return _flags(programme)
+
+
+def _norm(value: str) -> str:
+    """A value as it counts in the duplicate check (``row_key``)."""
+    if value.isalnum():  # no spaces to trim or collapse
+        return value.upper()
+    return " ".join(value.strip().upper().split())
+
+
+def _plain_loc_code(brin: str, vestiging: str) -> str | None:
+    """The location code of a plain BRIN (4 ASCII letters/digits) and vestigingsnummer (1-2
+    digits) without the checks of ``_loc_code``, which gives the same; None otherwise."""
+    plain = len(brin) == 4 and len(vestiging) <= 2 and brin.isascii() and vestiging.isascii()
+    if plain and brin.isalnum() and vestiging.isdigit():
+        return brin.upper() + vestiging.zfill(2)
+    return None
+
+
+_KEY_ROLES = ("brin", "vestiging", "type", "element", "afdeling", "programme")
+
+
+def _unique_keys(cf: ColumnarCsv, cols: dict[str, str]) -> bool:
+    """No two rows with the same location x education type x programme as the row-wise
+    duplicate check compares them (trimmed, upper case, inner spaces collapsed). When that
+    normalisation merges no two distinct values of any key column, the raw values decide;
+    otherwise the normalised values (``j``) do."""
+    for role in _KEY_ROLES:
+        values = cf.distinct(cols[role])
+        if len({_norm(v) for v in values}) != len(values):
+            row = cf.con.execute(
+                "SELECT count(*), count(DISTINCT (nb, nv, nt, ne, na, np)) FROM j"
+            ).fetchall()[0]
+            return bool(row[0] == cf.rows and row[1] == cf.rows)
+    return cf.unique([cf.col(cols[r]) for r in _KEY_ROLES])
+
+
+def _none_if_empty(value: str) -> str | None:
+    return value.strip() or None
+
+
+def read_columns(
+    df: DelimitedFile, cols: dict[str, str], counts: list[Count], year: int
+) -> pa.Table:
+    """The column-wise path: DuckDB parses the file; the distinct locations, education types
+    x programmes and count values are checked and classified in Python; one SQL statement
+    joins them back and unpivots the counts. Raises NotColumnar wherever the row-wise path
+    must decide (a value it would refuse, a duplicate key, an unusual file)."""
+    import pyarrow as pa
+
+    path = df.path
+    with ColumnarCsv(df) as cf:
+        # counts: every distinct cell of every count column
+        count_raw: list[str] = []
+        count_n: list[int | None] = []
+        count_masked: list[bool] = []
+        for v in sorted({v for h, _, _ in counts for v in cf.distinct(h)}):
+            try:
+                n, masked = parse_count(v, file=path, line=0, column="")
+            except InputError:
+                raise NotColumnar(f"count {v!r}") from None
+            if n == 0 and not masked:
+                continue  # rows with a count of 0 are not stored
+            count_raw.append(v)
+            count_n.append(n)
+            count_masked.append(masked)
+        cf.register(
+            "count_map",
+            pa.table(
+                {
+                    "raw": pa.array(count_raw, pa.string()),
+                    "count": pa.array(count_n, pa.int32()),
+                    "masked": pa.array(count_masked, pa.bool_()),
+                }
+            ),
+        )
+        cf.register(
+            "count_col",
+            pa.table(
+                {
+                    "col": [cf.col(h) for h, _, _ in counts],
+                    "grade": pa.array([g for _, g, _ in counts], pa.int32()),
+                    "sex": [x for _, _, x in counts],
+                }
+            ),
+        )
+        # locations
+        brin, vest = cols["brin"], cols["vestiging"]
+        locs = cf.distinct_rows([brin, vest])
+        try:
+            codes = [_plain_loc_code(b, v) or _loc_code(b, v, None, path) for b, v in locs]
+        except InputError:
+            raise NotColumnar("location code") from None
+        cf.register(
+            "loc_map",
+            pa.table(
+                {
+                    "b": [b for b, _ in locs],
+                    "v": [v for _, v in locs],
+                    "loc_code": codes,
+                    "nb": [_norm(b) for b, _ in locs],
+                    "nv": [_norm(v) for _, v in locs],
+                }
+            ),
+        )
+        # education type x sector x afdeling x programme (x LWOO INDICATIE)
+        roles = [r for r in ("type", "sector", "afdeling", "programme", "lwoo_flag") if r in cols]
+        combos = cf.distinct_rows([cols[r] for r in roles])
+        out: list[tuple[object, ...]] = []
+        for combo in combos:
+            vals = dict(zip(roles, (x.strip() for x in combo), strict=True))
+            try:
+                classes = classify(
+                    vals["type"],
+                    vals.get("sector", ""),
+                    vals["afdeling"],
+                    vals["programme"],
+                    vals.get("lwoo_flag"),
+                )
+            except UnknownCodeError:
+                raise NotColumnar("education type, sector or afdeling") from None
+            norms = (_norm(vals["type"]), _norm(vals["afdeling"]), _norm(vals["programme"]))
+            out.append((*combo, vals["type"], vals["programme"], *classes, *norms))
+        names = [f"k_{r}" for r in roles] + [
+            "education_type",
+            "programme_name",
+            "track",
+            "sector",
+            "profile",
+            "afdeling",
+            "profile_mapped",
+            "old_category",
+            "route",
+            "lwoo",
+            "lwt",
+            "ent",
+            "nt",
+            "na",
+            "np",
+        ]
+        types = {n: pa.bool_() for n in ("profile_mapped", "lwoo", "lwt", "ent")}
+        cf.register(
+            "class_map",
+            pa.table(
+                {
+                    n: pa.array([o[i] for o in out], types.get(n, pa.string()))
+                    for i, n in enumerate(names)
+                }
+            ),
+        )
+        name = cf.mapped(cols["name"], str.strip, "name_map")
+        place = cf.mapped(cols["place"], str.strip, "place_map")
+        province = cf.mapped(cols["province"], _none_if_empty, "province_map")
+        element = cf.mapped(cols["element"], str.strip, "element_map")
+        element_norm = cf.mapped(cols["element"], _norm, "element_norm_map")
+        on = " AND ".join(f"r.{cf.col(cols[r])} = k.k_{r}" for r in roles)
+        kept = [cf.col(h) for h, _, _ in counts]
+        cf.con.execute(
+            f"""CREATE VIEW j AS SELECT l.loc_code, l.nb, l.nv, k.*,
+                {name} AS loc_name, {place} AS place, {province} AS province,
+                {element} AS programme_code, {element_norm} AS ne, {", ".join(kept)}
+            FROM raw r JOIN loc_map l ON r.{cf.col(brin)} = l.b AND r.{cf.col(vest)} = l.v
+            JOIN class_map k ON {on}"""
+        )
+        if not _unique_keys(cf, cols):
+            raise NotColumnar("duplicate location x education type x programme")
+        schema = arrow_schema("vo_enrollment")
+        select = {
+            "dataset": sql_text(INFO.name),
+            "year": f"CAST({int(year)} AS INTEGER)",
+            "grade": "c.grade",
+            "sex": "c.sex",
+            "count": "n.count",
+            "masked": "n.masked",
+        }
+        sql = ", ".join(f"{select.get(f, 'u.' + f)} AS {f}" for f in schema.names)
+        table = cf.con.sql(
+            f"""SELECT {sql} FROM (UNPIVOT j ON {", ".join(kept)} INTO NAME col VALUE cell) u
+            JOIN count_map n ON u.cell = n.raw JOIN count_col c ON u.col = c.col"""
+        ).to_arrow_table()
+    return table.cast(schema)

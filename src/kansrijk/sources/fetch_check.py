@@ -20,7 +20,7 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kansrijk.sources.fetch import (
+from kansrijk.sources.catalog import (
     BASE_URL_ENV,
     USER_AGENT,
     Catalog,

@@ -21,6 +21,7 @@ from kansrijk.warehouse.store import Warehouse
 __all__ = [
     "LOCATION_CURRENT_SQL",
     "LOCATION_YEAR_SQL",
+    "PC4_AREA_SQL",
     "PC4_POINT_SQL",
     "Cell",
     "VmboLocation",
@@ -40,6 +41,12 @@ PC4_POINT_SQL = """
 SELECT pc4, arg_max(x_rd, year) AS x, arg_max(y_rd, year) AS y,
        arg_max(lon, year) AS lon, arg_max(lat, year) AS lat
 FROM pc4_centroid GROUP BY pc4
+"""
+
+#: One row per PC4 area: the gemeente (current code) and place it lies in, newest year.
+PC4_AREA_SQL = """
+SELECT pc4, arg_max(gemeente_code, year) AS gemeente_code, arg_max(place, year) AS place
+FROM pc4_area GROUP BY pc4
 """
 
 #: One row per location: its gemeente (current code) and PC4 in its newest year of data.

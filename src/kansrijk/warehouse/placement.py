@@ -130,7 +130,7 @@ def rebuild_placement(con: duckdb.DuckDBPyConnection) -> None:
     names = _gemeente_names(con)
     rows = []
     for year, loc, place, province in missing:
-        gm = _by_place_name(place, province, towns, provinces)
+        gm = _by_place_name(place, province, towns, provinces) if towns else None
         how, source_year = ("place_name", woon_year) if gm else ("unplaced", None)
         if gm is None and names is not None:
             printed = exam_names.get((year, loc)) or exam_names.get((None, loc))
@@ -138,7 +138,31 @@ def rebuild_placement(con: duckdb.DuckDBPyConnection) -> None:
             if gm:
                 how, source_year = "gemeente_name", year
         rows.append((year, loc, gm, None, how, source_year, place, province))
-    con.executemany("INSERT INTO location_place VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    # one bulk insert: executemany costs about 3 ms a row (16,000 locations of a 10x file)
+    import pyarrow as pa
+
+    columns = [
+        "year",
+        "loc_code",
+        "gemeente_code",
+        "pc4",
+        "placed_by",
+        "source_year",
+        "place",
+        "province",
+    ]
+    types = {"year": pa.int32(), "source_year": pa.int32()}
+    placed = pa.table(
+        {
+            c: pa.array([r[i] for r in rows], types.get(c, pa.string()))
+            for i, c in enumerate(columns)
+        }
+    )
+    con.register("_placed", placed)
+    try:
+        con.execute(f"INSERT INTO location_place SELECT {', '.join(columns)} FROM _placed")
+    finally:
+        con.unregister("_placed")
 
 
 def _exam_gemeente_names(con: duckdb.DuckDBPyConnection) -> dict[tuple[int | None, str], str]:

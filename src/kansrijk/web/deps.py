@@ -19,6 +19,7 @@ from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web.cache import LruCache
 from kansrijk.web.i18n import DEFAULT_LANGUAGE, normalise_language
+from kansrijk.web.region_batch import MAX_REGIONS, batched
 from kansrijk.web.state import WebState
 
 LANG_COOKIE = "lang"
@@ -136,10 +137,24 @@ class Ctx:
             tuple(b.strip().lower() for b in by or ()),
             profile_set.strip().lower() if profile_set else None,
         )
-        return self.results.get_or_make(
-            key,
-            lambda: compute(self.wh, self.catalog, indicator_id, codes, key[2], key[3], key[4]),
-        )
+
+        def direct(regions: tuple[str, ...]) -> IndicatorResult:
+            return compute(self.wh, self.catalog, indicator_id, regions, key[2], key[3], key[4])
+
+        def make() -> IndicatorResult:
+            if len(codes) <= MAX_REGIONS and not key[3]:  # cut from all regions at once
+                batch = batched(
+                    self.state.batches,
+                    (indicator_id, key[2], key[4]),
+                    self.state.batch_regions,
+                    direct,
+                    fictional=self.state.demo,
+                )
+                if batch.covers(codes):
+                    return batch.subset(codes)
+            return direct(codes)
+
+        return self.results.get_or_make(key, make)
 
 
 async def get_ctx(

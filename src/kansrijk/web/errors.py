@@ -124,6 +124,9 @@ def _html_error(
             "heading": t(lang, key),
             "status": status,
             "messages": messages or [e["message"] for e in body["errors"]],
+            # messages given here are in the page's language; the envelope's are the
+            # program's own (English), and the page says so
+            "messages_lang": lang if messages else "en",
         }
     )
     try:

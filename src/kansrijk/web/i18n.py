@@ -18,27 +18,39 @@ domain (English msgids, five languages), see ``kansrijk.l10n``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 from babel.support import NullTranslations
 
-from kansrijk.l10n import compile_catalogue
+from kansrijk.l10n import catalogue_path, compile_catalogue
 
 __all__ = [
     "DEFAULT_LANGUAGE",
+    "DEFINITIONS_DOMAIN",
     "DOMAIN",
     "LABELS",
     "LANGUAGES",
     "N_",
     "choice_label",
+    "definition_text",
+    "from_english",
     "normalise_language",
     "t",
+    "write_definitions_template",
+    "write_template",
 ]
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 #: The gettext domain of the monitor's messages.
 DOMAIN = "monitor"
+#: Texts written in English below the web layer get domains of their own with a Dutch
+#: catalogue: the indicator definitions here, the OpenAPI texts in ``routes/docs.py``.
+DEFINITIONS_DOMAIN = "definitions"
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -241,3 +253,41 @@ def t(lang: str, message: str, /, **values: object) -> str:
 def choice_label(lang: str, family: str, value: str) -> str:
     """The label of ``value`` in a closed set (``choice_label("en", "set", "techniek")``)."""
     return t(lang, LABELS[family][value])
+
+
+@cache
+def _from_english(domain: str, lang: str) -> NullTranslations:
+    if lang == "en" or not catalogue_path(lang, domain=domain).exists():
+        return NullTranslations()
+    return compile_catalogue(lang, domain=domain)
+
+
+def from_english(domain: str, lang: str, text: str) -> str:
+    """A text written in English (a domain with English msgids) in ``lang``; the English
+    text when there is no translation."""
+    return _from_english(domain, lang).gettext(text) if text else text
+
+
+def definition_text(lang: str, text: str) -> str:
+    """An indicator's definition (written in English in ``kansrijk.indicators``) in
+    ``lang``."""
+    return from_english(DEFINITIONS_DOMAIN, lang, text)
+
+
+def write_template(domain: str, texts: Iterable[str], path: Path | None = None) -> Path:
+    """Write a domain's ``.pot`` from its texts (``make catalogues`` calls this for the
+    domains whose msgids come from data, not from source code)."""
+    target = path or catalogue_path(DEFAULT_LANGUAGE, domain=domain).parents[2] / f"{domain}.pot"
+    catalogue = Catalog(project="Kansrijk", copyright_holder="Kansrijk contributors")
+    for text in sorted(set(texts)):
+        catalogue.add(text)
+    with target.open("wb") as fh:
+        write_po(fh, catalogue, width=100, no_location=True, omit_header=True, sort_output=True)
+    return target
+
+
+def write_definitions_template() -> Path:
+    """``definitions.pot`` from the indicator catalogue."""
+    from kansrijk.indicators.catalog import INDICATORS
+
+    return write_template(DEFINITIONS_DOMAIN, (i.definition for i in INDICATORS))

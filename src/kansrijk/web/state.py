@@ -12,6 +12,7 @@ from kansrijk.regions import Level, Region, RegionCatalog
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web.cache import LruCache
+from kansrijk.web.region_batch import RegionBatch
 from kansrijk.workspace import Workspace
 
 #: Order of the groups in the region selector.
@@ -55,12 +56,20 @@ class WebState:
     default_region: str
     years: dict[str, list[int]]  # canonical table -> loaded years
     choices: list[RegionChoice]
-    results: LruCache[IndicatorResult] = field(default_factory=lambda: LruCache(2048))
+    #: results by (indicator, regions, years, by, set): room for the overview of every region
+    results: LruCache[IndicatorResult] = field(default_factory=lambda: LruCache(8192))
+    #: results for all regions of the selector (``region_batch``), by (indicator, years, set)
+    batches: LruCache[RegionBatch] = field(default_factory=lambda: LruCache(64))
     views: LruCache[Any] = field(default_factory=lambda: LruCache(512))
     #: rendered pages and JSON documents by (kind, path, query, language), <= 64 M chars
     responses: LruCache[str] = field(
         default_factory=lambda: LruCache(2048, max_weight=64_000_000, weigh=len)
     )
+
+    @property
+    def batch_regions(self) -> tuple[str, ...]:
+        """The regions an indicator is computed for at once (``region_batch``): the selector's."""
+        return tuple(c.code for c in self.choices)
 
     def newest_year(self, table: str = "vo_enrollment") -> int | None:
         """The newest loaded year of a table."""

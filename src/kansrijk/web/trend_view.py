@@ -12,7 +12,7 @@ from kansrijk.indicators.trend import Trend, TrendSeries, trend_of
 from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import choice_label, t
+from kansrijk.web.i18n import choice_label, definition_text, t
 
 __all__ = ["trend_view"]
 
@@ -196,7 +196,7 @@ def trend_view(
         "unit": unit,
         "profile_set": tr.profile_set,
         "profile_set_label": choice_label(lang, "set", tr.profile_set) if tr.profile_set else "",
-        "definition": ind.definition,
+        "definition": definition_text(lang, ind.definition),
         "years": list(tr.years),
         "series_names": names,
         "rows": rows,

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from kansrijk.errors import InputError
 from kansrijk.indicators import INDICATORS, get_indicator
 from kansrijk.indicators.export import definition_json
-from kansrijk.regions import Level, Region, predecessors
+from kansrijk.regions import Level, Region
 from kansrijk.warehouse import VmboLocation, status
 from kansrijk.warehouse.locations import location_history, location_years
 from kansrijk.web.deps import Ctx, CtxDep
@@ -44,31 +44,7 @@ def region_summary(r: Region) -> dict[str, Any]:
 
 def region_detail(ctx: Ctx, region: Region) -> dict[str, Any]:
     """A region with its members (the shape of ``kansrijk regions show --json``)."""
-    names = {r.code: r.name for r in ctx.catalog.list(Level.GEMEENTE)}
-    return {
-        "ok": True,
-        "code": region.code,
-        "name": region.name,
-        "name_en": region.name_en,
-        "level": region.level.value,
-        "source": region.source,
-        "by_postcode": region.by_postcode,
-        "pc4": list(region.pc4),
-        "gemeenten": [
-            {
-                "code": g,
-                "name": names.get(g, g),
-                "predecessors": [
-                    {"code": s.old_code, "name": s.old_name, "merged": s.year}
-                    for s in predecessors(g)
-                ],
-            }
-            for g in region.gemeenten
-        ],
-        "parents": [p.code for p in ctx.catalog.parents_of(region.code)]
-        if region.level is Level.GEMEENTE
-        else [],
-    }
+    return ctx.catalog.describe(region)
 
 
 @router.get("/regions", summary="Regions, optionally of one level")
@@ -94,9 +70,9 @@ def regions_json(ctx: Ctx, level: str | None) -> dict[str, Any]:
     return {"ok": True, "regions": [region_summary(r) for r in ctx.catalog.list(lvl)]}
 
 
-@router.get("/regions/{code}", summary="One region with its member gemeenten")
+@router.get("/regions/{code}", summary="One region with its member municipalities")
 async def show_region(ctx: CtxDep, code: str) -> Response:
-    """Name, level, member gemeenten (current codes) with their predecessors, parents."""
+    """Name, level, member municipalities (current codes) with their predecessors, parents."""
     return await cached_json(ctx, lambda: region_detail(ctx, ctx.catalog.get(code)))
 
 
@@ -163,7 +139,7 @@ def locations_json(ctx: Ctx, region_code: str | None, year_text: str | None) -> 
 
 @router.get("/locations", summary="vmbo BB/KB/GL locations of a region")
 async def locations(ctx: CtxDep, region: RegionsQ = None, year: YearQ = None) -> Response:
-    """Locations with pupils in vmbo BB/KB/GL leerjaar 3-4: name, gemeente, PC4 and its
+    """Locations with pupils in vmbo BB/KB/GL leerjaar 3-4: name, municipality, PC4 and its
     centroid (lon/lat), pupils, offered profiles, technical offer yes/no."""
     return await cached_json(ctx, lambda: locations_json(ctx, region, year))
 

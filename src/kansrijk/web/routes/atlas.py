@@ -24,7 +24,7 @@ from kansrijk.vocab import ProfileSet, offer_category, parse_profile_set, tech_p
 from kansrijk.web import format as fmt
 from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec, tile_source
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import choice_label, t
+from kansrijk.web.i18n import choice_label, definition_text, t
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.routes.api import locations_for_year, region_summary
@@ -268,7 +268,7 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
             "label_en": ind.label_en,
             "unit": ind.unit.value,
             "profile_set": set_arg,
-            "definition": ind.definition,
+            "definition": definition_text(lang, ind.definition),
         },
         "layers": layers,
         "population": "vmbo BB/KB/GL pupils in leerjaar 3-4",
@@ -307,8 +307,8 @@ async def atlas_json(
     ctx: CtxDep,
     q: QueryDep,
 ) -> Response:
-    """Locations with their technical offer, the gemeente values of the indicator, the PC4
-    distances to the nearest technical offer and the gemeente boundaries (GeoJSON)."""
+    """Locations with their technical offer, the municipality values of the indicator, the PC4
+    distances to the nearest technical offer and the municipal boundaries (GeoJSON)."""
     return await cached_json(ctx, lambda: atlas_view(ctx, q))
 
 

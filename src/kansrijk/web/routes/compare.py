@@ -19,7 +19,7 @@ from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.export import to_csv, xlsx_bytes
-from kansrijk.web.i18n import N_, choice_label, t
+from kansrijk.web.i18n import N_, choice_label, definition_text, t
 from kansrijk.web.params import parse_year, split
 from kansrijk.web.render import cached_json, cached_page, page_context, url_with
 from kansrijk.web.trend_view import trend_view
@@ -148,7 +148,7 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorRe
             "label_en": ind.label_en,
             "label": ind.label(ctx.lang),
             "unit": unit,
-            "definition": ind.definition,
+            "definition": definition_text(ctx.lang, ind.definition),
             "breakdowns": [b.value for b in ind.breakdowns],
             "required": [b.value for b in ind.required],
         },
@@ -235,7 +235,7 @@ def _file_name(view: dict[str, Any], ext: str) -> str:
 
 
 @router.get(
-    "/compare.json", summary="Comparison of gemeenten (JSON twin of /compare)", tags=["pages"]
+    "/compare.json", summary="Comparison of municipalities (JSON twin of /compare)", tags=["pages"]
 )
 async def compare_json(
     ctx: CtxDep,

@@ -1,19 +1,52 @@
 """``/api/docs``: a small local page listing every route (FastAPI's Swagger/ReDoc pages load
 their scripts from a CDN, so they are switched off); the OpenAPI document is
-``/api/openapi.json``."""
+``/api/openapi.json``.
+
+The OpenAPI texts (route summaries and descriptions) are written in English in the routes;
+their Dutch versions for this page are a gettext catalogue of their own, domain ``api``
+(``web/locale/api.pot`` made from the OpenAPI document by ``write_api_template``, Dutch in
+``web/locale/nl/LC_MESSAGES/api.po``; ``make catalogues``; checked by a test)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import from_english, t, write_template
 from kansrijk.web.render import cached_page, page_context
 
 router = APIRouter()
+#: The gettext domain of the OpenAPI texts (English source).
+API_DOMAIN = "api"
+
+
+def api_texts(openapi: dict[str, Any]) -> set[str]:
+    """Every summary and description in an OpenAPI document (the msgids of ``api``)."""
+    return {
+        str(op[key])
+        for ops in openapi["paths"].values()
+        for name, op in ops.items()
+        if name != "parameters"
+        for key in ("summary", "description")
+        if op.get(key)
+    }
+
+
+def api_text(lang: str, text: str) -> str:
+    """An OpenAPI text in ``lang`` (English when there is no translation)."""
+    return from_english(API_DOMAIN, lang, text)
+
+
+def write_api_template() -> Path:
+    """Write ``api.pot`` from the app's OpenAPI document (``make catalogues`` calls this)."""
+    from kansrijk.settings import Settings
+    from kansrijk.web.app import create_app
+
+    return write_template(API_DOMAIN, api_texts(create_app(Settings()).openapi()))
 
 
 def route_list(ctx: Ctx) -> list[dict[str, Any]]:
@@ -24,12 +57,12 @@ def route_list(ctx: Ctx) -> list[dict[str, Any]]:
     for path, ops in paths.items():
         methods = [m.upper() for m in ops if m != "parameters"]
         first = ops[methods[0].lower()]
-        doc = str(first.get("description", "")).strip().splitlines()
+        doc = api_text(ctx.lang, str(first.get("description", ""))).strip().splitlines()
         out.append(
             {
                 "methods": methods,
                 "path": path,
-                "summary": first.get("summary", ""),
+                "summary": api_text(ctx.lang, str(first.get("summary", ""))),
                 "description": doc[0] if doc else "",
             }
         )

@@ -57,7 +57,7 @@ def download(ctx: Ctx, name: str, by: str | None, profile_set: str | None) -> Re
 
 @router.get(
     "/downloads/{name}",
-    summary="Any indicator for every gemeente x every loaded year (CSV, NL CSV, XLSX, Parquet)",
+    summary="Any indicator for every municipality x every loaded year (CSV, NL CSV, XLSX, Parquet)",
     tags=["pages"],
     responses={
         200: {

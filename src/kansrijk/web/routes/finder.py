@@ -89,7 +89,7 @@ def _render(
     context: dict[str, Any] = {
         "title": translate(lang, "School finder"),
         "version": __version__,
-        "plotly_url": ctx.request.app.state.jinja.globals["plotly_url"],
+        "plotly_url": ctx.request.app.state.jinja.globals["plotly_geo_url"],  # a map
         "embed": embed,
         "demo": ctx.state.demo,
         "home_href": PATH if lang == "nl" else f"{PATH}?lang={lang}",
@@ -177,7 +177,7 @@ async def finder_page(
 async def finder_embed(
     ctx: CtxDep, q: QueryQ = None, km: KmQ = None, gm: GmQ = None, lang: LangQ = None
 ) -> HTMLResponse:
-    """The widget for gemeente and school websites: frameable by the configured sites,
+    """The widget for municipal and school websites: frameable by the configured sites,
     sets no cookies."""
     return await _page(ctx, "finder/embed.html", (q, km, gm), lang, embed=True)
 

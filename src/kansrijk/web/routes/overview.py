@@ -16,7 +16,7 @@ from kansrijk.indicators.published import PublishedFigure, find
 from kansrijk.regions import Region
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import choice_label, t
+from kansrijk.web.i18n import choice_label, definition_text, t
 from kansrijk.web.render import cached_json, cached_page, page_context
 from kansrijk.web.trend_view import trend_view
 
@@ -128,7 +128,7 @@ def _tile(
         "lines": [],
         "published": _figures(ctx, ind.id, region.code, used_set, "published"),
         "targets": _figures(ctx, ind.id, region.code, used_set, "target"),
-        "definition": ind.definition,
+        "definition": definition_text(ctx.lang, ind.definition),
         "compare_url": "/compare?"
         + urlencode(
             {"region": region.code, "indicator": ind.id} | ({"set": used_set} if pset else {})

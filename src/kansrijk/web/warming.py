@@ -1,0 +1,117 @@
+"""Start-up warming (``kansrijk serve``): in one background thread, so serving starts at once
+and never waits for it, the app computes what first visits would otherwise compute while
+their visitors wait:
+
+1. the overview of every region of the selector, year shown: its tile and trend indicators
+   for all regions at once (``region_batch``), then each region's cut of them;
+2. the gzip copy of plotly.js when only the whole bundle is installed (``vendor``).
+
+The planner's models are estimated by the preset warming (``scenario_views.warm_presets``),
+which runs through the scenario gate after this. Progress is in ``Warming`` (its ``done``
+event and figures) and logged; a failure is logged and ends the warming, never the server.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from fastapi import Request
+
+from kansrijk.web.deps import Ctx, RequestDb
+from kansrijk.web.i18n import DEFAULT_LANGUAGE, normalise_language
+from kansrijk.web.state import WebState
+from kansrijk.web.vendor import Bundle
+
+log = logging.getLogger("kansrijk.web")
+
+
+@dataclass
+class Warming:
+    """What the start-up warming did (read by tests and benchmarks)."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    stop: threading.Event = field(default_factory=threading.Event)  # set at shutdown
+    thread: threading.Thread | None = None
+    regions: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def overview_for_all(
+    state: WebState,
+    view: Callable[[Ctx, str], Any],
+    lang: str,
+    stop: threading.Event | None = None,
+) -> int:
+    """``view(ctx, region)`` (the overview's data) for every region of the selector, until
+    ``stop`` is set; returns how many. Its indicator results land in ``state.results`` as a
+    visit would leave them."""
+    db = RequestDb(state.warehouse)
+    try:
+        ctx = Ctx(cast("Request", None), state, state.catalog, lang, db, state.results)
+        codes = [
+            state.default_region,
+            *(c for c in state.batch_regions if c != state.default_region),
+        ]
+        done = 0
+        for code in codes:
+            if stop is not None and stop.is_set():
+                break
+            view(ctx, code)
+            done += 1
+        return done
+    finally:
+        db.close()
+
+
+def start_warming(
+    state: WebState,
+    overview_view: Callable[[Ctx, str], Any],
+    bundles: Iterable[Bundle],
+    then: Callable[[], object] | None = None,
+) -> tuple[threading.Thread, Warming]:
+    """Warm the caches in a daemon thread; ``then`` runs after it in the same thread (and
+    should wait for what it starts, so that ``stop_warming`` waits for it too)."""
+    status = Warming()
+
+    def warm() -> None:
+        t0 = time.perf_counter()
+        try:
+            lang = normalise_language(state.settings.language) or DEFAULT_LANGUAGE
+            status.regions = overview_for_all(state, overview_view, lang, status.stop)
+            for bundle in {id(b): b for b in bundles}.values():
+                if not bundle.partial:
+                    bundle.gzipped()
+        except Exception as exc:  # noqa: BLE001 - a warm-up never stops the server
+            status.error = str(exc)
+            log.warning("warming the caches failed: %s", exc)
+        finally:
+            status.seconds = time.perf_counter() - t0
+            status.done.set()
+        # uvicorn's logger: ``kansrijk serve`` prints it
+        logging.getLogger("uvicorn.error").info(
+            "kansrijk: warmed the overview of %d regions in %.1f s", status.regions, status.seconds
+        )
+        if then is not None and not status.stop.is_set():
+            t1 = time.perf_counter()
+            then()
+            logging.getLogger("uvicorn.error").info(
+                "kansrijk: warming done (then %.1f s more)", time.perf_counter() - t1
+            )
+
+    thread = threading.Thread(target=warm, name="kansrijk-warm", daemon=True)
+    status.thread = thread
+    thread.start()
+    return thread, status
+
+
+def stop_warming(status: Warming | None, timeout: float = 60.0) -> None:
+    """At shutdown: stop after the current step and wait for it (the warehouse closes next)."""
+    if status is not None and status.thread is not None:
+        status.stop.set()
+        status.thread.join(timeout)
