@@ -45,6 +45,11 @@ COVERAGE_JS = """
 }
 """
 ZOOM_JS = "() => document.getElementById('atlas-map').kansrijkMap.map.getZoom()"
+#: True when no zoom or pan animation runs (Leaflet ignores a zoom key during a zoom one).
+IDLE_JS = """
+() => { const m = document.getElementById('atlas-map').kansrijkMap.map;
+        return !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress); }
+"""
 
 
 def _map(page: Page) -> Any:
@@ -54,7 +59,8 @@ def _map(page: Page) -> Any:
 def _wait_tiles(page: Page, zoom: int) -> None:
     """Wait until the map is at ``zoom`` and loaded tiles cover all of it."""
     page.wait_for_function(
-        f"() => ({ZOOM_JS})() === {zoom} && ({COVERAGE_JS})({zoom}) === 1", timeout=15_000
+        f"() => ({ZOOM_JS})() === {zoom} && ({IDLE_JS})() && ({COVERAGE_JS})({zoom}) === 1",
+        timeout=15_000,
     )
 
 
@@ -105,13 +111,14 @@ def test_keyboard_zooms_and_pans_the_map(site: Site, page: Page) -> None:
     start = page.evaluate(ZOOM_JS)
     _map(page).focus()
     page.keyboard.press("Equal")  # "+" / "=" zooms in
-    page.wait_for_function(f"() => ({ZOOM_JS})() === {start + 1}")
+    page.wait_for_function(f"() => ({ZOOM_JS})() === {start + 1} && ({IDLE_JS})()")
     centre = page.evaluate("() => document.getElementById('atlas-map').kansrijkMap.map.getCenter()")
     page.keyboard.press("ArrowRight")
     page.wait_for_function(
         "(lng) => document.getElementById('atlas-map').kansrijkMap.map.getCenter().lng > lng",
         arg=centre["lng"],
     )
+    page.wait_for_function(IDLE_JS)
     page.keyboard.press("Minus")
     page.wait_for_function(f"() => ({ZOOM_JS})() === {start}")
     # the zoom buttons are named links, reachable by Tab
