@@ -26,6 +26,7 @@ from kansrijk.optimise import (
     frontier,
     solve,
 )
+from kansrijk.optimise.sharing import Sharing, build_sharing
 from kansrijk.regions import RegionCatalog, packaged_regions
 from kansrijk.warehouse import Warehouse, ingest, region_catalog
 
@@ -83,3 +84,34 @@ def test_mrdh_frontier_is_monotone(setup: Setup) -> None:
     values = [s.optimal.objective for s in sols]
     assert all(b >= a - 1e-9 for a, b in itertools.pairwise(values))
     assert all(s.status == "optimal" for s in sols)
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("budget", BUDGETS)
+def test_mrdh_solve_with_sharing(benchmark: BenchmarkFixture, setup: Setup, budget: float) -> None:
+    """Sharing as a decision (guests within 3 km): more variables, the same guarantees."""
+    wh, catalog, cands = setup
+    sharing = _sharing(wh, catalog, cands)
+    problem = Problem(cands, "diplomas", LIMITS, sharing=sharing)
+    sol: Solution = benchmark(solve, problem, budget)
+    assert sol.seconds < 10.0
+    assert sol.status == "optimal"
+    assert sol.gap == 0.0
+    assert sol.optimal.objective >= sol.greedy.objective - 1e-9
+    assert (
+        sol.optimal.objective >= solve(Problem(cands, "diplomas", LIMITS), budget).optimal.objective
+    )
+    print(
+        f"\nMRDH sharing budget {budget:,.0f}: {len(sharing)} share options, "
+        f"{len(sol.optimal.chosen)} additions + {len(sol.optimal.shares)} shares, objective "
+        f"{sol.optimal.objective:.3f}, greedy {sol.greedy.objective:.3f}, {sol.seconds:.3f} s"
+    )
+
+
+_SHARING: dict[int, Sharing] = {}
+
+
+def _sharing(wh: Warehouse, catalog: RegionCatalog, cands: CandidateSet) -> Sharing:
+    if id(cands) not in _SHARING:
+        _SHARING[id(cands)] = build_sharing(wh, catalog, cands, km=3.0)
+    return _SHARING[id(cands)]

@@ -86,8 +86,10 @@ def test_chosen_set_runs_with_the_planner_giving_the_same_totals(
     # fixed school populations: additions at different locations add up exactly (MNL)
     assert check.planner_entrants_mnl == pytest.approx(check.optimiser_entrants_mnl, rel=1e-9)
     assert check.optimiser_entrants_mnl > 0
-    # the uptake model's totals are Monte-Carlo means over 500 draws: equal up to noise
-    assert check.planner_entrants == pytest.approx(sol.optimal.entrants, rel=0.05)
+    # common random numbers: the uptake model's totals are the same, not just close
+    assert check.model == "uptake"
+    assert check.planner_entrants == pytest.approx(sol.optimal.entrants, rel=1e-12)
+    assert check.planner_diplomas == pytest.approx(sol.optimal.diplomas, rel=1e-12)
     assert check.planner_eac == pytest.approx(sol.optimal.eac, rel=1e-9)
     scenario = demo_cands.scenario(sol.optimal.chosen)
     assert [f"{iv.location}:{iv.profile}" for iv in scenario.interventions] == list(  # type: ignore[union-attr]
@@ -100,3 +102,24 @@ def test_switching_is_refused(demo_wh: Warehouse, demo_catalog: RegionCatalog) -
 
     with pytest.raises(OptimiseError, match="fixed school populations"):
         build_candidates(demo_wh, demo_catalog, "DEMO", parameters=Parameters(switch_rate=0.2))
+
+
+def test_an_addition_gets_the_same_draws_in_every_run(
+    demo_wh: Warehouse, demo_catalog: RegionCatalog, demo_cands: CandidateSet
+) -> None:
+    """Common random numbers: alone, in a set or among all candidates, the same draws."""
+    from kansrijk.scenarios import run
+
+    pie = [c for c in demo_cands.candidates if c.profile == "PIE"]
+    one, others = pie[3], [pie[0], pie[5]]
+    for keys in ([one.key], [others[0].key, one.key, others[1].key]):
+        res = run(demo_cands.scenario(keys), demo_wh, demo_catalog)
+        order, entrants = res.extra["uptake_entrant_draws"]
+        got = entrants[:, order.index((one.location, one.profile))]
+        assert (got == demo_cands.draws[one.key]).all()
+        row = next(a for a in res.additions if a.location == one.location)
+        assert row.extra_entrants_per_year == one.entrants
+        assert row.p_viable == one.p_viable
+        # the run's total is the sum of its additions' candidate values, exactly as summed
+        total = sum(c.entrants for c in demo_cands.candidates if c.key in keys)
+        assert res.extra["uptake"]["extra_entrants_per_year"] == pytest.approx(total, rel=1e-12)

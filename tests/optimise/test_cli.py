@@ -124,3 +124,26 @@ def test_optimise_robustness(demo_path: Path) -> None:
     assert all(0 < n <= 12 for n in rb["in_optimal_set"].values())
     # every draw's optimal set fills the same number of places (equal costs)
     assert sum(rb["in_optimal_set"].values()) == 12 * len(s["optimal"]["chosen"])
+
+
+def test_optimise_with_sharing_lists_shares_and_the_planner_agrees(demo_path: Path) -> None:
+    res = runner.invoke(
+        app,
+        [
+            "optimise", "DEMO", "--budget", "1.5M", "--per-board", "3", "--share-km", "3",
+            "--frontier", "0", "--json", "--warehouse", str(demo_path),
+        ],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["sharing"]["km"] == 3.0 and doc["sharing"]["options"] > 0
+    (s,) = doc["solutions"]
+    assert s["status"] == "optimal" and s["optimal"]["shares"]
+    assert [o["key"] for o in s["shared"]] == s["optimal"]["shares"]
+    hosts = {f"{o['host']}:{o['profile']}" for o in s["shared"]}
+    assert hosts <= set(s["optimal"]["chosen"])
+    chk = s["planner_check"]
+    assert chk["planner_entrants"] == pytest.approx(s["optimal"]["extra_entrants_per_year"])
+    assert chk["planner_diplomas"] == pytest.approx(s["optimal"]["extra_diplomas_per_year"])
+    bad = runner.invoke(app, ["optimise", "DEMO", "--share-km", "0", "--warehouse", str(demo_path)])
+    assert bad.exit_code == 2 and "share km: expected a distance in (0, 50] km" in bad.output

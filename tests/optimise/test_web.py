@@ -91,3 +91,30 @@ def test_access_check_api(client: TestClient) -> None:
     )
     bad = client.get("/api/v1/access-check?location=ZZ0100&change=open")
     assert bad.status_code == 400 and "expected stop, close or add" in bad.json()["error"]
+
+
+def test_atlas_link_rings_the_chosen_set(client: TestClient) -> None:
+    html = client.get("/optimaliseren?region=DEMO&budget=800k&per_board=2").text
+    doc = client.get("/optimaliseren.json?region=DEMO&budget=800k&per_board=2").json()
+    chosen = doc["solutions"][0]["optimal"]["chosen"]
+    link = unescape(re.search(r'class="opt-atlas" href="([^"]+)"', html).group(1))  # type: ignore[union-attr]
+    assert link.startswith("/atlas?region=DEMO&chosen=")
+    atlas = client.get(link)
+    assert atlas.status_code == 200, atlas.text
+    page = atlas.text
+    assert sorted(re.findall(r'<tr data-chosen="(\w+)">', page)) == sorted(
+        k.split(":")[0] for k in chosen
+    )
+    spec = json.loads(unescape(re.search(r'id="atlas-spec">(.*?)</script>', page, re.S).group(1)))  # type: ignore[union-attr]
+    layers = spec.get("layers") or spec["data"]
+    ring = [x for x in layers if x.get("meta") == "chosen" or x.get("id") == "chosen"]
+    assert len(ring) == 1
+    n = len(ring[0]["points"]) if "points" in ring[0] else len(ring[0]["lon"])
+    assert n == len(chosen)
+    plain = client.get("/atlas?region=DEMO").text
+    assert "data-chosen" not in plain
+    bad = client.get("/atlas?region=DEMO&chosen=ZZ0100:ZORG")
+    assert bad.status_code == 400 and "LOCATION:PROFILE" in bad.text
+    far = client.get("/atlas?region=DEMO&chosen=17YF00:PIE")
+    assert far.status_code == 400 and "17YF00" in far.text
+    assert 'class="opt-access" href="/bereikbaarheid?region=DEMO"' in html

@@ -111,6 +111,7 @@ def test_public_reads(web) -> None:
     assert [v["indicator"] for v in ind["values"]] == [
         "partners.reached_location_share",
         "partners.activities_per_100_pupils",
+        "partners.internship_shortage",
     ]
     assert ind["values"][0]["value"] == 0.0 and ind["values"][0]["denominator"] == doc["locations"]
     assert web.get("/api/v1/registry/reach", params={"year": "12"}).status_code == 400

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.orm import sessionmaker
 
 from kansrijk.registry.db import Registry, make_engine
+from kansrijk.registry.measure_models import MEASURE_TABLES
 from kansrijk.registry.models import Base
 
 from .pgserver import PgServer
@@ -35,11 +36,30 @@ def test_upgrade_head_and_downgrade_base(
         assert reg.tables() == []
         reg.upgrade()
         assert reg.tables() == sorted([*MODEL_TABLES, "alembic_version"])
-        assert len(MODEL_TABLES) == 10
+        assert len(MODEL_TABLES) == 15
         reg.downgrade("base")
         assert reg.tables() == ["alembic_version"]
         reg.upgrade()  # and back up again
         assert "activity" in reg.tables()
+    finally:
+        reg.close()
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
+def test_0002_adds_and_drops_only_the_measurement_tables(
+    store: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    reg = _fresh(store, tmp_path, request)
+    try:
+        reg.upgrade("0001")
+        first = reg.tables()
+        assert not set(MEASURE_TABLES) & set(first)
+        reg.upgrade("0002")
+        assert reg.tables() == sorted([*first, *MEASURE_TABLES])
+        reg.downgrade("0001")
+        assert reg.tables() == first
+        reg.upgrade()
+        assert reg.tables() == sorted([*MODEL_TABLES, "alembic_version"])
     finally:
         reg.close()
 

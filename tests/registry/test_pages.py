@@ -64,8 +64,12 @@ def test_a_school_registers_with_a_known_location_code(web) -> None:
     r = register(web, "s@school.nl", kind="school", org="School", loc_code="ZZ9999")
     assert r.status_code == 400
     assert (
-        "expected the code of a school location with vmbo pupils; found &#39;ZZ9999&#39;" in r.text
+        "expected the code of a school location with vmbo pupils or of an mbo location; "
+        "found &#39;ZZ9999&#39;" in r.text
     )
+    # an mbo location of the warehouse's list registers too (for the shortage reports)
+    r = register(web, "m@mbo.nl", kind="school", org="Havencollege", loc_code="ZZM001")
+    assert r.status_code == 303
     assert (
         register(web, "s@school.nl", kind="school", org="School", loc_code="zz0100").status_code
         == 303

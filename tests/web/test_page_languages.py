@@ -20,7 +20,8 @@ school and place names of the demo) are removed first, as are the few texts list
 ``known_untranslated``. A Dutch page with one English word from the list, or the reverse,
 fails and names the page and the words found with their context. The method finds
 untranslated sentences and labels; it cannot see a single untranslated word that is not
-on the lists, nor text drawn by scripts (chart titles inside the plotly JSON).
+on the lists. Charts are read from their plotly JSON: titles, axis titles, trace names and
+annotations (``text``, ``title``, ``name``).
 
 **Twins.** Every HTML page either declares a JSON twin with ``<link rel="alternate"
 type="application/json">`` (put there by the render helper, ``page_context``'s
@@ -30,6 +31,7 @@ declared twin is fetched: 200 and a JSON body.
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -253,6 +255,9 @@ class _Text(HTMLParser):
         self._skip = 0
         self._stack: list[tuple[str, bool]] = []
         self._page_lang = ""
+        self._in_spec = False
+        #: Chart specs (plotly JSON in ``<script type="application/json">``).
+        self.specs: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -265,6 +270,9 @@ class _Text(HTMLParser):
                 self._skip += 1
         if tag in _NOT_LANGUAGE:
             self._skip += 1
+        if tag == "script" and a.get("type") == "application/json":
+            self._in_spec = True
+            self.specs.append("")
         if tag == "link" and a.get("rel") == "alternate":
             self.alternates.append(a)
         self.parts.extend(a[k] for k in _ATTRS if k in a)
@@ -274,6 +282,8 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _NOT_LANGUAGE and self._skip:
             self._skip -= 1
+        if tag == "script":
+            self._in_spec = False
         while self._stack:
             name, other = self._stack.pop()
             if other:
@@ -282,8 +292,28 @@ class _Text(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
+        if self._in_spec:
+            self.specs[-1] += data
+        elif not self._skip:
             self.parts.append(data)
+
+    def chart_texts(self) -> list[str]:
+        """What the charts write: titles, axis titles, legend names and annotations."""
+        out: list[str] = []
+
+        def walk(node: Any, key: str = "") -> None:
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    walk(v, k)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v, key)
+            elif isinstance(node, str) and key in ("text", "title", "name"):
+                out.append(re.sub(r"<[^>]+>", " ", node))
+
+        for spec in self.specs:
+            walk(json.loads(spec))
+        return out
 
 
 def _pages(client: TestClient) -> list[str]:
@@ -395,7 +425,7 @@ def test_no_words_of_the_other_language(
     for (url, page_lang), (_, parsed) in rendered.items():
         if page_lang != lang or (lang, url) in KNOWN_GAPS:
             continue
-        text = " ".join(" ".join(parsed.parts).split())
+        text = " ".join(" ".join(parsed.parts + parsed.chart_texts()).split())
         for passage in known:
             text = text.replace(passage, " ")
         hits = _foreign_words(text, forbidden, names)

@@ -64,6 +64,16 @@ def optimise_cmd(
     no_check: Annotated[
         bool, typer.Option("--no-check", help="Do not re-run the chosen set with the planner.")
     ] = False,
+    share_km: Annotated[
+        float | None,
+        typer.Option("--share-km", help="Sharing as a decision: guests within this many km."),
+    ] = None,
+    travel_penalty: Annotated[
+        float, typer.Option("--travel-penalty", help="Guests' utility penalty (log-odds).")
+    ] = 1.0,
+    per_km: Annotated[
+        float, typer.Option("--per-km", help="Guests' extra penalty per km (log-odds).")
+    ] = 0.1,
     as_json: JsonOpt = False,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write an XLSX file.")] = None,
     warehouse: WarehouseOpt = None,
@@ -87,6 +97,9 @@ def optimise_cmd(
             frontier_points=frontier_points,
             check=not no_check,
             robustness=robust,
+            share_km=share_km,
+            travel_penalty=travel_penalty,
+            per_km=per_km,
         )
         with open_for_reading(settings) as wh:
             catalog = Workspace(settings, wh).catalog
@@ -142,7 +155,8 @@ def print_report(report: Report) -> None:
             f"\nbudget EUR {_eur(s['budget'])} a year: status {s['status']}, gap "
             f"{s['mip_gap']}, {s['seconds']:.2f} s; objective {o['objective']:,.3f} "
             f"(greedy {g['objective']:,.3f}, difference {s['greedy_difference']:,.3f}); "
-            f"{len(o['chosen'])} additions, EAC {_eur(o['eac'])}, extra diplomas "
+            f"{len(o['chosen'])} additions, {len(o['shares'])} shares, EAC {_eur(o['eac'])}, "
+            "extra diplomas "
             f"{o['extra_diplomas_per_year']:.1f} a year"
             + (
                 f", children covered {o['children_covered']:,.0f}"
@@ -167,6 +181,23 @@ def print_report(report: Report) -> None:
                 for a in s["additions"]
             ],
         )
+        if s["shared"]:
+            print_table(
+                "Chosen shares (guests follow the profile at the host)",
+                ["host", "profile", "guest", "name", "km", "diplomas", "extra EAC"],
+                [
+                    (
+                        o["host"],
+                        o["profile"],
+                        o["guest"],
+                        o["guest_name"][:24],
+                        f"{o['km']:.1f}",
+                        f"{o['diplomas']:.1f}",
+                        _eur(o["eac"]),
+                    )
+                    for o in s["shared"]
+                ],
+            )
         chk = s["planner_check"]
         if chk:
             console.print(

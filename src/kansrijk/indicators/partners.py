@@ -1,4 +1,4 @@
-"""The two indicators of the partner registry. Their values come from the registry database
+"""The indicators of the partner registry. Their values come from the registry database
 joined with the warehouse's vmbo locations, not from the warehouse engine:
 ``kansrijk.registry.indicator_value`` and ``/api/v1/registry/indicators`` compute them (the
 engine reports them as not computed here)."""
@@ -50,5 +50,34 @@ PARTNER_INDICATORS: tuple[Indicator, ...] = (
         computable=False,
         suppress_small=False,
         suppression="Not suppressed: no pupil counts are shown.",
+    ),
+    Indicator(
+        id="partners.internship_shortage",
+        label_nl="Leerlingen zonder stage- of BBL-plaats",
+        label_en="Pupils without an internship or BBL place",
+        unit=Unit.COUNT,
+        definition=(
+            "Pupils that the region's vmbo and mbo school locations report as having no "
+            "internship or BBL place in the school year (1 August - 31 July), summed over "
+            "vmbo profiles and mbo sectorkamers and kinds of place; per location, field, crebo "
+            "and kind of place the report of the newest period (month) in the school year "
+            "counts. Reported in the partner registry's shortage reports (page "
+            "/partners/shortages; kansrijk.registry.shortages.indicator_value; "
+            "/api/v1/registry/indicators), not computed by the warehouse engine."
+        ),
+        numerator="pupils reported without an internship or BBL place",
+        denominator="none (a count); the number of reporting locations is given beside it",
+        population="pupils of vmbo and mbo school locations that report",
+        source_datasets=(
+            "partner registry (shortage reports)",
+            "duo_vo_locations",
+            "duo_mbo_addresses",
+        ),
+        computable=False,
+        suppress_small=True,
+        suppression=(
+            "A region's total or a field's cell of 1-4 pupils is suppressed: the count is "
+            "hidden and the flag set (as for pupil counts in the other indicators)."
+        ),
     ),
 )

@@ -19,6 +19,7 @@ import numpy as np
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.geo import nearest_distance_km
+from kansrijk.geo.coordinates import rd_to_wgs84
 from kansrijk.indicators.access import offer_locations, young_residents
 from kansrijk.optimise.errors import OptimiseError
 from kansrijk.optimise.exclusions import TECHNICAL
@@ -79,6 +80,8 @@ class AreaChange:
     minutes_before: float | None
     minutes_after: float | None
     change: Literal["lose", "gain"]
+    lon: float | None = None  # the PC4 centroid (WGS84), for maps
+    lat: float | None = None
 
 
 @dataclass(frozen=True)
@@ -94,12 +97,21 @@ class AccessCheck:
     speed_kmh: float
     areas: tuple[AreaChange, ...]
     notes: tuple[str, ...] = field(default=())
+    #: The changed location's PC4 centroid (WGS84), for maps.
+    location_lonlat: tuple[float, float] | None = None
 
     def totals(self) -> dict[str, float]:
+        """Sums over (PC4, profile) rows, and ``*_areas``: over distinct PC4 areas (a closure
+        can cost one area several profiles)."""
         out = {"children_lose": 0.0, "children_gain": 0.0, "pc4_lose": 0.0, "pc4_gain": 0.0}
+        seen: dict[str, dict[str, float]] = {"lose": {}, "gain": {}}
         for a in self.areas:
             out[f"children_{a.change}"] += a.children
             out[f"pc4_{a.change}"] += 1
+            seen[a.change][a.pc4] = a.children
+        for kind, areas in seen.items():
+            out[f"areas_{kind}"] = float(len(areas))
+            out[f"children_{kind}_areas"] = float(sum(areas.values()))
         return out
 
     def by_gemeente(self) -> list[dict[str, Any]]:
@@ -134,6 +146,8 @@ class AccessCheck:
             "totals": self.totals(),
             "by_gemeente": self.by_gemeente(),
             "areas": [asdict(a) for a in self.areas],
+            "location_lon": None if self.location_lonlat is None else self.location_lonlat[0],
+            "location_lat": None if self.location_lonlat is None else self.location_lonlat[1],
             "notes": list(self.notes),
         }
 
@@ -198,6 +212,7 @@ def access_change(
     if region is not None:
         pcs = [p for p in pcs if region.contains(p.gemeente_code, p.pc4)]
     xy = np.array([[p.x, p.y] for p in pcs], dtype=float).reshape(-1, 2)
+    lon, lat = rd_to_wgs84(xy[:, 0], xy[:, 1]) if len(xy) else (np.zeros(0), np.zeros(0))
     areas: list[AreaChange] = []
     for p in profiles:
         before = np.array([(x, y) for _c, x, y in offering[p]], dtype=float).reshape(-1, 2)
@@ -228,6 +243,8 @@ def access_change(
                     minutes_before=None if b is None else km_to_minutes(b, detour, speed_kmh),
                     minutes_after=None if a is None else km_to_minutes(a, detour, speed_kmh),
                     change="lose" if lose[k] else "gain",
+                    lon=_finite(lon[k]),
+                    lat=_finite(lat[k]),
                 )
             )
     areas.sort(key=lambda a: (a.change, a.profile, a.pc4))
@@ -241,7 +258,13 @@ def access_change(
             f"pupils in the profile in {year}, anywhere in NL"
         ),
     )
+    here = point or location_point(wh, year, code)
+    here_ll = None
+    if here is not None:
+        hl = rd_to_wgs84([here[0]], [here[1]])
+        here_ll = (float(hl[0][0]), float(hl[1][0]))
     return AccessCheck(
+        location_lonlat=here_ll,
         change=Change(change.kind, code, change.profile),
         year=year,
         population_year=pop_year,
@@ -252,6 +275,10 @@ def access_change(
         areas=tuple(areas),
         notes=notes,
     )
+
+
+def _finite(v: float) -> float | None:
+    return float(v) if np.isfinite(v) else None
 
 
 @dataclass(frozen=True)

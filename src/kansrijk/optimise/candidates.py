@@ -11,8 +11,11 @@ locations do not interact, so each location's row is its single addition's effec
 Values come from the uptake model (``model = 'uptake'``) when the warehouse has one
 (real data); otherwise (the demo) from the MNL baseline model's steady-state entrants of
 the location (``model = 'mnl'``), with P(viable) 1 or 0 by the MNL's pupils per
-leerjaar. Diplomas = entrants x the mean of the triangular diploma yield. The MNL's
-entrants are kept on every candidate (``entrants_mnl``) to check separability.
+leerjaar. Diplomas: the planner's mean of entrants x its drawn diploma yield (uptake),
+or entrants x the mean of the triangular yield (MNL). The planner draws with common
+random numbers (streams keyed by seed, location and profile), so an addition's values
+here are exactly its values in any run of a chosen set. The MNL's entrants are kept on
+every candidate (``entrants_mnl``) to check separability.
 """
 
 from __future__ import annotations
@@ -89,6 +92,8 @@ class CandidateSet:
     notes: tuple[str, ...] = field(default=())
     #: ``LOC:PROFILE`` -> the uptake model's extra entrants per parameter draw (``D``).
     draws: dict[str, FloatArray] = field(default_factory=dict, compare=False, repr=False)
+    #: ``LOC:PROFILE`` -> the uptake model's extra diplomas per parameter draw (``D``).
+    diploma_draws: dict[str, FloatArray] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -108,6 +113,7 @@ class CandidateSet:
             self.parameters,
             self.notes,
             {k: v for k, v in self.draws.items() if k in wanted},
+            {k: v for k, v in self.diploma_draws.items() if k in wanted},
         )
 
     def scenario(self, keys: Sequence[str], name: str = "optimised") -> Scenario:
@@ -156,6 +162,7 @@ def build_candidates(
     excluded: list[tuple[str, str, str]] = []
     values: dict[tuple[str, str], Candidate] = {}
     draws: dict[str, FloatArray] = {}
+    dip_draws: dict[str, FloatArray] = {}
     yield_mean = sum(params.diploma_yield) / 3.0
     for p in profiles:
         j = PROFILES.index(p)
@@ -183,6 +190,9 @@ def build_candidates(
         keyed, per_draw = res.extra.get("uptake_entrant_draws", ([], None))
         for m, (loc, prof) in enumerate(keyed):
             draws[f"{loc}:{prof}"] = np.asarray(per_draw[:, m], dtype=np.float64)
+        keyed_d, dip_per_draw = res.extra.get("uptake_diploma_draws", ([], None))
+        for m, (loc, prof) in enumerate(keyed_d):
+            dip_draws[f"{loc}:{prof}"] = np.asarray(dip_per_draw[:, m], dtype=np.float64)
         for a in res.additions:
             row = base.index(a.location)
             if row is None or a.profile != p:
@@ -194,11 +204,17 @@ def build_candidates(
                 continue
             lr = loc_rows[a.location]
             mnl = lr.entrants_scenario - lr.entrants_baseline
+            key = f"{a.location}:{p}"
             if a.extra_entrants_per_year is not None and a.p_viable is not None:
                 entrants, p_viable, model = a.extra_entrants_per_year, a.p_viable, "uptake"
                 pupils = a.uptake_per_leerjaar or 0.0
+                # the planner's own mean of entrants x drawn yield (common random numbers)
+                diplomas = (
+                    float(dip_draws[key].mean()) if key in dip_draws else entrants * yield_mean
+                )
             else:
                 entrants = mnl
+                diplomas = entrants * yield_mean
                 pupils = a.per_leerjaar
                 p_viable = 1.0 if pupils >= params.viable_pupils else 0.0
                 model = "mnl"
@@ -211,7 +227,7 @@ def build_candidates(
                 x_rd=float(base.xy[row, 0]),
                 y_rd=float(base.xy[row, 1]),
                 entrants=float(entrants),
-                diplomas=float(entrants) * yield_mean,
+                diplomas=float(diplomas),
                 pupils_per_leerjaar=float(pupils),
                 p_viable=float(p_viable),
                 eac=float(a.equivalent_annual_cost or 0.0),
@@ -227,7 +243,10 @@ def build_candidates(
     )
     notes = NOTES
     kept = {c.key: draws[c.key] for c in ordered if c.key in draws}
-    return CandidateSet(code, base.region.name, yr, ordered, tuple(excluded), params, notes, kept)
+    kept_d = {c.key: dip_draws[c.key] for c in ordered if c.key in dip_draws}
+    return CandidateSet(
+        code, base.region.name, yr, ordered, tuple(excluded), params, notes, kept, kept_d
+    )
 
 
 def _boards(wh: Warehouse, year: int) -> dict[str, str]:

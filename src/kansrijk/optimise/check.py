@@ -1,13 +1,13 @@
 """Run a chosen set through the planner and compare its totals with the optimiser's.
 
-The planner's uptake totals are sums over its additions of Monte-Carlo means (500
-draws, seeded); the draws are allocated per run, so the same addition gets a slightly
-different mean in the candidate run and in the chosen-set run. The difference reported
-here is that sampling noise (plus the diploma yield: the optimiser uses the mean of the
-triangular yield, the planner its draws). The MNL baseline model's steady-state
-entrants are deterministic: their sum over the chosen additions equals the planner's
-total exactly when the additions do not interact (fixed school populations), which
-``optimiser_entrants_mnl`` vs ``planner_entrants_mnl`` shows.
+The planner's uptake totals are means over its 500 seeded draws of the sum over its
+additions. Its random streams are keyed by the seed, the location and the profile (common
+random numbers, ``scenarios/uptake_report.py``), so an addition gets the same draws in the
+candidate run of its profile and in the chosen set's run: the planner's totals (entrants,
+diplomas, EAC) equal the optimiser's sums up to floating-point rounding. The MNL baseline
+model's steady-state entrants are deterministic: their sum over the chosen additions
+equals the planner's total when the additions do not interact (fixed school
+populations), which ``optimiser_entrants_mnl`` vs ``planner_entrants_mnl`` shows.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from kansrijk.optimise.candidates import CandidateSet
+from kansrijk.optimise.sharing import ShareOption, scenario_with_shares
 from kansrijk.regions import RegionCatalog
 from kansrijk.scenarios import run
 from kansrijk.warehouse import Warehouse
@@ -49,11 +50,16 @@ class PlannerCheck:
 
 
 def check_with_planner(
-    cands: CandidateSet, keys: Sequence[str], wh: Warehouse, catalog: RegionCatalog
+    cands: CandidateSet,
+    keys: Sequence[str],
+    wh: Warehouse,
+    catalog: RegionCatalog,
+    shares: Sequence[ShareOption] = (),
 ) -> PlannerCheck:
-    """Open ``keys`` as a scenario, run it with the planner and set the totals side by side."""
+    """Open ``keys`` (and ``shares``) as a scenario, run it with the planner and set the
+    totals side by side."""
     chosen = [c for c in cands.candidates if c.key in set(keys)]
-    result = run(cands.scenario(keys), wh, catalog)
+    result = run(scenario_with_shares(cands, keys, shares), wh, catalog)
     up = result.extra.get("uptake")
     model = chosen[0].model if chosen else "uptake"
     costs = result.extra.get("costs") or {}
@@ -65,13 +71,15 @@ def check_with_planner(
         eac = float(sum(a.equivalent_annual_cost or 0.0 for a in result.additions))
     return PlannerCheck(
         additions=len(result.additions),
-        optimiser_entrants=float(sum(c.entrants for c in chosen)),
+        optimiser_entrants=float(sum(c.entrants for c in chosen) + sum(o.entrants for o in shares)),
         planner_entrants=ent,
-        optimiser_diplomas=float(sum(c.diplomas for c in chosen)),
+        optimiser_diplomas=float(sum(c.diplomas for c in chosen) + sum(o.diplomas for o in shares)),
         planner_diplomas=dip,
-        optimiser_eac=float(sum(c.eac for c in chosen)),
+        optimiser_eac=float(sum(c.eac for c in chosen) + sum(o.eac for o in shares)),
         planner_eac=eac,
         model=model,
-        optimiser_entrants_mnl=float(sum(c.entrants_mnl for c in chosen)),
+        optimiser_entrants_mnl=float(
+            sum(c.entrants_mnl for c in chosen) + sum(o.entrants_mnl for o in shares)
+        ),
         planner_entrants_mnl=float(result.summary.extra_entrants_per_year),
     )

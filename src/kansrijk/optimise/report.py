@@ -14,6 +14,12 @@ from kansrijk.optimise.coverage import DEFAULT_KM, Coverage, build_coverage
 from kansrijk.optimise.errors import OptimiseError
 from kansrijk.optimise.exclusions import TECHNICAL, Exclusion
 from kansrijk.optimise.robustness import Robustness, robustness
+from kansrijk.optimise.sharing import (
+    DEFAULT_PER_KM,
+    DEFAULT_TRAVEL_PENALTY,
+    Sharing,
+    build_sharing,
+)
 from kansrijk.optimise.solver import OBJECTIVES, Limits, Problem, Solution, frontier, solve
 from kansrijk.regions import RegionCatalog
 from kansrijk.scenarios import Parameters
@@ -45,6 +51,10 @@ class Request:
     frontier_points: int = 11
     check: bool = True
     robustness: int = 0
+    #: Sharing as a decision: guests within this many km of a host (None: no sharing).
+    share_km: float | None = None
+    travel_penalty: float = DEFAULT_TRAVEL_PENALTY
+    per_km: float = DEFAULT_PER_KM
 
     def __post_init__(self) -> None:
         if self.objective not in OBJECTIVES:
@@ -81,10 +91,12 @@ class Report:
     seconds: dict[str, float]
     fictional: bool = False
     notes: tuple[str, ...] = field(default=())
+    sharing: Sharing | None = None
 
     def to_dict(self) -> dict[str, Any]:
         r = self.request
         by_key = {c.key: c for c in self.cands.candidates}
+        by_share = {o.key: o for o in (self.sharing.options if self.sharing else ())}
         return {
             "ok": True,
             "region": self.cands.region,
@@ -105,11 +117,13 @@ class Report:
                 ],
             },
             "candidates": len(self.cands),
+            "sharing": None if self.sharing is None else self.sharing.rule(),
             "cost_of_adding_everywhere": self.cands.total_eac(),
             "solutions": [
                 {
                     **s.to_dict(),
                     "additions": [by_key[k].to_dict() for k in s.optimal.chosen],
+                    "shared": [by_share[k].to_dict() for k in s.optimal.shares],
                     "planner_check": None if c is None else c.to_dict(),
                     "robustness": None if rb is None else rb.to_dict(),
                 }
@@ -157,8 +171,20 @@ def optimise(
         if request.objective in ("coverage", "mix")
         else None
     )
+    sharing = (
+        None
+        if request.share_km is None
+        else build_sharing(
+            wh,
+            catalog,
+            cands,
+            km=request.share_km,
+            travel_penalty=request.travel_penalty,
+            per_km=request.per_km,
+        )
+    )
     limits = Limits(request.per_board, request.per_location, request.min_p_viable)
-    problem = Problem(cands, request.objective, limits, cov, request.mix)
+    problem = Problem(cands, request.objective, limits, cov, request.mix, sharing)
     t2 = time.perf_counter()
     sols = tuple(solve(problem, b) for b in request.budgets)
     t3 = time.perf_counter()
@@ -167,7 +193,13 @@ def optimise(
     )
     t4 = time.perf_counter()
     checks = tuple(
-        check_with_planner(cands, s.optimal.chosen, wh, catalog)
+        check_with_planner(
+            cands,
+            s.optimal.chosen,
+            wh,
+            catalog,
+            () if sharing is None else sharing.subset(s.optimal.shares).options,
+        )
         if request.check and s.optimal.chosen
         else None
         for s in sols
@@ -182,13 +214,20 @@ def optimise(
         *cands.notes,
         (
             "values per year in the steady state: extra technical mbo entrants and diplomas "
-            "(entrants x mean diploma yield) from the planner; cost = equivalent annual cost"
+            "(entrants x drawn diploma yield) from the planner; cost = equivalent annual cost"
         ),
     ]
     if cands.candidates and cands.candidates[0].model == "mnl":
         notes.append(
             "no uptake model in this warehouse (no exam history): values from the MNL "
             "baseline model; P(viable) is 1 when the MNL predicts >= the viable group size"
+        )
+    if sharing is not None:
+        notes.append(
+            f"sharing: {len(sharing)} options (guests within {sharing.km:g} km of a candidate "
+            f"host, travel penalty {sharing.travel_penalty:g} + {sharing.per_km:g} per km "
+            f"log-odds), valued in {sharing.runs} planner runs; a guest's share counts as an "
+            "addition at its location; P(viable) is the host's own"
         )
     if request.per_location != 1:
         notes.append(
@@ -206,7 +245,7 @@ def optimise(
         robust=robust,
         seconds={
             "candidates": t1 - t0,
-            "coverage": t2 - t1,
+            "coverage_and_sharing": t2 - t1,
             "solve": t3 - t2,
             "frontier": t4 - t3,
             "planner_check": t5 - t4,
@@ -214,6 +253,7 @@ def optimise(
         },
         fictional=wh.has_fictional(),
         notes=tuple(notes),
+        sharing=sharing,
     )
 
 

@@ -3,12 +3,12 @@ how often it is in the optimal set ("in 92 of 100 draws").
 
 Each draw replaces every candidate's expected extra entrants by the uptake model's value
 in that draw (the planner's draws of pupils, the new profile's flow rate and theta,
-``CandidateSet.draws``; diplomas = entrants x the mean diploma yield); constraints and
-costs stay as they are. Within one profile the
-draws share the model's parameter draws (one state of the world for every location); the
-planner values each profile in its own run, so draw ``d`` of PIE and draw ``d`` of MT are
-independent. Only for the objectives ``diplomas`` and ``entrants``; coverage does not
-depend on the draws.
+``CandidateSet.draws``, and its diplomas, ``CandidateSet.diploma_draws``: entrants x
+the drawn diploma yield); constraints and costs stay as they are. The planner's parameter
+draws, theta and the yield come from streams keyed by the seed alone (common random
+numbers), so draw ``d`` is one state of the world for every location and profile, also
+across the per-profile candidate runs. Only for the objectives ``diplomas`` and
+``entrants``; coverage does not depend on the draws. Share options keep their mean values.
 """
 
 from __future__ import annotations
@@ -54,11 +54,14 @@ def robustness(problem: Problem, budget: float, draws: int = 100) -> Robustness:
             f"robustness: expected 1 to {min(MAX_DRAWS, available)} draws; found {draws}"
         )
     ym = sum(cands.parameters.diploma_yield) / 3.0
+    dip = cands.diploma_draws
     counts = {c.key: 0 for c in items}
     for d in range(draws):
         drawn = tuple(
             replace(
-                c, entrants=float(cands.draws[c.key][d]), diplomas=float(cands.draws[c.key][d]) * ym
+                c,
+                entrants=(e := float(cands.draws[c.key][d])),
+                diplomas=float(dip[c.key][d]) if c.key in dip else e * ym,
             )
             for c in items
         )

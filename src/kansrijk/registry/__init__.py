@@ -3,6 +3,7 @@ school requests, matching, reach and its two indicators, import, API tokens and 
 trail. SQLAlchemy models with Alembic migrations; the only package that opens the registry
 database (SQLite by default, PostgreSQL in production: ``KANSRIJK_DATABASE_URL``)."""
 
+from kansrijk.registry import measure_models  # noqa: F401  (registers the tables)
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.db import Registry, RegistryError, open_registry
 from kansrijk.registry.errors import (

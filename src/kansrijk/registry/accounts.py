@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import ConflictError, FieldError, ForbiddenError, ThrottledError
+from kansrijk.registry.measure_models import Assessment, ShortageAnswer, ShortageReport, SurveyLink
 from kansrijk.registry.models import (
     Activity,
     AuditEntry,
@@ -235,6 +236,10 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
+def _rows(session: Session, model: Any, where: Any) -> list[dict[str, Any] | None]:
+    return [audit.snapshot(x) for x in session.scalars(select(model).where(where))]
+
+
 def export_account(session: Session, user: User) -> dict[str, Any]:
     """Everything the registry holds about an account and its organisation."""
     org = session.get(Organisation, user.org_id)
@@ -243,11 +248,17 @@ def export_account(session: Session, user: User) -> dict[str, Any]:
     trail = session.scalars(
         select(AuditEntry).where(AuditEntry.user_id == user.id).order_by(AuditEntry.id)
     )
+    mine = user.org_id
     return {
         "account": audit.snapshot(user),
         "organisation": audit.snapshot(org),
         "activities": [audit.snapshot(a) for a in acts],
         "requests": [audit.snapshot(r) for r in reqs],
+        # the measurements (docs/measurements.md); survey responses are anonymous: only counts
+        "shortage_reports": _rows(session, ShortageReport, ShortageReport.org_id == mine),
+        "shortage_answers": _rows(session, ShortageAnswer, ShortageAnswer.org_id == mine),
+        "assessments": _rows(session, Assessment, Assessment.org_id == mine),
+        "survey_links": _rows(session, SurveyLink, SurveyLink.org_id == mine),
         "audit": [
             {"at": e.at.isoformat(), "action": e.action, "entity": e.entity, "id": e.entity_id}
             for e in trail

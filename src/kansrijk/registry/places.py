@@ -1,5 +1,6 @@
-"""What the registry reads from the (read-only) warehouse: PC4 centroids and the vmbo
-locations per year with their gemeente, postcode, pupils and technical profiles."""
+"""What the registry reads from the (read-only) warehouse: PC4 centroids, the vmbo
+locations per year with their gemeente, postcode, pupils and technical profiles, and the
+newest list of mbo locations."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from kansrijk.regions import Region
 from kansrijk.vocab import ProfileSet
 from kansrijk.warehouse import Warehouse
 from kansrijk.warehouse.locations import LOCATION_CURRENT_SQL, PC4_POINT_SQL
+from kansrijk.warehouse.mbo_locations import MboSite, mbo_sites
 
 VMBO_TRACKS: tuple[str, ...] = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
 TECH_PROFILES: tuple[str, ...] = tuple(sorted(ProfileSet.TECHNIEK_ICT.codes))
@@ -34,6 +36,8 @@ class Places:
     pc4_xy: dict[str, tuple[float, float]] = field(default_factory=dict)
     pc4_lonlat: dict[str, tuple[float, float]] = field(default_factory=dict)
     locations: dict[int, dict[str, VmboLocation]] = field(default_factory=dict)
+    #: mbo locations of the newest loaded list (code -> site), for the shortage reports
+    mbo: dict[str, MboSite] = field(default_factory=dict)
 
     def distance_km(self, a: str, b: str) -> float | None:
         """Straight-line distance between two PC4 centroids (None if one is unknown)."""
@@ -104,4 +108,5 @@ def load_places(wh: Warehouse) -> Places:
             int(pupils or 0),
             tuple(sorted(str(p) for p in tech or ())),
         )
+    places.mbo = {site.code: site for site in mbo_sites(wh)}
     return places

@@ -196,20 +196,19 @@ def state_pupils(state: State, params: Params, switch_rate: float = 0.0) -> Stat
         totals = base.pupils[lw_idx, loc_idx][None, :, None]
         new = totals * shares
         delta = new - totals * base.shares[lw_idx, loc_idx][None]
-        scatter = np.zeros((base.n_locations, lw_idx.size))
-        scatter[loc_idx, np.arange(lw_idx.size)] = 1.0
-        by_school += np.matmul(scatter, delta)
+        by_school += _per_location(delta, lw_idx, loc_idx, base.n_locations)
         taught = by_school
         shared = state.shared[lw_idx, loc_idx]
         if shared.any():
             taught = by_school.copy()
             outgoing = new * shared[None]
-            taught -= np.matmul(scatter, outgoing)
+            taught -= _per_location(outgoing, lw_idx, loc_idx, base.n_locations)
             hosts = state.host[lw_idx, loc_idx]
-            to_host = np.zeros((base.n_locations, lw_idx.size, len(PROFILES)))
             r, p = np.nonzero(shared)
-            to_host[hosts[r, p], r, p] = 1.0
-            taught += np.einsum("hmp,dmp->dhp", to_host, outgoing)
+            n_prof = taught.shape[2]
+            to_host = np.zeros((base.n_locations * n_prof, taught.shape[0]))  # (loc, p) x n
+            np.add.at(to_host, hosts[r, p] * n_prof + p, outgoing[:, r, p].T)
+            taught += to_host.T.reshape(taught.shape)
     if switch_rate > 0:
         from kansrijk.scenarios.switching import switching_flows
 
@@ -228,6 +227,19 @@ def state_pupils(state: State, params: Params, switch_rate: float = 0.0) -> Stat
         by_school = by_school + moved
         taught = taught + moved
     return StatePupils(by_school, taught)
+
+
+def _per_location(
+    values: FloatArray, lw_idx: IntArray, loc_idx: IntArray, n_locations: int
+) -> FloatArray:
+    """``values`` (``n x rows x 10``, one row per leerweg x location) summed per location
+    (``n x locs x 10``). Within one leerweg a location has at most one row, so each
+    leerweg's rows are added with one indexed addition (no locs x rows matrix product)."""
+    out = np.zeros((values.shape[0], n_locations, values.shape[2]))
+    for lw in np.unique(lw_idx):
+        sel = lw_idx == lw
+        out[:, loc_idx[sel]] += values[:, sel]
+    return out
 
 
 def all_utilities(state: State, params: Params) -> FloatArray:

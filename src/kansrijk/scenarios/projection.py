@@ -100,18 +100,38 @@ def project(
     scen_ent_x = np.empty_like(base_ent) if with_x else None
     base_flow = (observed * base.incl).sum(axis=-1) @ masks.T
     base_flow_x = (observed * base.excl).sum(axis=-1) @ masks.T if base.excl is not None else None
-    observed_r = np.einsum("rl,nlp->nrp", masks, observed)
+    observed_r = np.matmul(masks, observed)  # (r x l) @ (n x l x p): n x r x p
+    # The years share a few states: each state's pupils per report region, and each
+    # (leavers' state, rates' state) pair's flow per report region, are computed once; the
+    # years scale them (linear, so the same numbers up to rounding).
+    by_region: dict[Key, FloatArray] = {}
+    flows: dict[tuple[Key, Key, bool], FloatArray] = {}
+
+    def region_pupils(key: Key) -> FloatArray:
+        if key not in by_region:
+            by_region[key] = np.matmul(masks, evals[key].pupils.by_school)
+        return by_region[key]
+
+    def region_flow(leavers: Key, rates: Key, *, excl: bool) -> FloatArray:
+        k = (leavers, rates, excl)
+        if k not in flows:
+            r = evals[rates].excl if excl else evals[rates].incl
+            assert r is not None
+            flows[k] = (evals[leavers].pupils.by_school * r).sum(axis=-1) @ masks.T
+        return flows[k]
+
     for t, y in enumerate(years):
-        now, prev = evals[keys[y]], evals[keys[y - 1]]
+        k_now, k_prev = keys[y], keys[y - 1]
+        now = evals[k_now]
         lv_now, lv_prev = levels[y], levels[y - 1]
-        pupils = (1 - ls) * lv_now * now.pupils.by_school + ls * lv_prev * prev.pupils.by_school
-        scen_prof[:, t] = np.einsum("rl,nlp->nrp", masks, pupils)
+        scen_prof[:, t] = (1 - ls) * lv_now * region_pupils(k_now) + ls * lv_prev * region_pupils(
+            k_prev
+        )
         base_prof[:, t] = ((1 - ls) * lv_now + ls * lv_prev) * observed_r
-        leavers = ls * lv_prev * prev.pupils.by_school
-        scen_ent[:, t] = (leavers * now.incl).sum(axis=-1) @ masks.T
+        scen_ent[:, t] = ls * lv_prev * region_flow(k_prev, k_now, excl=False)
         base_ent[:, t] = ls * lv_prev * base_flow
         if scen_ent_x is not None and base_ent_x is not None and now.excl is not None:
-            scen_ent_x[:, t] = (leavers * now.excl).sum(axis=-1) @ masks.T
+            scen_ent_x[:, t] = ls * lv_prev * region_flow(k_prev, k_now, excl=True)
             assert base_flow_x is not None
             base_ent_x[:, t] = ls * lv_prev * base_flow_x
     last = levels[years[-1]]

@@ -10,11 +10,20 @@ leerjaar) and flags (``comparable_schools`` for green and single-profile locatio
 ``mnl_above_range`` when the MNL baseline's prediction lies above the range, and
 ``guests`` when pupils of other locations follow the profile there: their number is the
 host's prediction times the MNL's ratio of guests to own pupils).
+
+Common random numbers: every random stream is keyed, so an addition gets the same draws
+in every run it is part of. The parameter draws (per sex and fit), ``theta`` and the
+diploma yield come from streams keyed by their name and the seed; the location-level
+draws (beta shares, binomial pupils, the new profile's flow rate) from a stream keyed by
+the seed, the location and the profile. A set of additions therefore totals exactly the
+sum of its additions' values in any other run with the same seed (the optimiser relies on
+this), while the draws stay one state of the world across additions.
 """
 
 from __future__ import annotations
 
 import functools
+import zlib
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -136,7 +145,7 @@ def attach_uptake(
     model = uptake_model(wh, key)
     if model is None:
         return result
-    rng = np.random.default_rng(seed)
+    entropy: int | Sequence[int] = np.random.SeedSequence(seed).entropy or 0
     figures = cached_input(key, "pc4_figures", lambda: _pc4_figures(wh))
     sexes = cached_input(
         key, f"sex_pupils_{baseline.year}", lambda: sex_pupils(wh, baseline.year, None)
@@ -165,17 +174,24 @@ def attach_uptake(
             for m, ((_k, _a, row), g) in enumerate(zip(todo, groups, strict=True))
         ]
     )
-    pupils = draw_pupils(model, groups, x, n_sex, rng)  # D x A
+    streams = [keyed_stream(entropy, "addition", a.location, a.profile) for _k, a, _r in todo]
+    pupils = draw_pupils(model, groups, x, n_sex, streams, entropy)  # D x A
     # guests of a shared profile: scaled by the MNL's ratio of guests to own pupils
     guests = np.array([_guest_ratio(a) for _k, a, _row in todo])
     pupils = pupils * (1.0 + guests)
     tot = added_cnt.sum(axis=1)
     other = np.divide(added_cnt @ rate_c, tot, out=np.zeros_like(tot), where=tot > 0)
     j = np.array([PROFILES.index(a.profile) for _k, a, _row in todo])
-    r_new = rng.uniform(lo_r[j], hi_r[j], (UPTAKE_DRAWS, j.size))
-    th = rng.triangular(*theta, (UPTAKE_DRAWS, 1)) if theta[0] < theta[2] else theta[1]
+    r_new = np.column_stack(
+        [r.uniform(lo_r[jj], hi_r[jj], UPTAKE_DRAWS) for r, jj in zip(streams, j, strict=True)]
+    )
+    th = (
+        keyed_stream(entropy, "theta").triangular(*theta, (UPTAKE_DRAWS, 1))
+        if theta[0] < theta[2]
+        else theta[1]
+    )
     dy = (
-        rng.triangular(*diploma_yield, (UPTAKE_DRAWS, 1))
+        keyed_stream(entropy, "diploma_yield").triangular(*diploma_yield, (UPTAKE_DRAWS, 1))
         if diploma_yield[0] < diploma_yield[2]
         else diploma_yield[1]
     )
@@ -231,9 +247,18 @@ def attach_uptake(
     }
     extra = dict(result.extra)
     extra["uptake"] = summary
-    # per-draw extra entrants (draws x additions) for the optimiser's robustness re-solves
-    extra["uptake_entrant_draws"] = ([(a.location, a.profile) for _k, a, _r in todo], entrants)
+    # per-draw extra entrants and diplomas (draws x additions) for the optimiser
+    keys = [(a.location, a.profile) for _k, a, _r in todo]
+    extra["uptake_entrant_draws"] = (keys, entrants)
+    extra["uptake_diploma_draws"] = (keys, diplomas)
     return replace(result, additions=tuple(rows), extra=extra)
+
+
+def keyed_stream(entropy: int | Sequence[int], *key: str) -> np.random.Generator:
+    """A random stream fixed by the run's seed entropy and ``key`` (common random numbers)."""
+    word = zlib.crc32("\x1f".join(key).encode("utf-8"))
+    base = [entropy] if isinstance(entropy, int) else list(entropy)
+    return np.random.default_rng([*base, word])
 
 
 def draw_pupils(
@@ -241,20 +266,23 @@ def draw_pupils(
     groups: Sequence[str | None],
     x: FloatArray,
     n_sex: FloatArray,
-    rng: np.random.Generator,
+    streams: Sequence[np.random.Generator],
+    entropy: int | Sequence[int],
     draws: int = UPTAKE_DRAWS,
 ) -> FloatArray:
-    """``draws x A`` pupils per leerjaar of ``A`` additions (boys + girls), vectorised.
+    """``draws x A`` pupils per leerjaar of ``A`` additions (boys + girls).
 
     Parameter draws are shared between additions (one draw = one state of the world),
-    so sums over additions carry the parameter uncertainty correctly.
+    so sums over additions carry the parameter uncertainty correctly; they come from a
+    stream keyed by sex and fit. Each addition's beta and binomial draws come from its
+    own stream (``streams``), so they do not depend on the other additions of the run.
     """
     out = np.zeros((draws, len(groups)))
     for k, sex in enumerate(SEXES):
         for g in dict.fromkeys(groups):
             cols = np.array([i for i, gg in enumerate(groups) if gg == g])
             fit = model.fit_for(sex, g)
-            theta = fit.draw(draws, rng)
+            theta = fit.draw(draws, keyed_stream(entropy, "parameters", sex, g or ""))
             if g is None:
                 eta = theta[:, : fit.k] @ x[cols].T
                 log_s = theta[:, fit.k :].sum(axis=1)  # dispersion of starters
@@ -262,10 +290,12 @@ def draw_pupils(
                 eta = np.repeat(theta[:, :1], cols.size, axis=1)
                 log_s = theta[:, fit.k]
             mu = np.clip(special.expit(eta), 1e-9, 1 - 1e-9)
-            s = np.exp(np.clip(log_s, np.log(0.05), np.log(1e6)))[:, None]
-            shares = rng.beta(mu * s, (1.0 - mu) * s)
+            s = np.exp(np.clip(log_s, np.log(0.05), np.log(1e6)))
             n = np.round(n_sex[cols, k]).astype(np.int64)
-            out[:, cols] += rng.binomial(n[None, :], shares)
+            for m, col in enumerate(cols):
+                rng = streams[col]
+                shares = rng.beta(mu[:, m] * s, (1.0 - mu[:, m]) * s)
+                out[:, col] += rng.binomial(n[m], shares)
     return out
 
 

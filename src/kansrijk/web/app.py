@@ -30,7 +30,7 @@ from kansrijk.web.limits import RunGate, check_request
 from kansrijk.web.registry_session import close_registry, install_registry
 from kansrijk.web.render import make_environment, package_dir
 from kansrijk.web.routes import ROUTERS
-from kansrijk.web.routes.overview import overview_view
+from kansrijk.web.routes.overview import overview_page_context
 from kansrijk.web.scenario_views import warm_presets
 from kansrijk.web.state import build_state
 from kansrijk.web.vendor import plotly_bundles
@@ -64,8 +64,9 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
             if warm:  # in the background; the presets (and so the planner's models) after
                 state, gate = app.state.web, app.state.scenario_gate
                 _, app.state.warming = start_warming(
+                    app,
                     state,
-                    overview_view,
+                    lambda ctx, code: ("overview.html", overview_page_context(ctx, code)),
                     bundles.values(),
                     then=lambda: warm_presets(state, gate).join(),
                 )

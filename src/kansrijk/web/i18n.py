@@ -39,6 +39,7 @@ __all__ = [
     "definition_text",
     "from_english",
     "normalise_language",
+    "scenario_name",
     "t",
     "write_definitions_template",
     "write_template",
@@ -248,6 +249,15 @@ def t(lang: str, message: str, /, **values: object) -> str:
     Unknown languages get Dutch."""
     text = _translations(lang).gettext(message)
     return text.format(**values) if values else text
+
+
+def scenario_name(lang: str, name: str) -> str:
+    """A scenario's name for people: a preset's name (Dutch, as in its YAML; on the demo
+    with ``' (demo)'``) in ``lang``; any other name as it is."""
+    base = name.removesuffix(" (demo)")
+    if base in LABELS["scen_preset_title"].values():
+        return t(lang, base) + name[len(base) :]
+    return name
 
 
 def choice_label(lang: str, family: str, value: str) -> str:

@@ -37,17 +37,17 @@ class RegionBatch:
 
     @classmethod
     def of(cls, result: IndicatorResult, *, fictional: bool) -> RegionBatch:
-        def index(items: Sequence[object]) -> dict[str, tuple[int, ...]]:
+        def index(regions: Sequence[str]) -> dict[str, tuple[int, ...]]:
             out: dict[str, list[int]] = {}
-            for i, item in enumerate(items):
-                out.setdefault(str(getattr(item, "region")), []).append(i)  # noqa: B009
+            for i, region in enumerate(regions):
+                out.setdefault(region, []).append(i)
             return {k: tuple(v) for k, v in out.items()}
 
         return cls(
             result,
             fictional,
-            index_by_region(result.column("region")),
-            index(result.published),
+            index(result.column("region")),
+            index([f.region for f in result.published]),
         )
 
     def covers(self, regions: Sequence[str]) -> bool:
@@ -57,19 +57,14 @@ class RegionBatch:
         """The result as a computation for ``regions`` (in that order) gives it."""
         res = self.result
         codes = tuple(regions)
-        asked = set(codes)
-
-        rows = [i for code in codes for i in self.rows.get(code, ())]
+        take = [i for code in codes for i in self.rows.get(code, ())]
+        published = sorted(i for code in set(codes) for i in self.published.get(code, ()))
         return dataclasses.replace(
             res,
             regions=codes,
-            table=res.table.take(pa.array(rows, type=pa.int64())),
-            region_names={c: res.region_names[c] for c in codes if c in res.region_names},
+            table=res.table.take(pa.array(take, type=pa.int64())),
             # published figures in their file order, as ``find`` lists them
-            published=tuple(
-                res.published[i]
-                for i in sorted(i for c in asked for i in self.published.get(c, ()))
-            ),
+            published=tuple(res.published[i] for i in published),
             # standing targets ('*') are expanded per asked region, in the asked order
             targets=tuple(
                 find(
@@ -81,15 +76,8 @@ class RegionBatch:
                 )
             ),
             missing=tuple(m for code in codes for m in res.missing if m[0] == code),
+            region_names={c: res.region_names[c] for c in codes if c in res.region_names},
         )
-
-
-def index_by_region(regions: Sequence[object]) -> dict[str, tuple[int, ...]]:
-    """Row positions per region code, in row order."""
-    out: dict[str, list[int]] = {}
-    for i, code in enumerate(regions):
-        out.setdefault(str(code), []).append(i)
-    return {k: tuple(v) for k, v in out.items()}
 
 
 def batched(

@@ -160,6 +160,17 @@ def _key(ctx: Ctx, kind: str) -> tuple[str, str, str, str]:
     return (kind, ctx.request.url.path, ctx.request.url.query, ctx.lang)
 
 
+def warm_page(ctx: Ctx, build: Callable[[], tuple[str, Mapping[str, Any]]]) -> None:
+    """``cached_page``'s work without a response, for the start-up warming: the page of
+    ``ctx.request`` (path, query, language) rendered into the cache, once."""
+
+    def make() -> str:
+        template, context = build()
+        return render_html(ctx, template, context)
+
+    ctx.state.responses.get_or_make(_key(ctx, "html"), make)
+
+
 async def cached_page(ctx: Ctx, build: Callable[[], tuple[str, Mapping[str, Any]]]) -> HTMLResponse:
     """A page rendered once per (path, query, language) for the life of the app (the
     warehouse is read-only while serving). ``build`` returns (template, context) and runs,

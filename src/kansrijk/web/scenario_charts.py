@@ -7,7 +7,7 @@ from typing import Any
 
 from kansrijk.scenarios import Comparison, ScenarioResult
 from kansrijk.web.charts import COLOURS, CONFIG, FONT, line_chart
-from kansrijk.web.i18n import choice_label, t
+from kansrijk.web.i18n import choice_label, scenario_name, t
 
 BAND = "rgba(192, 84, 0, 0.18)"
 
@@ -98,12 +98,12 @@ def entrants_chart(result: ScenarioResult, lang: str) -> dict[str, Any]:
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": wrap(result.name),
+            "name": wrap(scenario_name(lang, result.name)),
             "x": x,
             "y": [r.entrants_scenario for r in rows],
             "line": {"color": COLOURS[1]},
             "marker": {"size": 7},
-            "hovertemplate": "%{y:.1f}<extra>" + result.name[:40] + "</extra>",
+            "hovertemplate": "%{y:.1f}<extra>" + scenario_name(lang, result.name)[:40] + "</extra>",
         },
     ]
     layout = _layout(
@@ -139,12 +139,13 @@ def compare_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
     data: list[dict[str, Any]] = []
     for i, res in enumerate(comparison.results):
         colour = COLOURS[i % len(COLOURS)]
+        shown = scenario_name(lang, res.name)
         for m, (key, ikey, xa, ya) in enumerate(metrics):
             value = getattr(res.summary, key)
             iv = getattr(res.summary, ikey)
             trace: dict[str, Any] = {
                 "type": "bar",
-                "name": wrap(res.name),
+                "name": wrap(shown),
                 "legendgroup": f"s{i}",
                 "showlegend": m == 0,
                 "x": [wrap(choice_label(lang, "scen_chart", key), 22)],
@@ -152,7 +153,9 @@ def compare_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
                 "xaxis": xa,
                 "yaxis": ya,
                 "marker": {"color": colour},
-                "hovertemplate": "%{y:,.1f}<extra>" + res.name[:40] + "</extra>",
+                "hovertemplate": "%{y:,.1f}<extra>"
+                + scenario_name(lang, res.name)[:40]
+                + "</extra>",
             }
             if iv is not None and value is not None:
                 trace["error_y"] = {
@@ -199,7 +202,7 @@ def extra_entrants_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
     series = []
     for res in comparison.results:
         by_year = {y.year: y.extra_entrants for y in res.year_rows()}
-        series.append((wrap(res.name), [by_year.get(y) for y in years]))
+        series.append((wrap(scenario_name(lang, res.name)), [by_year.get(y) for y in years]))
     spec = line_chart([str(y) for y in years], series, lang=lang, suffix="")
     spec["layout"]["margin"]["t"] = 40 + 26 * len(series)
     return spec

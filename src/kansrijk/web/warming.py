@@ -2,8 +2,9 @@
 and never waits for it, the app computes what first visits would otherwise compute while
 their visitors wait:
 
-1. the overview of every region of the selector, year shown: its tile and trend indicators
-   for all regions at once (``region_batch``), then each region's cut of them;
+1. the overview page of every region of the selector (``/?region=<code>``, the default
+   language), rendered into the page cache: its tile and trend indicators are computed for
+   all regions at once (``region_batch``) by the first, and cut from that for the others;
 2. the gzip copy of plotly.js when only the whole bundle is installed (``vendor``).
 
 The planner's models are estimated by the preset warming (``scenario_views.warm_presets``),
@@ -13,17 +14,20 @@ event and figures) and logged; a failure is logged and ends the warming, never t
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 
 from kansrijk.web.deps import Ctx, RequestDb
 from kansrijk.web.i18n import DEFAULT_LANGUAGE, normalise_language
+from kansrijk.web.render import warm_page
 from kansrijk.web.state import WebState
 from kansrijk.web.vendor import Bundle
 
@@ -42,27 +46,45 @@ class Warming:
     error: str | None = None
 
 
+def warm_request(app: Any, path: str, query: str) -> Request:
+    """A GET request as a browser would send it (no cookies), for rendering at warm-up."""
+    return Request(
+        {
+            "type": "http",
+            "method": "GET",
+            "scheme": "http",
+            "server": ("localhost", 80),
+            "root_path": "",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": query.encode(),
+            "headers": [(b"host", b"localhost")],
+            "app": app,
+        }
+    )
+
+
 def overview_for_all(
+    app: Any,
     state: WebState,
-    view: Callable[[Ctx, str], Any],
+    page: Callable[[Ctx, str], tuple[str, Mapping[str, Any]]],
     lang: str,
     stop: threading.Event | None = None,
 ) -> int:
-    """``view(ctx, region)`` (the overview's data) for every region of the selector, until
-    ``stop`` is set; returns how many. Its indicator results land in ``state.results`` as a
-    visit would leave them."""
+    """The overview page (``/?region=<code>``) of every region of the selector rendered into
+    the page cache, until ``stop`` is set; returns how many. On the way its indicator
+    results land in ``state.results`` (the first, through ``region_batch``, computes each
+    for all regions at once)."""
     db = RequestDb(state.warehouse)
     try:
-        ctx = Ctx(cast("Request", None), state, state.catalog, lang, db, state.results)
-        codes = [
-            state.default_region,
-            *(c for c in state.batch_regions if c != state.default_region),
-        ]
+        first = state.default_region
         done = 0
-        for code in codes:
+        for code in [first, *(c for c in state.batch_regions if c != first)]:
             if stop is not None and stop.is_set():
                 break
-            view(ctx, code)
+            request = warm_request(app, "/", urlencode({"region": code}))
+            ctx = Ctx(request, state, state.catalog, lang, db, state.results)
+            warm_page(ctx, functools.partial(page, ctx, code))
             done += 1
         return done
     finally:
@@ -70,8 +92,9 @@ def overview_for_all(
 
 
 def start_warming(
+    app: Any,
     state: WebState,
-    overview_view: Callable[[Ctx, str], Any],
+    overview_page: Callable[[Ctx, str], tuple[str, Mapping[str, Any]]],
     bundles: Iterable[Bundle],
     then: Callable[[], object] | None = None,
 ) -> tuple[threading.Thread, Warming]:
@@ -83,7 +106,7 @@ def start_warming(
         t0 = time.perf_counter()
         try:
             lang = normalise_language(state.settings.language) or DEFAULT_LANGUAGE
-            status.regions = overview_for_all(state, overview_view, lang, status.stop)
+            status.regions = overview_for_all(app, state, overview_page, lang, status.stop)
             for bundle in {id(b): b for b in bundles}.values():
                 if not bundle.partial:
                     bundle.gzipped()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from kansrijk.registry import measure_models  # noqa: F401  (the measurements' tables)
 from kansrijk.registry.models import Base
 
 config = context.config

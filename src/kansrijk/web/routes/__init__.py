@@ -7,6 +7,7 @@ router to ROUTERS.
 from fastapi import APIRouter
 
 from kansrijk.web.routes import (
+    access,
     api,
     atlas,
     compare,
@@ -20,7 +21,10 @@ from kansrijk.web.routes import (
     overview,
     registry_account,
     registry_api,
+    registry_assessment,
     registry_pages,
+    registry_shortages,
+    registry_survey,
     registry_work,
     scenarios,
     trends,
@@ -36,12 +40,18 @@ ROUTERS: tuple[APIRouter, ...] = (
     trends.router,
     scenarios.router,
     optimise.router,
+    access.router,
     datasets.router,
     docs.router,
     finder.router,
     api.router,
     *(
         registry_work.router,
+        registry_shortages.work_router,
+        registry_assessment.router,
+        registry_survey.work_router,
+        registry_survey.router,
+        registry_shortages.router,
         registry_pages.router,
         registry_account.router,
         registry_api.router,

@@ -22,6 +22,7 @@ from kansrijk.regions import Level, Region
 from kansrijk.vocab import OFFER_CATEGORIES as CATEGORIES
 from kansrijk.vocab import ProfileSet, offer_category, parse_profile_set, tech_profiles
 from kansrijk.web import format as fmt
+from kansrijk.web.atlas_chosen import chosen_rows, with_chosen
 from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec, tile_source
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import choice_label, definition_text, t
@@ -432,6 +433,10 @@ def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
             "compare_url": "/compare?" + urlencode(compare_query),
         }
     )
+    # the optimiser's chosen set (``chosen=LOC:PROFILE,...``), ringed on the map
+    chosen = chosen_rows(ctx.request.query_params.get("chosen"), view["locations"], lang)
+    context["chosen"] = chosen
+    context["spec"] = with_chosen(context["spec"], chosen, t(lang, "Gekozen door de optimalisatie"))
     return context
 
 

@@ -99,6 +99,11 @@ def scenario_url(doc: dict[str, Any], chosen: list[str], budget: float) -> str:
     return "/scenarios/run?" + form.query()
 
 
+def atlas_url(doc: dict[str, Any], chosen: list[str]) -> str:
+    """The atlas with the chosen additions ringed (``web/atlas_chosen.py``)."""
+    return "/atlas?" + urlencode({"region": doc["region"], "chosen": ",".join(chosen)})
+
+
 def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     """Optimum and greedy against the budget; axes titled and starting at zero."""
     xs = [f["budget"] for f in doc["frontier"]]
@@ -182,13 +187,14 @@ def page_view(
                 "scenario_url": scenario_url(doc, o["chosen"], s["budget"])
                 if o["chosen"]
                 else None,
+                "atlas_url": atlas_url(doc, o["chosen"]) if o["chosen"] else None,
                 "check": None
                 if not check
                 else t(
                     lang,
                     "De planner rekent deze keuze door: {planner} extra instromers per "
-                    "jaar (optimalisatie: {optimiser}; verschil door steekproefruis van "
-                    "het opnamemodel).",
+                    "jaar (optimalisatie: {optimiser}; beide gebruiken dezelfde trekkingen "
+                    "per locatie en profiel).",
                     planner=fmt.number(check["planner_entrants"], lang, 1),
                     optimiser=fmt.number(check["optimiser_entrants"], lang, 1),
                 ),

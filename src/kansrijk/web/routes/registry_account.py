@@ -145,9 +145,15 @@ async def register_post(ctx: CtxDep) -> Response:
 
     def work() -> int:
         loc = reg.loc_code.strip().upper()
-        if reg.kind == "school" and loc and h.places.location(loc) is None:
+        if (
+            reg.kind == "school"
+            and loc
+            and h.places.location(loc) is None
+            and loc not in h.places.mbo
+        ):
             raise FieldError(
-                f"expected the code of a school location with vmbo pupils; found {loc!r}",
+                f"expected the code of a school location with vmbo pupils or of an mbo "
+                f"location; found {loc!r}",
                 column="loc_code",
             )
         with h.registry.session() as s:

@@ -1,6 +1,7 @@
 """The registry's API (``/api/v1/registry``): published activities and reach for everyone;
 intermediaries push activities with a per-organisation token (``Authorization: Bearer``,
-scope ``activities:write``); the two registry indicators per region and school year."""
+scope ``activities:write``); the registry indicators per region and school year (the
+internship shortage suppressed below the indicators' threshold)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError
-from kansrijk.registry import offers
+from kansrijk.registry import offers, shortages
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.reach import INDICATOR_IDS, indicator_value
 from kansrijk.registry.tokens import token_actor
@@ -163,6 +164,21 @@ async def api_indicators(ctx: CtxDep, region: RegionQ = None, year: YearQ = None
                         "denominator": den,
                     }
                 )
+            value, pupils, locations, hidden = shortages.indicator_value(
+                s, h.places, chosen, school_year
+            )
+            out.append(
+                {
+                    "indicator": shortages.INDICATOR_ID,
+                    "region": chosen.code,
+                    "school_year": school_year,
+                    "value": value,
+                    "numerator": pupils,
+                    "denominator": None,
+                    "reporting_locations": locations,
+                    "suppressed": hidden,
+                }
+            )
             return out
 
     return json_response({"ok": True, "values": await run_in_threadpool(work)})

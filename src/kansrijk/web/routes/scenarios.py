@@ -27,7 +27,7 @@ from kansrijk.scenarios import (
     compare,
 )
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import LABELS, N_, choice_label, t
+from kansrijk.web.i18n import LABELS, N_, choice_label, scenario_name, t
 from kansrijk.web.limits import LimitError
 from kansrijk.web.openapi import HTML, YAML, error_response, file_response
 from kansrijk.web.render import (
@@ -215,11 +215,7 @@ def _preset_title(ctx: Ctx, name: str, title: str) -> str:
 
 def scenario_title(ctx: Ctx, title: str) -> str:
     """A scenario's name for people: a preset's (Dutch) name in the page language."""
-    base = title.removesuffix(DEMO_SUFFIX)
-    for name, text in LABELS["scen_preset_title"].items():
-        if text == base:
-            return _preset_title(ctx, name, title)
-    return title
+    return scenario_name(ctx.lang, title)
 
 
 def _page(ctx: Ctx, title: str, region: str | None, json_url: str | None) -> dict[str, Any]:

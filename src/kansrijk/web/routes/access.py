@@ -1,0 +1,450 @@
+"""``/bereikbaarheid``: the access check as a page. A change (a location stops a profile,
+closes, or adds one) -> the PC4 areas and children 10-14 who lose or gain the profile within
+X km, per gemeente, on a map with its table, and the region's access table (children within
+an hour's cycling of each technical profile). Twin ``/bereikbaarheid.json``; the API route
+``/api/v1/access-check`` (``routes/optimise.py``) gives the check alone."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import HTMLResponse
+
+from kansrijk.errors import InputError
+from kansrijk.geo.coordinates import rd_to_wgs84
+from kansrijk.indicators.access import offer_locations, young_residents
+from kansrijk.optimise import TECHNICAL
+from kansrijk.optimise.access_check import (
+    DETOUR,
+    SPEED_KMH,
+    Change,
+    access_change,
+    access_table,
+    minutes_to_km,
+)
+from kansrijk.scenarios.runner import newest_year
+from kansrijk.web import format as fmt
+from kansrijk.web.charts import CONFIG, FONT
+from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.i18n import N_, t
+from kansrijk.web.render import cached_json, cached_page, page_context
+
+router = APIRouter()
+
+Q = Annotated[str | None, Query()]
+LocQ = Annotated[str | None, Query(description="Location code (BRIN + vestiging).")]
+ChangeQ = Annotated[str | None, Query(description="stop, close or add.")]
+ProfileQ = Annotated[str | None, Query(description="BWI, MAT, MT or PIE (stop/add).")]
+KmQ = Annotated[str | None, Query(description="Radius in crow-fly km (default 5).")]
+MinQ = Annotated[str | None, Query(description="Radius in cycling minutes (overrides km).")]
+CHANGES = ("stop", "close", "add")
+#: Marker styles of the map (Okabe-Ito colours; a symbol each, so colour is not the only cue).
+_STYLE = {
+    "lose": (N_("Verliest het profiel binnen de afstand"), "#D55E00", "triangle-down"),
+    "gain": (N_("Krijgt het profiel binnen de afstand"), "#0072B2", "triangle-up"),
+    "location": (N_("De gewijzigde locatie"), "#1a1a1a", "star"),
+    "offer": (N_("Andere locaties met het profiel (na de wijziging)"), "#5a5a5a", "square-open"),
+    "pc4": (N_("Postcodegebieden van de regio"), "#b5b5b5", "circle"),
+}
+#: The change kinds (form), their sentence, and the two directions of a change.
+_CHANGE_LABELS = {
+    "stop": N_("Locatie stopt met het profiel"),
+    "close": N_("Locatie sluit (alle technische profielen)"),
+    "add": N_("Locatie voegt het profiel toe"),
+}
+_CHANGE_SENTENCES = {
+    "stop": N_("{location} stopt met {profile}"),
+    "close": N_("{location} sluit"),
+    "add": N_("{location} voegt {profile} toe"),
+}
+_DIRECTIONS = {"lose": N_("verliest"), "gain": N_("krijgt")}
+
+
+def _number(text: str | None, name: str) -> float | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise InputError(f"expected a number; found {text!r}", column=name) from None
+    if not 0 < value <= 100 or not math.isfinite(value):
+        raise InputError(f"expected a number in (0, 100]; found {text!r}", column=name)
+    return value
+
+
+def _doc(
+    ctx: Ctx,
+    region: str | None,
+    location: str | None,
+    change: str | None,
+    profile: str | None,
+    km: str | None,
+    minutes: str | None,
+) -> dict[str, Any]:
+    """The check (when a location is given) and the region's access table."""
+    reg = ctx.region(region)
+    year = newest_year(ctx.wh)
+    mins = _number(minutes, "minutes")
+    radius = minutes_to_km(mins) if mins is not None else (_number(km, "km") or 5.0)
+    kind = (change or "stop").strip().lower()
+    if kind not in CHANGES:
+        raise InputError(f"expected stop, close or add; found {change!r}", column="change")
+    prof = (profile or "").strip().upper() or None
+    if kind != "close" and prof is None:
+        prof = TECHNICAL[0]
+    check = None
+    code = (location or "").strip().upper()
+    if code:
+        if len(code) > 12 or not code.isalnum():
+            raise InputError(
+                f"expected a location code like 17YF00; found {location!r}", column="location"
+            )
+        result = access_change(
+            ctx.wh,
+            Change(kind, code, None if kind == "close" else prof),  # type: ignore[arg-type]
+            year=year,
+            km=radius,
+            catalog=ctx.catalog,
+        )
+        check = result.to_dict()
+    rows = access_table(ctx.wh, reg, year=year)
+    return {
+        "ok": True,
+        "region": reg.code,
+        "year": year,
+        "check": check,
+        "access_table": {
+            "minutes": 60.0,
+            "km": minutes_to_km(60.0),
+            "rows": [
+                {
+                    "profile": r.profile,
+                    "children": r.children,
+                    "within": r.within,
+                    "share": r.share,
+                }
+                for r in rows
+            ],
+        },
+        "form": {
+            "location": code,
+            "change": kind,
+            "profile": prof or "",
+            "km": radius,
+            "minutes": mins,
+        },
+    }
+
+
+def map_context(ctx: Ctx, region: str, check: dict[str, Any], year: int) -> dict[str, Any]:
+    """Page-only context of the map: the region's PC4 areas with children 10-14 and the
+    locations offering the checked profile(s) after the change, as lon/lat."""
+    reg = ctx.region(region)
+    _pop, pcs = young_residents(ctx.wh, year)
+    mine = [p for p in pcs if reg.contains(p.gemeente_code, p.pc4)]
+    lon, lat = rd_to_wgs84([p.x for p in mine], [p.y for p in mine])
+    ch = check["change"]
+    profiles = sorted({a["profile"] for a in check["areas"]} or {ch["profile"] or "PIE"})
+    offer = [
+        (c, x, y)
+        for c, x, y in offer_locations(ctx.wh, year, profiles)
+        if not (c == ch["location"] and ch["kind"] != "add")
+    ]
+    olon, olat = rd_to_wgs84([x for _c, x, _y in offer], [y for _c, _x, y in offer])
+    return {
+        "pc4": [(float(a), float(b), p.pc4) for a, b, p in zip(lon, lat, mine, strict=True)],
+        "offer": [
+            (float(a), float(b), c) for a, b, (c, _x, _y) in zip(olon, olat, offer, strict=True)
+        ],
+    }
+
+
+def _circle(lon: float, lat: float, km: float) -> tuple[list[float], list[float]]:
+    """A circle of ``km`` around (lon, lat), in degrees (local flat-earth approximation)."""
+    steps = [2 * math.pi * k / 72 for k in range(73)]
+    dlat = km / 111.32
+    dlon = km / (111.32 * math.cos(math.radians(lat)))
+    return [lon + dlon * math.cos(a) for a in steps], [lat + dlat * math.sin(a) for a in steps]
+
+
+def access_map(
+    check: dict[str, Any], lang: str, context: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """A plotly spec: the areas that lose or gain (sized by children) and the location, over
+    the region's PC4 areas and the other locations offering the profile (``context``), with
+    the radius drawn around the location."""
+    data: list[dict[str, Any]] = []
+    ctx_pts = context or {"pc4": [], "offer": []}
+    lonlat = (check.get("location_lon"), check.get("location_lat"))
+    bounds = [(a, b) for a, b, _n in ctx_pts["pc4"]]
+    bounds += [(a["lon"], a["lat"]) for a in check["areas"] if a["lon"] is not None]
+    if lonlat[0] is not None:
+        bounds.append(lonlat)
+    if bounds:
+        lo_x, hi_x = min(b[0] for b in bounds), max(b[0] for b in bounds)
+        lo_y, hi_y = min(b[1] for b in bounds), max(b[1] for b in bounds)
+        pad_x, pad_y = 0.05 * (hi_x - lo_x) + 0.01, 0.05 * (hi_y - lo_y) + 0.01
+        near = [
+            o
+            for o in ctx_pts["offer"]
+            if lo_x - pad_x <= o[0] <= hi_x + pad_x and lo_y - pad_y <= o[1] <= hi_y + pad_y
+        ]
+    else:
+        near = []
+    for kind, pts in (("pc4", ctx_pts["pc4"]), ("offer", near)):
+        if not pts:
+            continue
+        key, colour, symbol = _STYLE[kind]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": t(lang, key),
+                "x": [p[0] for p in pts],
+                "y": [p[1] for p in pts],
+                "text": [p[2] for p in pts],
+                "hoverinfo": "text",
+                "marker": {
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": 5 if kind == "pc4" else 10,
+                    "line": {"width": 1.5 if kind == "offer" else 0, "color": colour},
+                },
+            }
+        )
+    if lonlat[0] is not None and lonlat[1] is not None:
+        cx, cy = _circle(float(lonlat[0]), float(lonlat[1]), float(check["km"]))
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": t(lang, "{km} km rond de locatie", km=fmt.number(check["km"], lang, 1)),
+                "x": cx,
+                "y": cy,
+                "hoverinfo": "skip",
+                "line": {"color": "#1a1a1a", "dash": "dot", "width": 1.5},
+            }
+        )
+    for kind in ("lose", "gain"):
+        areas = [a for a in check["areas"] if a["change"] == kind and a["lon"] is not None]
+        if not areas:
+            continue
+        key, colour, symbol = _STYLE[kind]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": t(lang, key),
+                "x": [a["lon"] for a in areas],
+                "y": [a["lat"] for a in areas],
+                "text": [
+                    f"{a['pc4']} {a['gemeente'] or ''}: {fmt.count(a['children'], lang)} "
+                    f"({a['profile']})"
+                    for a in areas
+                ],
+                "hoverinfo": "text",
+                "marker": {
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": [8 + 2 * math.sqrt(a["children"]) / 5 for a in areas],
+                    "line": {"width": 1, "color": "#ffffff"},
+                },
+            }
+        )
+    if check.get("location_lon") is not None:
+        key, colour, symbol = _STYLE["location"]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": t(lang, key),
+                "x": [check["location_lon"]],
+                "y": [check["location_lat"]],
+                "text": [check["change"]["location"]],
+                "hoverinfo": "text",
+                "marker": {"color": colour, "symbol": symbol, "size": 16},
+            }
+        )
+    if not check["areas"]:
+        return None
+    axis = {"showgrid": False, "zeroline": False, "showticklabels": False}
+    layout = {
+        "height": 420,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": axis,
+        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1.6},
+        "legend": {"orientation": "h", "y": -0.02},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#f3f3f3",
+        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+    }
+    return {"data": data, "layout": layout, "config": CONFIG}
+
+
+def _km(v: float | None, lang: str) -> str:
+    return "–" if v is None else fmt.number(v, lang, 1)
+
+
+def page_view(
+    doc: dict[str, Any], lang: str, region_name: str, context: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Sentences and table rows of the page, formatted for ``lang``."""
+    table = doc["access_table"]
+    out: dict[str, Any] = {
+        "table_caption": t(
+            lang,
+            "{region}: kinderen 10-14 binnen een uur fietsen (ongeveer {km} km hemelsbreed) "
+            "van een locatie met het profiel (gegevens {year})",
+            region=region_name,
+            km=fmt.number(table["km"], lang, 1),
+            year=doc["year"],
+        ),
+        "table": [
+            {
+                "profile": fmt.category("profile", r["profile"], lang),
+                "children": fmt.count(r["children"], lang),
+                "within": fmt.count(r["within"], lang),
+                "share": "–" if r["share"] is None else fmt.number(r["share"], lang, 1) + "%",
+            }
+            for r in table["rows"]
+        ],
+        "assumptions": t(
+            lang,
+            "Afstanden hemelsbreed tussen de middelpunten van postcodegebieden (CBS); "
+            "fietsminuten = km x {detour} (omrijfactor) / {speed} km/u x 60. Elke locatie in "
+            "Nederland met het profiel telt mee, ook over de regiogrens.",
+            detour=fmt.number(DETOUR, lang, 1),
+            speed=fmt.number(SPEED_KMH, lang, 0),
+        ),
+        "result": None,
+        "gemeenten": [],
+        "areas": [],
+        "map": None,
+    }
+    check = doc["check"]
+    if check is None:
+        return out
+    ch = check["change"]
+    label = t(
+        lang,
+        _CHANGE_SENTENCES[ch["kind"]],
+        location=ch["location"],
+        profile=fmt.category("profile", ch["profile"], lang) if ch["profile"] else "",
+    )
+    tot = check["totals"]
+    out["result"] = t(
+        lang,
+        "{label}: {lose_pc4} postcodegebieden met {lose} kinderen van 10-14 verliezen een"
+        " technisch profiel binnen {km} km (ongeveer {minutes} minuten fietsen); "
+        "{gain_pc4} gebieden met {gain} kinderen krijgen er een.",
+        label=label,
+        lose_pc4=fmt.count(tot["areas_lose"], lang),
+        lose=fmt.count(tot["children_lose_areas"], lang),
+        gain_pc4=fmt.count(tot["areas_gain"], lang),
+        gain=fmt.count(tot["children_gain_areas"], lang),
+        km=fmt.number(check["km"], lang, 1),
+        minutes=fmt.number(check["minutes"], lang, 0),
+    )
+    out["gemeenten"] = [
+        {
+            "gemeente": g["gemeente"] or g["gemeente_code"] or "–",
+            "profile": fmt.category("profile", g["profile"], lang),
+            "change": t(lang, _DIRECTIONS[g["change"]]),
+            "kind": g["change"],
+            "pc4": fmt.count(g["pc4"], lang),
+            "children": fmt.count(g["children"], lang),
+        }
+        for g in check["by_gemeente"]
+    ]
+    out["areas"] = [
+        {
+            "pc4": a["pc4"],
+            "gemeente": a["gemeente"] or a["gemeente_code"] or "–",
+            "profile": fmt.category("profile", a["profile"], lang),
+            "change": t(lang, _DIRECTIONS[a["change"]]),
+            "kind": a["change"],
+            "children": fmt.count(a["children"], lang),
+            "km": f"{_km(a['km_before'], lang)} → {_km(a['km_after'], lang)}",
+            "minutes": f"{_km(a['minutes_before'], lang)} → {_km(a['minutes_after'], lang)}",
+        }
+        for a in check["areas"]
+    ]
+    out["map"] = access_map(check, lang, context)
+    return out
+
+
+@router.get(
+    "/bereikbaarheid.json",
+    summary="Access check and regional access table (JSON twin of /bereikbaarheid)",
+    tags=["pages"],
+)
+async def access_json(
+    ctx: CtxDep,
+    region: Q = None,
+    location: LocQ = None,
+    change: ChangeQ = None,
+    profile: ProfileQ = None,
+    km: KmQ = None,
+    minutes: MinQ = None,
+) -> Response:
+    """The check (``check``, as ``/api/v1/access-check``) and ``access_table``."""
+    return await cached_json(ctx, lambda: _doc(ctx, region, location, change, profile, km, minutes))
+
+
+@router.get("/bereikbaarheid", response_class=HTMLResponse, include_in_schema=False)
+async def access_page(
+    ctx: CtxDep,
+    region: Q = None,
+    location: LocQ = None,
+    change: ChangeQ = None,
+    profile: ProfileQ = None,
+    km: KmQ = None,
+    minutes: MinQ = None,
+) -> HTMLResponse:
+    """The access-check page."""
+
+    def build() -> tuple[str, dict[str, Any]]:
+        doc = _doc(ctx, region, location, change, profile, km, minutes)
+        lang = ctx.lang
+        r = ctx.catalog.get(doc["region"])
+        name = r.name_en if lang == "en" and r.name_en else r.name
+        query = ctx.request.url.query
+        context = page_context(
+            ctx,
+            title=t(lang, "Bereikbaarheidscheck: wie verliest of krijgt een technisch profiel"),
+            nav="/optimaliseren",
+            region=doc["region"],
+            json_url="/bereikbaarheid.json" + ("?" + query if query else ""),
+            keep=("location", "change", "profile", "km", "minutes"),
+        )
+        form = doc["form"]
+        context.update(
+            {
+                "doc": doc,
+                "view": page_view(
+                    doc,
+                    lang,
+                    name,
+                    None
+                    if doc["check"] is None
+                    else map_context(ctx, doc["region"], doc["check"], doc["year"]),
+                ),
+                "region_name": name,
+                "changes": [{"value": c, "label": t(lang, _CHANGE_LABELS[c])} for c in CHANGES],
+                "profiles": [
+                    {"value": p, "label": fmt.category("profile", p, lang)} for p in TECHNICAL
+                ],
+                "form": {
+                    "location": form["location"],
+                    "change": form["change"],
+                    "profile": form["profile"],
+                    "km": km or "5",
+                    "minutes": minutes or "",
+                },
+            }
+        )
+        return "access_check.html", context
+
+    return await cached_page(ctx, build)

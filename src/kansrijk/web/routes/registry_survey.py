@@ -1,0 +1,350 @@
+"""The satisfaction survey: the anonymous form behind a location's link (``/s/{slug}``, in
+nl, en, tr, ar and pl), the school's page with its links and results (``/partners/survey``),
+and the public results per region and location from the minimum number of responses
+(``/partners/survey/results``, twin ``.json``, API ``/api/v1/registry/survey``).
+
+Against ballot stuffing without personal data: the browser gets a random device token in a
+signed cookie (``kr_survey``); a response is stored under a hash of the link and that token,
+so a repeat replaces the earlier answers; the form carries an HMAC of the token (no cookie,
+no response); and each address may send at most ``RATE_LIMIT`` responses per
+``RATE_WINDOW`` seconds, counted in memory only (addresses are never stored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+import time
+from collections import deque
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import HTMLResponse, Response
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from kansrijk.errors import KansrijkError
+from kansrijk.l10n import LANGUAGE_NAMES, language_from_url
+from kansrijk.registry import survey
+from kansrijk.registry.errors import FieldError
+from kansrijk.registry.measure_models import SurveyLink, SurveyResponse
+from kansrijk.registry.reach import school_year_label
+from kansrijk.web.deps import CtxDep
+from kansrijk.web.i18n import t
+from kansrijk.web.registry_session import (
+    RegistryHolder,
+    Who,
+    client_address,
+    fail,
+    form_of,
+    holder,
+    read_session,
+)
+from kansrijk.web.registry_view import redirect, registry_page
+from kansrijk.web.render import page_context, render
+from kansrijk.web.routes.registry_pages import RegionQ, YearQ, _page, json_text, school_year_param
+from kansrijk.web.routes.registry_work import _post_form, _signed_in, login_first
+from kansrijk.web.survey_text import LANGUAGES, direction, survey_gettext
+
+router = APIRouter()
+work_router = APIRouter(include_in_schema=False)
+DEVICE_COOKIE = "kr_survey"
+RATE_LIMIT = 20
+RATE_WINDOW = 600.0
+_SEEN: dict[tuple[str, str], deque[float]] = {}
+_SEEN_LOCK = threading.Lock()
+SCALE = ("1 very bad", "2 bad", "3 neutral", "4 good", "5 very good")
+CHOICE_LABELS = {"yes": "Yes", "maybe": "Maybe", "no": "No"}
+TITLES = {
+    "pupil": "Questions for pupils about technical education",
+    "parent": "Questions for parents about technical education",
+}
+
+
+TEXT_INTRO = (
+    "This survey is anonymous: we do not ask your name and do not store who you are. If you "
+    "answer again on this device, your new answers replace the earlier ones."
+)
+
+
+def allow(address: str, slug: str, now: float | None = None) -> bool:
+    """Whether an address may send another response to a link now (and count it)."""
+    moment = time.monotonic() if now is None else now
+    with _SEEN_LOCK:
+        if len(_SEEN) > 10_000:
+            _SEEN.clear()
+        q = _SEEN.setdefault((address, slug), deque())
+        while q and q[0] <= moment - RATE_WINDOW:
+            q.popleft()
+        if len(q) >= RATE_LIMIT:
+            return False
+        q.append(moment)
+        return True
+
+
+def option_labels(lang: str) -> dict[str, str]:
+    """The choice options' names in ``lang`` (``yes`` -> ``Ja``)."""
+    return {code: survey_gettext(lang, name) for code, name in CHOICE_LABELS.items()}
+
+
+def _device(h: RegistryHolder, raw: str | None) -> str | None:
+    if not raw:
+        return None
+    try:
+        return str(URLSafeSerializer(h.secret, "kansrijk-survey").loads(raw))
+    except BadSignature:
+        return None
+
+
+def _form_token(h: RegistryHolder, device: str) -> str:
+    return hmac.new(h.secret.encode(), f"survey:{device}".encode(), hashlib.sha256).hexdigest()
+
+
+def _survey_page(
+    ctx: CtxDep,
+    h: RegistryHolder,
+    link: SurveyLink,
+    lang: str,
+    device: str,
+    *,
+    new_device: bool,
+    message: str = "",
+    error: str = "",
+    status_code: int = 200,
+) -> HTMLResponse:
+    def st(msgid: str) -> str:
+        return survey_gettext(lang, msgid)
+
+    questions = [
+        {
+            "id": q.id,
+            "text": st(q.text),
+            "options": [(str(i + 1), st(s)) for i, s in enumerate(SCALE)]
+            if q.kind == "scale"
+            else [(c, st(CHOICE_LABELS[c])) for c in survey.CHOICES[q.kind]],
+        }
+        for q in survey.QUESTIONS[link.audience]
+    ]
+    context = page_context(ctx, title=st(TITLES[link.audience]), nav="/partners")
+    context["region_form"] = None
+    response = render(
+        ctx,
+        "registry/survey_form.html",
+        {
+            **context,
+            "survey_lang": lang,
+            "survey_dir": direction(lang),
+            "languages": [(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
+            "slug": link.slug,
+            "questions": questions,
+            "intro": st(TEXT_INTRO),
+            "send": st("Send"),
+            "language_label": st("Language"),
+            "message": message,
+            "error": error,
+            "form_token": _form_token(h, device),
+        },
+        status_code=status_code,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    if new_device:
+        value = URLSafeSerializer(h.secret, "kansrijk-survey").dumps(device)
+        response.set_cookie(
+            DEVICE_COOKIE,
+            value,
+            max_age=400 * 24 * 3600,
+            httponly=True,
+            samesite="lax",
+            secure=ctx.request.url.scheme == "https",
+            path="/s/",
+        )
+    return response
+
+
+def _lang(ctx: CtxDep) -> str:
+    return language_from_url(ctx.request.query_params.get("lang"), allowed=LANGUAGES)
+
+
+def _link(h: RegistryHolder, slug: str) -> SurveyLink:
+    with h.registry.session() as s:
+        try:
+            return survey.link_by_slug(s, slug)
+        except KansrijkError as exc:
+            fail(exc)
+
+
+@router.get("/s/{slug}", response_class=HTMLResponse, include_in_schema=False)
+async def survey_form(ctx: CtxDep, slug: str) -> HTMLResponse:
+    h = holder(ctx.request)
+    link = await run_in_threadpool(_link, h, slug)
+    device = _device(h, ctx.request.cookies.get(DEVICE_COOKIE))
+    token = device or secrets.token_urlsafe(24)
+    return _survey_page(ctx, h, link, _lang(ctx), token, new_device=device is None)
+
+
+@router.post("/s/{slug}", response_class=HTMLResponse, include_in_schema=False)
+async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
+    h = holder(ctx.request)
+    lang = _lang(ctx)
+    form = await form_of(ctx.request)
+    link = await run_in_threadpool(_link, h, slug)
+    device = _device(h, ctx.request.cookies.get(DEVICE_COOKIE))
+    if device is None or not hmac.compare_digest(
+        form.get("form_token", ""), _form_token(h, device)
+    ):
+        raise HTTPException(403, "missing or wrong survey token: reload the survey and try again")
+    if not allow(client_address(ctx.request), slug):
+        msg = survey_gettext(lang, "Too many responses from this address. Please try again later.")
+        return _survey_page(
+            ctx, h, link, lang, device, new_device=False, error=msg, status_code=429
+        )
+    respondent = survey.respondent_of(h.secret, slug, device)
+
+    def work() -> bool:
+        with h.registry.session() as s:
+            fresh = s.get(SurveyLink, link.id)
+            assert fresh is not None
+            return survey.respond(s, fresh, respondent, lang, form)[1]
+
+    try:
+        new = await run_in_threadpool(work)
+    except FieldError:
+        msg = survey_gettext(
+            lang,
+            "Your answers could not be saved: answer at least one question and choose one of "
+            "the options given.",
+        )
+        return _survey_page(
+            ctx, h, link, lang, device, new_device=False, error=msg, status_code=400
+        )
+    thanks = (
+        "Thank you! Your answers have been saved."
+        if new
+        else "Thank you! Your new answers replace your earlier ones."
+    )
+    return _survey_page(
+        ctx, h, link, lang, device, new_device=False, message=survey_gettext(lang, thanks)
+    )
+
+
+# -- results ------------------------------------------------------------------------------------
+
+
+def results_doc(
+    ctx: CtxDep, version: int, region_code: str | None, year_raw: str | None
+) -> dict[str, Any]:
+    """The survey results of a region and school year (each summary only from the minimum
+    number of responses; below it only the number of responses)."""
+    del version
+    h = holder(ctx.request)
+    region = ctx.region(region_code)
+    year = school_year_param(year_raw)
+    with h.registry.session() as s:
+        res = survey.results(s, region, year)
+    return {
+        "region": region.code,
+        "region_name": region.name_en if ctx.lang == "en" and region.name_en else region.name,
+        "school_year": school_year_label(year),
+        "min_responses": survey.MIN_RESPONSES,
+        "questions": {
+            a: {q.id: survey_gettext(ctx.lang, q.text) for q in survey.QUESTIONS[a]}
+            for a in survey.AUDIENCES
+        },
+        "options": option_labels(ctx.lang),
+        "audiences": res,
+    }
+
+
+@router.get("/partners/survey/results", response_class=HTMLResponse, summary="Survey results")
+async def results_page(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> HTMLResponse:
+    query = ctx.request.url.query
+    return await _page(
+        ctx,
+        "registry/survey_results.html",
+        lambda v: {"reach": results_doc(ctx, v, region, year)},
+        lambda e: t(
+            ctx.lang,
+            "Tevredenheid over techniekonderwijs: {region}",
+            region=e["reach"]["region_name"],
+        ),
+        json_url="/partners/survey/results.json" + (f"?{query}" if query else ""),
+        region_form=True,
+    )
+
+
+@router.get("/partners/survey/results.json", summary="Survey results (JSON)")
+async def results_json(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
+    return await json_text(ctx, lambda v: results_doc(ctx, v, region, year))
+
+
+@router.get("/api/v1/registry/survey", summary="Satisfaction survey results per region")
+async def api_survey(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
+    return await json_text(ctx, lambda v: results_doc(ctx, v, region, year), envelope=True)
+
+
+# -- the school's links -------------------------------------------------------------------------
+
+
+@work_router.get("/partners/survey", response_class=HTMLResponse)
+@login_first
+async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
+    h = holder(ctx.request)
+    sess = read_session(ctx.request, h)
+    school_year = school_year_param(year)
+
+    def work(s: Session, me: Who) -> tuple[Who, list[dict[str, Any]]]:
+        assert me.actor is not None
+        if me.actor.role != "school":
+            raise HTTPException(403, "only school accounts have survey links")
+        rows = []
+        for link in survey.own_links(s, me.actor):
+            answers = [
+                json.loads(r.answers) for r in s.query(SurveyResponse).filter_by(link_id=link.id)
+            ]
+            rows.append(
+                {
+                    "audience": link.audience,
+                    "school_year": school_year_label(link.school_year),
+                    "url": f"/s/{link.slug}",
+                    "summary": survey.summarise(link.audience, answers),
+                    "questions": {
+                        q.id: survey_gettext(ctx.lang, q.text)
+                        for q in survey.QUESTIONS[link.audience]
+                    },
+                }
+            )
+        return me, rows
+
+    me, rows = await run_in_threadpool(_signed_in, h, sess, work)
+    return registry_page(
+        ctx,
+        h,
+        sess,
+        me,
+        "registry/survey_school.html",
+        t(ctx.lang, "Tevredenheidsonderzoek"),
+        rows=rows,
+        year=school_year,
+        min_responses=survey.MIN_RESPONSES,
+        options=option_labels(ctx.lang),
+    )
+
+
+@work_router.post("/partners/survey/links")
+async def create_link(ctx: CtxDep, year: YearQ = None) -> Response:
+    h, sess, form = await _post_form(ctx.request)
+    school_year = school_year_param(year)
+
+    def work(s: Session, me: Who) -> None:
+        assert me.actor is not None
+        survey.create_link(s, me.actor, h.places, form.get("audience", ""), school_year)
+
+    try:
+        await run_in_threadpool(_signed_in, h, sess, work)
+    except FieldError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return redirect(ctx.request, h, sess, f"/partners/survey?year={school_year}")

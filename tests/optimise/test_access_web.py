@@ -1,0 +1,106 @@
+"""``/bereikbaarheid``: the access check as a page with its JSON twin, map and tables, on the
+demo warehouse; figures checked against a plain computation over the PC4 rows."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kansrijk.settings import Settings
+from kansrijk.warehouse import Warehouse
+from kansrijk.web import create_app
+
+from .test_access_check import plain_rows
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message=".*httpx2.*")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="module")
+def client(demo_path: Path) -> Iterator[TestClient]:
+    settings = Settings(
+        warehouse=demo_path,
+        regions_file=None,
+        language="nl",
+        allowed_hosts=("localhost", "127.0.0.1", "testserver"),
+    )
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def test_page_lists_areas_per_gemeente_with_a_map_and_its_table(
+    client: TestClient, demo_wh: Warehouse
+) -> None:
+    query = "region=DEMO&location=zz0100&change=stop&profile=PIE&km=5"
+    res = client.get(f"/bereikbaarheid?{query}")
+    assert res.status_code == 200, res.text
+    html = res.text
+    # independent: PC4 areas within 5 km of a PIE location before, beyond it without ZZ0100
+    pcs, offer = plain_rows(demo_wh)
+    pts = np.array([(x, y) for _c, x, y in offer["PIE"]])
+    rest = np.array([(x, y) for c, x, y in offer["PIE"] if c != "ZZ0100"])
+    expect = {}
+    for pc, _g, x, y, n in pcs:
+        d0 = np.hypot(pts[:, 0] - x, pts[:, 1] - y).min() / 1000
+        d1 = np.hypot(rest[:, 0] - x, rest[:, 1] - y).min() / 1000
+        if d0 <= 5.0 < d1:
+            expect[pc] = n
+    assert expect
+    shown = re.findall(r'<tr data-pc4="(\d+)" data-change="lose">', html)
+    assert sorted(shown) == sorted(expect)
+    total = f"{sum(expect.values()):,.0f}".replace(",", ".")
+    assert f"{len(expect)} postcodegebieden met {total} kinderen" in html
+    assert 'class="acc-gemeenten"' in html and "Havenstad (fictief)" in html
+    spec = json.loads(
+        unescape(re.search(r'id="acc-map-spec">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    )
+    lose = next(t for t in spec["data"] if t.get("marker", {}).get("symbol") == "triangle-down")
+    assert len(lose["x"]) == len(expect)
+    assert any(t.get("marker", {}).get("symbol") == "star" for t in spec["data"])  # the location
+    radius = next(t for t in spec["data"] if t["mode"] == "lines")
+    assert radius["name"] == "5,0 km rond de locatie" and len(radius["x"]) == 73
+    others = next(t for t in spec["data"] if t.get("marker", {}).get("symbol") == "square-open")
+    assert "ZZ0100" not in others["text"]  # after the change: it no longer offers PIE
+    twin = client.get(f"/bereikbaarheid.json?{query}").json()
+    assert {a["pc4"]: a["children"] for a in twin["check"]["areas"]} == expect
+    assert twin["check"]["totals"]["children_lose_areas"] == sum(expect.values())
+
+
+def test_regional_access_table_matches_a_plain_computation(
+    client: TestClient, demo_wh: Warehouse
+) -> None:
+    doc = client.get("/bereikbaarheid.json?region=DEMO").json()
+    assert doc["check"] is None
+    pcs, offer = plain_rows(demo_wh)
+    radius = 60 / 60 * 15 / 1.3
+    rows = {r["profile"]: r for r in doc["access_table"]["rows"]}
+    members = {str(g) for (g,) in demo_wh.query("SELECT DISTINCT gemeente_code FROM pc4_area")}
+    for profile, row in rows.items():
+        pts = np.array([(x, y) for _c, x, y in offer[profile]])
+        mine = [(x, y, n) for _pc, g, x, y, n in pcs if g in members]
+        within = sum(
+            n for x, y, n in mine if np.hypot(pts[:, 0] - x, pts[:, 1] - y).min() / 1000 <= radius
+        )
+        assert row["within"] == pytest.approx(within)
+    page = client.get("/bereikbaarheid?region=DEMO").text
+    assert 'class="acc-table"' in page and "Kies een locatie" in page
+    assert 'id="acc-map"' not in page
+
+
+def test_bad_input_is_a_400(client: TestClient) -> None:
+    res = client.get("/bereikbaarheid.json?region=DEMO&location=ZZ9999&change=stop&profile=PIE")
+    assert res.status_code == 400 and "ZZ9999" in res.json()["error"]
+    res = client.get("/bereikbaarheid.json?region=DEMO&location=ZZ0100&km=abc")
+    assert res.status_code == 400 and "expected a number" in res.json()["error"]
+    res = client.get("/bereikbaarheid?region=DEMO&location=%3Cscript%3E")
+    assert res.status_code == 400 and "<script>" not in res.text
+    en = client.get("/bereikbaarheid?region=DEMO&location=ZZ0100&change=close&lang=en")
+    assert en.status_code == 200
