@@ -194,3 +194,19 @@ class Settings(BaseSettings):
             "frame: a CSP frame-ancestors source list, e.g. 'self' https://www.gemeente.nl"
         ),
     )
+
+    # -- base map of the atlas and the finder (docs/web.md "Map") ------------------------
+    tile_url: str = Field(
+        default=(
+            "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/"
+            "{z}/{x}/{y}.png"
+        ),
+        description=(
+            "Base-map tiles (XYZ, EPSG:3857) with {z}, {x} and {y}; default PDOK's "
+            "BRT-Achtergrondkaart. Empty: no tiles, the map draws its own layers only."
+        ),
+    )
+    tile_attribution: str = Field(
+        default="Kaartgegevens © Kadaster (BRT-Achtergrondkaart, PDOK)",
+        description="Attribution shown on the map for the base-map tiles.",
+    )

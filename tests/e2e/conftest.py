@@ -31,6 +31,7 @@ from .browsing import (
     watched_page,
 )
 from .servers import HOST, LiveServer, Site, demo_regions_file, tile_answers
+from .tiles import TileServer
 
 
 def require_chromium() -> None:
@@ -56,14 +57,21 @@ def _presets(server: LiveServer) -> list[str]:
 
 
 @pytest.fixture(scope="package")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def tile_server() -> Iterator[TileServer]:
+    """The local base-map tile server every site of these tests uses (``tile_url``)."""
+    with TileServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="package")
+def demo_site(tmp_path_factory: pytest.TempPathFactory, tile_server: TileServer) -> Iterator[Site]:
     """The app on a fresh warehouse holding the fictional demo region."""
     path = tmp_path_factory.mktemp("e2e-demo") / "demo.duckdb"
     with Warehouse(path) as wh:
         load_demo(wh)
     regions_file = demo_regions_file()
     tiles = tile_answers(path, "DEMO", regions_file)
-    settings = Settings(warehouse=path, regions_file=None, language="nl")
+    settings = Settings(warehouse=path, regions_file=None, language="nl", tile_url=tile_server.url)
     with LiveServer(settings, name="demo") as server:
         location = _first_location(server, "DEMO")
         yield Site("demo", server, path, "DEMO", "GM9902", location, _presets(server), tiles)
@@ -71,7 +79,9 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture(scope="package")
 def real_site(
-    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+    tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
+    tile_server: TileServer,
 ) -> Iterator[Site]:
     """The app on a copy of the session's real-data warehouse (skipped when ../shared/data
     is absent). A copy, so that the server's read lock never meets other tests' writers."""
@@ -79,7 +89,7 @@ def real_site(
     path = tmp_path_factory.mktemp("e2e-real") / "real.duckdb"
     shutil.copyfile(source, path)
     tiles = tile_answers(path, "MRDH", None)
-    settings = Settings(warehouse=path, regions_file=None, language="nl")
+    settings = Settings(warehouse=path, regions_file=None, language="nl", tile_url=tile_server.url)
     with LiveServer(settings, name="real") as server:
         location = _first_location(server, "MRDH")
         yield Site("real", server, path, "MRDH", "GM0599", location, _presets(server), tiles)

@@ -69,14 +69,14 @@ def pages(warehouse: Path) -> list[Path]:
     """The finder for 3083 AB in every language."""
     shots = [(lang, 1280) for lang in ("nl", "en", "tr", "ar", "pl")] + [("ar", 375), ("nl", 375)]
     out = []
-    settings = Settings(warehouse=warehouse, regions_file=None)
+    settings = Settings(warehouse=warehouse, regions_file=None, tile_url="")  # no internet here
     with LiveServer(settings, name="shots") as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for lang, width in shots:
             ctx = new_context(browser, Watch(), {"width": width, "height": 900})
             page = watched_page(ctx, Watch())
             page.goto(f"{server.url}/scholenwijzer?q=3083+AB&lang={lang}", wait_until="load")
-            page.wait_for_selector("#f-map.is-drawn .main-svg")
+            page.wait_for_selector("#f-map.is-drawn[data-state=ready] .leaflet-marker-icon")
             path = TARGET / f"finder-{lang}-{width}.png"
             page.screenshot(path=str(path), full_page=False)
             out.append(path)

@@ -44,11 +44,17 @@ def open_page(page: Page, site: Site, path: str, status: int | None = 200) -> Re
     return response
 
 
-#: True when every chart placeholder holds a drawn plotly graph (or plotly is not there).
+#: True when every chart placeholder holds a drawn plotly graph (or plotly is not there)
+#: and every map (static/js/map.js) is drawn.
 CHARTS_DRAWN_JS = """
 () => {
   if (document.readyState !== "complete") { return false; }
-  const boxes = document.querySelectorAll("[data-chart], [data-atlas]");
+  const maps = document.querySelectorAll("[data-map]");
+  if (typeof window.L !== "undefined"
+      && !Array.from(maps).every((m) => m.getAttribute("data-state") === "ready")) {
+    return false;
+  }
+  const boxes = document.querySelectorAll("[data-chart]");
   if (!boxes.length || typeof window.Plotly === "undefined") { return true; }
   return Array.from(boxes).every((b) => b.querySelector(".main-svg"));
 }

@@ -84,7 +84,9 @@ def test_axe_finds_no_violations(
             assert response is not None
             assert response.status in (200, 404), path
             if "q=" in path and "embed" not in path and "Atlantis" not in path:
-                page.wait_for_selector("#f-map.is-drawn .main-svg", timeout=15_000)
+                page.wait_for_selector(
+                    "#f-map.is-drawn[data-state=ready] .leaflet-marker-icon", timeout=15_000
+                )
             assert page.evaluate("document.documentElement.dir") == (
                 "rtl" if lang == "ar" else "ltr"
             )

@@ -23,6 +23,7 @@ from kansrijk.regions import RegionCatalog
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse, region_catalog
 from kansrijk.web import create_app
+from kansrijk.web.atlas_map import GEMEENTE_COLOURS
 
 from .helpers import assert_envelope, tags
 
@@ -50,8 +51,13 @@ def _spec(html: str) -> dict[str, Any]:
     return spec
 
 
+def _layer(spec: dict[str, Any], layer: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(x for x in spec["layers"] if x["id"] == layer)
+    return found
+
+
 def _visible(spec: dict[str, Any], layer: str) -> bool:
-    return all(tr.get("visible", True) for tr in spec["data"] if tr["meta"] == layer)
+    return bool(_layer(spec, layer)["visible"])
 
 
 def test_atlas_page_has_map_tables_and_labelled_checkboxes(client: TestClient) -> None:
@@ -62,10 +68,11 @@ def test_atlas_page_has_map_tables_and_labelled_checkboxes(client: TestClient) -
     assert "Fictieve demoregio" in html
     # the map container, drawn by the atlas script from the embedded spec
     assert 'id="atlas-map"' in html
-    assert 'data-atlas="atlas-spec"' in html
+    assert 'data-map="atlas-spec"' in html
     scripts = [a["src"] for a in tags(html, "script") if "src" in a]
-    assert client.app.state.plotly["geo"].url in scripts  # type: ignore[attr-defined]
-    assert any(s.startswith("/static/js/atlas.js") for s in scripts)
+    for js in ("/static/vendor/leaflet/leaflet.js", "/static/js/map.js", "/static/js/atlas.js"):
+        assert any(s.startswith(js + "?") for s in scripts), js
+        assert client.get(js).status_code == 200
     assert all(s.startswith("/") for s in scripts)
     # three tables, each with a caption
     for cls, caption in (
@@ -93,22 +100,32 @@ def test_atlas_page_has_map_tables_and_labelled_checkboxes(client: TestClient) -
     assert twin.startswith("/atlas.json")
 
 
-def test_atlas_no_external_requests_and_empty_topojson(client: TestClient) -> None:
+def test_atlas_requests_only_its_own_files_and_the_tile_server(client: TestClient) -> None:
     html = client.get("/atlas?region=DEMO").text
     for attrs in tags(html):
         for key in ("src", "href", "action"):
             assert not attrs.get(key, "").startswith(("http://", "https://", "//")), attrs
     spec = _spec(html)
-    # plotly.js asks for a base-map topojson for choropleths: it gets an empty one from us
-    assert spec["config"]["topojsonURL"] == "/static/geo/"
-    topo = client.get("/static/geo/world_110m.json")
-    assert topo.status_code == 200
-    assert topo.json() == {"type": "Topology", "objects": {}, "arcs": []}
-    js = client.get("/static/js/atlas.js").text
-    assert "http://" not in js and "https://" not in js
-    assert "innerHTML" not in js
-    assert spec["layout"]["geo"]["visible"] is False
-    assert {tr["type"] for tr in spec["data"]} == {"choropleth", "scattergeo"}
+    # the default base map: PDOK's BRT-Achtergrondkaart, EPSG:3857 tiles, with attribution
+    assert spec["tiles"]["url"] == (
+        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+    )
+    assert "Kadaster" in spec["tiles"]["attribution"]
+    # the CSP lets images come from that one origin, nothing else leaves the machine
+    csp = client.get("/atlas?region=DEMO").headers["content-security-policy"]
+    assert "img-src 'self' data: blob: https://service.pdok.nl;" in csp
+    assert "connect-src 'self';" in csp and "script-src 'self';" in csp
+    for js in ("/static/js/atlas.js", "/static/js/map.js"):
+        text = client.get(js).text
+        assert "http://" not in text and "https://" not in text
+    # the vendored Leaflet comes with its licence
+    lic = client.get("/static/vendor/leaflet/LICENSE")
+    assert lic.status_code == 200 and "BSD 2-Clause" in lic.text
+    # the offline fallback has place names: every gemeente's name at a point inside it
+    names = {f["properties"]["name"]: shape(f["geometry"]) for f in spec["areas"]["features"]}
+    assert sorted(p[0] for p in spec["places"]) == sorted(names)
+    for name, lat, lon in spec["places"]:
+        assert names[name].contains(shape({"type": "Point", "coordinates": [lon, lat]}))
 
 
 def test_atlas_locations_offer_equals_sql(client: TestClient, ref_wh: Warehouse) -> None:
@@ -217,9 +234,13 @@ def test_atlas_gemeente_values_equal_compute(
         assert view["region_value"]["value"] == pytest.approx(whole.rows[0].value)
         # the map colours the same values
         spec = _spec(client.get(url.replace("/atlas.json", "/atlas")).text)
-        trace = next(tr for tr in spec["data"] if tr["meta"] == "gemeenten")
-        coloured = dict(zip(trace["locations"], trace["z"], strict=True))
-        assert coloured == pytest.approx({c: v for c, v in got.items() if v is not None})
+        layer = _layer(spec, "gemeenten")
+        assert set(layer["fill"]) == {c for c, v in got.items() if v is not None}
+        # darker grey = higher value: the classes follow the values' order
+        shade = {c: GEMEENTE_COLOURS.index(colour) for c, colour in layer["fill"].items()}
+        for c1, c2 in itertools.permutations(layer["fill"], 2):
+            if got[c1] < got[c2]:
+                assert shade[c1] <= shade[c2], (c1, c2)
 
 
 def test_atlas_geojson_is_small_clockwise_and_covers_the_region(client: TestClient) -> None:
@@ -254,9 +275,17 @@ def test_atlas_layers_follow_the_form(client: TestClient) -> None:
     # the region selector carries the atlas parameters along
     hidden = {a["name"]: a["value"] for a in tags(html, "input") if a.get("type") == "hidden"}
     assert hidden.get("pc4") == "on"
-    # one marker trace per offer category, each with its own symbol
-    markers = [tr for tr in spec["data"] if tr["meta"] == "locations"]
-    assert len({tr["marker"]["symbol"] for tr in markers}) == len(markers) == 4
+    # every located school a marker; each offer category with its own shape and colour
+    markers = _layer(spec, "locations")["points"]
+    view = client.get("/atlas.json?region=DEMO").json()
+    located = {x["loc_code"]: x for x in view["locations"] if x["lon"] is not None}
+    assert sorted(m[6][0] for m in markers) == sorted(located)
+    for lat, lon, size, colour, symbol, _title, data in markers:
+        x = located[data[0]]
+        assert (lat, lon) == (x["lat"], x["lon"])
+        assert (colour, symbol) == (x["colour"], x["symbol"])
+        assert 7 <= size <= 26
+    assert len({(m[3], m[4]) for m in markers}) == len({x["category"] for x in located.values()})
 
 
 def test_atlas_english(client: TestClient) -> None:

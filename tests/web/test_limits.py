@@ -18,12 +18,16 @@ from tests.web.helpers import assert_envelope
 
 from kansrijk.settings import Settings
 from kansrijk.web import create_app
-from kansrijk.web.headers import SECURITY_HEADERS
+from kansrijk.web.atlas_map import tile_source
+from kansrijk.web.headers import security_headers
 from kansrijk.web.limits import LimitError, RunGate, work_of
 from kansrijk.web.scenario_views import _results
 from kansrijk.web.vendor import plotly_bundles
 
-HEADERS = [(k.decode(), v.decode()) for k, v in SECURITY_HEADERS]
+#: The headers of an app with the default settings: images also from the base-map tiles.
+_TILES = tile_source(str(Settings.model_fields["tile_url"].default), "")
+assert _TILES is not None
+HEADERS = [(k.decode(), v.decode()) for k, v in security_headers((_TILES.origin,))]
 
 
 def _adds(n: int) -> list[tuple[str, str]]:

@@ -31,6 +31,7 @@ def server(demo_warehouse_path: Path) -> Iterator[int]:
         header_timeout_seconds=HEAD_TIMEOUT,
         keep_alive_seconds=KEEP_ALIVE,
         max_header_bytes=4096,
+        tile_url="",  # no base-map origin: the headers are exactly SECURITY_HEADERS
     )
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -65,6 +65,7 @@ def serve_cmd(
     import uvicorn
 
     from kansrijk.web import create_app
+    from kansrijk.web.atlas_map import tile_source
     from kansrijk.web.server import uvicorn_config
 
     settings = settings_for(warehouse, regions_file)
@@ -72,6 +73,7 @@ def serve_cmd(
         hosts = (*settings.allowed_hosts, *(h.strip() for h in allowed_host if h.strip()))
         settings = settings.model_copy(update={"allowed_hosts": tuple(dict.fromkeys(hosts))})
     try:
+        tile_source(settings.tile_url, settings.tile_attribution)  # before any work
         message = prepare_warehouse(settings)
     except KansrijkError as exc:
         fail(exc, as_json=False)

@@ -13,13 +13,14 @@ from shapely.geometry.polygon import orient
 
 from kansrijk.warehouse import Warehouse
 
-__all__ = ["clockwise", "gemeente_geojson"]
+__all__ = ["clockwise", "gemeente_geojson", "gemeente_shapes", "round_coordinates"]
 
 
-def _round(coords: Any, digits: int) -> Any:
+def round_coordinates(coords: Any, digits: int) -> Any:
+    """GeoJSON coordinates (nested lists) rounded to ``digits`` decimals."""
     if isinstance(coords, (int, float)):
         return round(float(coords), digits)
-    return [_round(c, digits) for c in coords]
+    return [round_coordinates(c, digits) for c in coords]
 
 
 def clockwise(geom: BaseGeometry) -> BaseGeometry:
@@ -33,19 +34,12 @@ def clockwise(geom: BaseGeometry) -> BaseGeometry:
     return geom
 
 
-def gemeente_geojson(
-    wh: Warehouse, codes: Sequence[str], names: dict[str, str], *, digits: int = 4
-) -> tuple[dict[str, Any], tuple[float, float, float, float] | None]:
-    """A GeoJSON FeatureCollection (WGS84, feature ``id`` = gemeente code) of the gemeenten
-    in ``codes`` that have a boundary, and its bounds (lon0, lat0, lon1, lat1).
-
-    Per gemeente the most detailed loaded boundary is used (every loaded year is already
-    mapped to current codes), simplified with a tolerance of 1/2000 of the extent of all
-    requested gemeenten (about 40 m for MRDH), wound clockwise for plotly.js
-    (``clockwise``) and rounded to ``digits`` decimals (11 m).
-    """
+def gemeente_shapes(wh: Warehouse, codes: Sequence[str]) -> list[tuple[str, BaseGeometry]]:
+    """(code, shape) of the gemeenten in ``codes`` that have a boundary, by code: per
+    gemeente the most detailed loaded boundary (every loaded year is already mapped to
+    current codes)."""
     if not codes:
-        return {"type": "FeatureCollection", "features": []}, None
+        return []
     marks = ", ".join("?" * len(codes))
     rows = wh.query(
         f"""
@@ -57,7 +51,21 @@ def gemeente_geojson(
         """,
         list(codes),
     )
-    shapes = [(str(code), shape(json.loads(text))) for code, text in rows]
+    return [(str(code), shape(json.loads(text))) for code, text in rows]
+
+
+def gemeente_geojson(
+    wh: Warehouse, codes: Sequence[str], names: dict[str, str], *, digits: int = 4
+) -> tuple[dict[str, Any], tuple[float, float, float, float] | None]:
+    """A GeoJSON FeatureCollection (WGS84, feature ``id`` = gemeente code) of the gemeenten
+    in ``codes`` that have a boundary, and its bounds (lon0, lat0, lon1, lat1).
+
+    Per gemeente the most detailed loaded boundary is used (every loaded year is already
+    mapped to current codes), simplified with a tolerance of 1/2000 of the extent of all
+    requested gemeenten (about 40 m for MRDH), wound clockwise for plotly.js
+    (``clockwise``) and rounded to ``digits`` decimals (11 m).
+    """
+    shapes = gemeente_shapes(wh, codes)
     if not shapes:
         return {"type": "FeatureCollection", "features": []}, None
     x0 = min(s.bounds[0] for _, s in shapes)
@@ -76,7 +84,10 @@ def gemeente_geojson(
                 "type": "Feature",
                 "id": code,
                 "properties": {"name": names.get(code, code)},
-                "geometry": {"type": g["type"], "coordinates": _round(g["coordinates"], digits)},
+                "geometry": {
+                    "type": g["type"],
+                    "coordinates": round_coordinates(g["coordinates"], digits),
+                },
             }
         )
     bounds = (round(x0, digits), round(y0, digits), round(x1, digits), round(y1, digits))

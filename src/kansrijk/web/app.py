@@ -21,9 +21,10 @@ from kansrijk import __version__
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web import compression, errors, openapi
+from kansrijk.web.atlas_map import tile_source
 from kansrijk.web.caching import CachingHeaders
 from kansrijk.web.clean_urls import DropEmptyParams
-from kansrijk.web.headers import SecurityHeaders
+from kansrijk.web.headers import SecurityHeaders, security_headers
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
 from kansrijk.web.registry_session import close_registry, install_registry
@@ -105,7 +106,11 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
     app.add_middleware(CachingHeaders)
     app.add_middleware(DropEmptyParams)
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
-    app.add_middleware(SecurityHeaders)  # outermost: on the host guard's refusals too
+    tiles = tile_source(settings.tile_url, settings.tile_attribution)  # checked at start
+    img_origins = (tiles.origin,) if tiles else ()
+    app.state.security_headers = security_headers(img_origins)  # errors.server_error too
+    # outermost: on the host guard's refusals too
+    app.add_middleware(SecurityHeaders, img_origins=img_origins)
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
     for bundle in {b.url: b for b in bundles.values()}.values():
         app.add_api_route(

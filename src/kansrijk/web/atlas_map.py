@@ -1,34 +1,41 @@
-"""The plotly.js spec of the atlas map: no tile server, no base-map download.
+"""The map spec of the atlas: base tiles, the region outline and layers, drawn by
+``static/js/map.js`` (Leaflet, vendored under ``static/vendor/leaflet``).
 
-The base map is the gemeente boundaries themselves (a grey ``choropleth`` trace on a
-``geo`` subplot with ``visible: false``, i.e. no land, coast or country layers); on top a
-choropleth of the chosen indicator, PC4 centroids coloured by distance to the nearest
-technical offer, and the school locations as markers, one trace per offer category (colour
-*and* symbol, Okabe-Ito colours), sized by pupils. ``static/js/atlas.js`` draws it, puts the
-GeoJSON (sent once, as ``spec.geojson``) into every choropleth trace, toggles the layers
-(``trace.meta``) and fills the location panel on click.
+The base map is a tile server (XYZ, EPSG:3857; the ``tile_url`` setting, by default PDOK's
+BRT-Achtergrondkaart) with its attribution. When the setting is empty, or the tiles do not
+load, the map falls back to its own layers: the gemeente outlines filled as land, and the
+gemeente names as place names. On top: the selected region's outline (the map is zoomed
+to it), and the layers, each a dict in ``spec["layers"]`` with an ``id`` (the checkbox
+``data-layer`` that toggles it) and a ``kind`` that map.js knows how to draw:
 
-plotly.js asks for a world topojson whenever a geo subplot holds a choropleth, even with
-every base layer off; ``topojsonURL`` points it at an empty topology served from this app
-(``static/geo/world_110m.json``), so no request leaves the machine.
+- ``areas``: colours (``fill``) and hover texts (``tips``) by feature id of ``spec["areas"]``;
+- ``points``: small circles ``[lat, lon, radius, colour, tip]``;
+- ``symbols``: keyboard-focusable markers ``[lat, lon, size, colour, shape, title, data]``
+  (shape circle, square, diamond or x); a click (or Enter) hands ``data`` to the page.
+
+Adding a layer is adding such a dict (and a checkbox, ``LAYERS``). Colours are computed here
+(classed scales with an HTML legend), so the script stays small.
 """
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
-from kansrijk.web.charts import FONT
+from shapely.geometry import shape
 
-#: Where plotly.js looks for its (here: empty) base-map topojson.
-TOPOJSON_URL = "/static/geo/"
+from kansrijk.errors import InputError
 
-#: Map layers, as the checkboxes and ``trace.meta`` name them.
+#: Map layers, as the checkboxes and the layers' ``id`` name them.
 LAYERS: tuple[str, ...] = ("locations", "gemeenten", "pc4")
 
-#: Offer category -> (colour, plotly marker symbol). Okabe-Ito colours (colour-blind safe);
-#: a different symbol for each, so colour is never the only cue.
+#: Offer category -> (colour, marker shape). Okabe-Ito colours (colour-blind safe); a
+#: different shape for each, so colour is never the only cue.
 CATEGORY_STYLE: dict[str, tuple[str, str]] = {
     "tech_ict": ("#0072B2", "circle"),
     "tech": ("#009E73", "square"),
@@ -36,22 +43,53 @@ CATEGORY_STYLE: dict[str, tuple[str, str]] = {
     "none": ("#D55E00", "x"),
 }
 
-#: Sequential scales: the indicator in greys (so the category colours stay readable on
+#: Five classes each: the indicator in greys (so the category colours stay readable on
 #: top), distance in purples.
-GEMEENTE_SCALE: list[list[Any]] = [[0.0, "#f7f7f7"], [0.5, "#c4c4c4"], [1.0, "#6b6b6b"]]
-DISTANCE_SCALE: list[list[Any]] = [[0.0, "#dadaeb"], [0.5, "#9e9ac8"], [1.0, "#3f007d"]]
+GEMEENTE_COLOURS: tuple[str, ...] = ("#f7f7f7", "#d9d9d9", "#bdbdbd", "#969696", "#636363")
+DISTANCE_COLOURS: tuple[str, ...] = ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f")
+#: Upper bounds (km) of the distance classes; the last class is everything beyond.
+DISTANCE_BREAKS: tuple[float, ...] = (1.0, 2.0, 3.5, 5.0)
 
 MIN_SIZE = 7.0
 MAX_SIZE = 26.0
+MAX_ZOOM = 19
+_PLACEHOLDERS = ("{z}", "{x}", "{y}")
 
-CONFIG: dict[str, Any] = {
-    "responsive": True,
-    "displaylogo": False,
-    "scrollZoom": False,
-    "displayModeBar": True,
-    "modeBarButtons": [["zoomInGeo", "zoomOutGeo", "resetGeo"]],
-    "topojsonURL": TOPOJSON_URL,
-}
+
+@dataclass(frozen=True, slots=True)
+class TileSource:
+    """A base-map tile server: an XYZ URL template and its attribution."""
+
+    url: str
+    attribution: str
+
+    @property
+    def origin(self) -> str:
+        """scheme://host[:port] of the tiles (the one origin the CSP adds for images)."""
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def tile_source(url: str, attribution: str) -> TileSource | None:
+    """The tile server of the settings; None when ``url`` is empty (own layers only)."""
+    url = url.strip()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    ok = (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and re.fullmatch(r"[A-Za-z0-9.\-\[\]:]+", parts.netloc) is not None
+        and all(p in url for p in _PLACEHOLDERS)
+        and not any(c in url for c in "\"'<> \\")
+    )
+    if not ok:
+        raise InputError(
+            "tile_url (KANSRIJK_TILE_URL): expected an http(s) URL with {z}, {x} and {y}, "
+            "e.g. https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/"
+            f"EPSG:3857/{{z}}/{{x}}/{{y}}.png, or empty for no base tiles; found {url!r}"
+        )
+    return TileSource(url, attribution.strip())
 
 
 def marker_size(pupils: int, largest: int) -> float:
@@ -61,172 +99,136 @@ def marker_size(pupils: int, largest: int) -> float:
     return round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(pupils / largest), 1)
 
 
-def _padded(bounds: tuple[float, float, float, float]) -> tuple[list[float], list[float]]:
-    x0, y0, x1, y1 = bounds
-    px = max((x1 - x0) * 0.04, 0.01)
-    py = max((y1 - y0) * 0.04, 0.01)
-    return [round(x0 - px, 4), round(x1 + px, 4)], [round(y0 - py, 4), round(y1 + py, 4)]
+def gemeente_top(values: Sequence[float]) -> float:
+    """Top of the indicator scale: the largest value rounded up to a multiple of 5 (>= 5)."""
+    return max(5.0, 5.0 * math.ceil(max(values) / 5.0)) if values else 100.0
+
+
+def class_of(value: float, breaks: Sequence[float]) -> int:
+    """Index of the class ``value`` falls in: classes end at ``breaks`` (inclusive)."""
+    for i, b in enumerate(breaks):
+        if value <= b:
+            return i
+    return len(breaks)
+
+
+def legend(breaks: Sequence[float], colours: Sequence[str], fmt: Any) -> list[dict[str, str]]:
+    """Legend rows (colour, label) of a classed scale: class i runs from ``breaks[i-1]``
+    (0 for the first) to ``breaks[i]``; a colour beyond the breaks is the open last class."""
+    out = []
+    for i, colour in enumerate(colours):
+        low = fmt(breaks[i - 1]) if i else fmt(0.0)
+        label = f"{low} – {fmt(breaks[i])}" if i < len(breaks) else f"> {low}"
+        out.append({"colour": colour, "label": label})
+    return out
+
+
+def places(geojson: dict[str, Any]) -> list[list[Any]]:
+    """Place names of the offline map: each gemeente's name at a point inside it, largest
+    gemeente first (map.js hides names that would overlap, smaller ones first)."""
+    out = []
+    for f in geojson["features"]:
+        geom = shape(f["geometry"])
+        if geom.is_empty:
+            continue
+        pt = geom.representative_point()
+        out.append((geom.area, f["properties"]["name"], round(pt.y, 4), round(pt.x, 4)))
+    out.sort(key=lambda p: (-p[0], p[1]))
+    return [[name, lat, lon] for _, name, lat, lon in out]
 
 
 def map_spec(
     *,
-    lang: str,
+    tiles: TileSource | None,
     geojson: dict[str, Any],
     bounds: tuple[float, float, float, float] | None,
+    outline: dict[str, Any] | None,
     gemeenten: Sequence[dict[str, Any]],
-    indicator_title: str,
     locations: Sequence[dict[str, Any]],
-    categories: Sequence[dict[str, Any]],
     pc4: Sequence[dict[str, Any]],
     layers: dict[str, bool],
     texts: dict[str, str],
+    number: Any,
 ) -> dict[str, Any]:
-    """The figure: ``gemeenten`` rows have code, name, value, display; ``locations`` rows
+    """The spec: ``gemeenten`` rows have code, name, value, display; ``locations`` rows
     have loc_code, name, gemeente_name, lon, lat, pupils, pupils_display, offer_label,
-    category, url; ``pc4`` rows pc4, lon, lat, km, km_display, residents_display."""
-    codes = [f["id"] for f in geojson["features"]]
-    names = [f["properties"]["name"] for f in geojson["features"]]
-    data: list[dict[str, Any]] = [
-        {
-            "type": "choropleth",
-            "meta": "base",
-            "name": texts["base"],
-            "locations": codes,
-            "z": [0] * len(codes),
-            "text": names,
-            "colorscale": [[0, "#f3f3f3"], [1, "#f3f3f3"]],
-            "showscale": False,
-            "showlegend": False,
-            "marker": {"line": {"color": "#6f6f6f", "width": 0.8}},
-            "hoverinfo": "skip",
-        }
-    ]
+    category, url; ``pc4`` rows pc4, lon, lat, km, km_display, residents_display.
+    ``number(value, decimals)`` formats a number in the page's language."""
     valued = [g for g in gemeenten if g["value"] is not None]
-    values = [float(g["value"]) for g in valued]
-    data.append(
-        {
-            "type": "choropleth",
-            "meta": "gemeenten",
-            "name": indicator_title,
-            "locations": [g["code"] for g in valued],
-            "z": values,
-            "customdata": [[g["name"], g["display"]] for g in valued],
-            "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra></extra>",
-            "colorscale": GEMEENTE_SCALE,
-            "zmin": 0,
-            "zmax": max(5.0, 5.0 * math.ceil(max(values) / 5.0)) if values else 100.0,
-            "marker": {"line": {"color": "#6f6f6f", "width": 0.8}},
-            "showlegend": False,
-            "visible": layers["gemeenten"],
-            "colorbar": {
-                "title": {"text": texts["gemeenten_scale"], "side": "top", "font": {"size": 13}},
-                "tickfont": {"size": 12},
-                "orientation": "h",
-                "x": 0,
-                "xanchor": "left",
-                "y": -0.02,
-                "yanchor": "top",
-                "len": 0.48,
-                "thickness": 12,
-                "ticksuffix": "%",
-                "outlinewidth": 0,
-            },
-        }
-    )
-    kms = [float(p["km"]) for p in pc4 if p["km"] is not None]
-    data.append(
-        {
-            "type": "scattergeo",
-            "meta": "pc4",
-            "name": texts["pc4"],
-            "mode": "markers",
-            "lon": [p["lon"] for p in pc4 if p["km"] is not None],
-            "lat": [p["lat"] for p in pc4 if p["km"] is not None],
-            "customdata": [
-                [p["pc4"], p["km_display"], p["residents_display"]]
-                for p in pc4
-                if p["km"] is not None
-            ],
-            "hovertemplate": texts["pc4_hover"] + "<extra></extra>",
-            "marker": {
-                "size": 8,
-                "color": kms,
-                "colorscale": DISTANCE_SCALE,
-                "cmin": 0,
-                "cmax": max(5.0, math.ceil(max(kms))) if kms else 5.0,
-                "line": {"color": "#3f3f3f", "width": 0.5},
-                "colorbar": {
-                    "title": {"text": texts["pc4_scale"], "side": "top", "font": {"size": 13}},
-                    "tickfont": {"size": 12},
-                    "orientation": "h",
-                    "x": 0.52,
-                    "xanchor": "left",
-                    "y": -0.02,
-                    "yanchor": "top",
-                    "len": 0.48,
-                    "thickness": 12,
-                    "ticksuffix": " km",
-                    "outlinewidth": 0,
-                },
-            },
-            "showlegend": False,
-            "visible": layers["pc4"],
-        }
-    )
+    top = gemeente_top([float(g["value"]) for g in valued])
+    g_breaks = [top * (i + 1) / len(GEMEENTE_COLOURS) for i in range(len(GEMEENTE_COLOURS))]
+    fill = {
+        g["code"]: GEMEENTE_COLOURS[
+            min(class_of(float(g["value"]), g_breaks), len(GEMEENTE_COLOURS) - 1)
+        ]
+        for g in valued
+    }
+    tips = {g["code"]: f"{g['name']}: {g['display']}" for g in gemeenten}
+    pc4_points = [
+        [
+            p["lat"],
+            p["lon"],
+            5,
+            DISTANCE_COLOURS[class_of(float(p["km"]), DISTANCE_BREAKS)],
+            f"{p['pc4']}: {p['km_display']} ({p['residents_display']})",
+        ]
+        for p in pc4
+        if p["km"] is not None and p["lat"] is not None
+    ]
     largest = max((loc["pupils"] for loc in locations), default=0)
-    for cat in categories:
-        rows = [loc for loc in locations if loc["category"] == cat["code"]]
-        colour, symbol = CATEGORY_STYLE[cat["code"]]
-        data.append(
-            {
-                "type": "scattergeo",
-                "meta": "locations",
-                "name": f"{cat['label']} ({len(rows)})",
-                "mode": "markers",
-                "lon": [r["lon"] for r in rows],
-                "lat": [r["lat"] for r in rows],
-                "customdata": [
-                    [
-                        r["loc_code"],
-                        r["name"],
-                        r["gemeente_name"] or "",
-                        r["offer_label"],
-                        r["pupils_display"],
-                        r["url"],
-                    ]
-                    for r in rows
+    symbols = []
+    for r in sorted(locations, key=lambda r: -r["pupils"]):  # small ones drawn on top
+        colour, symbol = CATEGORY_STYLE[r["category"]]
+        symbols.append(
+            [
+                r["lat"],
+                r["lon"],
+                marker_size(r["pupils"], largest),
+                colour,
+                symbol,
+                f"{r['name']} ({r['offer_label']})",
+                [
+                    r["loc_code"],
+                    r["name"],
+                    r["gemeente_name"] or "",
+                    r["offer_label"],
+                    r["pupils_display"],
+                    r["url"],
                 ],
-                "hovertemplate": (
-                    "<b>%{customdata[1]}</b><br>%{customdata[3]}<br>%{customdata[4]}<extra></extra>"
-                ),
-                "marker": {
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": [marker_size(r["pupils"], largest) for r in rows],
-                    "opacity": 0.9,
-                    "line": {"color": "#ffffff" if symbol != "x" else "#1a1a1a", "width": 1},
-                },
-                "visible": layers["locations"],
-            }
+            ]
         )
-    geo: dict[str, Any] = {
-        "visible": False,
-        "projection": {"type": "mercator"},
-        "bgcolor": "#ffffff",
-        "showframe": False,
+    x0, y0, x1, y1 = (outline["bounds"] if outline else None) or bounds or (3.3, 50.75, 7.2, 53.6)
+    return {
+        "tiles": None
+        if tiles is None
+        else {
+            "url": tiles.url,
+            "attribution": html.escape(tiles.attribution),
+            "max_zoom": MAX_ZOOM,
+        },
+        "bounds": [[y0, x0], [y1, x1]],
+        "areas": geojson,
+        "places": places(geojson),
+        "outline": outline,
+        "layers": [
+            {
+                "id": "gemeenten",
+                "kind": "areas",
+                "visible": layers["gemeenten"],
+                "fill": fill,
+                "tips": tips,
+            },
+            {"id": "pc4", "kind": "points", "visible": layers["pc4"], "points": pc4_points},
+            {
+                "id": "locations",
+                "kind": "symbols",
+                "visible": layers["locations"],
+                "points": symbols,
+            },
+        ],
+        "legends": {
+            "gemeenten": legend(g_breaks, GEMEENTE_COLOURS, lambda v: number(v, 0) + "%"),
+            "pc4": legend(DISTANCE_BREAKS, DISTANCE_COLOURS, lambda v: number(v, 1) + " km"),
+        },
+        "texts": texts,
     }
-    if bounds is not None:
-        lon_range, lat_range = _padded(bounds)
-        geo["lonaxis"] = {"range": lon_range}
-        geo["lataxis"] = {"range": lat_range}
-    layout: dict[str, Any] = {
-        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-        "separators": ",." if lang == "nl" else ".,",
-        "paper_bgcolor": "#ffffff",
-        "margin": {"l": 4, "r": 4, "t": 4, "b": 64},
-        "geo": geo,
-        "showlegend": False,  # the legend is HTML under the map (figcaption)
-        "hoverlabel": {"font": {"family": FONT}},
-        "dragmode": "pan",
-    }
-    return {"data": data, "layout": layout, "config": CONFIG, "geojson": geojson}

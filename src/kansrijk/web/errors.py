@@ -188,7 +188,9 @@ async def server_error(request: Request, exc: Exception) -> Response:
     body = envelope(_HttpError("internal server error"), 500)
     body["errors"][0]["type"] = "InternalServerError"
     response = _respond(request, body)
-    for name, value in SECURITY_HEADERS:
+    # the app's own headers (its CSP names the tile server), as on every other response
+    headers = getattr(request.app.state, "security_headers", SECURITY_HEADERS)
+    for name, value in headers:
         response.headers[name.decode("latin-1")] = value.decode("latin-1")
     return response
 

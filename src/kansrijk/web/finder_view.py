@@ -1,10 +1,11 @@
 """The finder pages' data: one search (query, distance, language) turned into the context
-of the templates and into the JSON twin, and the small map (atlas base map: gemeente
-boundaries from the warehouse, drawn by plotly.js without tiles)."""
+of the templates and into the JSON twin, and the small map (drawn by static/js/map.js like
+the atlas: base tiles of the ``tile_url`` setting, else the gemeente boundaries and names)."""
 
 from __future__ import annotations
 
 import functools
+import html
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -23,7 +24,7 @@ from kansrijk.finder.text import (
 from kansrijk.geo import gemeente_geojson
 from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, needs_review, translate
 from kansrijk.warehouse import Warehouse
-from kansrijk.web.atlas_map import CONFIG
+from kansrijk.web.atlas_map import MAX_ZOOM, TileSource, places
 from kansrijk.web.cache import LruCache
 
 __all__ = ["KM_OPTIONS", "Search", "alternates", "map_spec", "search", "search_json"]
@@ -144,11 +145,17 @@ def _features(wh: Warehouse, code: str) -> list[dict[str, Any]]:
 
 
 def map_spec(
-    wh: Warehouse, s: Search, lang: str, cache: LruCache[Any] | None = None
+    wh: Warehouse,
+    s: Search,
+    lang: str,
+    cache: LruCache[Any] | None = None,
+    tiles: TileSource | None = None,
+    names: dict[str, str] | None = None,
 ) -> dict[str, Any] | None:
-    """A small plotly map: gemeente boundaries around the result, schools (technical
-    profile: blue circle; none: orange cross) and the home (black star). Each gemeente's
-    simplified boundary is made once per app (``cache``)."""
+    """A small map (static/js/map.js): base tiles (or the gemeenten around the result with
+    their names), schools (technical profile: blue circle; none: orange cross) and the home
+    (black star), zoomed to them. Each gemeente's simplified boundary is made once per app
+    (``cache``). The list under the map is the keyboard route: the markers take no focus."""
     if s.origin is None or not s.found:
         return None
     lon0, lat0 = s.origin.centre_wgs84
@@ -165,71 +172,63 @@ def map_spec(
                 ("finder-gemeente", code), functools.partial(_features, wh, code)
             )
             features += made
-    geojson: dict[str, Any] = {"type": "FeatureCollection", "features": features}
-    lons = [f.location.lon for f in s.found if f.location.lon is not None] + [lon0]
-    lats = [f.location.lat for f in s.found if f.location.lat is not None] + [lat0]
-    pad = 0.01
-    data: list[dict[str, Any]] = [
-        {
-            "type": "choropleth",
-            "geojson": geojson,
-            "locations": [f["id"] for f in geojson["features"]],
-            "z": [0] * len(geojson["features"]),
-            "colorscale": [[0, "#f3f3f3"], [1, "#f3f3f3"]],
-            "showscale": False,
-            "showlegend": False,
-            "marker": {"line": {"color": "#6f6f6f", "width": 0.8}},
-            "hoverinfo": "skip",
-        }
-    ]
-    for kind, label in (
-        ("tech", translate(lang, "School with a technical profile")),
-        ("none", translate(lang, "School without a technical profile")),
-    ):
-        rows = [
-            f
-            for f in s.found
-            if f.location.lon is not None and bool(f.location.technical) == (kind == "tech")
-        ]
-        colour, symbol = _STYLE[kind]
-        data.append(
-            {
-                "type": "scattergeo",
-                "name": label,
-                "lon": [f.location.lon for f in rows],
-                "lat": [f.location.lat for f in rows],
-                "text": [f.location.name for f in rows],
-                "hovertemplate": "%{text}<extra></extra>",
-                "mode": "markers",
-                "marker": {"color": colour, "symbol": symbol, "size": 11, "line": {"width": 1}},
-            }
-        )
-    colour, symbol = _STYLE["home"]
-    data.append(
-        {
-            "type": "scattergeo",
-            "name": translate(lang, "Your home (centre of the postcode area)"),
-            "lon": [lon0],
-            "lat": [lat0],
-            "mode": "markers",
-            "hoverinfo": "name",
-            "marker": {"color": colour, "symbol": symbol, "size": 16},
-        }
-    )
-    layout = {
-        "geo": {
-            "visible": False,
-            "projection": {"type": "mercator"},
-            "lonaxis": {"range": [min(lons) - pad, max(lons) + pad]},
-            "lataxis": {"range": [min(lats) - pad, max(lats) + pad]},
-        },
-        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-        "height": 380,
-        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"},
-        "font": {"family": "system-ui, sans-serif", "size": 13},
+    names = names or {}
+    geojson: dict[str, Any] = {
+        "type": "FeatureCollection",
+        "features": [f | {"properties": {"name": names.get(f["id"], f["id"])}} for f in features],
     }
-    config = CONFIG | {"displayModeBar": False}  # a small map: no zoom buttons to tab through
-    return {"data": data, "layout": layout, "config": config}
+    located = [f for f in s.found if f.location.lon is not None and f.location.lat is not None]
+    lons = [float(f.location.lon) for f in located if f.location.lon is not None] + [lon0]
+    lats = [float(f.location.lat) for f in located if f.location.lat is not None] + [lat0]
+    pad = 0.01
+    points = []
+    for f in located:
+        kind = "tech" if f.location.technical else "none"
+        colour, symbol = _STYLE[kind]
+        points.append([f.location.lat, f.location.lon, 13, colour, symbol, f.location.name, None])
+    colour, symbol = _STYLE["home"]
+    home = translate(lang, "Your home (centre of the postcode area)")
+    return {
+        "tiles": None
+        if tiles is None
+        else {
+            "url": tiles.url,
+            "attribution": html.escape(tiles.attribution),
+            "max_zoom": MAX_ZOOM,
+        },
+        "bounds": [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]],
+        "areas": geojson,
+        "places": places(geojson),
+        "outline": None,
+        "layers": [
+            {
+                "id": "schools",
+                "kind": "symbols",
+                "visible": True,
+                "focusable": False,
+                "points": points,
+            },
+            {
+                "id": "home",
+                "kind": "symbols",
+                "visible": True,
+                "focusable": False,
+                "points": [[lat0, lon0, 18, colour, symbol, home, None]],
+            },
+        ],
+        "legend": [
+            {"shape": _STYLE[k][1], "colour": _STYLE[k][0], "label": label}
+            for k, label in (
+                ("tech", translate(lang, "School with a technical profile")),
+                ("none", translate(lang, "School without a technical profile")),
+                ("home", home),
+            )
+        ],
+        "texts": {
+            "zoom_in": translate(lang, "Zoom in"),
+            "zoom_out": translate(lang, "Zoom out"),
+        },
+    }
 
 
 def search_json(finder: Finder, s: Search, lang: str) -> dict[str, Any]:

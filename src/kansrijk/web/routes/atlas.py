@@ -1,7 +1,7 @@
-"""``/atlas``: a map (no tile server) of the vmbo locations of a region coloured by their
-technical offer and sized by pupils, a gemeente choropleth of a chosen indicator and the
-distance from every PC4 area to the nearest technical offer; each layer also as a table.
-Twins ``/atlas.json`` and ``/api/v1/atlas`` (the same document)."""
+"""``/atlas``: a map (base tiles, the region's outline) of the vmbo locations of a region
+coloured by their technical offer and sized by pupils, a gemeente choropleth of a chosen
+indicator and the distance from every PC4 area to the nearest technical offer; each layer
+also as a table. Twins ``/atlas.json`` and ``/api/v1/atlas`` (the same document)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
 from kansrijk.geo import gemeente_geojson
+from kansrijk.geo.outline import region_outline
 from kansrijk.indicators import INDICATORS, Indicator, Unit, get_indicator
 from kansrijk.indicators.access import FAR_KM, Pc4Distance, pc4_distances
 from kansrijk.regions import Level, Region
@@ -22,7 +23,7 @@ from kansrijk.vocab import OFFER_CATEGORIES as CATEGORIES
 from kansrijk.vocab import ProfileSet, offer_category, parse_profile_set, tech_profiles
 from kansrijk.web import format as fmt
 from kansrijk.web.atlas_chosen import chosen_rows, with_chosen
-from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec
+from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec, tile_source
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import choice_label, definition_text, t
 from kansrijk.web.params import parse_year
@@ -204,6 +205,10 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
     geojson, bounds = ctx.state.views.get_or_make(
         ("atlas-geojson", tuple(members)), lambda: gemeente_geojson(ctx.wh, members, names)
     )
+    outline = ctx.state.views.get_or_make(
+        ("atlas-outline", region.code, tuple(members)),
+        lambda: region_outline(ctx.wh, region, members),
+    )
     set_arg = ind_set.value if ind_set else None
     gemeenten: list[dict[str, Any]] = []
     whole: dict[str, Any] | None = None
@@ -276,6 +281,7 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
         "region_value": whole,
         "distance": distance,
         "bounds": list(bounds) if bounds else None,
+        "outline": outline,
         "geojson": geojson,
     }
 
@@ -354,37 +360,39 @@ def _choices(ctx: Ctx, view: dict[str, Any], chosen_set: str | None) -> dict[str
     }
 
 
-def _spec(ctx: Ctx, view: dict[str, Any]) -> dict[str, Any]:
+def _spec(ctx: Ctx, view: dict[str, Any], region_name: str) -> dict[str, Any]:
     lang = ctx.lang
     distance = view["distance"] or {"pc4": []}
+    settings = ctx.state.settings
     return map_spec(
-        lang=lang,
+        tiles=tile_source(settings.tile_url, settings.tile_attribution),
         geojson=view["geojson"],
         bounds=tuple(view["bounds"]) if view["bounds"] else None,
+        outline=view["outline"],
         gemeenten=view["gemeenten"],
-        indicator_title=view["indicator"]["label"],
         locations=[x for x in view["locations"] if x["lon"] is not None],
-        categories=view["categories"],
         pc4=[
             p
             | {
                 "km_display": _km(p["km"], lang) if p["km"] is not None else "",
-                "residents_display": fmt.count(p["residents_10_14"], lang),
+                "residents_display": t(
+                    lang, "{n} jongeren 10-14 jaar", n=fmt.count(p["residents_10_14"], lang)
+                ),
             }
             for p in distance["pc4"]
         ],
         layers=view["layers"],
         texts={
-            "base": t(lang, "Gemeentegrenzen"),
-            "pc4": t(lang, "Postcodegebieden (PC4): afstand tot technisch aanbod"),
-            "pc4_hover": t(
+            "zoom_in": t(lang, "Inzoomen"),
+            "zoom_out": t(lang, "Uitzoomen"),
+            "reset": t(lang, "Hele regio tonen"),
+            "offline": t(
                 lang,
-                "PC4 %{customdata[0]}<br>%{customdata[1]} tot technisch "
-                "aanbod<br>%{customdata[2]} jongeren 10-14 jaar",
+                "De achtergrondkaart is niet bereikbaar; de kaart toont gemeentegrenzen en -namen.",
             ),
-            "gemeenten_scale": t(lang, "Gemeente (%)"),
-            "pc4_scale": t(lang, "PC4: afstand (km)"),
+            "outline": region_name,
         },
+        number=lambda v, d: fmt.number(v, lang, d),
     )
 
 
@@ -416,7 +424,7 @@ def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
             "view": view,
             "region_name": region_name,
             "choices": _choices(ctx, view, chosen_set),
-            "spec": _spec(ctx, view),
+            "spec": _spec(ctx, view, region_name),
             "largest": fmt.count(largest, lang),
             "none_count": next(c["count"] for c in view["categories"] if c["code"] == "none"),
             "distance_set_label": choice_label(lang, "set", distance["profile_set"])

@@ -22,7 +22,9 @@ from kansrijk.finder import Finder, FinderInputError, parse_km
 from kansrijk.finder.flyer import FLYER_KM, flyer_pdf, origin_flyer, school_flyer
 from kansrijk.finder.primary import find_primary_school
 from kansrijk.l10n import jinja_environment, language_from_url, translate
+from kansrijk.regions import Level
 from kansrijk.serialize import to_json
+from kansrijk.web.atlas_map import tile_source
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.finder_view import (
     KM_OPTIONS,
@@ -103,7 +105,16 @@ def _render(
         },
         "error": error_context(s, lang, path),
         "result": result_context(finder, s, lang),
-        "map_spec": None if embed else map_spec(ctx.wh, s, lang, ctx.state.views),
+        "map_spec": None
+        if embed
+        else map_spec(
+            ctx.wh,
+            s,
+            lang,
+            ctx.state.views,
+            tiles=tile_source(ctx.state.settings.tile_url, ctx.state.settings.tile_attribution),
+            names={r.code: r.name for r in ctx.catalog.list(Level.GEMEENTE)},
+        ),
         "flyer_href": f"{PATH}/flyer.pdf?"
         + "&".join(f"{k}={v}" for k, v in _quoted(flyer_query).items()),
         "full_href": PATH + ("?" + ctx.request.url.query if ctx.request.url.query else ""),

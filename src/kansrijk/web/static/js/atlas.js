@@ -1,20 +1,10 @@
-/* The atlas map: draws the plotly.js spec the server embedded in
-   <script type="application/json" id="atlas-spec"> (no tile server: the base map is the
-   gemeente GeoJSON, sent once as spec.geojson and put into every choropleth trace here),
-   toggles the layers with the labelled checkboxes (the same checkboxes submit the form
-   without JavaScript), and shows the clicked school location in the panel beside the map.
-   The tables under the map hold the same data and are the keyboard route to every
-   location. */
+/* The atlas page: draws the map spec the server embedded in
+   <script type="application/json" id="atlas-spec"> with static/js/map.js, toggles the
+   layers with the labelled checkboxes (the same checkboxes submit the form without
+   JavaScript), shows the clicked school location in the panel beside the map, and says so
+   when the base map cannot be reached. The tables under the map hold the same data. */
 (function () {
   "use strict";
-
-  function tracesOf(spec, layer) {
-    var out = [];
-    for (var i = 0; i < spec.data.length; i++) {
-      if (spec.data[i].meta === layer) { out.push(i); }
-    }
-    return out;
-  }
 
   function text(tag, value, cls) {
     var el = document.createElement(tag);
@@ -61,47 +51,41 @@
     window.history.replaceState(null, "", url.toString());
   }
 
-  function draw() {
+  function start() {
     var el = document.getElementById("atlas-map");
     var src = document.getElementById("atlas-spec");
-    if (!el || !src || typeof window.Plotly === "undefined") { return; }
+    if (!el || !src || typeof window.L === "undefined" || !window.KansrijkMap) { return; }
     var spec = JSON.parse(src.textContent);
-    for (var i = 0; i < spec.data.length; i++) {
-      if (spec.data[i].type === "choropleth") { spec.data[i].geojson = spec.geojson; }
-    }
     var box = el.parentNode;
     if (box && box.hasAttribute("hidden")) { box.removeAttribute("hidden"); }
     var nojs = document.getElementById("atlas-nojs");
     if (nojs) { nojs.setAttribute("hidden", ""); }
-    window.Plotly.newPlot(el, spec.data, spec.layout, spec.config).then(function () {
-      var panel = document.getElementById("atlas-panel");
-      el.on("plotly_click", function (ev) {
-        if (!ev || !ev.points || !ev.points.length || !panel) { return; }
-        var pt = ev.points[0];
-        if (pt.data && pt.data.meta === "locations" && pt.customdata) {
-          showLocation(panel, pt.customdata);
-        }
-      });
-      var boxes = document.querySelectorAll("input[data-layer]");
-      for (var j = 0; j < boxes.length; j++) {
-        boxes[j].addEventListener("change", function (e) {
-          var cb = e.target;
-          var layer = cb.getAttribute("data-layer");
-          var idx = tracesOf(spec, layer);
-          if (idx.length) { window.Plotly.restyle(el, { visible: cb.checked }, idx); }
-          var notes = document.querySelectorAll("[data-legend='" + layer + "']");
-          for (var k = 0; k < notes.length; k++) {
-            if (cb.checked) { notes[k].removeAttribute("hidden"); } else { notes[k].setAttribute("hidden", ""); }
-          }
-          syncUrl(boxes);
-        });
+    var panel = document.getElementById("atlas-panel");
+    var status = document.getElementById("atlas-map-status");
+    var drawn = window.KansrijkMap.draw(el, spec, {
+      onSymbol: function (data) { if (panel) { showLocation(panel, data); } },
+      onOffline: function (message) {
+        if (status) { status.textContent = message; status.removeAttribute("hidden"); }
       }
     });
+    var boxes = document.querySelectorAll("input[data-layer]");
+    for (var j = 0; j < boxes.length; j++) {
+      boxes[j].addEventListener("change", function (e) {
+        var cb = e.target;
+        var layer = cb.getAttribute("data-layer");
+        drawn.setVisible(layer, cb.checked);
+        var notes = document.querySelectorAll("[data-legend='" + layer + "']");
+        for (var k = 0; k < notes.length; k++) {
+          if (cb.checked) { notes[k].removeAttribute("hidden"); } else { notes[k].setAttribute("hidden", ""); }
+        }
+        syncUrl(boxes);
+      });
+    }
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    draw();
+    start();
   }
 }());
