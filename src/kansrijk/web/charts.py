@@ -16,6 +16,23 @@ FONT = (
 CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True, "displaylogo": False}
 
 
+def plain_map(data: list[dict[str, Any]], *, height: int) -> dict[str, Any]:
+    """A plotly spec that draws lon/lat traces as a small map without axes (longitude
+    stretched 1.6x: a degree of longitude is about 0.62 of a degree of latitude here)."""
+    axis = {"showgrid": False, "zeroline": False, "showticklabels": False}
+    layout = {
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": axis,
+        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1.6},
+        "legend": {"orientation": "h", "y": -0.02},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#f3f3f3",
+        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+    }
+    return {"data": data, "layout": layout, "config": CONFIG}
+
+
 def _layout(lang: str, **extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
         "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},

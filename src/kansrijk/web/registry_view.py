@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from kansrijk.registry.fields import FIELDS, as_text
 from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
-from kansrijk.web.charts import CONFIG, FONT
+from kansrijk.web import charts
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.registry_session import (
@@ -256,15 +256,4 @@ def reach_map(doc: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
         )
     if not any(d["x"] for d in data):
         return None
-    axis = {"showgrid": False, "zeroline": False, "showticklabels": False}
-    layout = {
-        "height": 420,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "xaxis": axis,
-        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1.6},
-        "legend": {"orientation": "h", "y": -0.02},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#f3f3f3",
-        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-    }
-    return {"data": data, "layout": layout, "config": CONFIG}
+    return charts.plain_map(data, height=420)

@@ -25,8 +25,8 @@ from kansrijk.optimise.access_check import (
     minutes_to_km,
 )
 from kansrijk.scenarios.runner import newest_year
+from kansrijk.web import charts
 from kansrijk.web import format as fmt
-from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_, t
 from kansrijk.web.render import cached_json, cached_page, page_context
@@ -269,18 +269,7 @@ def access_map(
         )
     if not check["areas"]:
         return None
-    axis = {"showgrid": False, "zeroline": False, "showticklabels": False}
-    layout = {
-        "height": 420,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "xaxis": axis,
-        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1.6},
-        "legend": {"orientation": "h", "y": -0.02},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#f3f3f3",
-        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-    }
-    return {"data": data, "layout": layout, "config": CONFIG}
+    return charts.plain_map(data, height=420)
 
 
 def _km(v: float | None, lang: str) -> str:

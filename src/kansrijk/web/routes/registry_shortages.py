@@ -22,6 +22,7 @@ from kansrijk.registry.vocab import ACTIVITY_KINDS, PROFILES, label
 from kansrijk.vocab import Profile
 from kansrijk.vocab.mbo import SECTORKAMERS
 from kansrijk.vocab.profiles import PROFILE_NAMES
+from kansrijk.web import charts
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.i18n import N_, t
@@ -179,18 +180,7 @@ def _map(doc: dict[str, Any], lang: str) -> dict[str, Any] | None:
                 },
             }
         )
-    axis = {"showgrid": False, "zeroline": False, "showticklabels": False}
-    layout = {
-        "height": 380,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "xaxis": axis,
-        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1.6},
-        "legend": {"orientation": "h", "y": -0.02},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#f3f3f3",
-        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-    }
-    return {"data": data, "layout": layout, "config": CONFIG}
+    return charts.plain_map(data, height=380)
 
 
 def _trend(doc: dict[str, Any], lang: str) -> dict[str, Any]:
