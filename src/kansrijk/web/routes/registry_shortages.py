@@ -196,10 +196,17 @@ def _trend(doc: dict[str, Any], lang: str) -> dict[str, Any]:
             "line": {"color": "#154273"},
         }
     ]
+    top = max((p["total"] or 0 for p in pts), default=0)
     layout = {
         "height": 300,
-        "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
-        "yaxis": {"rangemode": "tozero", "title": t(lang, "Leerlingen zonder plaats")},
+        "margin": {"l": 50, "r": 20, "t": 10, "b": 40},
+        "xaxis": {"type": "category", "automargin": True},
+        "yaxis": {  # counts: whole numbers from zero, never 0.2 pupils
+            "rangemode": "tozero",
+            "tickformat": ",d",
+            "range": [0, max(5, top * 1.1)],
+            "title": t(lang, "Leerlingen zonder plaats"),
+        },
         "paper_bgcolor": "#ffffff",
         "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
     }
