@@ -1,8 +1,7 @@
 """The optimiser's chosen set on the atlas map: ``/atlas?region=R&chosen=LOC:PROFILE,...``
-(the link on ``/optimaliseren``) rings the chosen locations on the map and lists them above
+(the link on ``/optimaliseren``) marks the chosen locations on the map and lists them above
 it. A small layer added to the map spec after the atlas built it, so the atlas itself does
-not change: a ring trace on the plotly map, or a halo ``points`` layer drawn under the
-location symbols on the tiled map (``spec["layers"]``)."""
+not change: a halo ``points`` layer drawn under the location symbols (``spec["layers"]``)."""
 
 from __future__ import annotations
 
@@ -16,8 +15,7 @@ from kansrijk.web import format as fmt
 #: At most this many chosen additions in one link (a region's optimum stays far below).
 MAX_CHOSEN = 300
 _ITEM = re.compile(r"^([0-9A-Z]{4}[0-9]{2}):(BWI|MAT|MT|PIE)$")
-#: Ring colour (near-black) and halo colour (Okabe-Ito yellow) of the chosen locations.
-RING = "#1a1a1a"
+#: Halo colour (Okabe-Ito yellow) of the chosen locations.
 HALO = "#F0E442"
 
 
@@ -85,29 +83,13 @@ def with_chosen(
     pts = [r for r in rows if r["lon"] is not None and r["lat"] is not None]
     if not pts:
         return spec
-    titles = [f"{r['name']}: + {r['profile']}" for r in pts]
-    out = dict(spec)
-    if "layers" in spec:  # the tiled map: a halo under the location symbols
-        halo = {
-            "id": "chosen",
-            "kind": "points",
-            "visible": True,
-            "points": [[r["lat"], r["lon"], 13, HALO, t] for r, t in zip(pts, titles, strict=True)],
-        }
-        layers = list(spec["layers"])
-        at = next((i for i, x in enumerate(layers) if x.get("id") == "locations"), len(layers))
-        out["layers"] = [*layers[:at], halo, *layers[at:]]
-        return out
-    ring = {  # the plotly map: an open ring around each chosen location
-        "type": "scattergeo",
-        "meta": "chosen",
-        "name": name,
-        "mode": "markers",
-        "lon": [r["lon"] for r in pts],
-        "lat": [r["lat"] for r in pts],
-        "text": titles,
-        "hoverinfo": "text",
-        "marker": {"symbol": "circle-open", "size": 30, "color": RING, "line": {"width": 3}},
+    titles = [f"{name}: {r['name']}, + {r['profile']}" for r in pts]
+    halo = {  # a halo under the location symbols of the atlas's tiled map
+        "id": "chosen",
+        "kind": "points",
+        "visible": True,
+        "points": [[r["lat"], r["lon"], 13, HALO, t] for r, t in zip(pts, titles, strict=True)],
     }
-    out["data"] = [*spec.get("data", []), ring]
-    return out
+    layers = list(spec.get("layers", []))
+    at = next((i for i, x in enumerate(layers) if x.get("id") == "locations"), len(layers))
+    return {**spec, "layers": [*layers[:at], halo, *layers[at:]]}
