@@ -6,6 +6,7 @@ shows the chosen locations, and axe-core (WCAG 2.1 A/AA) finds no violation."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,15 @@ from .test_finder import run_axe
 pytestmark = pytest.mark.e2e
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def shot(page: Page, name: str) -> None:
+    """Save the page to docs/screenshots/NAME.png when KANSRIJK_SCREENSHOTS is set (a test
+    run leaves the working tree as it was)."""
+    if os.environ.get("KANSRIJK_SCREENSHOTS"):
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
 WIDTHS = {"1280": DESKTOP, "375": MOBILE}
 #: Per site: the optimiser query, and an access check (Zuiderpark College stops MT on real
 #: data, the issue's Rotterdam Zuid example; on the demo ZZ0100 stops PIE).
@@ -93,9 +103,9 @@ def test_optimise_page_columns_chart_links_and_axe(
         assert page.locator("table.opt-frontier tbody tr").count() == 11
         assert run_axe(page) == []
         if site.kind == "demo":
-            page.screenshot(path=str(SHOTS / f"optimise-{width}.png"), full_page=True)
+            shot(page, f"optimise-{width}")
         elif width == "1280":
-            page.screenshot(path=str(SHOTS / "optimise-mrdh-1280.png"), full_page=True)
+            shot(page, "optimise-mrdh-1280")
         if width == "1280":
             chosen = page.locator("table.opt-table").first.locator("tbody tr").count()
             assert chosen > 0
@@ -106,7 +116,7 @@ def test_optimise_page_columns_chart_links_and_axe(
             assert page.locator("tr[data-chosen]").count() == chosen
             page.wait_for_function(MAP_DRAWN_JS, timeout=15_000)
             if site.kind == "demo":
-                page.screenshot(path=str(SHOTS / "optimise-atlas-1280.png"), full_page=True)
+                shot(page, "optimise-atlas-1280")
             open_page(page, site, href)  # the chosen set as a scenario, run by the planner
             assert page.locator("h1").count() == 1
         assert watch.problems() == []
@@ -141,7 +151,7 @@ def test_access_page_form_map_tables_and_axe(
         assert run_axe(page) == []
         name = "access" if site.kind == "demo" else "access-rdam-zuid"
         if site.kind == "demo" or width == "1280":
-            page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+            shot(page, f"{name}-{width}")
         assert watch.problems() == []
     finally:
         page.context.close()
