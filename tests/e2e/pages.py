@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, Response
 
 from .servers import Site
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def shot(page: Page, name: str) -> None:
+    """Save the page to docs/screenshots/NAME.png when KANSRIJK_SCREENSHOTS is set (a test
+    run leaves the working tree as it was)."""
+    if os.environ.get("KANSRIJK_SCREENSHOTS"):
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
 
 #: Page name -> path ({location}: a vmbo location code of the site's region; {preset},
 #: {preset2}: the first two scenario presets of ``/api/v1/scenarios``).

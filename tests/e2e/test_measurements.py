@@ -22,6 +22,7 @@ from kansrijk.warehouse import Warehouse
 
 from .a11y import assert_accessible
 from .browsing import Watch
+from .pages import shot
 from .servers import LiveServer
 
 pytestmark = pytest.mark.e2e
@@ -118,6 +119,7 @@ def test_an_mbo_location_reports_12_pupils_without_a_bbl_place(
     expect(page.locator("#shortage-map .main-svg").first).to_be_visible()
     expect(page.locator("#shortage-trend .main-svg").first).to_be_visible()
     assert_accessible(page)
+    shot(page, "shortages-1280")
     ind = _indicator(url)
     assert (ind["value"], ind["numerator"], ind["suppressed"]) == (12, 12, False)
 
@@ -167,6 +169,7 @@ def test_self_assessment_and_survey_pages(server: LiveServer, page: Page, watch:
     _login(page, url, *VMBO_SCHOOL)
     page.get_by_role("link", name="Zelfevaluatie").click()
     assert_accessible(page)
+    shot(page, "assessment-1280")
     page.get_by_role("group", name="Materiële capaciteit").get_by_label("PIE").check()
     page.get_by_role("group", name="Hoe zou u de huidige staat").get_by_label("4 goed").check()
     page.get_by_role("button", name="Opslaan", exact=True).click()
@@ -183,6 +186,7 @@ def test_self_assessment_and_survey_pages(server: LiveServer, page: Page, watch:
     page.goto(f"{url}{link}?lang=ar")
     expect(page.locator("div.survey[dir='rtl']")).to_be_visible()
     assert_accessible(page)
+    shot(page, "survey-ar-1280")
     page.get_by_role("group", name="هل تفكر").get_by_label("نعم").check()
     page.get_by_role("button", name="إرسال").click()
     expect(page.locator("#survey-thanks")).to_have_text("شكراً لك! تم حفظ إجاباتك.")
@@ -195,4 +199,5 @@ def test_self_assessment_and_survey_pages(server: LiveServer, page: Page, watch:
     page.goto(f"{url}/partners/assessment/region?region=GM9901")  # this school year
     expect(page.locator("#assessment-summary")).to_contain_text("1 locaties")
     assert_accessible(page)
+    shot(page, "assessment-region-1280")
     assert watch.problems() == []

@@ -6,8 +6,6 @@ shows the chosen locations, and axe-core (WCAG 2.1 A/AA) finds no violation."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,21 +13,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from .browsing import DESKTOP, MOBILE, Watch, new_context, watched_page
-from .pages import open_page
+from .pages import open_page, shot
 from .servers import Site
 from .test_finder import run_axe
 
 pytestmark = pytest.mark.e2e
-
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-def shot(page: Page, name: str) -> None:
-    """Save the page to docs/screenshots/NAME.png when KANSRIJK_SCREENSHOTS is set (a test
-    run leaves the working tree as it was)."""
-    if os.environ.get("KANSRIJK_SCREENSHOTS"):
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
 
 WIDTHS = {"1280": DESKTOP, "375": MOBILE}
 #: Per site: the optimiser query, and an access check (Zuiderpark College stops MT on real
