@@ -20,6 +20,7 @@ from kansrijk.registry.vocab import ORG_KINDS, label
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.registry_session import (
+    NOBODY,
     check_csrf,
     client_address,
     fail,
@@ -166,7 +167,7 @@ async def register_post(ctx: CtxDep) -> Response:
             ctx,
             h,
             sess,
-            None_who(),
+            NOBODY,
             N_("Registreren"),
             "/partners/register",
             _register_fields(ctx.lang, form),
@@ -180,12 +181,6 @@ async def register_post(ctx: CtxDep) -> Response:
         )
     fresh = new_session(uid, 0)  # signed in from now on, with a new session id
     return redirect(ctx.request, h, fresh, "/partners/account")
-
-
-def None_who() -> Any:  # noqa: N802 - reads like a constant
-    from kansrijk.web.registry_session import NOBODY
-
-    return NOBODY
 
 
 def _login_fields(lang: str, email: str = "") -> list[dict[str, Any]]:
@@ -220,7 +215,7 @@ async def login_page(ctx: CtxDep) -> HTMLResponse:
         ctx,
         h,
         sess,
-        None_who(),
+        NOBODY,
         N_("Inloggen"),
         "/partners/login",
         _login_fields(ctx.lang),
@@ -254,7 +249,7 @@ async def login_post(ctx: CtxDep) -> Response:
             ctx,
             h,
             sess,
-            None_who(),
+            NOBODY,
             N_("Inloggen"),
             "/partners/login",
             _login_fields(ctx.lang, email),
@@ -303,7 +298,7 @@ async def reset_page(ctx: CtxDep) -> HTMLResponse:
         ctx,
         h,
         sess,
-        None_who(),
+        NOBODY,
         N_("Wachtwoord vergeten"),
         "/partners/reset",
         fields,
@@ -339,7 +334,7 @@ async def reset_post(ctx: CtxDep) -> Response:
         ctx,
         h,
         sess,
-        None_who(),
+        NOBODY,
         "registry/message.html",
         t(ctx.lang, "Wachtwoord vergeten"),
         message=t(
@@ -357,7 +352,7 @@ async def reset_token_page(ctx: CtxDep, token: str) -> HTMLResponse:
         ctx,
         h,
         sess,
-        None_who(),
+        NOBODY,
         N_("Wachtwoord vergeten"),
         f"/partners/reset/{token}",
         fields,
@@ -383,7 +378,7 @@ async def reset_token_post(ctx: CtxDep, token: str) -> Response:
             ctx,
             h,
             sess,
-            None_who(),
+            NOBODY,
             N_("Wachtwoord vergeten"),
             f"/partners/reset/{token}",
             _login_fields(ctx.lang)[1:],
