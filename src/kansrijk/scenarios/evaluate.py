@@ -331,6 +331,10 @@ def state_rates(state: State, params: Params, *, include_ict: bool = True) -> Fl
     ref = base.ref_ict_km if include_ict else base.ref_tech_km
     dist = nearest_km(base.xy, state.mbo_list, kamers)
     shift = np.where(np.isfinite(dist) & np.isfinite(ref), dist - ref, 0.0)
+    if not state.flows and not (params.per_km * shift).any():
+        # the same rates at every location: a read-only view, no n x locs x 10 copy
+        same = np.clip(rates, 0.0, 1.0)[:, None, :]
+        return np.broadcast_to(same, (rates.shape[0], base.n_locations, rates.shape[1]))
     out = rates[:, None, :] + params.per_km * shift[None, :, None]
     for term in state.flows:
         points = params.term_values(term.item, term.central, term.low, term.high) / 100.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -56,19 +57,19 @@ class Projection:
     ent_ss_base: FloatArray
     ent_ss_scen: FloatArray
 
-    @property
+    @cached_property
     def base_tech(self) -> FloatArray:
         return np.asarray(self.base_prof @ TECH, dtype=np.float64)
 
-    @property
+    @cached_property
     def scen_tech(self) -> FloatArray:
         return np.asarray(self.scen_prof @ TECH, dtype=np.float64)
 
-    @property
+    @cached_property
     def base_ict(self) -> FloatArray:
         return np.asarray(self.base_prof @ TECH_ICT, dtype=np.float64)
 
-    @property
+    @cached_property
     def scen_ict(self) -> FloatArray:
         return np.asarray(self.scen_prof @ TECH_ICT, dtype=np.float64)
 
@@ -98,26 +99,26 @@ def project(
     with_x = base.excl is not None
     base_ent_x = np.empty_like(base_ent) if with_x else None
     scen_ent_x = np.empty_like(base_ent) if with_x else None
-    base_flow = (observed * base.incl).sum(axis=-1) @ masks.T
-    base_flow_x = (observed * base.excl).sum(axis=-1) @ masks.T if base.excl is not None else None
-    observed_r = np.matmul(masks, observed)  # (r x l) @ (n x l x p): n x r x p
+    base_flow = entrants(observed, base.incl) @ masks.T
+    base_flow_x = entrants(observed, base.excl) @ masks.T if base.excl is not None else None
+    observed_r = by_region(masks, observed)
     # The years share a few states: each state's pupils per report region, and each
     # (leavers' state, rates' state) pair's flow per report region, are computed once; the
     # years scale them (linear, so the same numbers up to rounding).
-    by_region: dict[Key, FloatArray] = {}
+    regional: dict[Key, FloatArray] = {}
     flows: dict[tuple[Key, Key, bool], FloatArray] = {}
 
     def region_pupils(key: Key) -> FloatArray:
-        if key not in by_region:
-            by_region[key] = np.matmul(masks, evals[key].pupils.by_school)
-        return by_region[key]
+        if key not in regional:
+            regional[key] = by_region(masks, evals[key].pupils.by_school)
+        return regional[key]
 
     def region_flow(leavers: Key, rates: Key, *, excl: bool) -> FloatArray:
         k = (leavers, rates, excl)
         if k not in flows:
             r = evals[rates].excl if excl else evals[rates].incl
             assert r is not None
-            flows[k] = (evals[leavers].pupils.by_school * r).sum(axis=-1) @ masks.T
+            flows[k] = entrants(evals[leavers].pupils.by_school, r) @ masks.T
         return flows[k]
 
     for t, y in enumerate(years):
@@ -146,6 +147,32 @@ def project(
         school_ss=last * end.pupils.by_school,
         taught_ss=last * end.pupils.taught,
         base_ss=last * observed,
-        ent_ss_base=ls * last * (observed * base.incl).sum(axis=-1),
-        ent_ss_scen=ls * last * (end.pupils.by_school * end.incl).sum(axis=-1),
+        ent_ss_base=ls * last * entrants(observed, base.incl),
+        ent_ss_scen=ls * last * entrants(end.pupils.by_school, end.incl),
     )
+
+
+def _same_for_all(values: FloatArray, axis: int) -> bool:
+    """True when ``values`` repeats one slice along ``axis`` (a broadcast view)."""
+    return values.shape[axis] == 1 or values.strides[axis] == 0
+
+
+def entrants(pupils: FloatArray, rates: FloatArray) -> FloatArray:
+    """``sum_p pupils * rates`` per parameter set x location (``n x locs``), from ``n x
+    locs x 10`` arrays. Rates the same at every location (no distance effect, no flow
+    measure: a broadcast view from ``state_rates``) are applied as one matrix product
+    per parameter set, and pupils the same for every set (the baseline) as one product."""
+    if _same_for_all(rates, 1):
+        per_set = rates[:, 0, :]
+        if _same_for_all(pupils, 0):
+            return np.asarray((pupils[0] @ per_set.T).T, dtype=np.float64)
+        return np.asarray(np.matmul(pupils, per_set[:, :, None])[..., 0], dtype=np.float64)
+    return np.asarray(np.einsum("nlp,nlp->nl", pupils, rates), dtype=np.float64)
+
+
+def by_region(masks: FloatArray, pupils: FloatArray) -> FloatArray:
+    """Pupils per parameter set x region x profile (``n x R x 10``)."""
+    if _same_for_all(pupils, 0):
+        one = masks @ pupils[0]
+        return np.asarray(np.broadcast_to(one, (pupils.shape[0], *one.shape)))
+    return np.asarray(np.matmul(masks, pupils), dtype=np.float64)
