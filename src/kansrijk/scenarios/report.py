@@ -24,19 +24,33 @@ FloatArray = npt.NDArray[np.float64]
 IntervalOf = Callable[[FloatArray | None], Interval | None]
 
 
-def percentile_interval(pct: tuple[float, float]) -> IntervalOf:
-    """A function giving the ``pct`` percentile interval over the first axis (None: None)."""
+class Percentiles:
+    """The ``pct`` percentile interval over the first axis of draws (None: None)."""
 
-    def interval(x: FloatArray | None) -> Interval | None:
+    def __init__(self, pct: tuple[float, float]) -> None:
+        self.pct = pct
+
+    def __call__(self, x: FloatArray | None) -> Interval | None:
         if x is None:
             return None
         finite = x[np.isfinite(x)]
         if finite.size == 0:
             return None
-        lo, hi = np.percentile(finite, pct)
+        lo, hi = np.percentile(finite, self.pct)
         return Interval(float(lo), float(hi))
 
-    return interval
+    def columns(self, x: FloatArray) -> list[Interval | None]:
+        """The interval of every column of ``x`` (draws x columns), in one call when every
+        value is finite (the same numbers as one call per column)."""
+        if x.size == 0 or not np.isfinite(x).all():
+            return [self(x[:, k]) for k in range(x.shape[1])]
+        lo, hi = np.percentile(x, self.pct, axis=0)
+        return [Interval(float(a), float(b)) for a, b in zip(lo, hi, strict=True)]
+
+
+def percentile_interval(pct: tuple[float, float]) -> Percentiles:
+    """A function giving the ``pct`` percentile interval over the first axis (None: None)."""
+    return Percentiles(pct)
 
 
 def year_rows(
@@ -46,10 +60,24 @@ def year_rows(
     c: Projection,
     d: Projection | None,
     lines: Sequence[CostLine],
-    interval: IntervalOf,
+    interval: Percentiles,
 ) -> list[YearRow]:
     """One row per region x year. Measures without a location count in the first region."""
     rows = []
+    t_n, r_n = len(years), len(regions)
+    none: list[Interval | None] = [None] * (t_n * r_n)
+    ivs = {
+        name: none
+        if d is None
+        else interval.columns(
+            (getattr(d, a) - getattr(d, b)).reshape(d.base_ent.shape[0], t_n * r_n)
+        )
+        for name, a, b in (
+            ("tech", "scen_tech", "base_tech"),
+            ("ict", "scen_ict", "base_ict"),
+            ("ent", "scen_ent", "base_ent"),
+        )
+    }
     for r, region in enumerate(regions):
         mine = [
             ln
@@ -58,12 +86,7 @@ def year_rows(
         ]
         one_off, yearly = cost_by_year(mine, years)
         for t, y in enumerate(years):
-
-            def extra(a: str, b: str, t: int = t, r: int = r) -> Interval | None:
-                if d is None:
-                    return None
-                return interval(getattr(d, a)[:, t, r] - getattr(d, b)[:, t, r])
-
+            k = t * r_n + r
             rows.append(
                 YearRow(
                     region=region.code,
@@ -80,9 +103,9 @@ def year_rows(
                     entrants_excl_ict_scenario=_opt(c.scen_ent_x, t, r),
                     one_off_cost=one_off[t],
                     yearly_cost=yearly[t],
-                    extra_techniek_interval=extra("scen_tech", "base_tech"),
-                    extra_techniek_ict_interval=extra("scen_ict", "base_ict"),
-                    extra_entrants_interval=extra("scen_ent", "base_ent"),
+                    extra_techniek_interval=ivs["tech"][k],
+                    extra_techniek_ict_interval=ivs["ict"][k],
+                    extra_entrants_interval=ivs["ent"][k],
                 )
             )
     return rows
@@ -95,13 +118,22 @@ def addition_rows(
     starts: Sequence[int],
     c: Projection,
     d: Projection | None,
-    interval: IntervalOf,
+    interval: Percentiles,
 ) -> list[AdditionRow]:
     """Predicted pupils, viability and costs of every added profile (steady state)."""
     low, high = viability_range()
     out = []
     totals = c.base_ss[0].sum(axis=1)
-    for a, line in zip(additions, lines, strict=True):
+    cells = (
+        np.array([a.row for a in additions], dtype=np.intp),
+        np.array([PROFILES.index(a.profile) for a in additions], dtype=np.intp),
+    )
+    per_ivs: list[Interval | None] = (
+        [None] * len(additions)
+        if d is None
+        else interval.columns(d.taught_ss[:, cells[0], cells[1]] / 2.0)
+    )
+    for a, line, per_iv in zip(additions, lines, per_ivs, strict=True):
         j = PROFILES.index(a.profile)
         own = float(c.school_ss[0, a.row, j])
         taught = float(c.taught_ss[0, a.row, j])
@@ -123,9 +155,7 @@ def addition_rows(
                 viability=viability(per, low, high),
                 one_off_cost=line.one_off,
                 yearly_cost=line.per_year,
-                per_leerjaar_interval=None
-                if d is None
-                else interval(d.taught_ss[:, a.row, j] / 2.0),
+                per_leerjaar_interval=per_iv,
             )
         )
     return out
@@ -189,6 +219,7 @@ def location_rows(baseline: Baseline, base: State, full: State, c: Projection) -
     d_base, d_full = distances(base), distances(full)
     tech_base = c.base_ss[0] @ TECH
     tech_scen = c.school_ss[0] @ TECH
+    offer_base, offer_full = _offers(base), _offers(full)
     out = []
     for i, code in enumerate(baseline.locations):
         out.append(
@@ -203,8 +234,8 @@ def location_rows(baseline: Baseline, base: State, full: State, c: Projection) -
                 entrants_scenario=float(c.ent_ss_scen[0, i]),
                 dist_mbo_km_baseline=_km(d_base[i]),
                 dist_mbo_km_scenario=_km(d_full[i]),
-                offer_baseline=_offer(base, i),
-                offer_scenario=_offer(full, i),
+                offer_baseline=offer_base[i],
+                offer_scenario=offer_full[i],
             )
         )
     return out
@@ -280,6 +311,7 @@ def _km(value: float) -> float | None:
     return float(value) if np.isfinite(value) else None
 
 
-def _offer(state: State, row: int) -> tuple[str, ...]:
-    cols = np.flatnonzero(state.available[:, row].any(axis=0))
-    return tuple(PROFILES[j] for j in cols)
+def _offers(state: State) -> list[tuple[str, ...]]:
+    """Every location's available profiles (any leerweg)."""
+    any_lw = state.available.any(axis=0)
+    return [tuple(PROFILES[j] for j in np.flatnonzero(row)) for row in any_lw]
