@@ -213,15 +213,17 @@ class Baseline:
         covariates: Sequence[str] = DEFAULT_COVARIATES,
         covariates_for: frozenset[str] | None = DEFAULT_COVARIATES_FOR,
         mbo: MboList | None = None,
+        key: tuple[object, ...] | None = None,
     ) -> Baseline:
-        """The baseline of ``region`` in ``year``.
+        """The baseline of ``region`` in ``year`` (``key``: the warehouse's ``content_key``
+        when the caller has it).
 
         Raises:
             UnknownRegionError: the region code is not in the catalogue.
             ScenarioDataError: no enrollment for the year, or no location in the region.
         """
         reg = catalog.get(region)
-        nd = national_data(wh, year, covariates=covariates, covariates_for=covariates_for)
+        nd = national_data(wh, year, covariates=covariates, covariates_for=covariates_for, key=key)
         return cls.from_national(
             nd, reg, mbo if mbo is not None else default_mbo_list(wh), catalog=catalog
         )

@@ -313,5 +313,5 @@ def _km(value: float) -> float | None:
 
 def _offers(state: State) -> list[tuple[str, ...]]:
     """Every location's available profiles (any leerweg)."""
-    any_lw = state.available.any(axis=0)
+    any_lw = np.asarray(state.available.any(axis=0), dtype=np.bool_)
     return [tuple(PROFILES[j] for j in np.flatnonzero(row)) for row in any_lw]

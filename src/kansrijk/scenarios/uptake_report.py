@@ -128,8 +128,10 @@ def attach_uptake(
     seed: int | None,
     theta: tuple[float, float, float] = (0.5, 0.75, 1.0),
     diploma_yield: tuple[float, float, float] = (0.6, 0.7, 0.8),
+    key: tuple[object, ...] | None = None,
 ) -> ScenarioResult:
-    """The result with the uptake model's prediction on every added technical profile.
+    """The result with the uptake model's prediction on every added technical profile
+    (``key``: the warehouse's content key when the caller has it).
 
     Extra entrants per year of an addition = its pupils per leerjaar x the pass rate x
     ``theta`` x (flow rate of the new profile - pupil-weighted rate of the location's
@@ -141,7 +143,7 @@ def attach_uptake(
     """
     if not any(a.profile in _TECH_ICT for a in result.additions):
         return result
-    key = warehouse_key(wh)
+    key = warehouse_key(wh) if key is None else key
     model = uptake_model(wh, key)
     if model is None:
         return result
