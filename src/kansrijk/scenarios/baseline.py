@@ -52,13 +52,13 @@ IntArray = npt.NDArray[np.intp]
 
 def region_mask(region: Region, gemeenten: Sequence[str], pc4: Sequence[str]) -> BoolArray:
     """Which of the locations (by current gemeente and PC4) belong to ``region``."""
-    if region.membership is Membership.ALL:
+    membership = region.membership
+    if membership is Membership.ALL:
         return np.ones(len(gemeenten), dtype=np.bool_)
-    return np.fromiter(
-        (region.contains(g, p) for g, p in zip(gemeenten, pc4, strict=True)),
-        dtype=np.bool_,
-        count=len(gemeenten),
-    )
+    # Region.contains, with the membership rule decided once for all locations
+    codes = region.member_codes
+    keys = pc4 if membership is Membership.PC4 else gemeenten
+    return np.fromiter((k in codes for k in keys), dtype=np.bool_, count=len(keys))
 
 
 @dataclass(frozen=True, eq=False)

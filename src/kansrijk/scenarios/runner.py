@@ -259,11 +259,12 @@ def run_on(
         d = projected(draw_params(baseline, rates, cfg.flow_region, per_km, draws, rng, n_items))
 
     add_lines = []
+    memo: dict[tuple[str, float | None], tuple[float, float]] = {}
     for a in full.additions:
         size = None
         if cfg.cost_sizing == "predicted":
             size = float(c.taught_ss[0, a.row, PROFILES.index(a.profile)])
-        add_lines.append(addition_costs(a, costs, starts[a.item], size))
+        add_lines.append(addition_costs(a, costs, starts[a.item], size, memo))
     lines = [*add_lines, *measure_costs(full.costs, starts)]
     interval = percentile_interval(cfg.interval)
     rows = year_rows(regions, masks, years, c, d, lines, interval)
