@@ -8,7 +8,9 @@ BRIN's leading digits) by two characters of which the first is a letter, differe
 every copy and digit pair (as ``synthetic_years.national_file``); no real code starts with
 a letter. The copies keep their gemeente and PC4, so they lie in the same region, at the
 same places. The choice models and the uptake model are estimated on the copied warehouse
-(the copies are data like any other).
+(the copies are data like any other). The copy's provenance is the base's, so the
+planner's caches (keyed by path and provenance) must not have seen ``path`` before: use a
+new path.
 """
 
 from __future__ import annotations
@@ -37,14 +39,15 @@ def replicate_region(base: Path, path: Path, region: str, year: int, times: int)
     ``year``) ``times`` times in all; the region's location codes afterwards."""
     if not 1 <= times <= 10:
         raise ValueError("times must be 1-10")
-    shutil.copyfile(base, path)
-    with Warehouse(path) as wh:
+    with Warehouse(base, read_only=True) as wh:
         catalog = region_catalog(wh, packaged_regions())
         codes = list(Baseline.from_warehouse(wh, catalog, region, year).locations)
-        if any(not c[:2].isdigit() for c in codes):
-            raise ValueError(f"codes not starting with two digits in {region}")
-        pairs = [(c, copy_code(c, k)) for k in range(1, times) for c in codes]
-        mapping = pa.table({"old": [p[0] for p in pairs], "new": [p[1] for p in pairs]})
+    if any(not c[:2].isdigit() for c in codes):
+        raise ValueError(f"codes not starting with two digits in {region}")
+    pairs = [(c, copy_code(c, k)) for k in range(1, times) for c in codes]
+    mapping = pa.table({"old": [p[0] for p in pairs], "new": [p[1] for p in pairs]})
+    shutil.copyfile(base, path)
+    with Warehouse(path) as wh:
         con = wh.con
         con.execute("BEGIN TRANSACTION")
         with wh.registered("code_map", mapping):
