@@ -9,69 +9,29 @@ The URL formats are in docs/web.md ("Scenario planner")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import InputError, UnknownRegionError, envelope
-from kansrijk.scenarios import (
-    MAX_SCENARIOS,
-    PRESETS,
-    Comparison,
-    ScenarioDataError,
-    ScenarioResult,
-    compare,
-)
+from kansrijk.errors import InputError, envelope
+from kansrijk.scenarios import PRESETS, Comparison
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import LABELS, N_, choice_label, scenario_name, t
+from kansrijk.web.i18n import N_
 from kansrijk.web.limits import LimitError
 from kansrijk.web.openapi import HTML, YAML, error_response, file_response
-from kansrijk.web.render import (
-    cached_json,
-    cached_page,
-    html_response,
-    json_response,
-    page_context,
-    render_html,
+from kansrijk.web.render import cached_json, cached_page, html_response, json_response, render_html
+from kansrijk.web.scenario_files import csv_text, scenario_yaml, xlsx_bytes, yaml_file_name
+from kansrijk.web.scenario_form import DEFAULT_DRAWS, MAX_DRAWS, BuilderForm, ScenarioFormError
+from kansrijk.web.scenario_pages import (
+    basket_of,
+    builder_context,
+    builder_doc,
+    compare_context,
+    run_context,
 )
-from kansrijk.web.scenario_charts import compare_chart, entrants_chart, extra_entrants_chart
-from kansrijk.web.scenario_form import (
-    DEFAULT_DRAWS,
-    MAX_DRAWS,
-    PRESET_PREFIX,
-    TECHNICAL,
-    UPLIFT_SETS,
-    BuilderForm,
-    FieldError,
-    ScenarioFormError,
-    default_start,
-    parse_draws,
-)
-from kansrijk.web.scenario_presets import DEMO_SUFFIX, web_preset, web_presets
-from kansrijk.web.scenario_views import (
-    Resolved,
-    addition_rows,
-    builder_baseline,
-    builder_rows,
-    check_count,
-    compare_rows,
-    compare_year_rows,
-    csv_text,
-    pct_label,
-    region_rows,
-    resolve_form,
-    resolve_spec,
-    run_resolved,
-    scenario_yaml,
-    summary_rows,
-    xlsx_bytes,
-    yaml_file_name,
-    year_rows,
-)
+from kansrijk.web.scenario_runs import comparison_for, resolve_run, result_of
 
 router = APIRouter()
 
@@ -169,182 +129,6 @@ def builder_query(
 FormDep = Annotated[BuilderForm, Depends(builder_query)]
 
 
-# ---------------------------------------------------------------------- helpers
-def _basket(specs: Sequence[str] | None) -> list[str]:
-    return list(dict.fromkeys(s.strip() for s in specs or [] if s.strip()))
-
-
-def _compare_url(specs: Sequence[str], draws: int) -> str:
-    return "/scenarios/compare?" + urlencode([("s", s) for s in specs] + [("draws", str(draws))])
-
-
-def _region_name(ctx: Ctx, code: str) -> str:
-    if code not in ctx.catalog:
-        return code
-    r = ctx.catalog.get(code)
-    return r.label(ctx.lang)
-
-
-def _presets_view(ctx: Ctx) -> list[dict[str, Any]]:
-    """Like ``kansrijk scenario presets --json`` (on the demo: their demo counterparts)."""
-    return [
-        {
-            "name": name,
-            "title": _preset_title(ctx, name, s.name),
-            "region": s.region,
-            "region_name": _region_name(ctx, s.region),
-            "description": s.description,
-            "summary": (
-                choice_label(ctx.lang, "scen_preset_desc", name)
-                if name in LABELS["scen_preset_desc"]
-                else s.description
-            ),
-            "interventions": [iv.model_dump(mode="json") for iv in s.interventions],
-        }
-        for name, s in web_presets(demo=ctx.state.demo)
-    ]
-
-
-def _preset_title(ctx: Ctx, name: str, title: str) -> str:
-    """A preset's title in the page language (its YAML name is Dutch; demo: ' (demo)')."""
-    if name not in LABELS["scen_preset_title"]:
-        return title
-    suffix = DEMO_SUFFIX if title.endswith(DEMO_SUFFIX) else ""
-    return choice_label(ctx.lang, "scen_preset_title", name) + suffix
-
-
-def scenario_title(ctx: Ctx, title: str) -> str:
-    """A scenario's name for people: a preset's (Dutch) name in the page language."""
-    return scenario_name(ctx.lang, title)
-
-
-def _page(ctx: Ctx, title: str, region: str | None, json_url: str | None) -> dict[str, Any]:
-    """``page_context`` with a language switch that keeps repeated parameters (add, s)."""
-    context = page_context(ctx, title=title, nav="/scenarios", region=region, json_url=json_url)
-    other = context["lang_switch"]["code"]
-    items = [(k, v) for k, v in ctx.request.query_params.multi_items() if k != "lang"]
-    context["lang_switch"]["href"] = (
-        ctx.request.url.path + "?" + urlencode([*items, ("lang", other)])
-    )
-    return context
-
-
-def _errors_by_field(errors: Sequence[FieldError], lang: str) -> dict[str, Any]:
-    fields: dict[str, list[str]] = {}
-    locs: dict[str, list[str]] = {}
-    for e in errors:
-        if e.loc is not None:
-            locs.setdefault(e.loc, []).append(e.message(lang))
-        else:
-            fields.setdefault(e.field, []).append(e.message(lang))
-    summary = [
-        {"field": e.field, "loc": e.loc, "message": e.message(lang), "target": _target(e)}
-        for e in errors
-    ]
-    return {"fields": fields, "locs": locs, "summary": summary}
-
-
-def _target(e: FieldError) -> str:
-    if e.loc is not None:
-        return f"f-add-{e.loc}-1" if e.field == "add" else f"row-{e.loc}"
-    if e.field in ("add", "remove"):
-        return "locations-heading"
-    return f"f-{e.field.replace('_', '-')}"
-
-
-# ---------------------------------------------------------------------- builder page
-def builder_context(
-    ctx: Ctx,
-    form: BuilderForm,
-    draws_text: str | None,
-    basket: Sequence[str],
-    errors: Sequence[FieldError] | None = None,
-) -> dict[str, Any]:
-    """The template context of ``/scenarios`` (presets and builder). Without ``errors`` a
-    filled-in form is validated and ScenarioFormError raised when something is wrong."""
-    lang = ctx.lang
-    draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
-    resolved: Resolved | None = None
-    if errors is None:
-        try:
-            builder_baseline(ctx, form.region or None)
-        except (UnknownRegionError, ScenarioDataError) as exc:
-            region_error = FieldError("region", N_("Regio: {message}"), {"message": str(exc)})
-            raise ScenarioFormError([region_error], form) from None
-        problems = [draws_error] if draws_error else []
-        if form.given:
-            try:
-                resolved = resolve_form(ctx, form, require_measures=False)
-            except ScenarioFormError as exc:
-                problems = [*exc.errors, *problems]
-        if problems:
-            raise ScenarioFormError(problems, form)
-    errors = list(errors or [])
-    region_failed = any(e.field == "region" for e in errors)
-    baseline = None if region_failed else builder_baseline(ctx, form.region or None)
-    region_code = baseline.region.code if baseline else (form.region or ctx.default_region)
-    table = (
-        builder_rows(ctx, baseline, form)
-        if baseline
-        else {"rows": [], "total": 0, "hidden": 0, "year": None}
-    )
-    year = baseline.year if baseline else ctx.state.newest_year()
-    query = ctx.request.url.query
-    context = _page(
-        ctx,
-        t(lang, "Scenario's"),
-        region_code if region_code in ctx.catalog else None,
-        "/api/v1/scenarios" + ("?" + query if query else ""),
-    )
-    keep = [
-        (k, v)
-        for k, v in ctx.request.query_params.multi_items()
-        if k
-        in ("name", "start", "guidance", "guidance_cost", "set", "flow", "flow_cost", "draws", "s")
-    ]
-    if context.get("region_form"):
-        context["region_form"]["action"] = "/scenarios"
-        context["region_form"]["hidden"] = keep
-    yaml_url = None
-    run_url = None
-    if resolved is not None and resolved.form is not None and resolved.form.has_measures:
-        yaml_url = "/scenarios/yaml?" + urlencode(
-            [*resolved.form.query_items(), ("draws", str(draws))]
-        )
-        run_url = resolved.run_url(draws, basket)
-    context.update(
-        {
-            "form": form,
-            "name_value": form.name or t(lang, "Eigen scenario"),
-            "start_value": form.start or (str(default_start(year)) if year else ""),
-            "draws_value": draws_text if draws_text is not None else str(DEFAULT_DRAWS),
-            "region_code": region_code,
-            "region_name": _region_name(ctx, region_code),
-            "table": table,
-            "errors": _errors_by_field(errors, lang),
-            "has_errors": bool(errors),
-            "presets": _presets_view(ctx),
-            "basket": basket,
-            "basket_full": len(basket) >= MAX_SCENARIOS,
-            "compare_url": _compare_url(basket, draws) if basket else None,
-            "sets": [
-                {
-                    "value": s,
-                    "label": choice_label(lang, "set", s),
-                    "selected": (form.profile_set or "techniek") == s,
-                }
-                for s in UPLIFT_SETS
-            ],
-            "technical": ", ".join(TECHNICAL),
-            "yaml_url": yaml_url,
-            "run_url": run_url,
-            "max_draws": ctx.state.settings.max_draws,
-            "demo_presets": ctx.state.demo,
-        }
-    )
-    return context
-
-
 async def _form_error_page(
     ctx: Ctx, exc: ScenarioFormError, form: BuilderForm, draws: str | None, basket: list[str]
 ) -> HTMLResponse:
@@ -361,7 +145,7 @@ async def scenarios_page(
     ctx: CtxDep, form: FormDep, draws: DrawsQ = None, s: BasketQ = None
 ) -> HTMLResponse:
     """Presets and the builder."""
-    basket = _basket(s)
+    basket = basket_of(s)
     try:
         return await cached_page(
             ctx, lambda: ("scenarios.html", builder_context(ctx, form, draws, basket))
@@ -384,129 +168,12 @@ def _form_envelope(exc: ScenarioFormError) -> Response:
 async def scenarios_json(
     ctx: CtxDep, form: FormDep, draws: DrawsQ = None, s: BasketQ = None
 ) -> Response:
-    """The presets (as ``kansrijk scenario presets --json``), the region's locations with
-    their technical profiles, and the scenario the builder's fields make (if any)."""
-
-    def build() -> dict[str, Any]:
-        context = builder_context(ctx, form, draws, _basket(s))
-        table = context["table"]
-        built = None
-        if form.given:
-            resolved = resolve_form(ctx, form, require_measures=False)
-            built = {
-                "scenario": resolved.scenario.model_dump(mode="json", exclude_none=True),
-                "query": resolved.form.query() if resolved.form else "",
-                "spec": resolved.spec,
-            }
-        return {
-            "ok": True,
-            "presets": context["presets"],
-            "region": context["region_code"],
-            "year": table["year"],
-            "technical_profiles": list(TECHNICAL),
-            "locations": [
-                {
-                    "location": r["code"],
-                    "name": r["name"],
-                    "gemeente": r["gemeente"],
-                    "technical_profiles": [h["profile"] for h in r["have"]],
-                    "can_add": [o["profile"] for o in r["options"]],
-                }
-                for r in table["rows"]
-            ],
-            "locations_total": table["total"],
-            "built": built,
-        }
-
+    """The presets, the region's locations with their technical profiles, and the scenario
+    the builder's fields make (if any)."""
     try:
-        return await cached_json(ctx, build)
+        return await cached_json(ctx, lambda: builder_doc(ctx, form, draws, basket_of(s)))
     except ScenarioFormError as exc:
         return _form_envelope(exc)
-
-
-# ---------------------------------------------------------------------- run
-def _resolve_run(
-    ctx: Ctx, form: BuilderForm, preset: str | None, draws_text: str | None
-) -> tuple[Resolved, int]:
-    draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
-    if preset:
-        if draws_error:
-            raise ScenarioFormError([draws_error], form)
-        return resolve_spec(ctx, PRESET_PREFIX + preset.strip().lower()), draws
-    try:
-        resolved = resolve_form(ctx, form)
-    except ScenarioFormError as exc:
-        raise ScenarioFormError(
-            [*exc.errors, *([draws_error] if draws_error else [])], form
-        ) from None
-    if draws_error:
-        raise ScenarioFormError([draws_error], form)
-    return resolved, draws
-
-
-def _result_of(
-    ctx: Ctx, form: BuilderForm, preset: str | None, draws_text: str | None
-) -> tuple[Resolved, int, ScenarioResult]:
-    resolved, draws = _resolve_run(ctx, form, preset, draws_text)
-    return resolved, draws, run_resolved(ctx, resolved, draws)
-
-
-def run_context(
-    ctx: Ctx, form: BuilderForm, preset: str | None, draws_text: str | None, basket: list[str]
-) -> dict[str, Any]:
-    """The template context of ``/scenarios/run``."""
-    lang = ctx.lang
-    resolved, draws, result = _result_of(ctx, form, preset, draws_text)
-    query = ctx.request.url.query
-    context = _page(
-        ctx,
-        t(lang, "Scenario: {name}", name=scenario_title(ctx, result.name)),
-        result.region,
-        "/api/v1/scenarios/run" + ("?" + query if query else ""),
-    )
-    if context.get("region_form"):
-        context["region_form"]["action"] = "/scenarios"
-        context["region_form"]["hidden"] = [("s", b) for b in basket]
-    spec = resolved.spec
-    in_basket = spec in basket
-    full = len(basket) >= MAX_SCENARIOS and not in_basket
-    new_basket = basket if in_basket else [*basket, spec]
-    yaml_items = (
-        [("preset", resolved.preset)]
-        if resolved.preset
-        else list(resolved.form.query_items() if resolved.form else [])
-    )
-    edit_url = None
-    if resolved.form is not None:
-        edit_url = "/scenarios?" + urlencode(
-            [*resolved.form.query_items(), ("draws", str(draws)), *[("s", b) for b in basket]]
-        )
-    context.update(
-        {
-            "result": result,
-            "result_title": scenario_title(ctx, result.name),
-            "region_name": _region_name(ctx, result.region),
-            "horizon": f"{result.horizon[0]}–{result.horizon[1]}",
-            "pct": pct_label(result),
-            "summary": summary_rows(result, lang),
-            "years": year_rows(result, lang),
-            "regions": region_rows(ctx, result),
-            "additions": addition_rows(ctx, result),
-            "chart": entrants_chart(result, lang),
-            "preset": resolved.preset,
-            "spec": spec,
-            "basket": basket,
-            "basket_full": full,
-            "in_basket": in_basket,
-            "add_compare_url": None if full else _compare_url(new_basket, draws),
-            "yaml_url": "/scenarios/yaml?" + urlencode([*yaml_items, ("draws", str(draws))]),
-            "edit_url": edit_url,
-            "builder_url": "/scenarios?"
-            + urlencode([("region", result.region), *[("s", b) for b in basket]]),
-            "draws": draws,
-        }
-    )
-    return context
 
 
 @router.get("/scenarios/run", response_class=HTMLResponse, include_in_schema=False)
@@ -518,7 +185,7 @@ async def scenario_run_page(
     s: BasketQ = None,
 ) -> HTMLResponse:
     """The result of one scenario; invalid input shows the builder with the messages."""
-    basket = _basket(s)
+    basket = basket_of(s)
     try:
         return await cached_page(
             ctx,
@@ -542,7 +209,7 @@ async def scenario_run_json(
     """A preset (``preset=NAME``) or the builder's scenario, run with ``draws`` draws."""
 
     def build() -> dict[str, Any]:
-        return _result_of(ctx, form, preset, draws)[2].to_dict()
+        return result_of(ctx, form, preset, draws)[2].to_dict()
 
     try:
         return await cached_json(ctx, build)
@@ -570,11 +237,11 @@ async def scenario_yaml_file(
 ) -> Response:
     """Download the scenario as YAML; invalid input shows the builder with the messages."""
     try:
-        resolved, n = await run_in_threadpool(_resolve_run, ctx, form, preset, draws)
+        resolved, n = await run_in_threadpool(resolve_run, ctx, form, preset, draws)
     except ScenarioFormError as exc:
         if preset:
             raise InputError(str(exc), column="draws") from None
-        return await _form_error_page(ctx, exc, form, draws, _basket(s))
+        return await _form_error_page(ctx, exc, form, draws, basket_of(s))
     comment = ""
     if resolved.preset and ctx.state.demo:
         comment = "The demo counterpart of the preset " + resolved.preset
@@ -590,107 +257,12 @@ async def scenario_yaml_file(
     )
 
 
-# ---------------------------------------------------------------------- compare
-def comparison_for(
-    ctx: Ctx, specs: Sequence[str], draws_text: str | None
-) -> tuple[Comparison, list[Resolved], int]:
-    """Run (cached) and compare the scenarios of ``specs``.
-
-    Raises:
-        InputError: more than four, a bad spec, bad draws, duplicate names.
-    """
-    check_count(specs)
-    draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
-    if draws_error:
-        raise InputError(f"draws: {draws_error.message('en')}", column="draws")
-    resolved = []
-    for i, spec in enumerate(specs):
-        try:
-            resolved.append(resolve_spec(ctx, spec))
-        except InputError as exc:
-            raise InputError(f"s[{i}] ({spec[:40]}): {exc}", column="s") from None
-    results = []
-    for i, r in enumerate(resolved):
-        try:
-            results.append(run_resolved(ctx, r, draws))
-        except InputError as exc:
-            raise InputError(f"s[{i}] ({r.scenario.name}): {exc}", column="s") from None
-    return compare(results), resolved, draws
-
-
-def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[str, Any]:
-    """The template context of ``/scenarios/compare``."""
-    lang = ctx.lang
-    query = ctx.request.url.query
-    comparison: Comparison | None = None
-    resolved: list[Resolved] = []
-    draws, _ = parse_draws(draws_text, ctx.state.settings.max_draws)
-    if specs:
-        comparison, resolved, draws = comparison_for(ctx, specs, draws_text)
-    context = _page(
-        ctx,
-        t(lang, "Scenario's vergelijken"),
-        None,
-        # an empty basket has nothing to compare, so no twin (the API answers 400)
-        ("/api/v1/scenarios/compare" + ("?" + query if query else "")) if specs else None,
-    )
-    if context.get("region_form"):
-        context["region_form"]["action"] = "/scenarios"
-        context["region_form"]["hidden"] = [("s", b) for b in specs]
-    columns = []
-    for i, r in enumerate(resolved):
-        rest = [x for j, x in enumerate(specs) if j != i]
-        columns.append(
-            {
-                "name": scenario_title(ctx, r.scenario.name),
-                "run_url": r.run_url(draws, specs),
-                "remove_url": _compare_url(rest, draws),
-            }
-        )
-    in_basket = {x.preset for x in resolved if x.preset}
-    add_presets = []
-    if len(specs) < MAX_SCENARIOS:
-        add_presets = [
-            {
-                "name": name,
-                "title": _preset_title(ctx, name, web_preset(name, demo=ctx.state.demo).name),
-                "url": _compare_url([*specs, PRESET_PREFIX + name], draws),
-            }
-            for name in PRESETS
-            if name not in in_basket
-        ]
-    suffix = "?" + query if query else ""
-    context.update(
-        {
-            "comparison": comparison,
-            "columns": columns,
-            "rows": compare_rows(comparison, lang) if comparison else [],
-            "years": compare_year_rows(comparison, lang) if comparison else [],
-            "chart": compare_chart(comparison, lang) if comparison else None,
-            "year_chart": extra_entrants_chart(comparison, lang) if comparison else None,
-            "notes": [(scenario_title(ctx, r.name), r.notes) for r in comparison.results]
-            if comparison
-            else [],
-            "pct": pct_label(comparison.results[0]) if comparison else "",
-            "draws": draws,
-            "add_presets": add_presets,
-            "builder_url": "/scenarios?" + urlencode([("s", x) for x in specs]),
-            "full": len(specs) >= MAX_SCENARIOS,
-            "csv_url": "/scenarios/compare.csv" + suffix,
-            "xlsx_url": "/scenarios/compare.xlsx" + suffix,
-            "json_url_api": "/api/v1/scenarios/compare" + suffix,
-            "max": MAX_SCENARIOS,
-        }
-    )
-    return context
-
-
 @router.get("/scenarios/compare", response_class=HTMLResponse, include_in_schema=False)
 async def scenario_compare_page(
     ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None
 ) -> HTMLResponse:
     """Up to four scenarios side by side."""
-    specs = _basket(s)
+    specs = basket_of(s)
     return await cached_page(
         ctx, lambda: ("scenario_compare.html", compare_context(ctx, specs, draws))
     )
@@ -704,7 +276,7 @@ async def scenario_compare_page(
 )
 async def scenario_compare_json(ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None) -> Response:
     """Summary (one column per scenario name), years, additions and every result."""
-    specs = _basket(s)
+    specs = basket_of(s)
 
     def build() -> dict[str, Any]:
         return comparison_for(ctx, specs, draws)[0].to_dict()
@@ -725,7 +297,7 @@ def _file_name(comparison: Comparison, ext: str, demo: bool) -> str:
 )
 def scenario_compare_csv(ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None) -> Response:
     """The rows of the JSON's ``summary``: metric, unit, one column per scenario name."""
-    comparison = comparison_for(ctx, _basket(s), draws)[0]
+    comparison = comparison_for(ctx, basket_of(s), draws)[0]
     return Response(
         csv_text(comparison),
         media_type="text/csv; charset=utf-8",
@@ -744,7 +316,7 @@ def scenario_compare_csv(ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None) -
 )
 def scenario_compare_xlsx(ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None) -> Response:
     """Sheets summary, years, additions and notes, the scenario names in every sheet."""
-    comparison = comparison_for(ctx, _basket(s), draws)[0]
+    comparison = comparison_for(ctx, basket_of(s), draws)[0]
     return Response(
         xlsx_bytes(comparison),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -753,6 +325,3 @@ def scenario_compare_xlsx(ctx: CtxDep, s: BasketQ = None, draws: DrawsQ = None) 
             f'filename="{_file_name(comparison, "xlsx", ctx.state.demo)}"'
         },
     )
-
-
-__all__ = ["router"]
