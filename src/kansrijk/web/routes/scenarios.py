@@ -168,8 +168,8 @@ def _form_envelope(exc: ScenarioFormError) -> Response:
 async def scenarios_json(
     ctx: CtxDep, form: FormDep, draws: DrawsQ = None, s: BasketQ = None
 ) -> Response:
-    """The presets, the region's locations with their technical profiles, and the scenario
-    the builder's fields make (if any)."""
+    """The presets (as ``kansrijk scenario presets --json``), the region's locations with
+    their technical profiles, and the scenario the builder's fields make (if any)."""
     try:
         return await cached_json(ctx, lambda: builder_doc(ctx, form, draws, basket_of(s)))
     except ScenarioFormError as exc:
