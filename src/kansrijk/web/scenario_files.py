@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kansrijk.scenarios import Comparison, Parameters, Scenario
+from kansrijk.web.table import CSV, XLSX
 
 
 def csv_text(comparison: Comparison) -> str:
@@ -65,3 +67,24 @@ def yaml_file_name(scenario: Scenario) -> str:
     while "--" in slug:
         slug = slug.replace("--", "-")
     return f"scenario-{slug[:48] or 'kansrijk'}.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonFiles:
+    """A comparison as the downloads of the compare page (a ``web.table.Table``): the CSV of
+    ``csv_text`` and the CLI's workbook, whatever the page's language (their headers are the
+    CLI's)."""
+
+    comparison: Comparison
+    demo: bool
+
+    @property
+    def name(self) -> str:
+        tag = "-demo-fictief" if self.demo else ""
+        return f"kansrijk-scenarios-{len(self.comparison.results)}{tag}"
+
+    def csv(self, lang: str) -> tuple[bytes, str]:  # noqa: ARG002 - the CLI's headers
+        return csv_text(self.comparison).encode("utf-8"), CSV
+
+    def xlsx(self, lang: str) -> tuple[bytes, str]:  # noqa: ARG002 - the CLI's workbook
+        return xlsx_bytes(self.comparison), XLSX

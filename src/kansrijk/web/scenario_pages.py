@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from kansrijk.errors import UnknownRegionError
-from kansrijk.scenarios import MAX_SCENARIOS, PRESETS, Comparison, ScenarioDataError
+from kansrijk.scenarios import MAX_SCENARIOS, PRESETS, ScenarioDataError, ScenarioResult
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import LABELS, N_, choice_label, scenario_name, t
 from kansrijk.web.render import page_context
@@ -26,13 +26,7 @@ from kansrijk.web.scenario_form import (
     parse_draws,
 )
 from kansrijk.web.scenario_presets import DEMO_SUFFIX, web_preset, web_presets
-from kansrijk.web.scenario_runs import (
-    Resolved,
-    builder_baseline,
-    comparison_for,
-    resolve_form,
-    result_of,
-)
+from kansrijk.web.scenario_runs import Compared, Resolved, builder_baseline, resolve_form
 from kansrijk.web.scenario_tables import (
     addition_rows,
     builder_rows,
@@ -102,6 +96,13 @@ def _page(ctx: Ctx, title: str, region: str | None, json_url: str | None) -> dic
         ctx.request.url.path + "?" + urlencode([*items, ("lang", other)])
     )
     return context
+
+
+def _region_form(context: dict[str, Any], hidden: Sequence[tuple[str, str]]) -> None:
+    """The region selector of a scenario page opens the builder, carrying ``hidden``."""
+    if context.get("region_form"):
+        context["region_form"]["action"] = "/scenarios"
+        context["region_form"]["hidden"] = list(hidden)
 
 
 def _errors_by_field(errors: Sequence[FieldError], lang: str) -> dict[str, Any]:
@@ -176,9 +177,7 @@ def builder_context(
         if k
         in ("name", "start", "guidance", "guidance_cost", "set", "flow", "flow_cost", "draws", "s")
     ]
-    if context.get("region_form"):
-        context["region_form"]["action"] = "/scenarios"
-        context["region_form"]["hidden"] = keep
+    _region_form(context, keep)
     yaml_url = None
     run_url = None
     if resolved is not None and resolved.form is not None and resolved.form.has_measures:
@@ -212,6 +211,7 @@ def builder_context(
             "technical": ", ".join(TECHNICAL),
             "yaml_url": yaml_url,
             "run_url": run_url,
+            "resolved": resolved,
             "max_draws": ctx.state.settings.max_draws,
             "demo_presets": ctx.state.demo,
         }
@@ -220,11 +220,11 @@ def builder_context(
 
 
 def run_context(
-    ctx: Ctx, form: BuilderForm, preset: str | None, draws_text: str | None, basket: list[str]
+    ctx: Ctx, basket: Sequence[str], run: tuple[Resolved, int, ScenarioResult]
 ) -> dict[str, Any]:
-    """The template context of ``/scenarios/run``."""
+    """The template context of ``/scenarios/run``: the result of ``run`` (``result_of``)."""
     lang = ctx.lang
-    resolved, draws, result = result_of(ctx, form, preset, draws_text)
+    resolved, draws, result = run
     query = ctx.request.url.query
     context = _page(
         ctx,
@@ -232,13 +232,11 @@ def run_context(
         result.region,
         "/api/v1/scenarios/run" + ("?" + query if query else ""),
     )
-    if context.get("region_form"):
-        context["region_form"]["action"] = "/scenarios"
-        context["region_form"]["hidden"] = [("s", b) for b in basket]
+    _region_form(context, [("s", b) for b in basket])
     spec = resolved.spec
     in_basket = spec in basket
     full = len(basket) >= MAX_SCENARIOS and not in_basket
-    new_basket = basket if in_basket else [*basket, spec]
+    new_basket = list(basket) if in_basket else [*basket, spec]
     yaml_items = (
         [("preset", resolved.preset)]
         if resolved.preset
@@ -277,25 +275,17 @@ def run_context(
     return context
 
 
-def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[str, Any]:
-    """The template context of ``/scenarios/compare``."""
+def compare_context(ctx: Ctx, compared: Compared) -> dict[str, Any]:
+    """The template context of ``/scenarios/compare`` (an empty basket: nothing compared)."""
     lang = ctx.lang
-    query = ctx.request.url.query
-    comparison: Comparison | None = None
-    resolved: list[Resolved] = []
-    draws, _ = parse_draws(draws_text, ctx.state.settings.max_draws)
-    if specs:
-        comparison, resolved, draws = comparison_for(ctx, specs, draws_text)
-    context = _page(
-        ctx,
-        t(lang, "Scenario's vergelijken"),
-        None,
-        # an empty basket has nothing to compare, so no twin (the API answers 400)
-        ("/api/v1/scenarios/compare" + ("?" + query if query else "")) if specs else None,
+    specs, comparison, resolved, draws = (
+        compared.specs,
+        compared.comparison,
+        compared.resolved,
+        compared.draws,
     )
-    if context.get("region_form"):
-        context["region_form"]["action"] = "/scenarios"
-        context["region_form"]["hidden"] = [("s", b) for b in specs]
+    context = _page(ctx, t(lang, "Scenario's vergelijken"), None, None)
+    _region_form(context, [("s", b) for b in specs])
     columns = []
     for i, r in enumerate(resolved):
         rest = [x for j, x in enumerate(specs) if j != i]
@@ -318,7 +308,6 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
             for name in PRESETS
             if name not in in_basket
         ]
-    suffix = "?" + query if query else ""
     context.update(
         {
             "comparison": comparison,
@@ -335,26 +324,20 @@ def compare_context(ctx: Ctx, specs: list[str], draws_text: str | None) -> dict[
             "add_presets": add_presets,
             "builder_url": "/scenarios?" + urlencode([("s", x) for x in specs]),
             "full": len(specs) >= MAX_SCENARIOS,
-            "csv_url": "/scenarios/compare.csv" + suffix,
-            "xlsx_url": "/scenarios/compare.xlsx" + suffix,
-            "json_url_api": "/api/v1/scenarios/compare" + suffix,
             "max": MAX_SCENARIOS,
         }
     )
     return context
 
 
-def builder_doc(
-    ctx: Ctx, form: BuilderForm, draws_text: str | None, basket: Sequence[str]
-) -> dict[str, Any]:
-    """The twin of ``/scenarios``: the presets (as ``kansrijk scenario presets --json``), the
-    region's locations with their technical profiles, and the scenario the builder's fields
-    make (if any)."""
-    context = builder_context(ctx, form, draws_text, basket)
+def builder_doc(context: dict[str, Any]) -> dict[str, Any]:
+    """The twin of ``/scenarios`` from its context (``builder_context``): the presets (as
+    ``kansrijk scenario presets --json``), the region's locations with their technical
+    profiles, and the scenario the builder's fields make (if any)."""
     table = context["table"]
+    resolved: Resolved | None = context["resolved"]
     built = None
-    if form.given:
-        resolved = resolve_form(ctx, form, require_measures=False)
+    if resolved is not None:
         built = {
             "scenario": resolved.scenario.model_dump(mode="json", exclude_none=True),
             "query": resolved.form.query() if resolved.form else "",

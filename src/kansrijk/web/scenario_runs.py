@@ -318,3 +318,30 @@ def comparison_for(
         except InputError as exc:
             raise InputError(f"s[{i}] ({r.scenario.name}): {exc}", column="s") from None
     return compare(results), resolved, draws
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """The scenarios of a compare basket, run and compared (none for an empty basket)."""
+
+    specs: tuple[str, ...]
+    comparison: Comparison | None
+    resolved: tuple[Resolved, ...]
+    draws: int
+
+    def required(self) -> Comparison:
+        """The comparison; an empty basket has none.
+
+        Raises:
+            ScenarioError: nothing to compare.
+        """
+        return self.comparison if self.comparison is not None else compare([])
+
+
+def compared(ctx: Ctx, specs: Sequence[str], draws_text: str | None) -> Compared:
+    """``comparison_for`` of a basket; an empty one compares nothing (the page says so)."""
+    if not specs:
+        draws, _ = parse_draws(draws_text, ctx.state.settings.max_draws)
+        return Compared((), None, (), draws)
+    comparison, resolved, draws = comparison_for(ctx, specs, draws_text)
+    return Compared(tuple(specs), comparison, tuple(resolved), draws)

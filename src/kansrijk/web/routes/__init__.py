@@ -6,7 +6,7 @@ router to ROUTERS.
 
 from fastapi import APIRouter
 
-from kansrijk.web.pages import access_check, events, optimise, overview
+from kansrijk.web.pages import access_check, events, optimise, overview, scenarios
 from kansrijk.web.routes import (
     api,
     atlas,
@@ -23,7 +23,6 @@ from kansrijk.web.routes import (
     registry_shortages,
     registry_survey,
     registry_work,
-    scenarios,
     trends,
 )
 
