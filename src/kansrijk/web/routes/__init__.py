@@ -6,19 +6,16 @@ router to ROUTERS.
 
 from fastapi import APIRouter
 
+from kansrijk.web.pages import access_check, events, optimise, overview, scenarios
 from kansrijk.web.routes import (
-    access,
     api,
     atlas,
     compare,
     datasets,
     docs,
     downloads,
-    events,
     finder,
     location,
-    optimise,
-    overview,
     registry_account,
     registry_api,
     registry_assessment,
@@ -26,7 +23,6 @@ from kansrijk.web.routes import (
     registry_shortages,
     registry_survey,
     registry_work,
-    scenarios,
     trends,
 )
 
@@ -40,7 +36,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     trends.router,
     scenarios.router,
     optimise.router,
-    access.router,
+    access_check.router,
     datasets.router,
     docs.router,
     finder.router,
