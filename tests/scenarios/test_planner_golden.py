@@ -1,8 +1,9 @@
 """The planner gives the same numbers as before its speed-ups (issue 15).
 
 ``golden/planner_demo.json`` holds every field of the results of the regression scenarios
-(``regression/*.yaml``) on the demo, as a point run and with 200 parameter draws (seed
-fixed), written by the planner as it was before the vectorised evaluation (commit e9c671c).
+(``regression/*.yaml``) and of a school-switching case on the demo, as a point run and
+with 200 parameter draws (seed fixed), written by the planner as it was before the
+vectorised evaluation (commit e9c671c).
 Every float must agree to 1e-12 (relative, or absolute near zero); strings, integers
 and the structure exactly. Rewrite after an intended change of results with
 ``PYTHONPATH=src .venv/bin/python -m tests.scenarios.test_planner_golden``.
@@ -30,12 +31,35 @@ DRAWS = (0, 200)
 SEED = 7
 
 
+#: Cases beyond the regression files: school switching and a lag with intake growth.
+EXTRA = {
+    "switching": """
+name: PIE en KB-gids met wisselen
+region: DEMO
+baseline_year: 2024
+horizon: {start: 2026, years: 6}
+parameters: {switch_rate: 0.3, implementation_lag: 1, intake_growth: {2027: 0.98}}
+interventions:
+  - {type: add_profile, location: ZZ0800, profile: PIE}
+  - {type: add_profile_where_missing, region: DEMO, missing: techniek, profile: MT}
+""",
+}
+
+
+def scenarios() -> dict[str, Scenario]:
+    out = {}
+    for path in CASES:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out[path.stem] = Scenario.from_text(yaml.safe_dump(doc["scenario"]), source=path.name)
+    for name, text in EXTRA.items():
+        out[name] = Scenario.from_text(text, source=name)
+    return out
+
+
 def results(wh: Warehouse, catalog: RegionCatalog) -> dict[str, Any]:
     """Every case's result (``to_dict`` plus the per-draw uptake entrants) per draws."""
     out: dict[str, Any] = {}
-    for path in CASES:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        scenario = Scenario.from_text(yaml.safe_dump(doc["scenario"]), source=path.name)
+    for stem, scenario in scenarios().items():
         for draws in DRAWS:
             res = run(scenario, wh, catalog, draws=draws, seed=SEED)
             d = res.to_dict()
@@ -44,7 +68,7 @@ def results(wh: Warehouse, catalog: RegionCatalog) -> dict[str, Any]:
                 "keys": [list(k) for k in keys],
                 "values": [] if entrants is None else entrants.tolist(),
             }
-            out[f"{path.stem}/{draws}"] = d
+            out[f"{stem}/{draws}"] = d
     return out
 
 
@@ -84,7 +108,8 @@ def test_same_floats_as_before(demo_wh: Warehouse, demo_catalog: RegionCatalog) 
 
 def test_the_golden_results_are_not_trivial() -> None:
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
-    assert len(expected) == len(CASES) * len(DRAWS)
+    assert len(expected) == (len(CASES) + len(EXTRA)) * len(DRAWS)
+    assert expected["switching/200"]["parameters"]["switch_rate"] == 0.3
     with_draws = [v for k, v in expected.items() if k.endswith("/200")]
     assert all(v["draws"] == 200 for v in with_draws)
     assert any(v["summary"]["extra_entrants_per_year_interval"] for v in with_draws)

@@ -53,6 +53,17 @@ class Params:
     per_km: float
     uniform: Mapping[int, FloatArray] = field(default_factory=dict)
 
+    def take(self, sets: slice) -> Params:
+        """The parameter sets ``sets`` (a slice of the ``n``) as their own ``Params``."""
+        return Params(
+            n=len(range(self.n)[sets]),
+            coefs=tuple(None if c is None else c[sets] for c in self.coefs),
+            rates_incl=self.rates_incl[sets],
+            rates_excl=None if self.rates_excl is None else self.rates_excl[sets],
+            per_km=self.per_km,
+            uniform={k: v[sets] for k, v in self.uniform.items()},
+        )
+
     def term_values(self, item: int, central: float, low: float, high: float) -> FloatArray:
         """``n`` values of an intervention parameter: central, or uniform in [low, high]."""
         u = self.uniform.get(item)
@@ -132,8 +143,15 @@ def draw_params(
 
 
 # ---------------------------------------------------------------------- shares
-def row_shares(state: State, params: Params, lw_idx: IntArray, loc_idx: IntArray) -> FloatArray:
-    """Shares (``n x m x 10``) of the given leerweg x location rows in ``state``.
+def row_shares(
+    state: State,
+    params: Params,
+    lw_idx: IntArray,
+    loc_idx: IntArray,
+    times: FloatArray | None = None,
+) -> FloatArray:
+    """Shares (``n x m x 10``) of the given leerweg x location rows in ``state`` (times
+    ``times``, one number per row, when given: the rows' pupils per profile).
 
     Only the cells that depend on the parameters are computed per parameter set: the model
     utilities of a row's newly available profiles and of its observed offer (for the
@@ -191,7 +209,10 @@ def row_shares(state: State, params: Params, lw_idx: IntArray, loc_idx: IntArray
             ratio = params.term_values(term.item, term.central, term.low, term.high)
             weights[:, tr, tp] *= ratio[:, None]
     total = weights @ np.ones(n_prof)
-    weights /= np.where(total > 0, total, 1.0)[..., None]
+    factor = 1.0 / np.where(total > 0, total, 1.0)
+    if times is not None:
+        factor *= times
+    weights *= factor[..., None]
     return weights
 
 
@@ -223,7 +244,10 @@ def state_pupils(state: State, params: Params, switch_rate: float = 0.0) -> Stat
         # nothing changes: every parameter set sees the observed pupils (a read-only view)
         same = np.broadcast_to(observed, (params.n, *observed.shape))
         return StatePupils(same, same)
-    shares = row_shares(state, params, lw_idx, loc_idx) if lw_idx.size else None
+    totals = base.pupils[lw_idx, loc_idx]
+    shares = None
+    if lw_idx.size:
+        shares = row_shares(state, params, lw_idx, loc_idx, None if switch_rate > 0 else totals)
     blocks = _leerweg_blocks(lw_idx)
     unchanged = observed.copy()
     for lw, sl in blocks:
@@ -232,7 +256,7 @@ def state_pupils(state: State, params: Params, switch_rate: float = 0.0) -> Stat
     by_school[:] = unchanged if shares is not None else observed
     taught = by_school
     if shares is not None:
-        new = shares * base.pupils[lw_idx, loc_idx][None, :, None]
+        new = shares * totals[None, :, None] if switch_rate > 0 else shares
         for _lw, sl in blocks:
             by_school[:, loc_idx[sl]] += new[:, sl]
         shared = state.shared[lw_idx, loc_idx]

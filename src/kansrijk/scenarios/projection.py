@@ -9,7 +9,7 @@ flow rates of the state of ``y``. Arrays carry the parameter sets first (``n``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 
 import numpy as np
@@ -56,6 +56,15 @@ class Projection:
     base_ss: FloatArray
     ent_ss_base: FloatArray
     ent_ss_scen: FloatArray
+
+    @classmethod
+    def concat(cls, parts: Sequence[Projection]) -> Projection:
+        """The projections of consecutive blocks of parameter sets as one."""
+        values: dict[str, FloatArray | None] = {}
+        for f in fields(cls):
+            arrays = [getattr(p, f.name) for p in parts]
+            values[f.name] = None if arrays[0] is None else np.concatenate(arrays)
+        return cls(**values)  # type: ignore[arg-type]
 
     @cached_property
     def base_tech(self) -> FloatArray:
