@@ -63,7 +63,17 @@ class Projection:
         values: dict[str, FloatArray | None] = {}
         for f in fields(cls):
             arrays = [getattr(p, f.name) for p in parts]
-            values[f.name] = None if arrays[0] is None else np.concatenate(arrays)
+            if arrays[0] is None:
+                values[f.name] = None
+            elif f.name == "taught_ss" and all(p.taught_ss is p.school_ss for p in parts):
+                values[f.name] = values["school_ss"]  # no shared profiles: the same array
+            elif all(_same_for_all(a, 0) for a in arrays) and all(
+                np.array_equal(a[0], arrays[0][0]) for a in arrays
+            ):  # the baseline's: one slice for every parameter set
+                n = sum(a.shape[0] for a in arrays)
+                values[f.name] = np.broadcast_to(arrays[0][0], (n, *arrays[0].shape[1:]))
+            else:
+                values[f.name] = np.concatenate(arrays)
         return cls(**values)  # type: ignore[arg-type]
 
     @cached_property
@@ -146,6 +156,12 @@ def project(
             base_ent_x[:, t] = ls * lv_prev * base_flow_x
     last = levels[years[-1]]
     end = evals[full]
+    school_ss = last * end.pupils.by_school
+    base_ss = (
+        np.broadcast_to(last * observed[0], observed.shape)
+        if _same_for_all(observed, 0)
+        else last * observed
+    )
     return Projection(
         base_prof=base_prof,
         scen_prof=scen_prof,
@@ -153,9 +169,11 @@ def project(
         scen_ent=scen_ent,
         base_ent_x=base_ent_x,
         scen_ent_x=scen_ent_x,
-        school_ss=last * end.pupils.by_school,
-        taught_ss=last * end.pupils.taught,
-        base_ss=last * observed,
+        school_ss=school_ss,
+        taught_ss=school_ss
+        if end.pupils.taught is end.pupils.by_school
+        else last * end.pupils.taught,
+        base_ss=base_ss,
         ent_ss_base=ls * last * entrants(observed, base.incl),
         ent_ss_scen=ls * last * entrants(end.pupils.by_school, end.incl),
     )

@@ -190,7 +190,7 @@ def summary(
     if d is not None:
         d_total = (d.scen_ent[:, :, 0] - d.base_ent[:, :, 0]).sum(axis=1)
         d_ss = (d.ent_ss_scen - d.ent_ss_base) @ m
-        d_tech = ((d.school_ss - d.base_ss) @ TECH) @ m
+        d_tech = (d.school_ss @ TECH - d.base_ss @ TECH) @ m
         with np.errstate(divide="ignore", invalid="ignore"):
             d_cpe = np.where(d_total > 0, total_cost / d_total, np.nan)
     return Summary(
