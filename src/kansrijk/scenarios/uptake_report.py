@@ -200,8 +200,7 @@ def attach_uptake(
     entrants = pupils * pass_rate * th * np.clip(r_new - other, 0.0, None)
     diplomas = entrants * dy
     lo, hi = np.percentile(pupils, [5, 95], axis=0)
-    mean_pupils, mean_entrants = pupils.mean(axis=0), entrants.mean(axis=0)
-    p_viable = np.mean(pupils >= viable, axis=0)
+    p_viable = np.mean(pupils >= viable, axis=0)  # shares of 0/1: exact in any order
     rows = list(result.additions)
     counted = np.ones(len(todo), dtype=bool)
     for m, ((k, a, _row), (base_flags, group)) in enumerate(zip(todo, info, strict=True)):
@@ -220,12 +219,12 @@ def attach_uptake(
         rows[k] = replace(
             a,
             uptake_model="comparable_schools" if group else "uptake",
-            uptake_per_leerjaar=float(mean_pupils[m]),
+            uptake_per_leerjaar=float(pupils[:, m].mean()),
             uptake_interval=Interval(float(lo[m]), float(hi[m])),
             p_viable=float(p_viable[m]),
             viable_pupils=viable,
             flags=flags,
-            extra_entrants_per_year=float(mean_entrants[m]),
+            extra_entrants_per_year=float(entrants[:, m].mean()),
         )
     tot_pupils = pupils[:, counted].sum(axis=1)
     tot_entrants = entrants[:, counted].sum(axis=1)
