@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -137,7 +137,7 @@ def reference_point_run(inp: PointInputs, *, uptake: bool = True) -> PointTotals
     added = np.zeros_like(offer)
     added[:, :, inp.profile] = has & gets[None, :] & inp.estimable[:, inp.profile][:, None]
     added &= ~offer
-    changed = added.any(axis=2)
+    changed = np.asarray(added.any(axis=2))
     # 2. choice shares of the changed rows
     by_school = counts.sum(axis=0)  # L x P under the full offer
     for lw in range(n_lw):
@@ -175,19 +175,20 @@ def reference_point_run(inp: PointInputs, *, uptake: bool = True) -> PointTotals
     extra_tech = float(last * ((by_school - observed) @ techniek_set) @ inp.masks[0])
     # 4. uptake draws of the added technical profiles
     rows = np.flatnonzero(gets & added.any(axis=(0, 2)))
-    mnl = {
-        "entrants_baseline": out["eb"],
-        "entrants_scenario": out["es"],
-        "techniek_baseline": out["tb"],
-        "techniek_scenario": out["ts"],
-        "extra_entrants_per_year": extra_ss,
-        "extra_techniek_pupils": extra_tech,
-        "additions": int(rows.size),
-    }
+    mnl = PointTotals(
+        entrants_baseline=out["eb"],
+        entrants_scenario=out["es"],
+        techniek_baseline=out["tb"],
+        techniek_scenario=out["ts"],
+        extra_entrants_per_year=extra_ss,
+        extra_techniek_pupils=extra_tech,
+        additions=int(rows.size),
+        uptake_pupils=math.nan,
+        uptake_entrants=math.nan,
+        uptake_diplomas=math.nan,
+    )
     if not uptake:
-        return PointTotals(
-            **mnl, uptake_pupils=math.nan, uptake_entrants=math.nan, uptake_diplomas=math.nan
-        )
+        return mnl
     if not inp.technical[inp.profile]:
         rows = rows[:0]
     draws = inp.draws
@@ -223,8 +224,8 @@ def reference_point_run(inp: PointInputs, *, uptake: bool = True) -> PointTotals
     dy = _stream(inp.entropy, "diploma_yield").triangular(*inp.diploma_yield, (draws, 1))
     entrants = pupils_d * inp.pass_rate * th * np.clip(r_new - other, 0.0, None)
     counted = inp.counted[rows]
-    return PointTotals(
-        **mnl,
+    return replace(
+        mnl,
         uptake_pupils=float(pupils_d[:, counted].sum(axis=1).mean()),
         uptake_entrants=float(entrants[:, counted].sum(axis=1).mean()),
         uptake_diplomas=float((entrants * dy)[:, counted].sum(axis=1).mean()),
@@ -310,9 +311,15 @@ def inputs_from_run(
         pass_rate=techniek_pass_rate(wh)[0],
         theta=cfg.theta,
         diploma_yield=cfg.diploma_yield,
-        entropy=int(np.random.SeedSequence(seed).entropy or 0),
+        entropy=_entropy(seed),
         draws=UPTAKE_DRAWS,
     )
+
+
+def _entropy(seed: int) -> int:
+    entropy = np.random.SeedSequence(seed).entropy
+    assert isinstance(entropy, int)
+    return entropy
 
 
 def differences(ref: PointTotals, result: ScenarioResult, tol: float = 1e-9) -> list[str]:

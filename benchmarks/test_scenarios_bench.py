@@ -1,14 +1,19 @@
 """Benchmarks of the scenario planner on the real data (performance budget: a scenario run
-for MRDH < 100 ms; with 1,000 uncertainty draws < 2 s).
+for MRDH < 100 ms; with 1,000 uncertainty draws < 2 s; issue 15: the MRDH point run within
+10x a numpy reference doing the same work, and 1,000 draws on a region ten times MRDH's
+size < 2 s).
 
-Run: ``.venv/bin/pytest benchmarks/test_scenarios_bench.py --benchmark-enable --benchmark-only``.
+Run: ``.venv/bin/pytest benchmarks/test_scenarios_bench.py --benchmark-enable -s`` (``-s``
+shows the reference's ratios, min / median / max and the load average).
 The choice models are estimated once per warehouse and year and cached in the process;
 the warm-up run before timing pays that (about 0.2 s), so the timed part is what a user
 pays per run afterwards: the cache lookup, the region's baseline, the interventions and
 the evaluation, and since the uptake model (fitted once per warehouse, cached) its
-predictive draws per added profile. The uptake model's estimation is timed on its own,
-and one evaluation of its log-likelihood against the same arithmetic in scipy.stats.
-Skipped when ../shared/data is absent.
+predictive draws per added profile. The preset runs on MRDH (81 locations) and on MRDH
+repeated 10x (``planner_region``: 810 locations, 470 additions); the point run is timed in
+turn with ``planner_reference`` after checking that both give the same totals. The uptake
+model's estimation is timed on its own, and one evaluation of its log-likelihood against
+the same arithmetic in scipy.stats. Skipped when ../shared/data is absent.
 """
 
 from __future__ import annotations
@@ -45,6 +50,12 @@ from kansrijk.warehouse import Warehouse, ingest, region_catalog
 Setup = tuple[Warehouse, RegionCatalog, Scenario]
 FloatArray = npt.NDArray[np.float64]
 
+#: Budgets (issue 15): the MRDH point run within 10x the numpy reference doing the same
+#: work; 1,000 draws on a region ten times MRDH's size within 2 s.
+RATIO_BUDGET = 10.0
+TENFOLD_DRAWS_BUDGET_S = 2.0
+ROUNDS = 15
+
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
@@ -59,18 +70,54 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
         yield wh, catalog, scenario
 
 
+@pytest.fixture(scope="module")
+def tenfold(setup: Setup, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
+    """MRDH's 81 locations repeated 10x (810, 470 additions) in a copy of the warehouse."""
+    wh, _catalog, scenario = setup
+    path = tmp_path_factory.mktemp("tenfold") / "tenfold.duckdb"
+    codes = replicate_region(wh.path, path, "MRDH", newest_year(wh), 10)
+    assert len(codes) == len(set(codes)) == 810
+    with Warehouse(path, read_only=True) as big:
+        catalog = region_catalog(big, packaged_regions())
+        result = run(scenario, big, catalog)  # warm-up: estimates the models
+        assert len(result.locations) == 810
+        assert len(result.additions) == 470
+        yield big, catalog, scenario
+
+
+@pytest.fixture(scope="module", params=["mrdh", "tenfold"])
+def preset(request: pytest.FixtureRequest) -> Setup:
+    """The preset on MRDH, and on MRDH repeated 10x."""
+    found: Setup = request.getfixturevalue("setup" if request.param == "mrdh" else "tenfold")
+    return found
+
+
 @pytest.mark.realdata
-def test_mrdh_preset_run(benchmark: BenchmarkFixture, setup: Setup) -> None:
-    wh, catalog, scenario = setup
+def test_preset_run(benchmark: BenchmarkFixture, preset: Setup) -> None:
+    wh, catalog, scenario = preset
     result: ScenarioResult = benchmark(run, scenario, wh, catalog)
     assert result.summary.extra_entrants_per_year > 0
 
 
 @pytest.mark.realdata
-def test_mrdh_preset_run_1000_draws(benchmark: BenchmarkFixture, setup: Setup) -> None:
-    wh, catalog, scenario = setup
-    result: ScenarioResult = benchmark(run, scenario, wh, catalog, draws=1000)
+def test_preset_run_1000_draws(benchmark: BenchmarkFixture, preset: Setup) -> None:
+    """Budget: < 2 s for 1,000 draws on a region ten times MRDH's size. Checked on the
+    median CPU time of the process (the machine is shared: the wall clock under load is
+    reported beside it)."""
+    wh, catalog, scenario = preset
+    cpu: list[float] = []
+
+    def timed() -> ScenarioResult:
+        t = time.process_time()
+        result = run(scenario, wh, catalog, draws=1000)
+        cpu.append(time.process_time() - t)
+        return result
+
+    result = benchmark.pedantic(timed, rounds=3, iterations=1)  # type: ignore[no-untyped-call]
     assert result.summary.extra_entrants_per_year_interval is not None
+    benchmark.extra_info["cpu_median_s"] = statistics.median(cpu)
+    print(f"\n{len(result.locations)} locations, 1,000 draws: CPU {describe_s(cpu)}; {load()}")
+    assert statistics.median(cpu) < TENFOLD_DRAWS_BUDGET_S
 
 
 @pytest.mark.realdata
@@ -124,11 +171,6 @@ def test_national_run_1000_draws(
 
 
 # ---------------------------------------------------------------------- numpy reference
-#: Budgets (issue 15): the MRDH point run within 10x the numpy reference doing the same
-#: work; 1,000 draws on a region ten times MRDH's size within 2 s.
-RATIO_BUDGET = 10.0
-TENFOLD_DRAWS_BUDGET_S = 2.0
-ROUNDS = 15
 
 
 def interleaved(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, list[float]]:
@@ -181,9 +223,19 @@ def describe(times: dict[str, list[float]]) -> str:
         f"{name:28} min {min(v):8.2f}  median {statistics.median(v):8.2f}  max {max(v):8.2f} ms"
         for name, v in times.items()
     ]
-    a, b = (statistics.median(v) for v in times.values())
-    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
-    return "\n".join([*lines, f"ratio of medians {a / b:.2f}; load average {' '.join(load)}"])
+    return "\n".join([*lines, f"ratio of medians {_ratio(times):.2f}; {load()}"])
+
+
+def describe_s(seconds: list[float]) -> str:
+    return (
+        f"min {min(seconds):.3f} median {statistics.median(seconds):.3f} max {max(seconds):.3f} s"
+    )
+
+
+def load() -> str:
+    """The load average (1, 5, 15 minutes) of the machine."""
+    path = Path("/proc/loadavg")
+    return "load average " + (" ".join(path.read_text().split()[:3]) if path.exists() else "?")
 
 
 def _ratio(times: dict[str, list[float]]) -> float:
@@ -192,25 +244,25 @@ def _ratio(times: dict[str, list[float]]) -> float:
 
 
 @pytest.fixture(scope="module")
-def reference_inputs(setup: Setup) -> PointInputs:
-    wh, catalog, scenario = setup
+def reference_inputs(preset: Setup) -> PointInputs:
+    wh, catalog, scenario = preset
     return inputs_from_run(wh, catalog, scenario)
 
 
 @pytest.mark.realdata
-def test_reference_gives_the_planners_totals(setup: Setup, reference_inputs: PointInputs) -> None:
-    wh, catalog, scenario = setup
+def test_reference_gives_the_planners_totals(preset: Setup, reference_inputs: PointInputs) -> None:
+    wh, catalog, scenario = preset
     result = run(scenario, wh, catalog)
     ref = reference_point_run(reference_inputs)
-    assert ref.additions == 47
+    assert ref.additions == len(result.additions) in (47, 470)
     assert ref.extra_entrants_per_year > 0
     assert differences(ref, result) == []
     assert differences(reference_point_run(reference_inputs, uptake=False), result) == []
 
 
 @pytest.mark.realdata
-def test_reference_notices_a_different_result(setup: Setup, reference_inputs: PointInputs) -> None:
-    wh, catalog, scenario = setup
+def test_reference_notices_a_different_result(preset: Setup, reference_inputs: PointInputs) -> None:
+    wh, catalog, scenario = preset
     ref = reference_point_run(reference_inputs)
     shifted = replace(ref, extra_entrants_per_year=ref.extra_entrants_per_year * (1 + 1e-8))
     (found,) = differences(shifted, run(scenario, wh, catalog))
@@ -218,30 +270,31 @@ def test_reference_notices_a_different_result(setup: Setup, reference_inputs: Po
 
 
 @pytest.mark.realdata
-def test_mrdh_point_run_within_10x_numpy_reference(
-    benchmark: BenchmarkFixture, setup: Setup, reference_inputs: PointInputs
+def test_point_run_within_10x_numpy_reference(
+    benchmark: BenchmarkFixture, preset: Setup, reference_inputs: PointInputs
 ) -> None:
     """The whole point run (warehouse key, baseline, interventions, MNL evaluation, result
     tables, uptake draws) against the reference's same work from plain arrays."""
-    wh, catalog, scenario = setup
+    wh, catalog, scenario = preset
     times = measure_pair(
         benchmark,
         ("planner run()", lambda: run(scenario, wh, catalog)),
         ("numpy reference", lambda: reference_point_run(reference_inputs)),
         ROUNDS,
     )
-    print("\nMRDH preset, point run\n" + describe(times))
+    print(f"\n{scenario.region} x {len(reference_inputs.codes)} locations, point run")
+    print(describe(times))
     assert _ratio(times) <= RATIO_BUDGET
 
 
 @pytest.mark.realdata
-def test_mrdh_choice_model_part_against_numpy_reference(
-    benchmark: BenchmarkFixture, setup: Setup, reference_inputs: PointInputs
+def test_choice_model_part_against_numpy_reference(
+    benchmark: BenchmarkFixture, preset: Setup, reference_inputs: PointInputs
 ) -> None:
     """Without the uptake draws (the sampling both share): ``run_on`` on a built baseline
     (MNL evaluation, projection and the result tables) against the reference's steps 1-3.
     Reported; the budget is on the whole run."""
-    wh, catalog, scenario = setup
+    wh, catalog, scenario = preset
     baseline = Baseline.from_warehouse(wh, catalog, scenario.region, newest_year(wh))
     times = measure_pair(
         benchmark,
@@ -249,60 +302,8 @@ def test_mrdh_choice_model_part_against_numpy_reference(
         ("numpy reference, MNL", lambda: reference_point_run(reference_inputs, uptake=False)),
         ROUNDS,
     )
-    print("\nMRDH preset, choice-model part\n" + describe(times))
+    print(f"\n{len(reference_inputs.codes)} locations, choice-model part\n" + describe(times))
     assert _ratio(times) > 1.0
-
-
-# ---------------------------------------------------------------------- a region 10x MRDH
-@pytest.fixture(scope="module")
-def tenfold(setup: Setup, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
-    """MRDH's 81 locations repeated 10x (810, 470 additions) in a copy of the warehouse."""
-    wh, _catalog, scenario = setup
-    path = tmp_path_factory.mktemp("tenfold") / "tenfold.duckdb"
-    codes = replicate_region(wh.path, path, "MRDH", newest_year(wh), 10)
-    assert len(codes) == len(set(codes)) == 810
-    with Warehouse(path, read_only=True) as big:
-        catalog = region_catalog(big, packaged_regions())
-        result = run(scenario, big, catalog)  # warm-up: estimates the models
-        assert len(result.locations) == 810
-        assert len(result.additions) == 470
-        yield big, catalog, scenario
-
-
-@pytest.mark.realdata
-def test_tenfold_run(benchmark: BenchmarkFixture, tenfold: Setup) -> None:
-    wh, catalog, scenario = tenfold
-    result: ScenarioResult = benchmark(run, scenario, wh, catalog)
-    assert result.summary.extra_entrants_per_year > 0
-
-
-@pytest.mark.realdata
-def test_tenfold_run_1000_draws(benchmark: BenchmarkFixture, tenfold: Setup) -> None:
-    """Budget: < 2 s for 1,000 draws on a region ten times MRDH's size."""
-    wh, catalog, scenario = tenfold
-    result = benchmark.pedantic(  # type: ignore[no-untyped-call]
-        run, args=(scenario, wh, catalog), kwargs={"draws": 1000}, rounds=3, iterations=1
-    )
-    assert result.summary.extra_entrants_per_year_interval is not None
-    if benchmark.stats is not None:  # None with --benchmark-disable
-        assert benchmark.stats.stats.median < TENFOLD_DRAWS_BUDGET_S
-
-
-@pytest.mark.realdata
-def test_tenfold_point_run_against_numpy_reference(
-    benchmark: BenchmarkFixture, tenfold: Setup
-) -> None:
-    wh, catalog, scenario = tenfold
-    inputs = inputs_from_run(wh, catalog, scenario)
-    assert differences(reference_point_run(inputs), run(scenario, wh, catalog)) == []
-    times = measure_pair(
-        benchmark,
-        ("planner run()", lambda: run(scenario, wh, catalog)),
-        ("numpy reference", lambda: reference_point_run(inputs)),
-        5,
-    )
-    print("\n10x MRDH, point run\n" + describe(times))
-    assert _ratio(times) <= RATIO_BUDGET
 
 
 # ---------------------------------------------------------------------- uptake estimation
