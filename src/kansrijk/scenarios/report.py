@@ -314,4 +314,9 @@ def _km(value: float) -> float | None:
 def _offers(state: State) -> list[tuple[str, ...]]:
     """Every location's available profiles (any leerweg)."""
     any_lw = np.asarray(state.available.any(axis=0), dtype=np.bool_)
-    return [tuple(PROFILES[j] for j in np.flatnonzero(row)) for row in any_lw]
+    # one bit per profile: each distinct set is spelled once
+    bits = any_lw.astype(np.int64) @ (1 << np.arange(len(PROFILES), dtype=np.int64))
+    sets = {
+        int(b): tuple(p for j, p in enumerate(PROFILES) if int(b) >> j & 1) for b in np.unique(bits)
+    }
+    return [sets[int(b)] for b in bits]
