@@ -18,25 +18,29 @@ domain (English msgids, five languages), see ``kansrijk.l10n``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations
 
+from kansrijk.errors import Message
 from kansrijk.l10n import catalogue_path, compile_catalogue
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "DEFINITIONS_DOMAIN",
     "DOMAIN",
+    "ERRORS_DOMAIN",
     "LABELS",
     "LANGUAGES",
     "N_",
     "choice_label",
     "definition_text",
+    "error_text",
     "from_english",
     "normalise_language",
     "scenario_name",
@@ -52,6 +56,9 @@ DOMAIN = "monitor"
 #: Texts written in English below the web layer get domains of their own with a Dutch
 #: catalogue: the indicator definitions here, the OpenAPI texts in ``routes/docs.py``.
 DEFINITIONS_DOMAIN = "definitions"
+#: The messages of errors a user can cause (``kansrijk.errors.Message`` templates, English
+#: source written at the raise sites in every layer; Dutch catalogue).
+ERRORS_DOMAIN = "errors"
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -282,6 +289,52 @@ def definition_text(lang: str, text: str) -> str:
     """An indicator's definition (written in English in ``kansrijk.indicators``) in
     ``lang``."""
     return from_english(DEFINITIONS_DOMAIN, lang, text)
+
+
+@cache
+def _error_messages(lang: str) -> dict[str, str]:
+    """The ``errors`` catalogue of ``lang``: English template -> translation (no fuzzy or
+    empty entries; empty for English and for a language without a catalogue)."""
+    path = catalogue_path(lang, domain=ERRORS_DOMAIN)
+    if lang == "en" or not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        catalogue = read_po(fh, locale=lang)
+    return {
+        str(m.id): str(m.string)
+        for m in catalogue
+        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+    }
+
+
+#: A template with nothing to translate: placeholders and punctuation only.
+_STRUCTURAL = re.compile(r"^(?:\{\w*\}|[^\w{}])*$")
+
+
+def error_text(lang: str, message: str) -> tuple[str, bool]:
+    """An error message in ``lang`` and whether it is in ``lang``: a ``Message`` through
+    the ``errors`` catalogue (its template translated, its values filled in, each value
+    that is a ``Message`` translated in turn); any other text when the catalogue has it as
+    a whole; else the English text and False."""
+    if lang == "en" or not message:
+        return str(message), True
+    catalogue = _error_messages(lang)
+    if not isinstance(message, Message):
+        return (catalogue[message], True) if message in catalogue else (message, False)
+    template = catalogue.get(message.template)
+    if template is None:
+        if not _STRUCTURAL.match(message.template):
+            return str(message), False
+        template = message.template
+    values: dict[str, object] = {}
+    complete = True
+    for key, value in message.values.items():
+        if isinstance(value, Message):
+            text, done = error_text(lang, value)
+            values[key], complete = text, complete and done
+        else:
+            values[key] = value
+    return (template.format(**values) if message.values else template), complete
 
 
 def write_template(domain: str, texts: Iterable[str], path: Path | None = None) -> Path:

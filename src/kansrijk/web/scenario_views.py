@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 import yaml
 
-from kansrijk.errors import InputError, UnknownRegionError
+from kansrijk.errors import InputError, Message, UnknownRegionError, message_of
 from kansrijk.scenarios import (
     DEFAULT_SEED,
     MAX_SCENARIOS,
@@ -159,7 +159,7 @@ def builder_baseline(ctx: Ctx, region_code: str | None) -> Baseline:
     year = ctx.state.newest_year("vo_enrollment")
     if year is None:
         raise ScenarioDataError(
-            "no vmbo enrollment in the warehouse; ingest DUO files or run `kansrijk demo`"
+            Message("no vmbo enrollment in the warehouse; ingest DUO files or run `kansrijk demo`")
         )
     baseline: Baseline = ctx.state.views.get_or_make(
         ("scenario-baseline", region.code, year),
@@ -225,7 +225,7 @@ def resolve_form(ctx: Ctx, form: BuilderForm, *, require_measures: bool = True) 
         baseline = builder_baseline(ctx, form.region or None)
     except (UnknownRegionError, ScenarioDataError) as exc:
         raise ScenarioFormError(
-            [FieldError("region", N_("Regio: {message}"), {"message": str(exc)})], form
+            [FieldError("region", N_("Regio: {message}"), {"message": message_of(exc)})], form
         ) from None
     built = build_scenario(
         form.with_region(baseline.region.code),
@@ -563,8 +563,12 @@ def check_count(specs: Sequence[str]) -> None:
     """
     if len(specs) > MAX_SCENARIOS:
         raise InputError(
-            f"s: at most {MAX_SCENARIOS} scenarios side by side; found {len(specs)}. "
-            "Remove one (each column has a link to remove it) and try again",
+            Message(
+                "s: at most {most} scenarios side by side; found {found}. "
+                "Remove one (each column has a link to remove it) and try again",
+                most=MAX_SCENARIOS,
+                found=len(specs),
+            ),
             column="s",
         )
 

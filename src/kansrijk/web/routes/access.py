@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.geo.coordinates import rd_to_wgs84
 from kansrijk.indicators.access import offer_locations, young_residents
 from kansrijk.optimise import TECHNICAL
@@ -68,9 +68,13 @@ def _number(text: str | None, name: str) -> float | None:
     try:
         value = float(text.strip().replace(",", "."))
     except ValueError:
-        raise InputError(f"expected a number; found {text!r}", column=name) from None
+        raise InputError(
+            Message("expected a number; found {text!r}", text=text), column=name
+        ) from None
     if not 0 < value <= 100 or not math.isfinite(value):
-        raise InputError(f"expected a number in (0, 100]; found {text!r}", column=name)
+        raise InputError(
+            Message("expected a number in (0, 100]; found {text!r}", text=text), column=name
+        )
     return value
 
 
@@ -90,7 +94,9 @@ def _doc(
     radius = minutes_to_km(mins) if mins is not None else (_number(km, "km") or 5.0)
     kind = (change or "stop").strip().lower()
     if kind not in CHANGES:
-        raise InputError(f"expected stop, close or add; found {change!r}", column="change")
+        raise InputError(
+            Message("expected stop, close or add; found {change!r}", change=change), column="change"
+        )
     prof = (profile or "").strip().upper() or None
     if kind != "close" and prof is None:
         prof = TECHNICAL[0]
@@ -99,7 +105,10 @@ def _doc(
     if code:
         if len(code) > 12 or not code.isalnum():
             raise InputError(
-                f"expected a location code like 17YF00; found {location!r}", column="location"
+                Message(
+                    "expected a location code like 17YF00; found {location!r}", location=location
+                ),
+                column="location",
             )
         result = access_change(
             ctx.wh,

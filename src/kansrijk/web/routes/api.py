@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.indicators import INDICATORS, get_indicator
 from kansrijk.indicators.export import definition_json
 from kansrijk.regions import Level, Region
@@ -65,7 +65,11 @@ def regions_json(ctx: Ctx, level: str | None) -> dict[str, Any]:
         lvl = Level(level.strip().lower()) if level and level.strip() else None
     except ValueError:
         raise InputError(
-            f"level: unknown level {level!r}; expected one of " + ", ".join(v.value for v in Level)
+            Message(
+                "level: unknown level {level!r}; expected one of {known}",
+                level=level,
+                known=", ".join(v.value for v in Level),
+            )
         ) from None
     return {"ok": True, "regions": [region_summary(r) for r in ctx.catalog.list(lvl)]}
 
@@ -150,15 +154,23 @@ def location_json(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
     years = location_years(ctx.wh, code)
     if not years:
         raise NotFoundError(
-            f"unknown location {loc_code!r}: no vmbo BB/KB/GL pupils in leerjaar 3-4 in any "
-            "loaded year; expected a code like 18BR00 (BRIN + vestiging)"
+            Message(
+                "unknown location {code!r}: no vmbo BB/KB/GL pupils in leerjaar 3-4 in any "
+                "loaded year; expected a code like 18BR00 (BRIN + vestiging)",
+                code=loc_code,
+            )
         )
     year = parse_year(year_text) or years[-1]
     found = [x for x in locations_for_year(ctx, year) if x.loc_code == code]
     if not found:
         raise NotFoundError(
-            f"location {code} has no vmbo BB/KB/GL pupils in leerjaar 3-4 in {year}; "
-            f"years with pupils: {', '.join(map(str, years))}"
+            Message(
+                "location {code} has no vmbo BB/KB/GL pupils in leerjaar 3-4 in {year}; "
+                "years with pupils: {years}",
+                code=code,
+                year=year,
+                years=", ".join(map(str, years)),
+            )
         )
     loc = found[0]
     regions = (

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.indicators.events import LICENCE_YEARS, ProfileEvents, profile_events
 from kansrijk.vocab import ProfileSet
 from kansrijk.web import format as fmt
@@ -35,7 +35,9 @@ def _set(value: str | None) -> str | None:
     if text == "all":
         return None
     if text not in {s.value for s in ProfileSet}:
-        raise InputError(f"set: expected techniek_ict, techniek or all, found {value!r}")
+        raise InputError(
+            Message("set: expected techniek_ict, techniek or all, found {value!r}", value=value)
+        )
     return text
 
 

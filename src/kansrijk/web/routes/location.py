@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
+from kansrijk.errors import Message
 from kansrijk.geo import nearest_offering
 from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
 from kansrijk.indicators.definition import Break
@@ -286,14 +287,22 @@ def location_view(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
     details = location_details(ctx.wh, code) if years else None
     if not years or details is None:
         raise NotFoundError(
-            f"unknown location {loc_code!r}: no vmbo BB/KB/GL pupils in leerjaar 3-4 in any "
-            "loaded year; expected a code like 18BR00 (BRIN + vestiging)"
+            Message(
+                "unknown location {code!r}: no vmbo BB/KB/GL pupils in leerjaar 3-4 in any "
+                "loaded year; expected a code like 18BR00 (BRIN + vestiging)",
+                code=loc_code,
+            )
         )
     year = parse_year(year_text) or years[-1]
     if year not in years:
         raise NotFoundError(
-            f"location {code} has no vmbo BB/KB/GL pupils in leerjaar 3-4 in {year}; "
-            f"years with pupils: {', '.join(map(str, years))}"
+            Message(
+                "location {code} has no vmbo BB/KB/GL pupils in leerjaar 3-4 in {year}; "
+                "years with pupils: {years}",
+                code=code,
+                year=year,
+                years=", ".join(map(str, years)),
+            )
         )
     loc = next((x for x in locations_for_year(ctx, year) if x.loc_code == code), None)
     offered = loc.profiles if loc else ()

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
-from kansrijk.errors import InputError, UnknownRegionError
+from kansrijk.errors import InputError, Message, UnknownRegionError
 from kansrijk.optimise import OBJECTIVES
 from kansrijk.optimise.access_check import Change, access_change, minutes_to_km
 from kansrijk.optimise.report import DEFAULT_MIN_P_VIABLE, Request, optimise, parse_budgets
@@ -44,7 +44,9 @@ def _number(text: str | None, name: str, default: float | None) -> float | None:
     try:
         return float(text.strip().replace(",", "."))
     except ValueError:
-        raise InputError(f"expected a number; found {text!r}", column=name) from None
+        raise InputError(
+            Message("expected a number; found {text!r}", text=text), column=name
+        ) from None
 
 
 def _report(
@@ -60,7 +62,12 @@ def _report(
     budgets = parse_budgets(budget or "2M")
     if len(budgets) > WEB_BUDGETS:
         raise InputError(
-            f"expected at most {WEB_BUDGETS} budgets; found {len(budgets)}", column="budget"
+            Message(
+                "expected at most {most} budgets; found {found}",
+                most=WEB_BUDGETS,
+                found=len(budgets),
+            ),
+            column="budget",
         )
     board = _number(per_board, "per_board", None)
     req = Request(
@@ -329,7 +336,10 @@ async def access_check_api(
     def build() -> dict[str, Any]:
         kind = change.strip().lower()
         if kind not in ("stop", "close", "add"):
-            raise InputError(f"expected stop, close or add; found {change!r}", column="change")
+            raise InputError(
+                Message("expected stop, close or add; found {change!r}", change=change),
+                column="change",
+            )
         mins = _number(minutes, "minutes", None)
         radius = minutes_to_km(mins) if mins is not None else (_number(km, "km", 5.0) or 5.0)
         reg = ctx.region(region) if region else None

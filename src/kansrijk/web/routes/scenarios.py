@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import InputError, UnknownRegionError, envelope
+from kansrijk.errors import InputError, Message, UnknownRegionError, envelope, message_of
 from kansrijk.scenarios import (
     MAX_SCENARIOS,
     PRESETS,
@@ -269,7 +269,9 @@ def builder_context(
         try:
             builder_baseline(ctx, form.region or None)
         except (UnknownRegionError, ScenarioDataError) as exc:
-            region_error = FieldError("region", N_("Regio: {message}"), {"message": str(exc)})
+            region_error = FieldError(
+                "region", N_("Regio: {message}"), {"message": message_of(exc)}
+            )
             raise ScenarioFormError([region_error], form) from None
         problems = [draws_error] if draws_error else []
         if form.given:
@@ -526,7 +528,7 @@ async def scenario_run_page(
         )
     except ScenarioFormError as exc:
         if preset:
-            raise InputError(str(exc), column="draws") from None
+            raise ScenarioFormError(exc.errors, column="draws") from None
         return await _form_error_page(ctx, exc, form, draws, basket)
 
 
@@ -573,7 +575,7 @@ async def scenario_yaml_file(
         resolved, n = await run_in_threadpool(_resolve_run, ctx, form, preset, draws)
     except ScenarioFormError as exc:
         if preset:
-            raise InputError(str(exc), column="draws") from None
+            raise ScenarioFormError(exc.errors, column="draws") from None
         return await _form_error_page(ctx, exc, form, draws, _basket(s))
     comment = ""
     if resolved.preset and ctx.state.demo:
@@ -602,19 +604,27 @@ def comparison_for(
     check_count(specs)
     draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
     if draws_error:
-        raise InputError(f"draws: {draws_error.message('en')}", column="draws")
+        raise ScenarioFormError([draws_error], column="draws")
     resolved = []
     for i, spec in enumerate(specs):
         try:
             resolved.append(resolve_spec(ctx, spec))
         except InputError as exc:
-            raise InputError(f"s[{i}] ({spec[:40]}): {exc}", column="s") from None
+            raise InputError(
+                Message("s[{i}] ({spec}): {error}", i=i, spec=spec[:40], error=message_of(exc)),
+                column="s",
+            ) from None
     results = []
     for i, r in enumerate(resolved):
         try:
             results.append(run_resolved(ctx, r, draws))
         except InputError as exc:
-            raise InputError(f"s[{i}] ({r.scenario.name}): {exc}", column="s") from None
+            raise InputError(
+                Message(
+                    "s[{i}] ({spec}): {error}", i=i, spec=r.scenario.name, error=message_of(exc)
+                ),
+                column="s",
+            ) from None
     return compare(results), resolved, draws
 
 
