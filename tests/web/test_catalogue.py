@@ -93,12 +93,15 @@ def test_api_catalogue_matches_the_openapi_document_and_is_dutch() -> None:
 
 def test_definitions_catalogue_matches_the_indicators_and_is_dutch() -> None:
     """The indicator definitions' domain ``definitions`` (English source in
-    ``kansrijk.indicators``, Dutch catalogue): a changed definition fails here until
-    `make catalogues` and a translation."""
+    ``kansrijk.indicators``: definition, numerator, denominator and suppression texts,
+    shown on the pages and the XLSX definition sheets; Dutch catalogue): a changed
+    definition fails here until `make catalogues` and a translation."""
     from kansrijk.indicators.catalog import INDICATORS
     from kansrijk.web.i18n import DEFINITIONS_DOMAIN, definition_text
 
-    texts = {i.definition for i in INDICATORS}
+    texts = {
+        x for i in INDICATORS for x in (i.definition, i.numerator, i.denominator, i.suppression)
+    }
     assert set(_entries(LOCALE / f"{DEFINITIONS_DOMAIN}.pot")) == texts
     entries = _entries(l10n.catalogue_path("nl", domain=DEFINITIONS_DOMAIN))
     assert set(entries) == texts

@@ -40,6 +40,7 @@ __all__ = [
     "N_",
     "choice_label",
     "definition_text",
+    "definition_texts",
     "error_text",
     "from_english",
     "normalise_language",
@@ -349,8 +350,19 @@ def write_template(domain: str, texts: Iterable[str], path: Path | None = None) 
     return target
 
 
-def write_definitions_template() -> Path:
-    """``definitions.pot`` from the indicator catalogue."""
+def definition_texts() -> set[str]:
+    """The English texts of the indicator definitions (definition, numerator, denominator,
+    suppression): the msgids of the ``definitions`` domain."""
     from kansrijk.indicators.catalog import INDICATORS
 
-    return write_template(DEFINITIONS_DOMAIN, (i.definition for i in INDICATORS))
+    return {
+        text
+        for i in INDICATORS
+        for text in (i.definition, i.numerator, i.denominator, i.suppression)
+        if text
+    }
+
+
+def write_definitions_template() -> Path:
+    """``definitions.pot`` from the indicator catalogue."""
+    return write_template(DEFINITIONS_DOMAIN, definition_texts())

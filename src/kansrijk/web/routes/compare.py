@@ -275,7 +275,7 @@ def compare_xlsx(
     """Exactly the rows of the table plus the definition, like ``kansrijk indicator --xlsx``."""
     view, result = compare_view(ctx, q)
     return Response(
-        xlsx_bytes(result),
+        xlsx_bytes(result, ctx.lang),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{_file_name(view, "xlsx")}"'},
     )

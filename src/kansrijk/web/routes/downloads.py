@@ -47,11 +47,12 @@ def download(ctx: Ctx, name: str, by: str | None, profile_set: str | None) -> Re
             )
         )
     gemeenten = [r.code for r in ctx.catalog.list(Level.GEMEENTE)]
-    key = ("download", ind.id, fmt, by or "", profile_set or "")
+    lang = ctx.lang if fmt == "xlsx" else ""  # only the workbook speaks the page language
+    key = ("download", ind.id, fmt, by or "", profile_set or "", lang)
 
     def make() -> bytes:
         result = ctx.compute(ind.id, gemeenten, None, split(by), profile_set)
-        return download_bytes(result, fmt)
+        return download_bytes(result, fmt, lang or "nl")
 
     body: bytes = ctx.state.views.get_or_make(key, make)
     set_part = f"-{profile_set}" if profile_set else ""
