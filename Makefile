@@ -89,7 +89,7 @@ catalogues: $(STAMP)
 	$(BIN)/python -c "from kansrijk.web.i18n import write_definitions_template as w; w()"
 	$(BIN)/pybabel update -i src/kansrijk/web/locale/definitions.pot -d src/kansrijk/web/locale \
 	  -D definitions -l nl --no-fuzzy-matching --ignore-obsolete --width 100
-	$(BIN)/pybabel extract -F babel-errors.cfg --no-default-keywords -k Message \
+	$(BIN)/pybabel extract -F babel-errors.cfg --no-default-keywords -k Message -k HTTPException:2 \
 	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/web/locale/errors.pot .
 	test -f src/kansrijk/web/locale/nl/LC_MESSAGES/errors.po || $(BIN)/pybabel init \
 	  -i src/kansrijk/web/locale/errors.pot -d src/kansrijk/web/locale -D errors -l nl --width 100

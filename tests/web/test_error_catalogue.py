@@ -27,7 +27,9 @@ def _extracted() -> set[str]:
         method_map, options_map = parse_mapping_cfg(fh)
     return {
         msg[2] if isinstance(msg[2], str) else msg[2][0]
-        for msg in extract_from_dir(str(ROOT), method_map, options_map, keywords={"Message": None})
+        for msg in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords={"Message": None, "HTTPException": (2,)}
+        )
     }
 
 
