@@ -32,7 +32,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -81,6 +81,13 @@ class Page(Generic[P, V]):
     api: str | None = None
     #: what the JSON twin holds when not the view itself
     data: Callable[[V], Any] | None = None
+    #: whether a query's page links its twin (default: always; an empty comparison has none)
+    linked: Callable[[P], bool] | None = None
+    #: answers an error of the page's own instead of the error page (a form shown again with
+    #: its messages): ``(ctx, q, exc, "html" | "json") -> Response``, None to pass it on
+    refused: Callable[[Ctx, P, Exception, str], Awaitable[Response | None]] | None = None
+    #: what the twin and downloads may answer besides 200, for the API docs
+    responses: Mapping[int | str, dict[str, Any]] | None = None
 
     @property
     def twin_path(self) -> str:
@@ -101,7 +108,8 @@ class Page(Generic[P, V]):
         """The template context: the page's own plus the addresses of its twins."""
         view = self.view(ctx, q)
         context = self.context(ctx, q, view)
-        context["json_url"] = self.twin_url(ctx)
+        linked = self.linked is None or self.linked(q)
+        context["json_url"] = self.twin_url(ctx) if linked else None
         if self.table is not None:
             context["csv_url"] = self._sibling(ctx, self.path + ".csv")
             context["xlsx_url"] = self._sibling(ctx, self.path + ".xlsx")
@@ -146,8 +154,9 @@ class Page(Generic[P, V]):
             )
         return out
 
-    def _endpoint(self, name: str, body: Callable[..., Any]) -> Callable[..., Any]:
-        """``body(ctx, q)`` as a FastAPI endpoint whose signature declares the parameters."""
+    def endpoint(self, name: str, body: Callable[..., Any]) -> Callable[..., Any]:
+        """``body(ctx, q)`` as a FastAPI endpoint whose signature declares the parameters
+        (also for a route of the page that is none of its forms, such as a file)."""
 
         async def endpoint(ctx: Ctx, **values: Any) -> Any:
             return await body(ctx, self.params(**values))
@@ -162,15 +171,27 @@ class Page(Generic[P, V]):
         router = APIRouter()
         stem = self.template.removesuffix(".html").replace("-", "_")
 
-        async def html(ctx: Ctx, q: P) -> HTMLResponse:
-            return await cached_page(ctx, lambda: (self.template, self.page_context(ctx, q)))
+        async def html(ctx: Ctx, q: P) -> Response:
+            try:
+                return await cached_page(ctx, lambda: (self.template, self.page_context(ctx, q)))
+            except Exception as exc:
+                answer = None if self.refused is None else await self.refused(ctx, q, exc, "html")
+                if answer is None:
+                    raise
+                return answer
 
         async def json(ctx: Ctx, q: P) -> Response:
-            return await cached_json(ctx, lambda: self.json_data(ctx, q))
+            try:
+                return await cached_json(ctx, lambda: self.json_data(ctx, q))
+            except Exception as exc:
+                answer = None if self.refused is None else await self.refused(ctx, q, exc, "json")
+                if answer is None:
+                    raise
+                return answer
 
         router.add_api_route(
             self.path,
-            self._endpoint(f"{stem}_page", html),
+            self.endpoint(f"{stem}_page", html),
             methods=["GET"],
             response_class=HTMLResponse,
             include_in_schema=False,
@@ -179,10 +200,11 @@ class Page(Generic[P, V]):
             if path is not None:
                 router.add_api_route(
                     path,
-                    self._endpoint(f"{stem}_json" if tag == "pages" else f"{stem}_api", json),
+                    self.endpoint(f"{stem}_json" if tag == "pages" else f"{stem}_api", json),
                     methods=["GET"],
                     summary=self.summary,
                     tags=[tag],
+                    responses=dict(self.responses or {}),
                 )
         if self.table is not None:
             for ext in ("csv", "xlsx"):
@@ -192,9 +214,10 @@ class Page(Generic[P, V]):
 
                 router.add_api_route(
                     f"{self.path}.{ext}",
-                    self._endpoint(f"{stem}_{ext}", download),
+                    self.endpoint(f"{stem}_{ext}", download),
                     methods=["GET"],
                     summary=f"{self.table_summary} as {ext.upper()}",
                     tags=["pages"],
+                    responses=dict(self.responses or {}),
                 )
         return router

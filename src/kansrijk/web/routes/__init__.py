@@ -6,9 +6,8 @@ router to ROUTERS.
 
 from fastapi import APIRouter
 
-from kansrijk.web.pages import events, overview
+from kansrijk.web.pages import access_check, events, optimise, overview, scenarios
 from kansrijk.web.routes import (
-    access,
     api,
     atlas,
     compare,
@@ -17,7 +16,6 @@ from kansrijk.web.routes import (
     downloads,
     finder,
     location,
-    optimise,
     registry_account,
     registry_api,
     registry_assessment,
@@ -25,7 +23,6 @@ from kansrijk.web.routes import (
     registry_shortages,
     registry_survey,
     registry_work,
-    scenarios,
     trends,
 )
 
@@ -39,7 +36,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     trends.router,
     scenarios.router,
     optimise.router,
-    access.router,
+    access_check.router,
     datasets.router,
     docs.router,
     finder.router,
