@@ -277,9 +277,10 @@ def test_compare_csv_rows_equal_the_json(client: TestClient) -> None:
     book = openpyxl.load_workbook(
         io.BytesIO(client.get(f"/scenarios/compare.xlsx?{query}").content)
     )
-    assert book.sheetnames == ["summary", "years", "additions", "notes"]
-    header = [c.value for c in book["summary"][2]]  # row 1: the FICTIONAL warning
-    assert header == ["metric", "unit", *names]
+    # for people: in the page's language, Dutch by default (test_scenario_workbook.py)
+    assert book.sheetnames == ["samenvatting", "jaren", "toevoegingen", "toelichting"]
+    header = [c.value for c in book["samenvatting"][2]]  # row 1: the FICTIEVE warning
+    assert header == ["Uitkomst", "Eenheid", *names]
 
 
 def test_more_than_four_scenarios_is_refused(client: TestClient) -> None:
