@@ -1,22 +1,19 @@
 """One router per page (plus the API): ``create_app`` includes every router in ROUTERS.
 
-A new page is a module here with its ``router`` (page, JSON twin) and a template; add its
-router to ROUTERS.
+A page is a module of ``web/pages/`` holding a ``Page`` (its ``router`` serves the page, its
+JSON twin and, where tabular, CSV and XLSX); routes that are no page (the API, downloads) are
+modules here. Add the module's router to ROUTERS.
 """
 
 from fastapi import APIRouter
 
-from kansrijk.web.pages import events, overview
+from kansrijk.web.pages import atlas, compare, data, events, location, overview
 from kansrijk.web.routes import (
     access,
     api,
-    atlas,
-    compare,
-    datasets,
     docs,
     downloads,
     finder,
-    location,
     optimise,
     registry_account,
     registry_api,
@@ -40,7 +37,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     scenarios.router,
     optimise.router,
     access.router,
-    datasets.router,
+    data.router,
     docs.router,
     finder.router,
     api.router,
