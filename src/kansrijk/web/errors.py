@@ -45,6 +45,30 @@ class NotFoundError(KansrijkError, LookupError):
     """A thing asked for by code (a school location, ...) does not exist."""
 
 
+def unknown_location(loc_code: str) -> NotFoundError:
+    """The error of a location code without pupils in any loaded year (page and API)."""
+    return NotFoundError(
+        Message(
+            "unknown location {code!r}: no vmbo BB/KB/GL pupils in leerjaar 3-4 in any "
+            "loaded year; expected a code like 18BR00 (BRIN + vestiging)",
+            code=loc_code,
+        )
+    )
+
+
+def location_not_in_year(code: str, year: int, years: list[int]) -> NotFoundError:
+    """The error of a location asked for a year in which it had no pupils."""
+    return NotFoundError(
+        Message(
+            "location {code} has no vmbo BB/KB/GL pupils in leerjaar 3-4 in {year}; "
+            "years with pupils: {years}",
+            code=code,
+            year=year,
+            years=", ".join(map(str, years)),
+        )
+    )
+
+
 class _HttpError(KansrijkError):
     """Carries an HTTPException's detail into the envelope."""
 

@@ -14,7 +14,7 @@ from kansrijk.regions import Level, Region
 from kansrijk.warehouse import VmboLocation, status
 from kansrijk.warehouse.locations import location_history, location_years
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.errors import NotFoundError
+from kansrijk.web.errors import location_not_in_year, unknown_location
 from kansrijk.web.export import result_json
 from kansrijk.web.params import parse_year, parse_years, split
 from kansrijk.web.render import cached_json
@@ -153,25 +153,11 @@ def location_json(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
     code = loc_code.strip().upper()
     years = location_years(ctx.wh, code)
     if not years:
-        raise NotFoundError(
-            Message(
-                "unknown location {code!r}: no vmbo BB/KB/GL pupils in leerjaar 3-4 in any "
-                "loaded year; expected a code like 18BR00 (BRIN + vestiging)",
-                code=loc_code,
-            )
-        )
+        raise unknown_location(loc_code)
     year = parse_year(year_text) or years[-1]
     found = [x for x in locations_for_year(ctx, year) if x.loc_code == code]
     if not found:
-        raise NotFoundError(
-            Message(
-                "location {code} has no vmbo BB/KB/GL pupils in leerjaar 3-4 in {year}; "
-                "years with pupils: {years}",
-                code=code,
-                year=year,
-                years=", ".join(map(str, years)),
-            )
-        )
+        raise location_not_in_year(code, year, years)
     loc = found[0]
     regions = (
         [p.code for p in ctx.catalog.parents_of(loc.gemeente_code, loc.pc4)]
