@@ -6,36 +6,21 @@ fails here. ``make catalogues`` extracts (``babel-errors.cfg``, keyword ``Messag
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import read_po
+from tests.web.test_catalogue import LOCALE, _entries
+from tests.web.test_catalogue import _extracted as extracted
 
 from kansrijk import l10n
 from kansrijk.errors import InputError, Message
 from kansrijk.web.i18n import ERRORS_DOMAIN, error_text
 
-ROOT = Path(__file__).resolve().parents[2]
-LOCALE = ROOT / "src" / "kansrijk" / "web" / "locale"
 #: A ``str.format`` field with its conversion and format spec (``{code!r}``, ``{v:.1f}``).
 FIELD = re.compile(r"(?<!\{)\{(\w*(?:![rsa])?(?::[^{}]*)?)\}(?!\})")
 
 
 def _extracted() -> set[str]:
-    with (ROOT / "babel-errors.cfg").open(encoding="utf-8") as fh:
-        method_map, options_map = parse_mapping_cfg(fh)
-    return {
-        msg[2] if isinstance(msg[2], str) else msg[2][0]
-        for msg in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords={"Message": None, "HTTPException": (2,)}
-        )
-    }
-
-
-def _entries(path: Path) -> dict[str, tuple[str, bool]]:
-    with path.open("rb") as fh:
-        return {str(m.id): (str(m.string), m.fuzzy) for m in read_po(fh) if m.id}
+    """The messages of the errors domain, extracted as `make catalogues` does."""
+    return extracted("babel-errors.cfg", {"Message": None, "HTTPException": (2,)})
 
 
 def test_template_is_up_to_date_with_the_raise_sites() -> None:
