@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from kansrijk.errors import UnknownRegionError
+from kansrijk.errors import UnknownRegionError, message_of
 from kansrijk.scenarios import MAX_SCENARIOS, PRESETS, ScenarioDataError, ScenarioResult
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import LABELS, N_, choice_label, scenario_name, t
@@ -144,7 +144,9 @@ def builder_context(
         try:
             builder_baseline(ctx, form.region or None)
         except (UnknownRegionError, ScenarioDataError) as exc:
-            region_error = FieldError("region", N_("Regio: {message}"), {"message": str(exc)})
+            region_error = FieldError(
+                "region", N_("Regio: {message}"), {"message": message_of(exc)}
+            )
             raise ScenarioFormError([region_error], form) from None
         problems = [draws_error] if draws_error else []
         if form.given:
