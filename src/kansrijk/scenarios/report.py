@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -133,12 +134,13 @@ def addition_rows(
         if d is None
         else interval.columns(d.taught_ss[:, cells[0], cells[1]] / 2.0)
     )
-    for a, line, per_iv in zip(additions, lines, per_ivs, strict=True):
-        j = PROFILES.index(a.profile)
-        own = float(c.school_ss[0, a.row, j])
-        taught = float(c.taught_ss[0, a.row, j])
+    owns = c.school_ss[0, cells[0], cells[1]].tolist()
+    taughts = c.taught_ss[0, cells[0], cells[1]].tolist()
+    row_totals = totals[cells[0]].tolist()
+    for a, line, per_iv, own, taught, total in zip(
+        additions, lines, per_ivs, owns, taughts, row_totals, strict=True
+    ):
         per = taught / 2.0
-        total = float(totals[a.row])
         out.append(
             AdditionRow(
                 location=a.location,
@@ -220,25 +222,51 @@ def location_rows(baseline: Baseline, base: State, full: State, c: Projection) -
     tech_base = c.base_ss[0] @ TECH
     tech_scen = c.school_ss[0] @ TECH
     offer_base, offer_full = _offers(base), _offers(full)
-    out = []
-    for i, code in enumerate(baseline.locations):
-        out.append(
-            LocationRow(
-                location=code,
-                name=baseline.names[i],
-                gemeente=baseline.gemeenten[i],
-                pupils=float(c.base_ss[0, i].sum()),
-                techniek_baseline=float(tech_base[i]),
-                techniek_scenario=float(tech_scen[i]),
-                entrants_baseline=float(c.ent_ss_base[0, i]),
-                entrants_scenario=float(c.ent_ss_scen[0, i]),
-                dist_mbo_km_baseline=_km(d_base[i]),
-                dist_mbo_km_scenario=_km(d_full[i]),
-                offer_baseline=offer_base[i],
-                offer_scenario=offer_full[i],
-            )
+    columns = zip(
+        baseline.locations,
+        baseline.names,
+        baseline.gemeenten,
+        c.base_ss[0].sum(axis=1).tolist(),
+        tech_base.tolist(),
+        tech_scen.tolist(),
+        c.ent_ss_base[0].tolist(),
+        c.ent_ss_scen[0].tolist(),
+        _kms(d_base),
+        _kms(d_full),
+        offer_base,
+        offer_full,
+        strict=True,
+    )
+    return [
+        LocationRow(
+            location=code,
+            name=name,
+            gemeente=gemeente,
+            pupils=pupils,
+            techniek_baseline=t_base,
+            techniek_scenario=t_scen,
+            entrants_baseline=e_base,
+            entrants_scenario=e_scen,
+            dist_mbo_km_baseline=km_base,
+            dist_mbo_km_scenario=km_scen,
+            offer_baseline=o_base,
+            offer_scenario=o_scen,
         )
-    return out
+        for (
+            code,
+            name,
+            gemeente,
+            pupils,
+            t_base,
+            t_scen,
+            e_base,
+            e_scen,
+            km_base,
+            km_scen,
+            o_base,
+            o_scen,
+        ) in columns
+    ]
 
 
 def parameters(
@@ -307,8 +335,8 @@ def _opt(arr: FloatArray | None, t: int, r: int) -> float | None:
     return None if arr is None else float(arr[0, t, r])
 
 
-def _km(value: float) -> float | None:
-    return float(value) if np.isfinite(value) else None
+def _kms(values: FloatArray) -> list[float | None]:
+    return [v if math.isfinite(v) else None for v in values.tolist()]
 
 
 def _offers(state: State) -> list[tuple[str, ...]]:
