@@ -115,13 +115,15 @@ def add_profiles(
     with pupils), as ``add_profile`` one location after another, with one copy of the offer."""
     base = state.baseline
     j = PROFILES.index(profile)
-    estimable = base.estimable
-    weak = base.alpha_se > WEAK_SE
+    estimable = base.estimable[:, j].tolist()
+    weak = (base.alpha_se[:, j] > WEAK_SE).tolist()
     offer = state.offer.copy()
+    offered = offer[:, :, j].T.tolist()  # location x leerweg, kept in step with ``offer``
+    has_leerweg = base.has_leerweg.T.tolist()
     additions: list[Addition] = []
     notes: list[str] = []
     for row in rows:
-        has = base.has_leerweg[:, row]
+        has = has_leerweg[row]
         wanted = [
             lw for lw in range(3) if has[lw] and (leerwegen is None or LW_LABELS[lw] in leerwegen)
         ]
@@ -132,20 +134,20 @@ def add_profiles(
                 f"{', '.join(leerwegen or LW_LABELS)} in {base.year}; it has "
                 f"{', '.join(LW_LABELS[lw] for lw in range(3) if has[lw])}"
             )
-        new_site = not offer[:, row, j].any()
+        new_site = not any(offered[row])
         added: list[str] = []
         for lw in wanted:
-            if offer[lw, row, j]:
+            if offered[row][lw]:
                 continue
-            if not estimable[lw, j]:
+            if not estimable[lw]:
                 notes.append(
                     f"{code}: {profile} not added in {LW_LABELS[lw]}: no pupil chose it "
                     f"anywhere in {LW_LABELS[lw]} in {base.year}, so the model cannot predict it"
                 )
                 continue
-            offer[lw, row, j] = True
+            offer[lw, row, j] = offered[row][lw] = True
             added.append(LW_LABELS[lw])
-            if weak[lw, j]:
+            if weak[lw]:
                 notes.append(
                     f"{code}: the {LW_LABELS[lw]} model hardly identifies {profile} (standard "
                     f"error of its constant {base.alpha_se[lw, j]:.0f}): its predicted uptake "
