@@ -369,7 +369,7 @@ class AddProfileWhereMissing(InterventionBase):
         has = state.baseline.has_leerweg.any(axis=0)
         rows = np.flatnonzero(region_rows(state, self.region) & has)
         cols = np.isin(PROFILES, self.missing)
-        lacking = [int(r) for r in rows if not state.offer[:, r, cols].any()]
+        lacking = rows[~state.offer[:, rows][:, :, cols].any(axis=(0, 2))].tolist()
         count = len(lacking)
         if self.profile != "best":
             state = add_profiles(state, lacking, self.profile)
