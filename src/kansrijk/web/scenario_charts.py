@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kansrijk.scenarios import Comparison, ScenarioResult
-from kansrijk.web.charts import COLOURS, CONFIG, FONT, line_chart
+from kansrijk.web.charts import COLOURS, CONFIG, _layout, line_chart
 from kansrijk.web.i18n import choice_label, scenario_name, t
 
 BAND = "rgba(192, 84, 0, 0.18)"
@@ -26,19 +26,6 @@ def wrap(text: str, width: int = 34) -> str:
     return "<br>".join(lines) or text
 
 
-def _layout(lang: str, **extra: Any) -> dict[str, Any]:
-    layout: dict[str, Any] = {
-        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-        "separators": ",." if lang == "nl" else ".,",
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        "hoverlabel": {"font": {"family": FONT}},
-    }
-    layout.update(extra)
-    return layout
-
-
 def entrants_chart(result: ScenarioResult, lang: str) -> dict[str, Any]:
     """Technical mbo entrants per year in the scenario region: baseline and scenario, with
     the interval of the scenario (baseline + interval of the difference) as a band."""
@@ -46,18 +33,9 @@ def entrants_chart(result: ScenarioResult, lang: str) -> dict[str, Any]:
     x = [str(r.year) for r in rows]
     data: list[dict[str, Any]] = []
     if any(r.extra_entrants_interval is not None for r in rows):
-        low = [
-            r.entrants_baseline + r.extra_entrants_interval.low
-            if r.extra_entrants_interval
-            else None
-            for r in rows
-        ]
-        high = [
-            r.entrants_baseline + r.extra_entrants_interval.high
-            if r.extra_entrants_interval
-            else None
-            for r in rows
-        ]
+        ivs = [(r.entrants_baseline, r.extra_entrants_interval) for r in rows]
+        low = [base + iv.low if iv else None for base, iv in ivs]
+        high = [base + iv.high if iv else None for base, iv in ivs]
         band = t(lang, "marge {pct}", pct=f"P{result.interval[0]:g}-P{result.interval[1]:g}")
         data += [
             {

@@ -8,6 +8,7 @@ an hour's cycling of each technical profile). Twin ``/bereikbaarheid.json``; the
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -201,26 +202,9 @@ def access_map(
     else:
         near = []
     for kind, pts in (("pc4", ctx_pts["pc4"]), ("offer", near)):
-        if not pts:
-            continue
-        key, colour, symbol = _STYLE[kind]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": t(lang, key),
-                "x": [p[0] for p in pts],
-                "y": [p[1] for p in pts],
-                "text": [p[2] for p in pts],
-                "hoverinfo": "text",
-                "marker": {
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": 5 if kind == "pc4" else 10,
-                    "line": {"width": 1.5 if kind == "offer" else 0, "color": colour},
-                },
-            }
-        )
+        if pts:
+            width = 1.5 if kind == "offer" else 0
+            data.append(_markers(kind, lang, pts, 5 if kind == "pc4" else 10, width))
     if lonlat[0] is not None and lonlat[1] is not None:
         cx, cy = _circle(float(lonlat[0]), float(lonlat[1]), float(check["km"]))
         data.append(
@@ -236,47 +220,45 @@ def access_map(
         )
     for kind in ("lose", "gain"):
         areas = [a for a in check["areas"] if a["change"] == kind and a["lon"] is not None]
-        if not areas:
-            continue
-        key, colour, symbol = _STYLE[kind]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": t(lang, key),
-                "x": [a["lon"] for a in areas],
-                "y": [a["lat"] for a in areas],
-                "text": [
-                    f"{a['pc4']} {a['gemeente'] or ''}: {fmt.count(a['children'], lang)} "
-                    f"({a['profile']})"
-                    for a in areas
-                ],
-                "hoverinfo": "text",
-                "marker": {
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": [8 + 2 * math.sqrt(a["children"]) / 5 for a in areas],
-                    "line": {"width": 1, "color": "#ffffff"},
-                },
-            }
-        )
-    if check.get("location_lon") is not None:
-        key, colour, symbol = _STYLE["location"]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": t(lang, key),
-                "x": [check["location_lon"]],
-                "y": [check["location_lat"]],
-                "text": [check["change"]["location"]],
-                "hoverinfo": "text",
-                "marker": {"color": colour, "symbol": symbol, "size": 16},
-            }
-        )
+        texts = [
+            f"{a['pc4']} {a['gemeente'] or ''}: {fmt.count(a['children'], lang)} ({a['profile']})"
+            for a in areas
+        ]
+        pts = [(a["lon"], a["lat"], text) for a, text in zip(areas, texts, strict=True)]
+        sizes = [8 + 2 * math.sqrt(a["children"]) / 5 for a in areas]
+        if pts:
+            data.append(_markers(kind, lang, pts, sizes, 1, "#ffffff"))
+    if lonlat[0] is not None:
+        point = [(lonlat[0], lonlat[1], check["change"]["location"])]
+        data.append(_markers("location", lang, point, 16, None))
     if not check["areas"]:
         return None
     return charts.plain_map(data, height=420)
+
+
+def _markers(
+    kind: str,
+    lang: str,
+    pts: Sequence[tuple[Any, Any, str]],
+    size: float | list[float],
+    width: float | None,
+    line_colour: str | None = None,
+) -> dict[str, Any]:
+    """A trace of ``pts`` (lon, lat, hover text) in the style of ``kind``."""
+    key, colour, symbol = _STYLE[kind]
+    marker: dict[str, Any] = {"color": colour, "symbol": symbol, "size": size}
+    if width is not None:
+        marker["line"] = {"width": width, "color": line_colour or colour}
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": t(lang, key),
+        "x": [p[0] for p in pts],
+        "y": [p[1] for p in pts],
+        "text": [p[2] for p in pts],
+        "hoverinfo": "text",
+        "marker": marker,
+    }
 
 
 def _km(v: float | None, lang: str) -> str:
