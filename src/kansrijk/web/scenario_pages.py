@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from kansrijk.errors import UnknownRegionError
-from kansrijk.scenarios import MAX_SCENARIOS, PRESETS, ScenarioDataError, ScenarioResult
+from kansrijk.scenarios import MAX_SCENARIOS, PRESETS, ScenarioResult
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import LABELS, N_, choice_label, scenario_name, t
+from kansrijk.web.i18n import LABELS, choice_label, scenario_name, t
 from kansrijk.web.render import page_context
 from kansrijk.web.scenario_charts import compare_chart, entrants_chart, extra_entrants_chart
 from kansrijk.web.scenario_form import (
@@ -26,7 +25,13 @@ from kansrijk.web.scenario_form import (
     parse_draws,
 )
 from kansrijk.web.scenario_presets import DEMO_SUFFIX, web_preset, web_presets
-from kansrijk.web.scenario_runs import Compared, Resolved, builder_baseline, resolve_form
+from kansrijk.web.scenario_runs import (
+    Compared,
+    Resolved,
+    builder_baseline,
+    form_baseline,
+    resolve_form,
+)
 from kansrijk.web.scenario_tables import (
     addition_rows,
     builder_rows,
@@ -141,11 +146,7 @@ def builder_context(
     draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
     resolved: Resolved | None = None
     if errors is None:
-        try:
-            builder_baseline(ctx, form.region or None)
-        except (UnknownRegionError, ScenarioDataError) as exc:
-            region_error = FieldError("region", N_("Regio: {message}"), {"message": str(exc)})
-            raise ScenarioFormError([region_error], form) from None
+        form_baseline(ctx, form)
         problems = [draws_error] if draws_error else []
         if form.given:
             try:
