@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kansrijk.scenarios import Comparison, ScenarioResult
+from kansrijk.scenarios.comparison_years import extra_entrants_by_year
 from kansrijk.web.charts import COLOURS, CONFIG, _layout, line_chart
 from kansrijk.web.i18n import choice_label, scenario_name, t
 
@@ -176,11 +177,11 @@ def compare_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
 def extra_entrants_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
     """Extra technical mbo entrants per year in each scenario's region, one line per
     scenario (``charts.line_chart``; names in the legend)."""
-    years = sorted({y.year for r in comparison.results for y in r.year_rows()})
-    series = []
-    for res in comparison.results:
-        by_year = {y.year: y.extra_entrants for y in res.year_rows()}
-        series.append((wrap(scenario_name(lang, res.name)), [by_year.get(y) for y in years]))
-    spec = line_chart([str(y) for y in years], series, lang=lang, suffix="")
+    rows = extra_entrants_by_year(comparison)
+    series = [
+        (wrap(scenario_name(lang, res.name)), [values[i] for _year, values in rows])
+        for i, res in enumerate(comparison.results)
+    ]
+    spec = line_chart([str(year) for year, _values in rows], series, lang=lang, suffix="")
     spec["layout"]["margin"]["t"] = 40 + 26 * len(series)
     return spec

@@ -9,6 +9,7 @@ from typing import Any
 
 from kansrijk.scenarios import Baseline, Comparison, ScenarioResult
 from kansrijk.scenarios.compare import METRICS
+from kansrijk.scenarios.comparison_years import extra_entrants_by_year
 from kansrijk.scenarios.costing import viability_range
 from kansrijk.scenarios.location_offer import addable_profiles, offered_profiles
 from kansrijk.web import format as fmt
@@ -349,12 +350,7 @@ def compare_rows(comparison: Comparison, lang: str) -> list[dict[str, Any]]:
 
 def compare_year_rows(comparison: Comparison, lang: str) -> list[dict[str, Any]]:
     """Extra entrants per year of each scenario's region (years x scenarios)."""
-    years = sorted({y.year for r in comparison.results for y in r.year_rows()})
-    out = []
-    for year in years:
-        cells = []
-        for res in comparison.results:
-            row = next((y for y in res.year_rows() if y.year == year), None)
-            cells.append("" if row is None else num(row.extra_entrants, lang))
-        out.append({"year": year, "cells": cells})
-    return out
+    return [
+        {"year": year, "cells": ["" if v is None else num(v, lang) for v in values]}
+        for year, values in extra_entrants_by_year(comparison)
+    ]
