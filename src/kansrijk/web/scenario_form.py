@@ -57,22 +57,8 @@ MAX_START_AFTER = 20
 MAX_NAME = 80
 BUILT_PREFIX = "built:"
 PRESET_PREFIX = "preset:"
-#: The builder's query parameters (``draws`` and the comparison basket ``s`` aside).
-FIELDS: tuple[str, ...] = (
-    "name",
-    "region",
-    "start",
-    "add",
-    "remove",
-    "guidance",
-    "guidance_cost",
-    "set",
-    "flow",
-    "flow_cost",
-    "mbo_pc4",
-    "mbo_name",
-    "mbo_one_off",
-)
+#: The query parameter of a field, where it is not the field's name.
+_KEYS = {"profile_set": "set"}
 _REPEATED = ("add", "remove")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -151,23 +137,15 @@ class BuilderForm:
                 v = value.strip().upper().replace(" ", "")
                 if v and v not in multi[key]:
                     multi[key].append(v)
-            elif key in FIELDS:
+            else:
                 single[key] = value.strip()
-        return cls(
-            name=single.get("name", ""),
-            region=single.get("region", "").upper(),
-            start=single.get("start", ""),
-            add=tuple(multi["add"]),
-            remove=tuple(multi["remove"]),
-            guidance=single.get("guidance", ""),
-            guidance_cost=single.get("guidance_cost", ""),
-            profile_set=single.get("set", "").lower(),
-            flow=single.get("flow", ""),
-            flow_cost=single.get("flow_cost", ""),
-            mbo_pc4=single.get("mbo_pc4", ""),
-            mbo_name=single.get("mbo_name", ""),
-            mbo_one_off=single.get("mbo_one_off", ""),
-        )
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            key = _KEYS.get(f.name, f.name)
+            values[f.name] = tuple(multi[key]) if key in _REPEATED else single.get(key, "")
+        values["region"] = values["region"].upper()
+        values["profile_set"] = values["profile_set"].lower()
+        return cls(**values)
 
     @classmethod
     def decode(cls, spec: str) -> BuilderForm:
