@@ -1,4 +1,4 @@
-"""The data and template contexts of the scenario pages (``routes/scenarios.py`` serves
+"""The data and template contexts of the scenario pages (``pages/scenarios.py`` serves
 them): ``/scenarios`` (presets and the builder) and its twin's document, ``/scenarios/run``
 and ``/scenarios/compare``. A scenario's comparison basket travels in the URL (``s=``)."""
 
@@ -85,11 +85,6 @@ def _preset_title(ctx: Ctx, name: str, title: str) -> str:
         return title
     suffix = DEMO_SUFFIX if title.endswith(DEMO_SUFFIX) else ""
     return choice_label(ctx.lang, "scen_preset_title", name) + suffix
-
-
-def scenario_title(ctx: Ctx, title: str) -> str:
-    """A scenario's name for people: a preset's (Dutch) name in the page language."""
-    return scenario_name(ctx.lang, title)
 
 
 def _page(ctx: Ctx, title: str, region: str | None, json_url: str | None) -> dict[str, Any]:
@@ -229,7 +224,7 @@ def run_context(
     query = ctx.request.url.query
     context = _page(
         ctx,
-        t(lang, "Scenario: {name}", name=scenario_title(ctx, result.name)),
+        t(lang, "Scenario: {name}", name=scenario_name(ctx.lang, result.name)),
         result.region,
         "/api/v1/scenarios/run" + ("?" + query if query else ""),
     )
@@ -251,7 +246,7 @@ def run_context(
     context.update(
         {
             "result": result,
-            "result_title": scenario_title(ctx, result.name),
+            "result_title": scenario_name(ctx.lang, result.name),
             "region_name": _region_name(ctx, result.region),
             "horizon": f"{result.horizon[0]}–{result.horizon[1]}",
             "pct": pct_label(result),
@@ -292,7 +287,7 @@ def compare_context(ctx: Ctx, compared: Compared) -> dict[str, Any]:
         rest = [x for j, x in enumerate(specs) if j != i]
         columns.append(
             {
-                "name": scenario_title(ctx, r.scenario.name),
+                "name": scenario_name(ctx.lang, r.scenario.name),
                 "run_url": r.run_url(draws, specs),
                 "remove_url": _compare_url(rest, draws),
             }
@@ -317,7 +312,7 @@ def compare_context(ctx: Ctx, compared: Compared) -> dict[str, Any]:
             "years": compare_year_rows(comparison, lang) if comparison else [],
             "chart": compare_chart(comparison, lang) if comparison else None,
             "year_chart": extra_entrants_chart(comparison, lang) if comparison else None,
-            "notes": [(scenario_title(ctx, r.name), r.notes) for r in comparison.results]
+            "notes": [(scenario_name(ctx.lang, r.name), r.notes) for r in comparison.results]
             if comparison
             else [],
             "pct": pct_label(comparison.results[0]) if comparison else "",
