@@ -35,6 +35,7 @@ import typing
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import HTMLResponse
@@ -79,6 +80,8 @@ class Page(Generic[P, V]):
     twin: str | None = None
     #: the twin also answers here (an ``/api/v1`` address of the same data)
     api: str | None = None
+    #: the OpenAPI summary of the ``api`` address (default: ``summary``)
+    api_summary: str = ""
     #: what the JSON twin holds when not the view itself
     data: Callable[[V], Any] | None = None
     #: whether a query's page links its twin (default: always; an empty comparison has none)
@@ -99,7 +102,7 @@ class Page(Generic[P, V]):
         return self._sibling(ctx, self.twin_path)
 
     def _sibling(self, ctx: Ctx, path: str) -> str:
-        values = ctx.request.path_params
+        values = {k: quote(str(v), safe="") for k, v in ctx.request.path_params.items()}
         return path.format(**values) + _query(ctx.request.url.query)
 
     # -- the parts a request goes through ---------------------------------------------
@@ -189,20 +192,15 @@ class Page(Generic[P, V]):
                     raise
                 return answer
 
-        router.add_api_route(
-            self.path,
-            self.endpoint(f"{stem}_page", html),
-            methods=["GET"],
-            response_class=HTMLResponse,
-            include_in_schema=False,
-        )
-        for path, tag in ((self.twin_path, "pages"), (self.api, "api v1")):
+        # the twins first: ``/x/{code}`` would otherwise also match ``/x/{code}.json``
+        twins = ((self.twin_path, "pages", self.summary), (self.api, "api v1", self.api_summary))
+        for path, tag, summary in twins:
             if path is not None:
                 router.add_api_route(
                     path,
                     self.endpoint(f"{stem}_json" if tag == "pages" else f"{stem}_api", json),
                     methods=["GET"],
-                    summary=self.summary,
+                    summary=summary or self.summary,
                     tags=[tag],
                     responses=dict(self.responses or {}),
                 )
@@ -220,4 +218,11 @@ class Page(Generic[P, V]):
                     tags=["pages"],
                     responses=dict(self.responses or {}),
                 )
+        router.add_api_route(
+            self.path,
+            self.endpoint(f"{stem}_page", html),
+            methods=["GET"],
+            response_class=HTMLResponse,
+            include_in_schema=False,
+        )
         return router

@@ -1,21 +1,28 @@
 """One router per page (plus the API): ``create_app`` includes every router in ROUTERS.
 
-A new page is a module here with its ``router`` (page, JSON twin) and a template; add its
-router to ROUTERS.
+A page is a module of ``web/pages/`` holding a ``Page`` (its ``router`` serves the page, its
+JSON twin and, where tabular, CSV and XLSX); routes that are no page (the API, downloads) are
+modules here. Add the module's router to ROUTERS.
 """
 
 from fastapi import APIRouter
 
-from kansrijk.web.pages import access_check, events, optimise, overview, scenarios
-from kansrijk.web.routes import (
-    api,
+from kansrijk.web.pages import (
+    access_check,
     atlas,
     compare,
-    datasets,
+    data,
+    events,
+    location,
+    optimise,
+    overview,
+    scenarios,
+)
+from kansrijk.web.routes import (
+    api,
     docs,
     downloads,
     finder,
-    location,
     registry_account,
     registry_api,
     registry_assessment,
@@ -37,7 +44,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     scenarios.router,
     optimise.router,
     access_check.router,
-    datasets.router,
+    data.router,
     docs.router,
     finder.router,
     api.router,
