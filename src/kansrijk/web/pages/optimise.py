@@ -261,6 +261,7 @@ PAGE = Page(
     context=optimise_context,
     api="/api/v1/optimise",
     summary="Optimal placement for a budget (JSON twin of /optimaliseren)",
+    api_summary="Optimal placement of technical profiles for a budget (MILP, with greedy)",
     description="The document of ``kansrijk optimise --json``.",
 )
 router = PAGE.router()
