@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Query, Response
+from fastapi import Response
 
 from kansrijk.errors import InputError
 from kansrijk.geo.coordinates import rd_to_wgs84
@@ -29,7 +29,7 @@ from kansrijk.optimise.access_check import (
 from kansrijk.scenarios.runner import newest_year
 from kansrijk.web import charts
 from kansrijk.web import format as fmt
-from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import N_, t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.render import cached_json, page_context
@@ -404,31 +404,27 @@ PAGE = Page(
 router = PAGE.router()
 
 
-@router.get(
-    "/api/v1/access-check",
-    summary="PC4 areas and children 10-14 that lose or gain a technical profile within X km",
-    tags=["api v1"],
-)
-async def access_check_api(
-    ctx: CtxDep,
-    location: Annotated[str, Query(description="Location code (BRIN + vestiging).")],
-    change: Annotated[str, Query(description="stop, close or add.")] = "stop",
-    profile: Annotated[str | None, Query(description="BWI, MAT, MT or PIE (stop/add).")] = None,
-    km: Annotated[str | None, Query(description="Radius in crow-fly km (default 5).")] = None,
-    minutes: Annotated[str | None, Query(description="Radius in cycling minutes.")] = None,
-    region: Annotated[str | None, Query()] = None,
-) -> Response:
-    """The document of ``kansrijk access-check --json``."""
+async def _check_api(ctx: Ctx, q: AccessQuery) -> Response:
+    """The check alone: the document of ``kansrijk access-check --json`` (the areas within
+    ``region`` when one is given, else every area)."""
 
     def build() -> dict[str, Any]:
-        q = AccessQuery(region, location, change, profile, km, minutes)
-        checked, radius = parse_change(q, None)
-        if checked is None:
-            raise InputError("expected a location code like 17YF00; found ''", column="location")
-        reg = ctx.region(region) if region else None
+        change, radius = parse_change(q, None)
+        if change is None:
+            raise InputError("expected a location code like 17YF00; found none", column="location")
+        reg = ctx.region(q.region) if q.region else None
         year = newest_year(ctx.wh)
-        return access_change(
-            ctx.wh, checked, year=year, km=radius, catalog=ctx.catalog, region=reg
-        ).to_dict()
+        check = access_change(ctx.wh, change, year=year, km=radius, catalog=ctx.catalog, region=reg)
+        return check.to_dict()
 
     return await cached_json(ctx, build)
+
+
+router.add_api_route(
+    "/api/v1/access-check",
+    PAGE.endpoint("access_check_api", _check_api),
+    methods=["GET"],
+    summary="PC4 areas and children 10-14 that lose or gain a technical profile within X km",
+    description="The document of ``kansrijk access-check --json``.",
+    tags=["api v1"],
+)
