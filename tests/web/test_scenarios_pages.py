@@ -185,6 +185,11 @@ BAD = [
         "guidance",
     ),
     ("add=ZZ0800:BWI", "ZZ0800 biedt BWI al aan", "ZZ0800 already offers BWI", "add"),
+    # the refusals below come from the intervention models validated against the baseline
+    ("add=ZZ0400:MAT", "MAT kan hier niet worden toegevoegd", "ZZ0400: MAT", "add"),
+    ("remove=ZZ0800:PIE", "ZZ0800 biedt PIE niet aan", "ZZ0800 does not offer PIE", "remove"),
+    ("mbo_pc4=0001", "Postcode 0001: het midden", "Postcode 0001: the centre", "mbo_pc4"),
+    ("add=ZZ0800:PIE&flow=101", "Extra doorstroom: verwacht", "Extra flow: expected", "flow"),
     ("mbo_pc4=12a4", "verwacht 4 cijfers", "expected 4 digits", "mbo_pc4"),
     ("region=NOWHERE&add=ZZ0800:PIE", "Regio: unknown region", "unknown region", "region"),
     ("", "Het scenario doet nog niets", "does nothing yet", "add"),
