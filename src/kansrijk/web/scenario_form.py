@@ -38,7 +38,6 @@ from kansrijk.scenarios import (
     RemoveProfile,
     Scenario,
 )
-from kansrijk.scenarios.intervention_base import MAX_ODDS_RATIO
 from kansrijk.scenarios.location_offer import offer_context
 from kansrijk.vocab import ProfileSet
 from kansrijk.web.i18n import N_, t
@@ -310,7 +309,9 @@ def _number(form: BuilderForm, field: str, errors: list[FieldError]) -> float | 
         )
         return float(value.model_dump()["value"])
     except ValidationError:
-        errors.append(FieldError(field, key, {"found": text, "max": f"{MAX_ODDS_RATIO:g}"}))
+        info = model.model_fields[name]
+        upper = next((float(m.le) for m in info.metadata if getattr(m, "le", None) is not None), 0)
+        errors.append(FieldError(field, key, {"found": text, "max": f"{upper:g}"}))
         return None
 
 
