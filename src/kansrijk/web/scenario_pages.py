@@ -38,6 +38,7 @@ from kansrijk.web.scenario_tables import (
     compare_rows,
     compare_year_rows,
     pct_label,
+    place_name,
     region_rows,
     summary_rows,
     year_rows,
@@ -52,13 +53,6 @@ def _compare_url(specs: Sequence[str], draws: int) -> str:
     return "/scenarios/compare?" + urlencode([("s", s) for s in specs] + [("draws", str(draws))])
 
 
-def _region_name(ctx: Ctx, code: str) -> str:
-    if code not in ctx.catalog:
-        return code
-    r = ctx.catalog.get(code)
-    return r.label(ctx.lang)
-
-
 def _presets_view(ctx: Ctx) -> list[dict[str, Any]]:
     """Like ``kansrijk scenario presets --json`` (on the demo: their demo counterparts)."""
     return [
@@ -66,7 +60,7 @@ def _presets_view(ctx: Ctx) -> list[dict[str, Any]]:
             "name": name,
             "title": _preset_title(ctx, name, s.name),
             "region": s.region,
-            "region_name": _region_name(ctx, s.region),
+            "region_name": place_name(ctx, s.region),
             "description": s.description,
             "summary": (
                 choice_label(ctx.lang, "scen_preset_desc", name)
@@ -188,7 +182,7 @@ def builder_context(
             "start_value": form.start or (str(default_start(year)) if year else ""),
             "draws_value": draws_text if draws_text is not None else str(DEFAULT_DRAWS),
             "region_code": region_code,
-            "region_name": _region_name(ctx, region_code),
+            "region_name": place_name(ctx, region_code),
             "table": table,
             "errors": _errors_by_field(errors, lang),
             "has_errors": bool(errors),
@@ -247,7 +241,7 @@ def run_context(
         {
             "result": result,
             "result_title": scenario_name(ctx.lang, result.name),
-            "region_name": _region_name(ctx, result.region),
+            "region_name": place_name(ctx, result.region),
             "horizon": f"{result.horizon[0]}–{result.horizon[1]}",
             "pct": pct_label(result),
             "summary": summary_rows(result, lang),

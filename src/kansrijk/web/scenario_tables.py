@@ -22,6 +22,11 @@ MAX_LOCATION_ROWS = 150
 
 
 # ---------------------------------------------------------------------- formatting
+def place_name(ctx: Ctx, code: str) -> str:
+    """A region's (a gemeente's) name in the page's language; unknown: the code itself."""
+    return ctx.catalog.get(code).label(ctx.lang) if code in ctx.catalog else code
+
+
 def money(value: float | None, lang: str) -> str:
     """``€ 2.680.324`` (nl) / ``€ 2,680,324`` (en); empty for None."""
     return "" if value is None else "€ " + fmt.number(value, lang, 0)
@@ -69,8 +74,6 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
     removes = set(form.remove)
     rows = []
     for i, code in enumerate(baseline.locations):
-        gm = baseline.gemeenten[i]
-        gm_name = ctx.catalog.get(gm).name if gm in ctx.catalog else gm
         have = [p for p in TECHNICAL if p in offers[code]]
         lacks = [p for p in TECHNICAL if p in addable[code]]
         wanted = adds.get(code, [])
@@ -79,7 +82,7 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
             {
                 "code": code,
                 "name": baseline.names[i],
-                "gemeente": gm_name,
+                "gemeente": place_name(ctx, baseline.gemeenten[i]),
                 "have": [
                     {
                         "profile": p,
@@ -225,12 +228,10 @@ def region_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, str]]:
     for code in codes:
         rows = result.year_rows(code)
         last = rows[-1]
-        region = ctx.catalog.get(code) if code in ctx.catalog else None
-        name = region.label(lang) if region else code
         out.append(
             {
                 "code": code,
-                "name": name,
+                "name": place_name(ctx, code),
                 "last": num(last.extra_entrants, lang),
                 "last_interval": interval(last.extra_entrants_interval, lang),
                 "total": num(sum(r.extra_entrants for r in rows), lang),
@@ -243,13 +244,12 @@ def addition_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, Any]]:
     lang = ctx.lang
     out = []
     for a in result.additions:
-        gm = ctx.catalog.get(a.gemeente).name if a.gemeente in ctx.catalog else a.gemeente
         out.append(
             {
                 "location": a.location,
                 "url": f"/location/{a.location}",
                 "name": a.name,
-                "gemeente": gm,
+                "gemeente": place_name(ctx, a.gemeente),
                 "profile": a.profile,
                 "profile_label": fmt.category("profile", a.profile, lang),
                 "leerwegen": ", ".join(a.leerwegen),
