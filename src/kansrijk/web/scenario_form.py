@@ -439,26 +439,18 @@ def build_scenario(
     interventions: list[Intervention] = [*removes, *adds]
     origins: list[tuple[str, str | None]] = [("remove", iv.location) for iv in removes]
     origins += [("add", iv.location) for iv in adds]
-    if numbers["guidance"] is not None:
-        interventions.append(
-            GuidanceUplift(
-                region=region,
-                profile_set=codes,
-                odds_ratio=numbers["guidance"],
-                cost_per_year=numbers["guidance_cost"] or 0.0,
+    for field, model, cost in (
+        ("guidance", GuidanceUplift, "guidance_cost"),
+        ("flow", FlowUplift, "flow_cost"),
+    ):
+        value = numbers[field]
+        if value is not None:
+            # the field's number is what _NUMBERS maps it to: odds_ratio or points
+            uplift = {"region": region, "profile_set": codes, _NUMBERS[field][1]: value}
+            interventions.append(
+                model.model_validate(uplift | {"cost_per_year": numbers[cost] or 0.0})
             )
-        )
-        origins.append(("guidance", None))
-    if numbers["flow"] is not None:
-        interventions.append(
-            FlowUplift(
-                region=region,
-                profile_set=codes,
-                points=numbers["flow"],
-                cost_per_year=numbers["flow_cost"] or 0.0,
-            )
-        )
-        origins.append(("flow", None))
+            origins.append((field, None))
     if pc4 is not None:
         interventions.append(
             NewMboLocation(name=mbo_name, pc4=pc4, one_off_cost=numbers["mbo_one_off"] or 0.0)
