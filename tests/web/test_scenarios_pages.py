@@ -246,8 +246,15 @@ def test_compare_two_presets(client: TestClient) -> None:
     )
     legend = [t["name"].replace("<br>", " ") for t in spec["data"] if t.get("showlegend")]
     assert legend == names
+    links = [a["href"] for a in tags(html, "link") if a.get("rel") == "alternate"]
+    assert f"/api/v1/scenarios/compare?{specs}&draws={DRAWS}" in links
     twin = client.get(f"/api/v1/scenarios/compare?{specs}&draws={DRAWS}").json()
     assert twin["scenarios"] == names
+    # an empty basket: the page says so and links no twin (the API has nothing to answer)
+    empty = client.get("/scenarios/compare").text
+    assert not [a for a in tags(empty, "link") if a.get("rel") == "alternate"]
+    body = assert_envelope(client.get("/api/v1/scenarios/compare"), 400)
+    assert "nothing to compare" in body["error"]
     assert [r["metric"] for r in twin["summary"]][:3] == [
         "region",
         "baseline year (data)",
