@@ -71,7 +71,8 @@ axe:
 ## catalogues: extract the messages and update the .po catalogues (then translate the new ones):
 ## the finder's `messages` domain (English msgids; nl, en, tr, ar, pl), the monitor's
 ## `monitor` domain (Dutch source text; en), and the `api` (OpenAPI texts) and
-## `definitions` (indicator definitions) domains (English source; nl)
+## `definitions` (indicator definitions) domains (English source; nl), and the `errors`
+## domain (the `Message(...)` templates of errors a user can cause; English source; nl)
 catalogues: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
 	  --omit-header -o src/kansrijk/web/locale/messages.pot .
@@ -87,6 +88,12 @@ catalogues: $(STAMP)
 	$(BIN)/python -c "from kansrijk.web.i18n import write_definitions_template as w; w()"
 	$(BIN)/pybabel update -i src/kansrijk/web/locale/definitions.pot -d src/kansrijk/web/locale \
 	  -D definitions -l nl --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/pybabel extract -F babel-errors.cfg --no-default-keywords -k Message -k HTTPException:2 \
+	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/web/locale/errors.pot .
+	test -f src/kansrijk/web/locale/nl/LC_MESSAGES/errors.po || $(BIN)/pybabel init \
+	  -i src/kansrijk/web/locale/errors.pot -d src/kansrijk/web/locale -D errors -l nl --width 100
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/errors.pot -d src/kansrijk/web/locale \
+	  -D errors -l nl --no-fuzzy-matching --ignore-obsolete --width 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -191,7 +191,7 @@ BAD = [
     ("mbo_pc4=0001", "Postcode 0001: het midden", "Postcode 0001: the centre", "mbo_pc4"),
     ("add=ZZ0800:PIE&flow=101", "Extra doorstroom: verwacht", "Extra flow: expected", "flow"),
     ("mbo_pc4=12a4", "verwacht 4 cijfers", "expected 4 digits", "mbo_pc4"),
-    ("region=NOWHERE&add=ZZ0800:PIE", "Regio: unknown region", "unknown region", "region"),
+    ("region=NOWHERE&add=ZZ0800:PIE", "Regio: onbekende regio", "unknown region", "region"),
     ("", "Het scenario doet nog niets", "does nothing yet", "add"),
 ]
 
@@ -289,9 +289,10 @@ def test_compare_csv_rows_equal_the_json(client: TestClient) -> None:
     book = openpyxl.load_workbook(
         io.BytesIO(client.get(f"/scenarios/compare.xlsx?{query}").content)
     )
-    assert book.sheetnames == ["summary", "years", "additions", "notes"]
-    header = [c.value for c in book["summary"][2]]  # row 1: the FICTIONAL warning
-    assert header == ["metric", "unit", *names]
+    # for people: in the page's language, Dutch by default (test_scenario_workbook.py)
+    assert book.sheetnames == ["samenvatting", "jaren", "toevoegingen", "toelichting"]
+    header = [c.value for c in book["samenvatting"][2]]  # row 1: the FICTIEVE warning
+    assert header == ["Uitkomst", "Eenheid", *names]
 
 
 def test_more_than_four_scenarios_is_refused(client: TestClient) -> None:
@@ -305,7 +306,8 @@ def test_more_than_four_scenarios_is_refused(client: TestClient) -> None:
         assert "at most 4 scenarios" in body["error"]
     page = client.get(f"/scenarios/compare?{query}")
     assert page.status_code == 400
-    assert "at most 4 scenarios" in page.text
+    assert "ten hoogste 4 scenario&#39;s naast elkaar" in page.text  # in the page's language
+    assert "at most 4 scenarios" in client.get(f"/scenarios/compare?{query}&lang=en").text
     bad = assert_envelope(client.get("/api/v1/scenarios/compare?s=nonsense"), 400)
     assert "preset:NAME" in bad["error"]
 

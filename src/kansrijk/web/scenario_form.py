@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from pydantic import BaseModel, ValidationError, create_model
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.scenarios import (
     AddProfile,
     Baseline,
@@ -40,7 +40,7 @@ from kansrijk.scenarios import (
 )
 from kansrijk.scenarios.location_offer import offer_context
 from kansrijk.vocab import ProfileSet
-from kansrijk.web.i18n import N_, t
+from kansrijk.web.i18n import N_, error_text, t
 
 #: Technical profiles (techniek incl. ICT) in the vocabulary's order: what the builder adds.
 TECHNICAL: tuple[str, ...] = ProfileSet.TECHNIEK_ICT.codes
@@ -72,17 +72,33 @@ class FieldError:
     loc: str | None = None
 
     def message(self, lang: str) -> str:
-        """The message in ``lang``."""
-        return t(lang, self.key, **self.values)
+        """The message in ``lang`` (a value that is an error ``Message``, such as a lower
+        layer's message about the region, through the ``errors`` catalogue)."""
+        values = {
+            k: error_text(lang, v)[0] if isinstance(v, Message) else v
+            for k, v in self.values.items()
+        }
+        return t(lang, self.key, **values)
 
 
 class ScenarioFormError(InputError):
-    """The builder's input is invalid; ``errors`` holds one item per problem."""
+    """The builder's input is invalid; ``errors`` holds one item per problem (``column``:
+    the query parameter, when the problems are reported outside the builder form)."""
 
-    def __init__(self, errors: Sequence[FieldError], form: BuilderForm | None = None) -> None:
+    def __init__(
+        self,
+        errors: Sequence[FieldError],
+        form: BuilderForm | None = None,
+        *,
+        column: str | None = None,
+    ) -> None:
         self.errors = tuple(errors)
         self.form = form
-        super().__init__(" ".join(e.message("en") for e in self.errors))
+        super().__init__(" ".join(e.message("en") for e in self.errors), column=column)
+
+    def message(self, lang: str) -> str:
+        """The problems in ``lang``."""
+        return " ".join(e.message(lang) for e in self.errors)
 
     def envelope_items(self) -> list[dict[str, Any]]:
         """One envelope item per problem (English, like every API error)."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import Response
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.geo.coordinates import rd_to_wgs84
 from kansrijk.indicators.access import offer_locations, young_residents
 from kansrijk.optimise import TECHNICAL
@@ -78,9 +78,13 @@ def _number(text: str | None, name: str) -> float | None:
     try:
         value = float(text.strip().replace(",", "."))
     except ValueError:
-        raise InputError(f"expected a number; found {text!r}", column=name) from None
+        raise InputError(
+            Message("expected a number; found {text!r}", text=text), column=name
+        ) from None
     if not 0 < value <= 100 or not math.isfinite(value):
-        raise InputError(f"expected a number in (0, 100]; found {text!r}", column=name)
+        raise InputError(
+            Message("expected a number in (0, 100]; found {text!r}", text=text), column=name
+        )
     return value
 
 
@@ -95,14 +99,20 @@ def parse_change(q: AccessQuery, default_profile: str | None) -> tuple[Change | 
     radius = minutes_to_km(mins) if mins is not None else (_number(q.km, "km") or 5.0)
     kind = (q.change or "stop").strip().lower()
     if kind not in CHANGES:
-        raise InputError(f"expected stop, close or add; found {q.change!r}", column="change")
+        raise InputError(
+            Message("expected stop, close or add; found {change!r}", change=q.change),
+            column="change",
+        )
     code = (q.location or "").strip().upper()
     profile = None if kind == "close" else (q.profile or "").strip().upper() or default_profile
     if not code:
         return None, radius
     if len(code) > 12 or not code.isalnum():
         raise InputError(
-            f"expected a location code like 17YF00; found {q.location!r}", column="location"
+            Message(
+                "expected a location code like 17YF00; found {location!r}", location=q.location
+            ),
+            column="location",
         )
     return Change(kind, code, profile), radius  # type: ignore[arg-type]
 
@@ -411,7 +421,10 @@ async def _check_api(ctx: Ctx, q: AccessQuery) -> Response:
     def build() -> dict[str, Any]:
         change, radius = parse_change(q, None)
         if change is None:
-            raise InputError("expected a location code like 17YF00; found none", column="location")
+            raise InputError(
+                Message("expected a location code like 17YF00; found {location!r}", location=""),
+                column="location",
+            )
         reg = ctx.region(q.region) if q.region else None
         year = newest_year(ctx.wh)
         check = access_change(ctx.wh, change, year=year, km=radius, catalog=ctx.catalog, region=reg)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.optimise import OBJECTIVES
 from kansrijk.optimise.report import DEFAULT_MIN_P_VIABLE, Request, optimise, parse_budgets
 from kansrijk.web import format as fmt
@@ -53,7 +53,9 @@ def _number(text: str | None, name: str, default: float | None) -> float | None:
     try:
         return float(text.strip().replace(",", "."))
     except ValueError:
-        raise InputError(f"expected a number; found {text!r}", column=name) from None
+        raise InputError(
+            Message("expected a number; found {text!r}", text=text), column=name
+        ) from None
 
 
 def optimise_doc(ctx: Ctx, q: OptimiseQuery) -> dict[str, Any]:
@@ -63,7 +65,12 @@ def optimise_doc(ctx: Ctx, q: OptimiseQuery) -> dict[str, Any]:
     budgets = parse_budgets(q.budget or "2M")
     if len(budgets) > WEB_BUDGETS:
         raise InputError(
-            f"expected at most {WEB_BUDGETS} budgets; found {len(budgets)}", column="budget"
+            Message(
+                "expected at most {most} budgets; found {found}",
+                most=WEB_BUDGETS,
+                found=len(budgets),
+            ),
+            column="budget",
         )
     board = _number(q.per_board, "per_board", None)
     req = Request(

@@ -19,7 +19,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import InputError, envelope
+from kansrijk.errors import envelope
 from kansrijk.scenarios import PRESETS, ScenarioResult
 from kansrijk.web.deps import Ctx
 from kansrijk.web.openapi import HTML, YAML, error_response, file_response
@@ -131,7 +131,7 @@ async def _refused(ctx: Ctx, q: BuilderQuery, exc: Exception, kind: str) -> Resp
         body["errors"] = exc.envelope_items()
         return json_response(body, status_code=400)
     if getattr(q, "preset", None):
-        raise InputError(str(exc), column="draws") from None
+        raise ScenarioFormError(exc.errors, column="draws") from None
     form = exc.form or form_of(ctx, q)
 
     def make() -> str:
