@@ -64,9 +64,10 @@ def results(wh: Warehouse, catalog: RegionCatalog) -> dict[str, Any]:
             res = run(scenario, wh, catalog, draws=draws, seed=SEED)
             d = res.to_dict()
             keys, entrants = res.extra.get("uptake_entrant_draws", ([], None))
-            d["uptake_entrant_draws"] = {
+            d["uptake_entrant_draws"] = {  # per addition: the first 20 draws and the sum
                 "keys": [list(k) for k in keys],
-                "values": [] if entrants is None else entrants.tolist(),
+                "values": [] if entrants is None else entrants[:20].T.tolist(),
+                "sums": [] if entrants is None else entrants.sum(axis=0).tolist(),
             }
             out[f"{stem}/{draws}"] = d
     return out
@@ -132,7 +133,8 @@ def _write() -> None:  # pragma: no cover - run by hand after an intended change
         with Warehouse(path, read_only=True) as wh:
             catalog = region_catalog(wh, packaged_regions() + demo_custom_regions())
             data = results(wh, catalog)
-    GOLDEN.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    GOLDEN.write_text(text + "\n", encoding="utf-8")
     print(f"wrote {GOLDEN} ({len(data)} results)", file=sys.stderr)
 
 
