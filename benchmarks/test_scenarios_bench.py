@@ -276,6 +276,8 @@ def test_point_run_within_10x_numpy_reference(
     """The whole point run (warehouse key, baseline, interventions, MNL evaluation, result
     tables, uptake draws) against the reference's same work from plain arrays."""
     wh, catalog, scenario = preset
+    # the same totals first (also under --benchmark-only, which skips the plain tests)
+    assert differences(reference_point_run(reference_inputs), run(scenario, wh, catalog)) == []
     times = measure_pair(
         benchmark,
         ("planner run()", lambda: run(scenario, wh, catalog)),
