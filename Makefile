@@ -8,15 +8,14 @@ PORT   ?= 8000
 
 .PHONY: serve test lint typecheck bench install plotly chromium postgresql pdf axe catalogues clean
 
-# The partial plotly.js bundles the pages load (npm, MIT licence): "basic" (scatter, bar) for
-# the charts, "geo" (scattergeo, choropleth) for the maps; each checked against its SHA-256
+# The partial plotly.js bundle the pages load (npm, MIT licence): "basic" (scatter, bar) for
+# the charts (the maps are Leaflet); checked against its SHA-256
 # and stored with a gzip copy that the server sends as is. Without them the server falls back
 # to the whole plotly.min.js of the plotly Python package (4.8 MB).
 PLOTLY_JS     := 4.1.1
 PLOTLY_VENDOR := src/kansrijk/web/static/vendor
 PLOTLY_SHA256_basic := 99784e3abfb07b142a15e521a439e6d9addceadb3f79553fd24c72774f0649ba
-PLOTLY_SHA256_geo   := 3da0a26e92ce47dad2b18c6e7cf5018335a003f50f5fe41710f52508af579b7c
-PLOTLY_BUNDLES := $(PLOTLY_VENDOR)/plotly-basic-$(PLOTLY_JS).min.js $(PLOTLY_VENDOR)/plotly-geo-$(PLOTLY_JS).min.js
+PLOTLY_BUNDLES := $(PLOTLY_VENDOR)/plotly-basic-$(PLOTLY_JS).min.js
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

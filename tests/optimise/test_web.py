@@ -91,6 +91,11 @@ def test_access_check_api(client: TestClient) -> None:
     )
     bad = client.get("/api/v1/access-check?location=ZZ0100&change=open")
     assert bad.status_code == 400 and "expected stop, close or add" in bad.json()["error"]
+    # the API takes the page's parameters (declared once): a location is still required
+    none = client.get("/api/v1/access-check?change=close")
+    assert none.status_code == 400 and none.json()["errors"][0]["column"] == "location"
+    far = client.get("/api/v1/access-check?location=ZZ0100&change=close&km=500")
+    assert far.status_code == 400 and "(0, 100]" in far.json()["error"]
 
 
 def test_atlas_link_rings_the_chosen_set(client: TestClient) -> None:

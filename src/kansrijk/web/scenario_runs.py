@@ -32,7 +32,7 @@ from kansrijk.scenarios import (
 from kansrijk.web.cache import LruCache
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import N_, t
-from kansrijk.web.limits import RunGate, check_work
+from kansrijk.web.limits import LimitError, RunGate, check_work
 from kansrijk.web.scenario_form import (
     DEFAULT_DRAWS,
     PRESET_PREFIX,
@@ -181,36 +181,48 @@ class Resolved:
         return "/scenarios/run?" + urlencode(items)
 
 
+def form_baseline(ctx: Ctx, form: BuilderForm) -> Baseline:
+    """``builder_baseline`` of the form's region.
+
+    Raises:
+        ScenarioFormError: on the region field, when it has no baseline.
+    """
+    try:
+        return builder_baseline(ctx, form.region or None)
+    except (UnknownRegionError, ScenarioDataError) as exc:
+        region_error = FieldError("region", N_("Regio: {message}"), {"message": message_of(exc)})
+        raise ScenarioFormError([region_error], form) from None
+
+
+def check_changes(ctx: Ctx, changes: int) -> None:
+    """At most ``max_scenario_changes`` additions plus removals in one scenario.
+
+    Raises:
+        LimitError: more.
+    """
+    limit = ctx.state.settings.max_scenario_changes
+    if changes > limit:
+        raise LimitError(
+            N_(
+                "Te veel wijzigingen in één scenario: {found} profielen toevoegen of "
+                "weghalen, hooguit {max}. Splits het scenario of kies een kleinere "
+                "regio."
+            ),
+            column="add",
+            found=changes,
+            max=limit,
+        )
+
+
 def resolve_form(ctx: Ctx, form: BuilderForm, *, require_measures: bool = True) -> Resolved:
     """The scenario of a builder form, on the form's region (default: the app's).
 
     Raises:
-        ScenarioFormError: invalid fields (the region's among them), more changes than
-        the setting ``max_scenario_changes``.
+        ScenarioFormError: invalid fields (the region's among them); LimitError: more
+        changes than the setting ``max_scenario_changes``.
     """
-    limit = ctx.state.settings.max_scenario_changes
-    changes = len(form.add) + len(form.remove)
-    if changes > limit:
-        raise ScenarioFormError(
-            [
-                FieldError(
-                    "add",
-                    N_(
-                        "Te veel wijzigingen in één scenario: {found} profielen toevoegen of "
-                        "weghalen, hooguit {max}. Splits het scenario of kies een kleinere "
-                        "regio."
-                    ),
-                    {"found": changes, "max": limit},
-                )
-            ],
-            form,
-        )
-    try:
-        baseline = builder_baseline(ctx, form.region or None)
-    except (UnknownRegionError, ScenarioDataError) as exc:
-        raise ScenarioFormError(
-            [FieldError("region", N_("Regio: {message}"), {"message": message_of(exc)})], form
-        ) from None
+    check_changes(ctx, len(form.add) + len(form.remove))
+    baseline = form_baseline(ctx, form)
     built = build_scenario(
         form.with_region(baseline.region.code),
         baseline,
