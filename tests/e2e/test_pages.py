@@ -47,7 +47,96 @@ def test_page_is_accessible_at_375_px(
     assert_accessible(mobile_page)  # incl. the reflow rule, naming the elements too wide
     width = mobile_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375 + 1, f"{path}: {width} px wide at a viewport of 375 px"
+    layout = mobile_page.evaluate(LAYOUT_JS)
+    assert layout["captions"] == [], f"{path}: captions running off the screen {layout}"
+    assert layout["legends"] == [], f"{path}: chart legends wider than their chart {layout}"
+    assert len(set(layout["nav"])) == 1, f"{path}: menu lines start at {layout['nav']}"
+    gap = layout["footer_gap"]
+    assert gap >= 24, f"{path}: main ends {gap} px above the footer"
     assert watch.problems() == [], f"{path}: {watch.problems()}"
+
+
+#: What a phone-sized page must not do: captions wider than the screen (a caption is as
+#: wide as its table, so in a horizontal scroller its end was hidden), legends of a chart
+#: wider than the chart (plotly does not wrap an entry: "doel 2030: 30% (Fictief demodoel
+#: (Kansrijk-demo))" was cut off), menu lines starting at different x (the text of each
+#: wrapped line of the main menu), and the space between the last of main and the footer.
+LAYOUT_JS = """
+() => {
+  const caps = [...document.querySelectorAll("caption")]
+    .filter((c) => c.getClientRects().length && c.getBoundingClientRect().right > innerWidth + 1)
+    .map((c) => c.id || c.textContent.trim().slice(0, 40));
+  const legends = [...document.querySelectorAll("[data-chart]")].flatMap((chart) => {
+    const svg = chart.querySelector(".main-svg");
+    const texts = [...chart.querySelectorAll(".legend text")];
+    if (!svg) { return []; }
+    const right = svg.getBoundingClientRect().right;
+    return texts.filter((t) => t.getBoundingClientRect().right > right + 1)
+      .map((t) => t.textContent.slice(0, 40));
+  });
+  const nav = [...document.querySelectorAll(".main-nav a")];
+  const tops = new Map();
+  for (const a of nav) {
+    const r = a.getBoundingClientRect();
+    const line = Math.round(r.top);
+    if (!tops.has(line)) {
+      tops.set(line, Math.round(r.left + parseFloat(getComputedStyle(a).paddingLeft)));
+    }
+  }
+  const main = document.querySelector("main");
+  const last = [...main.children].filter((e) => e.getClientRects().length).pop();
+  const footer = document.querySelector("footer");
+  const gap = footer.getBoundingClientRect().top - (last || main).getBoundingClientRect().bottom;
+  return {captions: caps, legends: legends, nav: [...tops.values()], footer_gap: gap};
+}
+"""
+
+
+#: The pages whose table is offered as CSV and XLSX in the page itself (``Page`` with a
+#: table: the same query as the page).
+DOWNLOADS = ("compare", "atlas", "location", "events")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_twin_and_download_links_answer(site: Site, page: Page, name: str) -> None:
+    """The JSON twin (``<link rel=alternate>`` and the footer's link) and, on the pages with
+    a table, the CSV and XLSX links in the page: each answers 200 with its type, carries
+    the page's query (here ``lang=en``) and holds what it says (JSON ``ok``, a CSV header
+    line, an XLSX zip; the OpenAPI document of /api/docs has no ``ok``)."""
+    path = path_of(name, site)
+    path += ("&" if "?" in path else "?") + "lang=en"
+    open_page(page, site, path)
+    hrefs_js = "els => els.map((e) => e.getAttribute('href'))"
+    hrefs = page.eval_on_selector_all("main a[href], footer a[href]", hrefs_js)
+    twins = set(page.eval_on_selector_all("link[rel=alternate][type='application/json']", hrefs_js))
+    twins |= {h for h in hrefs if h.split("?")[0].endswith(".json") and h.startswith("/")}
+    assert twins, f"{path}: no JSON twin linked"
+    files = {h for h in hrefs if h.split("?")[0].endswith((".csv", ".xlsx"))}
+    page_base = path.split("?")[0]
+    if name in DOWNLOADS:
+        for ext in ("csv", "xlsx"):
+            own = [h for h in files if h.split("?")[0] == f"{page_base}.{ext}"]
+            assert own, f"{path}: no link to its own {ext.upper()} in {sorted(files)}"
+    problems = []
+    for href in sorted(twins | files):
+        response = page.request.get(site.url + href)
+        kind = response.headers.get("content-type", "")
+        if response.status != 200:
+            problems.append(f"{href}: HTTP {response.status}")
+            continue
+        if href.startswith(page_base + ".") and "lang=en" not in href:
+            problems.append(f"{href}: the page's query (lang=en) is lost")
+        ext = "json" if href in twins else href.split("?")[0].rsplit(".", 1)[-1]
+        body = response.body()
+        is_json = kind.startswith("application/json")
+        if ext == "json" and not (is_json and response.json().get("ok", True)):
+            problems.append(f"{href}: not a JSON document with ok ({kind})")
+        if ext == "csv" and not (kind.startswith("text/csv") and b"\n" in body[:2000]):
+            problems.append(f"{href}: not CSV ({kind})")
+        if ext == "xlsx" and not (kind.startswith(XLSX) and body[:2] == b"PK"):
+            problems.append(f"{href}: not XLSX ({kind})")
+    assert not problems, f"{path} ({site.kind}):\n  " + "\n  ".join(problems)
 
 
 def test_requests_to_other_hosts_are_blocked_and_seen(demo_site: Site, browser: Browser) -> None:
