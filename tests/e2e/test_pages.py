@@ -162,3 +162,13 @@ def test_requests_to_other_hosts_are_blocked_and_seen(demo_site: Site, browser: 
         assert any("Content Security Policy" in e for e in watch.console_errors)
     finally:
         ctx.close()
+
+
+def test_api_docs_shows_code_as_code(demo_site: Site, page: Page) -> None:
+    """The OpenAPI texts mark code docstring-style (``kansrijk optimise --json``): the route
+    list shows it as <code>, never the backticks."""
+    open_page(page, demo_site, "/api/docs")
+    text = page.locator("main").inner_text()
+    assert "`" not in text, [line for line in text.splitlines() if "`" in line][:3]
+    codes = page.locator("main td code").all_inner_texts()
+    assert "kansrijk optimise --json" in codes, codes[:10]
