@@ -1,6 +1,11 @@
 """Every page, on the demo and on the real data: opens with 200, no console errors, one h1,
 the demo banner exactly on the demo, nothing fetched from another host (the context fixture
-blocks and asserts that), and accessible (``a11y.py``) at 1280 and at 375 px."""
+blocks and asserts that), and accessible (``a11y.py`` and axe-core's WCAG 2.1 A/AA rules)
+at 1280 and at 375 px, laid out for a phone at 375 px; its JSON twin and downloads answer.
+
+With ``KANSRIJK_SCREENSHOTS`` set, the monitor's pages are saved to docs/screenshots/
+(``NAME-1280.png``, ``NAME-375.png`` on the demo; ``NAME-mrdh-*.png`` and
+``overview-rdam-zuid-*.png`` on the real data)."""
 
 from __future__ import annotations
 
@@ -9,10 +14,25 @@ from playwright.sync_api import Browser, Page
 
 from .a11y import assert_accessible, audit
 from .browsing import DESKTOP, Watch, new_context, watched_page
-from .pages import DEMO_BANNER, PAGES, open_page, path_of
+from .pages import DEMO_BANNER, PAGES, open_page, path_of, shot
 from .servers import Site
+from .test_finder import run_axe
 
 pytestmark = pytest.mark.e2e
+
+#: The monitor's pages whose whole-page screenshots this module takes (the atlas's map is
+#: shot by ``map_screenshots``, the scenario pages by their own tests); on the real data
+#: for MRDH only those the README and docs/web.md show.
+SHOTS = ("overview", "compare", "data", "location", "events", "api-docs")
+SHOTS_REAL = {("overview", 1280), ("compare", 1280), ("events", 1280), ("events", 375)}
+
+
+def save_shot(page: Page, site: Site, name: str, width: int) -> None:
+    """The page's screenshot, when it is one of the monitor's (``KANSRIJK_SCREENSHOTS``)."""
+    if site.demo and name in SHOTS:
+        shot(page, f"{name}-{width}")
+    elif not site.demo and (name, width) in SHOTS_REAL:
+        shot(page, f"{name}-mrdh-{width}")
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -34,7 +54,9 @@ def test_page_opens_and_is_accessible(site: Site, page: Page, watch: Watch, name
             problems.append("the demo banner is shown on real data")
     problems += watch.problems()
     problems += [str(v) for v in audit(page)]
+    problems += [f"axe: {v}" for v in run_axe(page)]
     assert not problems, f"{path} ({site.kind}):\n  " + "\n  ".join(problems)
+    save_shot(page, site, name, 1280)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -53,7 +75,32 @@ def test_page_is_accessible_at_375_px(
     assert len(set(layout["nav"])) == 1, f"{path}: menu lines start at {layout['nav']}"
     gap = layout["footer_gap"]
     assert gap >= 24, f"{path}: main ends {gap} px above the footer"
+    assert run_axe(mobile_page) == [], path
     assert watch.problems() == [], f"{path}: {watch.problems()}"
+    save_shot(mobile_page, site, name, 375)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_rotterdam_zuid_overview(real_site: Site, browser: Browser, width: int) -> None:
+    """The overview of a region drawn by postcode (Rotterdam Zuid, real data): accessible
+    (own checker and axe), laid out for a phone at 375 px, its trend table captions and
+    legends within the screen."""
+    watch = Watch()
+    ctx = new_context(browser, watch, {"width": width, "height": 900 if width > 400 else 812})
+    try:
+        page = watched_page(ctx, watch)
+        path = "/?region=RDAM-ZUID"
+        open_page(page, real_site, path)
+        assert "Rotterdam Zuid" in page.locator("h1").inner_text()
+        problems = [str(v) for v in audit(page)] + [f"axe: {v}" for v in run_axe(page)]
+        layout = page.evaluate(LAYOUT_JS)
+        if layout["captions"] or layout["legends"] or len(set(layout["nav"])) != 1:
+            problems.append(f"layout: {layout}")
+        problems += watch.problems()
+        assert not problems, f"{path} at {width} px:\n  " + "\n  ".join(problems)
+        shot(page, f"overview-rdam-zuid-{width}")
+    finally:
+        ctx.close()
 
 
 #: What a phone-sized page must not do: captions wider than the screen (a caption is as
