@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import Message
 from kansrijk.indicators.engine import SMALL
 from kansrijk.regions import Region
 from kansrijk.registry import audit
@@ -138,9 +139,9 @@ def clean_report(raw: Mapping[str, Any], where: Where) -> dict[str, Any]:
 
 def _may_report(session: Session, actor: Actor, loc_code: str) -> None:
     if actor.role not in ("school", "admin"):
-        raise ForbiddenError("only school accounts report shortages")
+        raise ForbiddenError(Message("only school accounts report shortages"))
     if not actor.approved:
-        raise ForbiddenError("your organisation is awaiting approval by an admin")
+        raise ForbiddenError(Message("your organisation is awaiting approval by an admin"))
     if actor.admin:
         return
     org = session.get(Organisation, actor.org_id) if actor.org_id else None
@@ -217,9 +218,11 @@ def answer(
 ) -> ShortageAnswer:
     """A provider offers places for a report."""
     if actor.role not in ("provider", "admin"):
-        raise ForbiddenError("only providers (companies, intermediaries) answer with places")
+        raise ForbiddenError(
+            Message("only providers (companies, intermediaries) answer with places")
+        )
     if not actor.approved:
-        raise ForbiddenError("your organisation is awaiting approval by an admin")
+        raise ForbiddenError(Message("your organisation is awaiting approval by an admin"))
     rep = get_report(session, report_id)
     note = _text(raw, "note")
     if len(note) > 400:

@@ -18,6 +18,7 @@ from kansrijk.registry.mail import send_mail
 from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ORG_KINDS, label
 from kansrijk.web.deps import CtxDep
+from kansrijk.web.errors import localised
 from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.registry_session import (
     NOBODY,
@@ -171,7 +172,7 @@ async def register_post(ctx: CtxDep) -> Response:
             N_("Registreren"),
             "/partners/register",
             _register_fields(ctx.lang, form),
-            error=str(exc),
+            error=localised(exc, ctx.lang)[0],
             status_code=400,
             intro=t(
                 ctx.lang,
@@ -382,7 +383,7 @@ async def reset_token_post(ctx: CtxDep, token: str) -> Response:
             N_("Wachtwoord vergeten"),
             f"/partners/reset/{token}",
             _login_fields(ctx.lang)[1:],
-            error=str(exc),
+            error=localised(exc, ctx.lang)[0],
             status_code=400,
             submit_key=N_("Nieuw wachtwoord opslaan"),
         )

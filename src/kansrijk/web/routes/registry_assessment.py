@@ -22,6 +22,7 @@ from kansrijk.registry.errors import FieldError
 from kansrijk.registry.measure_models import Assessment
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import CtxDep
+from kansrijk.web.errors import localised
 from kansrijk.web.i18n import t
 from kansrijk.web.registry_session import (
     RegistryHolder,
@@ -163,7 +164,7 @@ async def assessment_save(ctx: CtxDep, year: YearQ = None) -> Response:
     except FieldError as exc:
         me = await run_in_threadpool(_me, h, sess)
         return await run_in_threadpool(
-            _school_page, ctx, h, sess, me, school_year, raw, str(exc), 400
+            _school_page, ctx, h, sess, me, school_year, raw, localised(exc, ctx.lang)[0], 400
         )
     return redirect(ctx.request, h, sess, f"/partners/assessment?year={school_year}")
 

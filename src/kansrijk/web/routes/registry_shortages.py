@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import UnknownRegionError
+from kansrijk.errors import UnknownRegionError, message_of
 from kansrijk.registry import shortages
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.models import Organisation
@@ -25,6 +25,7 @@ from kansrijk.vocab.profiles import PROFILE_NAMES
 from kansrijk.web import charts
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import CtxDep
+from kansrijk.web.errors import localised
 from kansrijk.web.i18n import N_, t
 from kansrijk.web.registry_session import RegistryHolder, WebSession, Who, holder, read_session
 from kansrijk.web.registry_view import redirect, registry_page, remember
@@ -372,7 +373,7 @@ async def report_post(ctx: CtxDep) -> Response:
         await run_in_threadpool(_signed_in, h, sess, work)
     except FieldError as exc:
         me = await run_in_threadpool(_me, h, sess)
-        return _report_page(ctx, h, sess, me, form, str(exc), 400)
+        return _report_page(ctx, h, sess, me, form, localised(exc, ctx.lang)[0], 400)
     return redirect(ctx.request, h, sess, "/partners/shortages/report")
 
 
@@ -442,5 +443,5 @@ async def answer_post(ctx: CtxDep, report_id: int) -> Response:
     try:
         await run_in_threadpool(_signed_in, h, sess, work)
     except FieldError as exc:
-        raise HTTPException(400, str(exc)) from exc
+        raise HTTPException(400, message_of(exc)) from exc
     return redirect(ctx.request, h, sess, "/partners/shortages/open")

@@ -27,7 +27,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import KansrijkError
+from kansrijk.errors import KansrijkError, message_of
 from kansrijk.l10n import LANGUAGE_NAMES, language_from_url
 from kansrijk.registry import survey
 from kansrijk.registry.errors import FieldError
@@ -346,5 +346,5 @@ async def create_link(ctx: CtxDep, year: YearQ = None) -> Response:
     try:
         await run_in_threadpool(_signed_in, h, sess, work)
     except FieldError as exc:
-        raise HTTPException(400, str(exc)) from exc
+        raise HTTPException(400, message_of(exc)) from exc
     return redirect(ctx.request, h, sess, f"/partners/survey?year={school_year}")

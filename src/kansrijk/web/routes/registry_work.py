@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from kansrijk.errors import InputError, KansrijkError
+from kansrijk.errors import InputError, KansrijkError, message_of
 from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.models import Activity, Organisation, SchoolRequest
 from kansrijk.registry.tokens import SCOPES
 from kansrijk.web.deps import CtxDep
+from kansrijk.web.errors import localised
 from kansrijk.web.i18n import t
 from kansrijk.web.registry_session import (
     RegistryHolder,
@@ -149,7 +150,7 @@ async def activity_create(ctx: CtxDep) -> Response:
             t(ctx.lang, "Nieuwe activiteit"),
             "/partners/activities/new",
             form,
-            str(exc),
+            localised(exc, ctx.lang)[0],
             400,
         )
     return redirect(ctx.request, h, sess, f"/partners/activities/{act_id}/candidates")
@@ -204,7 +205,7 @@ async def activity_update(ctx: CtxDep, activity_id: int) -> Response:
             t(ctx.lang, "Wijzigen"),
             f"/partners/activities/{activity_id}/edit",
             form,
-            str(exc),
+            localised(exc, ctx.lang)[0],
             400,
         )
     return redirect(ctx.request, h, sess, "/partners/account")
@@ -264,7 +265,7 @@ async def request_create(ctx: CtxDep) -> Response:
             t(ctx.lang, "Nieuwe aanvraag"),
             "/partners/requests/new",
             form,
-            str(exc),
+            localised(exc, ctx.lang)[0],
             400,
         )
     return redirect(ctx.request, h, sess, f"/partners/requests/{req_id}")
@@ -314,7 +315,7 @@ async def request_update(ctx: CtxDep, request_id: int) -> Response:
             t(ctx.lang, "Wijzigen"),
             f"/partners/requests/{request_id}/edit",
             form,
-            str(exc),
+            localised(exc, ctx.lang)[0],
             400,
         )
     return redirect(ctx.request, h, sess, "/partners/account")
@@ -472,7 +473,7 @@ async def import_post(ctx: CtxDep) -> HTMLResponse:
             "registry/import.html",
             t(ctx.lang, "Activiteiten importeren"),
             report=None,
-            error=str(exc),
+            error=localised(exc, ctx.lang)[0],
             status_code=400,
         )
     return registry_page(
@@ -503,7 +504,7 @@ async def token_create(ctx: CtxDep) -> HTMLResponse:
     try:
         me, plain = await run_in_threadpool(_signed_in, h, sess, work)
     except FieldError as exc:
-        raise HTTPException(400, str(exc)) from exc
+        raise HTTPException(400, message_of(exc)) from exc
     return registry_page(
         ctx,
         h,
