@@ -219,7 +219,8 @@ def _pupil_trend(ctx: Ctx, name: str, cells: list[Cell]) -> dict[str, Any]:
         unit="count",
         x_title=t(lang, "Schooljaar"),
         y_title=t(lang, "Aantal"),
-        tick_text={y: fmt.school_year(y) for y in years},
+        # every year of the axis, loaded or not (2017 between 2016 and 2019 reads 2017/18)
+        tick_text={y: fmt.school_year(y) for y in range(years[0], years[-1] + 1)} if years else {},
         breaks=[(b.year, t(lang, "breuk in de reeks")) for b in shown],
     )
     return {
