@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from kansrijk.errors import InputError, KansrijkError, message_of
+from kansrijk.errors import InputError, KansrijkError, Message, message_of
 from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.models import Activity, Organisation, SchoolRequest
@@ -170,7 +170,9 @@ async def activity_edit(ctx: CtxDep, activity_id: int) -> Response:
         act = offers.get_activity(s, activity_id)
         assert me.actor is not None
         if not (me.actor.admin or me.actor.org_id == act.org_id):
-            raise HTTPException(403, f"activity {activity_id} belongs to another organisation")
+            raise HTTPException(
+                403, Message("activity {id} belongs to another organisation", id=activity_id)
+            )
         return me, audit.snapshot(act) or {}
 
     me, values = await run_in_threadpool(_signed_in, h, sess, work)
@@ -285,7 +287,9 @@ async def request_edit(ctx: CtxDep, request_id: int) -> Response:
         assert me.actor is not None
         req = offers.get_request(s, me.actor, request_id)
         if not (me.actor.admin or me.actor.org_id == req.org_id):
-            raise HTTPException(403, f"request {request_id} belongs to another organisation")
+            raise HTTPException(
+                403, Message("request {id} belongs to another organisation", id=request_id)
+            )
         return me, audit.snapshot(req) or {}
 
     me, values = await run_in_threadpool(_signed_in, h, sess, work)
@@ -332,7 +336,12 @@ def _candidates(h: RegistryHolder, sess: WebSession, lang: str, side: str, obj_i
         else:
             own = offers.get_activity(s, obj_id)
         if not (me.actor.admin or me.actor.org_id == own.org_id):
-            raise HTTPException(403, f"{side} {obj_id} belongs to another organisation")
+            template = (
+                "request {id} belongs to another organisation"
+                if side == "request"
+                else "activity {id} belongs to another organisation"
+            )
+            raise HTTPException(403, Message(template, id=obj_id))
         if isinstance(own, SchoolRequest):
             cands = matching.offers_for(s, h.places, own)
             objs: dict[int, Any] = {c.id: s.get(Activity, c.id) for c in cands}
