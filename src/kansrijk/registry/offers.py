@@ -60,7 +60,9 @@ def create_activity(
 def create_request(
     session: Session, actor: Actor, raw: Mapping[str, Any], *, loc_code: str
 ) -> SchoolRequest:
-    """A new request of the actor's school location."""
+    """A new request of the actor's school location (``loc_code``: its organisation's)."""
+    if not loc_code:
+        raise ForbiddenError("only a school location posts requests")
     _may_ask(actor)
     assert actor.org_id is not None
     req = SchoolRequest(org_id=actor.org_id, loc_code=loc_code, **clean_fields(raw))
@@ -104,6 +106,18 @@ def _owns(actor: Actor, obj: Activity | SchoolRequest) -> None:
     if not (actor.admin or (actor.org_id is not None and actor.org_id == obj.org_id)):
         kind = "activity" if isinstance(obj, Activity) else "request"
         raise ForbiddenError(f"{kind} {obj.id} belongs to another organisation")
+
+
+def own_object(session: Session, actor: Actor, kind: str, obj_id: int) -> Activity | SchoolRequest:
+    """An ``activity`` or ``request`` of the actor's own organisation (any for an admin),
+    to edit or to match (ForbiddenError for another organisation's)."""
+    obj: Activity | SchoolRequest
+    if kind == "request":
+        obj = get_request(session, actor, obj_id)
+    else:
+        obj = get_activity(session, obj_id)
+    _owns(actor, obj)
+    return obj
 
 
 def update_object(

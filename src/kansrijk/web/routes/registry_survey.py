@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets
 import threading
 import time
@@ -31,10 +30,18 @@ from kansrijk.errors import KansrijkError
 from kansrijk.l10n import LANGUAGE_NAMES, language_from_url
 from kansrijk.registry import survey
 from kansrijk.registry.errors import FieldError
-from kansrijk.registry.measure_models import SurveyLink, SurveyResponse
+from kansrijk.registry.measure_models import SurveyLink
 from kansrijk.registry.reach import school_year_label
-from kansrijk.web.deps import CtxDep
+from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import t
+from kansrijk.web.registry_forms import act, login_first, signed_in
+from kansrijk.web.registry_public import (
+    PublicPage,
+    RegionYear,
+    YearQ,
+    region_year,
+    school_year_param,
+)
 from kansrijk.web.registry_session import (
     RegistryHolder,
     Who,
@@ -44,10 +51,8 @@ from kansrijk.web.registry_session import (
     holder,
     read_session,
 )
-from kansrijk.web.registry_view import redirect, registry_page
+from kansrijk.web.registry_view import registry_page
 from kansrijk.web.render import page_context, render
-from kansrijk.web.routes.registry_pages import RegionQ, YearQ, _page, json_text, school_year_param
-from kansrijk.web.routes.registry_work import _post_form, _signed_in, login_first
 from kansrijk.web.survey_text import LANGUAGES, direction, survey_gettext
 
 router = APIRouter()
@@ -234,15 +239,13 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
 # -- results ------------------------------------------------------------------------------------
 
 
-def results_doc(
-    ctx: CtxDep, version: int, region_code: str | None, year_raw: str | None
-) -> dict[str, Any]:
+def results_doc(ctx: Ctx, version: int, q: RegionYear) -> dict[str, Any]:
     """The survey results of a region and school year (each summary only from the minimum
     number of responses; below it only the number of responses)."""
     del version
     h = holder(ctx.request)
-    region = ctx.region(region_code)
-    year = school_year_param(year_raw)
+    region = ctx.region(q.region)
+    year = school_year_param(q.year)
     with h.registry.session() as s:
         res = survey.results(s, region, year)
     return {
@@ -259,31 +262,21 @@ def results_doc(
     }
 
 
-@router.get("/partners/survey/results", response_class=HTMLResponse, summary="Survey results")
-async def results_page(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> HTMLResponse:
-    query = ctx.request.url.query
-    return await _page(
-        ctx,
-        "registry/survey_results.html",
-        lambda v: {"reach": results_doc(ctx, v, region, year)},
-        lambda e: t(
-            ctx.lang,
-            "Tevredenheid over techniekonderwijs: {region}",
-            region=e["reach"]["region_name"],
-        ),
-        json_url="/partners/survey/results.json" + (f"?{query}" if query else ""),
-        region_form=True,
-    )
-
-
-@router.get("/partners/survey/results.json", summary="Survey results (JSON)")
-async def results_json(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
-    return await json_text(ctx, lambda v: results_doc(ctx, v, region, year))
-
-
-@router.get("/api/v1/registry/survey", summary="Satisfaction survey results per region")
-async def api_survey(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
-    return await json_text(ctx, lambda v: results_doc(ctx, v, region, year), envelope=True)
+RESULTS = PublicPage(
+    path="/partners/survey/results",
+    template="registry/survey_results.html",
+    doc=results_doc,
+    title=lambda ctx, doc: t(
+        ctx.lang, "Tevredenheid over techniekonderwijs: {region}", region=doc["region_name"]
+    ),
+    context=lambda _ctx, doc: {"reach": doc},
+    name="results",
+    summary="Survey results",
+    query=region_year,
+    api=("/api/v1/registry/survey", "api_survey", "Satisfaction survey results per region"),
+    region_form=True,
+)
+RESULTS.add_to(router)
 
 
 # -- the school's links -------------------------------------------------------------------------
@@ -298,28 +291,20 @@ async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
 
     def work(s: Session, me: Who) -> tuple[Who, list[dict[str, Any]]]:
         assert me.actor is not None
-        if me.actor.role != "school":
-            raise HTTPException(403, "only school accounts have survey links")
-        rows = []
-        for link in survey.own_links(s, me.actor):
-            answers = [
-                json.loads(r.answers) for r in s.query(SurveyResponse).filter_by(link_id=link.id)
-            ]
-            rows.append(
-                {
-                    "audience": link.audience,
-                    "school_year": school_year_label(link.school_year),
-                    "url": f"/s/{link.slug}",
-                    "summary": survey.summarise(link.audience, answers),
-                    "questions": {
-                        q.id: survey_gettext(ctx.lang, q.text)
-                        for q in survey.QUESTIONS[link.audience]
-                    },
-                }
-            )
-        return me, rows
+        return me, [
+            {
+                "audience": link.audience,
+                "school_year": school_year_label(link.school_year),
+                "url": f"/s/{link.slug}",
+                "summary": summary,
+                "questions": {
+                    q.id: survey_gettext(ctx.lang, q.text) for q in survey.QUESTIONS[link.audience]
+                },
+            }
+            for link, summary in survey.own_summaries(s, me.actor)
+        ]
 
-    me, rows = await run_in_threadpool(_signed_in, h, sess, work)
+    me, rows = await run_in_threadpool(signed_in, h, sess, work)
     return registry_page(
         ctx,
         h,
@@ -336,15 +321,11 @@ async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
 
 @work_router.post("/partners/survey/links")
 async def create_link(ctx: CtxDep, year: YearQ = None) -> Response:
-    h, sess, form = await _post_form(ctx.request)
     school_year = school_year_param(year)
 
-    def work(s: Session, me: Who) -> None:
+    def work(s: Session, me: Who, form: dict[str, Any]) -> None:
         assert me.actor is not None
-        survey.create_link(s, me.actor, h.places, form.get("audience", ""), school_year)
+        places = holder(ctx.request).places
+        survey.create_link(s, me.actor, places, form.get("audience", ""), school_year)
 
-    try:
-        await run_in_threadpool(_signed_in, h, sess, work)
-    except FieldError as exc:
-        raise HTTPException(400, str(exc)) from exc
-    return redirect(ctx.request, h, sess, f"/partners/survey?year={school_year}")
+    return await act(ctx.request, work, f"/partners/survey?year={school_year}")

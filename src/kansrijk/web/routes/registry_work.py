@@ -4,371 +4,155 @@ approval of organisations and the audit log (``/partners/admin/audit.json`` twin
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Awaitable, Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from kansrijk.errors import InputError, KansrijkError
+from kansrijk.errors import InputError
 from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
 from kansrijk.registry.errors import FieldError
-from kansrijk.registry.models import Activity, Organisation, SchoolRequest
 from kansrijk.registry.tokens import SCOPES
 from kansrijk.web.deps import CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, t
+from kansrijk.web.registry_forms import Call, FormPage, Values, act, login_first, signed_in
 from kansrijk.web.registry_session import (
     RegistryHolder,
     WebSession,
     Who,
     check_csrf,
-    fail,
     holder,
     read_session,
-    who,
 )
-from kansrijk.web.registry_view import merged_form, offer_form, offer_json, redirect, registry_page
+from kansrijk.web.registry_view import offer_form, offer_json, registry_page
 from kansrijk.web.render import json_response
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts, not the API
-T = TypeVar("T")
-P = ParamSpec("P")
-
-
-def login_first(
-    page: Callable[P, Awaitable[Response]],
-) -> Callable[P, Awaitable[Response]]:
-    """A page for signed-in accounts: without one, a redirect to the login page."""
-
-    @functools.wraps(page)
-    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
-        try:
-            return await page(*args, **kwargs)
-        except HTTPException as exc:
-            if exc.status_code == 401:
-                return RedirectResponse("/partners/login", status_code=303)
-            raise
-
-    return wrapper
 
 
 _MULTI = ("profiles", "target_groups", "languages")
 
 
-def _signed_in(h: RegistryHolder, sess: WebSession, work: Callable[[Session, Who], T]) -> T:
-    """Run ``work`` in one transaction for the signed-in account (401 otherwise); registry
-    errors become HTTP errors (403, 404, 409, ...)."""
-    with h.registry.session() as s:
-        me = who(s, sess)
-        if me.user is None or me.actor is None:
-            raise HTTPException(401, "log in first: /partners/login")
-        try:
-            return work(s, me)
-        except KansrijkError as exc:
-            if isinstance(exc, FieldError):
-                raise
-            fail(exc)
-
-
-async def _post_form(request: Request) -> tuple[RegistryHolder, WebSession, dict[str, str]]:
-    h = holder(request)
-    sess = read_session(request, h)
-    form = await request.form()
-    text = {k: v for k, v in form.items() if isinstance(v, str)}
-    multi = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in _MULTI if k in form}
-    await form.close()
-    check_csrf(h, sess, text)
-    return h, sess, merged_form(text, multi)
-
-
-def _offer_page(
-    ctx: CtxDep,
-    h: RegistryHolder,
-    sess: WebSession,
-    me: Who,
-    title: str,
-    action: str,
-    values: Any,
-    error: str = "",
-    status_code: int = 200,
-) -> HTMLResponse:
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/form.html",
-        title,
-        status_code=status_code,
-        action=action,
-        fields=offer_form(ctx.lang, values),
-        error=error,
-        intro="",
-        submit=t(ctx.lang, "Opslaan"),
-        multipart=False,
+def _offer_form(title: str, path: str, submit: Any, initial: Any) -> FormPage:
+    """The form of an activity or request (new or changed)."""
+    return FormPage(
+        path=path,
+        title=title,
+        context=lambda call, values: {"fields": offer_form(call.lang, values)},
+        submit=submit,
+        initial=initial,
+        multi=_MULTI,
     )
 
 
-def _me(h: RegistryHolder, sess: WebSession) -> Who:
-    return _signed_in(h, sess, lambda _s, me: me)
+def _snapshot(kind: str, key: str) -> Any:
+    def initial(call: Call) -> Values:
+        return audit.snapshot(offers.own_object(call.s, call.actor, kind, call.params[key])) or {}
+
+    return initial
 
 
-# -- activities -------------------------------------------------------------------------------
+def _update(kind: str, key: str) -> Any:
+    def submit(call: Call, form: dict[str, Any]) -> str:
+        obj = offers.own_object(call.s, call.actor, kind, call.params[key])
+        offers.update_object(call.s, call.actor, obj, form)
+        return "/partners/account"
+
+    return submit
 
 
-@router.get("/partners/activities/new", response_class=HTMLResponse, summary="New activity")
-@login_first
-async def activity_new(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    me = await run_in_threadpool(_me, h, sess)
-    return _offer_page(
-        ctx, h, sess, me, t(ctx.lang, "Nieuwe activiteit"), "/partners/activities/new", None
+def _request_values(call: Call) -> Values:
+    """A new request starts at the school location's postcode."""
+    loc = (
+        call.h.places.location(call.me.org.loc_code)
+        if call.me.org and call.me.org.loc_code
+        else None
     )
+    if loc is None or not loc.pc4:
+        return {}
+    return {"pc4": loc.pc4, "radius_km": 15, "languages": "nl", "cost_eur": 0}
 
 
-@router.post("/partners/activities/new", include_in_schema=False)
-async def activity_create(ctx: CtxDep) -> Response:
-    h, sess, form = await _post_form(ctx.request)
-    try:
-        act_id = await run_in_threadpool(
-            _signed_in, h, sess, lambda s, me: offers.create_activity(s, me.actor, form).id
-        )
-    except FieldError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return _offer_page(
-            ctx,
-            h,
-            sess,
-            me,
-            t(ctx.lang, "Nieuwe activiteit"),
+def _request_create(call: Call, form: dict[str, Any]) -> str:
+    loc = (call.me.org.loc_code if call.me.org else None) or ""
+    req = offers.create_request(call.s, call.actor, form, loc_code=loc)
+    return f"/partners/requests/{req.id}"
+
+
+for page, summary in (
+    (
+        _offer_form(
+            N_("Nieuwe activiteit"),
             "/partners/activities/new",
-            form,
-            str(exc),
-            400,
-        )
-    return redirect(ctx.request, h, sess, f"/partners/activities/{act_id}/candidates")
+            lambda call, form: (
+                f"/partners/activities/{offers.create_activity(call.s, call.actor, form).id}"
+                "/candidates"
+            ),
+            lambda _call: {},
+        ),
+        "New activity",
+    ),
+    (
+        _offer_form(
+            N_("Wijzigen"),
+            "/partners/activities/{activity_id:int}/edit",
+            _update("activity", "activity_id"),
+            _snapshot("activity", "activity_id"),
+        ),
+        "Edit an activity",
+    ),
+    (
+        _offer_form(
+            N_("Nieuwe aanvraag"), "/partners/requests/new", _request_create, _request_values
+        ),
+        "New request",
+    ),
+    (
+        _offer_form(
+            N_("Wijzigen"),
+            "/partners/requests/{request_id:int}/edit",
+            _update("request", "request_id"),
+            _snapshot("request", "request_id"),
+        ),
+        "Edit a request",
+    ),
+):
+    page.add_to(router, summary)
 
 
-@router.get(
-    "/partners/activities/{activity_id:int}/edit",
-    response_class=HTMLResponse,
-    summary="Edit an activity",
-)
-@login_first
-async def activity_edit(ctx: CtxDep, activity_id: int) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-
-    def work(s: Session, me: Who) -> tuple[Who, dict[str, Any]]:
-        act = offers.get_activity(s, activity_id)
-        assert me.actor is not None
-        if not (me.actor.admin or me.actor.org_id == act.org_id):
-            raise HTTPException(403, f"activity {activity_id} belongs to another organisation")
-        return me, audit.snapshot(act) or {}
-
-    me, values = await run_in_threadpool(_signed_in, h, sess, work)
-    return _offer_page(
-        ctx,
-        h,
-        sess,
-        me,
-        t(ctx.lang, "Wijzigen"),
-        f"/partners/activities/{activity_id}/edit",
-        values,
-    )
-
-
-@router.post("/partners/activities/{activity_id:int}/edit", include_in_schema=False)
-async def activity_update(ctx: CtxDep, activity_id: int) -> Response:
-    h, sess, form = await _post_form(ctx.request)
-
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        offers.update_object(s, me.actor, offers.get_activity(s, activity_id), form)
-
-    try:
-        await run_in_threadpool(_signed_in, h, sess, work)
-    except FieldError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return _offer_page(
-            ctx,
-            h,
-            sess,
-            me,
-            t(ctx.lang, "Wijzigen"),
-            f"/partners/activities/{activity_id}/edit",
-            form,
-            str(exc),
-            400,
-        )
-    return redirect(ctx.request, h, sess, "/partners/account")
-
-
-@router.post("/partners/activities/{activity_id:int}/delete", include_in_schema=False)
+@router.post("/partners/activities/{activity_id:int}/delete")
 async def activity_delete(request: Request, activity_id: int) -> Response:
-    h, sess, _ = await _post_form(request)
-
-    def work(s: Session, me: Who) -> None:
+    def work(s: Session, me: Who, _form: Any) -> None:
         assert me.actor is not None
         offers.delete_object(s, me.actor, offers.get_activity(s, activity_id))
 
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(request, h, sess, "/partners/account")
-
-
-# -- requests -----------------------------------------------------------------------------------
-
-
-@router.get("/partners/requests/new", response_class=HTMLResponse, summary="New request")
-@login_first
-async def request_new(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    me = await run_in_threadpool(_me, h, sess)
-    values = None
-    if me.org is not None and me.org.loc_code:
-        loc = h.places.location(me.org.loc_code)
-        if loc is not None and loc.pc4:
-            values = {"pc4": loc.pc4, "radius_km": 15, "languages": "nl", "cost_eur": 0}
-    return _offer_page(
-        ctx, h, sess, me, t(ctx.lang, "Nieuwe aanvraag"), "/partners/requests/new", values
-    )
-
-
-@router.post("/partners/requests/new", include_in_schema=False)
-async def request_create(ctx: CtxDep) -> Response:
-    h, sess, form = await _post_form(ctx.request)
-
-    def work(s: Session, me: Who) -> int:
-        assert me.actor is not None
-        loc = (me.org.loc_code if me.org else None) or ""
-        if not loc:
-            raise HTTPException(403, "only a school location posts requests")
-        return offers.create_request(s, me.actor, form, loc_code=loc).id
-
-    try:
-        req_id = await run_in_threadpool(_signed_in, h, sess, work)
-    except FieldError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return _offer_page(
-            ctx,
-            h,
-            sess,
-            me,
-            t(ctx.lang, "Nieuwe aanvraag"),
-            "/partners/requests/new",
-            form,
-            str(exc),
-            400,
-        )
-    return redirect(ctx.request, h, sess, f"/partners/requests/{req_id}")
-
-
-@router.get(
-    "/partners/requests/{request_id:int}/edit",
-    response_class=HTMLResponse,
-    summary="Edit a request",
-)
-@login_first
-async def request_edit(ctx: CtxDep, request_id: int) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-
-    def work(s: Session, me: Who) -> tuple[Who, dict[str, Any]]:
-        assert me.actor is not None
-        req = offers.get_request(s, me.actor, request_id)
-        if not (me.actor.admin or me.actor.org_id == req.org_id):
-            raise HTTPException(403, f"request {request_id} belongs to another organisation")
-        return me, audit.snapshot(req) or {}
-
-    me, values = await run_in_threadpool(_signed_in, h, sess, work)
-    return _offer_page(
-        ctx, h, sess, me, t(ctx.lang, "Wijzigen"), f"/partners/requests/{request_id}/edit", values
-    )
-
-
-@router.post("/partners/requests/{request_id:int}/edit", include_in_schema=False)
-async def request_update(ctx: CtxDep, request_id: int) -> Response:
-    h, sess, form = await _post_form(ctx.request)
-
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        req = offers.get_request(s, me.actor, request_id)
-        offers.update_object(s, me.actor, req, form)
-
-    try:
-        await run_in_threadpool(_signed_in, h, sess, work)
-    except FieldError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return _offer_page(
-            ctx,
-            h,
-            sess,
-            me,
-            t(ctx.lang, "Wijzigen"),
-            f"/partners/requests/{request_id}/edit",
-            form,
-            str(exc),
-            400,
-        )
-    return redirect(ctx.request, h, sess, "/partners/account")
+    return await act(request, work, "/partners/account")
 
 
 # -- candidates and matches -----------------------------------------------------------------
 
 
-def _candidates(h: RegistryHolder, sess: WebSession, lang: str, side: str, obj_id: int) -> Any:
-    def work(s: Session, me: Who) -> Any:
-        assert me.actor is not None
-        if side == "request":
-            own: Activity | SchoolRequest = offers.get_request(s, me.actor, obj_id)
-        else:
-            own = offers.get_activity(s, obj_id)
-        if not (me.actor.admin or me.actor.org_id == own.org_id):
-            raise HTTPException(403, f"{side} {obj_id} belongs to another organisation")
-        if isinstance(own, SchoolRequest):
-            cands = matching.offers_for(s, h.places, own)
-            objs: dict[int, Any] = {c.id: s.get(Activity, c.id) for c in cands}
-        else:
-            cands = matching.requests_for(s, h.places, own)
-            objs = {c.id: s.get(SchoolRequest, c.id) for c in cands}
-        names = {
-            o.org_id: (s.get(Organisation, o.org_id) or Organisation(name="?")).name
-            for o in objs.values()
-        }
-        rows = [
-            {
-                "fit": c.fit,
-                "km": c.distance_km,
-                "obj": offer_json(objs[c.id], lang, org_name=names[objs[c.id].org_id]),
-            }
-            for c in cands
-        ]
-        return me, offer_json(own, lang), rows
-
-    return _signed_in(h, sess, work)
-
-
-async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> HTMLResponse:
+async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
-    me, own, rows = await run_in_threadpool(_candidates, h, sess, ctx.lang, side, obj_id)
+
+    def work(s: Session, me: Who) -> tuple[Who, dict[str, Any], list[dict[str, Any]]]:
+        assert me.actor is not None
+        own = offers.own_object(s, me.actor, side, obj_id)
+        rows = [
+            {"fit": c.fit, "km": c.distance_km, "obj": offer_json(obj, ctx.lang, org_name=name)}
+            for c, obj, name in matching.fitting(s, h.places, own)
+        ]
+        return me, offer_json(own, ctx.lang), rows
+
+    me, own, rows = await run_in_threadpool(signed_in, h, sess, work)
+    title = t(ctx.lang, "Wat past bij: {title}", title=own["title"])
     return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/candidates.html",
-        t(ctx.lang, "Wat past bij: {title}", title=own["title"]),
-        side=side,
-        own=own,
-        rows=rows,
+        ctx, h, sess, me, "registry/candidates.html", title, side=side, own=own, rows=rows
     )
 
 
@@ -392,36 +176,55 @@ async def activity_candidates(ctx: CtxDep, activity_id: int) -> Response:
     return await _candidates_page(ctx, "activity", activity_id)
 
 
-@router.post("/partners/matches", include_in_schema=False)
+@router.post("/partners/matches")
 async def match_propose(request: Request) -> Response:
-    h, sess, form = await _post_form(request)
-    try:
-        act_id, req_id = int(form.get("activity_id", "")), int(form.get("request_id", ""))
-    except ValueError:
-        raise HTTPException(400, "activity_id and request_id: expected numbers") from None
-
-    def work(s: Session, me: Who) -> None:
+    def work(s: Session, me: Who, form: dict[str, Any]) -> None:
         assert me.actor is not None
+        try:
+            act_id, req_id = int(form.get("activity_id", "")), int(form.get("request_id", ""))
+        except ValueError:
+            raise HTTPException(400, "activity_id and request_id: expected numbers") from None
         matching.propose(s, me.actor, act_id, req_id)
 
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(request, h, sess, "/partners/account#matches")
+    return await act(request, work, "/partners/account#matches")
 
 
-@router.post("/partners/matches/{match_id:int}", include_in_schema=False)
+@router.post("/partners/matches/{match_id:int}")
 async def match_answer(request: Request, match_id: int) -> Response:
-    h, sess, form = await _post_form(request)
-    status = form.get("status", "")
-
-    def work(s: Session, me: Who) -> None:
+    def work(s: Session, me: Who, form: dict[str, Any]) -> None:
         assert me.actor is not None
-        matching.answer(s, me.actor, match_id, status)
+        matching.answer(s, me.actor, match_id, form.get("status", ""))
 
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(request, h, sess, "/partners/account#matches")
+    return await act(request, work, "/partners/account#matches")
 
 
 # -- import, tokens ---------------------------------------------------------------------------
+
+
+def _import_page(ctx: CtxDep, h: RegistryHolder, sess: WebSession, work: Any) -> HTMLResponse:
+    """The import page: ``work(s, me)`` gives the report of an upload (None: the form)."""
+
+    def run(s: Session, me: Who) -> tuple[Who, Any]:
+        return me, work(s, me)
+
+    error = ""
+    try:
+        me, report = signed_in(h, sess, run)
+    except InputError as exc:
+        me, report = signed_in(h, sess, lambda _s, me: (me, None))
+        error = str(exc)
+    title = t(ctx.lang, "Activiteiten importeren")
+    return registry_page(
+        ctx,
+        h,
+        sess,
+        me,
+        "registry/import.html",
+        title,
+        report=report,
+        status_code=400 if error else 200,
+        error=error,
+    )
 
 
 @router.get("/partners/import", response_class=HTMLResponse, summary="Import activities")
@@ -429,19 +232,10 @@ async def match_answer(request: Request, match_id: int) -> Response:
 async def import_page(ctx: CtxDep) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
-    me = await run_in_threadpool(_me, h, sess)
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/import.html",
-        t(ctx.lang, "Activiteiten importeren"),
-        report=None,
-    )
+    return await run_in_threadpool(_import_page, ctx, h, sess, lambda _s, _me: None)
 
 
-@router.post("/partners/import", response_class=HTMLResponse, include_in_schema=False)
+@router.post("/partners/import", response_class=HTMLResponse)
 async def import_post(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -456,37 +250,14 @@ async def import_post(ctx: CtxDep) -> HTMLResponse:
         raise HTTPException(400, "file: expected a CSV or XLSX file")
     dry = text.get("dry_run") == "yes"
 
-    def work(s: Session, me: Who) -> tuple[Who, importer.ImportReport]:
+    def work(s: Session, me: Who) -> importer.ImportReport:
         assert me.actor is not None
-        return me, importer.import_activities(s, me.actor, data, name, dry_run=dry)
+        return importer.import_activities(s, me.actor, data, name, dry_run=dry)
 
-    try:
-        me, report = await run_in_threadpool(_signed_in, h, sess, work)
-    except InputError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return registry_page(
-            ctx,
-            h,
-            sess,
-            me,
-            "registry/import.html",
-            t(ctx.lang, "Activiteiten importeren"),
-            report=None,
-            error=str(exc),
-            status_code=400,
-        )
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/import.html",
-        t(ctx.lang, "Activiteiten importeren"),
-        report=report,
-    )
+    return await run_in_threadpool(_import_page, ctx, h, sess, work)
 
 
-@router.post("/partners/tokens", response_class=HTMLResponse, include_in_schema=False)
+@router.post("/partners/tokens", response_class=HTMLResponse)
 async def token_create(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -501,7 +272,7 @@ async def token_create(ctx: CtxDep) -> HTMLResponse:
         return me, tokens.create_token(s, me.actor, text.get("name", ""), scopes)[1]
 
     try:
-        me, plain = await run_in_threadpool(_signed_in, h, sess, work)
+        me, plain = await run_in_threadpool(signed_in, h, sess, work)
     except FieldError as exc:
         raise HTTPException(400, str(exc)) from exc
     return registry_page(
@@ -516,16 +287,13 @@ async def token_create(ctx: CtxDep) -> HTMLResponse:
     )
 
 
-@router.post("/partners/tokens/{token_id:int}/revoke", include_in_schema=False)
+@router.post("/partners/tokens/{token_id:int}/revoke")
 async def token_revoke(request: Request, token_id: int) -> Response:
-    h, sess, _ = await _post_form(request)
-
-    def work(s: Session, me: Who) -> None:
+    def work(s: Session, me: Who, _form: Any) -> None:
         assert me.actor is not None
         tokens.revoke_token(s, me.actor, token_id)
 
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(request, h, sess, "/partners/account#tokens")
+    return await act(request, work, "/partners/account#tokens")
 
 
 # -- admin ------------------------------------------------------------------------------------
@@ -533,11 +301,11 @@ async def token_revoke(request: Request, token_id: int) -> Response:
 
 def _admin(h: RegistryHolder, sess: WebSession) -> Any:
     def work(s: Session, me: Who) -> Any:
-        if me.actor is None or not me.actor.admin:
-            raise HTTPException(403, "admins only")
+        assert me.actor is not None
+        accounts.require_admin(me.actor)
         return me, accounts.pending(s), audit.entries(s, limit=100)
 
-    return _signed_in(h, sess, work)
+    return signed_in(h, sess, work)
 
 
 @router.get("/partners/admin", response_class=HTMLResponse, summary="Admin: approvals, audit log")
@@ -546,16 +314,9 @@ async def admin_page(ctx: CtxDep) -> Response:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
     me, orgs, trail = await run_in_threadpool(_admin, h, sess)
+    title = t(ctx.lang, "Beheer")
     return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/admin.html",
-        t(ctx.lang, "Beheer"),
-        pending=orgs,
-        trail=trail,
-        scopes=SCOPES,
+        ctx, h, sess, me, "registry/admin.html", title, pending=orgs, trail=trail, scopes=SCOPES
     )
 
 
@@ -584,13 +345,10 @@ async def admin_audit_json(request: Request) -> Response:
     )
 
 
-@router.post("/partners/admin/approve/{org_id:int}", include_in_schema=False)
+@router.post("/partners/admin/approve/{org_id:int}")
 async def admin_approve(request: Request, org_id: int) -> Response:
-    h, sess, _ = await _post_form(request)
-
-    def work(s: Session, me: Who) -> None:
+    def work(s: Session, me: Who, _form: Any) -> None:
         assert me.actor is not None
         accounts.approve(s, me.actor, org_id)
 
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(request, h, sess, "/partners/admin")
+    return await act(request, work, "/partners/admin")
