@@ -10,10 +10,9 @@ fields and renders.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -39,23 +38,29 @@ from kansrijk.web.registry_session import (
 from kansrijk.web.registry_view import redirect, registry_page
 
 T = TypeVar("T")
-P = ParamSpec("P")
 LOGIN = "/partners/login"
 
 
-def login_first(page: Callable[P, Awaitable[Response]]) -> Callable[P, Awaitable[Response]]:
-    """A page for signed-in accounts: without one, a redirect to the login page."""
-
-    @functools.wraps(page)
-    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
-        try:
-            return await page(*args, **kwargs)
-        except HTTPException as exc:
-            if exc.status_code == 401:
-                return RedirectResponse(LOGIN, status_code=303)
-            raise
-
-    return wrapper
+async def account_page(
+    ctx: Ctx,
+    template: str,
+    title: str | Callable[[dict[str, Any]], str],
+    work: Callable[[Session, Who], dict[str, Any]],
+    **options: Any,
+) -> Response:
+    """A page of a signed-in account (without one: a redirect to the login page): ``work``
+    gives the template's context in one transaction, ``title`` the title (a message key, or
+    made from that context)."""
+    h = holder(ctx.request)
+    sess = read_session(ctx.request, h)
+    try:
+        me, data = await run_in_threadpool(signed_in, h, sess, lambda s, me: (me, work(s, me)))
+    except HTTPException as exc:
+        if exc.status_code == 401:
+            return RedirectResponse(LOGIN, status_code=303)
+        raise
+    text = title(data) if callable(title) else t(ctx.lang, title)
+    return registry_page(ctx, h, sess, me, template, text, **options, **data)
 
 
 def signed_in(h: RegistryHolder, sess: WebSession, work: Callable[[Session, Who], T]) -> T:

@@ -130,14 +130,6 @@ def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, An
     return spec
 
 
-def merged_form(form: Mapping[str, str], multi: Mapping[str, list[str]]) -> dict[str, str]:
-    """Form text with the checkbox groups joined by commas."""
-    out = dict(form)
-    for k, vs in multi.items():
-        out[k] = ",".join(vs)
-    return out
-
-
 def offer_json(
     obj: Activity | SchoolRequest, lang: str, *, org_name: str | None = None, private: bool = False
 ) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from kansrijk.web.registry_forms import (
     Next,
     Refused,
     Values,
+    account_page,
     posted,
     signed_in,
 )
@@ -204,47 +205,32 @@ FormPage(
 # -- own account --------------------------------------------------------------------------
 
 
-def _account(ctx: CtxDep, sess: Any) -> dict[str, Any]:
-    h = holder(ctx.request)
-    with h.registry.session() as s:
-        me = who(s, sess)
-        if me.user is None or me.org is None:
-            raise HTTPException(401, "log in first")
-        org_id = me.org.id
-        acts = offers.own_activities(s, org_id)
-        reqs = offers.own_requests(s, org_id)
-        ms = []
-        for m in matching.matches_of(s, org_id):
-            act = s.get(Activity, m.activity_id)
-            req = s.get(SchoolRequest, m.request_id)
-            ms.append(
-                {
-                    "id": m.id,
-                    "status": m.status,
-                    "activity": act,
-                    "request": req,
-                    "mine_proposed": m.proposed_by == org_id,
-                    "history": [(e.status, e.at) for e in matching.history(s, m.id)],
-                }
-            )
-        toks = tokens.tokens_of(s, org_id) if me.user.role in ("provider", "admin") else []
-        return {"me": me, "activities": acts, "requests": reqs, "matches": ms, "tokens": toks}
+def _account(s: Session, me: Who) -> dict[str, Any]:
+    if me.user is None or me.org is None:
+        raise HTTPException(401, "log in first")
+    org_id = me.org.id
+    ms = [
+        {
+            "id": m.id,
+            "status": m.status,
+            "activity": s.get(Activity, m.activity_id),
+            "request": s.get(SchoolRequest, m.request_id),
+            "mine_proposed": m.proposed_by == org_id,
+            "history": [(e.status, e.at) for e in matching.history(s, m.id)],
+        }
+        for m in matching.matches_of(s, org_id)
+    ]
+    return {
+        "activities": offers.own_activities(s, org_id),
+        "requests": offers.own_requests(s, org_id),
+        "matches": ms,
+        "tokens": tokens.tokens_of(s, org_id) if me.user.role in ("provider", "admin") else [],
+    }
 
 
 @router.get("/partners/account", response_class=HTMLResponse, summary="My account")
-async def account_page(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    try:
-        data = await run_in_threadpool(_account, ctx, sess)
-    except HTTPException as exc:
-        if exc.status_code == 401:
-            return redirect(ctx.request, h, sess, "/partners/login")
-        raise
-    me = data.pop("me")
-    return registry_page(
-        ctx, h, sess, me, "registry/account.html", t(ctx.lang, "Mijn account"), **data
-    )
+async def account_view(ctx: CtxDep) -> Response:
+    return await account_page(ctx, "registry/account.html", N_("Mijn account"), _account)
 
 
 @router.get("/partners/account/export.json", summary="Export of my own data (JSON)")

@@ -6,6 +6,7 @@ and the region's aggregates for analysts and admins (``/partners/assessment/regi
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -20,7 +21,7 @@ from kansrijk.registry.measure_models import Assessment
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import t
-from kansrijk.web.registry_forms import Call, FormPage, Values, login_first, signed_in
+from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, signed_in
 from kansrijk.web.registry_public import (
     PublicPage,
     RegionYear,
@@ -28,8 +29,7 @@ from kansrijk.web.registry_public import (
     region_year,
     school_year_param,
 )
-from kansrijk.web.registry_session import RegistryHolder, WebSession, Who, holder, read_session
-from kansrijk.web.registry_view import registry_page
+from kansrijk.web.registry_session import Who, holder, read_session
 from kansrijk.web.render import json_response
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts
@@ -173,12 +173,10 @@ PublicPage(
 ).add_to(router)
 
 
-def _one(h: RegistryHolder, sess: WebSession, loc: str, year: int, lang: str) -> Any:
-    def work(s: Session, me: Who) -> tuple[Who, dict[str, Any]]:
-        assert me.actor is not None
-        return me, _answers_doc(assessment.answers_of(s, me.actor, loc.upper(), year), lang)
-
-    return signed_in(h, sess, work)
+def _one(ctx: Ctx, s: Session, me: Who, loc: str, year: int) -> dict[str, Any]:
+    assert me.actor is not None
+    found = assessment.answers_of(s, me.actor, loc.upper(), year)
+    return _answers_doc(found, ctx.lang)
 
 
 @router.get("/partners/assessment/{loc_code}.json")
@@ -186,30 +184,22 @@ async def assessment_json(ctx: CtxDep, loc_code: str, year: YearQ = None) -> Res
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
     year_n = school_year_param(year)
-    _, doc = await run_in_threadpool(_one, h, sess, loc_code, year_n, ctx.lang)
-    return json_response(doc)
+    work = functools.partial(_one, ctx, loc=loc_code, year=year_n)
+    return json_response(await run_in_threadpool(signed_in, h, sess, work))
 
 
 @router.get("/partners/assessment/{loc_code}", response_class=HTMLResponse)
-@login_first
 async def assessment_view(ctx: CtxDep, loc_code: str, year: YearQ = None) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
     year_n = school_year_param(year)
-    me, doc = await run_in_threadpool(_one, h, sess, loc_code, year_n, ctx.lang)
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/assessment_view.html",
-        t(
-            ctx.lang,
-            "Zelfevaluatie techniekonderwijs {loc}, schooljaar {year}",
-            loc=doc["loc_code"],
-            year=doc["school_year"],
-        ),
-        json_url=f"/partners/assessment/{doc['loc_code']}.json?year={year_n}",
-        sections=_form_spec(ctx.lang, doc["answers"]),
-        doc=doc,
-    )
+
+    def work(s: Session, me: Who) -> dict[str, Any]:
+        doc = _one(ctx, s, me, loc_code, year_n)
+        return {"doc": doc, "sections": _form_spec(ctx.lang, doc["answers"])}
+
+    def title(data: dict[str, Any]) -> str:
+        doc = data["doc"]
+        text = "Zelfevaluatie techniekonderwijs {loc}, schooljaar {year}"
+        return t(ctx.lang, text, loc=doc["loc_code"], year=doc["school_year"])
+
+    json_url = f"/partners/assessment/{loc_code.upper()}.json?year={year_n}"
+    return await account_page(ctx, "registry/assessment_view.html", title, work, json_url=json_url)

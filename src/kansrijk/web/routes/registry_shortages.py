@@ -11,7 +11,6 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.registry import shortages
@@ -25,7 +24,7 @@ from kansrijk.web import charts
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_, t
-from kansrijk.web.registry_forms import Call, FormPage, Values, act, login_first, signed_in
+from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, act
 from kansrijk.web.registry_public import (
     PublicPage,
     RegionYear,
@@ -34,8 +33,7 @@ from kansrijk.web.registry_public import (
     remember,
     school_year_param,
 )
-from kansrijk.web.registry_session import Who, holder, read_session
-from kansrijk.web.registry_view import registry_page
+from kansrijk.web.registry_session import Who, holder
 from kansrijk.web.routes.registry_pages import year_choice
 
 router = APIRouter()
@@ -314,19 +312,16 @@ async def report_delete(ctx: CtxDep, report_id: int) -> Response:
 
 
 @work_router.get("/partners/shortages/open", response_class=HTMLResponse)
-@login_first
 async def open_list(ctx: CtxDep, year: YearQ = None) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
     school_year = school_year_param(year)
 
-    def work(s: Session, me: Who) -> tuple[Who, list[dict[str, Any]]]:
+    def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
         shortages.may_answer(me.actor)
         reps = shortages.open_reports(s, school_year)
         offered = shortages.places_offered(s, [r.id for r in reps])
         names = {o.id: o.name for o in s.query(Organisation).all()}
-        return me, [
+        rows = [
             {
                 "id": r.id,
                 "loc_code": r.loc_code,
@@ -342,10 +337,10 @@ async def open_list(ctx: CtxDep, year: YearQ = None) -> Response:
             }
             for r in reps
         ]
+        return {"rows": rows}
 
-    me, rows = await run_in_threadpool(signed_in, h, sess, work)
-    title = t(ctx.lang, "Meldingen waarop u plaatsen kunt aanbieden")
-    return registry_page(ctx, h, sess, me, "registry/shortage_open.html", title, rows=rows)
+    title = N_("Meldingen waarop u plaatsen kunt aanbieden")
+    return await account_page(ctx, "registry/shortage_open.html", title, work)
 
 
 @work_router.post("/partners/shortages/{report_id:int}/answer")

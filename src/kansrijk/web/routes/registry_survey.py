@@ -33,8 +33,8 @@ from kansrijk.registry.errors import FieldError
 from kansrijk.registry.measure_models import SurveyLink
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
-from kansrijk.web.registry_forms import act, login_first, signed_in
+from kansrijk.web.i18n import N_, t
+from kansrijk.web.registry_forms import account_page, act
 from kansrijk.web.registry_public import (
     PublicPage,
     RegionYear,
@@ -49,9 +49,7 @@ from kansrijk.web.registry_session import (
     fail,
     form_of,
     holder,
-    read_session,
 )
-from kansrijk.web.registry_view import registry_page
 from kansrijk.web.render import page_context, render
 from kansrijk.web.survey_text import LANGUAGES, direction, survey_gettext
 
@@ -283,15 +281,12 @@ RESULTS.add_to(router)
 
 
 @work_router.get("/partners/survey", response_class=HTMLResponse)
-@login_first
 async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
     school_year = school_year_param(year)
 
-    def work(s: Session, me: Who) -> tuple[Who, list[dict[str, Any]]]:
+    def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
-        return me, [
+        rows = [
             {
                 "audience": link.audience,
                 "school_year": school_year_label(link.school_year),
@@ -303,16 +298,13 @@ async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
             }
             for link, summary in survey.own_summaries(s, me.actor)
         ]
+        return {"rows": rows}
 
-    me, rows = await run_in_threadpool(signed_in, h, sess, work)
-    return registry_page(
+    return await account_page(
         ctx,
-        h,
-        sess,
-        me,
         "registry/survey_school.html",
-        t(ctx.lang, "Tevredenheidsonderzoek"),
-        rows=rows,
+        N_("Tevredenheidsonderzoek"),
+        work,
         year=school_year,
         min_responses=survey.MIN_RESPONSES,
         options=option_labels(ctx.lang),

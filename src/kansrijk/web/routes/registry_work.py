@@ -19,10 +19,8 @@ from kansrijk.registry.errors import FieldError
 from kansrijk.registry.tokens import SCOPES
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.i18n import N_, t
-from kansrijk.web.registry_forms import Call, FormPage, Values, act, login_first, signed_in
+from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, act, signed_in
 from kansrijk.web.registry_session import (
-    RegistryHolder,
-    WebSession,
     Who,
     check_csrf,
     holder,
@@ -138,21 +136,21 @@ async def activity_delete(request: Request, activity_id: int) -> Response:
 
 async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> Response:
     h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
 
-    def work(s: Session, me: Who) -> tuple[Who, dict[str, Any], list[dict[str, Any]]]:
+    def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
         own = offers.own_object(s, me.actor, side, obj_id)
         rows = [
             {"fit": c.fit, "km": c.distance_km, "obj": offer_json(obj, ctx.lang, org_name=name)}
             for c, obj, name in matching.fitting(s, h.places, own)
         ]
-        return me, offer_json(own, ctx.lang), rows
+        return {"side": side, "own": offer_json(own, ctx.lang), "rows": rows}
 
-    me, own, rows = await run_in_threadpool(signed_in, h, sess, work)
-    title = t(ctx.lang, "Wat past bij: {title}", title=own["title"])
-    return registry_page(
-        ctx, h, sess, me, "registry/candidates.html", title, side=side, own=own, rows=rows
+    return await account_page(
+        ctx,
+        "registry/candidates.html",
+        lambda data: t(ctx.lang, "Wat past bij: {title}", title=data["own"]["title"]),
+        work,
     )
 
 
@@ -161,7 +159,6 @@ async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> Response:
     response_class=HTMLResponse,
     summary="A request and the activities that fit it",
 )
-@login_first
 async def request_page(ctx: CtxDep, request_id: int) -> Response:
     return await _candidates_page(ctx, "request", request_id)
 
@@ -171,7 +168,6 @@ async def request_page(ctx: CtxDep, request_id: int) -> Response:
     response_class=HTMLResponse,
     summary="An activity and the requests that fit it",
 )
-@login_first
 async def activity_candidates(ctx: CtxDep, activity_id: int) -> Response:
     return await _candidates_page(ctx, "activity", activity_id)
 
@@ -201,38 +197,10 @@ async def match_answer(request: Request, match_id: int) -> Response:
 # -- import, tokens ---------------------------------------------------------------------------
 
 
-def _import_page(ctx: CtxDep, h: RegistryHolder, sess: WebSession, work: Any) -> HTMLResponse:
-    """The import page: ``work(s, me)`` gives the report of an upload (None: the form)."""
-
-    def run(s: Session, me: Who) -> tuple[Who, Any]:
-        return me, work(s, me)
-
-    error = ""
-    try:
-        me, report = signed_in(h, sess, run)
-    except InputError as exc:
-        me, report = signed_in(h, sess, lambda _s, me: (me, None))
-        error = str(exc)
-    title = t(ctx.lang, "Activiteiten importeren")
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/import.html",
-        title,
-        report=report,
-        status_code=400 if error else 200,
-        error=error,
-    )
-
-
 @router.get("/partners/import", response_class=HTMLResponse, summary="Import activities")
-@login_first
 async def import_page(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    return await run_in_threadpool(_import_page, ctx, h, sess, lambda _s, _me: None)
+    title = N_("Activiteiten importeren")
+    return await account_page(ctx, "registry/import.html", title, lambda _s, _me: {"report": None})
 
 
 @router.post("/partners/import", response_class=HTMLResponse)
@@ -250,11 +218,29 @@ async def import_post(ctx: CtxDep) -> HTMLResponse:
         raise HTTPException(400, "file: expected a CSV or XLSX file")
     dry = text.get("dry_run") == "yes"
 
-    def work(s: Session, me: Who) -> importer.ImportReport:
+    def work(s: Session, me: Who) -> tuple[Who, importer.ImportReport | None]:
         assert me.actor is not None
-        return importer.import_activities(s, me.actor, data, name, dry_run=dry)
+        return me, importer.import_activities(s, me.actor, data, name, dry_run=dry)
 
-    return await run_in_threadpool(_import_page, ctx, h, sess, work)
+    error = ""
+    try:  # a file it cannot read: rolled back, shown on the form
+        me, report = await run_in_threadpool(signed_in, h, sess, work)
+    except InputError as exc:
+        me, report = await run_in_threadpool(signed_in, h, sess, lambda _s, me: (me, None))
+        error = str(exc)
+    title = t(ctx.lang, "Activiteiten importeren")
+    status = 400 if error else 200
+    return registry_page(
+        ctx,
+        h,
+        sess,
+        me,
+        "registry/import.html",
+        title,
+        report=report,
+        error=error,
+        status_code=status,
+    )
 
 
 @router.post("/partners/tokens", response_class=HTMLResponse)
@@ -299,32 +285,22 @@ async def token_revoke(request: Request, token_id: int) -> Response:
 # -- admin ------------------------------------------------------------------------------------
 
 
-def _admin(h: RegistryHolder, sess: WebSession) -> Any:
-    def work(s: Session, me: Who) -> Any:
-        assert me.actor is not None
-        accounts.require_admin(me.actor)
-        return me, accounts.pending(s), audit.entries(s, limit=100)
-
-    return signed_in(h, sess, work)
+def _admin(s: Session, me: Who) -> dict[str, Any]:
+    assert me.actor is not None
+    accounts.require_admin(me.actor)
+    return {"pending": accounts.pending(s), "trail": audit.entries(s, limit=100)}
 
 
 @router.get("/partners/admin", response_class=HTMLResponse, summary="Admin: approvals, audit log")
-@login_first
 async def admin_page(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    me, orgs, trail = await run_in_threadpool(_admin, h, sess)
-    title = t(ctx.lang, "Beheer")
-    return registry_page(
-        ctx, h, sess, me, "registry/admin.html", title, pending=orgs, trail=trail, scopes=SCOPES
-    )
+    return await account_page(ctx, "registry/admin.html", N_("Beheer"), _admin, scopes=SCOPES)
 
 
 @router.get("/partners/admin/audit.json", summary="Admin: the audit log (JSON)")
 async def admin_audit_json(request: Request) -> Response:
     h = holder(request)
     sess = read_session(request, h)
-    _, _, trail = await run_in_threadpool(_admin, h, sess)
+    trail = (await run_in_threadpool(signed_in, h, sess, _admin))["trail"]
     return json_response(
         {
             "entries": [
