@@ -23,7 +23,10 @@ def test_every_package_and_module_is_in_the_map() -> None:
 
 def test_every_route_module_is_named() -> None:
     routes = sorted(
-        p.stem for p in (PACKAGE / "web" / "routes").glob("*.py") if p.stem != "__init__"
+        p.stem
+        for folder in ("routes", "pages")
+        for p in (PACKAGE / "web" / folder).glob("*.py")
+        if p.stem != "__init__"
     )
     missing = [r for r in routes if f"`{r}`" not in DOC]
     assert missing == [], f"add to the route modules of docs/extending.md: {missing}"

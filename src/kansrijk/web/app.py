@@ -27,10 +27,11 @@ from kansrijk.web.clean_urls import DropEmptyParams
 from kansrijk.web.headers import SecurityHeaders, security_headers
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
+from kansrijk.web.pages.overview import PAGE as OVERVIEW
+from kansrijk.web.pages.overview import OverviewQuery
 from kansrijk.web.registry_session import close_registry, install_registry
 from kansrijk.web.render import make_environment, package_dir
 from kansrijk.web.routes import ROUTERS
-from kansrijk.web.routes.overview import overview_page_context
 from kansrijk.web.scenario_views import warm_presets
 from kansrijk.web.state import build_state
 from kansrijk.web.vendor import plotly_bundles
@@ -66,7 +67,10 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
                 _, app.state.warming = start_warming(
                     app,
                     state,
-                    lambda ctx, code: ("overview.html", overview_page_context(ctx, code)),
+                    lambda ctx, code: (
+                        OVERVIEW.template,
+                        OVERVIEW.page_context(ctx, OverviewQuery(region=code)),
+                    ),
                     bundles.values(),
                     then=lambda: warm_presets(state, gate).join(),
                 )

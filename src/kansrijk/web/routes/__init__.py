@@ -6,6 +6,7 @@ router to ROUTERS.
 
 from fastapi import APIRouter
 
+from kansrijk.web.pages import events, overview
 from kansrijk.web.routes import (
     access,
     api,
@@ -14,11 +15,9 @@ from kansrijk.web.routes import (
     datasets,
     docs,
     downloads,
-    events,
     finder,
     location,
     optimise,
-    overview,
     registry_account,
     registry_api,
     registry_assessment,

@@ -5,24 +5,29 @@ change)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
-
-from fastapi import APIRouter, Query, Response
-from fastapi.responses import HTMLResponse
 
 from kansrijk.indicators import IndicatorResult, IndicatorRow, get_indicator
 from kansrijk.indicators.published import PublishedFigure, find
 from kansrijk.regions import Region
 from kansrijk.web import format as fmt
-from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import choice_label, definition_text, t
-from kansrijk.web.render import cached_json, cached_page, page_context
+from kansrijk.web.page import Page, doc
+from kansrijk.web.render import page_context
 from kansrijk.web.trend_view import trend_view
 
-router = APIRouter()
 
-RegionQ = Annotated[str | None, Query(description="Region code; default MRDH (DEMO for the demo).")]
+@dataclass(frozen=True, slots=True)
+class OverviewQuery:
+    """The overview's one parameter."""
+
+    region: str | None = field(
+        default=None, metadata=doc("Region code; default MRDH (DEMO for the demo).")
+    )
+
 
 #: The exam trends shown on the overview, the region beside NL.
 TRENDS: tuple[str, ...] = ("exams.n_profile_share", "exams.vmbo_tech_share")
@@ -253,28 +258,28 @@ def overview_view(ctx: Ctx, region_code: str | None) -> dict[str, Any]:
     }
 
 
-@router.get("/overview.json", summary="Overview of a region (JSON twin of /)", tags=["pages"])
-async def overview_json(ctx: CtxDep, region: RegionQ = None) -> Response:
-    """Key figures of the newest loaded year and exam trends, as the overview page shows."""
-    return await cached_json(ctx, lambda: overview_view(ctx, region))
-
-
-def overview_page_context(ctx: Ctx, region: str | None) -> dict[str, Any]:
+def overview_context(ctx: Ctx, _q: OverviewQuery, view: dict[str, Any]) -> dict[str, Any]:
     """The template context of the overview page."""
-    view = overview_view(ctx, region)
     name = view["region"]["name_en" if ctx.lang == "en" else "name"]
     context = page_context(
         ctx,
         title=t(ctx.lang, "Overzicht: {region}", region=name),
         nav="/",
         region=view["region"]["code"],
-        json_url="/overview.json?" + urlencode({"region": view["region"]["code"]}),
     )
     context.update({"view": view, "region_name": name})
     return context
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-async def overview_page(ctx: CtxDep, region: RegionQ = None) -> HTMLResponse:
-    """The overview page."""
-    return await cached_page(ctx, lambda: ("overview.html", overview_page_context(ctx, region)))
+PAGE = Page(
+    path="/",
+    twin="/overview.json",
+    template="overview.html",
+    params=OverviewQuery,
+    view=lambda ctx, q: overview_view(ctx, q.region),
+    context=overview_context,
+    summary="Overview of a region (JSON twin of /)",
+    description="Key figures of the newest loaded year and exam trends, as the overview page "
+    "shows.",
+)
+router = PAGE.router()

@@ -1,33 +1,38 @@
 """``/gebeurtenissen``: which vmbo locations of a region started or stopped a (technical)
 profile between two years, with pupils, and the licence watch (profiles without pupils for
-1, 2, 3+ years). Twins ``/gebeurtenissen.json`` (raw) and ``/gebeurtenissen.csv``."""
+1, 2, 3+ years). Twins ``/gebeurtenissen.json`` (raw, as ``kansrijk events --json``),
+``/gebeurtenissen.csv`` and ``.xlsx`` (one row per event)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Annotated, Any
-from urllib.parse import urlencode
-
-from fastapi import APIRouter, Query, Response
-from fastapi.responses import HTMLResponse
+from dataclasses import dataclass, field
+from typing import Any
 
 from kansrijk.errors import InputError
 from kansrijk.indicators.events import LICENCE_YEARS, ProfileEvents, profile_events
 from kansrijk.vocab import ProfileSet
 from kansrijk.web import format as fmt
-from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import N_, choice_label, t
+from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year
-from kansrijk.web.render import cached_json, cached_page, page_context
+from kansrijk.web.render import page_context
+from kansrijk.web.table import Records
 
-router = APIRouter()
 
-Q = Annotated[str | None, Query()]
-SetQ = Annotated[
-    str | None,
-    Query(alias="set", description="techniek_ict (default), techniek or all (every profile)."),
-]
+@dataclass(frozen=True, slots=True)
+class EventsQuery:
+    """The events page's parameters."""
+
+    region: str | None = field(default=None, metadata=doc("Region code."))
+    since: str | None = field(
+        default=None, metadata=doc("First year compared (the year before a change).")
+    )
+    until: str | None = field(default=None, metadata=doc("Last year compared."))
+    pset: str | None = field(
+        default=None,
+        metadata=doc("techniek_ict (default), techniek or all (every profile).", alias="set"),
+    )
 
 
 def _set(value: str | None) -> str | None:
@@ -39,11 +44,10 @@ def _set(value: str | None) -> str | None:
     return text
 
 
-def _events(
-    ctx: Ctx, region: str | None, since: str | None, until: str | None, pset: str | None
-) -> ProfileEvents:
-    code = ctx.region(region).code
-    s, u, p = parse_year(since), parse_year(until), _set(pset)
+def events_of(ctx: Ctx, q: EventsQuery) -> ProfileEvents:
+    """The events of the query's region and years (cached per query)."""
+    code = ctx.region(q.region).code
+    s, u, p = parse_year(q.since), parse_year(q.until), _set(q.pset)
     ev: ProfileEvents = ctx.state.views.get_or_make(
         ("events", code, s, u, p),
         lambda: profile_events(ctx.wh, ctx.catalog, code, since=s, until=u, profile_set=p),
@@ -57,11 +61,8 @@ def _pupils(n: int, *, masked: bool, lang: str) -> str:
     return fmt.count(n, lang) + (" (+<5)" if masked else "")
 
 
-def events_view(
-    ctx: Ctx, region: str | None, since: str | None, until: str | None, pset: str | None
-) -> dict[str, Any]:
-    """The page's data: the raw document of ``kansrijk events --json`` plus display rows."""
-    ev: ProfileEvents = _events(ctx, region, since, until, pset)
+def display(ctx: Ctx, ev: ProfileEvents) -> dict[str, Any]:
+    """The raw document of ``kansrijk events --json`` plus the page's display rows."""
     lang = ctx.lang
     doc = ev.to_json()
     doc["lang"] = lang
@@ -137,62 +138,57 @@ def events_view(
     return doc
 
 
-@router.get(
-    "/gebeurtenissen.json",
-    summary="Profiles started and stopped, licence watch (JSON twin of /gebeurtenissen)",
-    tags=["pages"],
+#: The columns of the CSV/XLSX: one row per event.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("region", N_("Regio")),
+    ("loc_code", N_("Locatie")),
+    ("name", N_("Naam")),
+    ("gemeente_code", N_("Gemeentecode")),
+    ("gemeente_name", N_("Gemeente")),
+    ("profile", N_("Profiel")),
+    ("kind", N_("Gebeurtenis")),
+    ("prev_year", N_("Vorig jaar")),
+    ("year", N_("Jaar")),
+    ("pupils", N_("Leerlingen")),
+    ("masked", N_("Afgeschermd (<5)")),
+    ("technical", N_("Technisch")),
+    ("new_location", N_("Nieuwe locatie")),
+    ("location_closed", N_("Locatie zonder leerlingen")),
+    ("break", N_("Breuk in de reeks")),
 )
-async def events_json(
-    ctx: CtxDep, region: Q = None, since: Q = None, until: Q = None, pset: SetQ = None
-) -> Response:
-    """Events between loaded years (``since`` <= prev_year, year <= ``until``), raw."""
-
-    def build() -> dict[str, Any]:
-        return _events(ctx, region, since, until, pset).to_json()
-
-    return await cached_json(ctx, build)
 
 
-@router.get("/gebeurtenissen.csv", summary="The events table as CSV", tags=["pages"])
-def events_csv(
-    ctx: CtxDep, region: Q = None, since: Q = None, until: Q = None, pset: SetQ = None
-) -> Response:
+def events_table(ctx: Ctx, _q: EventsQuery, ev: ProfileEvents) -> Records:
     """One row per event, as the page's table (pupils as whole numbers)."""
-    ev = _events(ctx, region, since, until, pset)
-    buf = io.StringIO()
-    rows = [e.to_json() for e in ev.events]
-    keys = ["region", *(rows[0].keys() if rows else ["loc_code", "profile", "kind", "year"])]
-    w = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
-    w.writeheader()
-    for r in rows:
-        w.writerow({"region": ev.region, **r})
-    name = f"kansrijk-gebeurtenissen-{ev.region}-{ev.since or 'alle'}-{ev.until or 'nu'}.csv"
-    return Response(
-        buf.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    rows = [
+        {
+            "region": ev.region,
+            **e.to_json(),
+            "break": " ".join(b.reason(ctx.lang) for b in e.breaks),
+        }
+        for e in ev.events
+    ]
+    return Records(
+        name=f"kansrijk-gebeurtenissen-{ev.region}-{ev.since or 'alle'}-{ev.until or 'nu'}",
+        columns=COLUMNS,
+        rows=rows,
     )
 
 
-def events_page_context(
-    ctx: Ctx, region: str | None, since: str | None, until: str | None, pset: str | None
-) -> dict[str, Any]:
+def events_context(ctx: Ctx, q: EventsQuery, ev: ProfileEvents) -> dict[str, Any]:
     """The template context of the events page."""
-    view = events_view(ctx, region, since, until, pset)
+    view = display(ctx, ev)
     lang = ctx.lang
     r = ctx.catalog.get(view["region"])
     name = r.label(lang)
-    query = ctx.request.url.query
-    suffix = "?" + query if query else "?" + urlencode({"region": view["region"]})
     context = page_context(
         ctx,
         title=t(lang, "Gebeurtenissen: {region}", region=name),
         nav="/gebeurtenissen",
         region=view["region"],
-        json_url="/gebeurtenissen.json" + suffix,
         keep=("since", "until", "set"),
     )
-    chosen = (pset or "techniek_ict").strip().lower()
+    chosen = (q.pset or "techniek_ict").strip().lower()
     scope = t(lang, "alle profielen") if chosen == "all" else choice_label(lang, "set", chosen)
     context.update(
         {
@@ -215,7 +211,6 @@ def events_page_context(
                 {"value": "techniek", "label": t(lang, "techniek (BWI, PIE, MT, MAT)")},
                 {"value": "all", "label": t(lang, "alle profielen")},
             ],
-            "csv_url": "/gebeurtenissen.csv" + suffix,
             "licence_years": LICENCE_YEARS,
             "newest": view["years"][-1] if view["years"] else None,
         }
@@ -223,11 +218,16 @@ def events_page_context(
     return context
 
 
-@router.get("/gebeurtenissen", response_class=HTMLResponse, include_in_schema=False)
-async def events_page(
-    ctx: CtxDep, region: Q = None, since: Q = None, until: Q = None, pset: SetQ = None
-) -> HTMLResponse:
-    """The events page."""
-    return await cached_page(
-        ctx, lambda: ("events.html", events_page_context(ctx, region, since, until, pset))
-    )
+PAGE = Page(
+    path="/gebeurtenissen",
+    template="events.html",
+    params=EventsQuery,
+    view=events_of,
+    data=ProfileEvents.to_json,
+    context=events_context,
+    table=events_table,
+    summary="Profiles started and stopped, licence watch (JSON twin of /gebeurtenissen)",
+    description="Events between loaded years (``since`` <= prev_year, year <= ``until``), raw.",
+    table_summary="The events table",
+)
+router = PAGE.router()

@@ -1,0 +1,200 @@
+"""A page by construction: one :class:`Page` definition serves ``/x`` (HTML), its JSON twin
+``/x.json`` and, where the page is a table, ``/x.csv`` and ``/x.xlsx``; the page template
+gets ``json_url`` (``<link rel="alternate">``), ``csv_url`` and ``xlsx_url`` for the same
+query.
+
+The query parameters are declared once, as a frozen dataclass: each field is a query
+parameter (a path parameter when the path names it, as in ``/location/{loc_code}``) of every
+form of the page, documented in the OpenAPI document by its ``field(metadata=...)``::
+
+    @dataclass(frozen=True)
+    class EventsQuery:
+        region: str | None = field(default=None, metadata=doc("Region code"))
+
+    PAGE = Page(
+        path="/gebeurtenissen",
+        template="events.html",
+        params=EventsQuery,
+        view=events_view,            # (ctx, q) -> the data: the JSON twin is exactly this
+        context=events_context,      # (ctx, q, view) -> the template context (page_context)
+        table=events_table,          # (ctx, q, view) -> a Table: CSV and XLSX (optional)
+        summary="Profile events (JSON twin of /gebeurtenissen)",
+        table_summary="The events table",
+    )
+    router = PAGE.router()
+
+The HTML and the JSON twin are cached per (path, query, language) (``render.cached_page``);
+the downloads are made per request in a worker thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import APIRouter, Path, Query, Response
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.render import cached_json, cached_page
+from kansrijk.web.table import Table
+
+P = TypeVar("P")
+V = TypeVar("V")
+
+__all__ = ["Page", "doc"]
+
+
+def doc(description: str, alias: str | None = None) -> dict[str, str]:
+    """The metadata of a parameter field: its description in the API docs and, when the URL
+    spells it otherwise (``set`` for ``profile_set``), its name in the query string."""
+    return {"description": description} | ({"alias": alias} if alias else {})
+
+
+def _query(request_query: str) -> str:
+    return "?" + request_query if request_query else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[P, V]):
+    """One page: where it lives, its parameters, its data and how it is drawn."""
+
+    path: str
+    template: str
+    params: type[P]
+    view: Callable[[Ctx, P], V]
+    context: Callable[[Ctx, P, V], dict[str, Any]]
+    table: Callable[[Ctx, P, V], Table] | None = None
+    #: the OpenAPI summary and description of the JSON twin (English; the ``api`` catalogue)
+    summary: str = ""
+    description: str = ""
+    #: what the downloads are called in the API docs: "<table> as CSV" ("The events table")
+    table_summary: str = ""
+    #: the twin's path; by default the page's path + ``.json`` (``/`` -> ``/overview.json``)
+    twin: str | None = None
+    #: the twin also answers here (an ``/api/v1`` address of the same data)
+    api: str | None = None
+    #: what the JSON twin holds when not the view itself
+    data: Callable[[V], Any] | None = None
+
+    @property
+    def twin_path(self) -> str:
+        """Where the JSON twin answers."""
+        return self.twin or self.path + ".json"
+
+    def twin_url(self, ctx: Ctx) -> str:
+        """The JSON twin of the current request (same path parameters and query)."""
+        return self._sibling(ctx, self.twin_path)
+
+    def _sibling(self, ctx: Ctx, path: str) -> str:
+        values = ctx.request.path_params
+        return path.format(**values) + _query(ctx.request.url.query)
+
+    # -- the parts a request goes through ---------------------------------------------
+
+    def page_context(self, ctx: Ctx, q: P) -> dict[str, Any]:
+        """The template context: the page's own plus the addresses of its twins."""
+        view = self.view(ctx, q)
+        context = self.context(ctx, q, view)
+        context["json_url"] = self.twin_url(ctx)
+        if self.table is not None:
+            context["csv_url"] = self._sibling(ctx, self.path + ".csv")
+            context["xlsx_url"] = self._sibling(ctx, self.path + ".xlsx")
+        return context
+
+    def json_data(self, ctx: Ctx, q: P) -> Any:
+        """What the JSON twin answers."""
+        view = self.view(ctx, q)
+        return self.data(view) if self.data is not None else view
+
+    def download(self, ctx: Ctx, q: P, ext: str) -> Response:
+        """The page's table as CSV or XLSX, headers in the page's language."""
+        assert self.table is not None
+        table = self.table(ctx, q, self.view(ctx, q))
+        body, media = table.csv(ctx.lang) if ext == "csv" else table.xlsx(ctx.lang)
+        return Response(
+            body,
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="{table.name}.{ext}"'},
+        )
+
+    # -- the routes ---------------------------------------------------------------------
+
+    def _parameters(self) -> list[inspect.Parameter]:
+        hints = typing.get_type_hints(self.params, include_extras=True)
+        out = [inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=CtxDep)]
+        for f in dataclasses.fields(self.params):  # type: ignore[arg-type]
+            meta: Mapping[str, str] = f.metadata
+            where: Any
+            if "{" + f.name + "}" in self.path:
+                where = Path(description=meta.get("description"))
+            else:
+                where = Query(alias=meta.get("alias"), description=meta.get("description"))
+            default = f.default if f.default is not dataclasses.MISSING else inspect.Parameter.empty
+            out.append(
+                inspect.Parameter(
+                    f.name,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    annotation=Annotated[hints[f.name], where],
+                    default=default,
+                )
+            )
+        return out
+
+    def _endpoint(self, name: str, body: Callable[..., Any]) -> Callable[..., Any]:
+        """``body(ctx, q)`` as a FastAPI endpoint whose signature declares the parameters."""
+
+        async def endpoint(ctx: Ctx, **values: Any) -> Any:
+            return await body(ctx, self.params(**values))
+
+        endpoint.__signature__ = inspect.Signature(self._parameters())  # type: ignore[attr-defined]
+        endpoint.__name__ = name
+        endpoint.__doc__ = self.description or None
+        return endpoint
+
+    def router(self) -> APIRouter:
+        """An APIRouter with every form of the page."""
+        router = APIRouter()
+        stem = self.template.removesuffix(".html").replace("-", "_")
+
+        async def html(ctx: Ctx, q: P) -> HTMLResponse:
+            return await cached_page(ctx, lambda: (self.template, self.page_context(ctx, q)))
+
+        async def json(ctx: Ctx, q: P) -> Response:
+            return await cached_json(ctx, lambda: self.json_data(ctx, q))
+
+        router.add_api_route(
+            self.path,
+            self._endpoint(f"{stem}_page", html),
+            methods=["GET"],
+            response_class=HTMLResponse,
+            include_in_schema=False,
+        )
+        for path, tag in ((self.twin_path, "pages"), (self.api, "api v1")):
+            if path is not None:
+                router.add_api_route(
+                    path,
+                    self._endpoint(f"{stem}_json" if tag == "pages" else f"{stem}_api", json),
+                    methods=["GET"],
+                    summary=self.summary,
+                    tags=[tag],
+                )
+        if self.table is not None:
+            for ext in ("csv", "xlsx"):
+
+                async def download(ctx: Ctx, q: P, ext: str = ext) -> Response:
+                    return await run_in_threadpool(self.download, ctx, q, ext)
+
+                router.add_api_route(
+                    f"{self.path}.{ext}",
+                    self._endpoint(f"{stem}_{ext}", download),
+                    methods=["GET"],
+                    summary=f"{self.table_summary} as {ext.upper()}",
+                    tags=["pages"],
+                )
+        return router
