@@ -24,17 +24,19 @@ form of the page, documented in the OpenAPI document by its ``field(metadata=...
     router = PAGE.router()
 
 The HTML and the JSON twin are cached per (path, query, language) (``render.cached_page``);
-the downloads are made per request in a worker thread.
+the downloads are made per request in a worker thread. A page whose data change while the
+app serves (the partner registry's) names another :class:`Serving`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import HTMLResponse
@@ -47,7 +49,7 @@ from kansrijk.web.table import Table
 P = TypeVar("P")
 V = TypeVar("V")
 
-__all__ = ["Page", "doc"]
+__all__ = ["APP_CACHE", "Page", "Serving", "doc"]
 
 
 def doc(description: str, alias: str | None = None) -> dict[str, str]:
@@ -58,6 +60,37 @@ def doc(description: str, alias: str | None = None) -> dict[str, str]:
 
 def _query(request_query: str) -> str:
     return "?" + request_query if request_query else ""
+
+
+def _bare(path: str) -> str:
+    """A path without its parameters' convertors (``{id:int}`` -> ``{id}``)."""
+    return re.sub(r"\{(\w+):\w+\}", r"{\1}", path)
+
+
+class Serving(Protocol):
+    """How a page and its JSON twin are answered (``api``: at the page's /api/v1 address)."""
+
+    async def page(self, page: Page[Any, Any], ctx: Ctx, q: Any) -> Response:
+        """The HTML page."""
+
+    async def json(self, page: Page[Any, Any], ctx: Ctx, q: Any, *, api: bool) -> Response:
+        """The JSON twin."""
+
+
+class AppCache:
+    """Made once per (path, query, language) for the life of the app (the warehouse is
+    read-only while serving)."""
+
+    async def page(self, page: Page[Any, Any], ctx: Ctx, q: Any) -> Response:
+        """The page from ``render.cached_page``."""
+        return await cached_page(ctx, lambda: (page.template, page.page_context(ctx, q)))
+
+    async def json(self, page: Page[Any, Any], ctx: Ctx, q: Any, *, api: bool) -> Response:  # noqa: ARG002
+        """The twin from ``render.cached_json``."""
+        return await cached_json(ctx, lambda: page.json_data(ctx, q))
+
+
+APP_CACHE = AppCache()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +114,8 @@ class Page(Generic[P, V]):
     api: str | None = None
     #: what the JSON twin holds when not the view itself
     data: Callable[[V], Any] | None = None
+    #: how the page and its twin are answered
+    serving: Serving = APP_CACHE
 
     @property
     def twin_path(self) -> str:
@@ -93,7 +128,7 @@ class Page(Generic[P, V]):
 
     def _sibling(self, ctx: Ctx, path: str) -> str:
         values = ctx.request.path_params
-        return path.format(**values) + _query(ctx.request.url.query)
+        return _bare(path).format(**values) + _query(ctx.request.url.query)
 
     # -- the parts a request goes through ---------------------------------------------
 
@@ -131,7 +166,7 @@ class Page(Generic[P, V]):
         for f in dataclasses.fields(self.params):  # type: ignore[arg-type]
             meta: Mapping[str, str] = f.metadata
             where: Any
-            if "{" + f.name + "}" in self.path:
+            if "{" + f.name + "}" in _bare(self.path):
                 where = Path(description=meta.get("description"))
             else:
                 where = Query(alias=meta.get("alias"), description=meta.get("description"))
@@ -162,11 +197,14 @@ class Page(Generic[P, V]):
         router = APIRouter()
         stem = self.template.removesuffix(".html").replace("-", "_")
 
-        async def html(ctx: Ctx, q: P) -> HTMLResponse:
-            return await cached_page(ctx, lambda: (self.template, self.page_context(ctx, q)))
+        async def html(ctx: Ctx, q: P) -> Response:
+            return await self.serving.page(self, ctx, q)
 
         async def json(ctx: Ctx, q: P) -> Response:
-            return await cached_json(ctx, lambda: self.json_data(ctx, q))
+            return await self.serving.json(self, ctx, q, api=False)
+
+        async def api(ctx: Ctx, q: P) -> Response:
+            return await self.serving.json(self, ctx, q, api=True)
 
         router.add_api_route(
             self.path,
@@ -179,7 +217,9 @@ class Page(Generic[P, V]):
             if path is not None:
                 router.add_api_route(
                     path,
-                    self._endpoint(f"{stem}_json" if tag == "pages" else f"{stem}_api", json),
+                    self._endpoint(f"{stem}_json", json)
+                    if tag == "pages"
+                    else self._endpoint(f"{stem}_api", api),
                     methods=["GET"],
                     summary=self.summary,
                     tags=[tag],

@@ -24,7 +24,7 @@ from kansrijk.web.registry_public import RegionQ, YearQ, school_year_param
 from kansrijk.web.registry_session import fail, holder
 from kansrijk.web.registry_view import offer_json
 from kansrijk.web.render import json_response
-from kansrijk.web.routes.registry_pages import activity_doc
+from kansrijk.web.routes.registry_pages import ActivityId, activity_doc
 
 router = APIRouter(prefix="/api/v1/registry")
 #: What the token-protected routes answer besides 200 (and the app-wide 400/404/414).
@@ -46,7 +46,7 @@ def _bearer(request: Request) -> str:
 
 @router.get("/activities/{activity_id:int}", summary="One published activity")
 async def api_activity(ctx: CtxDep, activity_id: int) -> Response:
-    doc = await run_in_threadpool(activity_doc, ctx, 0, activity_id)
+    doc = await run_in_threadpool(activity_doc, ctx, ActivityId(activity_id))
     return json_response({"ok": True, "activity": doc})
 
 

@@ -21,16 +21,12 @@ from kansrijk.registry.measure_models import Assessment
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import t
+from kansrijk.web.page import Page
 from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, signed_in
-from kansrijk.web.registry_public import (
-    PublicPage,
-    RegionYear,
-    YearQ,
-    region_year,
-    school_year_param,
-)
+from kansrijk.web.registry_public import PERSONAL, RegionYear, YearQ, school_year_param
 from kansrijk.web.registry_session import Who, holder, read_session
 from kansrijk.web.render import json_response
+from kansrijk.web.table import Records
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts
 _MULTI = tuple(q.id for q in assessment.form_definition().questions if q.type == "multi")
@@ -119,7 +115,7 @@ FormPage(
 ).add_to(router)
 
 
-def region_doc(ctx: Ctx, _version: int, q: RegionYear) -> dict[str, Any]:
+def region_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
     """A region's aggregated self-assessments, for analysts and admins."""
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -147,30 +143,32 @@ def region_doc(ctx: Ctx, _version: int, q: RegionYear) -> dict[str, Any]:
 _COLS = ("question", "question_text", "option", "option_label", "locations", "share", "mean")
 
 
-def _table(doc: dict[str, Any]) -> tuple[str, list[list[Any]]]:
-    head = ["region", "school_year", "answering_locations", *_COLS]
-    rows = [head]
-    for r in doc["rows"]:
-        rows.append([doc["region"], doc["school_year"], doc["locations"], *(r[c] for c in _COLS)])
-    return f"zelfevaluatie-{doc['region']}-{doc['school_year']}", rows
+def _table(_ctx: Ctx, _q: RegionYear, doc: dict[str, Any]) -> Records:
+    """The aggregates under their keys (in CSV and XLSX alike)."""
+    head = {"region": doc["region"], "school_year": doc["school_year"]}
+    rows = [{**head, "answering_locations": doc["locations"], **r} for r in doc["rows"]]
+    keys = ("region", "school_year", "answering_locations", *_COLS)
+    name = f"zelfevaluatie-{doc['region']}-{doc['school_year']}"
+    return Records(name, [(k, k) for k in keys], rows, sheet="aggregates")
 
 
 # The fixed paths (region, region.json, ...) are declared before /partners/assessment/{loc}.
-PublicPage(
+REGION = Page(
     path="/partners/assessment/region",
     template="registry/assessment_region.html",
-    doc=region_doc,
-    title=lambda ctx, doc: t(
-        ctx.lang, "Zelfevaluatie techniekonderwijs: {region}", region=doc["region_name"]
-    ),
-    context=lambda ctx, doc: {"doc": doc, "query": ctx.request.url.query},
-    name="region",
-    summary="",
-    query=region_year,
-    personal=True,
+    params=RegionYear,
+    view=region_doc,
+    context=lambda ctx, _q, doc: {
+        "title": t(
+            ctx.lang, "Zelfevaluatie techniekonderwijs: {region}", region=doc["region_name"]
+        ),
+        "doc": doc,
+        "query": ctx.request.url.query,
+    },
     table=_table,
-    sheet="aggregates",
-).add_to(router)
+    serving=PERSONAL,
+)
+router.include_router(REGION.router())
 
 
 def _one(ctx: Ctx, s: Session, me: Who, loc: str, year: int) -> dict[str, Any]:

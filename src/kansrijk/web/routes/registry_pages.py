@@ -4,6 +4,7 @@ activity, the reach page, the privacy page; JSON twins: ``/partners.json``,
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter
@@ -16,11 +17,14 @@ from kansrijk.registry import offers
 from kansrijk.registry.models import Organisation
 from kansrijk.registry.reach import current_school_year, reach, school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, t
+from kansrijk.web.page import Page, doc
 from kansrijk.web.registry_public import (
-    PublicPage,
+    PER_REGION,
+    PERSONAL,
+    PUBLIC,
+    NoQuery,
     RegionYear,
-    region_year,
     remember,
     school_year_param,
 )
@@ -30,7 +34,7 @@ from kansrijk.web.registry_view import offer_json, reach_map, registry_page
 router = APIRouter()
 
 
-def public_doc(ctx: Ctx, version: int, _q: Any = None) -> dict[str, Any]:
+def public_doc(ctx: Ctx, _q: Any = None) -> dict[str, Any]:
     """The published activities of approved organisations."""
     h = holder(ctx.request)
 
@@ -46,39 +50,24 @@ def public_doc(ctx: Ctx, version: int, _q: Any = None) -> dict[str, Any]:
                 "activities": [offer_json(a, ctx.lang, org_name=names.get(a.org_id)) for a in acts]
             }
 
-    return remember(h, ("public", version, ctx.lang), make)
+    return remember(h, ("public", h.current_version(), ctx.lang), make)
 
 
-PARTNERS = PublicPage(
-    path="/partners",
-    template="registry/home.html",
-    doc=public_doc,
-    title=lambda ctx, _doc: t(ctx.lang, "Partners: techniekactiviteiten voor scholen"),
-    context=lambda _ctx, doc: {"activities": doc["activities"]},
-    name="partners",
-    summary="Partner registry: activities",
-    json_summary="Published activities (JSON)",
-    api=(
-        "/api/v1/registry/activities",
-        "api_activities",
-        "Published activities of approved organisations",
-    ),
-)
+@dataclass(frozen=True, slots=True)
+class ActivityId:
+    """The activity of the path."""
+
+    activity_id: int = field(metadata=doc("The activity's id."))
 
 
-def activity_param(activity_id: int) -> int:
-    """The activity of the path (a FastAPI dependency)."""
-    return activity_id
-
-
-def activity_doc(ctx: Ctx, _version: int, activity_id: int) -> dict[str, Any]:
+def activity_doc(ctx: Ctx, q: ActivityId) -> dict[str, Any]:
     """One activity as the visitor may see it (its contact for approved accounts)."""
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
     with h.registry.session() as s:
         me = who(s, sess)
         try:
-            act = offers.visible_activity(s, me.actor, activity_id)
+            act = offers.visible_activity(s, me.actor, q.activity_id)
         except KansrijkError as exc:
             fail(exc)
         org = s.get(Organisation, act.org_id)
@@ -86,20 +75,7 @@ def activity_doc(ctx: Ctx, _version: int, activity_id: int) -> dict[str, Any]:
         return offer_json(act, ctx.lang, org_name=org.name if org else None, private=private)
 
 
-ACTIVITY = PublicPage(
-    path="/partners/activities/{activity_id:int}",
-    template="registry/activity.html",
-    doc=activity_doc,
-    title=lambda _ctx, doc: str(doc["title"]),
-    context=lambda _ctx, doc: {"activity": doc},
-    name="activity",
-    summary="One activity",
-    query=activity_param,
-    personal=True,
-)
-
-
-def reach_doc(ctx: Ctx, version: int, q: RegionYear) -> dict[str, Any]:
+def reach_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
     """The reach of a region and school year as a JSON document."""
     h = holder(ctx.request)
     region = ctx.region(q.region)
@@ -137,41 +113,61 @@ def reach_doc(ctx: Ctx, version: int, q: RegionYear) -> dict[str, Any]:
             "unreached_locations": [row(x) for x in r.unreached],
         }
 
-    return remember(h, ("reach", version, region.code, year, ctx.lang), make)
+    key = ("reach", h.current_version(), region.code, year, ctx.lang)
+    return remember(h, key, make)
 
 
-def year_choice(doc: dict[str, Any]) -> dict[str, Any]:
-    """The school-year selector of a page per region and year (the last five years)."""
+def region_context(ctx: Ctx, title: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """The context of a page per region and school year: its title (a message key with
+    ``{region}``), the document as ``reach`` and the school-year selector (five years)."""
     now = current_school_year()
-    years = [(y, school_year_label(y)) for y in range(now, now - 5, -1)]
-    return {"years": years, "year": int(doc["school_year"][:4])}
-
-
-REACH = PublicPage(
-    path="/partners/reach",
-    template="registry/reach.html",
-    doc=reach_doc,
-    title=lambda ctx, doc: t(
-        ctx.lang, "Bereik van vmbo-locaties: {region}", region=doc["region_name"]
-    ),
-    context=lambda ctx, doc: {
+    return {
+        "title": t(ctx.lang, title, region=doc["region_name"]),
         "reach": doc,
-        "map_spec": reach_map(doc, ctx.lang),
-        **year_choice(doc),
-    },
-    name="reach",
-    summary="Reach of vmbo locations",
-    query=region_year,
-    api=(
-        "/api/v1/registry/reach",
-        "api_reach",
-        "Reach of vmbo locations per region and school year",
-    ),
-    region_form=True,
-)
+        "years": [(y, school_year_label(y)) for y in range(now, now - 5, -1)],
+        "year": int(doc["school_year"][:4]),
+    }
 
-for page in (PARTNERS, ACTIVITY, REACH):
-    page.add_to(router)
+
+PAGES = (
+    Page(
+        path="/partners",
+        template="registry/home.html",
+        params=NoQuery,
+        view=public_doc,
+        context=lambda ctx, _q, doc: {
+            "title": t(ctx.lang, "Partners: techniekactiviteiten voor scholen"),
+            "activities": doc["activities"],
+        },
+        summary="Published activities of approved organisations",
+        api="/api/v1/registry/activities",
+        serving=PUBLIC,
+    ),
+    Page(
+        path="/partners/activities/{activity_id:int}",
+        template="registry/activity.html",
+        params=ActivityId,
+        view=activity_doc,
+        context=lambda _ctx, _q, doc: {"title": str(doc["title"]), "activity": doc},
+        summary="One activity",
+        serving=PERSONAL,
+    ),
+    Page(
+        path="/partners/reach",
+        template="registry/reach.html",
+        params=RegionYear,
+        view=reach_doc,
+        context=lambda ctx, _q, doc: (
+            region_context(ctx, N_("Bereik van vmbo-locaties: {region}"), doc)
+            | {"map_spec": reach_map(doc, ctx.lang)}
+        ),
+        summary="Reach of vmbo locations per region and school year",
+        api="/api/v1/registry/reach",
+        serving=PER_REGION,
+    ),
+)
+for page in PAGES:
+    router.include_router(page.router())
 
 
 @router.get("/partners/privacy", response_class=HTMLResponse, summary="Privacy statement")

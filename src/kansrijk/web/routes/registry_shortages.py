@@ -24,17 +24,17 @@ from kansrijk.web import charts
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_, t
+from kansrijk.web.page import Page
 from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, act
 from kansrijk.web.registry_public import (
-    PublicPage,
+    PER_REGION,
     RegionYear,
     YearQ,
-    region_year,
     remember,
     school_year_param,
 )
 from kansrijk.web.registry_session import Who, holder
-from kansrijk.web.routes.registry_pages import year_choice
+from kansrijk.web.routes.registry_pages import region_context
 
 router = APIRouter()
 FIELD_LABELS = {
@@ -61,7 +61,7 @@ def field_label(level: str, code: str, lang: str) -> str:
     return f"{names[1] if lang == 'en' else names[0]} ({code})"
 
 
-def shortage_doc(ctx: Ctx, version: int, q: RegionYear) -> dict[str, Any]:
+def shortage_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
     """The shortages of a region and school year as a JSON document (counts of 1-4 pupils
     are null with ``suppressed`` true)."""
     h = holder(ctx.request)
@@ -125,7 +125,7 @@ def shortage_doc(ctx: Ctx, version: int, q: RegionYear) -> dict[str, Any]:
             ],
         }
 
-    return remember(h, ("shortages", version, region.code, year, lang), make)
+    return remember(h, ("shortages", h.current_version(), region.code, year, lang), make)
 
 
 def _map(doc: dict[str, Any], lang: str) -> dict[str, Any] | None:
@@ -189,30 +189,20 @@ def _trend(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"data": data, "layout": layout, "config": CONFIG}
 
 
-SHORTAGES = PublicPage(
+SHORTAGES = Page(
     path="/partners/shortages",
     template="registry/shortages.html",
-    doc=shortage_doc,
-    title=lambda ctx, doc: t(
-        ctx.lang, "Tekort aan stage- en BBL-plaatsen: {region}", region=doc["region_name"]
+    params=RegionYear,
+    view=shortage_doc,
+    context=lambda ctx, _q, doc: (
+        region_context(ctx, N_("Tekort aan stage- en BBL-plaatsen: {region}"), doc)
+        | {"map_spec": _map(doc, ctx.lang), "trend_spec": _trend(doc, ctx.lang)}
     ),
-    context=lambda ctx, doc: {
-        "reach": doc,
-        "map_spec": _map(doc, ctx.lang),
-        "trend_spec": _trend(doc, ctx.lang),
-        **year_choice(doc),
-    },
-    name="shortages",
-    summary="Internship and BBL-place shortages",
-    query=region_year,
-    api=(
-        "/api/v1/registry/shortages",
-        "api_shortages",
-        "Shortages by region x field (suppressed)",
-    ),
-    region_form=True,
+    summary="Shortages by region x field (suppressed)",
+    api="/api/v1/registry/shortages",
+    serving=PER_REGION,
 )
-SHORTAGES.add_to(router)
+router.include_router(SHORTAGES.router())
 
 
 # -- the school's report form and the providers' answers --------------------------------------

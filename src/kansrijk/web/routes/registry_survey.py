@@ -34,14 +34,9 @@ from kansrijk.registry.measure_models import SurveyLink
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_, t
+from kansrijk.web.page import Page
 from kansrijk.web.registry_forms import account_page, act
-from kansrijk.web.registry_public import (
-    PublicPage,
-    RegionYear,
-    YearQ,
-    region_year,
-    school_year_param,
-)
+from kansrijk.web.registry_public import PER_REGION, RegionYear, YearQ, school_year_param
 from kansrijk.web.registry_session import (
     RegistryHolder,
     Who,
@@ -237,10 +232,9 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
 # -- results ------------------------------------------------------------------------------------
 
 
-def results_doc(ctx: Ctx, version: int, q: RegionYear) -> dict[str, Any]:
+def results_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
     """The survey results of a region and school year (each summary only from the minimum
     number of responses; below it only the number of responses)."""
-    del version
     h = holder(ctx.request)
     region = ctx.region(q.region)
     year = school_year_param(q.year)
@@ -260,21 +254,22 @@ def results_doc(ctx: Ctx, version: int, q: RegionYear) -> dict[str, Any]:
     }
 
 
-RESULTS = PublicPage(
+RESULTS = Page(
     path="/partners/survey/results",
     template="registry/survey_results.html",
-    doc=results_doc,
-    title=lambda ctx, doc: t(
-        ctx.lang, "Tevredenheid over techniekonderwijs: {region}", region=doc["region_name"]
-    ),
-    context=lambda _ctx, doc: {"reach": doc},
-    name="results",
-    summary="Survey results",
-    query=region_year,
-    api=("/api/v1/registry/survey", "api_survey", "Satisfaction survey results per region"),
-    region_form=True,
+    params=RegionYear,
+    view=results_doc,
+    context=lambda ctx, _q, doc: {
+        "title": t(
+            ctx.lang, "Tevredenheid over techniekonderwijs: {region}", region=doc["region_name"]
+        ),
+        "reach": doc,
+    },
+    summary="Satisfaction survey results per region",
+    api="/api/v1/registry/survey",
+    serving=PER_REGION,
 )
-RESULTS.add_to(router)
+router.include_router(RESULTS.router())
 
 
 # -- the school's links -------------------------------------------------------------------------
