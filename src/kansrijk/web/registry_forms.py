@@ -106,13 +106,13 @@ async def posted(
 
 
 async def act(
-    request: Request, work: Callable[[Session, Who, dict[str, Any]], Any], to: str
+    request: Request, work: Callable[[Session, Actor, dict[str, Any]], Any], to: str
 ) -> Response:
     """A signed-in account's button (delete, approve, answer...): the CSRF check, ``work``
     in one transaction (a FieldError is a 400), a redirect to ``to``."""
     h, sess, form = await posted(request)
     try:
-        await run_in_threadpool(signed_in, h, sess, lambda s, me: work(s, me, form))
+        await run_in_threadpool(signed_in, h, sess, lambda s, me: work(s, me.actor, form))
     except FieldError as exc:
         raise HTTPException(400, str(exc)) from exc
     return redirect(request, h, sess, to)
@@ -256,7 +256,7 @@ class FormPage:
             to, sess = to
         return redirect(ctx.request, h, sess, to)
 
-    def add_to(self, router: APIRouter, summary: str = "") -> None:
+    def add_to(self, router: APIRouter) -> None:
         """Register GET and POST of the form on a router."""
 
         async def get(ctx: CtxDep) -> Response:
@@ -265,7 +265,5 @@ class FormPage:
         async def post(ctx: CtxDep) -> Response:
             return await self.post(ctx)
 
-        router.add_api_route(
-            self.path, get, methods=["GET"], response_class=HTMLResponse, summary=summary
-        )
+        router.add_api_route(self.path, get, methods=["GET"], response_class=HTMLResponse)
         router.add_api_route(self.path, post, methods=["POST"], response_class=HTMLResponse)

@@ -93,7 +93,7 @@ FormPage(
     intro=N_("Registreer uw organisatie. Een beheerder keurt haar goed voordat u kunt publiceren."),
     account=False,
     errors=(FieldError, ConflictError),
-).add_to(router, "Register an organisation")
+).add_to(router)
 
 
 def _login_fields(lang: str, values: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -128,7 +128,7 @@ FormPage(
     intro=N_("Log in met uw werk-e-mailadres en wachtwoord."),
     account=False,
     error_status=401,
-).add_to(router, "Log in")
+).add_to(router)
 
 
 @router.post("/partners/logout")
@@ -184,7 +184,7 @@ FormPage(
     button=N_("Stuur de link"),
     intro=N_("We sturen een link om een nieuw wachtwoord te kiezen (1 uur geldig)."),
     account=False,
-).add_to(router, "Forgot password")
+).add_to(router)
 
 
 def _reset_token_submit(call: Call, form: dict[str, Any]) -> Next:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.registry import shortages
+from kansrijk.registry.audit import Actor
 from kansrijk.registry.models import Organisation
 from kansrijk.registry.reach import school_year_label
 from kansrijk.registry.vocab import ACTIVITY_KINDS, PROFILES, label
@@ -294,9 +295,8 @@ FormPage(
 
 @work_router.post("/partners/shortages/{report_id:int}/delete")
 async def report_delete(ctx: CtxDep, report_id: int) -> Response:
-    def work(s: Session, me: Who, _form: Any) -> None:
-        assert me.actor is not None
-        shortages.delete_report(s, me.actor, report_id)
+    def work(s: Session, actor: Actor, _form: Any) -> None:
+        shortages.delete_report(s, actor, report_id)
 
     return await act(ctx.request, work, "/partners/shortages/report")
 
@@ -335,8 +335,7 @@ async def open_list(ctx: CtxDep, year: YearQ = None) -> Response:
 
 @work_router.post("/partners/shortages/{report_id:int}/answer")
 async def answer_post(ctx: CtxDep, report_id: int) -> Response:
-    def work(s: Session, me: Who, form: dict[str, Any]) -> None:
-        assert me.actor is not None
-        shortages.answer(s, me.actor, report_id, form)
+    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
+        shortages.answer(s, actor, report_id, form)
 
     return await act(ctx.request, work, "/partners/shortages/open")

@@ -29,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from kansrijk.errors import KansrijkError
 from kansrijk.l10n import LANGUAGE_NAMES, language_from_url
 from kansrijk.registry import survey
+from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.measure_models import SurveyLink
 from kansrijk.registry.reach import school_year_label
@@ -310,9 +311,8 @@ async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
 async def create_link(ctx: CtxDep, year: YearQ = None) -> Response:
     school_year = school_year_param(year)
 
-    def work(s: Session, me: Who, form: dict[str, Any]) -> None:
-        assert me.actor is not None
+    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
         places = holder(ctx.request).places
-        survey.create_link(s, me.actor, places, form.get("audience", ""), school_year)
+        survey.create_link(s, actor, places, form.get("audience", ""), school_year)
 
     return await act(ctx.request, work, f"/partners/survey?year={school_year}")

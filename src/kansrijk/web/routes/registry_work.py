@@ -5,6 +5,7 @@ approval of organisations and the audit log (``/partners/admin/audit.json`` twin
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -15,6 +16,7 @@ from starlette.datastructures import UploadFile
 
 from kansrijk.errors import InputError
 from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
+from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.tokens import SCOPES
 from kansrijk.web.deps import CtxDep
@@ -32,101 +34,60 @@ from kansrijk.web.render import json_response
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts, not the API
 
 
-_MULTI = ("profiles", "target_groups", "languages")
+def _values(kind: str, call: Call) -> Values:
+    """The activity's or request's values to change (of one's own organisation)."""
+    return audit.snapshot(offers.own_object(call.s, call.actor, kind, call.params["id"])) or {}
 
 
-def _offer_form(title: str, path: str, submit: Any, initial: Any) -> FormPage:
-    """The form of an activity or request (new or changed)."""
-    return FormPage(
-        path=path,
-        title=title,
-        context=lambda call, values: {"fields": offer_form(call.lang, values)},
-        submit=submit,
-        initial=initial,
-        multi=_MULTI,
-    )
+def _update(kind: str, call: Call, form: dict[str, Any]) -> str:
+    obj = offers.own_object(call.s, call.actor, kind, call.params["id"])
+    offers.update_object(call.s, call.actor, obj, form)
+    return "/partners/account"
 
 
-def _snapshot(kind: str, key: str) -> Any:
-    def initial(call: Call) -> Values:
-        return audit.snapshot(offers.own_object(call.s, call.actor, kind, call.params[key])) or {}
-
-    return initial
-
-
-def _update(kind: str, key: str) -> Any:
-    def submit(call: Call, form: dict[str, Any]) -> str:
-        obj = offers.own_object(call.s, call.actor, kind, call.params[key])
-        offers.update_object(call.s, call.actor, obj, form)
-        return "/partners/account"
-
-    return submit
+def _new_activity(call: Call, form: dict[str, Any]) -> str:
+    act_id = offers.create_activity(call.s, call.actor, form).id
+    return f"/partners/activities/{act_id}/candidates"
 
 
 def _request_values(call: Call) -> Values:
     """A new request starts at the school location's postcode."""
-    loc = (
-        call.h.places.location(call.me.org.loc_code)
-        if call.me.org and call.me.org.loc_code
-        else None
-    )
+    code = call.me.org.loc_code if call.me.org else None
+    loc = call.h.places.location(code) if code else None
     if loc is None or not loc.pc4:
         return {}
     return {"pc4": loc.pc4, "radius_km": 15, "languages": "nl", "cost_eur": 0}
 
 
-def _request_create(call: Call, form: dict[str, Any]) -> str:
+def _new_request(call: Call, form: dict[str, Any]) -> str:
     loc = (call.me.org.loc_code if call.me.org else None) or ""
     req = offers.create_request(call.s, call.actor, form, loc_code=loc)
     return f"/partners/requests/{req.id}"
 
 
-for page, summary in (
-    (
-        _offer_form(
-            N_("Nieuwe activiteit"),
-            "/partners/activities/new",
-            lambda call, form: (
-                f"/partners/activities/{offers.create_activity(call.s, call.actor, form).id}"
-                "/candidates"
-            ),
-            lambda _call: {},
-        ),
-        "New activity",
-    ),
-    (
-        _offer_form(
-            N_("Wijzigen"),
-            "/partners/activities/{activity_id:int}/edit",
-            _update("activity", "activity_id"),
-            _snapshot("activity", "activity_id"),
-        ),
-        "Edit an activity",
-    ),
-    (
-        _offer_form(
-            N_("Nieuwe aanvraag"), "/partners/requests/new", _request_create, _request_values
-        ),
-        "New request",
-    ),
-    (
-        _offer_form(
-            N_("Wijzigen"),
-            "/partners/requests/{request_id:int}/edit",
-            _update("request", "request_id"),
-            _snapshot("request", "request_id"),
-        ),
-        "Edit a request",
-    ),
-):
-    page.add_to(router, summary)
+def _offer_page(path: str, title: str, submit: Any, initial: Any = None) -> None:
+    """The form of an activity or request (new or changed) on the router."""
+    FormPage(
+        path=path,
+        title=title,
+        context=lambda call, values: {"fields": offer_form(call.lang, values)},
+        submit=submit,
+        initial=initial or (lambda _call: {}),
+        multi=("profiles", "target_groups", "languages"),
+    ).add_to(router)
+
+
+_offer_page("/partners/activities/new", N_("Nieuwe activiteit"), _new_activity)
+_offer_page("/partners/requests/new", N_("Nieuwe aanvraag"), _new_request, _request_values)
+for kind, plural in (("activity", "activities"), ("request", "requests")):
+    edit = f"/partners/{plural}/{{id:int}}/edit"
+    _offer_page(edit, N_("Wijzigen"), partial(_update, kind), partial(_values, kind))
 
 
 @router.post("/partners/activities/{activity_id:int}/delete")
 async def activity_delete(request: Request, activity_id: int) -> Response:
-    def work(s: Session, me: Who, _form: Any) -> None:
-        assert me.actor is not None
-        offers.delete_object(s, me.actor, offers.get_activity(s, activity_id))
+    def work(s: Session, actor: Actor, _form: Any) -> None:
+        offers.delete_object(s, actor, offers.get_activity(s, activity_id))
 
     return await act(request, work, "/partners/account")
 
@@ -174,22 +135,20 @@ async def activity_candidates(ctx: CtxDep, activity_id: int) -> Response:
 
 @router.post("/partners/matches")
 async def match_propose(request: Request) -> Response:
-    def work(s: Session, me: Who, form: dict[str, Any]) -> None:
-        assert me.actor is not None
+    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
         try:
             act_id, req_id = int(form.get("activity_id", "")), int(form.get("request_id", ""))
         except ValueError:
             raise HTTPException(400, "activity_id and request_id: expected numbers") from None
-        matching.propose(s, me.actor, act_id, req_id)
+        matching.propose(s, actor, act_id, req_id)
 
     return await act(request, work, "/partners/account#matches")
 
 
 @router.post("/partners/matches/{match_id:int}")
 async def match_answer(request: Request, match_id: int) -> Response:
-    def work(s: Session, me: Who, form: dict[str, Any]) -> None:
-        assert me.actor is not None
-        matching.answer(s, me.actor, match_id, form.get("status", ""))
+    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
+        matching.answer(s, actor, match_id, form.get("status", ""))
 
     return await act(request, work, "/partners/account#matches")
 
@@ -275,9 +234,8 @@ async def token_create(ctx: CtxDep) -> HTMLResponse:
 
 @router.post("/partners/tokens/{token_id:int}/revoke")
 async def token_revoke(request: Request, token_id: int) -> Response:
-    def work(s: Session, me: Who, _form: Any) -> None:
-        assert me.actor is not None
-        tokens.revoke_token(s, me.actor, token_id)
+    def work(s: Session, actor: Actor, _form: Any) -> None:
+        tokens.revoke_token(s, actor, token_id)
 
     return await act(request, work, "/partners/account#tokens")
 
@@ -323,8 +281,7 @@ async def admin_audit_json(request: Request) -> Response:
 
 @router.post("/partners/admin/approve/{org_id:int}")
 async def admin_approve(request: Request, org_id: int) -> Response:
-    def work(s: Session, me: Who, _form: Any) -> None:
-        assert me.actor is not None
-        accounts.approve(s, me.actor, org_id)
+    def work(s: Session, actor: Actor, _form: Any) -> None:
+        accounts.approve(s, actor, org_id)
 
     return await act(request, work, "/partners/admin")
