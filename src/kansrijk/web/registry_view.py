@@ -178,23 +178,8 @@ def reach_map(doc: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
     data = []
     for (key, colour, symbol), group in zip(_MAP_STYLE, groups, strict=True):
         rows = [r for r in group if r["lon"] is not None]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": t(lang, key),
-                "x": [r["lon"] for r in rows],
-                "y": [r["lat"] for r in rows],
-                "text": [f"{r['name']} ({r['loc_code']})" for r in rows],
-                "hoverinfo": "text",
-                "marker": {
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": 11,
-                    "line": {"width": 1, "color": "#ffffff"},
-                },
-            }
-        )
+        hover = [f"{r['name']} ({r['loc_code']})" for r in rows]
+        data.append(charts.points(t(lang, key), rows, hover, colour=colour, symbol=symbol))
     if not any(d["x"] for d in data):
         return None
     return charts.plain_map(data, height=420)

@@ -139,23 +139,16 @@ def _map(doc: dict[str, Any], lang: str) -> dict[str, Any] | None:
         (True, "#8c8c8c", N_("minder dan 5 (niet getoond)")),
     ):
         part = [g for g in rows if g["suppressed"] is hidden]
+        shown = ["<5" if hidden else str(g["pupils"]) for g in part]
         data.append(
-            {
-                "type": "scatter",
-                "mode": "markers+text",
-                "name": t(lang, key),
-                "x": [g["lon"] for g in part],
-                "y": [g["lat"] for g in part],
-                "text": ["<5" if hidden else str(g["pupils"]) for g in part],
-                "textposition": "top center",
-                "hovertext": [f"{g['name']}: {'<5' if hidden else g['pupils']}" for g in part],
-                "hoverinfo": "text",
-                "marker": {
-                    "color": colour,
-                    "size": [14 if hidden else min(40, 12 + int(g["pupils"]) // 2) for g in part],
-                    "line": {"width": 1, "color": "#ffffff"},
-                },
-            }
+            charts.points(
+                t(lang, key),
+                part,
+                [f"{g['name']}: {n}" for g, n in zip(part, shown, strict=True)],
+                colour=colour,
+                size=[14 if hidden else min(40, 12 + int(g["pupils"]) // 2) for g in part],
+                labels=shown,
+            )
         )
     return charts.plain_map(data, height=380)
 
