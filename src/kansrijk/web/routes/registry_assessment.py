@@ -20,12 +20,13 @@ from kansrijk.registry import assessment
 from kansrijk.registry.measure_models import Assessment
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, t
 from kansrijk.web.page import Page
 from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, signed_in
 from kansrijk.web.registry_public import PERSONAL, RegionYear, YearQ, school_year_param
 from kansrijk.web.registry_session import Who, holder, read_session
 from kansrijk.web.render import json_response
+from kansrijk.web.routes.registry_pages import region_context
 from kansrijk.web.table import Records
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts
@@ -158,13 +159,10 @@ REGION = Page(
     template="registry/assessment_region.html",
     params=RegionYear,
     view=region_doc,
-    context=lambda ctx, _q, doc: {
-        "title": t(
-            ctx.lang, "Zelfevaluatie techniekonderwijs: {region}", region=doc["region_name"]
-        ),
-        "doc": doc,
-        "query": ctx.request.url.query,
-    },
+    context=lambda ctx, _q, doc: (
+        region_context(ctx, N_("Zelfevaluatie techniekonderwijs: {region}"), doc)
+        | {"doc": doc, "query": ctx.request.url.query}
+    ),
     table=_table,
     serving=PERSONAL,
 )

@@ -34,7 +34,7 @@ from kansrijk.registry.errors import FieldError
 from kansrijk.registry.measure_models import SurveyLink
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import N_, t
+from kansrijk.web.i18n import N_
 from kansrijk.web.page import Page
 from kansrijk.web.registry_forms import account_page, act
 from kansrijk.web.registry_public import PER_REGION, RegionYear, YearQ, school_year_param
@@ -47,6 +47,7 @@ from kansrijk.web.registry_session import (
     holder,
 )
 from kansrijk.web.render import page_context, render
+from kansrijk.web.routes.registry_pages import region_context
 from kansrijk.web.survey_text import LANGUAGES, direction, survey_gettext
 
 router = APIRouter()
@@ -260,12 +261,9 @@ RESULTS = Page(
     template="registry/survey_results.html",
     params=RegionYear,
     view=results_doc,
-    context=lambda ctx, _q, doc: {
-        "title": t(
-            ctx.lang, "Tevredenheid over techniekonderwijs: {region}", region=doc["region_name"]
-        ),
-        "reach": doc,
-    },
+    context=lambda ctx, _q, doc: region_context(
+        ctx, N_("Tevredenheid over techniekonderwijs: {region}"), doc
+    ),
     summary="Satisfaction survey results per region",
     api="/api/v1/registry/survey",
     serving=PER_REGION,
