@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kansrijk.errors import UnknownRegionError
 from kansrijk.registry import shortages
 from kansrijk.registry.audit import Actor
+from kansrijk.registry.measure_models import ShortageReport
 from kansrijk.registry.models import Organisation
 from kansrijk.registry.reach import school_year_label
 from kansrijk.registry.vocab import ACTIVITY_KINDS, PROFILES, label
@@ -237,30 +238,36 @@ def _report_fields(lang: str, level: str, values: Values) -> list[dict[str, Any]
     return out
 
 
+def _rows(
+    s: Session, reports: list[ShortageReport], lang: str, names: dict[int, str] | None = None
+) -> list[dict[str, Any]]:
+    """Reports as table rows, with the places offered for each (and the school's name)."""
+    offered = shortages.places_offered(s, [r.id for r in reports])
+    return [
+        {
+            "id": r.id,
+            "loc_code": r.loc_code,
+            "school": (names or {}).get(r.org_id, ""),
+            "pc4": r.pc4,
+            "period": r.period,
+            "field_label": field_label(r.level, r.field, lang),
+            "crebo": r.crebo,
+            "field_name": r.field_name,
+            "place_kind": label(ACTIVITY_KINDS, r.place_kind, lang),
+            "pupils": r.pupils,
+            "places_offered": offered.get(r.id, 0),
+        }
+        for r in reports
+    ]
+
+
 def _report_context(call: Call, values: Values) -> dict[str, Any]:
     """The school's form (its fields by the location's level) and its earlier reports."""
     shortages.may_report(call.actor)
     loc = (call.me.org.loc_code if call.me.org else None) or ""
     where = shortages.locate(call.h.places, loc) if loc else None
     level = where.level if where else "vmbo"
-    mine = shortages.own_reports(call.s, call.actor)
-    offered = shortages.places_offered(call.s, [r.id for r in mine])
-    rows = [
-        {
-            "id": r.id,
-            "period": r.period,
-            "loc_code": r.loc_code,
-            "field": r.field,
-            "level": r.level,
-            "crebo": r.crebo,
-            "field_name": r.field_name,
-            "place_kind": r.place_kind,
-            "pupils": r.pupils,
-            "places_offered": offered.get(r.id, 0),
-            "field_label": field_label(r.level, r.field, call.lang),
-        }
-        for r in mine
-    ]
+    rows = _rows(call.s, shortages.own_reports(call.s, call.actor), call.lang)
     intro = t(
         call.lang,
         "Meld per maand hoeveel leerlingen van locatie {loc} geen stage- of BBL-plaats "
@@ -301,26 +308,8 @@ async def open_list(ctx: CtxDep, year: YearQ = None) -> Response:
     def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
         shortages.may_answer(me.actor)
-        reps = shortages.open_reports(s, school_year)
-        offered = shortages.places_offered(s, [r.id for r in reps])
         names = {o.id: o.name for o in s.query(Organisation).all()}
-        rows = [
-            {
-                "id": r.id,
-                "loc_code": r.loc_code,
-                "school": names.get(r.org_id, ""),
-                "pc4": r.pc4,
-                "period": r.period,
-                "field_label": field_label(r.level, r.field, ctx.lang),
-                "crebo": r.crebo,
-                "field_name": r.field_name,
-                "place_kind": label(ACTIVITY_KINDS, r.place_kind, ctx.lang),
-                "pupils": r.pupils,
-                "places_offered": offered.get(r.id, 0),
-            }
-            for r in reps
-        ]
-        return {"rows": rows}
+        return {"rows": _rows(s, shortages.open_reports(s, school_year), ctx.lang, names)}
 
     title = N_("Meldingen waarop u plaatsen kunt aanbieden")
     return await account_page(ctx, "registry/shortage_open.html", title, work)
