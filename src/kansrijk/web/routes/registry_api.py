@@ -14,9 +14,9 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError
-from kansrijk.registry import offers, shortages
+from kansrijk.registry import offers
 from kansrijk.registry.audit import Actor
-from kansrijk.registry.reach import INDICATOR_IDS, indicator_value
+from kansrijk.registry.indicator_values import indicator_values
 from kansrijk.registry.tokens import token_actor
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.openapi import error_response
@@ -135,34 +135,6 @@ async def api_indicators(ctx: CtxDep, region: RegionQ = None, year: YearQ = None
 
     def work() -> list[dict[str, Any]]:
         with h.registry.session() as s:
-            out = []
-            for ind in INDICATOR_IDS:
-                value, num, den = indicator_value(s, h.places, ind, chosen, school_year)
-                out.append(
-                    {
-                        "indicator": ind,
-                        "region": chosen.code,
-                        "school_year": school_year,
-                        "value": value,
-                        "numerator": num,
-                        "denominator": den,
-                    }
-                )
-            value, pupils, locations, hidden = shortages.indicator_value(
-                s, h.places, chosen, school_year
-            )
-            out.append(
-                {
-                    "indicator": shortages.INDICATOR_ID,
-                    "region": chosen.code,
-                    "school_year": school_year,
-                    "value": value,
-                    "numerator": pupils,
-                    "denominator": None,
-                    "reporting_locations": locations,
-                    "suppressed": hidden,
-                }
-            )
-            return out
+            return indicator_values(s, h.places, chosen, school_year)
 
     return json_response({"ok": True, "values": await run_in_threadpool(work)})

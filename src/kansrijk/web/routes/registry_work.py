@@ -115,22 +115,18 @@ async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> Response:
     )
 
 
-@router.get(
-    "/partners/requests/{request_id:int}",
-    response_class=HTMLResponse,
-    summary="A request and the activities that fit it",
-)
-async def request_page(ctx: CtxDep, request_id: int) -> Response:
-    return await _candidates_page(ctx, "request", request_id)
+def _candidates(side: str) -> Any:
+    async def page(ctx: CtxDep) -> Response:
+        return await _candidates_page(ctx, side, int(ctx.request.path_params["id"]))
+
+    return page
 
 
-@router.get(
-    "/partners/activities/{activity_id:int}/candidates",
-    response_class=HTMLResponse,
-    summary="An activity and the requests that fit it",
+# a request and the activities that fit it; an activity and the requests that fit it
+router.add_api_route("/partners/requests/{id:int}", _candidates("request"), methods=["GET"])
+router.add_api_route(
+    "/partners/activities/{id:int}/candidates", _candidates("activity"), methods=["GET"]
 )
-async def activity_candidates(ctx: CtxDep, activity_id: int) -> Response:
-    return await _candidates_page(ctx, "activity", activity_id)
 
 
 @router.post("/partners/matches")
