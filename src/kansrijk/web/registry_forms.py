@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -35,10 +35,9 @@ from kansrijk.web.registry_session import (
     read_session,
     who,
 )
-from kansrijk.web.registry_view import redirect, registry_page
+from kansrijk.web.registry_view import or_login, redirect, registry_page
 
 T = TypeVar("T")
-LOGIN = "/partners/login"
 
 
 async def account_page(
@@ -53,14 +52,13 @@ async def account_page(
     made from that context)."""
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
-    try:
-        me, data = await run_in_threadpool(signed_in, h, sess, lambda s, me: (me, work(s, me)))
-    except HTTPException as exc:
-        if exc.status_code == 401:
-            return RedirectResponse(LOGIN, status_code=303)
-        raise
-    text = title(data) if callable(title) else t(ctx.lang, title)
-    return registry_page(ctx, h, sess, me, template, text, **options, **data)
+
+    def render() -> Response:
+        me, data = signed_in(h, sess, lambda s, me: (me, work(s, me)))
+        text = title(data) if callable(title) else t(ctx.lang, title)
+        return registry_page(ctx, h, sess, me, template, text, **options, **data)
+
+    return await or_login(run_in_threadpool(render))
 
 
 def signed_in(h: RegistryHolder, sess: WebSession, work: Callable[[Session, Who], T]) -> T:
@@ -228,13 +226,7 @@ class FormPage:
         """The form (with the values of ``initial``)."""
         h = holder(ctx.request)
         sess = read_session(ctx.request, h)
-        params = self._params(ctx)
-        try:
-            return await run_in_threadpool(self._show, ctx, h, sess, params)
-        except HTTPException as exc:
-            if exc.status_code == 401:
-                return RedirectResponse(LOGIN, status_code=303)
-            raise
+        return await or_login(run_in_threadpool(self._show, ctx, h, sess, self._params(ctx)))
 
     async def post(self, ctx: Ctx) -> Response:
         """The posted form: a redirect, or the form again with the error."""

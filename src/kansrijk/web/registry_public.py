@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import HTTPException, Query
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.registry.reach import current_school_year
@@ -34,7 +34,7 @@ from kansrijk.web.registry_session import (
     read_session,
     who,
 )
-from kansrijk.web.registry_view import page_context_of, registry_page
+from kansrijk.web.registry_view import or_login, page_context_of, registry_page
 from kansrijk.web.render import html_response, render_html
 
 T = TypeVar("T")
@@ -111,12 +111,7 @@ class RegistryServing:
         sess = read_session(ctx.request, h)
         if sess.uid is None and (hit := _cached(h, ctx, "html")) is not None:
             return html_response(ctx, hit)
-        try:
-            return await run_in_threadpool(self._render, page, ctx, h, sess, q)
-        except HTTPException as exc:
-            if exc.status_code == 401:
-                return RedirectResponse("/partners/login", status_code=303)
-            raise
+        return await or_login(run_in_threadpool(self._render, page, ctx, h, sess, q))
 
     def _render(
         self, page: Page[Any, Any], ctx: Ctx, h: RegistryHolder, sess: WebSession, q: Any

@@ -3,11 +3,11 @@ token, the signed-in account), the generic form description and objects as JSON.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from typing import Any
 
-from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kansrijk.registry.fields import FIELDS, as_text
 from kansrijk.registry.models import Activity, SchoolRequest
@@ -77,6 +77,16 @@ def registry_page(
     response.headers["Cache-Control"] = "no-store"
     write_session(ctx.request, response, h, sess)
     return response
+
+
+async def or_login(page: Awaitable[Response]) -> Response:
+    """The page, or for a visitor it needs an account from (401) the login page."""
+    try:
+        return await page
+    except HTTPException as exc:
+        if exc.status_code == 401:
+            return RedirectResponse("/partners/login", status_code=303)
+        raise
 
 
 def redirect(request: Request, h: RegistryHolder, sess: WebSession, to: str) -> RedirectResponse:
