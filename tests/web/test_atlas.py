@@ -4,6 +4,8 @@ distances (checked against the indicator engine), and a real-data check for MRDH
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import json
 import math
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from shapely.geometry import shape
@@ -367,3 +370,75 @@ def test_real_mrdh_atlas_has_rotterdam_locations_without_tech(
     mean = next(r.value for r in res.rows if r.breakdown["statistic"] == "mean_km")
     assert mean is not None and not math.isnan(mean)
     assert view["distance"]["mean_km"] == pytest.approx(mean)
+
+
+def test_atlas_locations_table_as_csv_and_xlsx_equals_sql(
+    client: TestClient, ref_wh: Warehouse
+) -> None:
+    """``/atlas.csv``: the locations table, one row per location of the region and year, its
+    technical profiles and pupils straight from the source rows; the XLSX in English has the
+    same rows under English headers; the twin, the API and the downloads share the query."""
+    query = "region=DEMO&year=2021&pc4=on"
+    html = client.get(f"/atlas?{query}").text
+    escaped = query.replace("&", "&amp;")
+    assert f'href="/atlas.csv?{escaped}"' in html
+    assert f'href="/atlas.xlsx?{escaped}"' in html
+    got = client.get(f"/atlas.csv?{query}")
+    assert got.status_code == 200
+    assert (
+        got.headers["content-disposition"] == 'attachment; filename="kansrijk-atlas-DEMO-2021.csv"'
+    )
+    recs = list(csv.DictReader(io.StringIO(got.text)))
+    offer = {
+        str(code): sorted(p or [])
+        for code, p in ref_wh.query(_OFFER_SQL, [2021, list(DEMO_GEMEENTEN)])
+    }
+    pupils = dict(
+        ref_wh.query(
+            "SELECT loc_code, coalesce(sum(count), 0) FROM vo_enrollment WHERE year = 2021 "
+            "AND track IN ('vmbo_bb', 'vmbo_kb', 'vmbo_gl') AND grade IN (3, 4) "
+            "GROUP BY loc_code"
+        )
+    )
+    assert {r["loc_code"]: sorted(r["tech_profiles"].split()) for r in recs} == offer
+    assert len(recs) == len(offer)
+    for r in recs:
+        assert int(r["pupils"]) == pupils[r["loc_code"]]
+        assert r["gemeente_code"] in DEMO_GEMEENTEN
+        assert set(r["tech_profiles"].split()) <= set(r["profiles"].split())
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/atlas.xlsx?{query}&lang=en").content), read_only=True
+    )
+    sheet = [tuple(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    assert sheet[0][:6] == (
+        "Location",
+        "Name",
+        "Municipality code",
+        "Municipality",
+        "PC4",
+        "Pupils",
+    )
+    assert [row[0] for row in sheet[1:]] == [r["loc_code"] for r in recs]
+    for suffix in (".csv", ".xlsx"):
+        assert_envelope(client.get(f"/atlas{suffix}?year=1999"), 400)
+        assert_envelope(client.get(f"/atlas{suffix}?region=XX99"), 404)
+
+
+def test_atlas_chosen_additions_are_in_the_twin(client: TestClient) -> None:
+    """``chosen=LOC:PROFILE,...`` (the optimiser's link) is a parameter of every form: the
+    twin lists the chosen locations, a bad item is 400 on the page, the twin and the API."""
+    view = client.get("/atlas.json?region=DEMO").json()
+    assert view["chosen"] == []
+    loc = next(x for x in view["locations"] if x["lon"] is not None)
+    q = f"region=DEMO&chosen={loc['loc_code']}:PIE"
+    chosen = client.get(f"/atlas.json?{q}").json()["chosen"]
+    assert [(c["loc_code"], c["profile"], c["name"]) for c in chosen] == [
+        (loc["loc_code"], "PIE", loc["name"])
+    ]
+    assert client.get(f"/api/v1/atlas?{q}").json()["chosen"] == chosen
+    html = client.get(f"/atlas?{q}").text
+    assert _layer(_spec(html), "chosen")["points"][0][:2] == [loc["lat"], loc["lon"]]
+    for path in ("/atlas.json", "/api/v1/atlas"):
+        body = assert_envelope(client.get(f"{path}?region=DEMO&chosen=nonsense"), 400)
+        assert "LOCATION:PROFILE" in body["error"]
+    assert client.get("/atlas?region=DEMO&chosen=nonsense").status_code == 400

@@ -21,7 +21,7 @@ from kansrijk.web import create_app
 from kansrijk.web.atlas_map import tile_source
 from kansrijk.web.headers import security_headers
 from kansrijk.web.limits import LimitError, RunGate, work_of
-from kansrijk.web.scenario_views import _results
+from kansrijk.web.scenario_runs import _results
 from kansrijk.web.vendor import plotly_bundles
 
 #: The headers of an app with the default settings: images also from the base-map tiles.
@@ -260,7 +260,7 @@ def test_data_json_shows_no_server_path(client: TestClient, demo_warehouse_path:
     assert str(demo_warehouse_path.parent) not in client.get("/data").text
 
 
-def test_domain_bounds_live_on_the_models() -> None:
+def test_domain_bounds_live_on_the_models(client: TestClient) -> None:
     from pydantic import ValidationError
 
     from kansrijk.scenarios import AddProfile, GuidanceUplift, Scenario
@@ -274,10 +274,12 @@ def test_domain_bounds_live_on_the_models() -> None:
         GuidanceUplift(region="DEMO", profile_set="techniek", odds_ratio=10.5)
     with pytest.raises(ValidationError, match="less than or equal to 1000000000"):
         GuidanceUplift(region="DEMO", profile_set="techniek", odds_ratio=1.2, cost_per_year=2e9)
-    # the builder refuses the same values, next to the field
-    from kansrijk.web.scenario_form import MAX_COST, MAX_ODDS_RATIO
-
-    assert (MAX_ODDS_RATIO, MAX_COST) == (10.0, 1e9)
+    # the builder takes these bounds from the models: the same values are refused, next to
+    # their fields, and the bounds themselves are allowed
+    query = "/api/v1/scenarios/run?region=DEMO&guidance={}&guidance_cost={}&flow={}&draws=0"
+    body = assert_envelope(client.get(query.format("10.5", "2e9", "100.5")), 400)
+    assert [e["column"] for e in body["errors"]] == ["guidance", "guidance_cost", "flow"]
+    assert client.get(query.format("10", "1e9", "-100")).status_code == 200
 
 
 def test_testclient_default_host_only_in_process(demo_warehouse_path: Path) -> None:

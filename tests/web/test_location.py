@@ -4,10 +4,13 @@ a location lacks (sorted, only those it lacks, distances checked independently),
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 from typing import Any
 
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
@@ -238,3 +241,62 @@ def test_unknown_location_is_404(client: TestClient, code: str) -> None:
     assert page.headers["content-type"].startswith("text/html")
     assert len(re.findall(r"<h1[ >]", page.text)) == 1
     assert code in page.text
+
+
+def test_location_table_as_csv_and_xlsx_equals_sql(client: TestClient, ref_wh: Warehouse) -> None:
+    """``/location/{code}.csv``: one row per year x profile x leerweg straight from the
+    source rows, 1-4 pupils suppressed as on the page; the XLSX has the same rows under
+    headers in the page's language."""
+    small = ref_wh.query(
+        f"""SELECT loc_code FROM vo_enrollment WHERE {_BKG} GROUP BY loc_code, year, track,
+            profile HAVING coalesce(sum(count), 0) BETWEEN 1 AND 4 ORDER BY 1 LIMIT 1"""
+    )
+    code = str(small[0][0])
+    rows = ref_wh.query(
+        f"""SELECT year, coalesce(profile, 'route:' || route), track, coalesce(sum(count), 0),
+                   count(*) FILTER (WHERE masked)
+            FROM vo_enrollment WHERE loc_code = ? AND {_BKG}
+            GROUP BY 1, 2, 3 HAVING sum(count) > 0 OR bool_or(masked)""",
+        [code],
+    )
+    expected = {
+        (str(y), str(p), str(t)): ("" if 0 < n < 5 else str(n), str(0 < n < 5), str(m))
+        for y, p, t, n, m in rows
+    }
+    assert any(s == "True" for _, s, _ in expected.values())
+    year = max(int(y) for y, _, _ in expected)
+    html = client.get(f"/location/{code}?year={year}").text
+    assert f'href="/location/{code}.csv?year={year}"' in html
+    assert f'href="/location/{code}.xlsx?year={year}"' in html
+    got = client.get(f"/location/{code}.csv?year={year}")
+    assert got.status_code == 200
+    assert got.headers["content-disposition"] == (
+        f'attachment; filename="kansrijk-locatie-{code}.csv"'
+    )
+    recs = list(csv.DictReader(io.StringIO(got.text)))
+    assert list(recs[0]) == [
+        "loc_code", "year", "profile", "technical", "track", "pupils", "suppressed",
+        "masked_cells",
+    ]  # fmt: skip
+    assert {r["loc_code"] for r in recs} == {code}
+    assert {
+        (r["year"], r["profile"], r["track"]): (r["pupils"], r["suppressed"], r["masked_cells"])
+        for r in recs
+    } == expected
+    assert len(recs) == len(expected)
+    for r in recs:
+        tech = (
+            "techniek" if r["profile"] in TECH_ICT[:4] else "ict" if r["profile"] == "MVI" else ""
+        )
+        assert r["technical"] == tech
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/location/{code}.xlsx?lang=en").content), read_only=True
+    )
+    sheet = [tuple(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    assert sheet[0] == (
+        "Location", "Year", "Profile", "Technical", "Track", "Pupils", "Suppressed (1-4)",
+        "Masked cells (<5)",
+    )  # fmt: skip
+    assert len(sheet) - 1 == len(expected)
+    assert_envelope(client.get("/location/ZZ9999.csv"), 404)
+    assert_envelope(client.get(f"/location/{code}.xlsx?year=1999"), 404)

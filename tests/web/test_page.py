@@ -5,16 +5,25 @@ once and documented on every form."""
 from __future__ import annotations
 
 import csv
+import dataclasses
+import importlib
 import io
+import pkgutil
+from types import SimpleNamespace
+from typing import Any
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from starlette.requests import Request
 
 from kansrijk.indicators.events import profile_events
 from kansrijk.regions import RegionCatalog
 from kansrijk.warehouse import Warehouse
+from kansrijk.web import pages
+from kansrijk.web.page import Page
 from kansrijk.web.pages.events import PAGE as EVENTS
+from kansrijk.web.pages.location import PAGE as LOCATION
 
 from .helpers import assert_envelope, tags
 
@@ -113,3 +122,68 @@ def test_parameters_are_declared_once_and_documented_on_every_form(client: TestC
         assert set(params) == {"region", "since", "until", "set"}, path
         assert params["set"]["description"].startswith("techniek_ict (default)")
     assert EVENTS.path not in doc["paths"]  # the HTML page is not an API
+
+
+def _pages() -> list[Page[Any, Any]]:
+    """Every Page of ``kansrijk.web.pages``."""
+    found = []
+    for info in pkgutil.iter_modules(pages.__path__):
+        module = importlib.import_module(f"{pages.__name__}.{info.name}")
+        page = getattr(module, "PAGE", None)
+        if isinstance(page, Page):
+            found.append(page)
+    return found
+
+
+def test_every_page_declares_its_parameters_once_for_every_form(client: TestClient) -> None:
+    doc = client.get("/api/openapi.json").json()
+    found = _pages()
+    assert {p.path for p in found} >= {
+        "/",
+        "/compare",
+        "/atlas",
+        "/location/{loc_code}",
+        "/gebeurtenissen",
+        "/data",
+    }
+    for page in found:
+        names = {f.metadata.get("alias", f.name) for f in dataclasses.fields(page.params)}
+        forms = [page.twin_path]
+        forms += [page.api] if page.api else []
+        forms += [page.path + ".csv", page.path + ".xlsx"] if page.table else []
+        for path in forms:
+            params = doc["paths"][path]["get"]["parameters"]
+            assert {p["name"] for p in params} == names, path
+            assert all(p.get("description") for p in params), path
+        assert page.path not in doc["paths"]
+
+
+def test_an_api_address_has_its_own_summary(client: TestClient) -> None:
+    doc = client.get("/api/openapi.json").json()
+    assert doc["paths"]["/api/v1/atlas"]["get"]["summary"] == "The atlas of a region"
+    assert doc["paths"]["/api/v1/atlas"]["get"]["tags"] == ["api v1"]
+    twin = doc["paths"]["/atlas.json"]["get"]
+    assert twin["summary"] == "The atlas of a region (JSON twin of /atlas)"
+    assert twin["tags"] == ["pages"]
+
+
+def test_a_path_parameter_page_keeps_its_twins_apart(client: TestClient) -> None:
+    """``/location/{loc_code}`` would also match ``/location/X.json``: the twins answer,
+    not the page; the page's links carry the path value (quoted) and the query."""
+    assert client.get("/location/ZZ0100.json").headers["content-type"] == "application/json"
+    assert client.get("/location/ZZ0100.csv").headers["content-type"].startswith("text/csv")
+    html = client.get("/location/ZZ0100?year=2024").text
+    links = {a["type"]: a["href"] for a in tags(html, "link") if a.get("rel") == "alternate"}
+    assert links["application/json"] == "/location/ZZ0100.json?year=2024"
+    request = Request(
+        {
+            "type": "http",
+            "method": "GET",
+            "path": "/location/a b",
+            "path_params": {"loc_code": "a b/?"},
+            "query_string": b"year=2024",
+            "headers": [],
+        }
+    )
+    fake = SimpleNamespace(request=request)
+    assert LOCATION.twin_url(fake) == "/location/a%20b%2F%3F.json?year=2024"  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from kansrijk.scenarios.intervention_base import (
     DEFAULT_CANDIDATES,
@@ -38,6 +38,12 @@ from kansrijk.scenarios.intervention_base import (
     parse_profile_set,
     region_rows,
     with_costs,
+)
+from kansrijk.scenarios.location_offer import (
+    check_location,
+    check_offer_change,
+    check_pc4,
+    check_profile,
 )
 from kansrijk.scenarios.mbo import MboLocation, parse_sectorkamers
 from kansrijk.scenarios.national import PROFILES
@@ -65,7 +71,14 @@ class AddProfile(InterventionBase):
     profile: Annotated[str, Field(description="Profile code, e.g. PIE")]
     leerwegen: tuple[Literal["BB", "KB", "GL"], ...] | None = None
 
-    _check_profile = field_validator("profile", mode="before")(parse_profile)
+    _parse_profile = field_validator("profile", mode="before")(parse_profile)
+    _check_profile = field_validator("profile")(check_profile)
+    _check_location = field_validator("location")(check_location)
+
+    @model_validator(mode="after")
+    def _possible(self, info: ValidationInfo) -> AddProfile:
+        check_offer_change("add", self.location, self.profile, info)
+        return self
 
     def apply(self, state: State) -> State:
         return add_profile(state, location_row(state, self.location), self.profile, self.leerwegen)
@@ -78,7 +91,14 @@ class RemoveProfile(InterventionBase):
     location: str
     profile: str
 
-    _check_profile = field_validator("profile", mode="before")(parse_profile)
+    _parse_profile = field_validator("profile", mode="before")(parse_profile)
+    _check_profile = field_validator("profile")(check_profile)
+    _check_location = field_validator("location")(check_location)
+
+    @model_validator(mode="after")
+    def _offered(self, info: ValidationInfo) -> RemoveProfile:
+        check_offer_change("remove", self.location, self.profile, info)
+        return self
 
     def apply(self, state: State) -> State:
         row = location_row(state, self.location)
@@ -262,13 +282,13 @@ class NewMboLocation(InterventionBase):
 
     @field_validator("pc4", mode="before")
     @classmethod
-    def _pc4(cls, value: object) -> str | None:
+    def _pc4(cls, value: object, info: ValidationInfo) -> str | None:
         if value is None:
             return None
         text = str(value).strip()
         if not (text.isdigit() and len(text) <= 4):
             raise ValueError(f"expected a 4-digit postcode like 3072; found {value!r}")
-        return f"{int(text):04d}"
+        return check_pc4(f"{int(text):04d}", info)
 
     @field_validator("sectorkamers", mode="before")
     @classmethod

@@ -32,7 +32,7 @@ from kansrijk.web.pages.overview import OverviewQuery
 from kansrijk.web.registry_session import close_registry, install_registry
 from kansrijk.web.render import make_environment, package_dir
 from kansrijk.web.routes import ROUTERS
-from kansrijk.web.scenario_views import warm_presets
+from kansrijk.web.scenario_runs import warm_presets
 from kansrijk.web.state import build_state
 from kansrijk.web.vendor import plotly_bundles
 from kansrijk.web.warming import start_warming, stop_warming
@@ -50,7 +50,7 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
 
     ``kansrijk serve`` sets ``freeze_gc`` and ``warm``: at startup, in the background, warm
     the caches (``warming``: every region's overview) and then run the preset scenarios
-    (``scenario_views.warm_presets``); ``app.state.warming`` tells how far it got."""
+    (``scenario_runs.warm_presets``); ``app.state.warming`` tells how far it got."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -7,7 +7,7 @@
   (400).
 - ``check_work`` bounds a run's cost (locations x (draws + 1)) before anything is
   computed; the builder bounds a scenario's additions plus removals
-  (``max_scenario_changes``, ``scenario_views.resolve_form``).
+  (``max_scenario_changes``, ``scenario_runs.resolve_form``).
 - ``RunGate`` runs scenario computations in at most ``scenario_workers`` threads; a request
   that waits longer than ``scenario_queue_seconds`` for a worker or
   ``scenario_timeout_seconds`` for its result gets 503 with ``Retry-After`` (a run that

@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import re
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Protocol, TypeVar
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import HTMLResponse
@@ -62,11 +62,6 @@ def _query(request_query: str) -> str:
     return "?" + request_query if request_query else ""
 
 
-def _bare(path: str) -> str:
-    """A path without its parameters' convertors (``{id:int}`` -> ``{id}``)."""
-    return re.sub(r"\{(\w+):\w+\}", r"{\1}", path)
-
-
 class Serving(Protocol):
     """How a page and its JSON twin are answered (``api``: at the page's /api/v1 address)."""
 
@@ -85,8 +80,9 @@ class AppCache:
         """The page from ``render.cached_page``."""
         return await cached_page(ctx, lambda: (page.template, page.page_context(ctx, q)))
 
-    async def json(self, page: Page[Any, Any], ctx: Ctx, q: Any, *, api: bool) -> Response:  # noqa: ARG002
-        """The twin from ``render.cached_json``."""
+    async def json(self, page: Page[Any, Any], ctx: Ctx, q: Any, *, api: bool) -> Response:
+        """The twin from ``render.cached_json`` (the same at the ``api`` address)."""
+        del api
         return await cached_json(ctx, lambda: page.json_data(ctx, q))
 
 
@@ -112,8 +108,17 @@ class Page(Generic[P, V]):
     twin: str | None = None
     #: the twin also answers here (an ``/api/v1`` address of the same data)
     api: str | None = None
+    #: the OpenAPI summary of the ``api`` address (default: ``summary``)
+    api_summary: str = ""
     #: what the JSON twin holds when not the view itself
     data: Callable[[V], Any] | None = None
+    #: whether a query's page links its twin (default: always; an empty comparison has none)
+    linked: Callable[[P], bool] | None = None
+    #: answers an error of the page's own instead of the error page (a form shown again with
+    #: its messages): ``(ctx, q, exc, "html" | "json") -> Response``, None to pass it on
+    refused: Callable[[Ctx, P, Exception, str], Awaitable[Response | None]] | None = None
+    #: what the twin and downloads may answer besides 200, for the API docs
+    responses: Mapping[int | str, dict[str, Any]] | None = None
     #: how the page and its twin are answered
     serving: Serving = APP_CACHE
 
@@ -127,8 +132,8 @@ class Page(Generic[P, V]):
         return self._sibling(ctx, self.twin_path)
 
     def _sibling(self, ctx: Ctx, path: str) -> str:
-        values = ctx.request.path_params
-        return _bare(path).format(**values) + _query(ctx.request.url.query)
+        values = {k: quote(str(v), safe="") for k, v in ctx.request.path_params.items()}
+        return path.format(**values) + _query(ctx.request.url.query)
 
     # -- the parts a request goes through ---------------------------------------------
 
@@ -136,7 +141,8 @@ class Page(Generic[P, V]):
         """The template context: the page's own plus the addresses of its twins."""
         view = self.view(ctx, q)
         context = self.context(ctx, q, view)
-        context["json_url"] = self.twin_url(ctx)
+        linked = self.linked is None or self.linked(q)
+        context["json_url"] = self.twin_url(ctx) if linked else None
         if self.table is not None:
             context["csv_url"] = self._sibling(ctx, self.path + ".csv")
             context["xlsx_url"] = self._sibling(ctx, self.path + ".xlsx")
@@ -166,7 +172,7 @@ class Page(Generic[P, V]):
         for f in dataclasses.fields(self.params):  # type: ignore[arg-type]
             meta: Mapping[str, str] = f.metadata
             where: Any
-            if "{" + f.name + "}" in _bare(self.path):
+            if "{" + f.name + "}" in self.path:
                 where = Path(description=meta.get("description"))
             else:
                 where = Query(alias=meta.get("alias"), description=meta.get("description"))
@@ -181,8 +187,9 @@ class Page(Generic[P, V]):
             )
         return out
 
-    def _endpoint(self, name: str, body: Callable[..., Any]) -> Callable[..., Any]:
-        """``body(ctx, q)`` as a FastAPI endpoint whose signature declares the parameters."""
+    def endpoint(self, name: str, body: Callable[..., Any]) -> Callable[..., Any]:
+        """``body(ctx, q)`` as a FastAPI endpoint whose signature declares the parameters
+        (also for a route of the page that is none of its forms, such as a file)."""
 
         async def endpoint(ctx: Ctx, **values: Any) -> Any:
             return await body(ctx, self.params(**values))
@@ -198,31 +205,40 @@ class Page(Generic[P, V]):
         stem = self.template.removesuffix(".html").replace("-", "_")
 
         async def html(ctx: Ctx, q: P) -> Response:
-            return await self.serving.page(self, ctx, q)
+            try:
+                return await self.serving.page(self, ctx, q)
+            except Exception as exc:
+                answer = None if self.refused is None else await self.refused(ctx, q, exc, "html")
+                if answer is None:
+                    raise
+                return answer
 
-        async def json(ctx: Ctx, q: P) -> Response:
-            return await self.serving.json(self, ctx, q, api=False)
+        def json(api: bool) -> Callable[[Ctx, P], Awaitable[Response]]:
+            async def twin(ctx: Ctx, q: P) -> Response:
+                try:
+                    return await self.serving.json(self, ctx, q, api=api)
+                except Exception as exc:
+                    refused = self.refused
+                    answer = None if refused is None else await refused(ctx, q, exc, "json")
+                    if answer is None:
+                        raise
+                    return answer
 
-        async def api(ctx: Ctx, q: P) -> Response:
-            return await self.serving.json(self, ctx, q, api=True)
+            return twin
 
-        router.add_api_route(
-            self.path,
-            self._endpoint(f"{stem}_page", html),
-            methods=["GET"],
-            response_class=HTMLResponse,
-            include_in_schema=False,
-        )
-        for path, tag in ((self.twin_path, "pages"), (self.api, "api v1")):
+        # the twins first: ``/x/{code}`` would otherwise also match ``/x/{code}.json``
+        twins = ((self.twin_path, "pages", self.summary), (self.api, "api v1", self.api_summary))
+        for path, tag, summary in twins:
             if path is not None:
                 router.add_api_route(
                     path,
-                    self._endpoint(f"{stem}_json", json)
-                    if tag == "pages"
-                    else self._endpoint(f"{stem}_api", api),
+                    self.endpoint(
+                        f"{stem}_json" if tag == "pages" else f"{stem}_api", json(tag != "pages")
+                    ),
                     methods=["GET"],
-                    summary=self.summary,
+                    summary=summary or self.summary,
                     tags=[tag],
+                    responses=dict(self.responses or {}),
                 )
         if self.table is not None:
             for ext in ("csv", "xlsx"):
@@ -232,9 +248,17 @@ class Page(Generic[P, V]):
 
                 router.add_api_route(
                     f"{self.path}.{ext}",
-                    self._endpoint(f"{stem}_{ext}", download),
+                    self.endpoint(f"{stem}_{ext}", download),
                     methods=["GET"],
                     summary=f"{self.table_summary} as {ext.upper()}",
                     tags=["pages"],
+                    responses=dict(self.responses or {}),
                 )
+        router.add_api_route(
+            self.path,
+            self.endpoint(f"{stem}_page", html),
+            methods=["GET"],
+            response_class=HTMLResponse,
+            include_in_schema=False,
+        )
         return router

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-import numpy as np
+from pydantic import BaseModel, ValidationError, create_model
 
 from kansrijk.errors import InputError
 from kansrijk.scenarios import (
@@ -37,8 +38,8 @@ from kansrijk.scenarios import (
     RemoveProfile,
     Scenario,
 )
-from kansrijk.scenarios.intervention_base import MAX_COST, MAX_ODDS_RATIO
-from kansrijk.scenarios.national import PROFILES
+from kansrijk.scenarios.intervention_base import MAX_ODDS_RATIO
+from kansrijk.scenarios.location_offer import offer_context
 from kansrijk.vocab import ProfileSet
 from kansrijk.web.i18n import N_, t
 
@@ -271,30 +272,81 @@ class BuiltScenario:
     origins: tuple[tuple[str, str | None], ...]
 
 
-def _money(form_value: str, name: str, errors: list[FieldError]) -> float:
-    if not form_value:
-        return 0.0
-    value = parse_number(form_value)
-    if value is None or not 0 <= value <= MAX_COST:
-        errors.append(
-            FieldError(
-                name,
-                N_("Kosten: verwacht een bedrag in euro van 0 of meer, gevonden '{found}'."),
-                {"found": form_value},
-            )
+_COST = N_("Kosten: verwacht een bedrag in euro van 0 of meer, gevonden '{found}'.")
+_NAME = N_("Geef een naam van hooguit {max} tekens, zonder regeleinden.")
+#: A number field -> the intervention field whose bounds it takes, and its message.
+_NUMBERS: dict[str, tuple[type[BaseModel], str, str]] = {
+    "guidance": (
+        GuidanceUplift,
+        "odds_ratio",
+        N_(
+            "Oddsratio: verwacht een getal groter dan 0 en hooguit {max} (1 = "
+            "geen effect), gevonden '{found}'."
+        ),
+    ),
+    "guidance_cost": (GuidanceUplift, "cost_per_year", _COST),
+    "flow": (
+        FlowUplift,
+        "points",
+        N_("Extra doorstroom: verwacht procentpunten van -100 tot en met 100, gevonden '{found}'."),
+    ),
+    "flow_cost": (FlowUplift, "cost_per_year", _COST),
+    "mbo_one_off": (NewMboLocation, "one_off_cost", _COST),
+}
+#: How the builder says a refused addition or removal (pydantic error type -> message).
+_ITEM_MESSAGES: dict[str, str] = {
+    "unknown_location": N_(
+        "Onbekende locatie '{code}': geen vmbo-locatie met "
+        "BB/KB/GL-leerlingen in leerjaar 3-4 van regio {region} in {year}. "
+        "Kies een locatie uit de lijst of een andere regio."
+    ),
+    "profile": N_("{code}: '{found}' is geen technisch profiel; verwacht een van {expected}."),
+    "already_offered": N_("{code} biedt {profile} al aan."),
+    "not_addable": N_(
+        "{code}: {profile} kan hier niet worden toegevoegd: de locatie heeft "
+        "geen leerlingen in een leerweg waarvoor het model dit profiel kan "
+        "voorspellen."
+    ),
+    "not_offered": N_("{code} biedt {profile} niet aan; er valt niets weg te halen."),
+}
+
+
+@functools.cache
+def _field_model(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """A model of one field of ``model``, with its type and bounds (gt, le, ...)."""
+    info = model.model_fields[name]
+    field: Any = (info.annotation, info)
+    return create_model(f"{model.__name__}_{name}", value=field)
+
+
+def _number(form: BuilderForm, field: str, errors: list[FieldError]) -> float | None:
+    """The field's number if the intervention takes it (None: empty or refused)."""
+    text = getattr(form, field)
+    if not text:
+        return None
+    model, name, key = _NUMBERS[field]
+    parsed = parse_number(text)
+    try:
+        value = _field_model(model, name).model_validate(
+            {"value": text if parsed is None else parsed}
         )
-        return 0.0
-    return value
+        return float(value.model_dump()["value"])
+    except ValidationError:
+        errors.append(FieldError(field, key, {"found": text, "max": f"{MAX_ODDS_RATIO:g}"}))
+        return None
+
+
+def _name(field: str, value: str, errors: list[FieldError]) -> None:
+    if len(value) > MAX_NAME or _CONTROL.search(value):
+        errors.append(FieldError(field, _NAME, {"max": MAX_NAME}))
 
 
 def _items(
-    form: BuilderForm,
-    kind: str,
-    baseline: Baseline,
-    offers: Mapping[str, frozenset[str]],
-    errors: list[FieldError],
-    addable: Mapping[str, frozenset[str]] | None = None,
-) -> list[tuple[str, str]]:
+    form: BuilderForm, kind: str, baseline: Baseline, errors: list[FieldError]
+) -> list[AddProfile | RemoveProfile]:
+    """The form's ``add`` or ``remove`` items as interventions the baseline allows."""
+    model = AddProfile if kind == "add" else RemoveProfile
+    context = offer_context(baseline, TECHNICAL)
     out = []
     for item in getattr(form, kind):
         code, sep, profile = item.partition(":")
@@ -307,92 +359,55 @@ def _items(
                 )
             )
             continue
-        if baseline.index(code) is None:
-            errors.append(
-                FieldError(
-                    kind,
-                    N_(
-                        "Onbekende locatie '{code}': geen vmbo-locatie met "
-                        "BB/KB/GL-leerlingen in leerjaar 3-4 van regio {region} in {year}. "
-                        "Kies een locatie uit de lijst of een andere regio."
-                    ),
-                    {"code": code, "region": baseline.region.code, "year": baseline.year},
-                )
+        try:
+            out.append(
+                model.model_validate({"location": code, "profile": profile}, context=context)
             )
-            continue
-        if profile not in TECHNICAL:
-            errors.append(
-                FieldError(
-                    kind,
-                    N_("{code}: '{found}' is geen technisch profiel; verwacht een van {expected}."),
-                    {"code": code, "found": profile, "expected": ", ".join(TECHNICAL)},
-                    loc=code,
-                )
-            )
-            continue
-        has = profile in offers[code]
-        if kind == "add" and has:
-            errors.append(
-                FieldError(
-                    kind,
-                    N_("{code} biedt {profile} al aan."),
-                    {"code": code, "profile": profile},
-                    loc=code,
-                )
-            )
-            continue
-        if kind == "add" and addable is not None and profile not in addable[code]:
-            errors.append(
-                FieldError(
-                    kind,
-                    N_(
-                        "{code}: {profile} kan hier niet worden toegevoegd: de locatie heeft "
-                        "geen leerlingen in een leerweg waarvoor het model dit profiel kan "
-                        "voorspellen."
-                    ),
-                    {"code": code, "profile": profile},
-                    loc=code,
-                )
-            )
-            continue
-        if kind == "remove" and not has:
-            errors.append(
-                FieldError(
-                    kind,
-                    N_("{code} biedt {profile} niet aan; er valt niets weg te halen."),
-                    {"code": code, "profile": profile},
-                    loc=code,
-                )
-            )
-            continue
-        out.append((code, profile))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            refusal = "profile" if first["loc"] == ("profile",) else first["type"]
+            values = {"code": code, "profile": profile, "found": profile}
+            values |= {"expected": ", ".join(TECHNICAL), **first.get("ctx", {})}
+            loc = None if refusal == "unknown_location" else code
+            errors.append(FieldError(kind, _ITEM_MESSAGES[refusal], values, loc=loc))
     return out
 
 
-def location_addable(baseline: Baseline) -> dict[str, frozenset[str]]:
-    """Every baseline location's technical profiles the builder may add: not offered there
-    yet, and in at least one leerweg the location has pupils in, the model can predict the
-    profile (else the runner refuses the addition or adds nothing)."""
-    offer = np.asarray(baseline.offer.any(axis=0), dtype=np.bool_)
-    has = np.asarray(baseline.has_leerweg, dtype=np.bool_)  # 3 x n
-    estimable = np.asarray(baseline.estimable, dtype=np.bool_)  # 3 x profiles
-    cols = [PROFILES.index(p) for p in TECHNICAL]
-    possible = np.asarray((has[:, :, None] & estimable[:, None, cols]).any(axis=0))  # n x techn.
-    return {
-        code: frozenset(
-            p for k, p in enumerate(TECHNICAL) if possible[i, k] and not offer[i, cols[k]]
+def _start(form: BuilderForm, baseline: Baseline, errors: list[FieldError]) -> int:
+    if not form.start:
+        return default_start(baseline.year)
+    lo, hi = baseline.year + 1, baseline.year + MAX_START_AFTER
+    try:
+        start = int(form.start)
+    except ValueError:
+        start = -1
+    if not lo <= start <= hi:
+        errors.append(
+            FieldError(
+                "start",
+                N_("Eerste jaar: verwacht een jaar van {lo} tot en met {hi}, gevonden '{found}'."),
+                {"found": form.start, "lo": lo, "hi": hi},
+            )
         )
-        for i, code in enumerate(baseline.locations)
-    }
+    return start
 
 
-def location_offers(baseline: Baseline) -> dict[str, frozenset[str]]:
-    """Every baseline location's profiles with pupils (any leerweg)."""
-    offer = np.asarray(baseline.offer.any(axis=0), dtype=np.bool_)
-    return {
-        code: frozenset(PROFILES[j] for j in range(len(PROFILES)) if offer[i, j])
-        for i, code in enumerate(baseline.locations)
-    }
+def _new_mbo(form: BuilderForm, baseline: Baseline, errors: list[FieldError]) -> str | None:
+    """The form's PC4 as the new mbo location takes it (None: empty or refused)."""
+    if not form.mbo_pc4:
+        return None
+    try:  # the PC4 alone: the name and cost are fields of their own
+        return NewMboLocation.model_validate(
+            {"name": "-", "pc4": form.mbo_pc4}, context=offer_context(baseline)
+        ).pc4
+    except ValidationError as exc:
+        if exc.errors()[0]["type"] == "unknown_pc4":
+            key = N_("Postcode {pc4}: het midden van dit postcodegebied is onbekend.")
+        else:
+            key = N_("Postcode: verwacht 4 cijfers, zoals 3072; gevonden '{found}'.")
+        values = {"found": form.mbo_pc4, "pc4": form.mbo_pc4, **exc.errors()[0].get("ctx", {})}
+        errors.append(FieldError("mbo_pc4", key, values))
+        return None
 
 
 def build_scenario(
@@ -402,112 +417,31 @@ def build_scenario(
     default_name: str,
     require_measures: bool = True,
 ) -> BuiltScenario:
-    """The scenario the form describes on ``baseline`` (the form's region, newest year).
+    """The scenario the form describes on ``baseline`` (the form's region, newest year): each
+    field mapped to its intervention, whose model says what is allowed.
 
     Raises:
         ScenarioFormError: one item per invalid field (all fields are checked).
     """
     errors: list[FieldError] = []
     name = form.name or default_name
-    if len(name) > MAX_NAME or _CONTROL.search(name):
-        errors.append(
-            FieldError(
-                "name",
-                N_("Geef een naam van hooguit {max} tekens, zonder regeleinden."),
-                {"max": MAX_NAME},
-            )
-        )
-    start = default_start(baseline.year)
-    if form.start:
-        lo, hi = baseline.year + 1, baseline.year + MAX_START_AFTER
-        try:
-            start = int(form.start)
-        except ValueError:
-            start = -1
-        if not lo <= start <= hi:
-            errors.append(
-                FieldError(
-                    "start",
-                    N_(
-                        "Eerste jaar: verwacht een jaar van {lo} tot en met {hi}, gevonden "
-                        "'{found}'."
-                    ),
-                    {"found": form.start, "lo": lo, "hi": hi},
-                )
-            )
-    offers = location_offers(baseline)
-    removes = _items(form, "remove", baseline, offers, errors)
-    adds = _items(form, "add", baseline, offers, errors, location_addable(baseline))
+    _name("name", name, errors)
+    start = _start(form, baseline, errors)
+    removes = _items(form, "remove", baseline, errors)
+    adds = _items(form, "add", baseline, errors)
     profile_set = form.profile_set or ProfileSet.TECHNIEK.value
     if profile_set not in UPLIFT_SETS:
         errors.append(
             FieldError(
                 "set",
                 N_("Profielset: verwacht techniek of techniek_ict, gevonden '{found}'."),
-                {"found": form.profile_set, "expected": "techniek"},
+                {"found": form.profile_set},
             )
         )
-    guidance = None
-    if form.guidance:
-        guidance = parse_number(form.guidance)
-        if guidance is None or not 0 < guidance <= MAX_ODDS_RATIO:
-            errors.append(
-                FieldError(
-                    "guidance",
-                    N_(
-                        "Oddsratio: verwacht een getal groter dan 0 en hooguit {max} (1 = "
-                        "geen effect), gevonden '{found}'."
-                    ),
-                    {"found": form.guidance, "max": f"{MAX_ODDS_RATIO:g}"},
-                )
-            )
-    guidance_cost = _money(form.guidance_cost, "guidance_cost", errors)
-    flow = None
-    if form.flow:
-        flow = parse_number(form.flow)
-        if flow is None or not -100 <= flow <= 100:
-            errors.append(
-                FieldError(
-                    "flow",
-                    N_(
-                        "Extra doorstroom: verwacht procentpunten van -100 tot en met 100, "
-                        "gevonden '{found}'."
-                    ),
-                    {"found": form.flow},
-                )
-            )
-    flow_cost = _money(form.flow_cost, "flow_cost", errors)
-    pc4 = None
-    if form.mbo_pc4:
-        text = form.mbo_pc4.strip()
-        if not (text.isdigit() and len(text) == 4):
-            errors.append(
-                FieldError(
-                    "mbo_pc4",
-                    N_("Postcode: verwacht 4 cijfers, zoals 3072; gevonden '{found}'."),
-                    {"found": form.mbo_pc4},
-                )
-            )
-        elif text not in baseline.national.centroids:
-            errors.append(
-                FieldError(
-                    "mbo_pc4",
-                    N_("Postcode {pc4}: het midden van dit postcodegebied is onbekend."),
-                    {"pc4": text},
-                )
-            )
-        else:
-            pc4 = text
+    numbers = {field: _number(form, field, errors) for field in _NUMBERS}
+    pc4 = _new_mbo(form, baseline, errors)
     mbo_name = form.mbo_name or (f"mbo {pc4}" if pc4 else "")
-    if len(mbo_name) > MAX_NAME or _CONTROL.search(mbo_name):
-        errors.append(
-            FieldError(
-                "mbo_name",
-                N_("Geef een naam van hooguit {max} tekens, zonder regeleinden."),
-                {"max": MAX_NAME},
-            )
-        )
-    mbo_one_off = _money(form.mbo_one_off, "mbo_one_off", errors)
+    _name("mbo_name", mbo_name, errors)
     if require_measures and not errors and not form.has_measures:
         errors.append(
             FieldError(
@@ -522,36 +456,34 @@ def build_scenario(
         raise ScenarioFormError(errors, form)
 
     region = baseline.region.code
-    interventions: list[Intervention] = []
-    origins: list[tuple[str, str | None]] = []
-    for code, profile in removes:
-        interventions.append(RemoveProfile(location=code, profile=profile))
-        origins.append(("remove", code))
-    for code, profile in adds:
-        interventions.append(AddProfile(location=code, profile=profile))
-        origins.append(("add", code))
-    if guidance is not None:
+    codes = ProfileSet(profile_set).codes
+    interventions: list[Intervention] = [*removes, *adds]
+    origins: list[tuple[str, str | None]] = [("remove", iv.location) for iv in removes]
+    origins += [("add", iv.location) for iv in adds]
+    if numbers["guidance"] is not None:
         interventions.append(
             GuidanceUplift(
                 region=region,
-                profile_set=_set_codes(profile_set),
-                odds_ratio=guidance,
-                cost_per_year=guidance_cost,
+                profile_set=codes,
+                odds_ratio=numbers["guidance"],
+                cost_per_year=numbers["guidance_cost"] or 0.0,
             )
         )
         origins.append(("guidance", None))
-    if flow is not None:
+    if numbers["flow"] is not None:
         interventions.append(
             FlowUplift(
                 region=region,
-                profile_set=_set_codes(profile_set),
-                points=flow,
-                cost_per_year=flow_cost,
+                profile_set=codes,
+                points=numbers["flow"],
+                cost_per_year=numbers["flow_cost"] or 0.0,
             )
         )
         origins.append(("flow", None))
     if pc4 is not None:
-        interventions.append(NewMboLocation(name=mbo_name, pc4=pc4, one_off_cost=mbo_one_off))
+        interventions.append(
+            NewMboLocation(name=mbo_name, pc4=pc4, one_off_cost=numbers["mbo_one_off"] or 0.0)
+        )
         origins.append(("mbo_pc4", None))
     scenario = Scenario(
         name=name,
@@ -561,10 +493,6 @@ def build_scenario(
         interventions=tuple(interventions),
     )
     return BuiltScenario(scenario, tuple(origins))
-
-
-def _set_codes(name: str) -> tuple[str, ...]:
-    return ProfileSet(name).codes
 
 
 _ITEM = re.compile(r"interventions\[(\d+)\]")

@@ -7,7 +7,7 @@ their visitors wait:
    all regions at once (``region_batch``) by the first, and cut from that for the others;
 2. the gzip copy of plotly.js when only the whole bundle is installed (``vendor``).
 
-The planner's models are estimated by the preset warming (``scenario_views.warm_presets``),
+The planner's models are estimated by the preset warming (``scenario_runs.warm_presets``),
 which runs through the scenario gate after this. Progress is in ``Warming`` (its ``done``
 event and figures) and logged; a failure is logged and ends the warming, never the server.
 """

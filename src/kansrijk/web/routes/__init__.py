@@ -1,23 +1,28 @@
 """One router per page (plus the API): ``create_app`` includes every router in ROUTERS.
 
-A new page is a module here with its ``router`` (page, JSON twin) and a template; add its
-router to ROUTERS.
+A page is a module of ``web/pages/`` holding a ``Page`` (its ``router`` serves the page, its
+JSON twin and, where tabular, CSV and XLSX); routes that are no page (the API, downloads) are
+modules here. Add the module's router to ROUTERS.
 """
 
 from fastapi import APIRouter
 
-from kansrijk.web.pages import events, overview
-from kansrijk.web.routes import (
-    access,
-    api,
+from kansrijk.web.pages import (
+    access_check,
     atlas,
     compare,
-    datasets,
+    data,
+    events,
+    location,
+    optimise,
+    overview,
+    scenarios,
+)
+from kansrijk.web.routes import (
+    api,
     docs,
     downloads,
     finder,
-    location,
-    optimise,
     registry_account,
     registry_api,
     registry_assessment,
@@ -25,7 +30,6 @@ from kansrijk.web.routes import (
     registry_shortages,
     registry_survey,
     registry_work,
-    scenarios,
     trends,
 )
 
@@ -39,8 +43,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     trends.router,
     scenarios.router,
     optimise.router,
-    access.router,
-    datasets.router,
+    access_check.router,
+    data.router,
     docs.router,
     finder.router,
     api.router,

@@ -139,17 +139,18 @@ PAGES = (
             "title": t(ctx.lang, "Partners: techniekactiviteiten voor scholen"),
             "activities": doc["activities"],
         },
-        summary="Published activities of approved organisations",
+        summary="Published activities (JSON)",
         api="/api/v1/registry/activities",
+        api_summary="Published activities of approved organisations",
         serving=PUBLIC,
     ),
     Page(
-        path="/partners/activities/{activity_id:int}",
+        path="/partners/activities/{activity_id}",
         template="registry/activity.html",
         params=ActivityId,
         view=activity_doc,
         context=lambda _ctx, _q, doc: {"title": str(doc["title"]), "activity": doc},
-        summary="One activity",
+        summary="One activity (JSON)",
         serving=PERSONAL,
     ),
     Page(
@@ -161,8 +162,9 @@ PAGES = (
             region_context(ctx, N_("Bereik van vmbo-locaties: {region}"), doc)
             | {"map_spec": reach_map(doc, ctx.lang)}
         ),
-        summary="Reach of vmbo locations per region and school year",
+        summary="Reach of vmbo locations (JSON)",
         api="/api/v1/registry/reach",
+        api_summary="Reach of vmbo locations per region and school year",
         serving=PER_REGION,
     ),
 )

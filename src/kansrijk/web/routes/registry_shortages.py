@@ -193,8 +193,9 @@ SHORTAGES = Page(
         region_context(ctx, N_("Tekort aan stage- en BBL-plaatsen: {region}"), doc)
         | {"map_spec": _map(doc, ctx.lang), "trend_spec": _trend(doc, ctx.lang)}
     ),
-    summary="Shortages by region x field (suppressed)",
+    summary="Internship and BBL-place shortages (JSON)",
     api="/api/v1/registry/shortages",
+    api_summary="Shortages by region x field (suppressed)",
     serving=PER_REGION,
 )
 router.include_router(SHORTAGES.router())

@@ -264,8 +264,9 @@ RESULTS = Page(
     context=lambda ctx, _q, doc: region_context(
         ctx, N_("Tevredenheid over techniekonderwijs: {region}"), doc
     ),
-    summary="Satisfaction survey results per region",
+    summary="Survey results (JSON)",
     api="/api/v1/registry/survey",
+    api_summary="Satisfaction survey results per region",
     serving=PER_REGION,
 )
 router.include_router(RESULTS.router())

@@ -5,11 +5,9 @@ for one indicator and breakdown; twins ``/compare.json``, ``/compare.csv``, ``/c
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
-
-from fastapi import APIRouter, Depends, Query, Response
-from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
 from kansrijk.indicators import INDICATORS, IndicatorResult, IndicatorRow, get_indicator
@@ -17,33 +15,44 @@ from kansrijk.regions import Level
 from kansrijk.vocab import ProfileSet
 from kansrijk.web import charts
 from kansrijk.web import format as fmt
-from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.export import to_csv, xlsx_bytes
+from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import N_, choice_label, definition_text, t
+from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year, split
-from kansrijk.web.render import cached_json, cached_page, page_context, url_with
+from kansrijk.web.render import page_context, url_with
+from kansrijk.web.table import ResultTable
 from kansrijk.web.trend_view import trend_view
 
-router = APIRouter()
-
 DEFAULT_INDICATOR = "vmbo.tech_choice_share"
-#: Query parameters of the compare page (carried along by the region selector).
-PARAMS: tuple[str, ...] = ("indicator", "by", "set", "year", "sort", "regions")
-
-Q = Annotated[str | None, Query()]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class CompareQuery:
     """The parameters of a comparison, as given."""
 
-    region: str | None = None
-    regions: str | None = None
-    indicator: str | None = None
-    by: str | None = None
-    profile_set: str | None = None
-    year: str | None = None
-    sort: str | None = None
+    region: str | None = field(
+        default=None,
+        metadata=doc("Region code whose member gemeenten are compared (default MRDH/DEMO)."),
+    )
+    regions: str | None = field(
+        default=None, metadata=doc("Any regions instead, comma-separated (A,B,C).")
+    )
+    indicator: str | None = field(
+        default=None, metadata=doc(f"A computed indicator (default {DEFAULT_INDICATOR}).")
+    )
+    by: str | None = field(default=None, metadata=doc("Breakdown(s), comma-separated."))
+    profile_set: str | None = field(
+        default=None,
+        metadata=doc("Profile set: techniek or techniek_ict (default of the indicator).", "set"),
+    )
+    year: str | None = field(default=None, metadata=doc("Year (default the newest loaded)."))
+    sort: str | None = field(
+        default=None,
+        metadata=doc(
+            "Column to sort by: name, code, value, numerator, denominator or a "
+            "breakdown; prefix - for descending."
+        ),
+    )
 
 
 def _table_of(indicator_id: str) -> str:
@@ -77,7 +86,12 @@ def sort_rows(rows: tuple[IndicatorRow, ...], sort: str, by: tuple[str, ...]) ->
     return sorted(present, key=lambda r: _sort_key(column, r), reverse=desc) + empty
 
 
-def compare_view(ctx: Ctx, q: CompareQuery) -> tuple[dict[str, Any], IndicatorResult]:
+#: The page's data for its template and JSON twin, and the result restricted to the table's
+#: rows in the table's order (its CSV and XLSX).
+CompareView = tuple[dict[str, Any], IndicatorResult]
+
+
+def compare_view(ctx: Ctx, q: CompareQuery) -> CompareView:
     """The data of the compare page (and of its JSON, CSV and XLSX twins), and the result
     restricted to the table's rows in the table's order."""
     ind = get_indicator(q.indicator or DEFAULT_INDICATOR)
@@ -213,64 +227,15 @@ def _name(ctx: Ctx, code: str) -> str:
     return region.label(ctx.lang)
 
 
-def compare_query(
-    region: Q = None,
-    regions: Q = None,
-    indicator: Q = None,
-    by: Q = None,
-    profile_set: Annotated[str | None, Query(alias="set")] = None,
-    year: Q = None,
-    sort: Q = None,
-) -> CompareQuery:
-    """The compare query from the URL (one definition for the page and its twins)."""
-    return CompareQuery(region, regions, indicator, by, profile_set, year, sort)
-
-
-QueryDep = Annotated[CompareQuery, Depends(compare_query)]
-
-
-def _file_name(view: dict[str, Any], ext: str) -> str:
+def _file_name(view: dict[str, Any]) -> str:
     code = "selectie" if view["own_selection"] else view["region"]["code"]
-    return f"kansrijk-{view['indicator']['id']}-{code}-{view['year']}.{ext}"
+    return f"kansrijk-{view['indicator']['id']}-{code}-{view['year']}"
 
 
-@router.get(
-    "/compare.json", summary="Comparison of municipalities (JSON twin of /compare)", tags=["pages"]
-)
-async def compare_json(
-    ctx: CtxDep,
-    q: QueryDep,
-) -> Response:
-    """The rows of the compare table, in its order, with the region as a whole."""
-    return await cached_json(ctx, lambda: compare_view(ctx, q)[0])
-
-
-@router.get("/compare.csv", summary="The compare table as CSV", tags=["pages"])
-def compare_csv(
-    ctx: CtxDep,
-    q: QueryDep,
-) -> Response:
-    """Exactly the rows of the table, written like ``kansrijk indicator --csv``."""
-    view, result = compare_view(ctx, q)
-    return Response(
-        to_csv(result),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{_file_name(view, "csv")}"'},
-    )
-
-
-@router.get("/compare.xlsx", summary="The compare table as XLSX", tags=["pages"])
-def compare_xlsx(
-    ctx: CtxDep,
-    q: QueryDep,
-) -> Response:
-    """Exactly the rows of the table plus the definition, like ``kansrijk indicator --xlsx``."""
-    view, result = compare_view(ctx, q)
-    return Response(
-        xlsx_bytes(result),
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{_file_name(view, "xlsx")}"'},
-    )
+def compare_table(_ctx: Ctx, _q: CompareQuery, view: CompareView) -> ResultTable:
+    """Exactly the rows of the table, in its order, written like ``kansrijk indicator
+    --csv`` / ``--xlsx`` (the XLSX with the definition)."""
+    return ResultTable(name=_file_name(view[0]), result=view[1])
 
 
 def _columns(ctx: Ctx, view: dict[str, Any]) -> list[dict[str, Any]]:
@@ -426,20 +391,17 @@ def downloads(ind_id: str, q: CompareQuery) -> list[dict[str, str]]:
     ]
 
 
-def compare_page_context(ctx: Ctx, q: CompareQuery) -> dict[str, Any]:
+def compare_context(ctx: Ctx, q: CompareQuery, both: CompareView) -> dict[str, Any]:
     """The template context of the compare page."""
-    view, _ = compare_view(ctx, q)
+    view = both[0]
     lang = ctx.lang
     label = view["indicator"]["label"]
-    query = ctx.request.url.query
-    suffix = "?" + query if query else ""
     region_name = view["region"]["name_en" if lang == "en" else "name"] or view["region"]["name"]
     context = page_context(
         ctx,
         title=t(lang, "Vergelijken: {label}", label=label),
         nav="/compare",
         region=view["region"]["code"],
-        json_url="/compare.json" + suffix,
         keep=("indicator", "by", "set", "year", "sort"),
     )
     context.update(
@@ -449,8 +411,6 @@ def compare_page_context(ctx: Ctx, q: CompareQuery) -> dict[str, Any]:
             "columns": _columns(ctx, view),
             "panels": _chart_panels(ctx, view),
             "choices": _choices(ctx, view),
-            "csv_url": "/compare.csv" + suffix,
-            "xlsx_url": "/compare.xlsx" + suffix,
             "regions_text": q.regions or "",
             "trend": compare_trend(ctx, view, q),
             "downloads": downloads(view["indicator"]["id"], q),
@@ -459,10 +419,16 @@ def compare_page_context(ctx: Ctx, q: CompareQuery) -> dict[str, Any]:
     return context
 
 
-@router.get("/compare", response_class=HTMLResponse, include_in_schema=False)
-async def compare_page(
-    ctx: CtxDep,
-    q: QueryDep,
-) -> HTMLResponse:
-    """The compare page."""
-    return await cached_page(ctx, lambda: ("compare.html", compare_page_context(ctx, q)))
+PAGE = Page(
+    path="/compare",
+    template="compare.html",
+    params=CompareQuery,
+    view=compare_view,
+    data=lambda both: both[0],
+    context=compare_context,
+    table=compare_table,
+    summary="Comparison of municipalities (JSON twin of /compare)",
+    description="The rows of the compare table, in its order, with the region as a whole.",
+    table_summary="The compare table",
+)
+router = PAGE.router()

@@ -3,18 +3,25 @@ licences, and how to load real data; twin ``/data.json``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import APIRouter, Response
-from fastapi.responses import HTMLResponse
-
 from kansrijk.sources.fetch import load_catalog
-from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import t
-from kansrijk.web.render import cached_json, cached_page, page_context
+from kansrijk.web.page import Page, doc
+from kansrijk.web.render import page_context
 from kansrijk.web.routes.api import provenance_json
 
-router = APIRouter()
+
+@dataclass(frozen=True, slots=True)
+class DataQuery:
+    """The data page's one parameter: the region the navigation keeps (what is loaded is the
+    same for every region)."""
+
+    region: str | None = field(
+        default=None, metadata=doc("Region code kept by the navigation (the data is the same).")
+    )
 
 
 def sources_json() -> list[dict[str, Any]]:
@@ -37,7 +44,7 @@ def sources_json() -> list[dict[str, Any]]:
     return out
 
 
-def data_view(ctx: Ctx) -> dict[str, Any]:
+def data_view(ctx: Ctx, _q: DataQuery) -> dict[str, Any]:
     """The data of the data page (and of ``/data.json``)."""
     prov = provenance_json(ctx)
     return {
@@ -53,12 +60,6 @@ def data_view(ctx: Ctx) -> dict[str, Any]:
             "kansrijk serve",
         ],
     }
-
-
-@router.get("/data.json", summary="Loaded data and sources (JSON twin of /data)", tags=["pages"])
-async def data_json(ctx: CtxDep) -> Response:
-    """Provenance of every loaded dataset-year, the demo flag and the sources."""
-    return await cached_json(ctx, lambda: data_view(ctx))
 
 
 def _years_text(years: list[int]) -> str:
@@ -85,21 +86,22 @@ def grouped(datasets: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
-def data_page_context(ctx: Ctx) -> dict[str, Any]:
+def data_context(ctx: Ctx, q: DataQuery, view: dict[str, Any]) -> dict[str, Any]:
     """The template context of the data page."""
     context = page_context(
-        ctx,
-        title=t(ctx.lang, "Data en bronnen"),
-        nav="/data",
-        region=ctx.request.query_params.get("region") or None,
-        json_url="/data.json",
+        ctx, title=t(ctx.lang, "Data en bronnen"), nav="/data", region=q.region or None
     )
-    view = data_view(ctx)
     context.update({"view": view, "files": grouped(view["datasets"])})
     return context
 
 
-@router.get("/data", response_class=HTMLResponse, include_in_schema=False)
-async def data_page(ctx: CtxDep) -> HTMLResponse:
-    """The data page."""
-    return await cached_page(ctx, lambda: ("data.html", data_page_context(ctx)))
+PAGE = Page(
+    path="/data",
+    template="data.html",
+    params=DataQuery,
+    view=data_view,
+    context=data_context,
+    summary="Loaded data and sources (JSON twin of /data)",
+    description="Provenance of every loaded dataset-year, the demo flag and the sources.",
+)
+router = PAGE.router()

@@ -5,13 +5,10 @@ also as a table. Twins ``/atlas.json`` and ``/api/v1/atlas`` (the same document)
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from typing import Annotated, Any
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
-
-from fastapi import APIRouter, Depends, Query, Response
-from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError
 from kansrijk.geo import gemeente_geojson
@@ -24,13 +21,13 @@ from kansrijk.vocab import ProfileSet, offer_category, parse_profile_set, tech_p
 from kansrijk.web import format as fmt
 from kansrijk.web.atlas_chosen import chosen_rows, with_chosen
 from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec, tile_source
-from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import choice_label, definition_text, t
+from kansrijk.web.deps import Ctx
+from kansrijk.web.i18n import N_, choice_label, definition_text, t
+from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year
-from kansrijk.web.render import cached_json, cached_page, page_context
+from kansrijk.web.render import page_context
 from kansrijk.web.routes.api import locations_for_year, region_summary
-
-router = APIRouter()
+from kansrijk.web.table import Records
 
 DEFAULT_INDICATOR = "vmbo.no_tech_offer_share"
 #: Query parameters of the atlas (carried along by the region selector).
@@ -39,25 +36,35 @@ PARAMS: tuple[str, ...] = ("indicator", "set", "year", "layers", *LAYERS)
 DEFAULT_LAYERS: dict[str, bool] = {"locations": True, "gemeenten": True, "pc4": False}
 _ON = ("on", "1", "true", "yes", "ja")
 
-Q = Annotated[str | None, Query()]
-SetQ = Annotated[
-    str | None,
-    Query(alias="set", description="Profile set: techniek or techniek_ict (default of each)."),
-]
+_LAYER = "on to show this layer (when any layer or ``layers`` is given; else the defaults)."
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class AtlasQuery:
     """The parameters of an atlas request, as given."""
 
-    region: str | None = None
-    indicator: str | None = None
-    profile_set: str | None = None
-    year: str | None = None
-    layers: str | None = None  # present when the layer form was submitted
-    locations: str | None = None
-    gemeenten: str | None = None
-    pc4: str | None = None
+    region: str | None = field(
+        default=None, metadata=doc("Region code; default MRDH (DEMO for the demo).")
+    )
+    indicator: str | None = field(
+        default=None,
+        metadata=doc(f"The gemeente choropleth's indicator (default {DEFAULT_INDICATOR})."),
+    )
+    profile_set: str | None = field(
+        default=None,
+        metadata=doc("Profile set: techniek or techniek_ict (default of each).", "set"),
+    )
+    year: str | None = field(default=None, metadata=doc("Year (default the newest loaded)."))
+    layers: str | None = field(
+        default=None, metadata=doc("Present when the layer form was submitted.")
+    )
+    locations: str | None = field(default=None, metadata=doc("Locations layer: " + _LAYER))
+    gemeenten: str | None = field(default=None, metadata=doc("Gemeenten layer: " + _LAYER))
+    pc4: str | None = field(default=None, metadata=doc("PC4 distance layer: " + _LAYER))
+    chosen: str | None = field(
+        default=None,
+        metadata=doc("The optimiser's chosen additions LOC:PROFILE,... (ringed on the map)."),
+    )
 
 
 def map_indicators() -> list[Indicator]:
@@ -255,6 +262,7 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
         for c in CATEGORIES
     ]
     distance = _distance(ctx, region, year, dist_set, names) if year is not None else None
+    chosen = chosen_rows(q.chosen, locations, lang)
     return {
         "ok": True,
         "lang": lang,
@@ -283,47 +291,40 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
         "bounds": list(bounds) if bounds else None,
         "outline": outline,
         "geojson": geojson,
+        "chosen": chosen,
     }
 
 
-def atlas_query(
-    region: Q = None,
-    indicator: Q = None,
-    profile_set: SetQ = None,
-    year: Q = None,
-    layers: Q = None,
-    locations: Q = None,
-    gemeenten: Q = None,
-    pc4: Q = None,
-) -> AtlasQuery:
-    """The atlas query from the URL (one definition for the page and its JSON twin)."""
-    return AtlasQuery(region, indicator, profile_set, year, layers, locations, gemeenten, pc4)
+#: The columns of the CSV/XLSX: the locations table (one row per location).
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("loc_code", N_("Locatie")),
+    ("name", N_("Naam")),
+    ("gemeente_code", N_("Gemeentecode")),
+    ("gemeente_name", N_("Gemeente")),
+    ("pc4", N_("PC4")),
+    ("pupils", N_("Leerlingen")),
+    ("masked_cells", N_("Afgeschermde cellen (<5)")),
+    ("tech_profiles", N_("Technische profielen")),
+    ("category", N_("Aanbod")),
+    ("profiles", N_("Profielen")),
+    ("lon", N_("Lengtegraad")),
+    ("lat", N_("Breedtegraad")),
+)
 
 
-QueryDep = Annotated[AtlasQuery, Depends(atlas_query)]
-
-
-@router.get("/atlas.json", summary="The atlas of a region (JSON twin of /atlas)", tags=["pages"])
-async def atlas_json(
-    ctx: CtxDep,
-    q: QueryDep,
-) -> Response:
-    """Locations with their technical offer, the municipality values of the indicator, the PC4
-    distances to the nearest technical offer and the municipal boundaries (GeoJSON)."""
-    return await cached_json(ctx, lambda: atlas_view(ctx, q))
-
-
-@router.get("/api/v1/atlas", summary="The atlas of a region", tags=["api v1"])
-async def atlas_api(
-    ctx: CtxDep,
-    region: Q = None,
-    indicator: Q = None,
-    profile_set: SetQ = None,
-    year: Q = None,
-) -> Response:
-    """The document of ``/atlas.json``."""
-    q = AtlasQuery(region, indicator, profile_set, year, None, None, None, None)
-    return await cached_json(ctx, lambda: atlas_view(ctx, q))
+def atlas_table(_ctx: Ctx, _q: AtlasQuery, view: dict[str, Any]) -> Records:
+    """The locations of the atlas's region and year, as its table (profiles space-separated;
+    ``pupils`` unmasked, ``masked_cells`` the source's cells of 1-4)."""
+    rows = [
+        {k: x[k] for k, _ in COLUMNS}
+        | {"tech_profiles": " ".join(x["tech_profiles"]), "profiles": " ".join(x["profiles"])}
+        for x in view["locations"]
+    ]
+    return Records(
+        name=f"kansrijk-atlas-{view['region']['code']}-{view['year'] or 'geen'}",
+        columns=COLUMNS,
+        rows=rows,
+    )
 
 
 def _choices(ctx: Ctx, view: dict[str, Any], chosen_set: str | None) -> dict[str, Any]:
@@ -396,19 +397,16 @@ def _spec(ctx: Ctx, view: dict[str, Any], region_name: str) -> dict[str, Any]:
     )
 
 
-def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
+def atlas_context(ctx: Ctx, q: AtlasQuery, view: dict[str, Any]) -> dict[str, Any]:
     """The template context of the atlas page."""
-    view = atlas_view(ctx, q)
     lang = ctx.lang
     region = ctx.catalog.get(view["region"]["code"])
     region_name = _region_name(region, lang)
-    query = ctx.request.url.query
     context = page_context(
         ctx,
         title=t(lang, "Atlas: {region}", region=region_name),
         nav="/atlas",
         region=region.code,
-        json_url="/atlas.json" + ("?" + query if query else ""),
         keep=PARAMS,
     )
     chosen_set = q.profile_set.strip().lower() if q.profile_set and q.profile_set.strip() else None
@@ -434,16 +432,25 @@ def atlas_page_context(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
         }
     )
     # the optimiser's chosen set (``chosen=LOC:PROFILE,...``), ringed on the map
-    chosen = chosen_rows(ctx.request.query_params.get("chosen"), view["locations"], lang)
+    chosen = view["chosen"]
     context["chosen"] = chosen
     context["spec"] = with_chosen(context["spec"], chosen, t(lang, "Gekozen door de optimalisatie"))
     return context
 
 
-@router.get("/atlas", response_class=HTMLResponse, include_in_schema=False)
-async def atlas_page(
-    ctx: CtxDep,
-    q: QueryDep,
-) -> HTMLResponse:
-    """The atlas page."""
-    return await cached_page(ctx, lambda: ("atlas.html", atlas_page_context(ctx, q)))
+PAGE = Page(
+    path="/atlas",
+    template="atlas.html",
+    params=AtlasQuery,
+    view=atlas_view,
+    context=atlas_context,
+    table=atlas_table,
+    table_summary="The locations of the atlas",
+    summary="The atlas of a region (JSON twin of /atlas)",
+    description="Locations with their technical offer, the municipality values of the "
+    "indicator, the PC4 distances to the nearest technical offer and the municipal boundaries "
+    "(GeoJSON).",
+    api="/api/v1/atlas",
+    api_summary="The atlas of a region",
+)
+router = PAGE.router()

@@ -7,11 +7,9 @@ location's facts and history too)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Annotated, Any
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
-
-from fastapi import APIRouter, Query, Response
-from fastapi.responses import HTMLResponse
 
 from kansrijk.geo import nearest_offering
 from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
@@ -37,16 +35,24 @@ from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.atlas_map import CATEGORY_STYLE
 from kansrijk.web.charts import CONFIG, FONT
-from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.deps import Ctx
 from kansrijk.web.errors import NotFoundError
-from kansrijk.web.i18n import choice_label, t
+from kansrijk.web.i18n import N_, choice_label, t
+from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year
-from kansrijk.web.render import cached_json, cached_page, page_context
+from kansrijk.web.render import page_context
 from kansrijk.web.routes.api import locations_for_year
+from kansrijk.web.table import Records
 
-router = APIRouter()
 
-YearQ = Annotated[str | None, Query(description="Year (default: the location's newest).")]
+@dataclass(frozen=True, slots=True)
+class LocationQuery:
+    """The location page's parameters: the location (in the path) and the year."""
+
+    loc_code: str = field(metadata=doc("Location code: BRIN + vestiging, e.g. 18BR00."))
+    year: str | None = field(default=None, metadata=doc("Year (default: the location's newest)."))
+
+
 _ORDER = {p.value: i for i, p in enumerate(Profile)}
 _TRACK_ORDER = {"vmbo_bb": 0, "vmbo_kb": 1, "vmbo_gl": 2}
 #: Bar colours of the profile chart: technical profiles dark blue, others grey (>= 3:1).
@@ -387,27 +393,51 @@ def profile_chart(profiles: list[dict[str, Any]], lang: str) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/location/{loc_code}.json",
-    summary="One vmbo location (JSON twin of /location/{loc_code})",
-    tags=["pages"],
+#: The columns of the CSV/XLSX: one row per year x profile x leerweg, as the history table.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("loc_code", N_("Locatie")),
+    ("year", N_("Jaar")),
+    ("profile", N_("Profiel")),
+    ("technical", N_("Technisch")),
+    ("track", N_("Leerweg")),
+    ("pupils", N_("Leerlingen")),
+    ("suppressed", N_("Onderdrukt (1-4)")),
+    ("masked_cells", N_("Afgeschermde cellen (<5)")),
 )
-async def location_json(ctx: CtxDep, loc_code: str, year: YearQ = None) -> Response:
-    """Facts, pupils per profile x leerweg x year and the nearest technical offer it lacks."""
-    return await cached_json(ctx, lambda: location_view(ctx, loc_code, year))
 
 
-def location_page_context(ctx: Ctx, loc_code: str, year: str | None) -> dict[str, Any]:
+def location_table(ctx: Ctx, _q: LocationQuery, view: dict[str, Any]) -> Records:
+    """The location's pupils per year x profile x leerweg (1-4 pupils suppressed, as on the
+    page; ``masked_cells``: cells the source masked as <5, not in ``pupils``)."""
+    code = view["loc_code"]
+    cells = sorted(
+        location_cells(ctx.wh, code),
+        key=lambda c: (c.year, _profile_key(c.category), _TRACK_ORDER.get(c.track, 9)),
+    )
+    rows = [
+        {
+            "loc_code": code,
+            "year": c.year,
+            "profile": c.category,
+            "technical": technical(c.category),
+            "track": c.track,
+            "pupils": None if c.suppressed else c.pupils,
+            "suppressed": c.suppressed,
+            "masked_cells": c.masked_cells,
+        }
+        for c in cells
+    ]
+    return Records(name=f"kansrijk-locatie-{code}", columns=COLUMNS, rows=rows)
+
+
+def location_context(ctx: Ctx, _q: LocationQuery, view: dict[str, Any]) -> dict[str, Any]:
     """The template context of the location page."""
-    view = location_view(ctx, loc_code, year)
     lang = ctx.lang
-    query = ctx.request.url.query
     context = page_context(
         ctx,
         title=t(lang, "Locatie: {name}", name=view["name"]),
         nav="/atlas",
         region=view["atlas_region"],
-        json_url=f"/location/{view['loc_code']}.json" + ("?" + query if query else ""),
     )
     if context.get("region_form"):
         context["region_form"]["action"] = "/atlas"
@@ -432,9 +462,16 @@ def location_page_context(ctx: Ctx, loc_code: str, year: str | None) -> dict[str
     return context
 
 
-@router.get("/location/{loc_code}", response_class=HTMLResponse, include_in_schema=False)
-async def location_page(ctx: CtxDep, loc_code: str, year: YearQ = None) -> HTMLResponse:
-    """The location page."""
-    return await cached_page(
-        ctx, lambda: ("location.html", location_page_context(ctx, loc_code, year))
-    )
+PAGE = Page(
+    path="/location/{loc_code}",
+    template="location.html",
+    params=LocationQuery,
+    view=lambda ctx, q: location_view(ctx, q.loc_code, q.year),
+    context=location_context,
+    table=location_table,
+    table_summary="The pupils of a location per year, profile and leerweg",
+    summary="One vmbo location (JSON twin of /location/{loc_code})",
+    description="Facts, pupils per profile x leerweg x year and the nearest technical offer it "
+    "lacks.",
+)
+router = PAGE.router()

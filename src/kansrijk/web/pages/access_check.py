@@ -2,15 +2,16 @@
 closes, or adds one) -> the PC4 areas and children 10-14 who lose or gain the profile within
 X km, per gemeente, on a map with its table, and the region's access table (children within
 an hour's cycling of each technical profile). Twin ``/bereikbaarheid.json``; the API route
-``/api/v1/access-check`` (``routes/optimise.py``) gives the check alone."""
+``/api/v1/access-check`` gives the check alone (the document of ``kansrijk access-check
+--json``)."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
-from fastapi.responses import HTMLResponse
+from fastapi import Query, Response
 
 from kansrijk.errors import InputError
 from kansrijk.geo.coordinates import rd_to_wgs84
@@ -29,16 +30,24 @@ from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_, t
-from kansrijk.web.render import cached_json, cached_page, page_context
+from kansrijk.web.page import Page, doc
+from kansrijk.web.render import cached_json, page_context
 
-router = APIRouter()
 
-Q = Annotated[str | None, Query()]
-LocQ = Annotated[str | None, Query(description="Location code (BRIN + vestiging).")]
-ChangeQ = Annotated[str | None, Query(description="stop, close or add.")]
-ProfileQ = Annotated[str | None, Query(description="BWI, MAT, MT or PIE (stop/add).")]
-KmQ = Annotated[str | None, Query(description="Radius in crow-fly km (default 5).")]
-MinQ = Annotated[str | None, Query(description="Radius in cycling minutes (overrides km).")]
+@dataclass(frozen=True, slots=True)
+class AccessQuery:
+    """The access check's parameters (the page, its twin and the API route)."""
+
+    region: str | None = field(default=None, metadata=doc("Region code."))
+    location: str | None = field(default=None, metadata=doc("Location code (BRIN + vestiging)."))
+    change: str | None = field(default=None, metadata=doc("stop, close or add."))
+    profile: str | None = field(default=None, metadata=doc("BWI, MAT, MT or PIE (stop/add)."))
+    km: str | None = field(default=None, metadata=doc("Radius in crow-fly km (default 5)."))
+    minutes: str | None = field(
+        default=None, metadata=doc("Radius in cycling minutes (overrides km).")
+    )
+
+
 CHANGES = ("stop", "close", "add")
 #: Marker styles of the map (Okabe-Ito colours; a symbol each, so colour is not the only cue).
 _STYLE = {
@@ -74,47 +83,45 @@ def _number(text: str | None, name: str) -> float | None:
     return value
 
 
-def _doc(
-    ctx: Ctx,
-    region: str | None,
-    location: str | None,
-    change: str | None,
-    profile: str | None,
-    km: str | None,
-    minutes: str | None,
-) -> dict[str, Any]:
-    """The check (when a location is given) and the region's access table."""
-    reg = ctx.region(region)
-    year = newest_year(ctx.wh)
-    mins = _number(minutes, "minutes")
-    radius = minutes_to_km(mins) if mins is not None else (_number(km, "km") or 5.0)
-    kind = (change or "stop").strip().lower()
+def parse_change(q: AccessQuery, default_profile: str | None) -> tuple[Change | None, float]:
+    """The query's change (None without a location) and radius in km (minutes win).
+
+    Raises:
+        InputError: a radius not in (0, 100], an unknown change, a malformed location code;
+        OptimiseError (from ``Change``): a missing or non-technical profile.
+    """
+    mins = _number(q.minutes, "minutes")
+    radius = minutes_to_km(mins) if mins is not None else (_number(q.km, "km") or 5.0)
+    kind = (q.change or "stop").strip().lower()
     if kind not in CHANGES:
-        raise InputError(f"expected stop, close or add; found {change!r}", column="change")
-    prof = (profile or "").strip().upper() or None
-    if kind != "close" and prof is None:
-        prof = TECHNICAL[0]
-    check = None
-    code = (location or "").strip().upper()
-    if code:
-        if len(code) > 12 or not code.isalnum():
-            raise InputError(
-                f"expected a location code like 17YF00; found {location!r}", column="location"
-            )
-        result = access_change(
-            ctx.wh,
-            Change(kind, code, None if kind == "close" else prof),  # type: ignore[arg-type]
-            year=year,
-            km=radius,
-            catalog=ctx.catalog,
+        raise InputError(f"expected stop, close or add; found {q.change!r}", column="change")
+    code = (q.location or "").strip().upper()
+    profile = None if kind == "close" else (q.profile or "").strip().upper() or default_profile
+    if not code:
+        return None, radius
+    if len(code) > 12 or not code.isalnum():
+        raise InputError(
+            f"expected a location code like 17YF00; found {q.location!r}", column="location"
         )
-        check = result.to_dict()
+    return Change(kind, code, profile), radius  # type: ignore[arg-type]
+
+
+def access_doc(ctx: Ctx, q: AccessQuery) -> dict[str, Any]:
+    """The check (when a location is given) and the region's access table."""
+    reg = ctx.region(q.region)
+    year = newest_year(ctx.wh)
+    change, radius = parse_change(q, TECHNICAL[0])
+    check = None
+    if change is not None:
+        check = access_change(ctx.wh, change, year=year, km=radius, catalog=ctx.catalog)
+    kind = (q.change or "stop").strip().lower()
+    profile = "" if kind == "close" else (q.profile or "").strip().upper() or TECHNICAL[0]
     rows = access_table(ctx.wh, reg, year=year)
     return {
         "ok": True,
         "region": reg.code,
         "year": year,
-        "check": check,
+        "check": None if check is None else check.to_dict(),
         "access_table": {
             "minutes": 60.0,
             "km": minutes_to_km(60.0),
@@ -129,11 +136,11 @@ def _doc(
             ],
         },
         "form": {
-            "location": code,
+            "location": (q.location or "").strip().upper(),
             "change": kind,
-            "profile": prof or "",
+            "profile": profile,
             "km": radius,
-            "minutes": mins,
+            "minutes": _number(q.minutes, "minutes"),
         },
     }
 
@@ -364,76 +371,82 @@ def page_view(
     return out
 
 
-@router.get(
-    "/bereikbaarheid.json",
+def access_context(ctx: Ctx, q: AccessQuery, doc: dict[str, Any]) -> dict[str, Any]:
+    """The template context of the access-check page."""
+    lang = ctx.lang
+    name = ctx.catalog.get(doc["region"]).label(lang)
+    context = page_context(
+        ctx,
+        title=t(lang, "Bereikbaarheidscheck: wie verliest of krijgt een technisch profiel"),
+        nav="/optimaliseren",
+        region=doc["region"],
+        keep=("location", "change", "profile", "km", "minutes"),
+    )
+    check = doc["check"]
+    form = doc["form"]
+    context.update(
+        {
+            "doc": doc,
+            "view": page_view(
+                doc,
+                lang,
+                name,
+                None if check is None else map_context(ctx, doc["region"], check, doc["year"]),
+            ),
+            "region_name": name,
+            "changes": [{"value": c, "label": t(lang, _CHANGE_LABELS[c])} for c in CHANGES],
+            "profiles": [
+                {"value": p, "label": fmt.category("profile", p, lang)} for p in TECHNICAL
+            ],
+            "form": {
+                "location": form["location"],
+                "change": form["change"],
+                "profile": form["profile"],
+                "km": q.km or "5",
+                "minutes": q.minutes or "",
+            },
+        }
+    )
+    return context
+
+
+PAGE = Page(
+    path="/bereikbaarheid",
+    template="access_check.html",
+    params=AccessQuery,
+    view=access_doc,
+    context=access_context,
     summary="Access check and regional access table (JSON twin of /bereikbaarheid)",
-    tags=["pages"],
+    description="The check (``check``, as ``/api/v1/access-check``) and ``access_table``.",
 )
-async def access_json(
+router = PAGE.router()
+
+
+@router.get(
+    "/api/v1/access-check",
+    summary="PC4 areas and children 10-14 that lose or gain a technical profile within X km",
+    tags=["api v1"],
+)
+async def access_check_api(
     ctx: CtxDep,
-    region: Q = None,
-    location: LocQ = None,
-    change: ChangeQ = None,
-    profile: ProfileQ = None,
-    km: KmQ = None,
-    minutes: MinQ = None,
+    location: Annotated[str, Query(description="Location code (BRIN + vestiging).")],
+    change: Annotated[str, Query(description="stop, close or add.")] = "stop",
+    profile: Annotated[str | None, Query(description="BWI, MAT, MT or PIE (stop/add).")] = None,
+    km: Annotated[str | None, Query(description="Radius in crow-fly km (default 5).")] = None,
+    minutes: Annotated[str | None, Query(description="Radius in cycling minutes.")] = None,
+    region: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """The check (``check``, as ``/api/v1/access-check``) and ``access_table``."""
-    return await cached_json(ctx, lambda: _doc(ctx, region, location, change, profile, km, minutes))
+    """The document of ``kansrijk access-check --json``."""
 
+    def build() -> dict[str, Any]:
+        q = AccessQuery(region, location, change, profile, km, minutes)
+        checked, radius = parse_change(q, None)
+        if checked is None:
+            raise InputError("expected a location code like 17YF00; found ''", column="location")
+        reg = ctx.region(region) if region else None
+        year = newest_year(ctx.wh)
+        return access_change(
+            ctx.wh, checked, year=year, km=radius, catalog=ctx.catalog, region=reg
+        ).to_dict()
 
-@router.get("/bereikbaarheid", response_class=HTMLResponse, include_in_schema=False)
-async def access_page(
-    ctx: CtxDep,
-    region: Q = None,
-    location: LocQ = None,
-    change: ChangeQ = None,
-    profile: ProfileQ = None,
-    km: KmQ = None,
-    minutes: MinQ = None,
-) -> HTMLResponse:
-    """The access-check page."""
-
-    def build() -> tuple[str, dict[str, Any]]:
-        doc = _doc(ctx, region, location, change, profile, km, minutes)
-        lang = ctx.lang
-        r = ctx.catalog.get(doc["region"])
-        name = r.name_en if lang == "en" and r.name_en else r.name
-        query = ctx.request.url.query
-        context = page_context(
-            ctx,
-            title=t(lang, "Bereikbaarheidscheck: wie verliest of krijgt een technisch profiel"),
-            nav="/optimaliseren",
-            region=doc["region"],
-            json_url="/bereikbaarheid.json" + ("?" + query if query else ""),
-            keep=("location", "change", "profile", "km", "minutes"),
-        )
-        form = doc["form"]
-        context.update(
-            {
-                "doc": doc,
-                "view": page_view(
-                    doc,
-                    lang,
-                    name,
-                    None
-                    if doc["check"] is None
-                    else map_context(ctx, doc["region"], doc["check"], doc["year"]),
-                ),
-                "region_name": name,
-                "changes": [{"value": c, "label": t(lang, _CHANGE_LABELS[c])} for c in CHANGES],
-                "profiles": [
-                    {"value": p, "label": fmt.category("profile", p, lang)} for p in TECHNICAL
-                ],
-                "form": {
-                    "location": form["location"],
-                    "change": form["change"],
-                    "profile": form["profile"],
-                    "km": km or "5",
-                    "minutes": minutes or "",
-                },
-            }
-        )
-        return "access_check.html", context
-
-    return await cached_page(ctx, build)
+    return await cached_json(ctx, build)

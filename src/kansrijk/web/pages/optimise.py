@@ -6,36 +6,44 @@ chosen set as a scenario in the planner. Twins ``/optimaliseren.json`` and
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
-
-from fastapi import APIRouter, Query, Response
-from fastapi.responses import HTMLResponse
 
 from kansrijk.errors import InputError, UnknownRegionError
 from kansrijk.optimise import OBJECTIVES
-from kansrijk.optimise.access_check import Change, access_change, minutes_to_km
 from kansrijk.optimise.report import DEFAULT_MIN_P_VIABLE, Request, optimise, parse_budgets
-from kansrijk.scenarios.runner import newest_year
 from kansrijk.web import format as fmt
 from kansrijk.web.charts import COLOURS, CONFIG, _layout
-from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import choice_label, t
 from kansrijk.web.limits import RunGate
-from kansrijk.web.render import cached_json, cached_page, page_context
+from kansrijk.web.page import Page, doc
+from kansrijk.web.render import page_context
 from kansrijk.web.scenario_form import BuilderForm
 
-router = APIRouter()
-
-Q = Annotated[str | None, Query()]
-BudgetQ = Annotated[
-    str | None, Query(description="EAC budget in EUR a year, e.g. 2M, 800k; several: 1M,3M.")
-]
-ObjectiveQ = Annotated[str | None, Query(description=f"One of {', '.join(OBJECTIVES)}.")]
-KmQ = Annotated[str | None, Query(description="Coverage radius in crow-fly km (default 5).")]
-BoardQ = Annotated[str | None, Query(description="At most this many additions per board.")]
-PQ = Annotated[str | None, Query(description="Minimum P(viable), 0-1 (default 0.5).")]
 WEB_BUDGETS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class OptimiseQuery:
+    """The optimiser's parameters (the page and its twins)."""
+
+    region: str | None = field(default=None, metadata=doc("Region code."))
+    budget: str | None = field(
+        default=None,
+        metadata=doc("EAC budget in EUR a year, e.g. 2M, 800k; several: 1M,3M."),
+    )
+    objective: str | None = field(default=None, metadata=doc(f"One of {', '.join(OBJECTIVES)}."))
+    km: str | None = field(
+        default=None, metadata=doc("Coverage radius in crow-fly km (default 5).")
+    )
+    per_board: str | None = field(
+        default=None, metadata=doc("At most this many additions per board.")
+    )
+    min_p_viable: str | None = field(
+        default=None, metadata=doc("Minimum P(viable), 0-1 (default 0.5).")
+    )
 
 
 def _number(text: str | None, name: str, default: float | None) -> float | None:
@@ -47,29 +55,23 @@ def _number(text: str | None, name: str, default: float | None) -> float | None:
         raise InputError(f"expected a number; found {text!r}", column=name) from None
 
 
-def _report(
-    ctx: Ctx,
-    region: str | None,
-    budget: str | None,
-    objective: str | None,
-    km: str | None,
-    per_board: str | None,
-    min_p: str | None,
-) -> dict[str, Any]:
-    code = ctx.region(region).code
-    budgets = parse_budgets(budget or "2M")
+def optimise_doc(ctx: Ctx, q: OptimiseQuery) -> dict[str, Any]:
+    """The document of ``kansrijk optimise --json`` for the query (cached; run through the
+    planner's bounded workers)."""
+    code = ctx.region(q.region).code
+    budgets = parse_budgets(q.budget or "2M")
     if len(budgets) > WEB_BUDGETS:
         raise InputError(
             f"expected at most {WEB_BUDGETS} budgets; found {len(budgets)}", column="budget"
         )
-    board = _number(per_board, "per_board", None)
+    board = _number(q.per_board, "per_board", None)
     req = Request(
         region=code,
         budgets=budgets,
-        objective=(objective or "diplomas").strip().lower(),
-        km=_number(km, "km", 5.0) or 5.0,
+        objective=(q.objective or "diplomas").strip().lower(),
+        km=_number(q.km, "km", 5.0) or 5.0,
         per_board=None if board is None else int(board),
-        min_p_viable=_number(min_p, "min_p_viable", DEFAULT_MIN_P_VIABLE) or 0.0,
+        min_p_viable=_number(q.min_p_viable, "min_p_viable", DEFAULT_MIN_P_VIABLE) or 0.0,
     )
     key = ("optimise", code, req.budgets, req.objective, req.km, req.per_board, req.min_p_viable)
     found = ctx.state.views.get(key)
@@ -212,135 +214,53 @@ def page_view(
     return {"solutions": sols, "frontier": frontier}
 
 
-@router.get(
-    "/optimaliseren.json",
+def optimise_context(ctx: Ctx, q: OptimiseQuery, doc: dict[str, Any]) -> dict[str, Any]:
+    """The template context of the optimiser page."""
+    lang = ctx.lang
+    context = page_context(
+        ctx,
+        title=t(lang, "Optimaliseren: waar technische profielen toevoegen"),
+        nav="/optimaliseren",
+        region=doc["region"],
+        keep=("budget", "objective", "km", "per_board", "min_p_viable"),
+    )
+    context.update(
+        {
+            "doc": doc,
+            "view": page_view(doc, lang, lambda code: _gemeente_name(ctx, code)),
+            "region_name": ctx.catalog.get(doc["region"]).label(lang),
+            "chart": frontier_chart(doc, lang),
+            "summary": t(
+                lang,
+                "{n} kandidaat-toevoegingen (gegevens {year}); alles toevoegen kost "
+                "{total} per jaar.",
+                n=doc["candidates"],
+                year=doc["year"],
+                total=_eur(doc["cost_of_adding_everywhere"], lang),
+            ),
+            "objectives": [
+                {"value": o, "label": choice_label(lang, "opt_obj", o)} for o in OBJECTIVES
+            ],
+            "form": {
+                "budget": q.budget or "2M",
+                "objective": doc["objective"],
+                "km": q.km or "5",
+                "per_board": q.per_board or "",
+                "min_p_viable": q.min_p_viable or "0.5",
+            },
+        }
+    )
+    return context
+
+
+PAGE = Page(
+    path="/optimaliseren",
+    template="optimise.html",
+    params=OptimiseQuery,
+    view=optimise_doc,
+    context=optimise_context,
+    api="/api/v1/optimise",
     summary="Optimal placement for a budget (JSON twin of /optimaliseren)",
-    tags=["pages"],
+    description="The document of ``kansrijk optimise --json``.",
 )
-async def optimise_json(
-    ctx: CtxDep,
-    region: Q = None,
-    budget: BudgetQ = None,
-    objective: ObjectiveQ = None,
-    km: KmQ = None,
-    per_board: BoardQ = None,
-    min_p_viable: PQ = None,
-) -> Response:
-    """The document of ``kansrijk optimise --json``."""
-    return await cached_json(
-        ctx, lambda: _report(ctx, region, budget, objective, km, per_board, min_p_viable)
-    )
-
-
-@router.get(
-    "/api/v1/optimise",
-    summary="Optimal placement of technical profiles for a budget (MILP, with greedy)",
-    tags=["api v1"],
-)
-async def optimise_api(
-    ctx: CtxDep,
-    region: Q = None,
-    budget: BudgetQ = None,
-    objective: ObjectiveQ = None,
-    km: KmQ = None,
-    per_board: BoardQ = None,
-    min_p_viable: PQ = None,
-) -> Response:
-    """Status, MIP gap, objective, greedy answer and difference, frontier, planner check."""
-    return await cached_json(
-        ctx, lambda: _report(ctx, region, budget, objective, km, per_board, min_p_viable)
-    )
-
-
-@router.get("/optimaliseren", response_class=HTMLResponse, include_in_schema=False)
-async def optimise_page(
-    ctx: CtxDep,
-    region: Q = None,
-    budget: BudgetQ = None,
-    objective: ObjectiveQ = None,
-    km: KmQ = None,
-    per_board: BoardQ = None,
-    min_p_viable: PQ = None,
-) -> HTMLResponse:
-    """The optimiser page."""
-
-    def build() -> tuple[str, dict[str, Any]]:
-        doc = _report(ctx, region, budget, objective, km, per_board, min_p_viable)
-        lang = ctx.lang
-        r = ctx.catalog.get(doc["region"])
-        name = r.label(lang)
-        query = ctx.request.url.query
-        suffix = "?" + query if query else "?" + urlencode({"region": doc["region"]})
-        context = page_context(
-            ctx,
-            title=t(lang, "Optimaliseren: waar technische profielen toevoegen"),
-            nav="/optimaliseren",
-            region=doc["region"],
-            json_url="/optimaliseren.json" + suffix,
-            keep=("budget", "objective", "km", "per_board", "min_p_viable"),
-        )
-        context.update(
-            {
-                "doc": doc,
-                "view": page_view(doc, lang, lambda code: _gemeente_name(ctx, code)),
-                "region_name": name,
-                "chart": frontier_chart(doc, lang),
-                "summary": t(
-                    lang,
-                    "{n} kandidaat-toevoegingen (gegevens {year}); alles toevoegen kost "
-                    "{total} per jaar.",
-                    n=doc["candidates"],
-                    year=doc["year"],
-                    total=_eur(doc["cost_of_adding_everywhere"], lang),
-                ),
-                "objectives": [
-                    {"value": o, "label": choice_label(lang, "opt_obj", o)} for o in OBJECTIVES
-                ],
-                "form": {
-                    "budget": budget or "2M",
-                    "objective": doc["objective"],
-                    "km": km or "5",
-                    "per_board": per_board or "",
-                    "min_p_viable": min_p_viable or "0.5",
-                },
-            }
-        )
-        return "optimise.html", context
-
-    return await cached_page(ctx, build)
-
-
-@router.get(
-    "/api/v1/access-check",
-    summary="PC4 areas and children 10-14 that lose or gain a technical profile within X km",
-    tags=["api v1"],
-)
-async def access_check_api(
-    ctx: CtxDep,
-    location: Annotated[str, Query(description="Location code (BRIN + vestiging).")],
-    change: Annotated[str, Query(description="stop, close or add.")] = "stop",
-    profile: Annotated[str | None, Query(description="BWI, MAT, MT or PIE (stop/add).")] = None,
-    km: KmQ = None,
-    minutes: Annotated[str | None, Query(description="Radius in cycling minutes.")] = None,
-    region: Q = None,
-) -> Response:
-    """The document of ``kansrijk access-check --json``."""
-
-    def build() -> dict[str, Any]:
-        kind = change.strip().lower()
-        if kind not in ("stop", "close", "add"):
-            raise InputError(f"expected stop, close or add; found {change!r}", column="change")
-        mins = _number(minutes, "minutes", None)
-        radius = minutes_to_km(mins) if mins is not None else (_number(km, "km", 5.0) or 5.0)
-        reg = ctx.region(region) if region else None
-        check = access_change(
-            ctx.wh,
-            Change(kind, location.strip().upper(), (profile or "").strip().upper() or None),  # type: ignore[arg-type]
-            year=newest_year(ctx.wh),
-            km=radius,
-            catalog=ctx.catalog,
-            region=reg,
-        )
-        return check.to_dict()
-
-    return await cached_json(ctx, build)
+router = PAGE.router()
