@@ -111,7 +111,7 @@ def _survey_page(
     lang: str,
     device: str,
     *,
-    new_device: bool,
+    new_device: bool = False,
     message: str = "",
     error: str = "",
     status_code: int = 200,
@@ -199,9 +199,7 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
         raise HTTPException(403, "missing or wrong survey token: reload the survey and try again")
     if not allow(client_address(ctx.request), slug):
         msg = survey_gettext(lang, "Too many responses from this address. Please try again later.")
-        return _survey_page(
-            ctx, h, link, lang, device, new_device=False, error=msg, status_code=429
-        )
+        return _survey_page(ctx, h, link, lang, device, error=msg, status_code=429)
     respondent = survey.respondent_of(h.secret, slug, device)
 
     def work() -> bool:
@@ -218,17 +216,13 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
             "Your answers could not be saved: answer at least one question and choose one of "
             "the options given.",
         )
-        return _survey_page(
-            ctx, h, link, lang, device, new_device=False, error=msg, status_code=400
-        )
+        return _survey_page(ctx, h, link, lang, device, error=msg, status_code=400)
     thanks = (
         "Thank you! Your answers have been saved."
         if new
         else "Thank you! Your new answers replace your earlier ones."
     )
-    return _survey_page(
-        ctx, h, link, lang, device, new_device=False, message=survey_gettext(lang, thanks)
-    )
+    return _survey_page(ctx, h, link, lang, device, message=survey_gettext(lang, thanks))
 
 
 # -- results ------------------------------------------------------------------------------------

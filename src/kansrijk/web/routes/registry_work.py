@@ -21,7 +21,15 @@ from kansrijk.registry.errors import FieldError
 from kansrijk.registry.tokens import SCOPES
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.i18n import N_, t
-from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, act, signed_in
+from kansrijk.web.registry_forms import (
+    Call,
+    FormPage,
+    Values,
+    account_page,
+    act,
+    posted,
+    signed_in,
+)
 from kansrijk.web.registry_session import (
     Who,
     check_csrf,
@@ -200,31 +208,20 @@ async def import_post(ctx: CtxDep) -> HTMLResponse:
 
 @router.post("/partners/tokens", response_class=HTMLResponse)
 async def token_create(ctx: CtxDep) -> HTMLResponse:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    form = await ctx.request.form()
-    text = {k: v for k, v in form.items() if isinstance(v, str)}
-    scopes = [v for v in form.getlist("scopes") if isinstance(v, str)]
-    await form.close()
-    check_csrf(h, sess, text)
+    h, sess, form = await posted(ctx.request, ("scopes",), join=False)
 
     def work(s: Session, me: Who) -> tuple[Who, str]:
         assert me.actor is not None
-        return me, tokens.create_token(s, me.actor, text.get("name", ""), scopes)[1]
+        return me, tokens.create_token(s, me.actor, form.get("name", ""), form["scopes"])[1]
 
     try:
         me, plain = await run_in_threadpool(signed_in, h, sess, work)
     except FieldError as exc:
         raise HTTPException(400, str(exc)) from exc
+    title = t(ctx.lang, "API-sleutels")
+    text = t(ctx.lang, "Uw nieuwe sleutel; kopieer hem nu, we tonen hem niet nog eens:")
     return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/message.html",
-        t(ctx.lang, "API-sleutels"),
-        message=t(ctx.lang, "Uw nieuwe sleutel; kopieer hem nu, we tonen hem niet nog eens:"),
-        token=plain,
+        ctx, h, sess, me, "registry/message.html", title, message=text, token=plain
     )
 
 
