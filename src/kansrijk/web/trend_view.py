@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from kansrijk.indicators.definition import Break
 from kansrijk.indicators.published import find
 from kansrijk.indicators.trend import Trend, TrendSeries, trend_of
 from kansrijk.web import charts
@@ -14,7 +15,23 @@ from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import choice_label, definition_text, t
 
-__all__ = ["trend_view"]
+__all__ = ["break_footnote", "trend_view"]
+
+
+def break_footnote(lang: str, mark: int, b: Break) -> dict[str, Any]:
+    """The footnote under a trend's table for a break in its series (marked ``mark``)."""
+    return {
+        "mark": mark,
+        "id": b.id,
+        "year": b.year,
+        "school_year": fmt.school_year(b.year),
+        "text": t(
+            lang,
+            "Breuk in de reeks vanaf {year}: {reason}",
+            year=fmt.school_year(b.year),
+            reason=b.reason(lang),
+        ),
+    }
 
 
 def _series_name(ctx: Ctx, s: TrendSeries, many_regions: bool) -> str:
@@ -62,21 +79,7 @@ def trend_view(
     names = [_series_name(ctx, s, many) for s in tr.series]
     breaks = tr.breaks_shown()
     marks = {b.id: i for i, b in enumerate(breaks, start=1)}
-    footnotes = [
-        {
-            "mark": marks[b.id],
-            "id": b.id,
-            "year": b.year,
-            "school_year": fmt.school_year(b.year),
-            "text": t(
-                lang,
-                "Breuk in de reeks vanaf {year}: {reason}",
-                year=fmt.school_year(b.year),
-                reason=b.reason(lang),
-            ),
-        }
-        for b in breaks
-    ]
+    footnotes = [break_footnote(lang, marks[b.id], b) for b in breaks]
     rows = []
     for y in tr.years:
         cells: list[dict[str, Any]] = []

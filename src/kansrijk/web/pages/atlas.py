@@ -86,10 +86,6 @@ def _members(ctx: Ctx, region: Region) -> list[str]:
     return [g for g in region.gemeenten if g in ctx.catalog]
 
 
-def _region_name(region: Region, lang: str) -> str:
-    return region.label(lang)
-
-
 def _km(value: float, lang: str) -> str:
     return fmt.number(value, lang, 1) + " km"
 
@@ -401,7 +397,7 @@ def atlas_context(ctx: Ctx, q: AtlasQuery, view: dict[str, Any]) -> dict[str, An
     """The template context of the atlas page."""
     lang = ctx.lang
     region = ctx.catalog.get(view["region"]["code"])
-    region_name = _region_name(region, lang)
+    region_name = region.label(lang)
     context = page_context(
         ctx,
         title=t(lang, "Atlas: {region}", region=region_name),

@@ -43,6 +43,7 @@ from kansrijk.web.params import parse_year
 from kansrijk.web.render import page_context
 from kansrijk.web.routes.api import locations_for_year
 from kansrijk.web.table import Records
+from kansrijk.web.trend_view import break_footnote
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,21 +242,7 @@ def _pupil_trend(ctx: Ctx, name: str, cells: list[Cell]) -> dict[str, Any]:
             }
             for y in years
         ],
-        "footnotes": [
-            {
-                "mark": 1,
-                "id": b.id,
-                "year": b.year,
-                "school_year": fmt.school_year(b.year),
-                "text": t(
-                    lang,
-                    "Breuk in de reeks vanaf {year}: {reason}",
-                    year=fmt.school_year(b.year),
-                    reason=b.reason(lang),
-                ),
-            }
-            for b in shown[:1]
-        ],
+        "footnotes": [break_footnote(lang, 1, b) for b in shown[:1]],
         "targets": [],
         "published": [],
         "profile_set": "techniek_ict",
