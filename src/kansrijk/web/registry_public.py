@@ -22,9 +22,10 @@ from fastapi import HTTPException, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.registry.reach import current_school_year
+from kansrijk.registry.reach import current_school_year, school_year_label
 from kansrijk.serialize import to_json
 from kansrijk.web.deps import Ctx
+from kansrijk.web.i18n import t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.registry_session import (
     NOBODY,
@@ -66,6 +67,38 @@ class RegionYear:
 @dataclass(frozen=True, slots=True)
 class NoQuery:
     """A page without parameters."""
+
+
+def region_context(ctx: Ctx, title: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """The context of a page per region and school year: its title (a message key with
+    ``{region}``), the document as ``reach`` and the school-year selector (five years)."""
+    now = current_school_year()
+    return {
+        "title": t(ctx.lang, title, region=doc["region_name"]),
+        "reach": doc,
+        "years": [(y, school_year_label(y)) for y in range(now, now - 5, -1)],
+        "year": int(doc["school_year"][:4]),
+    }
+
+
+def region_page(
+    path: str,
+    template: str,
+    view: Callable[[Ctx, RegionYear], dict[str, Any]],
+    title: str,
+    extra: Callable[[Ctx, dict[str, Any]], dict[str, Any]] | None = None,
+    **options: Any,
+) -> Page[RegionYear, dict[str, Any]]:
+    """A registry page per region and school year: ``view`` makes its document (the JSON
+    twin), ``title`` is a message key with ``{region}``, ``extra`` adds to the template's
+    context (charts); ``options`` are the rest of the ``Page`` (twins, serving)."""
+
+    def context(ctx: Ctx, _q: RegionYear, doc: dict[str, Any]) -> dict[str, Any]:
+        return region_context(ctx, title, doc) | (extra(ctx, doc) if extra else {})
+
+    return Page(
+        path=path, template=template, params=RegionYear, view=view, context=context, **options
+    )
 
 
 def remember(h: RegistryHolder, key: tuple[Any, ...], make: Callable[[], T]) -> T:

@@ -21,12 +21,10 @@ from kansrijk.registry.measure_models import Assessment
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_, t
-from kansrijk.web.page import Page
 from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, signed_in
-from kansrijk.web.registry_public import PERSONAL, RegionYear, YearQ, school_year_param
+from kansrijk.web.registry_public import PERSONAL, RegionYear, YearQ, region_page, school_year_param
 from kansrijk.web.registry_session import Who, holder, read_session
 from kansrijk.web.render import json_response
-from kansrijk.web.routes.registry_pages import region_context
 from kansrijk.web.table import Records
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts
@@ -154,15 +152,12 @@ def _table(_ctx: Ctx, _q: RegionYear, doc: dict[str, Any]) -> Records:
 
 
 # The fixed paths (region, region.json, ...) are declared before /partners/assessment/{loc}.
-REGION = Page(
-    path="/partners/assessment/region",
-    template="registry/assessment_region.html",
-    params=RegionYear,
-    view=region_doc,
-    context=lambda ctx, _q, doc: (
-        region_context(ctx, N_("Zelfevaluatie techniekonderwijs: {region}"), doc)
-        | {"doc": doc, "query": ctx.request.url.query}
-    ),
+REGION = region_page(
+    "/partners/assessment/region",
+    "registry/assessment_region.html",
+    region_doc,
+    N_("Zelfevaluatie techniekonderwijs: {region}"),
+    lambda ctx, doc: {"doc": doc, "query": ctx.request.url.query},
     table=_table,
     serving=PERSONAL,
 )

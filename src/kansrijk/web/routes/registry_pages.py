@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from kansrijk.errors import KansrijkError
 from kansrijk.registry import offers
 from kansrijk.registry.models import Organisation
-from kansrijk.registry.reach import current_school_year, reach, school_year_label
+from kansrijk.registry.reach import reach, school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_, t
 from kansrijk.web.page import Page, doc
@@ -25,6 +25,7 @@ from kansrijk.web.registry_public import (
     PUBLIC,
     NoQuery,
     RegionYear,
+    region_page,
     remember,
     school_year_param,
 )
@@ -117,18 +118,6 @@ def reach_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
     return remember(h, key, make)
 
 
-def region_context(ctx: Ctx, title: str, doc: dict[str, Any]) -> dict[str, Any]:
-    """The context of a page per region and school year: its title (a message key with
-    ``{region}``), the document as ``reach`` and the school-year selector (five years)."""
-    now = current_school_year()
-    return {
-        "title": t(ctx.lang, title, region=doc["region_name"]),
-        "reach": doc,
-        "years": [(y, school_year_label(y)) for y in range(now, now - 5, -1)],
-        "year": int(doc["school_year"][:4]),
-    }
-
-
 PAGES = (
     Page(
         path="/partners",
@@ -153,15 +142,12 @@ PAGES = (
         summary="One activity (JSON)",
         serving=PERSONAL,
     ),
-    Page(
-        path="/partners/reach",
-        template="registry/reach.html",
-        params=RegionYear,
-        view=reach_doc,
-        context=lambda ctx, _q, doc: (
-            region_context(ctx, N_("Bereik van vmbo-locaties: {region}"), doc)
-            | {"map_spec": reach_map(doc, ctx.lang)}
-        ),
+    region_page(
+        "/partners/reach",
+        "registry/reach.html",
+        reach_doc,
+        N_("Bereik van vmbo-locaties: {region}"),
+        lambda ctx, doc: {"map_spec": reach_map(doc, ctx.lang)},
         summary="Reach of vmbo locations (JSON)",
         api="/api/v1/registry/reach",
         api_summary="Reach of vmbo locations per region and school year",

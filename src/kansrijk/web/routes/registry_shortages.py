@@ -26,17 +26,16 @@ from kansrijk.web import charts
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_, t
-from kansrijk.web.page import Page
 from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, act
 from kansrijk.web.registry_public import (
     PER_REGION,
     RegionYear,
     YearQ,
+    region_page,
     remember,
     school_year_param,
 )
 from kansrijk.web.registry_session import Who, holder
-from kansrijk.web.routes.registry_pages import region_context
 
 router = APIRouter()
 FIELD_LABELS = {
@@ -184,15 +183,12 @@ def _trend(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"data": data, "layout": layout, "config": CONFIG}
 
 
-SHORTAGES = Page(
-    path="/partners/shortages",
-    template="registry/shortages.html",
-    params=RegionYear,
-    view=shortage_doc,
-    context=lambda ctx, _q, doc: (
-        region_context(ctx, N_("Tekort aan stage- en BBL-plaatsen: {region}"), doc)
-        | {"map_spec": _map(doc, ctx.lang), "trend_spec": _trend(doc, ctx.lang)}
-    ),
+SHORTAGES = region_page(
+    "/partners/shortages",
+    "registry/shortages.html",
+    shortage_doc,
+    N_("Tekort aan stage- en BBL-plaatsen: {region}"),
+    lambda ctx, doc: {"map_spec": _map(doc, ctx.lang), "trend_spec": _trend(doc, ctx.lang)},
     summary="Internship and BBL-place shortages (JSON)",
     api="/api/v1/registry/shortages",
     api_summary="Shortages by region x field (suppressed)",

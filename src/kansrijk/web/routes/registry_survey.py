@@ -35,9 +35,14 @@ from kansrijk.registry.measure_models import SurveyLink
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_
-from kansrijk.web.page import Page
 from kansrijk.web.registry_forms import account_page, act
-from kansrijk.web.registry_public import PER_REGION, RegionYear, YearQ, school_year_param
+from kansrijk.web.registry_public import (
+    PER_REGION,
+    RegionYear,
+    YearQ,
+    region_page,
+    school_year_param,
+)
 from kansrijk.web.registry_session import (
     RegistryHolder,
     Who,
@@ -47,7 +52,6 @@ from kansrijk.web.registry_session import (
     holder,
 )
 from kansrijk.web.render import page_context, render
-from kansrijk.web.routes.registry_pages import region_context
 from kansrijk.web.survey_text import LANGUAGES, direction, survey_gettext
 
 router = APIRouter()
@@ -250,14 +254,11 @@ def results_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
     }
 
 
-RESULTS = Page(
-    path="/partners/survey/results",
-    template="registry/survey_results.html",
-    params=RegionYear,
-    view=results_doc,
-    context=lambda ctx, _q, doc: region_context(
-        ctx, N_("Tevredenheid over techniekonderwijs: {region}"), doc
-    ),
+RESULTS = region_page(
+    "/partners/survey/results",
+    "registry/survey_results.html",
+    results_doc,
+    N_("Tevredenheid over techniekonderwijs: {region}"),
     summary="Survey results (JSON)",
     api="/api/v1/registry/survey",
     api_summary="Satisfaction survey results per region",
