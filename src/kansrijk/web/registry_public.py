@@ -26,7 +26,8 @@ from kansrijk.registry.reach import current_school_year, school_year_label
 from kansrijk.serialize import to_json
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import t
-from kansrijk.web.page import Page, doc
+from kansrijk.web.page import Page
+from kansrijk.web.page import doc as described
 from kansrijk.web.registry_session import (
     NOBODY,
     RegistryHolder,
@@ -60,8 +61,8 @@ def school_year_param(raw: str | None) -> int:
 class RegionYear:
     """The query of a page per region and school year (as given: the page checks them)."""
 
-    region: str | None = field(default=None, metadata=doc(_REGION))
-    year: str | None = field(default=None, metadata=doc(_YEAR))
+    region: str | None = field(default=None, metadata=described(_REGION))
+    year: str | None = field(default=None, metadata=described(_YEAR))
 
 
 @dataclass(frozen=True, slots=True)

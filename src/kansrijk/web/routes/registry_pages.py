@@ -18,7 +18,8 @@ from kansrijk.registry.models import Organisation
 from kansrijk.registry.reach import reach, school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_, t
-from kansrijk.web.page import Page, doc
+from kansrijk.web.page import Page
+from kansrijk.web.page import doc as described
 from kansrijk.web.registry_public import (
     PER_REGION,
     PERSONAL,
@@ -58,7 +59,7 @@ def public_doc(ctx: Ctx, _q: Any = None) -> dict[str, Any]:
 class ActivityId:
     """The activity of the path."""
 
-    activity_id: int = field(metadata=doc("The activity's id."))
+    activity_id: int = field(metadata=described("The activity's id."))
 
 
 def activity_doc(ctx: Ctx, q: ActivityId) -> dict[str, Any]:
