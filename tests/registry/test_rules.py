@@ -14,11 +14,17 @@ from kansrijk.registry import ForbiddenError, load_places, shortages, survey
 from kansrijk.registry.accounts import Registration, register, require_admin
 from kansrijk.registry.assessment import may_aggregate, own_location
 from kansrijk.registry.audit import Actor
-from kansrijk.registry.errors import FieldError
+from kansrijk.registry.errors import FieldError, RecordNotFoundError
 from kansrijk.registry.indicator_values import indicator_values
 from kansrijk.registry.matching import fitting
 from kansrijk.registry.models import Organisation
-from kansrijk.registry.offers import create_activity, create_request, own_object
+from kansrijk.registry.offers import (
+    MAX_ID,
+    create_activity,
+    create_request,
+    get_activity,
+    own_object,
+)
 from kansrijk.registry.reach import INDICATOR_IDS, indicator_value
 from kansrijk.warehouse import Warehouse, region_catalog
 
@@ -157,3 +163,13 @@ def test_the_registry_indicators_of_a_region(registry, demo) -> None:
         shortage = rows[-1]  # nothing reported: none, and zero is no small count to hide
         assert (shortage["value"], shortage["numerator"], shortage["denominator"]) == (0, 0, None)
         assert shortage["reporting_locations"] == 0 and shortage["suppressed"] is False
+
+
+def test_ids_no_table_holds_name_nothing(registry, web) -> None:
+    with registry.session() as s:
+        for bad in (0, -1, MAX_ID + 1, 10**20):
+            with pytest.raises(RecordNotFoundError, match=f"no activity {bad}"):
+                get_activity(s, bad)
+    for path in ("/partners/activities/-7.json", f"/partners/activities/{10**20}"):
+        r = web.get(path)
+        assert r.status_code == 404, (path, r.text)

@@ -72,9 +72,13 @@ def create_request(
     return req
 
 
+#: The largest id a table holds (a 32-bit INTEGER on PostgreSQL): a larger one names nothing.
+MAX_ID = 2**31 - 1
+
+
 def get_activity(session: Session, activity_id: int) -> Activity:
     """An activity by id (RecordNotFoundError otherwise)."""
-    act = session.get(Activity, activity_id)
+    act = session.get(Activity, activity_id) if 0 < activity_id <= MAX_ID else None
     if act is None:
         raise RecordNotFoundError(f"no activity {activity_id}")
     return act
@@ -82,7 +86,7 @@ def get_activity(session: Session, activity_id: int) -> Activity:
 
 def get_request(session: Session, actor: Actor, request_id: int) -> SchoolRequest:
     """A request, for its own organisation, providers (to match) and admins."""
-    req = session.get(SchoolRequest, request_id)
+    req = session.get(SchoolRequest, request_id) if 0 < request_id <= MAX_ID else None
     if req is None:
         raise RecordNotFoundError(f"no request {request_id}")
     if not (actor.admin or actor.org_id == req.org_id or actor.role == "provider"):
