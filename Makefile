@@ -8,15 +8,14 @@ PORT   ?= 8000
 
 .PHONY: serve test lint typecheck bench install plotly chromium postgresql pdf axe catalogues clean
 
-# The partial plotly.js bundles the pages load (npm, MIT licence): "basic" (scatter, bar) for
-# the charts, "geo" (scattergeo, choropleth) for the maps; each checked against its SHA-256
+# The partial plotly.js bundle the pages load (npm, MIT licence): "basic" (scatter, bar) for
+# the charts (the maps are Leaflet); checked against its SHA-256
 # and stored with a gzip copy that the server sends as is. Without them the server falls back
 # to the whole plotly.min.js of the plotly Python package (4.8 MB).
 PLOTLY_JS     := 4.1.1
 PLOTLY_VENDOR := src/kansrijk/web/static/vendor
 PLOTLY_SHA256_basic := 99784e3abfb07b142a15e521a439e6d9addceadb3f79553fd24c72774f0649ba
-PLOTLY_SHA256_geo   := 3da0a26e92ce47dad2b18c6e7cf5018335a003f50f5fe41710f52508af579b7c
-PLOTLY_BUNDLES := $(PLOTLY_VENDOR)/plotly-basic-$(PLOTLY_JS).min.js $(PLOTLY_VENDOR)/plotly-geo-$(PLOTLY_JS).min.js
+PLOTLY_BUNDLES := $(PLOTLY_VENDOR)/plotly-basic-$(PLOTLY_JS).min.js
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,7 +71,8 @@ axe:
 ## catalogues: extract the messages and update the .po catalogues (then translate the new ones):
 ## the finder's `messages` domain (English msgids; nl, en, tr, ar, pl), the monitor's
 ## `monitor` domain (Dutch source text; en), and the `api` (OpenAPI texts) and
-## `definitions` (indicator definitions) domains (English source; nl)
+## `definitions` (indicator definitions) domains (English source; nl), and the `errors`
+## domain (the `Message(...)` templates of errors a user can cause; English source; nl)
 catalogues: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
 	  --omit-header -o src/kansrijk/web/locale/messages.pot .
@@ -88,6 +88,12 @@ catalogues: $(STAMP)
 	$(BIN)/python -c "from kansrijk.web.i18n import write_definitions_template as w; w()"
 	$(BIN)/pybabel update -i src/kansrijk/web/locale/definitions.pot -d src/kansrijk/web/locale \
 	  -D definitions -l nl --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/pybabel extract -F babel-errors.cfg --no-default-keywords -k Message -k HTTPException:2 \
+	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/web/locale/errors.pot .
+	test -f src/kansrijk/web/locale/nl/LC_MESSAGES/errors.po || $(BIN)/pybabel init \
+	  -i src/kansrijk/web/locale/errors.pot -d src/kansrijk/web/locale -D errors -l nl --width 100
+	$(BIN)/pybabel update -i src/kansrijk/web/locale/errors.pot -d src/kansrijk/web/locale \
+	  -D errors -l nl --no-fuzzy-matching --ignore-obsolete --width 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

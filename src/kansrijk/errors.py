@@ -2,12 +2,36 @@
 
 Every error says what was expected, what was found and where (file, line, column).
 Subclasses also inherit the builtin exception they mean, so callers can catch either.
+
+A message a user can see on a web page is written as ``Message("unknown region {code!r}",
+code=code)``: a ``str`` (the English text the CLI prints) that also keeps its template and
+values. The template is the msgid of the ``errors`` gettext domain (English source, Dutch
+catalogue, extracted by ``make catalogues``); the web error page translates it through that
+catalogue and fills in the same values, so the web layer needs to know no single error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+
+class Message(str):
+    """An English message made from a ``str.format`` template and its values.
+
+    ``str(Message("unknown region {code!r}", code="X"))`` is ``"unknown region 'X'"``;
+    ``.template`` and ``.values`` let a translator render the same message in another
+    language. A value may itself be a ``Message`` (translated in turn)."""
+
+    template: str
+    values: Mapping[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Message:
+        self = super().__new__(cls, template.format(**values) if values else template)
+        self.template = template
+        self.values = values
+        return self
 
 
 class KansrijkError(Exception):
@@ -32,14 +56,15 @@ class InputError(KansrijkError, ValueError):
         self.line = line
         self.column = column
         self.detail = message
-        where = []
+        #: Where, as parts that translate on their own (file, line, column).
+        self.where: list[str] = []
         if self.file is not None:
-            where.append(self.file)
+            self.where.append(self.file)
         if line is not None:
-            where.append(f"line {line}")
+            self.where.append(Message("line {line}", line=line))
         if column is not None:
-            where.append(f"column {column!r}")
-        prefix = ", ".join(where)
+            self.where.append(Message("column {column!r}", column=column))
+        prefix = ", ".join(self.where)
         super().__init__(f"{prefix}: {message}" if prefix else message)
 
 
@@ -56,6 +81,10 @@ class UnknownCodeError(InputError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return InputError.__str__(self)
+
+
+class UnknownLocationError(UnknownCodeError):
+    """A school location code (BRIN + vestiging) is not in the warehouse."""
 
 
 class TruncatedFileError(InputError):
@@ -84,6 +113,22 @@ class WarehouseError(KansrijkError, RuntimeError):
 
 class FetchError(KansrijkError, OSError):
     """A download from a publisher failed."""
+
+
+def message_of(exc: BaseException) -> str:
+    """The message of an error, a ``Message`` where the raise site gave one (so that it can
+    be put inside another ``Message`` and still be translated): an ``InputError``'s place
+    and detail, another error's single argument."""
+    if isinstance(exc, InputError):
+        if not exc.where:
+            return exc.detail
+        places = {f"where{i}": w for i, w in enumerate(exc.where)}
+        template = ", ".join("{" + k + "}" for k in places) + ": {detail}"
+        detail = exc.detail if isinstance(exc.detail, Message) else Message(exc.detail)
+        return Message(template, **places, detail=detail)
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc)
 
 
 def envelope(exc: KansrijkError, status: int) -> dict[str, Any]:

@@ -97,7 +97,8 @@ def test_regional_access_table_matches_a_plain_computation(
 
 def test_bad_input_is_a_400(client: TestClient) -> None:
     res = client.get("/bereikbaarheid.json?region=DEMO&location=ZZ9999&change=stop&profile=PIE")
-    assert res.status_code == 400 and "ZZ9999" in res.json()["error"]
+    # an unknown code is an unknown location (404), not "does not offer PIE; nothing to stop"
+    assert res.status_code == 404 and "unknown location 'ZZ9999'" in res.json()["error"]
     res = client.get("/bereikbaarheid.json?region=DEMO&location=ZZ0100&km=abc")
     assert res.status_code == 400 and "expected a number" in res.json()["error"]
     res = client.get("/bereikbaarheid?region=DEMO&location=%3Cscript%3E")

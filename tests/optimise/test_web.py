@@ -91,6 +91,11 @@ def test_access_check_api(client: TestClient) -> None:
     )
     bad = client.get("/api/v1/access-check?location=ZZ0100&change=open")
     assert bad.status_code == 400 and "expected stop, close or add" in bad.json()["error"]
+    # the API takes the page's parameters (declared once): a location is still required
+    none = client.get("/api/v1/access-check?change=close")
+    assert none.status_code == 400 and none.json()["errors"][0]["column"] == "location"
+    far = client.get("/api/v1/access-check?location=ZZ0100&change=close&km=500")
+    assert far.status_code == 400 and "(0, 100]" in far.json()["error"]
 
 
 def test_atlas_link_rings_the_chosen_set(client: TestClient) -> None:
@@ -114,7 +119,7 @@ def test_atlas_link_rings_the_chosen_set(client: TestClient) -> None:
     plain = client.get("/atlas?region=DEMO").text
     assert "data-chosen" not in plain
     bad = client.get("/atlas?region=DEMO&chosen=ZZ0100:ZORG")
-    assert bad.status_code == 400 and "LOCATION:PROFILE" in bad.text
+    assert bad.status_code == 400 and "LOCATIE:PROFIEL" in bad.text  # the page's language
     far = client.get("/atlas?region=DEMO&chosen=17YF00:PIE")
     assert far.status_code == 400 and "17YF00" in far.text
     assert 'class="opt-access" href="/bereikbaarheid?region=DEMO"' in html

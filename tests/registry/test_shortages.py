@@ -151,7 +151,7 @@ def test_roles_answers_and_audit(web) -> None:
     login(web, "jan@installateur.test")
     assert web.get("/partners/shortages/report").status_code == 403
     r = post(web, "/partners/shortages/report", {"period": "2024-11", "field": "TGO"})
-    assert r.status_code == 403 and "only school accounts" in r.text
+    assert r.status_code == 403 and "alleen accounts van scholen" in r.text  # in Dutch
     listing = web.get("/partners/shortages/open", params={"year": "2024"})
     assert listing.status_code == 200 and "Havencollege" in listing.text
     r = post(

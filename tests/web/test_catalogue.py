@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -20,11 +21,16 @@ LOCALE = ROOT / "src" / "kansrijk" / "web" / "locale"
 FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 
 
-def _extracted() -> set[str]:
-    """Every message in the sources, extracted as `make catalogues` does."""
-    with (ROOT / "babel-monitor.cfg").open(encoding="utf-8") as fh:
+#: The keywords `make catalogues` extracts the monitor's messages with.
+MONITOR_KEYWORDS: dict[str, Any] = {"_": None, "t": (2,), "N_": None}
+
+
+def _extracted(cfg: str = "babel-monitor.cfg", keywords: dict[str, Any] | None = None) -> set[str]:
+    """Every message in the sources, extracted as `make catalogues` does (by default the
+    monitor's; ``cfg`` and ``keywords`` for another domain)."""
+    with (ROOT / cfg).open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh)
-    keywords = {"_": None, "t": (2,), "N_": None}
+    keywords = MONITOR_KEYWORDS if keywords is None else keywords
     return {
         msg[2] if isinstance(msg[2], str) else msg[2][0]
         for msg in extract_from_dir(str(ROOT), method_map, options_map, keywords=keywords)
@@ -93,12 +99,15 @@ def test_api_catalogue_matches_the_openapi_document_and_is_dutch() -> None:
 
 def test_definitions_catalogue_matches_the_indicators_and_is_dutch() -> None:
     """The indicator definitions' domain ``definitions`` (English source in
-    ``kansrijk.indicators``, Dutch catalogue): a changed definition fails here until
-    `make catalogues` and a translation."""
+    ``kansrijk.indicators``: definition, numerator, denominator and suppression texts,
+    shown on the pages and the XLSX definition sheets; Dutch catalogue): a changed
+    definition fails here until `make catalogues` and a translation."""
     from kansrijk.indicators.catalog import INDICATORS
     from kansrijk.web.i18n import DEFINITIONS_DOMAIN, definition_text
 
-    texts = {i.definition for i in INDICATORS}
+    texts = {
+        x for i in INDICATORS for x in (i.definition, i.numerator, i.denominator, i.suppression)
+    }
     assert set(_entries(LOCALE / f"{DEFINITIONS_DOMAIN}.pot")) == texts
     entries = _entries(l10n.catalogue_path("nl", domain=DEFINITIONS_DOMAIN))
     assert set(entries) == texts

@@ -17,7 +17,7 @@ from kansrijk.web import create_app
 from kansrijk.web.vendor import BUNDLE_TRACES, accepts_gzip, plotly_bundles
 
 GZIP = {"Accept-Encoding": "gzip"}
-#: Pages with charts (basic bundle) and with maps (geo bundle), on the demo.
+#: Pages with charts (the basic bundle), on the demo.
 CHART_PAGES = (
     "/?region=DEMO",
     "/compare?region=DEMO",
@@ -62,14 +62,14 @@ def test_downloads_that_are_compressed_already_are_sent_as_they_are(client: Test
 
 
 def test_plotly_bundle_is_sent_precompressed_and_kept_a_year(client: TestClient) -> None:
-    for kind in ("basic", "geo"):
-        bundle = client.app.state.plotly[kind]  # type: ignore[attr-defined]
-        headers, body = _raw(client, bundle.url, GZIP)
-        assert headers["content-encoding"] == "gzip"
-        assert headers["cache-control"] == "public, max-age=31536000, immutable"
-        assert headers["vary"] == "Accept-Encoding"
-        assert gzip.decompress(body) == bundle.path.read_bytes()
-        assert bundle.gzipped() is bundle.gzipped()  # made or read once
+    assert set(client.app.state.plotly) == {"basic"}  # type: ignore[attr-defined]
+    bundle = client.app.state.plotly["basic"]  # type: ignore[attr-defined]
+    headers, body = _raw(client, bundle.url, GZIP)
+    assert headers["content-encoding"] == "gzip"
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert headers["vary"] == "Accept-Encoding"
+    assert gzip.decompress(body) == bundle.path.read_bytes()
+    assert bundle.gzipped() is bundle.gzipped()  # made or read once
 
 
 @pytest.mark.skipif(
@@ -119,7 +119,6 @@ def test_accepts_gzip() -> None:
 
 def test_whole_bundle_when_partial_ones_are_missing(tmp_path: Path) -> None:
     bundles = plotly_bundles(tmp_path)
-    assert bundles["basic"] is bundles["geo"]
     assert not bundles["basic"].partial
     assert bundles["basic"].path.name == "plotly.min.js"
     assert gzip.decompress(bundles["basic"].gzipped()) == bundles["basic"].path.read_bytes()

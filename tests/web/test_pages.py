@@ -209,12 +209,12 @@ def test_compare_table_csv_and_xlsx_hold_exactly_the_rows(
     assert [float(r["value"]) for r in rows] == pytest.approx(values)
     assert {r["kind"] for r in rows} == {"computed"}
     assert all(r["year"] == "2023" for r in rows)
-    r = client.get(f"/compare.xlsx?{query}")
+    r = client.get(f"/compare.xlsx?{query}")  # for people: headers in the page's language
     assert r.headers["content-disposition"].endswith('.xlsx"')
     sheet = openpyxl.load_workbook(io.BytesIO(r.content))["data"]
     cells = list(sheet.iter_rows(values_only=True))
     header = list(cells[0])
-    assert [row[header.index("region")] for row in cells[1:]] == [x["region"] for x in rows]
+    assert [row[header.index("Regiocode")] for row in cells[1:]] == [x["region"] for x in rows]
     # the page shows the same rows in the same order
     html = client.get(f"/compare?{query}").text
     shown = re.findall(r"<td class=\"col-code\">(GM99\d\d)</td>", html)

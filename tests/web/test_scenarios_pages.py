@@ -185,8 +185,13 @@ BAD = [
         "guidance",
     ),
     ("add=ZZ0800:BWI", "ZZ0800 biedt BWI al aan", "ZZ0800 already offers BWI", "add"),
+    # the refusals below come from the intervention models validated against the baseline
+    ("add=ZZ0400:MAT", "MAT kan hier niet worden toegevoegd", "ZZ0400: MAT", "add"),
+    ("remove=ZZ0800:PIE", "ZZ0800 biedt PIE niet aan", "ZZ0800 does not offer PIE", "remove"),
+    ("mbo_pc4=0001", "Postcode 0001: het midden", "Postcode 0001: the centre", "mbo_pc4"),
+    ("add=ZZ0800:PIE&flow=101", "Extra doorstroom: verwacht", "Extra flow: expected", "flow"),
     ("mbo_pc4=12a4", "verwacht 4 cijfers", "expected 4 digits", "mbo_pc4"),
-    ("region=NOWHERE&add=ZZ0800:PIE", "Regio: unknown region", "unknown region", "region"),
+    ("region=NOWHERE&add=ZZ0800:PIE", "Regio: onbekende regio", "unknown region", "region"),
     ("", "Het scenario doet nog niets", "does nothing yet", "add"),
 ]
 
@@ -241,8 +246,15 @@ def test_compare_two_presets(client: TestClient) -> None:
     )
     legend = [t["name"].replace("<br>", " ") for t in spec["data"] if t.get("showlegend")]
     assert legend == names
+    links = [a["href"] for a in tags(html, "link") if a.get("rel") == "alternate"]
+    assert f"/api/v1/scenarios/compare?{specs}&draws={DRAWS}" in links
     twin = client.get(f"/api/v1/scenarios/compare?{specs}&draws={DRAWS}").json()
     assert twin["scenarios"] == names
+    # an empty basket: the page says so and links no twin (the API has nothing to answer)
+    empty = client.get("/scenarios/compare").text
+    assert not [a for a in tags(empty, "link") if a.get("rel") == "alternate"]
+    body = assert_envelope(client.get("/api/v1/scenarios/compare"), 400)
+    assert "nothing to compare" in body["error"]
     assert [r["metric"] for r in twin["summary"]][:3] == [
         "region",
         "baseline year (data)",
@@ -277,9 +289,10 @@ def test_compare_csv_rows_equal_the_json(client: TestClient) -> None:
     book = openpyxl.load_workbook(
         io.BytesIO(client.get(f"/scenarios/compare.xlsx?{query}").content)
     )
-    assert book.sheetnames == ["summary", "years", "additions", "notes"]
-    header = [c.value for c in book["summary"][2]]  # row 1: the FICTIONAL warning
-    assert header == ["metric", "unit", *names]
+    # for people: in the page's language, Dutch by default (test_scenario_workbook.py)
+    assert book.sheetnames == ["samenvatting", "jaren", "toevoegingen", "toelichting"]
+    header = [c.value for c in book["samenvatting"][2]]  # row 1: the FICTIEVE warning
+    assert header == ["Uitkomst", "Eenheid", *names]
 
 
 def test_more_than_four_scenarios_is_refused(client: TestClient) -> None:
@@ -293,7 +306,8 @@ def test_more_than_four_scenarios_is_refused(client: TestClient) -> None:
         assert "at most 4 scenarios" in body["error"]
     page = client.get(f"/scenarios/compare?{query}")
     assert page.status_code == 400
-    assert "at most 4 scenarios" in page.text
+    assert "ten hoogste 4 scenario&#39;s naast elkaar" in page.text  # in the page's language
+    assert "at most 4 scenarios" in client.get(f"/scenarios/compare?{query}&lang=en").text
     bad = assert_envelope(client.get("/api/v1/scenarios/compare?s=nonsense"), 400)
     assert "preset:NAME" in bad["error"]
 

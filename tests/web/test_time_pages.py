@@ -131,26 +131,26 @@ def test_downloads_every_gemeente_every_year_rounded(
     nl = client.get(f"/downloads/{ind}.nl.csv")
     assert nl.content.startswith("\ufeff".encode())
     nl_rows = list(csv.DictReader(io.StringIO(nl.content.decode("utf-8-sig")), delimiter=";"))
-    first = raw[(nl_rows[0]["gemeente_code"], int(nl_rows[0]["year"]))]
+    first = raw[(nl_rows[0]["Gemeentecode"], int(nl_rows[0]["Jaar"]))]  # Dutch headers
     assert first.value is not None
-    assert nl_rows[0]["value"] == f"{first.value:.1f}".replace(".", ",")
-    assert nl_rows[0]["suppressed"] in ("ja", "nee")
+    assert nl_rows[0]["Waarde"] == f"{first.value:.1f}".replace(".", ",")
+    assert nl_rows[0]["Onderdrukt (1-4)"] in ("ja", "nee")
     # XLSX: numbers with a number format, the definition sheet
     r = client.get(f"/downloads/{ind}.xlsx")
     assert (
         'filename="kansrijk-vmbo.no_tech_offer_share-gemeenten-alle-jaren.xlsx"'
         in (r.headers["content-disposition"])
     )
-    book = openpyxl.load_workbook(io.BytesIO(r.content))
+    book = openpyxl.load_workbook(io.BytesIO(r.content))  # Dutch by default
     sheet = book["data"]
     header = [c.value for c in sheet[1]]
-    cell = sheet.cell(row=2, column=header.index("value") + 1)
+    cell = sheet.cell(row=2, column=header.index("Waarde") + 1)
     assert isinstance(cell.value, float) and cell.number_format == "0.0"
-    assert sheet.cell(row=2, column=header.index("denominator") + 1).number_format == "#,##0"
+    assert sheet.cell(row=2, column=header.index("Noemer") + 1).number_format == "#,##0"
     assert sheet.max_row - 1 == len(raw)
-    labels = [c.value for c in book["definition"]["A"]]
-    assert "break 2017" in labels and "source" in labels
-    assert "source" not in header  # once on the definition sheet, not on every row
+    labels = [c.value for c in book["definitie"]["A"]]
+    assert "trendbreuk 2017" in labels and "bron" in labels
+    assert "Bron" not in header  # once on the definition sheet, not on every row
     # Parquet: typed columns, the same rounded values
     table = pq.read_table(io.BytesIO(client.get(f"/downloads/{ind}.parquet").content))
     assert table.num_rows == len(raw)

@@ -369,6 +369,8 @@ def print_result(result: ScenarioResult) -> None:
 
 def print_comparison(comparison: Comparison) -> None:
     """The summary with one column per scenario, then each scenario's years."""
+    from kansrijk.scenarios.comparison_years import extra_entrants_by_year
+
     if any(r.fictional for r in comparison.results):
         console.print("[bold]FICTIONAL demo data: not real schools or figures[/]")
     names = comparison.names
@@ -389,15 +391,7 @@ def print_comparison(comparison: Comparison) -> None:
         "Extra technical mbo entrants per year (scenario region)",
         ["year", *names],
         [
-            (
-                y,
-                *(
-                    _n(next(r.extra_entrants for r in res.year_rows() if r.year == y), 1)
-                    if any(r.year == y for r in res.year_rows())
-                    else ""
-                    for res in comparison.results
-                ),
-            )
-            for y in sorted({r.year for res in comparison.results for r in res.year_rows()})
+            (year, *(_n(v, 1) for v in values))
+            for year, values in extra_entrants_by_year(comparison)
         ],
     )

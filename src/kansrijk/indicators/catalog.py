@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from kansrijk.errors import UnknownIndicatorError
+from kansrijk.errors import Message, UnknownIndicatorError
 from kansrijk.indicators import mbo_queries as mq
 from kansrijk.indicators import queries as q
 from kansrijk.indicators.breaks import EXAM_MASKING, OLD_AFDELINGEN, TL_EXAM_SECTOR
@@ -524,7 +524,12 @@ def get_indicator(indicator_id: str) -> Indicator:
     if indicator_id in _BY_ID:
         return _BY_ID[indicator_id]
     close = difflib.get_close_matches(indicator_id, list(_BY_ID), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    hint = Message("; did you mean {ids}?", ids=", ".join(close)) if close else ""
     raise UnknownIndicatorError(
-        f"unknown indicator {indicator_id!r}{hint} Known: {', '.join(_BY_ID)}"
+        Message(
+            "unknown indicator {indicator!r}{hint} Known: {known}",
+            indicator=indicator_id,
+            hint=hint,
+            known=", ".join(_BY_ID),
+        )
     )

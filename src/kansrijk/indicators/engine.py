@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyarrow as pa
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.indicators.access import distance_rows, mbo_distance_note
 from kansrijk.indicators.catalog import get_indicator
 from kansrijk.indicators.definition import Breakdown, DistanceKind, Indicator, SetVocab
@@ -35,8 +35,15 @@ def _breakdowns(ind: Indicator, by: Sequence[str] | None) -> tuple[Breakdown, ..
         except ValueError:
             b = None
         if b is None or b not in ind.breakdowns:
-            allowed = ", ".join(x.value for x in ind.breakdowns) or "none"
-            raise InputError(f"{ind.id} cannot be broken down by {name!r}; expected: {allowed}")
+            allowed = ", ".join(x.value for x in ind.breakdowns) or Message("none")
+            raise InputError(
+                Message(
+                    "{indicator} cannot be broken down by {name!r}; expected: {allowed}",
+                    indicator=ind.id,
+                    name=name,
+                    allowed=allowed,
+                )
+            )
         if b not in chosen:
             chosen.append(b)
     return tuple(chosen)

@@ -1,14 +1,125 @@
-"""An indicator result as JSON, CSV or XLSX: one format for CLI and web."""
+"""An indicator result as JSON, CSV or XLSX: one format for CLI and web.
+
+CSV headers are the records' machine keys (``region``, ``value``), the same in every
+language, for scripts. An XLSX workbook is for people: with a language its headers and its
+definition sheet are in that language (``COLUMN_LABELS``, ``SHEET_LABELS``, the indicator's
+``label_nl``/``label_en`` and ``reason_nl``/``reason_en``; the English definition texts go
+through a ``translate`` function the caller gives, the web's ``definitions`` catalogue);
+without one (the CLI) the headers are the keys, as in the CSV.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from kansrijk.indicators.definition import Indicator
 from kansrijk.indicators.result import IndicatorResult
+
+#: Headers for people of the columns of results and downloads, (Dutch, English) by key.
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "kind": ("Soort", "Kind"),
+    "indicator": ("Indicator", "Indicator"),
+    "region": ("Regiocode", "Region code"),
+    "region_name": ("Regio", "Region"),
+    "gemeente_code": ("Gemeentecode", "Municipality code"),
+    "gemeente": ("Gemeente", "Municipality"),
+    "year": ("Jaar", "Year"),
+    "profile": ("Profiel", "Profile"),
+    "track": ("Leerweg", "Track"),
+    "sex": ("Geslacht", "Sex"),
+    "sector": ("Sector", "Sector"),
+    "grade": ("Leerjaar", "Grade"),
+    "statistic": ("Maat", "Statistic"),
+    "value": ("Waarde", "Value"),
+    "numerator": ("Teller", "Numerator"),
+    "denominator": ("Noemer", "Denominator"),
+    "suppressed": ("Onderdrukt (1-4)", "Suppressed (1-4)"),
+    "masked_cells": ("Afgeschermde cellen", "Masked cells"),
+    "unit": ("Eenheid", "Unit"),
+    "profile_set": ("Profielset", "Profile set"),
+    "source": ("Bron", "Source"),
+    "break": ("Trendbreuk", "Break in series"),
+    "note": ("Toelichting", "Note"),
+}
+#: The row labels of the definition sheet, (Dutch, English).
+SHEET_LABELS: dict[str, tuple[str, str]] = {
+    "id": ("id", "id"),
+    "label": ("naam", "label"),
+    "unit": ("eenheid", "unit"),
+    "definition": ("definitie", "definition"),
+    "numerator": ("teller", "numerator"),
+    "denominator": ("noemer", "denominator"),
+    "suppression": ("onderdrukking", "suppression"),
+    "break": ("trendbreuk {year}", "break {year}"),
+    "source": ("bron", "source"),
+}
+#: Units in words, (Dutch, English); ``rounded``: as the downloads round them.
+UNIT_LABELS: dict[str, tuple[str, str]] = {
+    "percent": ("procent", "percent"),
+    "count": ("aantal", "count"),
+    "km": ("km", "km"),
+}
+_ONE_DECIMAL = ("één decimaal", "one decimal")
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "nl" else pair[1]
+
+
+def column_label(key: str, lang: str | None) -> str:
+    """The header of column ``key`` in ``lang`` (nl, else English); the key itself without
+    a language or for a column without a label."""
+    if lang is None or key not in COLUMN_LABELS:
+        return key
+    return _pick(COLUMN_LABELS[key], lang)
+
+
+def definition_sheet(lang: str | None) -> str:
+    """The name of the definition sheet (``definitie`` in Dutch)."""
+    return "definitie" if lang == "nl" else "definition"
+
+
+def definition_lines(
+    ind: Indicator,
+    lang: str | None = None,
+    *,
+    translate: Callable[[str], str] | None = None,
+    sources: Iterable[str] = (),
+    rounded: bool = False,
+) -> list[tuple[str, str]]:
+    """The definition sheet: (label, text) lines in ``lang`` (None: the keys and the English
+    texts; ``translate``: the English definition texts in ``lang``; ``rounded``: say that
+    shares and distances are rounded to one decimal)."""
+    tr = translate or (lambda text: text)
+
+    def label(key: str, **values: object) -> str:
+        text = key if lang is None else _pick(SHEET_LABELS[key], lang)
+        return text.format(**values) if values else text
+
+    unit = ind.unit.value
+    unit_text = unit if lang is None else _pick(UNIT_LABELS[unit], lang)
+    if rounded and unit != "count":
+        unit_text += f" ({_pick(_ONE_DECIMAL, lang or 'en')})"
+    breaks = [
+        (label("break", year=b.year) if lang else f"break {b.year}",
+         f"{b.id}: {b.reason_nl if lang == 'nl' else b.reason_en}")
+        for b in ind.breaks
+    ]  # fmt: skip
+    return [
+        (label("id"), ind.id),
+        (label("label"), ind.label_en if lang == "en" else ind.label_nl),
+        (label("unit"), unit_text),
+        (label("definition"), tr(ind.definition)),
+        (label("numerator"), tr(ind.numerator)),
+        (label("denominator"), tr(ind.denominator)),
+        (label("suppression"), tr(ind.suppression)),
+        *breaks,
+        *((label("source"), src) for src in sources),
+    ]
 
 
 def result_json(result: IndicatorResult) -> dict[str, Any]:
@@ -56,34 +167,31 @@ def to_csv(result: IndicatorResult) -> str:
     return buf.getvalue()
 
 
-def write_xlsx(result: IndicatorResult, path: Path) -> None:
-    """An XLSX workbook: data sheet plus the definition."""
+def write_xlsx(
+    result: IndicatorResult,
+    path: Path | io.BytesIO,
+    *,
+    lang: str | None = None,
+    translate: Callable[[str], str] | None = None,
+) -> None:
+    """An XLSX workbook: data sheet plus the definition, headers and definition in ``lang``
+    (None: the keys, as the CLI writes them; see ``definition_lines``)."""
     import xlsxwriter
 
     recs = result.records()
     keys = list(dict.fromkeys(k for r in recs for k in r))
-    wb = xlsxwriter.Workbook(str(path))
+    target = str(path) if isinstance(path, Path) else path
+    wb = xlsxwriter.Workbook(target, {"in_memory": not isinstance(path, Path)})
     ws = wb.add_worksheet("data")
     for c, k in enumerate(keys):
-        ws.write(0, c, k)
+        ws.write(0, c, column_label(k, lang))
     for i, r in enumerate(recs, start=1):
         for c, k in enumerate(keys):
             v = r.get(k)
             if v is not None:
                 ws.write(i, c, v)
-    info = wb.add_worksheet("definition")
-    ind = result.indicator
-    for i, (k, v) in enumerate(
-        [
-            ("id", ind.id),
-            ("label", ind.label_nl),
-            ("unit", ind.unit.value),
-            ("definition", ind.definition),
-            ("numerator", ind.numerator),
-            ("denominator", ind.denominator),
-            ("suppression", ind.suppression),
-        ]
-    ):
+    info = wb.add_worksheet(definition_sheet(lang))
+    for i, (k, v) in enumerate(definition_lines(result.indicator, lang, translate=translate)):
         info.write(i, 0, k)
         info.write(i, 1, v)
     wb.close()

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from kansrijk.errors import UnknownRegionError
+from kansrijk.errors import Message, UnknownLocationError, UnknownRegionError
 from kansrijk.geo import nearest_distance_km
 from kansrijk.geo.coordinates import rd_to_wgs84
 from kansrijk.indicators.access import offer_locations, young_residents
@@ -52,11 +52,17 @@ class Change:
 
     def __post_init__(self) -> None:
         if self.kind not in ("stop", "close", "add"):
-            raise OptimiseError(f"change: expected stop, close or add; found {self.kind!r}")
+            raise OptimiseError(
+                Message("change: expected stop, close or add; found {kind!r}", kind=self.kind)
+            )
         if self.kind != "close" and self.profile not in TECHNICAL:
             raise OptimiseError(
-                f"change {self.kind}: expected a profile, one of {', '.join(TECHNICAL)}; "
-                f"found {self.profile!r}"
+                Message(
+                    "change {kind}: expected a profile, one of {profiles}; found {profile!r}",
+                    kind=self.kind,
+                    profiles=", ".join(TECHNICAL),
+                    profile=self.profile,
+                )
             )
 
     def label(self) -> str:
@@ -187,27 +193,53 @@ def access_change(
 ) -> AccessCheck:
     """The PC4 areas (in ``region``, default all) gaining or losing access within ``km``."""
     if not km > 0:
-        raise OptimiseError(f"km: expected a positive distance; found {km}")
+        raise OptimiseError(Message("km: expected a positive distance; found {km}", km=km))
     code = change.location.strip().upper()
+    if not wh.query("SELECT 1 FROM location_place WHERE loc_code = ? LIMIT 1", [code]):
+        raise UnknownLocationError(
+            Message(
+                "unknown location {code!r}: not among the school locations of any loaded year; "
+                "expected a code like 18BR00 (BRIN + vestiging)",
+                code=code,
+            )
+        )
     offering = {p: offer_locations(wh, year, [p]) for p in TECHNICAL}
     if change.kind == "close":
         profiles = [p for p in TECHNICAL if any(c == code for c, _x, _y in offering[p])]
         if not profiles and location_point(wh, year, code) is None:
-            raise OptimiseError(f"location {code}: not found in the locations of {year}")
+            raise OptimiseError(
+                Message(
+                    "location {code}: not found in the locations of {year}", code=code, year=year
+                )
+            )
     else:
         assert change.profile is not None
         profiles = [change.profile]
         offers = any(c == code for c, _x, _y in offering[change.profile])
         if change.kind == "stop" and not offers:
             raise OptimiseError(
-                f"location {code} does not offer {change.profile} in {year} "
-                "(leerjaar 3-4 pupils); nothing to stop"
+                Message(
+                    "location {code} does not offer {profile} in {year} "
+                    "(leerjaar 3-4 pupils); nothing to stop",
+                    code=code,
+                    profile=change.profile,
+                    year=year,
+                )
             )
         if change.kind == "add" and offers:
-            raise OptimiseError(f"location {code} already offers {change.profile} in {year}")
+            raise OptimiseError(
+                Message(
+                    "location {code} already offers {profile} in {year}",
+                    code=code,
+                    profile=change.profile,
+                    year=year,
+                )
+            )
     point = location_point(wh, year, code) if change.kind == "add" else None
     if change.kind == "add" and point is None:
-        raise OptimiseError(f"location {code}: no PC4 centroid known for {year}")
+        raise OptimiseError(
+            Message("location {code}: no PC4 centroid known for {year}", code=code, year=year)
+        )
     pop_year, pcs = young_residents(wh, year)
     if region is not None:
         pcs = [p for p in pcs if region.contains(p.gemeente_code, p.pc4)]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kansrijk.errors import Message
 from kansrijk.optimise.candidates import CandidateSet, build_candidates
 from kansrijk.optimise.check import PlannerCheck, check_with_planner
 from kansrijk.optimise.coverage import DEFAULT_KM, Coverage, build_coverage
@@ -59,24 +60,43 @@ class Request:
     def __post_init__(self) -> None:
         if self.objective not in OBJECTIVES:
             raise OptimiseError(
-                f"objective: expected one of {', '.join(OBJECTIVES)}; found {self.objective!r}"
+                Message(
+                    "objective: expected one of {objectives}; found {found!r}",
+                    objectives=", ".join(OBJECTIVES),
+                    found=self.objective,
+                )
             )
         if not self.budgets or len(self.budgets) > MAX_BUDGETS:
             raise OptimiseError(
-                f"budget: expected 1 to {MAX_BUDGETS} amounts; found {len(self.budgets)}"
+                Message(
+                    "budget: expected 1 to {most} amounts; found {found}",
+                    most=MAX_BUDGETS,
+                    found=len(self.budgets),
+                )
             )
         if not 0 < self.km <= 100:
-            raise OptimiseError(f"km: expected a distance in (0, 100]; found {self.km}")
+            raise OptimiseError(
+                Message("km: expected a distance in (0, 100]; found {km}", km=self.km)
+            )
         if not 0.0 <= self.min_p_viable <= 1.0:
             raise OptimiseError(
-                f"min-p-viable: expected a probability in [0, 1]; found {self.min_p_viable}"
+                Message(
+                    "min-p-viable: expected a probability in [0, 1]; found {found}",
+                    found=self.min_p_viable,
+                )
             )
         if not 0 <= self.frontier_points <= 51:
-            raise OptimiseError(f"frontier points: expected 0-51; found {self.frontier_points}")
+            raise OptimiseError(
+                Message("frontier points: expected 0-51; found {found}", found=self.frontier_points)
+            )
         for name in ("per_board", "per_location"):
             v = getattr(self, name)
             if v is not None and v < 1:
-                raise OptimiseError(f"{name.replace('_', '-')}: expected >= 1; found {v}")
+                raise OptimiseError(
+                    Message(
+                        "{name}: expected >= 1; found {found}", name=name.replace("_", "-"), found=v
+                    )
+                )
 
 
 @dataclass(frozen=True)
@@ -275,10 +295,15 @@ def parse_budgets(text: str | Sequence[str]) -> tuple[float, ...]:
                 value = float(t) * mult
             except ValueError:
                 raise OptimiseError(
-                    f"budget: expected an amount in EUR a year like 2000000, 2.5M or 800k; "
-                    f"found {tok.strip()!r}"
+                    Message(
+                        "budget: expected an amount in EUR a year like 2000000, 2.5M or 800k; "
+                        "found {found!r}",
+                        found=tok.strip(),
+                    )
                 ) from None
             if value < 0:
-                raise OptimiseError(f"budget: expected a non-negative amount; found {tok!r}")
+                raise OptimiseError(
+                    Message("budget: expected a non-negative amount; found {found!r}", found=tok)
+                )
             out.append(value)
     return tuple(out)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from kansrijk.errors import UnknownRegionError
+from kansrijk.errors import Message, UnknownRegionError
 from kansrijk.regions.custom import CustomRegion
 from kansrijk.regions.level import Level, level_of
 from kansrijk.regions.successions import predecessors
@@ -136,16 +136,25 @@ class RegionCatalog:
             by_name[n].code
             for n in difflib.get_close_matches(code.lower(), list(by_name), n=3, cutoff=0.7)
         ]
-        hint = f"; did you mean {', '.join(dict.fromkeys(close))}?" if close else ""
+        hint = (
+            Message("; did you mean {codes}?", codes=", ".join(dict.fromkeys(close)))
+            if close
+            else ""
+        )
         shape = level_of(key)
         need = (
-            " (is CBS 'Gebieden in Nederland' ingested?)"
+            Message(" (is CBS 'Gebieden in Nederland' ingested?)")
             if shape not in (Level.CUSTOM, Level.PC4)
             else ""
         )
         raise UnknownRegionError(
-            f"unknown region {code!r}{hint}{need}; expected a code like NL00, PV28, CR29, "
-            "AM22, GM0599, MRDH or RDAM-ZUID (see `kansrijk regions list`)"
+            Message(
+                "unknown region {code!r}{hint}{need}; expected a code like NL00, PV28, CR29, "
+                "AM22, GM0599, MRDH or RDAM-ZUID (see `kansrijk regions list`)",
+                code=code,
+                hint=hint,
+                need=need,
+            )
         )
 
     def list(self, level: Level | None = None) -> builtins.list[Region]:

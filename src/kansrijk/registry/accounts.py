@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import Message
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import ConflictError, FieldError, ForbiddenError, ThrottledError
@@ -60,7 +61,9 @@ def normalise_email(email: str) -> str:
     """Lower case, trimmed; FieldError when it is not an e-mail address."""
     value = email.strip().lower()
     if not _EMAIL.match(value):
-        raise FieldError(f"expected an e-mail address; found {email!r}", column="email")
+        raise FieldError(
+            Message("expected an e-mail address; found {email!r}", email=email), column="email"
+        )
     return value
 
 
@@ -84,22 +87,30 @@ def register(
         )
     if reg.kind not in ORG_KINDS:
         raise FieldError(
-            f"expected one of {', '.join(ORG_KINDS)}; found {reg.kind!r}", column="kind"
+            Message(
+                "expected one of {allowed}; found {found!r}",
+                allowed=", ".join(ORG_KINDS),
+                found=reg.kind,
+            ),
+            column="kind",
         )
     org_name = reg.org_name.strip()
     name = reg.name.strip()
     for field, value in (("org_name", org_name), ("name", name)):
         if not value or len(value) > 200:
-            raise FieldError("expected 1 to 200 characters", column=field)
+            raise FieldError(Message("expected 1 to 200 characters"), column=field)
     email = normalise_email(reg.email)
     check_password_rules(reg.password)
     loc_code = reg.loc_code.strip().upper()
     if reg.kind == "school" and not _LOC.match(loc_code):
         raise FieldError(
-            f"expected a DUO location code like 18BR00; found {reg.loc_code!r}", column="loc_code"
+            Message(
+                "expected a DUO location code like 18BR00; found {found!r}", found=reg.loc_code
+            ),
+            column="loc_code",
         )
     if session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise ConflictError(f"an account with e-mail {email} exists already")
+        raise ConflictError(Message("an account with e-mail {email} exists already", email=email))
     org = Organisation(
         name=org_name,
         kind=reg.kind,
@@ -135,7 +146,7 @@ def create_admin(session: Session, name: str, email: str, password: str) -> User
     email_n = normalise_email(email)
     check_password_rules(password)
     if session.scalar(select(User.id).where(User.email == email_n)) is not None:
-        raise ConflictError(f"an account with e-mail {email_n} exists already")
+        raise ConflictError(Message("an account with e-mail {email} exists already", email=email_n))
     user = User(
         org_id=org.id,
         name=name.strip(),
@@ -154,7 +165,7 @@ def create_admin(session: Session, name: str, email: str, password: str) -> User
 def require_admin(actor: Actor) -> None:
     """ForbiddenError unless the actor is an admin."""
     if not actor.admin:
-        raise ForbiddenError("admins only")
+        raise ForbiddenError(Message("admins only"))
 
 
 def pending(session: Session) -> list[Organisation]:
@@ -166,10 +177,10 @@ def pending(session: Session) -> list[Organisation]:
 def approve(session: Session, actor: Actor, org_id: int) -> Organisation:
     """An admin approves an organisation: from now on it may publish."""
     if not actor.admin:
-        raise ForbiddenError("only an admin approves organisations")
+        raise ForbiddenError(Message("only an admin approves organisations"))
     org = session.get(Organisation, org_id)
     if org is None:
-        raise ConflictError(f"no organisation {org_id}")
+        raise ConflictError(Message("no organisation {org}", org=org_id))
     before = audit.snapshot(org)
     org.approved = True
     org.approved_at = utcnow()
@@ -199,7 +210,7 @@ def authenticate(session: Session, email: str, password: str, address: str) -> U
         _failures(session, LoginFailure.email, email_n) >= MAX_FAILURES
         or _failures(session, LoginFailure.address, address) >= 4 * MAX_FAILURES
     ):
-        raise ThrottledError("too many failed logins; try again in 15 minutes")
+        raise ThrottledError(Message("too many failed logins; try again in 15 minutes"))
     user = session.scalar(select(User).where(User.email == email_n))
     if not verify_password(user.password_hash if user else None, password) or user is None:
         session.add(LoginFailure(email=email_n, address=address))
@@ -237,11 +248,11 @@ def reset_password(session: Session, token: str, password: str) -> User:
     row = session.scalar(select(ResetToken).where(ResetToken.token_hash == token_hash(token)))
     now = utcnow()
     if row is None or row.used or _aware(row.expires_at) < now:
-        raise ForbiddenError("this reset link is invalid or has expired")
+        raise ForbiddenError(Message("this reset link is invalid or has expired"))
     check_password_rules(password)
     user = session.get(User, row.user_id)
     if user is None:  # pragma: no cover - cascades delete the token with the account
-        raise ForbiddenError("this reset link is invalid or has expired")
+        raise ForbiddenError(Message("this reset link is invalid or has expired"))
     row.used = True
     user.password_hash = hash_password(password)
     user.session_epoch += 1

@@ -21,6 +21,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import Message
 from kansrijk.regions import Region
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
@@ -104,7 +105,7 @@ def parse_form(text: str, name: str = FORM_FILE) -> FormDefinition:
             elif isinstance(raw, dict):
                 opts = tuple((str(k), str(v["nl"]), str(v["en"])) for k, v in raw.items())
             if kind in ("choice", "multi") and not opts:
-                raise FieldError("expected options for a choice", file=name, column=qid)
+                raise FieldError(Message("expected options for a choice"), file=name, column=qid)
             low, high = (1, 5) if kind == "scale" else (int(q.get("min", 0)), int(q.get("max", 0)))
             questions.append(
                 Question(qid, kind, str(sec["id"]), str(q["nl"]), str(q["en"]), opts, low, high)
@@ -174,14 +175,16 @@ def own_location(session: Session, actor: Actor) -> str:
     """The location whose form a school account fills (ForbiddenError for other accounts)."""
     org = session.get(Organisation, actor.org_id) if actor.org_id else None
     if actor.role != "school" or org is None or not org.loc_code:
-        raise ForbiddenError("only the account of a school location fills its self-assessment")
+        raise ForbiddenError(
+            Message("only the account of a school location fills its self-assessment")
+        )
     return org.loc_code
 
 
 def may_aggregate(actor: Actor) -> None:
     """ForbiddenError unless the actor is an analyst or an admin."""
     if actor.role not in ("analyst", "admin"):
-        raise ForbiddenError("the region's aggregates are for analysts and admins")
+        raise ForbiddenError(Message("the region's aggregates are for analysts and admins"))
 
 
 def find(session: Session, loc_code: str, school_year: int) -> Assessment | None:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from kansrijk.errors import Message
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS
 
@@ -43,7 +44,12 @@ def _codes(name: str, raw: str, allowed: tuple[str, ...], *, upper: bool = False
     bad = [v for v in values if v not in allowed]
     if bad:
         raise FieldError(
-            f"expected codes from {', '.join(allowed)}; found {', '.join(bad)}", column=name
+            Message(
+                "expected codes from {allowed}; found {found}",
+                allowed=", ".join(allowed),
+                found=", ".join(bad),
+            ),
+            column=name,
         )
     return ",".join(dict.fromkeys(values))
 
@@ -52,9 +58,19 @@ def _int(name: str, raw: str, low: int, high: int) -> int:
     try:
         value = int(raw.strip())
     except ValueError:
-        raise FieldError(f"expected a whole number; found {raw!r}", column=name) from None
+        raise FieldError(
+            Message("expected a whole number; found {raw!r}", raw=raw), column=name
+        ) from None
     if not low <= value <= high:
-        raise FieldError(f"expected a number from {low} to {high}; found {value}", column=name)
+        raise FieldError(
+            Message(
+                "expected a number from {low} to {high}; found {value}",
+                low=low,
+                high=high,
+                value=value,
+            ),
+            column=name,
+        )
     return value
 
 
@@ -62,18 +78,24 @@ def _date(name: str, raw: str) -> dt.date:
     try:
         return dt.date.fromisoformat(raw.strip())
     except ValueError:
-        raise FieldError(f"expected a date YYYY-MM-DD; found {raw!r}", column=name) from None
+        raise FieldError(
+            Message("expected a date YYYY-MM-DD; found {raw!r}", raw=raw), column=name
+        ) from None
 
 
 def _text(name: str, raw: str) -> str:
     value = raw.strip()
     if len(value) > _LIMITS.get(name, 200):
         raise FieldError(
-            f"expected at most {_LIMITS.get(name, 200)} characters; found {len(value)}",
+            Message(
+                "expected at most {most} characters; found {found}",
+                most=_LIMITS.get(name, 200),
+                found=len(value),
+            ),
             column=name,
         )
     if "\x00" in value:
-        raise FieldError("expected text; found a NUL character", column=name)
+        raise FieldError(Message("expected text; found a NUL character"), column=name)
     return value
 
 
@@ -83,16 +105,24 @@ def clean_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     get = {k: ("" if raw.get(k) is None else str(raw.get(k))) for k in FIELDS}
     for name in REQUIRED:
         if not get[name].strip():
-            raise FieldError("expected a value; found nothing", column=name)
+            raise FieldError(Message("expected a value; found nothing"), column=name)
     kind = get["kind"].strip().lower()
     if kind not in ACTIVITY_KINDS:
         raise FieldError(
-            f"expected one of {', '.join(ACTIVITY_KINDS)}; found {get['kind']!r}", column="kind"
+            Message(
+                "expected one of {allowed}; found {found!r}",
+                allowed=", ".join(ACTIVITY_KINDS),
+                found=get["kind"],
+            ),
+            column="kind",
         )
     postcode = _POSTCODE.match(get["pc4"].strip())
     if postcode is None:
         raise FieldError(
-            f"expected a postcode (4 digits, letters optional); found {get['pc4']!r}",
+            Message(
+                "expected a postcode (4 digits, letters optional); found {found!r}",
+                found=get["pc4"],
+            ),
             column="pc4",
         )
     pc4 = postcode.group(1)
@@ -114,7 +144,11 @@ def clean_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     }
     if out["start_date"] and out["end_date"] and out["end_date"] < out["start_date"]:
         raise FieldError(
-            f"expected an end date on or after {out['start_date']}; found {out['end_date']}",
+            Message(
+                "expected an end date on or after {start}; found {end}",
+                start=out["start_date"],
+                end=out["end_date"],
+            ),
             column="end_date",
         )
     return out

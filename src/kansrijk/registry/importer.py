@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kansrijk.errors import InputError, MissingColumnError
+from kansrijk.errors import InputError, Message, MissingColumnError
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError, ForbiddenError
@@ -76,7 +76,7 @@ def _rows_xlsx(data: bytes, name: str) -> list[dict[str, str]]:
 
 def _to_dicts(rows: list[list[str]], name: str) -> list[dict[str, str]]:
     if not rows:
-        raise InputError("expected a header line; found an empty file", file=name, line=1)
+        raise InputError(Message("expected a header line; found an empty file"), file=name, line=1)
     header = [h.strip().lower() for h in rows[0]]
     for col in REQUIRED:
         if col not in header:
@@ -113,7 +113,7 @@ def import_activities(
     """Check every row; unless ``dry_run``, store the accepted ones as published activities
     of the actor's organisation (one transaction: the caller's session)."""
     if actor.role not in ("provider", "admin") or not actor.approved or actor.org_id is None:
-        raise ForbiddenError("only approved providers import activities")
+        raise ForbiddenError(Message("only approved providers import activities"))
     rows = read_rows(data, name)
     report = ImportReport(dry_run=dry_run, rows=len(rows))
     good: list[tuple[int, dict[str, Any]]] = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import Message
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import ConflictError, ForbiddenError, RecordNotFoundError
@@ -139,9 +140,9 @@ def propose(session: Session, actor: Actor, activity_id: int, request_id: int) -
     if act is None or req is None:
         raise RecordNotFoundError(f"no activity {activity_id} or request {request_id}")
     if actor.org_id not in (act.org_id, req.org_id) and not actor.admin:
-        raise ForbiddenError("you can only propose for your own activity or request")
+        raise ForbiddenError(Message("you can only propose for your own activity or request"))
     if not actor.approved:
-        raise ForbiddenError("your organisation is awaiting approval by an admin")
+        raise ForbiddenError(Message("your organisation is awaiting approval by an admin"))
     if actor.org_id == act.org_id and not req.open:
         raise ConflictError(f"request {request_id} is closed")
     if actor.org_id == req.org_id and not act.published:
@@ -179,7 +180,7 @@ def answer(session: Session, actor: Actor, match_id: int, status: str) -> Match:
     if m.status != "proposed":
         raise ConflictError(f"match {match_id} is {m.status} already")
     if status == "accepted" and actor.org_id == m.proposed_by and not actor.admin:
-        raise ForbiddenError("the other side accepts a proposal")
+        raise ForbiddenError(Message("the other side accepts a proposal"))
     before = audit.snapshot(m)
     m.status = status
     m.updated_at = utcnow()

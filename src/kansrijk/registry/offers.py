@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import Message
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import ForbiddenError, RecordNotFoundError
@@ -32,16 +33,16 @@ __all__ = [
 
 def _may_offer(actor: Actor) -> None:
     if actor.role not in ("provider", "admin"):
-        raise ForbiddenError("only providers (companies, intermediaries) offer activities")
+        raise ForbiddenError(Message("only providers (companies, intermediaries) offer activities"))
     if not actor.approved:
-        raise ForbiddenError("your organisation is awaiting approval by an admin")
+        raise ForbiddenError(Message("your organisation is awaiting approval by an admin"))
 
 
 def _may_ask(actor: Actor) -> None:
     if actor.role not in ("school", "admin"):
-        raise ForbiddenError("only school accounts post requests")
+        raise ForbiddenError(Message("only school accounts post requests"))
     if not actor.approved:
-        raise ForbiddenError("your organisation is awaiting approval by an admin")
+        raise ForbiddenError(Message("your organisation is awaiting approval by an admin"))
 
 
 def create_activity(
@@ -62,7 +63,7 @@ def create_request(
 ) -> SchoolRequest:
     """A new request of the actor's school location (``loc_code``: its organisation's)."""
     if not loc_code:
-        raise ForbiddenError("only a school location posts requests")
+        raise ForbiddenError(Message("only a school location posts requests"))
     _may_ask(actor)
     assert actor.org_id is not None
     req = SchoolRequest(org_id=actor.org_id, loc_code=loc_code, **clean_fields(raw))

@@ -8,6 +8,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from kansrijk.errors import Message
 from kansrijk.registry.errors import FieldError
 
 _HASHER = PasswordHasher()  # argon2id, the library's RFC 9106 low-memory profile
@@ -20,11 +21,17 @@ def check_password_rules(password: str) -> None:
     """FieldError unless the password is at least MIN_PASSWORD characters."""
     if len(password) < MIN_PASSWORD:
         raise FieldError(
-            f"expected a password of at least {MIN_PASSWORD} characters; found {len(password)}",
+            Message(
+                "expected a password of at least {least} characters; found {found}",
+                least=MIN_PASSWORD,
+                found=len(password),
+            ),
             column="password",
         )
     if len(password) > 1024:
-        raise FieldError("expected a password of at most 1024 characters", column="password")
+        raise FieldError(
+            Message("expected a password of at most 1024 characters"), column="password"
+        )
 
 
 def hash_password(password: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import Message
 from kansrijk.indicators.engine import SMALL
 from kansrijk.regions import Region
 from kansrijk.registry import audit
@@ -139,13 +140,13 @@ def clean_report(raw: Mapping[str, Any], where: Where) -> dict[str, Any]:
 def may_report(actor: Actor) -> None:
     """ForbiddenError unless the actor is a school (or an admin)."""
     if actor.role not in ("school", "admin"):
-        raise ForbiddenError("only school accounts report shortages")
+        raise ForbiddenError(Message("only school accounts report shortages"))
 
 
 def _may_report(session: Session, actor: Actor, loc_code: str) -> None:
     may_report(actor)
     if not actor.approved:
-        raise ForbiddenError("your organisation is awaiting approval by an admin")
+        raise ForbiddenError(Message("your organisation is awaiting approval by an admin"))
     if actor.admin:
         return
     org = session.get(Organisation, actor.org_id) if actor.org_id else None
@@ -222,9 +223,11 @@ def answer(
 ) -> ShortageAnswer:
     """A provider offers places for a report."""
     if actor.role not in ("provider", "admin"):
-        raise ForbiddenError("only providers (companies, intermediaries) answer with places")
+        raise ForbiddenError(
+            Message("only providers (companies, intermediaries) answer with places")
+        )
     if not actor.approved:
-        raise ForbiddenError("your organisation is awaiting approval by an admin")
+        raise ForbiddenError(Message("your organisation is awaiting approval by an admin"))
     rep = get_report(session, report_id)
     note = _text(raw, "note")
     if len(note) > 400:
@@ -264,7 +267,7 @@ def places_offered(session: Session, report_ids: list[int]) -> dict[int, int]:
 def may_answer(actor: Actor) -> None:
     """ForbiddenError unless the actor is an approved provider (or an admin)."""
     if actor.role not in ("provider", "admin") or not actor.approved:
-        raise ForbiddenError("only approved providers see the reports to answer")
+        raise ForbiddenError(Message("only approved providers see the reports to answer"))
 
 
 def open_reports(session: Session, school_year: int) -> list[ShortageReport]:

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import Message
 from kansrijk.regions import Region
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
@@ -106,7 +107,7 @@ def clean(audience: str, raw: Mapping[str, Any]) -> dict[str, Any]:
                 raise FieldError(f"expected one of {opts}; found {text[:20]!r}", column=q.id)
             out[q.id] = text
     if not out:
-        raise FieldError("expected at least one answer; found none")
+        raise FieldError(Message("expected at least one answer; found none"))
     return out
 
 
@@ -115,7 +116,9 @@ def create_link(
 ) -> SurveyLink:
     """A new survey link for the actor's school location."""
     if actor.role != "school" or not actor.approved:
-        raise ForbiddenError("only the approved account of a school location makes survey links")
+        raise ForbiddenError(
+            Message("only the approved account of a school location makes survey links")
+        )
     if audience not in AUDIENCES:
         raise FieldError(
             f"expected one of {', '.join(AUDIENCES)}; found {audience!r}", column="audience"
@@ -145,7 +148,7 @@ def link_by_slug(session: Session, slug: str) -> SurveyLink:
     """An open link by its slug (RecordNotFoundError otherwise)."""
     link = session.scalar(select(SurveyLink).where(SurveyLink.slug == slug))
     if link is None or not link.open:
-        raise RecordNotFoundError("no open survey at this address")
+        raise RecordNotFoundError(Message("no open survey at this address"))
     return link
 
 
@@ -194,7 +197,7 @@ def own_links(session: Session, actor: Actor) -> list[SurveyLink]:
 def own_summaries(session: Session, actor: Actor) -> list[tuple[SurveyLink, dict[str, Any]]]:
     """The links of a school account, each with the summary of its responses."""
     if actor.role != "school":
-        raise ForbiddenError("only school accounts have survey links")
+        raise ForbiddenError(Message("only school accounts have survey links"))
     out = []
     for link in own_links(session, actor):
         q = select(SurveyResponse.answers).where(SurveyResponse.link_id == link.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import Message
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError, ForbiddenError, RecordNotFoundError
@@ -21,7 +22,7 @@ def create_token(
 ) -> tuple[ApiToken, str]:
     """A new token of the actor's organisation; returns the row and the plain token."""
     if actor.org_id is None or actor.role not in ("provider", "admin") or not actor.approved:
-        raise ForbiddenError("only approved providers create API tokens")
+        raise ForbiddenError(Message("only approved providers create API tokens"))
     bad = [s for s in scopes if s not in SCOPES]
     if bad or not scopes:
         raise FieldError(
@@ -62,7 +63,7 @@ def token_actor(session: Session, plain: str, scope: str) -> Actor:
     """The actor of a valid, unrevoked token that has ``scope``; ForbiddenError otherwise."""
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(plain)))
     if row is None or row.revoked_at is not None:
-        raise ForbiddenError("unknown or revoked API token")
+        raise ForbiddenError(Message("unknown or revoked API token"))
     if scope not in row.scopes.split(","):
         raise ForbiddenError(f"this token lacks the scope {scope}")
     org = session.get(Organisation, row.org_id)

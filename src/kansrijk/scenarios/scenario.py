@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kansrijk.costs import CostParameters
+from kansrijk.errors import Message
 from kansrijk.scenarios.errors import ScenarioError
 from kansrijk.scenarios.interventions import INTERVENTION_TYPES, Intervention
 
@@ -232,7 +233,13 @@ class Scenario(BaseModel):
         """A packaged preset by name (see ``PRESETS``)."""
         key = name.strip().lower()
         if key not in PRESETS:
-            raise ScenarioError(f"unknown preset {name!r}; expected one of {', '.join(PRESETS)}")
+            raise ScenarioError(
+                Message(
+                    "unknown preset {name!r}; expected one of {known}",
+                    name=name,
+                    known=", ".join(PRESETS),
+                )
+            )
         ref = resources.files("kansrijk.scenarios").joinpath(f"presets/{PRESETS[key]}")
         return cls.from_text(ref.read_text(encoding="utf-8"), source=f"preset:{key}")
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kansrijk.errors import UnknownCodeError
+from kansrijk.errors import Message, UnknownCodeError
 
 
 class Profile(StrEnum):
@@ -285,4 +285,6 @@ def parse_profile_set(name: str) -> ProfileSet:
         return ProfileSet(name.strip().lower())
     except ValueError:
         known = ", ".join(s.value for s in ProfileSet)
-        raise UnknownCodeError(f"unknown profile set {name!r}; expected one of {known}") from None
+        raise UnknownCodeError(
+            Message("unknown profile set {name!r}; expected one of {known}", name=name, known=known)
+        ) from None

@@ -101,7 +101,6 @@ def create_app(settings: Settings, *, freeze_gc: bool = False, warm: bool = Fals
         {
             "version": __version__,
             "plotly_url": bundles["basic"].url,  # charts: scatter, bar
-            "plotly_geo_url": bundles["geo"].url,  # maps: scattergeo, choropleth
         }
     )
     errors.install(app)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.web import format as fmt
 
 #: At most this many chosen additions in one link (a region's optimum stays far below).
@@ -30,15 +30,23 @@ def parse_chosen(text: str | None) -> list[tuple[str, str]]:
     items = [s.strip().upper() for s in text.split(",") if s.strip()]
     if len(items) > MAX_CHOSEN:
         raise InputError(
-            f"expected at most {MAX_CHOSEN} chosen additions; found {len(items)}", column="chosen"
+            Message(
+                "expected at most {most} chosen additions; found {found}",
+                most=MAX_CHOSEN,
+                found=len(items),
+            ),
+            column="chosen",
         )
     out = []
     for item in items:
         m = _ITEM.match(item)
         if m is None:
             raise InputError(
-                f"expected LOCATION:PROFILE items like 17YF00:PIE (BWI, MAT, MT or PIE); "
-                f"found {item[:40]!r}",
+                Message(
+                    "expected LOCATION:PROFILE items like 17YF00:PIE (BWI, MAT, MT or PIE); "
+                    "found {found!r}",
+                    found=item[:40],
+                ),
                 column="chosen",
             )
         out.append((m.group(1), m.group(2)))
@@ -59,7 +67,8 @@ def chosen_rows(
         x = by_code.get(loc)
         if x is None:
             raise InputError(
-                f"expected a location of the region shown; found {loc}", column="chosen"
+                Message("expected a location of the region shown; found {found}", found=loc),
+                column="chosen",
             )
         rows.append(
             {

@@ -16,14 +16,25 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kansrijk.errors import (
     InputError,
     KansrijkError,
+    Message,
     UnknownIndicatorError,
+    UnknownLocationError,
     UnknownRegionError,
     WarehouseError,
     envelope,
+    message_of,
 )
 from kansrijk.web.deps import Ctx, RequestDb
 from kansrijk.web.headers import SECURITY_HEADERS
-from kansrijk.web.i18n import LABELS, LANGUAGES, N_, choice_label, normalise_language, t
+from kansrijk.web.i18n import (
+    LABELS,
+    LANGUAGES,
+    N_,
+    choice_label,
+    error_text,
+    normalise_language,
+    t,
+)
 from kansrijk.web.limits import LimitError
 from kansrijk.web.render import page_context
 
@@ -34,15 +45,65 @@ class NotFoundError(KansrijkError, LookupError):
     """A thing asked for by code (a school location, ...) does not exist."""
 
 
+def unknown_location(loc_code: str) -> NotFoundError:
+    """The error of a location code without pupils in any loaded year (page and API)."""
+    return NotFoundError(
+        Message(
+            "unknown location {code!r}: no vmbo BB/KB/GL pupils in leerjaar 3-4 in any "
+            "loaded year; expected a code like 18BR00 (BRIN + vestiging)",
+            code=loc_code,
+        )
+    )
+
+
+def location_not_in_year(code: str, year: int, years: list[int]) -> NotFoundError:
+    """The error of a location asked for a year in which it had no pupils."""
+    return NotFoundError(
+        Message(
+            "location {code} has no vmbo BB/KB/GL pupils in leerjaar 3-4 in {year}; "
+            "years with pupils: {years}",
+            code=code,
+            year=year,
+            years=", ".join(map(str, years)),
+        )
+    )
+
+
 class _HttpError(KansrijkError):
     """Carries an HTTPException's detail into the envelope."""
+
+
+#: A message shown to a person: (text, language of the text).
+Shown = tuple[str, str]
+
+
+def localised(exc: KansrijkError, lang: str) -> Shown:
+    """The message of ``exc`` in ``lang`` where the ``errors`` catalogue has it (else the
+    English text), with the language it is in."""
+    own = getattr(exc, "message", None)
+    if callable(own):  # errors of the web layer that speak the page's language themselves
+        return str(own(lang)), lang
+    text, done = error_text(lang, message_of(exc))
+    return (text, lang) if done else (str(exc), "en")
+
+
+def _shown(body: dict[str, Any], shown: list[Shown]) -> dict[str, Any]:
+    """The envelope with each item's ``text`` and ``lang`` (one ``shown`` per item, or
+    one for all)."""
+    items = body["errors"]
+    for i, item in enumerate(items):
+        text, lang = shown[i] if len(shown) == len(items) else shown[0]
+        item["text"], item["lang"] = text, lang
+    return body
 
 
 def status_of(exc: KansrijkError) -> int:
     """The HTTP status of a Kansrijk error."""
     if isinstance(exc, LimitError):
         return exc.status
-    if isinstance(exc, (UnknownRegionError, UnknownIndicatorError, NotFoundError)):
+    if isinstance(
+        exc, (UnknownRegionError, UnknownIndicatorError, UnknownLocationError, NotFoundError)
+    ):
         return 404
     if isinstance(exc, InputError):
         return 400
@@ -74,13 +135,13 @@ def _lang(request: Request) -> str:
     )
 
 
-def _respond(request: Request, body: dict[str, Any], messages: list[str] | None = None) -> Response:
-    """The envelope as JSON, or an HTML error page (``messages``: in the page's language,
-    else the envelope's)."""
+def _respond(request: Request, body: dict[str, Any], shown: list[Shown]) -> Response:
+    """The envelope as JSON, or an HTML error page showing ``shown``."""
     status = int(body["status"])
+    body = _shown(body, shown)
     if wants_json(request):
         return JSONResponse(body, status_code=status)
-    return _html_error(request, body, messages)
+    return _html_error(request, body, shown)
 
 
 def _heading_key(status: int) -> str:
@@ -89,9 +150,7 @@ def _heading_key(status: int) -> str:
     return N_("Ongeldige vraag") if 400 <= status < 500 else N_("Er ging iets mis")
 
 
-def _html_error(
-    request: Request, body: dict[str, Any], messages: list[str] | None = None
-) -> HTMLResponse:
+def _html_error(request: Request, body: dict[str, Any], shown: list[Shown]) -> HTMLResponse:
     status = int(body["status"])
     lang = _lang(request)
     key = _heading_key(status)
@@ -123,10 +182,10 @@ def _html_error(
         {
             "heading": t(lang, key),
             "status": status,
-            "messages": messages or [e["message"] for e in body["errors"]],
-            # messages given here are in the page's language; the envelope's are the
-            # program's own (English), and the page says so
-            "messages_lang": lang if messages else "en",
+            # each message in the page's language where it has a translation; one that
+            # has none is the program's own English, marked so, and the page says so
+            "messages": [{"text": text, "lang": in_lang} for text, in_lang in shown],
+            "foreign": any(in_lang != lang for _, in_lang in shown),
         }
     )
     try:
@@ -140,12 +199,10 @@ def _html_error(
 async def kansrijk_error(request: Request, exc: Exception) -> Response:
     """KansrijkError subclasses: 404 for unknown codes, 400 for bad input."""
     assert isinstance(exc, KansrijkError)
-    if isinstance(exc, LimitError):
-        response = _respond(request, envelope(exc, exc.status), [exc.message(_lang(request))])
-        if exc.retry_after is not None:
-            response.headers["Retry-After"] = str(exc.retry_after)
-        return response
-    return _respond(request, envelope(exc, status_of(exc)))
+    response = _respond(request, envelope(exc, status_of(exc)), [localised(exc, _lang(request))])
+    if isinstance(exc, LimitError) and exc.retry_after is not None:
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 async def validation_error(request: Request, exc: Exception) -> Response:
@@ -164,7 +221,7 @@ async def validation_error(request: Request, exc: Exception) -> Response:
         }
         for m, e in zip(messages, errs, strict=False)
     ] or body["errors"]
-    return _respond(request, body)
+    return _respond(request, body, [(m, "en") for m in messages])
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -172,10 +229,11 @@ async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else "error"
     if exc.status_code == 404 and detail == "Not Found":
-        detail = f"no such page or route: {request.url.path}"
-    body = envelope(_HttpError(detail), exc.status_code)
+        detail = Message("no such page or route: {path}", path=request.url.path)
+    error = _HttpError(detail)
+    body = envelope(error, exc.status_code)
     body["errors"][0]["type"] = "HTTPException"
-    response = _respond(request, body)
+    response = _respond(request, body, [localised(error, _lang(request))])
     if exc.headers:
         response.headers.update(exc.headers)
     return response
@@ -185,9 +243,10 @@ async def server_error(request: Request, exc: Exception) -> Response:
     """Anything else: 500, logged here, never shown. Starlette sends this answer from its
     outermost middleware, past ``SecurityHeaders``, so the headers are set here."""
     log.error("unhandled error on %s", request.url.path, exc_info=exc)
-    body = envelope(_HttpError("internal server error"), 500)
+    error = _HttpError(Message("internal server error"))
+    body = envelope(error, 500)
     body["errors"][0]["type"] = "InternalServerError"
-    response = _respond(request, body)
+    response = _respond(request, body, [localised(error, _lang(request))])
     # the app's own headers (its CSP names the tile server), as on every other response
     headers = getattr(request.app.state, "security_headers", SECURITY_HEADERS)
     for name, value in headers:

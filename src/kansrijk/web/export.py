@@ -2,20 +2,31 @@
 of any indicator for every gemeente x every loaded year: CSV, CSV for Dutch Excel (``;`` and
 decimal comma), XLSX with formatted columns, Parquet. Numbers are rounded for people (counts
 as whole numbers, shares and distances to one decimal); the JSON API keeps raw precision.
+
+Headers: the plain CSV and Parquet keep the machine keys (``gemeente_code``, ``value``: the
+same in every language, for scripts); the CSV for Dutch Excel has Dutch headers; an XLSX
+workbook has its headers and definition sheet in the page's language.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from kansrijk.indicators import IndicatorResult
-from kansrijk.indicators.export import result_json, to_csv, write_xlsx
+from kansrijk.indicators.export import (
+    column_label,
+    definition_lines,
+    definition_sheet,
+    result_json,
+    to_csv,
+    write_xlsx,
+)
+from kansrijk.web.i18n import definition_text
 
 __all__ = [
     "DOWNLOAD_FORMATS",
@@ -37,12 +48,11 @@ DOWNLOAD_FORMATS: dict[str, str] = {
 _COUNT_COLUMNS = ("numerator", "denominator", "masked_cells")
 
 
-def xlsx_bytes(result: IndicatorResult) -> bytes:
-    """The XLSX workbook of ``write_xlsx`` as bytes."""
-    with tempfile.TemporaryDirectory(prefix="kansrijk-xlsx-") as tmp:
-        path = Path(tmp) / "table.xlsx"
-        write_xlsx(result, path)
-        return path.read_bytes()
+def xlsx_bytes(result: IndicatorResult, lang: str) -> bytes:
+    """The XLSX workbook of ``write_xlsx`` as bytes, headers and definition in ``lang``."""
+    buf = io.BytesIO()
+    write_xlsx(result, buf, lang=lang, translate=functools.partial(definition_text, lang))
+    return buf.getvalue()
 
 
 def _round(value: float | None, digits: int) -> float | int | None:
@@ -89,7 +99,7 @@ def _columns(recs: list[dict[str, Any]], result: IndicatorResult) -> list[str]:
 def _csv(recs: list[dict[str, Any]], cols: list[str], *, dutch: bool) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";" if dutch else ",", lineterminator="\r\n" if dutch else "\n")
-    w.writerow(cols)
+    w.writerow([column_label(c, "nl") for c in cols] if dutch else cols)
     for r in recs:
         row = []
         for c in cols:
@@ -109,52 +119,47 @@ def _csv(recs: list[dict[str, Any]], cols: list[str], *, dutch: bool) -> bytes:
     return ("\ufeff" if dutch else "").encode() + buf.getvalue().encode("utf-8")
 
 
-def _xlsx(recs: list[dict[str, Any]], cols: list[str], result: IndicatorResult) -> bytes:
+def _xlsx(recs: list[dict[str, Any]], cols: list[str], result: IndicatorResult, lang: str) -> bytes:
     import xlsxwriter
 
     ind = result.indicator
     value_fmt = {"percent": "0.0", "km": "0.0", "count": "#,##0"}[ind.unit.value]
-    with tempfile.TemporaryDirectory(prefix="kansrijk-xlsx-") as tmp:
-        path = Path(tmp) / "download.xlsx"
-        wb = xlsxwriter.Workbook(str(path))
-        head = wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
-        fmts = {
-            "value": wb.add_format({"num_format": value_fmt}),
-            **{c: wb.add_format({"num_format": "#,##0"}) for c in _COUNT_COLUMNS},
-            "year": wb.add_format({"num_format": "0"}),
-        }
-        ws = wb.add_worksheet("data")
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    head = wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
+    fmts = {
+        "value": wb.add_format({"num_format": value_fmt}),
+        **{c: wb.add_format({"num_format": "#,##0"}) for c in _COUNT_COLUMNS},
+        "year": wb.add_format({"num_format": "0"}),
+    }
+    ws = wb.add_worksheet("data")
+    for c, name in enumerate(cols):
+        ws.write(0, c, column_label(name, lang), head)
+        width = {"gemeente": 28, "source": 60, "indicator": 28}.get(name, 13)
+        ws.set_column(c, c, width, fmts.get(name))
+    for i, r in enumerate(recs, start=1):
         for c, name in enumerate(cols):
-            ws.write(0, c, name, head)
-            width = {"gemeente": 28, "source": 60, "indicator": 28}.get(name, 13)
-            ws.set_column(c, c, width, fmts.get(name))
-        for i, r in enumerate(recs, start=1):
-            for c, name in enumerate(cols):
-                v = r.get(name)
-                if v is not None:
-                    ws.write(i, c, v)
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(len(recs), 1), len(cols) - 1)
-        info = wb.add_worksheet("definition")
-        info.set_column(0, 0, 16)
-        info.set_column(1, 1, 100)
-        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        lines = [
-            ("id", ind.id),
-            ("label", ind.label_nl),
-            ("unit", ind.unit.value + (" (one decimal)" if ind.unit.value != "count" else "")),
-            ("definition", ind.definition),
-            ("numerator", ind.numerator),
-            ("denominator", ind.denominator),
-            ("suppression", ind.suppression),
-            *((f"break {b.year}", f"{b.id}: {b.reason_en}") for b in ind.breaks),
-            *(("source", src) for src in sorted({str(r["source"]) for r in recs})),
-        ]
-        for i, (k, v) in enumerate(lines):
-            info.write(i, 0, k, head)
-            info.write(i, 1, v, wrap)
-        wb.close()
-        return path.read_bytes()
+            v = r.get(name)
+            if v is not None:
+                ws.write(i, c, v)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(recs), 1), len(cols) - 1)
+    info = wb.add_worksheet(definition_sheet(lang))
+    info.set_column(0, 0, 16)
+    info.set_column(1, 1, 100)
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    lines = definition_lines(
+        ind,
+        lang,
+        translate=functools.partial(definition_text, lang),
+        sources=sorted({str(r["source"]) for r in recs}),
+        rounded=True,
+    )
+    for i, (k, v) in enumerate(lines):
+        info.write(i, 0, k, head)
+        info.write(i, 1, v, wrap)
+    wb.close()
+    return buf.getvalue()
 
 
 def _parquet(recs: list[dict[str, Any]], cols: list[str]) -> bytes:
@@ -174,8 +179,9 @@ def _parquet(recs: list[dict[str, Any]], cols: list[str]) -> bytes:
     return buf.getvalue()
 
 
-def download_bytes(result: IndicatorResult, fmt: str) -> bytes:
-    """The download of a result in one of ``DOWNLOAD_FORMATS``."""
+def download_bytes(result: IndicatorResult, fmt: str, lang: str = "nl") -> bytes:
+    """The download of a result in one of ``DOWNLOAD_FORMATS`` (an XLSX workbook's headers
+    and definition sheet in ``lang``)."""
     recs = download_records(result)
     cols = _columns(recs, result)
     if fmt == "csv":
@@ -183,5 +189,5 @@ def download_bytes(result: IndicatorResult, fmt: str) -> bytes:
     if fmt == "nl.csv":
         return _csv(recs, cols, dutch=True)
     if fmt == "xlsx":  # the long source text once, on the definition sheet
-        return _xlsx(recs, [c for c in cols if c != "source"], result)
+        return _xlsx(recs, [c for c in cols if c != "source"], result, lang)
     return _parquet(recs, cols)

@@ -18,25 +18,30 @@ domain (English msgids, five languages), see ``kansrijk.l10n``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations
 
+from kansrijk.errors import Message
 from kansrijk.l10n import catalogue_path, compile_catalogue
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "DEFINITIONS_DOMAIN",
     "DOMAIN",
+    "ERRORS_DOMAIN",
     "LABELS",
     "LANGUAGES",
     "N_",
     "choice_label",
     "definition_text",
+    "definition_texts",
+    "error_text",
     "from_english",
     "normalise_language",
     "scenario_name",
@@ -52,6 +57,9 @@ DOMAIN = "monitor"
 #: Texts written in English below the web layer get domains of their own with a Dutch
 #: catalogue: the indicator definitions here, the OpenAPI texts in ``routes/docs.py``.
 DEFINITIONS_DOMAIN = "definitions"
+#: The messages of errors a user can cause (``kansrijk.errors.Message`` templates, English
+#: source written at the raise sites in every layer; Dutch catalogue).
+ERRORS_DOMAIN = "errors"
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -81,6 +89,63 @@ LABELS: dict[str, dict[str, str]] = {
         "equivalent_annual_cost": N_("Equivalente jaarlijkse kosten"),
         "eac_per_extra_entrant_mnl": N_("Jaarkosten per extra instromer per jaar (keuzemodel)"),
         "eac_per_extra_entrant_uptake": N_("Jaarkosten per extra instromer per jaar (uptakemodel)"),
+    },
+    "scen_sheet": {
+        "summary": N_("samenvatting"),
+        "years": N_("jaren"),
+        "additions": N_("toevoegingen"),
+        "notes": N_("toelichting"),
+    },
+    "scen_unit": {
+        "year": N_("jaar"),
+        "years": N_("jaren"),
+        "count": N_("aantal"),
+        "pupils": N_("leerlingen"),
+        "EUR": N_("euro"),
+        "EUR per year": N_("euro per jaar"),
+    },
+    "scen_col": {
+        "metric": N_("Uitkomst"),
+        "unit": N_("Eenheid"),
+        "scenario": N_("Scenario"),
+        "region": N_("Regio"),
+        "year": N_("Jaar"),
+        "techniek_baseline": N_("Leerlingen techniek zonder scenario"),
+        "techniek_scenario": N_("Leerlingen techniek met scenario"),
+        "extra_techniek": N_("Extra leerlingen techniek"),
+        "techniek_ict_scenario": N_("Leerlingen techniek incl. ICT met scenario"),
+        "extra_techniek_ict": N_("Extra leerlingen techniek incl. ICT"),
+        "entrants_baseline": N_("Instromers technisch mbo zonder scenario"),
+        "entrants_scenario": N_("Instromers technisch mbo met scenario"),
+        "extra_entrants": N_("Extra instromers technisch mbo"),
+        "extra_entrants_low": N_("Extra instromers (ondergrens)"),
+        "extra_entrants_high": N_("Extra instromers (bovengrens)"),
+        "extra_entrants_excl_ict": N_("Extra instromers technisch mbo zonder ICT"),
+        "one_off_cost": N_("Eenmalige kosten (euro)"),
+        "yearly_cost": N_("Jaarlijkse kosten (euro)"),
+        "location": N_("Locatiecode"),
+        "name": N_("Naam"),
+        "gemeente": N_("Gemeente"),
+        "profile": N_("Profiel"),
+        "leerwegen": N_("Leerwegen"),
+        "from_year": N_("Vanaf schooljaar"),
+        "pupils": N_("Leerlingen"),
+        "guest_pupils": N_("Leerlingen van gastlocaties"),
+        "per_leerjaar": N_("Leerlingen per leerjaar"),
+        "per_leerjaar_low": N_("Per leerjaar (ondergrens)"),
+        "per_leerjaar_high": N_("Per leerjaar (bovengrens)"),
+        "viability": N_("Levensvatbaar"),
+        "equivalent_annual_cost": N_("Equivalente jaarlijkse kosten (euro)"),
+        "uptake_model": N_("Uptakemodel"),
+        "uptake_per_leerjaar": N_("Uptakemodel: leerlingen per leerjaar"),
+        "uptake_low": N_("Uptakemodel (ondergrens)"),
+        "uptake_high": N_("Uptakemodel (bovengrens)"),
+        "p_viable": N_("Kans op levensvatbaar"),
+        "viable_pupils": N_("Leerlingen bij levensvatbaarheid"),
+        "flags": N_("Kenmerken"),
+        "uptake_extra_entrants_per_year": N_("Uptakemodel: extra instromers per jaar"),
+        "note": N_("Toelichting (in het Engels)"),
+        "fictional": N_("FICTIEVE demogegevens: geen echte scholen of cijfers"),
     },
     "scen_flag": {
         "comparable_schools": N_("schatting van vergelijkbare scholen"),
@@ -284,6 +349,52 @@ def definition_text(lang: str, text: str) -> str:
     return from_english(DEFINITIONS_DOMAIN, lang, text)
 
 
+@cache
+def _error_messages(lang: str) -> dict[str, str]:
+    """The ``errors`` catalogue of ``lang``: English template -> translation (no fuzzy or
+    empty entries; empty for English and for a language without a catalogue)."""
+    path = catalogue_path(lang, domain=ERRORS_DOMAIN)
+    if lang == "en" or not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        catalogue = read_po(fh, locale=lang)
+    return {
+        str(m.id): str(m.string)
+        for m in catalogue
+        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+    }
+
+
+#: A template with nothing to translate: placeholders and punctuation only.
+_STRUCTURAL = re.compile(r"^(?:\{\w*\}|[^\w{}])*$")
+
+
+def error_text(lang: str, message: str) -> tuple[str, bool]:
+    """An error message in ``lang`` and whether it is in ``lang``: a ``Message`` through
+    the ``errors`` catalogue (its template translated, its values filled in, each value
+    that is a ``Message`` translated in turn); any other text when the catalogue has it as
+    a whole; else the English text and False."""
+    if lang == "en" or not message:
+        return str(message), True
+    catalogue = _error_messages(lang)
+    if not isinstance(message, Message):
+        return (catalogue[message], True) if message in catalogue else (message, False)
+    template = catalogue.get(message.template)
+    if template is None:
+        if not _STRUCTURAL.match(message.template):
+            return str(message), False
+        template = message.template
+    values: dict[str, object] = {}
+    complete = True
+    for key, value in message.values.items():
+        if isinstance(value, Message):
+            text, done = error_text(lang, value)
+            values[key], complete = text, complete and done
+        else:
+            values[key] = value
+    return (template.format(**values) if message.values else template), complete
+
+
 def write_template(domain: str, texts: Iterable[str], path: Path | None = None) -> Path:
     """Write a domain's ``.pot`` from its texts (``make catalogues`` calls this for the
     domains whose msgids come from data, not from source code)."""
@@ -296,8 +407,19 @@ def write_template(domain: str, texts: Iterable[str], path: Path | None = None) 
     return target
 
 
-def write_definitions_template() -> Path:
-    """``definitions.pot`` from the indicator catalogue."""
+def definition_texts() -> set[str]:
+    """The English texts of the indicator definitions (definition, numerator, denominator,
+    suppression): the msgids of the ``definitions`` domain."""
     from kansrijk.indicators.catalog import INDICATORS
 
-    return write_template(DEFINITIONS_DOMAIN, (i.definition for i in INDICATORS))
+    return {
+        text
+        for i in INDICATORS
+        for text in (i.definition, i.numerator, i.denominator, i.suppression)
+        if text
+    }
+
+
+def write_definitions_template() -> Path:
+    """``definitions.pot`` from the indicator catalogue."""
+    return write_template(DEFINITIONS_DOMAIN, definition_texts())

@@ -42,7 +42,12 @@ ERROR_SCHEMAS: dict[str, Any] = {
         "title": "ErrorItem",
         "required": ["message", "type"],
         "properties": {
-            "message": {"type": "string"},
+            "message": {"type": "string", "description": "The program's message (English)."},
+            "text": {
+                "type": "string",
+                "description": "The message in the request's language (web only).",
+            },
+            "lang": {"type": "string", "description": "The language of text: nl or en."},
             "type": {"type": "string", "description": "The error's class, e.g. InputError."},
             "file": {"type": ["string", "null"]},
             "line": {"type": ["integer", "null"]},

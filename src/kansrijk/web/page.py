@@ -112,7 +112,8 @@ class Page(Generic[P, V]):
     api_summary: str = ""
     #: what the JSON twin holds when not the view itself
     data: Callable[[V], Any] | None = None
-    #: whether a query's page links its twin (default: always; an empty comparison has none)
+    #: whether a query's page links its twin and downloads (default: always; an empty
+    #: comparison has none)
     linked: Callable[[P], bool] | None = None
     #: answers an error of the page's own instead of the error page (a form shown again with
     #: its messages): ``(ctx, q, exc, "html" | "json") -> Response``, None to pass it on
@@ -144,8 +145,8 @@ class Page(Generic[P, V]):
         linked = self.linked is None or self.linked(q)
         context["json_url"] = self.twin_url(ctx) if linked else None
         if self.table is not None:
-            context["csv_url"] = self._sibling(ctx, self.path + ".csv")
-            context["xlsx_url"] = self._sibling(ctx, self.path + ".xlsx")
+            context["csv_url"] = self._sibling(ctx, self.path + ".csv") if linked else None
+            context["xlsx_url"] = self._sibling(ctx, self.path + ".xlsx") if linked else None
         return context
 
     def json_data(self, ctx: Ctx, q: P) -> Any:

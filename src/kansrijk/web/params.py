@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 
 
 def split(text: str | None) -> list[str]:
@@ -18,10 +18,18 @@ def parse_years(text: str | None, name: str = "year") -> list[int] | None:
     try:
         years = [int(p) for p in parts]
     except ValueError:
-        raise InputError(f"{name}: expected years like 2019 or 2019,2021, found {text!r}") from None
+        raise InputError(
+            Message(
+                "{name}: expected years like 2019 or 2019,2021, found {text!r}",
+                name=name,
+                text=text,
+            )
+        ) from None
     bad = [y for y in years if not 1900 <= y <= 2100]
     if bad:
-        raise InputError(f"{name}: expected years between 1900 and 2100, found {bad}")
+        raise InputError(
+            Message("{name}: expected years between 1900 and 2100, found {bad}", name=name, bad=bad)
+        )
     return years
 
 
@@ -31,7 +39,7 @@ def parse_year(text: str | None, name: str = "year") -> int | None:
     if years is None:
         return None
     if len(years) != 1:
-        raise InputError(f"{name}: expected one year, found {text!r}")
+        raise InputError(Message("{name}: expected one year, found {text!r}", name=name, text=text))
     return years[0]
 
 
@@ -41,5 +49,12 @@ def parse_choice(text: str | None, allowed: tuple[str, ...], name: str) -> str |
         return None
     value = text.strip().lower()
     if value not in allowed:
-        raise InputError(f"{name}: expected one of {', '.join(allowed)}, found {text!r}")
+        raise InputError(
+            Message(
+                "{name}: expected one of {allowed}, found {text!r}",
+                name=name,
+                allowed=", ".join(allowed),
+                text=text,
+            )
+        )
     return value

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import KansrijkError
+from kansrijk.errors import KansrijkError, message_of
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
 from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.errors import localised
 from kansrijk.web.i18n import N_, t
 from kansrijk.web.registry_public import school_year_param
 from kansrijk.web.registry_session import (
@@ -112,7 +113,7 @@ async def act(
     try:
         await run_in_threadpool(signed_in, h, sess, lambda s, me: work(s, me.actor, form))
     except FieldError as exc:
-        raise HTTPException(400, str(exc)) from exc
+        raise HTTPException(400, message_of(exc)) from exc
     return redirect(request, h, sess, to)
 
 
@@ -239,7 +240,8 @@ class FormPage:
         try:
             to = await run_in_threadpool(self._run, h, sess, work)
         except self.errors as exc:
-            return await run_in_threadpool(self._show, ctx, h, sess, params, values, str(exc))
+            error = localised(cast("KansrijkError", exc), ctx.lang)[0]
+            return await run_in_threadpool(self._show, ctx, h, sess, params, values, error)
         if isinstance(to, Response):
             return to
         if isinstance(to, Refused):

@@ -27,6 +27,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import message_of
 from kansrijk.registry import (
     ConflictError,
     FieldError,
@@ -262,15 +263,15 @@ def who(s: Session, sess: WebSession) -> Who:
 def fail(exc: Exception) -> NoReturn:
     """Raise the HTTP error of a registry error."""
     if isinstance(exc, ThrottledError):
-        raise HTTPException(429, str(exc)) from exc
+        raise HTTPException(429, message_of(exc)) from exc
     if isinstance(exc, ForbiddenError):
-        raise HTTPException(403, str(exc)) from exc
+        raise HTTPException(403, message_of(exc)) from exc
     if isinstance(exc, RecordNotFoundError):
-        raise HTTPException(404, str(exc)) from exc
+        raise HTTPException(404, message_of(exc)) from exc
     if isinstance(exc, ConflictError):
-        raise HTTPException(409, str(exc)) from exc
+        raise HTTPException(409, message_of(exc)) from exc
     if isinstance(exc, FieldError):
-        raise HTTPException(400, str(exc)) from exc
+        raise HTTPException(400, message_of(exc)) from exc
     raise exc
 
 

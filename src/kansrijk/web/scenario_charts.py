@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from kansrijk.scenarios import Comparison, ScenarioResult
-from kansrijk.web.charts import COLOURS, CONFIG, FONT, line_chart
+from kansrijk.scenarios.comparison_years import extra_entrants_by_year
+from kansrijk.web.charts import COLOURS, CONFIG, _layout, line_chart
 from kansrijk.web.i18n import choice_label, scenario_name, t
 
 BAND = "rgba(192, 84, 0, 0.18)"
@@ -26,19 +27,6 @@ def wrap(text: str, width: int = 34) -> str:
     return "<br>".join(lines) or text
 
 
-def _layout(lang: str, **extra: Any) -> dict[str, Any]:
-    layout: dict[str, Any] = {
-        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-        "separators": ",." if lang == "nl" else ".,",
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        "hoverlabel": {"font": {"family": FONT}},
-    }
-    layout.update(extra)
-    return layout
-
-
 def entrants_chart(result: ScenarioResult, lang: str) -> dict[str, Any]:
     """Technical mbo entrants per year in the scenario region: baseline and scenario, with
     the interval of the scenario (baseline + interval of the difference) as a band."""
@@ -46,18 +34,9 @@ def entrants_chart(result: ScenarioResult, lang: str) -> dict[str, Any]:
     x = [str(r.year) for r in rows]
     data: list[dict[str, Any]] = []
     if any(r.extra_entrants_interval is not None for r in rows):
-        low = [
-            r.entrants_baseline + r.extra_entrants_interval.low
-            if r.extra_entrants_interval
-            else None
-            for r in rows
-        ]
-        high = [
-            r.entrants_baseline + r.extra_entrants_interval.high
-            if r.extra_entrants_interval
-            else None
-            for r in rows
-        ]
+        ivs = [(r.entrants_baseline, r.extra_entrants_interval) for r in rows]
+        low = [base + iv.low if iv else None for base, iv in ivs]
+        high = [base + iv.high if iv else None for base, iv in ivs]
         band = t(lang, "marge {pct}", pct=f"P{result.interval[0]:g}-P{result.interval[1]:g}")
         data += [
             {
@@ -198,11 +177,11 @@ def compare_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
 def extra_entrants_chart(comparison: Comparison, lang: str) -> dict[str, Any]:
     """Extra technical mbo entrants per year in each scenario's region, one line per
     scenario (``charts.line_chart``; names in the legend)."""
-    years = sorted({y.year for r in comparison.results for y in r.year_rows()})
-    series = []
-    for res in comparison.results:
-        by_year = {y.year: y.extra_entrants for y in res.year_rows()}
-        series.append((wrap(scenario_name(lang, res.name)), [by_year.get(y) for y in years]))
-    spec = line_chart([str(y) for y in years], series, lang=lang, suffix="")
+    rows = extra_entrants_by_year(comparison)
+    series = [
+        (wrap(scenario_name(lang, res.name)), [values[i] for _year, values in rows])
+        for i, res in enumerate(comparison.results)
+    ]
+    spec = line_chart([str(year) for year, _values in rows], series, lang=lang, suffix="")
     spec["layout"]["margin"]["t"] = 40 + 26 * len(series)
     return spec

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kansrijk.scenarios import Comparison, Parameters, Scenario
+from kansrijk.scenarios.compare import METRICS
+from kansrijk.web import format as fmt
+from kansrijk.web.i18n import LABELS, choice_label, t
 from kansrijk.web.table import CSV, XLSX
 
 
@@ -36,12 +37,80 @@ def csv_text(comparison: Comparison) -> str:
     return out.getvalue()
 
 
-def xlsx_bytes(comparison: Comparison) -> bytes:
-    """``Comparison.write_xlsx`` (the CLI's ``--xlsx``) as bytes."""
-    with tempfile.TemporaryDirectory(prefix="kansrijk-scen-") as tmp:
-        path = Path(tmp) / "scenarios.xlsx"
-        comparison.write_xlsx(path)
-        return path.read_bytes()
+def _metric_label(metric: str, lang: str) -> str:
+    """A summary row's metric (``Comparison.summary_rows``: the English label of ``METRICS``,
+    an interval row with a suffix) in ``lang``."""
+    for key, label, _unit in sorted(METRICS, key=lambda m: -len(m[1])):
+        if metric.startswith(label) and key in LABELS["scen_m"]:
+            return choice_label(lang, "scen_m", key) + metric[len(label) :]
+    return metric
+
+
+def _viability(text: str, lang: str) -> str:
+    """``below 12`` / ``12-18`` / ``18 or more`` (``scenarios.costing``) in ``lang``."""
+    if text.startswith("below "):
+        return t(lang, "minder dan {n}", n=text.removeprefix("below "))
+    if text.endswith(" or more"):
+        return t(lang, "{n} of meer", n=text.removesuffix(" or more"))
+    return text
+
+
+def xlsx_bytes(comparison: Comparison, lang: str) -> bytes:
+    """The sheets of ``Comparison.write_xlsx`` (the CLI's ``--xlsx``: summary, years,
+    additions, notes; the scenario names in every sheet) with sheet names, headers, metrics,
+    units and flags in ``lang``. The notes are the model's English text and say so."""
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    bold = wb.add_format({"bold": True})
+    summary = [
+        {
+            **row,
+            "metric": _metric_label(str(row["metric"]), lang),
+            "unit": choice_label(lang, "scen_unit", row["unit"])
+            if row["unit"] in LABELS["scen_unit"]
+            else row["unit"],
+        }
+        for row in comparison.summary_rows()
+    ]
+    additions = [
+        {
+            **row,
+            "viability": _viability(str(row["viability"]), lang),
+            "flags": ", ".join(
+                choice_label(lang, "scen_flag", f) if f in LABELS["scen_flag"] else f
+                for f in str(row["flags"]).split(", ")
+                if f
+            ),
+        }
+        for row in comparison.addition_rows()
+    ]
+    sheets = [
+        ("summary", summary, ["metric", "unit", *comparison.names]),
+        ("years", comparison.year_rows(), None),
+        ("additions", additions, None),
+        ("notes", comparison.note_rows(), None),
+    ]
+    for sheet, rows, given in sheets:
+        ws = wb.add_worksheet(choice_label(lang, "scen_sheet", sheet))
+        start = 0
+        if any(r.fictional for r in comparison.results):
+            ws.write(0, 0, choice_label(lang, "scen_col", "fictional"), bold)
+            start = 1
+        keys = given or list(dict.fromkeys(k for r in rows for k in r))
+        for c, k in enumerate(keys):
+            head = choice_label(lang, "scen_col", k) if k in LABELS["scen_col"] else k
+            ws.write(start, c, head, bold)
+        for i, row in enumerate(rows, start=start + 1):
+            for c, k in enumerate(keys):
+                v = row.get(k)
+                if isinstance(v, list):
+                    v = " - ".join(fmt.number(x, lang, 1) for x in v)
+                if v is not None:
+                    ws.write(i, c, v)
+    wb.close()
+    return buf.getvalue()
 
 
 def scenario_yaml(scenario: Scenario, *, draws: int, comment: str = "") -> str:
@@ -72,8 +141,8 @@ def yaml_file_name(scenario: Scenario) -> str:
 @dataclass(frozen=True, slots=True)
 class ComparisonFiles:
     """A comparison as the downloads of the compare page (a ``web.table.Table``): the CSV of
-    ``csv_text`` and the CLI's workbook, whatever the page's language (their headers are the
-    CLI's)."""
+    ``csv_text`` (the CLI's keys and labels, whatever the page's language: for scripts) and
+    the CLI's workbook in the page's language (``xlsx_bytes``)."""
 
     comparison: Comparison
     demo: bool
@@ -86,5 +155,5 @@ class ComparisonFiles:
     def csv(self, lang: str) -> tuple[bytes, str]:  # noqa: ARG002 - the CLI's headers
         return csv_text(self.comparison).encode("utf-8"), CSV
 
-    def xlsx(self, lang: str) -> tuple[bytes, str]:  # noqa: ARG002 - the CLI's workbook
-        return xlsx_bytes(self.comparison), XLSX
+    def xlsx(self, lang: str) -> tuple[bytes, str]:
+        return xlsx_bytes(self.comparison, lang), XLSX

@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from pydantic import BaseModel, ValidationError, create_model
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.scenarios import (
     AddProfile,
     Baseline,
@@ -38,10 +38,9 @@ from kansrijk.scenarios import (
     RemoveProfile,
     Scenario,
 )
-from kansrijk.scenarios.intervention_base import MAX_ODDS_RATIO
 from kansrijk.scenarios.location_offer import offer_context
 from kansrijk.vocab import ProfileSet
-from kansrijk.web.i18n import N_, t
+from kansrijk.web.i18n import N_, error_text, t
 
 #: Technical profiles (techniek incl. ICT) in the vocabulary's order: what the builder adds.
 TECHNICAL: tuple[str, ...] = ProfileSet.TECHNIEK_ICT.codes
@@ -57,22 +56,8 @@ MAX_START_AFTER = 20
 MAX_NAME = 80
 BUILT_PREFIX = "built:"
 PRESET_PREFIX = "preset:"
-#: The builder's query parameters (``draws`` and the comparison basket ``s`` aside).
-FIELDS: tuple[str, ...] = (
-    "name",
-    "region",
-    "start",
-    "add",
-    "remove",
-    "guidance",
-    "guidance_cost",
-    "set",
-    "flow",
-    "flow_cost",
-    "mbo_pc4",
-    "mbo_name",
-    "mbo_one_off",
-)
+#: The query parameter of a field, where it is not the field's name.
+_KEYS = {"profile_set": "set"}
 _REPEATED = ("add", "remove")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -87,17 +72,33 @@ class FieldError:
     loc: str | None = None
 
     def message(self, lang: str) -> str:
-        """The message in ``lang``."""
-        return t(lang, self.key, **self.values)
+        """The message in ``lang`` (a value that is an error ``Message``, such as a lower
+        layer's message about the region, through the ``errors`` catalogue)."""
+        values = {
+            k: error_text(lang, v)[0] if isinstance(v, Message) else v
+            for k, v in self.values.items()
+        }
+        return t(lang, self.key, **values)
 
 
 class ScenarioFormError(InputError):
-    """The builder's input is invalid; ``errors`` holds one item per problem."""
+    """The builder's input is invalid; ``errors`` holds one item per problem (``column``:
+    the query parameter, when the problems are reported outside the builder form)."""
 
-    def __init__(self, errors: Sequence[FieldError], form: BuilderForm | None = None) -> None:
+    def __init__(
+        self,
+        errors: Sequence[FieldError],
+        form: BuilderForm | None = None,
+        *,
+        column: str | None = None,
+    ) -> None:
         self.errors = tuple(errors)
         self.form = form
-        super().__init__(" ".join(e.message("en") for e in self.errors))
+        super().__init__(" ".join(e.message("en") for e in self.errors), column=column)
+
+    def message(self, lang: str) -> str:
+        """The problems in ``lang``."""
+        return " ".join(e.message(lang) for e in self.errors)
 
     def envelope_items(self) -> list[dict[str, Any]]:
         """One envelope item per problem (English, like every API error)."""
@@ -151,23 +152,15 @@ class BuilderForm:
                 v = value.strip().upper().replace(" ", "")
                 if v and v not in multi[key]:
                     multi[key].append(v)
-            elif key in FIELDS:
+            else:
                 single[key] = value.strip()
-        return cls(
-            name=single.get("name", ""),
-            region=single.get("region", "").upper(),
-            start=single.get("start", ""),
-            add=tuple(multi["add"]),
-            remove=tuple(multi["remove"]),
-            guidance=single.get("guidance", ""),
-            guidance_cost=single.get("guidance_cost", ""),
-            profile_set=single.get("set", "").lower(),
-            flow=single.get("flow", ""),
-            flow_cost=single.get("flow_cost", ""),
-            mbo_pc4=single.get("mbo_pc4", ""),
-            mbo_name=single.get("mbo_name", ""),
-            mbo_one_off=single.get("mbo_one_off", ""),
-        )
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            key = _KEYS.get(f.name, f.name)
+            values[f.name] = tuple(multi[key]) if key in _REPEATED else single.get(key, "")
+        values["region"] = values["region"].upper()
+        values["profile_set"] = values["profile_set"].lower()
+        return cls(**values)
 
     @classmethod
     def decode(cls, spec: str) -> BuilderForm:
@@ -332,7 +325,9 @@ def _number(form: BuilderForm, field: str, errors: list[FieldError]) -> float | 
         )
         return float(value.model_dump()["value"])
     except ValidationError:
-        errors.append(FieldError(field, key, {"found": text, "max": f"{MAX_ODDS_RATIO:g}"}))
+        info = model.model_fields[name]
+        upper = next((float(m.le) for m in info.metadata if getattr(m, "le", None) is not None), 0)
+        errors.append(FieldError(field, key, {"found": text, "max": f"{upper:g}"}))
         return None
 
 
@@ -460,26 +455,18 @@ def build_scenario(
     interventions: list[Intervention] = [*removes, *adds]
     origins: list[tuple[str, str | None]] = [("remove", iv.location) for iv in removes]
     origins += [("add", iv.location) for iv in adds]
-    if numbers["guidance"] is not None:
-        interventions.append(
-            GuidanceUplift(
-                region=region,
-                profile_set=codes,
-                odds_ratio=numbers["guidance"],
-                cost_per_year=numbers["guidance_cost"] or 0.0,
+    for field, model, cost in (
+        ("guidance", GuidanceUplift, "guidance_cost"),
+        ("flow", FlowUplift, "flow_cost"),
+    ):
+        value = numbers[field]
+        if value is not None:
+            # the field's number is what _NUMBERS maps it to: odds_ratio or points
+            uplift = {"region": region, "profile_set": codes, _NUMBERS[field][1]: value}
+            interventions.append(
+                model.model_validate(uplift | {"cost_per_year": numbers[cost] or 0.0})
             )
-        )
-        origins.append(("guidance", None))
-    if numbers["flow"] is not None:
-        interventions.append(
-            FlowUplift(
-                region=region,
-                profile_set=codes,
-                points=numbers["flow"],
-                cost_per_year=numbers["flow_cost"] or 0.0,
-            )
-        )
-        origins.append(("flow", None))
+            origins.append((field, None))
     if pc4 is not None:
         interventions.append(
             NewMboLocation(name=mbo_name, pc4=pc4, one_off_cost=numbers["mbo_one_off"] or 0.0)

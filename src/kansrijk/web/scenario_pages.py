@@ -1,4 +1,4 @@
-"""The data and template contexts of the scenario pages (``routes/scenarios.py`` serves
+"""The data and template contexts of the scenario pages (``pages/scenarios.py`` serves
 them): ``/scenarios`` (presets and the builder) and its twin's document, ``/scenarios/run``
 and ``/scenarios/compare``. A scenario's comparison basket travels in the URL (``s=``)."""
 
@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from kansrijk.errors import UnknownRegionError
-from kansrijk.scenarios import MAX_SCENARIOS, PRESETS, ScenarioDataError, ScenarioResult
+from kansrijk.scenarios import MAX_SCENARIOS, PRESETS, ScenarioResult
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import LABELS, N_, choice_label, scenario_name, t
+from kansrijk.web.i18n import LABELS, choice_label, scenario_name, t
 from kansrijk.web.render import page_context
 from kansrijk.web.scenario_charts import compare_chart, entrants_chart, extra_entrants_chart
 from kansrijk.web.scenario_form import (
@@ -26,13 +25,20 @@ from kansrijk.web.scenario_form import (
     parse_draws,
 )
 from kansrijk.web.scenario_presets import DEMO_SUFFIX, web_preset, web_presets
-from kansrijk.web.scenario_runs import Compared, Resolved, builder_baseline, resolve_form
+from kansrijk.web.scenario_runs import (
+    Compared,
+    Resolved,
+    builder_baseline,
+    form_baseline,
+    resolve_form,
+)
 from kansrijk.web.scenario_tables import (
     addition_rows,
     builder_rows,
     compare_rows,
     compare_year_rows,
     pct_label,
+    place_name,
     region_rows,
     summary_rows,
     year_rows,
@@ -47,13 +53,6 @@ def _compare_url(specs: Sequence[str], draws: int) -> str:
     return "/scenarios/compare?" + urlencode([("s", s) for s in specs] + [("draws", str(draws))])
 
 
-def _region_name(ctx: Ctx, code: str) -> str:
-    if code not in ctx.catalog:
-        return code
-    r = ctx.catalog.get(code)
-    return r.label(ctx.lang)
-
-
 def _presets_view(ctx: Ctx) -> list[dict[str, Any]]:
     """Like ``kansrijk scenario presets --json`` (on the demo: their demo counterparts)."""
     return [
@@ -61,7 +60,7 @@ def _presets_view(ctx: Ctx) -> list[dict[str, Any]]:
             "name": name,
             "title": _preset_title(ctx, name, s.name),
             "region": s.region,
-            "region_name": _region_name(ctx, s.region),
+            "region_name": place_name(ctx, s.region),
             "description": s.description,
             "summary": (
                 choice_label(ctx.lang, "scen_preset_desc", name)
@@ -80,11 +79,6 @@ def _preset_title(ctx: Ctx, name: str, title: str) -> str:
         return title
     suffix = DEMO_SUFFIX if title.endswith(DEMO_SUFFIX) else ""
     return choice_label(ctx.lang, "scen_preset_title", name) + suffix
-
-
-def scenario_title(ctx: Ctx, title: str) -> str:
-    """A scenario's name for people: a preset's (Dutch) name in the page language."""
-    return scenario_name(ctx.lang, title)
 
 
 def _page(ctx: Ctx, title: str, region: str | None, json_url: str | None) -> dict[str, Any]:
@@ -141,11 +135,7 @@ def builder_context(
     draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
     resolved: Resolved | None = None
     if errors is None:
-        try:
-            builder_baseline(ctx, form.region or None)
-        except (UnknownRegionError, ScenarioDataError) as exc:
-            region_error = FieldError("region", N_("Regio: {message}"), {"message": str(exc)})
-            raise ScenarioFormError([region_error], form) from None
+        form_baseline(ctx, form)
         problems = [draws_error] if draws_error else []
         if form.given:
             try:
@@ -192,7 +182,7 @@ def builder_context(
             "start_value": form.start or (str(default_start(year)) if year else ""),
             "draws_value": draws_text if draws_text is not None else str(DEFAULT_DRAWS),
             "region_code": region_code,
-            "region_name": _region_name(ctx, region_code),
+            "region_name": place_name(ctx, region_code),
             "table": table,
             "errors": _errors_by_field(errors, lang),
             "has_errors": bool(errors),
@@ -228,7 +218,7 @@ def run_context(
     query = ctx.request.url.query
     context = _page(
         ctx,
-        t(lang, "Scenario: {name}", name=scenario_title(ctx, result.name)),
+        t(lang, "Scenario: {name}", name=scenario_name(ctx.lang, result.name)),
         result.region,
         "/api/v1/scenarios/run" + ("?" + query if query else ""),
     )
@@ -250,8 +240,8 @@ def run_context(
     context.update(
         {
             "result": result,
-            "result_title": scenario_title(ctx, result.name),
-            "region_name": _region_name(ctx, result.region),
+            "result_title": scenario_name(ctx.lang, result.name),
+            "region_name": place_name(ctx, result.region),
             "horizon": f"{result.horizon[0]}–{result.horizon[1]}",
             "pct": pct_label(result),
             "summary": summary_rows(result, lang),
@@ -291,7 +281,7 @@ def compare_context(ctx: Ctx, compared: Compared) -> dict[str, Any]:
         rest = [x for j, x in enumerate(specs) if j != i]
         columns.append(
             {
-                "name": scenario_title(ctx, r.scenario.name),
+                "name": scenario_name(ctx.lang, r.scenario.name),
                 "run_url": r.run_url(draws, specs),
                 "remove_url": _compare_url(rest, draws),
             }
@@ -316,7 +306,7 @@ def compare_context(ctx: Ctx, compared: Compared) -> dict[str, Any]:
             "years": compare_year_rows(comparison, lang) if comparison else [],
             "chart": compare_chart(comparison, lang) if comparison else None,
             "year_chart": extra_entrants_chart(comparison, lang) if comparison else None,
-            "notes": [(scenario_title(ctx, r.name), r.notes) for r in comparison.results]
+            "notes": [(scenario_name(ctx.lang, r.name), r.notes) for r in comparison.results]
             if comparison
             else [],
             "pct": pct_label(comparison.results[0]) if comparison else "",

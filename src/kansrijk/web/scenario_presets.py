@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.scenarios import PRESETS, Scenario, ScenarioError
 from kansrijk.web.scenario_form import BUILT_PREFIX, PRESET_PREFIX, BuilderForm
 
@@ -69,11 +69,21 @@ def check_spec(spec: str) -> str | BuilderForm:
     name = preset_name(spec)
     if name is not None:
         if name not in PRESETS:
-            raise ScenarioError(f"unknown preset {name!r}; expected one of {', '.join(PRESETS)}")
+            raise ScenarioError(
+                Message(
+                    "unknown preset {name!r}; expected one of {known}",
+                    name=name,
+                    known=", ".join(PRESETS),
+                )
+            )
         return name
     if spec.strip().startswith(BUILT_PREFIX):
         return BuilderForm.decode(spec.strip())
     raise InputError(
-        f"expected 'preset:NAME' (one of {', '.join(PRESETS)}) or 'built:' with the "
-        f"base64url-encoded builder query; found {spec[:40]!r}"
+        Message(
+            "expected 'preset:NAME' (one of {known}) or 'built:' with the "
+            "base64url-encoded builder query; found {found!r}",
+            known=", ".join(PRESETS),
+            found=spec[:40],
+        )
     )

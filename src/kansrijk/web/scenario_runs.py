@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from kansrijk.errors import InputError, UnknownRegionError
+from kansrijk.errors import InputError, Message, UnknownRegionError, message_of
 from kansrijk.scenarios import (
     DEFAULT_SEED,
     MAX_SCENARIOS,
@@ -32,7 +32,7 @@ from kansrijk.scenarios import (
 from kansrijk.web.cache import LruCache
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import N_, t
-from kansrijk.web.limits import RunGate, check_work
+from kansrijk.web.limits import LimitError, RunGate, check_work
 from kansrijk.web.scenario_form import (
     DEFAULT_DRAWS,
     PRESET_PREFIX,
@@ -143,7 +143,7 @@ def builder_baseline(ctx: Ctx, region_code: str | None) -> Baseline:
     year = ctx.state.newest_year("vo_enrollment")
     if year is None:
         raise ScenarioDataError(
-            "no vmbo enrollment in the warehouse; ingest DUO files or run `kansrijk demo`"
+            Message("no vmbo enrollment in the warehouse; ingest DUO files or run `kansrijk demo`")
         )
     baseline: Baseline = ctx.state.views.get_or_make(
         ("scenario-baseline", region.code, year),
@@ -181,36 +181,48 @@ class Resolved:
         return "/scenarios/run?" + urlencode(items)
 
 
+def form_baseline(ctx: Ctx, form: BuilderForm) -> Baseline:
+    """``builder_baseline`` of the form's region.
+
+    Raises:
+        ScenarioFormError: on the region field, when it has no baseline.
+    """
+    try:
+        return builder_baseline(ctx, form.region or None)
+    except (UnknownRegionError, ScenarioDataError) as exc:
+        region_error = FieldError("region", N_("Regio: {message}"), {"message": message_of(exc)})
+        raise ScenarioFormError([region_error], form) from None
+
+
+def check_changes(ctx: Ctx, changes: int) -> None:
+    """At most ``max_scenario_changes`` additions plus removals in one scenario.
+
+    Raises:
+        LimitError: more.
+    """
+    limit = ctx.state.settings.max_scenario_changes
+    if changes > limit:
+        raise LimitError(
+            N_(
+                "Te veel wijzigingen in één scenario: {found} profielen toevoegen of "
+                "weghalen, hooguit {max}. Splits het scenario of kies een kleinere "
+                "regio."
+            ),
+            column="add",
+            found=changes,
+            max=limit,
+        )
+
+
 def resolve_form(ctx: Ctx, form: BuilderForm, *, require_measures: bool = True) -> Resolved:
     """The scenario of a builder form, on the form's region (default: the app's).
 
     Raises:
-        ScenarioFormError: invalid fields (the region's among them), more changes than
-        the setting ``max_scenario_changes``.
+        ScenarioFormError: invalid fields (the region's among them); LimitError: more
+        changes than the setting ``max_scenario_changes``.
     """
-    limit = ctx.state.settings.max_scenario_changes
-    changes = len(form.add) + len(form.remove)
-    if changes > limit:
-        raise ScenarioFormError(
-            [
-                FieldError(
-                    "add",
-                    N_(
-                        "Te veel wijzigingen in één scenario: {found} profielen toevoegen of "
-                        "weghalen, hooguit {max}. Splits het scenario of kies een kleinere "
-                        "regio."
-                    ),
-                    {"found": changes, "max": limit},
-                )
-            ],
-            form,
-        )
-    try:
-        baseline = builder_baseline(ctx, form.region or None)
-    except (UnknownRegionError, ScenarioDataError) as exc:
-        raise ScenarioFormError(
-            [FieldError("region", N_("Regio: {message}"), {"message": str(exc)})], form
-        ) from None
+    check_changes(ctx, len(form.add) + len(form.remove))
+    baseline = form_baseline(ctx, form)
     built = build_scenario(
         form.with_region(baseline.region.code),
         baseline,
@@ -287,8 +299,12 @@ def check_count(specs: Sequence[str]) -> None:
     """
     if len(specs) > MAX_SCENARIOS:
         raise InputError(
-            f"s: at most {MAX_SCENARIOS} scenarios side by side; found {len(specs)}. "
-            "Remove one (each column has a link to remove it) and try again",
+            Message(
+                "s: at most {most} scenarios side by side; found {found}. "
+                "Remove one (each column has a link to remove it) and try again",
+                most=MAX_SCENARIOS,
+                found=len(specs),
+            ),
             column="s",
         )
 
@@ -304,19 +320,27 @@ def comparison_for(
     check_count(specs)
     draws, draws_error = parse_draws(draws_text, ctx.state.settings.max_draws)
     if draws_error:
-        raise InputError(f"draws: {draws_error.message('en')}", column="draws")
+        raise ScenarioFormError([draws_error], column="draws")
     resolved = []
     for i, spec in enumerate(specs):
         try:
             resolved.append(resolve_spec(ctx, spec))
         except InputError as exc:
-            raise InputError(f"s[{i}] ({spec[:40]}): {exc}", column="s") from None
+            raise InputError(
+                Message("s[{i}] ({spec}): {error}", i=i, spec=spec[:40], error=message_of(exc)),
+                column="s",
+            ) from None
     results = []
     for i, r in enumerate(resolved):
         try:
             results.append(run_resolved(ctx, r, draws))
         except InputError as exc:
-            raise InputError(f"s[{i}] ({r.scenario.name}): {exc}", column="s") from None
+            raise InputError(
+                Message(
+                    "s[{i}] ({spec}): {error}", i=i, spec=r.scenario.name, error=message_of(exc)
+                ),
+                column="s",
+            ) from None
     return compare(results), resolved, draws
 
 

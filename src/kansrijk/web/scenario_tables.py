@@ -9,11 +9,12 @@ from typing import Any
 
 from kansrijk.scenarios import Baseline, Comparison, ScenarioResult
 from kansrijk.scenarios.compare import METRICS
+from kansrijk.scenarios.comparison_years import extra_entrants_by_year
 from kansrijk.scenarios.costing import viability_range
 from kansrijk.scenarios.location_offer import addable_profiles, offered_profiles
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import choice_label, t
+from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.scenario_form import TECHNICAL, BuilderForm
 
 #: The builder lists at most this many locations (choose a smaller region for more).
@@ -21,6 +22,11 @@ MAX_LOCATION_ROWS = 150
 
 
 # ---------------------------------------------------------------------- formatting
+def place_name(ctx: Ctx, code: str) -> str:
+    """A region's (a gemeente's) name in the page's language; unknown: the code itself."""
+    return ctx.catalog.get(code).label(ctx.lang) if code in ctx.catalog else code
+
+
 def money(value: float | None, lang: str) -> str:
     """``€ 2.680.324`` (nl) / ``€ 2,680,324`` (en); empty for None."""
     return "" if value is None else "€ " + fmt.number(value, lang, 0)
@@ -68,8 +74,6 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
     removes = set(form.remove)
     rows = []
     for i, code in enumerate(baseline.locations):
-        gm = baseline.gemeenten[i]
-        gm_name = ctx.catalog.get(gm).name if gm in ctx.catalog else gm
         have = [p for p in TECHNICAL if p in offers[code]]
         lacks = [p for p in TECHNICAL if p in addable[code]]
         wanted = adds.get(code, [])
@@ -78,7 +82,7 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
             {
                 "code": code,
                 "name": baseline.names[i],
-                "gemeente": gm_name,
+                "gemeente": place_name(ctx, baseline.gemeenten[i]),
                 "have": [
                     {
                         "profile": p,
@@ -105,107 +109,74 @@ def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, A
 
 
 # ---------------------------------------------------------------------- one result
+#: The run page's summary: a ``Summary`` field (its interval: the field ``<key>_interval``
+#: where there is one), its label, and whether it is an amount in euro.
+_SUMMARY: tuple[tuple[str, str, bool], ...] = (
+    ("extra_techniek_pupils", N_("Extra leerlingen in een techniekprofiel (leerjaar 3-4)"), False),
+    ("extra_entrants_per_year", N_("Extra instromers in technisch mbo per jaar"), False),
+    ("extra_entrants_total", N_("Extra instromers in technisch mbo over de looptijd"), False),
+    ("one_off_cost", N_("Eenmalige kosten"), True),
+    ("yearly_cost", N_("Jaarlijkse kosten (laatste jaar)"), True),
+    ("total_cost", N_("Totale kosten over de looptijd"), True),
+    ("cost_per_extra_entrant", N_("Kosten per extra instromer"), True),
+    (
+        "annualised_cost_per_extra_entrant",
+        N_("Kosten per extra instromer (per jaar gerekend)"),
+        True,
+    ),
+)
+#: Rows of the uptake model: the key of their label and their field in ``extra["uptake"]``.
+_UPTAKE = (
+    ("uptake_pupils", "extra_technical_pupils_per_leerjaar"),
+    ("uptake_entrants", "extra_entrants_per_year"),
+    ("uptake_diplomas", "extra_diplomas_per_year"),
+)
+
+
+def _row(key: str, label: str, value: Any, iv: Any, lang: str, *, euro: bool) -> dict[str, str]:
+    """A summary row; a cost per extra entrant without extra entrants says so."""
+    shown = money(value, lang) if euro else num(value, lang)
+    if not shown and "per_extra_entrant" in key:
+        shown = t(lang, "– (geen extra instromers)")
+    return {"key": key, "label": label, "value": shown, "interval": interval(iv, lang, euro=euro)}
+
+
 def summary_rows(result: ScenarioResult, lang: str) -> list[dict[str, str]]:
-    """The run page's summary table: label, value, interval."""
+    """The run page's summary table: label, value, interval; then the uptake model's rows
+    and the equivalent annual cost (when computed)."""
     s = result.summary
-    return [
+    out = [
         {
             "key": "additions",
             "label": t(lang, "Toegevoegde profielen (waarvan levensvatbaar)"),
             "value": t(lang, "{n} ({viable})", n=s.additions, viable=s.additions_viable),
             "interval": "",
-        },
-        {
-            "key": "extra_techniek_pupils",
-            "label": t(lang, "Extra leerlingen in een techniekprofiel (leerjaar 3-4)"),
-            "value": num(s.extra_techniek_pupils, lang),
-            "interval": interval(s.extra_techniek_pupils_interval, lang),
-        },
-        {
-            "key": "extra_entrants_per_year",
-            "label": t(lang, "Extra instromers in technisch mbo per jaar"),
-            "value": num(s.extra_entrants_per_year, lang),
-            "interval": interval(s.extra_entrants_per_year_interval, lang),
-        },
-        {
-            "key": "extra_entrants_total",
-            "label": t(lang, "Extra instromers in technisch mbo over de looptijd"),
-            "value": num(s.extra_entrants_total, lang),
-            "interval": interval(s.extra_entrants_total_interval, lang),
-        },
-        {
-            "key": "one_off_cost",
-            "label": t(lang, "Eenmalige kosten"),
-            "value": money(s.one_off_cost, lang),
-            "interval": "",
-        },
-        {
-            "key": "yearly_cost",
-            "label": t(lang, "Jaarlijkse kosten (laatste jaar)"),
-            "value": money(s.yearly_cost, lang),
-            "interval": "",
-        },
-        {
-            "key": "total_cost",
-            "label": t(lang, "Totale kosten over de looptijd"),
-            "value": money(s.total_cost, lang),
-            "interval": "",
-        },
-        {
-            "key": "cost_per_extra_entrant",
-            "label": t(lang, "Kosten per extra instromer"),
-            "value": money(s.cost_per_extra_entrant, lang) or t(lang, "– (geen extra instromers)"),
-            "interval": interval(s.cost_per_extra_entrant_interval, lang, euro=True),
-        },
-        {
-            "key": "annualised_cost_per_extra_entrant",
-            "label": t(lang, "Kosten per extra instromer (per jaar gerekend)"),
-            "value": money(s.annualised_cost_per_extra_entrant, lang)
-            or t(lang, "– (geen extra instromers)"),
-            "interval": "",
-        },
-        *_model_rows(result, lang),
+        }
     ]
-
-
-def _model_rows(result: ScenarioResult, lang: str) -> list[dict[str, str]]:
-    """Rows of the uptake model and the equivalent annual cost (when computed)."""
-    out: list[dict[str, str]] = []
-    up = result.extra.get("uptake")
-    if up:
-        for key, field in (
-            ("uptake_pupils", "extra_technical_pupils_per_leerjaar"),
-            ("uptake_entrants", "extra_entrants_per_year"),
-            ("uptake_diplomas", "extra_diplomas_per_year"),
-        ):
-            out.append(
-                {
-                    "key": key,
-                    "label": choice_label(lang, "scen_m", key),
-                    "value": num(up[field], lang),
-                    "interval": interval(up[f"{field}_interval"], lang),
-                }
-            )
+    for key, label, euro in _SUMMARY:
+        iv = getattr(s, f"{key}_interval", None)
+        out.append(_row(key, t(lang, label), getattr(s, key), iv, lang, euro=euro))
+    up = result.extra.get("uptake") or {}
+    for key, field in _UPTAKE if up else ():
+        label = choice_label(lang, "scen_m", key)
+        out.append(_row(key, label, up[field], up[f"{field}_interval"], lang, euro=False))
     costs = result.extra.get("costs")
     if costs:
+        label = t(lang, "Equivalente jaarlijkse kosten")
         out.append(
-            {
-                "key": "equivalent_annual_cost",
-                "label": t(lang, "Equivalente jaarlijkse kosten"),
-                "value": money(costs["equivalent_annual_cost"], lang),
-                "interval": "",
-            }
+            _row(
+                "equivalent_annual_cost",
+                label,
+                costs["equivalent_annual_cost"],
+                None,
+                lang,
+                euro=True,
+            )
         )
         for key in ("eac_per_extra_entrant_mnl", "eac_per_extra_entrant_uptake"):
+            label = choice_label(lang, "scen_m", key)
             iv = costs.get(f"{key}_interval")
-            out.append(
-                {
-                    "key": key,
-                    "label": choice_label(lang, "scen_m", key),
-                    "value": money(costs[key], lang) or t(lang, "– (geen extra instromers)"),
-                    "interval": interval(iv, lang, euro=True) if iv else "",
-                }
-            )
+            out.append(_row(key, label, costs[key], iv, lang, euro=True))
     return out
 
 
@@ -257,12 +228,10 @@ def region_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, str]]:
     for code in codes:
         rows = result.year_rows(code)
         last = rows[-1]
-        region = ctx.catalog.get(code) if code in ctx.catalog else None
-        name = region.label(lang) if region else code
         out.append(
             {
                 "code": code,
-                "name": name,
+                "name": place_name(ctx, code),
                 "last": num(last.extra_entrants, lang),
                 "last_interval": interval(last.extra_entrants_interval, lang),
                 "total": num(sum(r.extra_entrants for r in rows), lang),
@@ -275,13 +244,12 @@ def addition_rows(ctx: Ctx, result: ScenarioResult) -> list[dict[str, Any]]:
     lang = ctx.lang
     out = []
     for a in result.additions:
-        gm = ctx.catalog.get(a.gemeente).name if a.gemeente in ctx.catalog else a.gemeente
         out.append(
             {
                 "location": a.location,
                 "url": f"/location/{a.location}",
                 "name": a.name,
-                "gemeente": gm,
+                "gemeente": place_name(ctx, a.gemeente),
                 "profile": a.profile,
                 "profile_label": fmt.category("profile", a.profile, lang),
                 "leerwegen": ", ".join(a.leerwegen),
@@ -349,12 +317,7 @@ def compare_rows(comparison: Comparison, lang: str) -> list[dict[str, Any]]:
 
 def compare_year_rows(comparison: Comparison, lang: str) -> list[dict[str, Any]]:
     """Extra entrants per year of each scenario's region (years x scenarios)."""
-    years = sorted({y.year for r in comparison.results for y in r.year_rows()})
-    out = []
-    for year in years:
-        cells = []
-        for res in comparison.results:
-            row = next((y for y in res.year_rows() if y.year == year), None)
-            cells.append("" if row is None else num(row.extra_entrants, lang))
-        out.append({"year": year, "cells": cells})
-    return out
+    return [
+        {"year": year, "cells": ["" if v is None else num(v, lang) for v in values]}
+        for year, values in extra_entrants_by_year(comparison)
+    ]

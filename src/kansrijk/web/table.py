@@ -90,5 +90,5 @@ class ResultTable:
     def csv(self, lang: str) -> tuple[bytes, str]:  # noqa: ARG002 - CSV headers are keys
         return to_csv(self.result).encode("utf-8"), CSV
 
-    def xlsx(self, lang: str) -> tuple[bytes, str]:  # noqa: ARG002 - the CLI's workbook
-        return xlsx_bytes(self.result), XLSX
+    def xlsx(self, lang: str) -> tuple[bytes, str]:
+        return xlsx_bytes(self.result, lang), XLSX

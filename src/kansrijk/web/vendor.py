@@ -1,10 +1,9 @@
 """plotly.js for the pages: the partial bundles (``make plotly``) or, without them, the whole
 plotly.min.js of the installed plotly Python package; each served pre-compressed.
 
-Two partial bundles of plotly.js (npm ``plotly.js-basic-dist-min`` and
-``plotly.js-geo-dist-min``, MIT) hold every trace type the pages draw: "basic" has scatter
-and bar (the charts), "geo" has scatter, scattergeo and choropleth (the maps). Their gzip
-copies are made at install time; the whole bundle's is made once, in memory, when first asked
+A partial bundle of plotly.js (npm ``plotly.js-basic-dist-min``, MIT) holds every trace
+type the pages draw: scatter and bar (the charts; the maps are Leaflet, ``static/js/map.js``).
+Its gzip copy is made at install time; the whole bundle's is made once, in memory, when first asked
 (or by the start-up warming). URLs carry the version, so a browser may keep a bundle a year.
 """
 
@@ -23,11 +22,8 @@ from kansrijk.web.render import package_dir
 
 #: The plotly.js version of the partial bundles (``PLOTLY_JS`` in the Makefile).
 PLOTLY_JS_VERSION = "4.1.1"
-#: Trace types in each partial bundle (plotly.js's ``lib/index-basic.js``/``index-geo.js``).
-BUNDLE_TRACES: dict[str, frozenset[str]] = {
-    "basic": frozenset({"scatter", "bar", "pie"}),
-    "geo": frozenset({"scatter", "scattergeo", "choropleth"}),
-}
+#: Trace types in each partial bundle (plotly.js's ``lib/index-basic.js``).
+BUNDLE_TRACES: dict[str, frozenset[str]] = {"basic": frozenset({"scatter", "bar", "pie"})}
 #: A year: the URL changes with the content.
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -95,7 +91,7 @@ def whole_plotly_js() -> Path:
 
 
 def plotly_bundles(vendor_dir: Path | None = None) -> dict[str, Bundle]:
-    """The bundles by kind ("basic", "geo"): partial where installed, else the whole one."""
+    """The bundles by kind ("basic"): partial where installed, else the whole one."""
     vendor_dir = package_dir("static") / "vendor" if vendor_dir is None else vendor_dir
     whole: Bundle | None = None
     out: dict[str, Bundle] = {}

@@ -8,12 +8,13 @@ an hour's cycling of each technical profile). Twin ``/bereikbaarheid.json``; the
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Query, Response
+from fastapi import Response
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.geo.coordinates import rd_to_wgs84
 from kansrijk.indicators.access import offer_locations, young_residents
 from kansrijk.optimise import TECHNICAL
@@ -28,7 +29,7 @@ from kansrijk.optimise.access_check import (
 from kansrijk.scenarios.runner import newest_year
 from kansrijk.web import charts
 from kansrijk.web import format as fmt
-from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import N_, t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.render import cached_json, page_context
@@ -77,9 +78,13 @@ def _number(text: str | None, name: str) -> float | None:
     try:
         value = float(text.strip().replace(",", "."))
     except ValueError:
-        raise InputError(f"expected a number; found {text!r}", column=name) from None
+        raise InputError(
+            Message("expected a number; found {text!r}", text=text), column=name
+        ) from None
     if not 0 < value <= 100 or not math.isfinite(value):
-        raise InputError(f"expected a number in (0, 100]; found {text!r}", column=name)
+        raise InputError(
+            Message("expected a number in (0, 100]; found {text!r}", text=text), column=name
+        )
     return value
 
 
@@ -94,14 +99,20 @@ def parse_change(q: AccessQuery, default_profile: str | None) -> tuple[Change | 
     radius = minutes_to_km(mins) if mins is not None else (_number(q.km, "km") or 5.0)
     kind = (q.change or "stop").strip().lower()
     if kind not in CHANGES:
-        raise InputError(f"expected stop, close or add; found {q.change!r}", column="change")
+        raise InputError(
+            Message("expected stop, close or add; found {change!r}", change=q.change),
+            column="change",
+        )
     code = (q.location or "").strip().upper()
     profile = None if kind == "close" else (q.profile or "").strip().upper() or default_profile
     if not code:
         return None, radius
     if len(code) > 12 or not code.isalnum():
         raise InputError(
-            f"expected a location code like 17YF00; found {q.location!r}", column="location"
+            Message(
+                "expected a location code like 17YF00; found {location!r}", location=q.location
+            ),
+            column="location",
         )
     return Change(kind, code, profile), radius  # type: ignore[arg-type]
 
@@ -201,26 +212,9 @@ def access_map(
     else:
         near = []
     for kind, pts in (("pc4", ctx_pts["pc4"]), ("offer", near)):
-        if not pts:
-            continue
-        key, colour, symbol = _STYLE[kind]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": t(lang, key),
-                "x": [p[0] for p in pts],
-                "y": [p[1] for p in pts],
-                "text": [p[2] for p in pts],
-                "hoverinfo": "text",
-                "marker": {
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": 5 if kind == "pc4" else 10,
-                    "line": {"width": 1.5 if kind == "offer" else 0, "color": colour},
-                },
-            }
-        )
+        if pts:
+            width = 1.5 if kind == "offer" else 0
+            data.append(_markers(kind, lang, pts, 5 if kind == "pc4" else 10, width))
     if lonlat[0] is not None and lonlat[1] is not None:
         cx, cy = _circle(float(lonlat[0]), float(lonlat[1]), float(check["km"]))
         data.append(
@@ -236,47 +230,45 @@ def access_map(
         )
     for kind in ("lose", "gain"):
         areas = [a for a in check["areas"] if a["change"] == kind and a["lon"] is not None]
-        if not areas:
-            continue
-        key, colour, symbol = _STYLE[kind]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": t(lang, key),
-                "x": [a["lon"] for a in areas],
-                "y": [a["lat"] for a in areas],
-                "text": [
-                    f"{a['pc4']} {a['gemeente'] or ''}: {fmt.count(a['children'], lang)} "
-                    f"({a['profile']})"
-                    for a in areas
-                ],
-                "hoverinfo": "text",
-                "marker": {
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": [8 + 2 * math.sqrt(a["children"]) / 5 for a in areas],
-                    "line": {"width": 1, "color": "#ffffff"},
-                },
-            }
-        )
-    if check.get("location_lon") is not None:
-        key, colour, symbol = _STYLE["location"]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": t(lang, key),
-                "x": [check["location_lon"]],
-                "y": [check["location_lat"]],
-                "text": [check["change"]["location"]],
-                "hoverinfo": "text",
-                "marker": {"color": colour, "symbol": symbol, "size": 16},
-            }
-        )
+        texts = [
+            f"{a['pc4']} {a['gemeente'] or ''}: {fmt.count(a['children'], lang)} ({a['profile']})"
+            for a in areas
+        ]
+        pts = [(a["lon"], a["lat"], text) for a, text in zip(areas, texts, strict=True)]
+        sizes = [8 + 2 * math.sqrt(a["children"]) / 5 for a in areas]
+        if pts:
+            data.append(_markers(kind, lang, pts, sizes, 1, "#ffffff"))
+    if lonlat[0] is not None:
+        point = [(lonlat[0], lonlat[1], check["change"]["location"])]
+        data.append(_markers("location", lang, point, 16, None))
     if not check["areas"]:
         return None
     return charts.plain_map(data, height=420)
+
+
+def _markers(
+    kind: str,
+    lang: str,
+    pts: Sequence[tuple[Any, Any, str]],
+    size: float | list[float],
+    width: float | None,
+    line_colour: str | None = None,
+) -> dict[str, Any]:
+    """A trace of ``pts`` (lon, lat, hover text) in the style of ``kind``."""
+    key, colour, symbol = _STYLE[kind]
+    marker: dict[str, Any] = {"color": colour, "symbol": symbol, "size": size}
+    if width is not None:
+        marker["line"] = {"width": width, "color": line_colour or colour}
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": t(lang, key),
+        "x": [p[0] for p in pts],
+        "y": [p[1] for p in pts],
+        "text": [p[2] for p in pts],
+        "hoverinfo": "text",
+        "marker": marker,
+    }
 
 
 def _km(v: float | None, lang: str) -> str:
@@ -422,31 +414,30 @@ PAGE = Page(
 router = PAGE.router()
 
 
-@router.get(
-    "/api/v1/access-check",
-    summary="PC4 areas and children 10-14 that lose or gain a technical profile within X km",
-    tags=["api v1"],
-)
-async def access_check_api(
-    ctx: CtxDep,
-    location: Annotated[str, Query(description="Location code (BRIN + vestiging).")],
-    change: Annotated[str, Query(description="stop, close or add.")] = "stop",
-    profile: Annotated[str | None, Query(description="BWI, MAT, MT or PIE (stop/add).")] = None,
-    km: Annotated[str | None, Query(description="Radius in crow-fly km (default 5).")] = None,
-    minutes: Annotated[str | None, Query(description="Radius in cycling minutes.")] = None,
-    region: Annotated[str | None, Query()] = None,
-) -> Response:
-    """The document of ``kansrijk access-check --json``."""
+async def _check_api(ctx: Ctx, q: AccessQuery) -> Response:
+    """The check alone: the document of ``kansrijk access-check --json`` (the areas within
+    ``region`` when one is given, else every area)."""
 
     def build() -> dict[str, Any]:
-        q = AccessQuery(region, location, change, profile, km, minutes)
-        checked, radius = parse_change(q, None)
-        if checked is None:
-            raise InputError("expected a location code like 17YF00; found ''", column="location")
-        reg = ctx.region(region) if region else None
+        change, radius = parse_change(q, None)
+        if change is None:
+            raise InputError(
+                Message("expected a location code like 17YF00; found {location!r}", location=""),
+                column="location",
+            )
+        reg = ctx.region(q.region) if q.region else None
         year = newest_year(ctx.wh)
-        return access_change(
-            ctx.wh, checked, year=year, km=radius, catalog=ctx.catalog, region=reg
-        ).to_dict()
+        check = access_change(ctx.wh, change, year=year, km=radius, catalog=ctx.catalog, region=reg)
+        return check.to_dict()
 
     return await cached_json(ctx, build)
+
+
+router.add_api_route(
+    "/api/v1/access-check",
+    PAGE.endpoint("access_check_api", _check_api),
+    methods=["GET"],
+    summary="PC4 areas and children 10-14 that lose or gain a technical profile within X km",
+    description="The document of ``kansrijk access-check --json``.",
+    tags=["api v1"],
+)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.geo import gemeente_geojson
 from kansrijk.geo.outline import region_outline
 from kansrijk.indicators import INDICATORS, Indicator, Unit, get_indicator
@@ -187,8 +187,12 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
     allowed = map_indicators()
     if ind not in allowed:
         raise InputError(
-            f"indicator: the atlas shows one percentage per gemeente; expected one of "
-            f"{', '.join(i.id for i in allowed)}, found {ind.id!r}"
+            Message(
+                "indicator: the atlas shows one percentage per municipality; expected one of "
+                "{allowed}, found {found!r}",
+                allowed=", ".join(i.id for i in allowed),
+                found=ind.id,
+            )
         )
     chosen_set = (
         parse_profile_set(q.profile_set) if q.profile_set and q.profile_set.strip() else None
@@ -199,8 +203,11 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
     year = parse_year(q.year) or (years[-1] if years else None)
     if year is not None and year not in years:
         raise InputError(
-            f"year: no vmbo enrollment loaded for {year}; loaded years: "
-            + (", ".join(map(str, years)) or "none")
+            Message(
+                "year: no vmbo enrollment loaded for {year}; loaded years: {years}",
+                year=year,
+                years=", ".join(map(str, years)) or Message("none"),
+            )
         )
     layers = parse_layers(q)
     members = _members(ctx, region)

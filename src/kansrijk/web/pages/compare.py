@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from kansrijk.errors import InputError
+import pyarrow as pa
+
+from kansrijk.errors import InputError, Message
 from kansrijk.indicators import INDICATORS, IndicatorResult, IndicatorRow, get_indicator
 from kansrijk.regions import Level
 from kansrijk.vocab import ProfileSet
@@ -97,8 +99,11 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> CompareView:
     ind = get_indicator(q.indicator or DEFAULT_INDICATOR)
     if not ind.computable:
         raise InputError(
-            f"indicator: {ind.id} is not computed by Kansrijk (only published figures); "
-            "choose a computed indicator (see /api/v1/indicators)"
+            Message(
+                "indicator: {indicator} is not computed by Kansrijk (only published figures); "
+                "choose a computed indicator (see /api/v1/indicators)",
+                indicator=ind.id,
+            )
         )
     region = ctx.region(q.region)
     chosen = split(q.regions)
@@ -120,8 +125,11 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> CompareView:
     sort = (q.sort or "name").strip()
     if sort.lstrip("-") not in (*allowed_sorts, *result.by):
         raise InputError(
-            f"sort: expected one of {', '.join((*allowed_sorts, *result.by))} "
-            f"(prefix - for descending), found {q.sort!r}"
+            Message(
+                "sort: expected one of {allowed} (prefix - for descending), found {found!r}",
+                allowed=", ".join((*allowed_sorts, *result.by)),
+                found=q.sort,
+            )
         )
     if context and not q.sort:
         order = {code: i for i, code in enumerate(members)}
@@ -131,7 +139,8 @@ def compare_view(ctx: Ctx, q: CompareQuery) -> CompareView:
     position = {id(r): i for i, r in enumerate(result.rows)}
     table_result = dataclasses.replace(
         result,
-        table=result.table.take([position[id(r)] for r in rows]),
+        # typed indices: an empty list (a year without data) would be of type null
+        table=result.table.take(pa.array([position[id(r)] for r in rows], pa.int64())),
         published=(),
         targets=(),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.indicators.events import LICENCE_YEARS, ProfileEvents, profile_events
 from kansrijk.vocab import ProfileSet
 from kansrijk.web import format as fmt
@@ -40,7 +40,9 @@ def _set(value: str | None) -> str | None:
     if text == "all":
         return None
     if text not in {s.value for s in ProfileSet}:
-        raise InputError(f"set: expected techniek_ict, techniek or all, found {value!r}")
+        raise InputError(
+            Message("set: expected techniek_ict, techniek or all, found {value!r}", value=value)
+        )
     return text
 
 

@@ -36,7 +36,7 @@ from kansrijk.web import format as fmt
 from kansrijk.web.atlas_map import CATEGORY_STYLE
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx
-from kansrijk.web.errors import NotFoundError
+from kansrijk.web.errors import location_not_in_year, unknown_location
 from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year
@@ -278,16 +278,10 @@ def location_view(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
     years = location_years(ctx.wh, code)
     details = location_details(ctx.wh, code) if years else None
     if not years or details is None:
-        raise NotFoundError(
-            f"unknown location {loc_code!r}: no vmbo BB/KB/GL pupils in leerjaar 3-4 in any "
-            "loaded year; expected a code like 18BR00 (BRIN + vestiging)"
-        )
+        raise unknown_location(loc_code)
     year = parse_year(year_text) or years[-1]
     if year not in years:
-        raise NotFoundError(
-            f"location {code} has no vmbo BB/KB/GL pupils in leerjaar 3-4 in {year}; "
-            f"years with pupils: {', '.join(map(str, years))}"
-        )
+        raise location_not_in_year(code, year, years)
     loc = next((x for x in locations_for_year(ctx, year) if x.loc_code == code), None)
     offered = loc.profiles if loc else ()
     tech = tech_profiles(offered)

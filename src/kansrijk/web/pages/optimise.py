@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from kansrijk.errors import InputError, UnknownRegionError
+from kansrijk.errors import InputError, Message
 from kansrijk.optimise import OBJECTIVES
 from kansrijk.optimise.report import DEFAULT_MIN_P_VIABLE, Request, optimise, parse_budgets
 from kansrijk.web import format as fmt
@@ -21,6 +21,7 @@ from kansrijk.web.limits import RunGate
 from kansrijk.web.page import Page, doc
 from kansrijk.web.render import page_context
 from kansrijk.web.scenario_form import BuilderForm
+from kansrijk.web.scenario_tables import place_name
 
 WEB_BUDGETS = 3
 
@@ -52,7 +53,9 @@ def _number(text: str | None, name: str, default: float | None) -> float | None:
     try:
         return float(text.strip().replace(",", "."))
     except ValueError:
-        raise InputError(f"expected a number; found {text!r}", column=name) from None
+        raise InputError(
+            Message("expected a number; found {text!r}", text=text), column=name
+        ) from None
 
 
 def optimise_doc(ctx: Ctx, q: OptimiseQuery) -> dict[str, Any]:
@@ -62,7 +65,12 @@ def optimise_doc(ctx: Ctx, q: OptimiseQuery) -> dict[str, Any]:
     budgets = parse_budgets(q.budget or "2M")
     if len(budgets) > WEB_BUDGETS:
         raise InputError(
-            f"expected at most {WEB_BUDGETS} budgets; found {len(budgets)}", column="budget"
+            Message(
+                "expected at most {most} budgets; found {found}",
+                most=WEB_BUDGETS,
+                found=len(budgets),
+            ),
+            column="budget",
         )
     board = _number(q.per_board, "per_board", None)
     req = Request(
@@ -134,13 +142,6 @@ def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
         yaxis={"title": {"text": t(lang, "Doelwaarde")}, "rangemode": "tozero"},
     )
     return {"data": data, "layout": layout, "config": CONFIG}
-
-
-def _gemeente_name(ctx: Ctx, code: str) -> str:
-    try:
-        return ctx.catalog.get(code).name
-    except UnknownRegionError:
-        return code
 
 
 def _eur(value: float, lang: str) -> str:
@@ -227,7 +228,7 @@ def optimise_context(ctx: Ctx, q: OptimiseQuery, doc: dict[str, Any]) -> dict[st
     context.update(
         {
             "doc": doc,
-            "view": page_view(doc, lang, lambda code: _gemeente_name(ctx, code)),
+            "view": page_view(doc, lang, lambda code: place_name(ctx, code)),
             "region_name": ctx.catalog.get(doc["region"]).label(lang),
             "chart": frontier_chart(doc, lang),
             "summary": t(
@@ -261,6 +262,7 @@ PAGE = Page(
     context=optimise_context,
     api="/api/v1/optimise",
     summary="Optimal placement for a budget (JSON twin of /optimaliseren)",
+    api_summary="Optimal placement of technical profiles for a budget (MILP, with greedy)",
     description="The document of ``kansrijk optimise --json``.",
 )
 router = PAGE.router()

@@ -19,11 +19,9 @@ from typing import Any
 from fastapi import APIRouter, Response
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import InputError, envelope
+from kansrijk.errors import envelope
 from kansrijk.scenarios import PRESETS, ScenarioResult
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import N_
-from kansrijk.web.limits import LimitError
 from kansrijk.web.openapi import HTML, YAML, error_response, file_response
 from kansrijk.web.page import Page, doc
 from kansrijk.web.render import html_response, json_response, render_html
@@ -36,7 +34,13 @@ from kansrijk.web.scenario_pages import (
     compare_context,
     run_context,
 )
-from kansrijk.web.scenario_runs import Resolved, compared, resolve_run, result_of
+from kansrijk.web.scenario_runs import (
+    Resolved,
+    check_changes,
+    compared,
+    resolve_run,
+    result_of,
+)
 
 _DRAWS = doc(f"Parameter draws for intervals, 0-{MAX_DRAWS} (default {DEFAULT_DRAWS}).")
 _BASKET = doc(
@@ -106,19 +110,7 @@ def form_of(ctx: Ctx, q: BuilderQuery) -> BuilderForm:
         LimitError: more additions plus removals than ``max_scenario_changes`` (checked
         first, so such a request costs next to nothing).
     """
-    limit = ctx.state.settings.max_scenario_changes
-    changes = len(q.add or ()) + len(q.remove or ())
-    if changes > limit:
-        raise LimitError(
-            N_(
-                "Te veel wijzigingen in één scenario: {found} profielen toevoegen of "
-                "weghalen, hooguit {max}. Splits het scenario of kies een kleinere "
-                "regio."
-            ),
-            column="add",
-            found=changes,
-            max=limit,
-        )
+    check_changes(ctx, len(q.add or ()) + len(q.remove or ()))
     items: list[tuple[str, str]] = []
     for f in dataclasses.fields(BuilderQuery):
         value = getattr(q, f.name)
@@ -139,7 +131,7 @@ async def _refused(ctx: Ctx, q: BuilderQuery, exc: Exception, kind: str) -> Resp
         body["errors"] = exc.envelope_items()
         return json_response(body, status_code=400)
     if getattr(q, "preset", None):
-        raise InputError(str(exc), column="draws") from None
+        raise ScenarioFormError(exc.errors, column="draws") from None
     form = exc.form or form_of(ctx, q)
 
     def make() -> str:

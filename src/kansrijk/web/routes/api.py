@@ -7,14 +7,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.indicators import INDICATORS, get_indicator
 from kansrijk.indicators.export import definition_json
 from kansrijk.regions import Level, Region
 from kansrijk.warehouse import VmboLocation, status
 from kansrijk.warehouse.locations import location_history, location_years
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.errors import NotFoundError
+from kansrijk.web.errors import location_not_in_year, unknown_location
 from kansrijk.web.export import result_json
 from kansrijk.web.params import parse_year, parse_years, split
 from kansrijk.web.render import cached_json
@@ -65,7 +65,11 @@ def regions_json(ctx: Ctx, level: str | None) -> dict[str, Any]:
         lvl = Level(level.strip().lower()) if level and level.strip() else None
     except ValueError:
         raise InputError(
-            f"level: unknown level {level!r}; expected one of " + ", ".join(v.value for v in Level)
+            Message(
+                "level: unknown level {level!r}; expected one of {known}",
+                level=level,
+                known=", ".join(v.value for v in Level),
+            )
         ) from None
     return {"ok": True, "regions": [region_summary(r) for r in ctx.catalog.list(lvl)]}
 
@@ -149,17 +153,11 @@ def location_json(ctx: Ctx, loc_code: str, year_text: str | None) -> dict[str, A
     code = loc_code.strip().upper()
     years = location_years(ctx.wh, code)
     if not years:
-        raise NotFoundError(
-            f"unknown location {loc_code!r}: no vmbo BB/KB/GL pupils in leerjaar 3-4 in any "
-            "loaded year; expected a code like 18BR00 (BRIN + vestiging)"
-        )
+        raise unknown_location(loc_code)
     year = parse_year(year_text) or years[-1]
     found = [x for x in locations_for_year(ctx, year) if x.loc_code == code]
     if not found:
-        raise NotFoundError(
-            f"location {code} has no vmbo BB/KB/GL pupils in leerjaar 3-4 in {year}; "
-            f"years with pupils: {', '.join(map(str, years))}"
-        )
+        raise location_not_in_year(code, year, years)
     loc = found[0]
     regions = (
         [p.code for p in ctx.catalog.parents_of(loc.gemeente_code, loc.pc4)]

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, Message
 from kansrijk.indicators import get_indicator
 from kansrijk.regions import Level
 from kansrijk.web.deps import Ctx, CtxDep
@@ -27,8 +27,11 @@ def _parse(name: str) -> tuple[str, str]:
         if name.endswith("." + fmt):
             return name[: -len(fmt) - 1], fmt
     raise InputError(
-        f"download {name!r}: expected INDICATOR.csv, INDICATOR.nl.csv, INDICATOR.xlsx or "
-        "INDICATOR.parquet (e.g. vmbo.tech_choice_share.xlsx)"
+        Message(
+            "download {name!r}: expected INDICATOR.csv, INDICATOR.nl.csv, INDICATOR.xlsx or "
+            "INDICATOR.parquet (e.g. vmbo.tech_choice_share.xlsx)",
+            name=name,
+        )
     )
 
 
@@ -37,13 +40,19 @@ def download(ctx: Ctx, name: str, by: str | None, profile_set: str | None) -> Re
     indicator_id, fmt = _parse(name)
     ind = get_indicator(indicator_id)
     if not ind.computable:
-        raise InputError(f"download: {ind.id} is not computed by Kansrijk (only published figures)")
+        raise InputError(
+            Message(
+                "download: {indicator} is not computed by Kansrijk (only published figures)",
+                indicator=ind.id,
+            )
+        )
     gemeenten = [r.code for r in ctx.catalog.list(Level.GEMEENTE)]
-    key = ("download", ind.id, fmt, by or "", profile_set or "")
+    lang = ctx.lang if fmt == "xlsx" else ""  # only the workbook speaks the page language
+    key = ("download", ind.id, fmt, by or "", profile_set or "", lang)
 
     def make() -> bytes:
         result = ctx.compute(ind.id, gemeenten, None, split(by), profile_set)
-        return download_bytes(result, fmt)
+        return download_bytes(result, fmt, lang or "nl")
 
     body: bytes = ctx.state.views.get_or_make(key, make)
     set_part = f"-{profile_set}" if profile_set else ""

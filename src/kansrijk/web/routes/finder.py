@@ -89,7 +89,6 @@ def _render(
     context: dict[str, Any] = {
         "title": translate(lang, "School finder"),
         "version": __version__,
-        "plotly_url": ctx.request.app.state.jinja.globals["plotly_geo_url"],  # a map
         "embed": embed,
         "demo": ctx.state.demo,
         "home_href": PATH if lang == "nl" else f"{PATH}?lang={lang}",

@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from kansrijk.errors import InputError
+from kansrijk.errors import InputError, message_of
 from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.tokens import SCOPES
 from kansrijk.web.deps import CtxDep
+from kansrijk.web.errors import localised
 from kansrijk.web.i18n import N_, t
 from kansrijk.web.registry_forms import (
     Call,
@@ -190,7 +191,7 @@ async def import_post(ctx: CtxDep) -> HTMLResponse:
         me, report = await run_in_threadpool(signed_in, h, sess, work)
     except InputError as exc:
         me, report = await run_in_threadpool(signed_in, h, sess, lambda _s, me: (me, None))
-        error = str(exc)
+        error = localised(exc, ctx.lang)[0]
     title = t(ctx.lang, "Activiteiten importeren")
     status = 400 if error else 200
     return registry_page(
@@ -217,7 +218,7 @@ async def token_create(ctx: CtxDep) -> HTMLResponse:
     try:
         me, plain = await run_in_threadpool(signed_in, h, sess, work)
     except FieldError as exc:
-        raise HTTPException(400, str(exc)) from exc
+        raise HTTPException(400, message_of(exc)) from exc
     title = t(ctx.lang, "API-sleutels")
     text = t(ctx.lang, "Uw nieuwe sleutel; kopieer hem nu, we tonen hem niet nog eens:")
     return registry_page(
