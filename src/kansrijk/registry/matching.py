@@ -138,20 +138,32 @@ def propose(session: Session, actor: Actor, activity_id: int, request_id: int) -
     act = session.get(Activity, activity_id)
     req = session.get(SchoolRequest, request_id)
     if act is None or req is None:
-        raise RecordNotFoundError(f"no activity {activity_id} or request {request_id}")
+        raise RecordNotFoundError(
+            Message(
+                "no activity {activity} or request {request}",
+                activity=activity_id,
+                request=request_id,
+            )
+        )
     if actor.org_id not in (act.org_id, req.org_id) and not actor.admin:
         raise ForbiddenError(Message("you can only propose for your own activity or request"))
     if not actor.approved:
         raise ForbiddenError(Message("your organisation is awaiting approval by an admin"))
     if actor.org_id == act.org_id and not req.open:
-        raise ConflictError(f"request {request_id} is closed")
+        raise ConflictError(Message("request {id} is closed", id=request_id))
     if actor.org_id == req.org_id and not act.published:
-        raise RecordNotFoundError(f"no activity {activity_id}")
+        raise RecordNotFoundError(Message("no activity {id}", id=activity_id))
     exists = session.scalar(
         select(Match).where(Match.activity_id == activity_id, Match.request_id == request_id)
     )
     if exists is not None:
-        raise ConflictError(f"activity {activity_id} and request {request_id} are matched already")
+        raise ConflictError(
+            Message(
+                "activity {activity} and request {request} are matched already",
+                activity=activity_id,
+                request=request_id,
+            )
+        )
     m = Match(activity_id=activity_id, request_id=request_id, proposed_by=actor.org_id or 0)
     session.add(m)
     session.flush()
@@ -164,10 +176,10 @@ def get_match(session: Session, actor: Actor, match_id: int) -> Match:
     """A match, for the two organisations in it and admins."""
     m = session.get(Match, match_id)
     if m is None:
-        raise RecordNotFoundError(f"no match {match_id}")
+        raise RecordNotFoundError(Message("no match {id}", id=match_id))
     act, req = _sides(session, m)
     if not (actor.admin or actor.org_id in (act.org_id, req.org_id)):
-        raise ForbiddenError(f"match {match_id} is between other organisations")
+        raise ForbiddenError(Message("match {id} is between other organisations", id=match_id))
     return m
 
 

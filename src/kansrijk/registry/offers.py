@@ -81,7 +81,7 @@ def get_activity(session: Session, activity_id: int) -> Activity:
     """An activity by id (RecordNotFoundError otherwise)."""
     act = session.get(Activity, activity_id) if 0 < activity_id <= MAX_ID else None
     if act is None:
-        raise RecordNotFoundError(f"no activity {activity_id}")
+        raise RecordNotFoundError(Message("no activity {id}", id=activity_id))
     return act
 
 
@@ -89,9 +89,9 @@ def get_request(session: Session, actor: Actor, request_id: int) -> SchoolReques
     """A request, for its own organisation, providers (to match) and admins."""
     req = session.get(SchoolRequest, request_id) if 0 < request_id <= MAX_ID else None
     if req is None:
-        raise RecordNotFoundError(f"no request {request_id}")
+        raise RecordNotFoundError(Message("no request {id}", id=request_id))
     if not (actor.admin or actor.org_id == req.org_id or actor.role == "provider"):
-        raise ForbiddenError(f"request {request_id} belongs to another organisation")
+        raise ForbiddenError(Message("request {id} belongs to another organisation", id=request_id))
     return req
 
 
@@ -103,14 +103,17 @@ def visible_activity(session: Session, actor: Actor | None, activity_id: int) ->
         return act
     org = session.get(Organisation, act.org_id)
     if not act.published or org is None or not org.approved:
-        raise RecordNotFoundError(f"no activity {activity_id}")
+        raise RecordNotFoundError(Message("no activity {id}", id=activity_id))
     return act
 
 
 def _owns(actor: Actor, obj: Activity | SchoolRequest) -> None:
     if not (actor.admin or (actor.org_id is not None and actor.org_id == obj.org_id)):
-        kind = "activity" if isinstance(obj, Activity) else "request"
-        raise ForbiddenError(f"{kind} {obj.id} belongs to another organisation")
+        if isinstance(obj, Activity):
+            raise ForbiddenError(
+                Message("activity {id} belongs to another organisation", id=obj.id)
+            )
+        raise ForbiddenError(Message("request {id} belongs to another organisation", id=obj.id))
 
 
 def own_object(session: Session, actor: Actor, kind: str, obj_id: int) -> Activity | SchoolRequest:

@@ -121,13 +121,21 @@ def create_link(
         )
     if audience not in AUDIENCES:
         raise FieldError(
-            f"expected one of {', '.join(AUDIENCES)}; found {audience!r}", column="audience"
+            Message(
+                "expected one of {allowed}; found {found!r}",
+                allowed=", ".join(AUDIENCES),
+                found=audience,
+            ),
+            column="audience",
         )
     org = session.get(Organisation, actor.org_id)
     loc = (org.loc_code if org else None) or ""
     where = locate(places, loc) if loc else None
     if where is None:
-        raise FieldError(f"expected a vmbo or mbo location; found {loc!r}", column="loc_code")
+        raise FieldError(
+            Message("expected a vmbo or mbo location; found {found!r}", found=loc),
+            column="loc_code",
+        )
     assert actor.org_id is not None
     link = SurveyLink(
         org_id=actor.org_id,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kansrijk.errors import Message
 from kansrijk.scenarios.errors import ScenarioError
 from kansrijk.scenarios.result import Interval, ScenarioResult
 
@@ -208,14 +209,23 @@ class Comparison:
 def compare(results: Sequence[ScenarioResult]) -> Comparison:
     """Compare 1-4 results; scenario names must differ (they head the columns)."""
     if not results:
-        raise ScenarioError("nothing to compare: give one to four scenarios")
+        raise ScenarioError(Message("nothing to compare: give one to four scenarios"))
     if len(results) > MAX_SCENARIOS:
-        raise ScenarioError(f"at most {MAX_SCENARIOS} scenarios side by side; found {len(results)}")
+        raise ScenarioError(
+            Message(
+                "at most {most} scenarios side by side; found {found}",
+                most=MAX_SCENARIOS,
+                found=len(results),
+            )
+        )
     names = [r.name for r in results]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ScenarioError(
-            f"scenario names must differ to head the columns; found duplicates {dupes}"
+            Message(
+                "scenario names must differ to head the columns; found duplicates {dupes}",
+                dupes=dupes,
+            )
         )
     return Comparison(tuple(results))
 
