@@ -164,7 +164,9 @@ def _reset_sent(call: Call, form: dict[str, Any]) -> Next:
         )
         subject = t(call.lang, "Nieuw wachtwoord voor Kansrijk")
         send_mail(call.ctx.state.settings, user.email, subject, body)
-    text = "Als er een account met dit adres is, is er een e-mail met een link onderweg."
+    text = t(
+        call.lang, "Als er een account met dit adres is, is er een e-mail met een link onderweg."
+    )
     return registry_page(
         call.ctx,
         call.h,
@@ -172,7 +174,7 @@ def _reset_sent(call: Call, form: dict[str, Any]) -> Next:
         NOBODY,
         "registry/message.html",
         t(call.lang, "Wachtwoord vergeten"),
-        message=t(call.lang, text),
+        message=text,
     )
 
 

@@ -189,8 +189,12 @@ async def assessment_view(ctx: CtxDep, loc_code: str, year: YearQ = None) -> Res
 
     def title(data: dict[str, Any]) -> str:
         doc = data["doc"]
-        text = "Zelfevaluatie techniekonderwijs {loc}, schooljaar {year}"
-        return t(ctx.lang, text, loc=doc["loc_code"], year=doc["school_year"])
+        return t(
+            ctx.lang,
+            "Zelfevaluatie techniekonderwijs {loc}, schooljaar {year}",
+            loc=doc["loc_code"],
+            year=doc["school_year"],
+        )
 
     json_url = f"/partners/assessment/{loc_code.upper()}.json?year={year_n}"
     return await account_page(ctx, "registry/assessment_view.html", title, work, json_url=json_url)
