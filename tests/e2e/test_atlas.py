@@ -128,6 +128,40 @@ def test_keyboard_zooms_and_pans_the_map(site: Site, page: Page) -> None:
     assert names == ["Inzoomen", "Uitzoomen"]
 
 
+def _tab_to(page: Page, selector: str, limit: int = 400) -> int:
+    """Press Tab until the element matching ``selector`` has focus; the number of presses."""
+    for n in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return n
+    raise AssertionError(f"{selector} not reached in {limit} Tab presses")
+
+
+def test_keyboard_gets_past_the_map(site: Site, page: Page) -> None:
+    """Every marker is a Tab stop (81 on the real MRDH), so: the zoom buttons come right
+    after the map itself (not after every area and marker), and a "skip the map" link,
+    shown when focused, leads to the panel, from where the next Tab is the first setting."""
+    open_page(page, site, f"/atlas?region={site.region}")
+    _map(page).focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => document.activeElement.tagName + ' ' + document.activeElement.getAttribute('class')"
+    )
+    assert "leaflet-control-zoom-in" in focused, f"the first Tab after the map: {focused}"
+    page.goto(page.url)
+    wait_for_charts(page)
+    skip = page.locator("a.skip-map")
+    assert skip.get_attribute("href") == "#atlas-panel"
+    assert skip.bounding_box() is None or skip.bounding_box()["width"] <= 1  # hidden
+    _tab_to(page, "a.skip-map")
+    box = skip.bounding_box()
+    assert box is not None and box["width"] > 40, box  # shown when it has focus
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "atlas-panel"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "f-indicator"
+
+
 def test_mouse_drag_pans_the_map(site: Site, page: Page) -> None:
     open_page(page, site, f"/atlas?region={site.region}")
     box = _map(page).bounding_box()

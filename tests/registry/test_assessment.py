@@ -115,15 +115,15 @@ def test_editable_until_closed(web) -> None:
     page = web.get("/partners/assessment?year=2024")
     assert 'id="assessment-closed"' in page.text
     r = _post(web, {"state": "1"})
-    assert r.status_code == 409 and "closed" in r.text
+    assert r.status_code == 409 and "is gesloten" in r.text  # the page is Dutch
     assert web.get(f"/partners/assessment/{A}.json?year=2024").json()["answers"] == {"state": 4}
 
 
 def test_one_location_is_not_aggregated_and_bad_answers_are_named(web) -> None:
     r = _fill(web, "a@school.test", A, {"state": "9"})
-    assert r.status_code == 400 and "whole number from 1 to 5" in r.text
+    assert r.status_code == 400 and "geheel getal van 1 tot en met 5" in r.text  # Dutch page
     r = _post(web, {"workshops": ["PIE", "XX"]})
-    assert r.status_code == 400 and "found &#39;XX&#39;" in r.text
+    assert r.status_code == 400 and "gevonden &#39;XX&#39;" in r.text
     assert _post(web, {"state": "3"}).status_code == 303
     _analyst(web)
     doc = web.get("/partners/assessment/region.json?region=GM9901&year=2024").json()

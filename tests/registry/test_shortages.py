@@ -125,11 +125,11 @@ def test_bad_fields_are_named(web) -> None:
     r = _report(web, place_kind="internship_vmbo")
     assert r.status_code == 400 and "internship_mbo, bbl_place" in r.text
     r = _report(web, field="PIE")
-    assert r.status_code == 400 and "expected an mbo sectorkamer" in r.text
+    assert r.status_code == 400 and "verwacht een mbo-sectorkamer" in r.text  # Dutch page
     r = _report(web, pupils="0")
-    assert r.status_code == 400 and "whole number from 1 to 10000" in r.text
+    assert r.status_code == 400 and "geheel getal van 1 tot en met 10000" in r.text
     r = _report(web, period="2024-13")
-    assert r.status_code == 400 and "a period like 2024-11" in r.text
+    assert r.status_code == 400 and "een periode zoals 2024-11" in r.text
     r = _report(web, crebo="12ab")
     assert r.status_code == 400 and "crebo" in r.text
     assert _doc(web)["total"] == 0

@@ -210,7 +210,8 @@ def test_location_page_facts_and_links(client: TestClient, ref_wh: Warehouse) ->
     )[0]
     html = client.get("/location/ZZ0100").text
     assert len(re.findall(r"<h1[ >]", html)) == 1
-    assert name in html and street in html and postcode in html and board in html
+    assert name in html and street in html and board in html
+    assert f"{postcode[:4]} {postcode[4:]}" in html  # "0102BN" written "0102 BN"
     assert "Havenstad (fictief)" in html
     assert "Fictieve demoregio" in html
     assert 'href="/atlas?region=DEMO"' in html
@@ -300,3 +301,27 @@ def test_location_table_as_csv_and_xlsx_equals_sql(client: TestClient, ref_wh: W
     assert len(sheet) - 1 == len(expected)
     assert_envelope(client.get("/location/ZZ9999.csv"), 404)
     assert_envelope(client.get(f"/location/{code}.xlsx?year=1999"), 404)
+
+
+@pytest.mark.parametrize(
+    ("duo", "shown"),
+    [
+        ("ROTTERDAM", "Rotterdam"),
+        ("'S-GRAVENHAGE", "'s-Gravenhage"),
+        ("CAPELLE AAN DEN IJSSEL", "Capelle aan den IJssel"),
+        ("HENDRIK-IDO-AMBACHT", "Hendrik-Ido-Ambacht"),
+        ("BERGEN OP ZOOM", "Bergen op Zoom"),
+        ("DEN HAAG", "Den Haag"),
+        ("IJSSELSTEIN", "IJsselstein"),
+        ("Havenstad (fictief)", "Havenstad (fictief)"),  # not all capitals: as it is
+        ("", ""),
+    ],
+)
+def test_place_names_are_written_as_in_dutch(duo: str, shown: str) -> None:
+    """DUO's capitals on the page (lead and address) as Dutch writes the place."""
+    from kansrijk.web.pages.location import place_name, postcode_text
+
+    assert place_name(duo) == shown
+    assert postcode_text("3083AN") == "3083 AN"
+    assert postcode_text("0102 BN") == "0102 BN"
+    assert postcode_text("3083") == "3083"

@@ -135,7 +135,12 @@ def clean_answers(form: FormDefinition, raw: Mapping[str, Any]) -> dict[str, Any
             bad = [c for c in chosen if c not in codes]
             if bad:
                 raise FieldError(
-                    f"expected options of {', '.join(codes)}; found {bad[0]!r}", column=q.id
+                    Message(
+                        "expected options of {allowed}; found {found!r}",
+                        allowed=", ".join(codes),
+                        found=bad[0],
+                    ),
+                    column=q.id,
                 )
             if chosen:
                 out[q.id] = [c for c in codes if c in chosen]
@@ -146,19 +151,36 @@ def clean_answers(form: FormDefinition, raw: Mapping[str, Any]) -> dict[str, Any
         if q.type in ("scale", "number"):
             if not (text.isascii() and text.isdigit()) or not q.low <= int(text) <= q.high:
                 raise FieldError(
-                    f"expected a whole number from {q.low} to {q.high}; found {text!r}",
+                    Message(
+                        "expected a whole number from {low} to {high}; found {found!r}",
+                        low=q.low,
+                        high=q.high,
+                        found=text,
+                    ),
                     column=q.id,
                 )
             out[q.id] = int(text)
         elif q.type == "choice":
             codes = [c for c, _, _ in q.options]
             if text not in codes:
-                raise FieldError(f"expected one of {', '.join(codes)}; found {text!r}", column=q.id)
+                raise FieldError(
+                    Message(
+                        "expected one of {allowed}; found {found!r}",
+                        allowed=", ".join(codes),
+                        found=text,
+                    ),
+                    column=q.id,
+                )
             out[q.id] = text
         else:
             if len(text) > MAX_TEXT:
                 raise FieldError(
-                    f"expected at most {MAX_TEXT} characters; found {len(text)}", column=q.id
+                    Message(
+                        "expected at most {most} characters; found {found}",
+                        most=MAX_TEXT,
+                        found=len(text),
+                    ),
+                    column=q.id,
                 )
             out[q.id] = text
     return out
@@ -200,12 +222,19 @@ def answers_of(session: Session, actor: Actor, loc_code: str, school_year: int) 
     analysts see only aggregates)."""
     if not _own(session, actor, loc_code):
         raise ForbiddenError(
-            f"the answers of location {loc_code} are seen only by its own school and admins; "
-            "analysts see the region's aggregates"
+            Message(
+                "the answers of location {code} are seen only by its own school and admins; "
+                "analysts see the region's aggregates",
+                code=loc_code,
+            )
         )
     found = find(session, loc_code, school_year)
     if found is None:
-        raise RecordNotFoundError(f"location {loc_code} has no self-assessment for {school_year}")
+        raise RecordNotFoundError(
+            Message(
+                "location {code} has no self-assessment for {year}", code=loc_code, year=school_year
+            )
+        )
     return found
 
 
@@ -220,17 +249,25 @@ def save(
     """Save (create or replace) a location's answers; ConflictError once closed."""
     code = loc_code.strip().upper()
     if not actor.approved or not _own(session, actor, code):
-        raise ForbiddenError(f"only the approved school of location {code} fills its form")
+        raise ForbiddenError(
+            Message("only the approved school of location {code} fills its form", code=code)
+        )
     loc = places.location(code)
     if loc is None:
-        raise FieldError(f"expected a vmbo location; found {code!r}", column="loc_code")
+        raise FieldError(
+            Message("expected a vmbo location; found {found!r}", found=code), column="loc_code"
+        )
     form = form_definition()
     answers = clean_answers(form, raw)
     found = find(session, code, school_year)
     text = json.dumps(answers, ensure_ascii=False, sort_keys=True)
     if found is not None:
         if found.closed:
-            raise ConflictError(f"the self-assessment {school_year} of {code} is closed")
+            raise ConflictError(
+                Message(
+                    "the self-assessment {year} of {code} is closed", year=school_year, code=code
+                )
+            )
         before = audit.snapshot(found)
         found.answers, found.form_version, found.updated_at = text, form.version, utcnow()
         session.flush()

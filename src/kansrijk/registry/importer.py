@@ -51,7 +51,8 @@ def _rows_csv(data: bytes, name: str) -> list[dict[str, str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"expected UTF-8 text; found a byte that is not ({exc.reason})", file=name
+            Message("expected UTF-8 text; found a byte that is not ({reason})", reason=exc.reason),
+            file=name,
         ) from None
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -66,7 +67,8 @@ def _rows_xlsx(data: bytes, name: str) -> list[dict[str, str]]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise InputError(
-            f"expected an XLSX workbook; could not read it ({exc})", file=name
+            Message("expected an XLSX workbook; could not read it ({error})", error=str(exc)),
+            file=name,
         ) from None
     sheet = book.worksheets[0]
     rows = [["" if c is None else str(c) for c in r] for r in sheet.iter_rows(values_only=True)]
@@ -81,13 +83,22 @@ def _to_dicts(rows: list[list[str]], name: str) -> list[dict[str, str]]:
     for col in REQUIRED:
         if col not in header:
             raise MissingColumnError(
-                f"expected a column {col!r} in the header; found {', '.join(header)}",
+                Message(
+                    "expected a column {col!r} in the header; found {found}",
+                    col=col,
+                    found=", ".join(header),
+                ),
                 file=name,
                 line=1,
                 column=col,
             )
     if len(rows) - 1 > MAX_ROWS:
-        raise InputError(f"expected at most {MAX_ROWS} rows; found {len(rows) - 1}", file=name)
+        raise InputError(
+            Message(
+                "expected at most {most} rows; found {found}", most=MAX_ROWS, found=len(rows) - 1
+            ),
+            file=name,
+        )
     out = []
     for values in rows[1:]:
         out.append(
@@ -100,7 +111,12 @@ def read_rows(data: bytes, name: str) -> list[dict[str, str]]:
     """The data rows of a CSV (comma or semicolon) or XLSX file, keyed by header."""
     if len(data) > MAX_BYTES:
         raise InputError(
-            f"expected a file of at most {MAX_BYTES} bytes; found {len(data)}", file=name
+            Message(
+                "expected a file of at most {most} bytes; found {found}",
+                most=MAX_BYTES,
+                found=len(data),
+            ),
+            file=name,
         )
     if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
         return _rows_xlsx(data, name)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kansrijk.errors import Message
 from kansrijk.regions import Region
 from kansrijk.registry.models import Activity, Match, SchoolRequest
 from kansrijk.registry.places import Places, VmboLocation
@@ -144,5 +145,9 @@ def indicator_value(
     from kansrijk.errors import UnknownIndicatorError
 
     raise UnknownIndicatorError(
-        f"expected one of {', '.join(INDICATOR_IDS)}; found {indicator_id!r}"
+        Message(
+            "expected one of {allowed}; found {found!r}",
+            allowed=", ".join(INDICATOR_IDS),
+            found=indicator_id,
+        )
     )

@@ -82,7 +82,12 @@ def _text(raw: Mapping[str, Any], key: str) -> str:
 def _count(raw: Mapping[str, Any], key: str, high: int) -> int:
     text = _text(raw, key)
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= high:
-        raise FieldError(f"expected a whole number from 1 to {high}; found {text!r}", column=key)
+        raise FieldError(
+            Message(
+                "expected a whole number from 1 to {high}; found {found!r}", high=high, found=text
+            ),
+            column=key,
+        )
     return int(text)
 
 
@@ -94,38 +99,64 @@ def clean_report(raw: Mapping[str, Any], where: Where) -> dict[str, Any]:
     period = _text(raw, "period")
     m = _PERIOD.match(period)
     if not m:
-        raise FieldError(f"expected a period like 2024-11; found {period!r}", column="period")
+        raise FieldError(
+            Message("expected a period like 2024-11; found {found!r}", found=period),
+            column="period",
+        )
     day = dt.date(int(m.group(1)), int(m.group(2)), 1)
     field_raw = _text(raw, "field")
     if where.level == "vmbo":
         code = field_raw.upper()
         if code not in PROFILES:
             raise FieldError(
-                f"expected a vmbo profile ({', '.join(PROFILES)}); found {field_raw!r}",
+                Message(
+                    "expected a vmbo profile ({allowed}); found {found!r}",
+                    allowed=", ".join(PROFILES),
+                    found=field_raw,
+                ),
                 column="field",
             )
     else:
         found = parse_sectorkamer(field_raw) if field_raw else None
         if found not in SECTORKAMERS:
             raise FieldError(
-                f"expected an mbo sectorkamer ({', '.join(SECTORKAMERS)}); found {field_raw!r}",
+                Message(
+                    "expected an mbo sectorkamer ({allowed}); found {found!r}",
+                    allowed=", ".join(SECTORKAMERS),
+                    found=field_raw,
+                ),
                 column="field",
             )
         code = str(found)
     crebo = _text(raw, "crebo")
     if crebo and (where.level != "mbo" or not _CREBO.match(crebo)):
-        want = "5 digits (mbo only)" if where.level == "mbo" else "none for a vmbo location"
-        raise FieldError(f"expected a crebo code of {want}; found {crebo!r}", column="crebo")
+        want = (
+            Message("5 digits (mbo only)")
+            if where.level == "mbo"
+            else Message("none for a vmbo location")
+        )
+        raise FieldError(
+            Message("expected a crebo code of {want}; found {found!r}", want=want, found=crebo),
+            column="crebo",
+        )
     kind = _text(raw, "place_kind")
     kinds = PLACE_KINDS[where.level]
     if kind not in kinds:
         raise FieldError(
-            f"expected one of {', '.join(kinds)} for a {where.level} location; found {kind!r}",
+            Message(
+                "expected one of {allowed} for a {level} location; found {found!r}",
+                allowed=", ".join(kinds),
+                level=where.level,
+                found=kind,
+            ),
             column="place_kind",
         )
     name = _text(raw, "field_name")
     if len(name) > 200:
-        raise FieldError(f"expected at most 200 characters; found {len(name)}", column="field_name")
+        raise FieldError(
+            Message("expected at most {most} characters; found {found}", most=200, found=len(name)),
+            column="field_name",
+        )
     return {
         "period": period,
         "school_year": school_year_of(day),
@@ -151,7 +182,9 @@ def _may_report(session: Session, actor: Actor, loc_code: str) -> None:
         return
     org = session.get(Organisation, actor.org_id) if actor.org_id else None
     if org is None or (org.loc_code or "") != loc_code:
-        raise ForbiddenError(f"location {loc_code} is not your organisation's location")
+        raise ForbiddenError(
+            Message("location {code} is not your organisation's location", code=loc_code)
+        )
 
 
 def report(
@@ -163,7 +196,10 @@ def report(
     where = locate(places, code)
     if where is None:
         raise FieldError(
-            f"expected a vmbo or mbo location in the warehouse; found {code!r}", column="loc_code"
+            Message(
+                "expected a vmbo or mbo location in the warehouse; found {found!r}", found=code
+            ),
+            column="loc_code",
         )
     fields = clean_report(raw, where)
     found = session.scalar(
@@ -204,7 +240,7 @@ def get_report(session: Session, report_id: int) -> ShortageReport:
     """A report by id (RecordNotFoundError when none)."""
     rep = session.get(ShortageReport, report_id)
     if rep is None:
-        raise RecordNotFoundError(f"no shortage report {report_id}")
+        raise RecordNotFoundError(Message("no shortage report {id}", id=report_id))
     return rep
 
 
@@ -231,7 +267,10 @@ def answer(
     rep = get_report(session, report_id)
     note = _text(raw, "note")
     if len(note) > 400:
-        raise FieldError(f"expected at most 400 characters; found {len(note)}", column="note")
+        raise FieldError(
+            Message("expected at most {most} characters; found {found}", most=400, found=len(note)),
+            column="note",
+        )
     assert actor.org_id is not None
     ans = ShortageAnswer(
         report_id=rep.id, org_id=actor.org_id, places=_count(raw, "places", 1000), note=note

@@ -26,7 +26,11 @@ def create_token(
     bad = [s for s in scopes if s not in SCOPES]
     if bad or not scopes:
         raise FieldError(
-            f"expected scopes from {', '.join(SCOPES)}; found {', '.join(bad) or 'none'}",
+            Message(
+                "expected scopes from {allowed}; found {found}",
+                allowed=", ".join(SCOPES),
+                found=", ".join(bad) or Message("none"),
+            ),
             column="scopes",
         )
     label = name.strip()[:100] or "token"
@@ -44,9 +48,9 @@ def revoke_token(session: Session, actor: Actor, token_id: int) -> None:
     """Revoke a token of the actor's organisation."""
     row = session.get(ApiToken, token_id)
     if row is None:
-        raise RecordNotFoundError(f"no token {token_id}")
+        raise RecordNotFoundError(Message("no token {id}", id=token_id))
     if not (actor.admin or row.org_id == actor.org_id):
-        raise ForbiddenError(f"token {token_id} belongs to another organisation")
+        raise ForbiddenError(Message("token {id} belongs to another organisation", id=token_id))
     before = audit.snapshot(row)
     row.revoked_at = utcnow()
     session.flush()
@@ -65,6 +69,6 @@ def token_actor(session: Session, plain: str, scope: str) -> Actor:
     if row is None or row.revoked_at is not None:
         raise ForbiddenError(Message("unknown or revoked API token"))
     if scope not in row.scopes.split(","):
-        raise ForbiddenError(f"this token lacks the scope {scope}")
+        raise ForbiddenError(Message("this token lacks the scope {scope}", scope=scope))
     org = session.get(Organisation, row.org_id)
     return Actor(None, row.org_id, "provider", bool(org and org.approved))

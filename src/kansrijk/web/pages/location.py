@@ -6,6 +6,7 @@ location's facts and history too)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -218,7 +219,8 @@ def _pupil_trend(ctx: Ctx, name: str, cells: list[Cell]) -> dict[str, Any]:
         unit="count",
         x_title=t(lang, "Schooljaar"),
         y_title=t(lang, "Aantal"),
-        tick_text={y: fmt.school_year(y) for y in years},
+        # every year of the axis, loaded or not (2017 between 2016 and 2019 reads 2017/18)
+        tick_text={y: fmt.school_year(y) for y in range(years[0], years[-1] + 1)} if years else {},
         breaks=[(b.year, t(lang, "breuk in de reeks")) for b in shown],
     )
     return {
@@ -411,6 +413,38 @@ def location_table(ctx: Ctx, _q: LocationQuery, view: dict[str, Any]) -> Records
     return Records(name=f"kansrijk-locatie-{code}", columns=COLUMNS, rows=rows)
 
 
+#: Words a Dutch place name writes in lower case after its first word ("Capelle aan den
+#: IJssel", "Bergen op Zoom", "Krimpen a/d IJssel").
+_PARTICLES = frozenset({"aan", "a/d", "bij", "de", "den", "der", "het", "in", "op", "ten", "ter"})
+_PC6 = re.compile(r"^(\d{4}) ?([A-Z]{2})$")
+
+
+def place_name(text: str | None) -> str:
+    """A place as Dutch writes it: DUO's files write places in capitals ("CAPELLE AAN DEN
+    IJSSEL", "'S-GRAVENHAGE") -> "Capelle aan den IJssel", "'s-Gravenhage"; a name that is
+    not all capitals is kept as it is."""
+    if not text or not text.isupper():
+        return text or ""
+    words = []
+    for i, word in enumerate(text.lower().split()):
+        parts = []
+        for part in word.split("-"):
+            if part in ("'s", "'t") or (i > 0 and part in _PARTICLES):
+                parts.append(part)
+            elif part.startswith("ij"):
+                parts.append("IJ" + part[2:])
+            else:
+                parts.append(part[:1].upper() + part[1:])
+        words.append("-".join(parts))
+    return " ".join(words)
+
+
+def postcode_text(text: str | None) -> str:
+    """A postcode as written on a letter: "3083AN" -> "3083 AN"."""
+    m = _PC6.match((text or "").strip())
+    return f"{m[1]} {m[2]}" if m else (text or "")
+
+
 def location_context(ctx: Ctx, _q: LocationQuery, view: dict[str, Any]) -> dict[str, Any]:
     """The template context of the location page."""
     lang = ctx.lang
@@ -438,6 +472,8 @@ def location_context(ctx: Ctx, _q: LocationQuery, view: dict[str, Any]) -> dict[
             else "/atlas",
             "atlas_region_name": region_name,
             "years_text": ", ".join(map(str, view["years"])),
+            "place": place_name(view["address"].get("place")),
+            "postcode": postcode_text(view["address"].get("postcode")),
         }
     )
     return context

@@ -76,6 +76,9 @@
       tap: false
     });
     map.attributionControl.setPrefix("Leaflet");
+    // the controls (zoom, reset) first in the Tab order, not after every marker and area
+    var controls = el.querySelector(".leaflet-control-container");
+    if (controls) { el.insertBefore(controls, el.firstChild); }
     L.control.zoom({
       zoomInTitle: texts.zoom_in || "Zoom in",
       zoomOutTitle: texts.zoom_out || "Zoom out"
