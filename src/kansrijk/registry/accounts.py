@@ -26,6 +26,7 @@ from kansrijk.registry.models import (
     User,
     utcnow,
 )
+from kansrijk.registry.places import Places
 from kansrijk.registry.security import (
     check_password_rules,
     hash_password,
@@ -72,8 +73,18 @@ def actor_of(session: Session, user: User) -> Actor:
     return Actor(user.id, user.org_id, user.role, bool(org and org.approved))
 
 
-def register(session: Session, reg: Registration, *, approved: bool = False) -> User:
-    """A new organisation (awaiting approval) with its first account."""
+def register(
+    session: Session, reg: Registration, *, approved: bool = False, places: Places | None = None
+) -> User:
+    """A new organisation (awaiting approval) with its first account; with ``places``, a
+    school's location code must name a location with vmbo pupils or an mbo location."""
+    loc = reg.loc_code.strip().upper()
+    if places is not None and reg.kind == "school" and loc and not places.known(loc):
+        raise FieldError(
+            f"expected the code of a school location with vmbo pupils or of an mbo location; "
+            f"found {loc!r}",
+            column="loc_code",
+        )
     if reg.kind not in ORG_KINDS:
         raise FieldError(
             Message(
@@ -149,6 +160,12 @@ def create_admin(session: Session, name: str, email: str, password: str) -> User
         session, audit.SYSTEM, "create_admin", "account", user.id, None, audit.snapshot(user)
     )
     return user
+
+
+def require_admin(actor: Actor) -> None:
+    """ForbiddenError unless the actor is an admin."""
+    if not actor.admin:
+        raise ForbiddenError(Message("admins only"))
 
 
 def pending(session: Session) -> list[Organisation]:

@@ -193,6 +193,22 @@ def _own(session: Session, actor: Actor, loc_code: str) -> bool:
     return actor.role == "school" and org is not None and (org.loc_code or "") == loc_code
 
 
+def own_location(session: Session, actor: Actor) -> str:
+    """The location whose form a school account fills (ForbiddenError for other accounts)."""
+    org = session.get(Organisation, actor.org_id) if actor.org_id else None
+    if actor.role != "school" or org is None or not org.loc_code:
+        raise ForbiddenError(
+            Message("only the account of a school location fills its self-assessment")
+        )
+    return org.loc_code
+
+
+def may_aggregate(actor: Actor) -> None:
+    """ForbiddenError unless the actor is an analyst or an admin."""
+    if actor.role not in ("analyst", "admin"):
+        raise ForbiddenError(Message("the region's aggregates are for analysts and admins"))
+
+
 def find(session: Session, loc_code: str, school_year: int) -> Assessment | None:
     """The assessment of a location and school year (None when not begun)."""
     q = select(Assessment).where(

@@ -19,7 +19,14 @@ from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import ConflictError, ForbiddenError, RecordNotFoundError
 from kansrijk.registry.fields import split_list
-from kansrijk.registry.models import Activity, Match, MatchEvent, SchoolRequest, utcnow
+from kansrijk.registry.models import (
+    Activity,
+    Match,
+    MatchEvent,
+    Organisation,
+    SchoolRequest,
+    utcnow,
+)
 from kansrijk.registry.offers import open_requests, public_activities
 from kansrijk.registry.places import Places
 
@@ -94,6 +101,24 @@ def requests_for(session: Session, places: Places, act: Activity) -> list[Candid
         if c is not None:
             out.append(Candidate(req.id, c.fit, c.distance_km))
     return _rank(out)
+
+
+def fitting(
+    session: Session, places: Places, own: Activity | SchoolRequest
+) -> list[tuple[Candidate, Activity | SchoolRequest, str]]:
+    """What fits an activity (open requests) or a request (published activities), best
+    first, each with its object and the name of its organisation."""
+    found: list[tuple[Candidate, Activity | SchoolRequest | None]]
+    if isinstance(own, SchoolRequest):
+        found = [(c, session.get(Activity, c.id)) for c in offers_for(session, places, own)]
+    else:
+        found = [(c, session.get(SchoolRequest, c.id)) for c in requests_for(session, places, own)]
+    out: list[tuple[Candidate, Activity | SchoolRequest, str]] = []
+    for c, obj in found:
+        assert obj is not None
+        org = session.get(Organisation, obj.org_id)
+        out.append((c, obj, org.name if org is not None else "?"))
+    return out
 
 
 def _sides(session: Session, match: Match) -> tuple[Activity, SchoolRequest]:

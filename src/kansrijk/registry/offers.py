@@ -61,7 +61,9 @@ def create_activity(
 def create_request(
     session: Session, actor: Actor, raw: Mapping[str, Any], *, loc_code: str
 ) -> SchoolRequest:
-    """A new request of the actor's school location."""
+    """A new request of the actor's school location (``loc_code``: its organisation's)."""
+    if not loc_code:
+        raise ForbiddenError(Message("only a school location posts requests"))
     _may_ask(actor)
     assert actor.org_id is not None
     req = SchoolRequest(org_id=actor.org_id, loc_code=loc_code, **clean_fields(raw))
@@ -71,9 +73,13 @@ def create_request(
     return req
 
 
+#: The largest id a table holds (a 32-bit INTEGER on PostgreSQL): a larger one names nothing.
+MAX_ID = 2**31 - 1
+
+
 def get_activity(session: Session, activity_id: int) -> Activity:
     """An activity by id (RecordNotFoundError otherwise)."""
-    act = session.get(Activity, activity_id)
+    act = session.get(Activity, activity_id) if 0 < activity_id <= MAX_ID else None
     if act is None:
         raise RecordNotFoundError(Message("no activity {id}", id=activity_id))
     return act
@@ -81,7 +87,7 @@ def get_activity(session: Session, activity_id: int) -> Activity:
 
 def get_request(session: Session, actor: Actor, request_id: int) -> SchoolRequest:
     """A request, for its own organisation, providers (to match) and admins."""
-    req = session.get(SchoolRequest, request_id)
+    req = session.get(SchoolRequest, request_id) if 0 < request_id <= MAX_ID else None
     if req is None:
         raise RecordNotFoundError(Message("no request {id}", id=request_id))
     if not (actor.admin or actor.org_id == req.org_id or actor.role == "provider"):
@@ -108,6 +114,18 @@ def _owns(actor: Actor, obj: Activity | SchoolRequest) -> None:
                 Message("activity {id} belongs to another organisation", id=obj.id)
             )
         raise ForbiddenError(Message("request {id} belongs to another organisation", id=obj.id))
+
+
+def own_object(session: Session, actor: Actor, kind: str, obj_id: int) -> Activity | SchoolRequest:
+    """An ``activity`` or ``request`` of the actor's own organisation (any for an admin),
+    to edit or to match (ForbiddenError for another organisation's)."""
+    obj: Activity | SchoolRequest
+    if kind == "request":
+        obj = get_request(session, actor, obj_id)
+    else:
+        obj = get_activity(session, obj_id)
+    _owns(actor, obj)
+    return obj
 
 
 def update_object(

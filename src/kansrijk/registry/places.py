@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kansrijk.regions import Region
 from kansrijk.vocab import ProfileSet
@@ -65,6 +66,27 @@ class Places:
             for loc in sorted(self.locations[year].values(), key=lambda x: x.loc_code)
             if region.contains(loc.gemeente_code, loc.pc4)
         ]
+
+    def known(self, loc_code: str) -> bool:
+        """Whether a code names a location with vmbo pupils (any year) or an mbo location."""
+        return loc_code in self.mbo or self.location(loc_code) is not None
+
+    @cached_property
+    def gemeente_centres(self) -> dict[str, tuple[float, float]]:
+        """Per gemeente the mean lon/lat of the postcodes of its vmbo locations (newest
+        year) and mbo locations."""
+        acc: dict[str, list[tuple[float, float]]] = {}
+        newest = self.locations[max(self.locations)] if self.locations else {}
+        pairs = [(v.gemeente_code, v.pc4) for v in newest.values()]
+        pairs += [(m.gemeente_code or "", m.pc4 or "") for m in self.mbo.values()]
+        for gm, pc4 in pairs:
+            point = self.pc4_lonlat.get(pc4)
+            if gm and point is not None:
+                acc.setdefault(gm, []).append(point)
+        return {
+            gm: (sum(p[0] for p in ps) / len(ps), sum(p[1] for p in ps) / len(ps))
+            for gm, ps in acc.items()
+        }
 
     def location(self, loc_code: str) -> VmboLocation | None:
         """A location in the newest year it appears."""

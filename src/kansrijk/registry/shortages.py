@@ -168,9 +168,14 @@ def clean_report(raw: Mapping[str, Any], where: Where) -> dict[str, Any]:
     }
 
 
-def _may_report(session: Session, actor: Actor, loc_code: str) -> None:
+def may_report(actor: Actor) -> None:
+    """ForbiddenError unless the actor is a school (or an admin)."""
     if actor.role not in ("school", "admin"):
         raise ForbiddenError(Message("only school accounts report shortages"))
+
+
+def _may_report(session: Session, actor: Actor, loc_code: str) -> None:
+    may_report(actor)
     if not actor.approved:
         raise ForbiddenError(Message("your organisation is awaiting approval by an admin"))
     if actor.admin:
@@ -296,6 +301,12 @@ def places_offered(session: Session, report_ids: list[int]) -> dict[int, int]:
         .group_by(ShortageAnswer.report_id)
     )
     return {int(r): int(n or 0) for r, n in session.execute(q)}
+
+
+def may_answer(actor: Actor) -> None:
+    """ForbiddenError unless the actor is an approved provider (or an admin)."""
+    if actor.role not in ("provider", "admin") or not actor.approved:
+        raise ForbiddenError(Message("only approved providers see the reports to answer"))
 
 
 def open_reports(session: Session, school_year: int) -> list[ShortageReport]:

@@ -202,6 +202,18 @@ def own_links(session: Session, actor: Actor) -> list[SurveyLink]:
     return list(session.scalars(q))
 
 
+def own_summaries(session: Session, actor: Actor) -> list[tuple[SurveyLink, dict[str, Any]]]:
+    """The links of a school account, each with the summary of its responses."""
+    if actor.role != "school":
+        raise ForbiddenError(Message("only school accounts have survey links"))
+    out = []
+    for link in own_links(session, actor):
+        q = select(SurveyResponse.answers).where(SurveyResponse.link_id == link.id)
+        answers = [json.loads(a) for a in session.scalars(q)]
+        out.append((link, summarise(link.audience, answers)))
+    return out
+
+
 def summarise(audience: str, answers: list[dict[str, Any]]) -> dict[str, Any]:
     """Responses and, from MIN_RESPONSES, per question the mean (scales) or the count of
     each option (choices); below it only the number of responses."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from kansrijk.costs import (
     TECHNICAL_PROFILES,
+    CostBreakdown,
     CostParameters,
     annuity_factor,
     equivalent_annual_cost,
@@ -37,6 +38,7 @@ def attach_eac(
 ) -> ScenarioResult:
     """The result with equivalent annual costs per addition and in ``extra['costs']``."""
     rows = []
+    refs: dict[str, CostBreakdown] = {}
     eac_additions = 0.0
     one_off_additions = 0.0
     for a in result.additions:
@@ -44,7 +46,9 @@ def attach_eac(
             rows.append(replace(a, equivalent_annual_cost=a.yearly_cost))
             eac_additions += a.yearly_cost
             continue
-        ref = one_off_costs(a.profile, params)
+        if a.profile not in refs:
+            refs[a.profile] = one_off_costs(a.profile, params)
+        ref = refs[a.profile]
         share = ref.building / ref.total if ref.total > 0 else 1.0
         eac = equivalent_annual_cost(
             a.one_off_cost * share,

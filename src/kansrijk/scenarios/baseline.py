@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -50,13 +52,13 @@ IntArray = npt.NDArray[np.intp]
 
 def region_mask(region: Region, gemeenten: Sequence[str], pc4: Sequence[str]) -> BoolArray:
     """Which of the locations (by current gemeente and PC4) belong to ``region``."""
-    if region.membership is Membership.ALL:
+    membership = region.membership
+    if membership is Membership.ALL:
         return np.ones(len(gemeenten), dtype=np.bool_)
-    return np.fromiter(
-        (region.contains(g, p) for g, p in zip(gemeenten, pc4, strict=True)),
-        dtype=np.bool_,
-        count=len(gemeenten),
-    )
+    # Region.contains, with the membership rule decided once for all locations
+    codes = region.member_codes
+    keys = pc4 if membership is Membership.PC4 else gemeenten
+    return np.fromiter((k in codes for k in keys), dtype=np.bool_, count=len(keys))
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,36 +104,36 @@ class Baseline:
     def models(self) -> tuple[ChoiceModel | None, ...]:
         return self.national.models
 
-    @property
+    @cached_property
     def offer(self) -> BoolArray:
         """Profiles with pupils (the offer set), ``3 x n x 10``."""
-        return np.asarray(self.counts > 0)
+        return _frozen(self.counts > 0)
 
-    @property
+    @cached_property
     def pupils(self) -> FloatArray:
         """Profile pupils per leerweg x location (routes excluded), ``3 x n``."""
-        return np.asarray(self.counts.sum(axis=2), dtype=np.float64)
+        return _frozen(self.counts.sum(axis=2))
 
-    @property
+    @cached_property
     def has_leerweg(self) -> BoolArray:
-        return np.asarray(self.pupils > 0)
+        return _frozen(self.pupils > 0)
 
-    @property
+    @cached_property
     def shares(self) -> FloatArray:
         """Observed shares per leerweg x location (0 where the leerweg has no pupils)."""
         tot = self.pupils[..., None]
-        return np.divide(self.counts, tot, out=np.zeros_like(self.counts), where=tot > 0)
+        return _frozen(np.divide(self.counts, tot, out=np.zeros_like(self.counts), where=tot > 0))
 
-    @property
+    @cached_property
     def estimable(self) -> BoolArray:
         """``3 x 10``: the leerweg's model has parameters for the profile."""
         out = np.zeros((3, len(PROFILES)), dtype=np.bool_)
         for lw, m in enumerate(self.models):
             if m is not None:
                 out[lw] = [p in m.included for p in PROFILES]
-        return out
+        return _frozen(out)
 
-    @property
+    @cached_property
     def alpha_se(self) -> FloatArray:
         """``3 x 10``: standard error of each profile's constant (0 for the reference, NaN
         where not estimated). A large one (``WEAK_SE``) means the data hardly identify
@@ -146,7 +148,7 @@ class Baseline:
                     out[lw, j] = 0.0
                 elif p in m.included:
                     out[lw, j] = float(se[f"alpha[{p}]"])
-        return out
+        return _frozen(out)
 
     def index(self, code: str) -> int | None:
         """Row of a location code, None when it is not in the baseline."""
@@ -211,15 +213,17 @@ class Baseline:
         covariates: Sequence[str] = DEFAULT_COVARIATES,
         covariates_for: frozenset[str] | None = DEFAULT_COVARIATES_FOR,
         mbo: MboList | None = None,
+        key: tuple[object, ...] | None = None,
     ) -> Baseline:
-        """The baseline of ``region`` in ``year``.
+        """The baseline of ``region`` in ``year`` (``key``: the warehouse's ``content_key``
+        when the caller has it).
 
         Raises:
             UnknownRegionError: the region code is not in the catalogue.
             ScenarioDataError: no enrollment for the year, or no location in the region.
         """
         reg = catalog.get(region)
-        nd = national_data(wh, year, covariates=covariates, covariates_for=covariates_for)
+        nd = national_data(wh, year, covariates=covariates, covariates_for=covariates_for, key=key)
         return cls.from_national(
             nd, reg, mbo if mbo is not None else default_mbo_list(wh), catalog=catalog
         )
@@ -304,6 +308,12 @@ class Baseline:
             ref_tech_km=ref_tech,
             notes=tuple(notes),
         )
+
+
+def _frozen(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """``values`` made read-only: the cached views of a baseline are shared by every run."""
+    values.setflags(write=False)
+    return values
 
 
 def _weighted_mean(values: FloatArray, weights: FloatArray) -> float:

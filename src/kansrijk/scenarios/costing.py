@@ -37,16 +37,30 @@ class CostLine:
     row: int | None  # location row of an addition, None for region-wide measures
 
 
+_TECHNICAL = frozenset(p.value for p in TECHNICAL_PROFILES)
+
+
 def addition_costs(
-    addition: Addition, params: CostParameters, start: int, pupils: float | None
+    addition: Addition,
+    params: CostParameters,
+    start: int,
+    pupils: float | None,
+    memo: dict[tuple[str, float | None], tuple[float, float]] | None = None,
 ) -> CostLine:
-    """The cost line of one addition (zero for non-technical or existing profiles)."""
-    technical = addition.profile in {p.value for p in TECHNICAL_PROFILES}
+    """The cost line of one addition (zero for non-technical or existing profiles).
+    ``memo``: the costs per profile and size already computed with ``params`` (a run
+    costs many additions of one profile at the same size)."""
     label = f"{addition.profile} at {addition.location}"
-    if not (technical and addition.new_site):
+    if not (addition.profile in _TECHNICAL and addition.new_site):
         return CostLine(label, start, 0.0, 0.0, addition.row)
-    one_off = one_off_costs(addition.profile, params, pupils=pupils).total
-    yearly = yearly_costs(addition.profile, params, pupils=pupils).structural
+    key = (addition.profile, pupils)
+    if memo is None or key not in memo:
+        one_off = one_off_costs(addition.profile, params, pupils=pupils).total
+        yearly = yearly_costs(addition.profile, params, pupils=pupils).structural
+        if memo is None:
+            return CostLine(label, start, one_off, yearly, addition.row)
+        memo[key] = (one_off, yearly)
+    one_off, yearly = memo[key]
     return CostLine(label, start, one_off, yearly, addition.row)
 
 

@@ -53,6 +53,17 @@ class Params:
     per_km: float
     uniform: Mapping[int, FloatArray] = field(default_factory=dict)
 
+    def take(self, sets: slice) -> Params:
+        """The parameter sets ``sets`` (a slice of the ``n``) as their own ``Params``."""
+        return Params(
+            n=len(range(self.n)[sets]),
+            coefs=tuple(None if c is None else c[sets] for c in self.coefs),
+            rates_incl=self.rates_incl[sets],
+            rates_excl=None if self.rates_excl is None else self.rates_excl[sets],
+            per_km=self.per_km,
+            uniform={k: v[sets] for k, v in self.uniform.items()},
+        )
+
     def term_values(self, item: int, central: float, low: float, high: float) -> FloatArray:
         """``n`` values of an intervention parameter: central, or uniform in [low, high]."""
         u = self.uniform.get(item)
@@ -132,42 +143,77 @@ def draw_params(
 
 
 # ---------------------------------------------------------------------- shares
-def row_shares(state: State, params: Params, lw_idx: IntArray, loc_idx: IntArray) -> FloatArray:
-    """Shares (``n x m x 10``) of the given leerweg x location rows in ``state``."""
+def row_shares(
+    state: State,
+    params: Params,
+    lw_idx: IntArray,
+    loc_idx: IntArray,
+    times: FloatArray | None = None,
+) -> FloatArray:
+    """Shares (``n x m x 10``) of the given leerweg x location rows in ``state`` (times
+    ``times``, one number per row, when given: the rows' pupils per profile).
+
+    Only the cells that depend on the parameters are computed per parameter set: the model
+    utilities of a row's newly available profiles and of its observed offer (for the
+    log-sum over the observed offer), one matrix product per leerweg x profile over just
+    those rows. The observed profiles keep their observed shares as weights, so the dense
+    ``n x m x 10`` work is a scaled copy, the shift factors on their own cells, a sum and
+    a division. A new profile in a row whose observed offer has no profile the model
+    estimates gets no weight (the model has nothing to compare it with).
+    """
     base = state.baseline
-    m = lw_idx.size
-    util = np.empty((params.n, m, len(PROFILES)))
-    estimable = base.estimable
-    for lw in range(3):
-        sel = lw_idx == lw
-        coef = params.coefs[lw]
-        if not sel.any() or coef is None:
-            continue
-        u = np.matmul(base.design[lw][loc_idx[sel]], coef)
-        u[..., ~estimable[lw]] = -np.inf
-        util[:, sel] = u
+    n, m, n_prof = params.n, lw_idx.size, len(PROFILES)
     base_offer = base.offer[lw_idx, loc_idx]
-    masked = np.where(base_offer, util, -np.inf)
-    top = masked.max(axis=-1, keepdims=True)
-    lse = top + np.log(np.exp(masked - top).sum(axis=-1, keepdims=True))
-    obs = base.shares[lw_idx, loc_idx]
-    log_obs = np.log(obs, out=np.full_like(obs, -np.inf), where=obs > 0)
-    # log weights: observed share for the observed offer, model ratio for new profiles
-    log_w = np.where(base_offer, log_obs, util - lse)
-    for term in state.shifts:
-        tm = term.mask[lw_idx, loc_idx]
-        if tm.any():
-            ratio = params.term_values(term.item, term.central, term.low, term.high)
-            log_w = log_w + np.log(ratio)[:, None, None] * tm
+    avail = state.available[lw_idx, loc_idx]
+    with_model = np.array([c is not None for c in params.coefs])[lw_idx]
+    est = base.estimable[lw_idx] & with_model[:, None]
+    new_cells = avail & ~base_offer & est
+    lse_cells = base_offer & est & new_cells.any(axis=1)[:, None]
+    need = new_cells | lse_cells
+    rr, pp = np.nonzero(need)  # row-major: grouped by row
+    util = np.empty((rr.size, n))
+    for lw in np.unique(lw_idx[rr]):
+        coef = params.coefs[lw]
+        assert coef is not None
+        in_lw = lw_idx[rr] == lw
+        for p in np.unique(pp[in_lw]):
+            at = np.flatnonzero(in_lw & (pp == p))
+            util[at] = base.design[lw][loc_idx[rr[at]]] @ coef[:, :, p].T
+    # log-sum-exp over the observed offer, per row x parameter set
+    is_lse = lse_cells[rr, pp]
+    u_obs, rows_obs = util[is_lse], rr[is_lse]
+    lse = np.full((m, n), -np.inf)
+    if rows_obs.size:
+        starts = np.flatnonzero(np.r_[True, rows_obs[1:] != rows_obs[:-1]])
+        top = np.maximum.reduceat(u_obs, starts, axis=0)
+        group = np.cumsum(np.r_[False, rows_obs[1:] != rows_obs[:-1]])
+        sums = np.add.reduceat(np.exp(u_obs - top[group]), starts, axis=0)
+        lse[rows_obs[starts]] = top + np.log(sums)
     shared = state.shared[lw_idx, loc_idx]
-    if shared.any():
-        log_w = log_w - state.penalty[lw_idx, loc_idx] * shared
-    log_w = np.where(state.available[lw_idx, loc_idx], log_w, -np.inf)
-    top = log_w.max(axis=-1, keepdims=True)
-    top = np.where(np.isfinite(top), top, 0.0)
-    weights = np.exp(log_w - top)
-    total = weights.sum(axis=-1, keepdims=True)
-    return np.asarray(weights / np.where(total > 0, total, 1.0), dtype=np.float64)
+    penalty = np.where(shared, state.penalty[lw_idx, loc_idx], 0.0)
+    is_new = ~is_lse
+    r_new, p_new = rr[is_new], pp[is_new]
+    log_new = util[is_new] - lse[r_new] - penalty[r_new, p_new][:, None]  # cells x n
+    log_new[~np.isfinite(lse[r_new])] = -np.inf
+    # scale per row x set so that no weight overflows (the observed weights are <= 1)
+    scale = np.zeros((m, n))
+    if r_new.size:
+        firsts = np.flatnonzero(np.r_[True, r_new[1:] != r_new[:-1]])
+        scale[r_new[firsts]] = np.maximum(np.maximum.reduceat(log_new, firsts, axis=0), 0.0)
+    static = np.where(base_offer & avail, base.shares[lw_idx, loc_idx] * np.exp(-penalty), 0.0)
+    weights = static[None] * np.exp(-scale.T)[:, :, None]
+    weights[:, r_new, p_new] = np.exp(log_new - scale[r_new]).T
+    for term in state.shifts:
+        tr, tp = np.nonzero(term.mask[lw_idx, loc_idx])
+        if tr.size:
+            ratio = params.term_values(term.item, term.central, term.low, term.high)
+            weights[:, tr, tp] *= ratio[:, None]
+    total = weights @ np.ones(n_prof)
+    factor = 1.0 / np.where(total > 0, total, 1.0)
+    if times is not None:
+        factor *= times
+    weights *= factor[..., None]
+    return weights
 
 
 @dataclass(frozen=True, eq=False)
@@ -184,25 +230,41 @@ class StatePupils:
 
 def state_pupils(state: State, params: Params, switch_rate: float = 0.0) -> StatePupils:
     """Pupils per location x profile in ``state`` (fixed school populations unless
-    ``switch_rate`` > 0, see ``kansrijk.scenarios.switching``)."""
+    ``switch_rate`` > 0, see ``kansrijk.scenarios.switching``).
+
+    A location's pupils are its unchanged leerweg rows' observed counts plus its changed
+    rows' predicted pupils; the changed rows of one leerweg are a contiguous block (rows
+    come leerweg by leerweg) and each location has at most one row in it, so each
+    leerweg's block is added with one indexed addition."""
     base = state.baseline
     observed = base.counts.sum(axis=0)
     changed = state.changed_rows()
-    lw_idx, loc_idx = np.nonzero(changed)
-    by_school = np.broadcast_to(observed, (params.n, *observed.shape)).copy()
-    shares = row_shares(state, params, lw_idx, loc_idx) if lw_idx.size else None
+    lw_idx, loc_idx = np.nonzero(changed)  # sorted by leerweg
+    if not lw_idx.size and switch_rate <= 0:
+        # nothing changes: every parameter set sees the observed pupils (a read-only view)
+        same = np.broadcast_to(observed, (params.n, *observed.shape))
+        return StatePupils(same, same)
+    totals = base.pupils[lw_idx, loc_idx]
+    shares = None
+    if lw_idx.size:
+        shares = row_shares(state, params, lw_idx, loc_idx, None if switch_rate > 0 else totals)
+    blocks = _leerweg_blocks(lw_idx)
+    unchanged = observed.copy()
+    for lw, sl in blocks:
+        unchanged[loc_idx[sl]] -= base.counts[lw, loc_idx[sl]]
+    by_school = np.empty((params.n, *observed.shape))
+    by_school[:] = unchanged if shares is not None else observed
     taught = by_school
     if shares is not None:
-        totals = base.pupils[lw_idx, loc_idx][None, :, None]
-        new = totals * shares
-        delta = new - totals * base.shares[lw_idx, loc_idx][None]
-        by_school += _per_location(delta, lw_idx, loc_idx, base.n_locations)
-        taught = by_school
+        new = shares * totals[None, :, None] if switch_rate > 0 else shares
+        for _lw, sl in blocks:
+            by_school[:, loc_idx[sl]] += new[:, sl]
         shared = state.shared[lw_idx, loc_idx]
         if shared.any():
             taught = by_school.copy()
             outgoing = new * shared[None]
-            taught -= _per_location(outgoing, lw_idx, loc_idx, base.n_locations)
+            for _lw, sl in blocks:
+                taught[:, loc_idx[sl]] -= outgoing[:, sl]
             hosts = state.host[lw_idx, loc_idx]
             r, p = np.nonzero(shared)
             n_prof = taught.shape[2]
@@ -229,16 +291,14 @@ def state_pupils(state: State, params: Params, switch_rate: float = 0.0) -> Stat
     return StatePupils(by_school, taught)
 
 
-def _per_location(
-    values: FloatArray, lw_idx: IntArray, loc_idx: IntArray, n_locations: int
-) -> FloatArray:
-    """``values`` (``n x rows x 10``, one row per leerweg x location) summed per location
-    (``n x locs x 10``). Within one leerweg a location has at most one row, so each
-    leerweg's rows are added with one indexed addition (no locs x rows matrix product)."""
-    out = np.zeros((values.shape[0], n_locations, values.shape[2]))
+def _leerweg_blocks(lw_idx: IntArray) -> list[tuple[int, slice]]:
+    """The contiguous block of rows of each leerweg in ``lw_idx`` (sorted by leerweg)."""
+    if lw_idx.size and (np.diff(lw_idx) < 0).any():
+        raise ValueError("rows must come leerweg by leerweg")
+    out = []
     for lw in np.unique(lw_idx):
-        sel = lw_idx == lw
-        out[:, loc_idx[sel]] += values[:, sel]
+        a, b = np.searchsorted(lw_idx, [lw, lw + 1])
+        out.append((int(lw), slice(int(a), int(b))))
     return out
 
 
@@ -295,6 +355,10 @@ def state_rates(state: State, params: Params, *, include_ict: bool = True) -> Fl
     ref = base.ref_ict_km if include_ict else base.ref_tech_km
     dist = nearest_km(base.xy, state.mbo_list, kamers)
     shift = np.where(np.isfinite(dist) & np.isfinite(ref), dist - ref, 0.0)
+    if not state.flows and not (params.per_km * shift).any():
+        # the same rates at every location: a read-only view, no n x locs x 10 copy
+        same = np.clip(rates, 0.0, 1.0)[:, None, :]
+        return np.broadcast_to(same, (rates.shape[0], base.n_locations, rates.shape[1]))
     out = rates[:, None, :] + params.per_km * shift[None, :, None]
     for term in state.flows:
         points = params.term_values(term.item, term.central, term.low, term.high) / 100.0

@@ -3,6 +3,7 @@ adding a profile (used by ``add_profile`` and ``add_profile_where_missing``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -104,56 +105,77 @@ def add_profile(
     state: State, row: int, profile: str, leerwegen: tuple[str, ...] | None = None
 ) -> State:
     """``state`` with ``profile`` offered at location ``row`` (its leerwegen with pupils)."""
+    return add_profiles(state, [row], profile, leerwegen)
+
+
+def add_profiles(
+    state: State, rows: Sequence[int], profile: str, leerwegen: tuple[str, ...] | None = None
+) -> State:
+    """``state`` with ``profile`` offered at each location of ``rows`` in turn (its leerwegen
+    with pupils), as ``add_profile`` one location after another, with one copy of the offer."""
     base = state.baseline
     j = PROFILES.index(profile)
-    has = base.has_leerweg[:, row]
-    wanted = [
-        lw for lw in range(3) if has[lw] and (leerwegen is None or LW_LABELS[lw] in leerwegen)
-    ]
-    code = base.locations[row]
-    if not wanted:
-        raise InterventionError(
-            f"location {code} has no pupils in leerweg(en) {', '.join(leerwegen or LW_LABELS)} "
-            f"in {base.year}; it has {', '.join(LW_LABELS[lw] for lw in range(3) if has[lw])}"
-        )
-    estimable = base.estimable
-    weak = base.alpha_se > WEAK_SE
+    estimable = base.estimable[:, j].tolist()
+    weak = (base.alpha_se[:, j] > WEAK_SE).tolist()
     offer = state.offer.copy()
-    added: list[str] = []
+    offered = offer[:, :, j].T.tolist()  # location x leerweg, kept in step with ``offer``
+    has_leerweg = base.has_leerweg.T.tolist()
+    additions: list[Addition] = []
     notes: list[str] = []
-    for lw in wanted:
-        if offer[lw, row, j]:
-            continue
-        if not estimable[lw, j]:
+    for row in rows:
+        has = has_leerweg[row]
+        wanted = [
+            lw for lw in range(3) if has[lw] and (leerwegen is None or LW_LABELS[lw] in leerwegen)
+        ]
+        code = base.locations[row]
+        if not wanted:
+            raise InterventionError(
+                f"location {code} has no pupils in leerweg(en) "
+                f"{', '.join(leerwegen or LW_LABELS)} in {base.year}; it has "
+                f"{', '.join(LW_LABELS[lw] for lw in range(3) if has[lw])}"
+            )
+        new_site = not any(offered[row])
+        added: list[str] = []
+        for lw in wanted:
+            if offered[row][lw]:
+                continue
+            if not estimable[lw]:
+                notes.append(
+                    f"{code}: {profile} not added in {LW_LABELS[lw]}: no pupil chose it "
+                    f"anywhere in {LW_LABELS[lw]} in {base.year}, so the model cannot predict it"
+                )
+                continue
+            offer[lw, row, j] = offered[row][lw] = True
+            added.append(LW_LABELS[lw])
+            if weak[lw]:
+                notes.append(
+                    f"{code}: the {LW_LABELS[lw]} model hardly identifies {profile} (standard "
+                    f"error of its constant {base.alpha_se[lw, j]:.0f}): its predicted uptake "
+                    "is unreliable"
+                )
+        if not added:
             notes.append(
-                f"{code}: {profile} not added in {LW_LABELS[lw]}: no pupil chose it anywhere "
-                f"in {LW_LABELS[lw]} in {base.year}, so the model cannot predict it"
+                f"{code} already offers {profile} in {', '.join(LW_LABELS[lw] for lw in wanted)}"
             )
             continue
-        offer[lw, row, j] = True
-        added.append(LW_LABELS[lw])
-        if weak[lw, j]:
-            notes.append(
-                f"{code}: the {LW_LABELS[lw]} model hardly identifies {profile} (standard error "
-                f"of its constant {base.alpha_se[lw, j]:.0f}): its predicted uptake is unreliable"
+        additions.append(
+            Addition(
+                row=row,
+                location=code,
+                profile=profile,
+                leerwegen=tuple(added),
+                from_year=state.from_year,
+                item=state.item,
+                new_site=new_site,
             )
-    if not added:
-        notes.append(
-            f"{code} already offers {profile} in {', '.join(LW_LABELS[lw] for lw in wanted)}"
         )
+    if not additions:
         return replace(state, notes=(*state.notes, *notes))
-    new_site = not state.offer[:, row, j].any()
-    addition = Addition(
-        row=row,
-        location=code,
-        profile=profile,
-        leerwegen=tuple(added),
-        from_year=state.from_year,
-        item=state.item,
-        new_site=new_site,
-    )
     return replace(
-        state, offer=offer, additions=(*state.additions, addition), notes=(*state.notes, *notes)
+        state,
+        offer=offer,
+        additions=(*state.additions, *additions),
+        notes=(*state.notes, *notes),
     )
 
 

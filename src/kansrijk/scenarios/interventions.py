@@ -32,6 +32,7 @@ from kansrijk.scenarios.intervention_base import (
     TECHNIEK,
     InterventionBase,
     add_profile,
+    add_profiles,
     best_profile,
     location_row,
     parse_profile,
@@ -368,17 +369,12 @@ class AddProfileWhereMissing(InterventionBase):
         has = state.baseline.has_leerweg.any(axis=0)
         rows = np.flatnonzero(region_rows(state, self.region) & has)
         cols = np.isin(PROFILES, self.missing)
-        count = 0
-        for row in rows:
-            if state.offer[:, row, cols].any():
-                continue
-            profile = (
-                self.profile
-                if self.profile != "best"
-                else best_profile(state, int(row), self.candidates)
-            )
-            state = add_profile(state, int(row), profile)
-            count += 1
+        lacking = rows[~state.offer[:, rows][:, :, cols].any(axis=(0, 2))].tolist()
+        count = len(lacking)
+        if self.profile != "best":
+            state = add_profiles(state, lacking, self.profile)
+        for row in lacking if self.profile == "best" else []:
+            state = add_profile(state, row, best_profile(state, row, self.candidates))
         got = self.profile
         if got == "best":
             got = "the best of " + "/".join(self.candidates)

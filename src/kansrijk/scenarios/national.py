@@ -20,8 +20,9 @@ Counting rules (docs/scenarios.md):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -134,14 +135,36 @@ def _choice_data(nd: NationalData, lw: int) -> ChoiceData:
 _cache: LruCache[NationalData] = LruCache(maxsize=32)
 
 
-def _fingerprint(wh: Warehouse) -> tuple[object, ...]:
-    rows = wh.query("SELECT dataset, year, sha256 FROM provenance ORDER BY dataset, year")
+#: Small facts of a warehouse content (loaded years, mbo locations) per content key.
+_facts: LruCache[object] = LruCache(maxsize=64)
+T = TypeVar("T")
+
+
+def content_key(wh: Warehouse) -> tuple[object, ...]:
+    """The warehouse's content key: its path and every loaded dataset-year's sha256 (and
+    whether it is fictional). One query; the planner's caches are keyed by it."""
+    rows = wh.query(
+        "SELECT dataset, year, sha256, fictional FROM provenance ORDER BY dataset, year"
+    )
     return (str(wh.path.resolve()), tuple(tuple(r) for r in rows))
+
+
+def is_fictional(key: tuple[object, ...]) -> bool:
+    """Whether a content key (``content_key``) holds fictional (demo) data."""
+    rows = key[1]
+    assert isinstance(rows, tuple)
+    return any(bool(r[3]) for r in rows)
+
+
+def cached_fact(key: tuple[object, ...], name: str, build: Callable[[], T]) -> T:
+    """``build()`` once per warehouse content (``content_key``) and ``name``."""
+    return cast("T", _facts.get_or_make((*key, name), build))
 
 
 def clear_cache() -> None:
     """Forget every cached estimation (e.g. after loading new data in the same process)."""
     _cache.clear()
+    _facts.clear()
 
 
 def national_data(
@@ -150,16 +173,18 @@ def national_data(
     *,
     covariates: Sequence[str] = DEFAULT_COVARIATES,
     covariates_for: frozenset[str] | None = DEFAULT_COVARIATES_FOR,
+    key: tuple[object, ...] | None = None,
 ) -> NationalData:
-    """Counts, covariates and fitted models for ``year``; cached per warehouse content."""
+    """Counts, covariates and fitted models for ``year``; cached per warehouse content
+    (``key``: the warehouse's ``content_key`` when the caller has it)."""
     unknown = [c for c in covariates if c not in COVARIATES]
     if unknown:
         raise ScenarioDataError(
             f"unknown covariates {unknown}; expected some of {', '.join(COVARIATES)}"
         )
     cov_for = None if covariates_for is None else frozenset(covariates_for)
-    key = (*_fingerprint(wh), int(year), tuple(covariates), cov_for)
-    return _cache.get_or_make(key, lambda: _build(wh, int(year), tuple(covariates), cov_for))
+    full = (*(content_key(wh) if key is None else key), int(year), tuple(covariates), cov_for)
+    return _cache.get_or_make(full, lambda: _build(wh, int(year), tuple(covariates), cov_for))
 
 
 # ---------------------------------------------------------------------- building

@@ -9,7 +9,8 @@ flow rates of the state of ``y``. Arrays carry the parameter sets first (``n``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -56,19 +57,38 @@ class Projection:
     ent_ss_base: FloatArray
     ent_ss_scen: FloatArray
 
-    @property
+    @classmethod
+    def concat(cls, parts: Sequence[Projection]) -> Projection:
+        """The projections of consecutive blocks of parameter sets as one."""
+        values: dict[str, FloatArray | None] = {}
+        for f in fields(cls):
+            arrays = [getattr(p, f.name) for p in parts]
+            if arrays[0] is None:
+                values[f.name] = None
+            elif f.name == "taught_ss" and all(p.taught_ss is p.school_ss for p in parts):
+                values[f.name] = values["school_ss"]  # no shared profiles: the same array
+            elif all(_same_for_all(a, 0) for a in arrays) and all(
+                np.array_equal(a[0], arrays[0][0]) for a in arrays
+            ):  # the baseline's: one slice for every parameter set
+                n = sum(a.shape[0] for a in arrays)
+                values[f.name] = np.broadcast_to(arrays[0][0], (n, *arrays[0].shape[1:]))
+            else:
+                values[f.name] = np.concatenate(arrays)
+        return cls(**values)  # type: ignore[arg-type]
+
+    @cached_property
     def base_tech(self) -> FloatArray:
         return np.asarray(self.base_prof @ TECH, dtype=np.float64)
 
-    @property
+    @cached_property
     def scen_tech(self) -> FloatArray:
         return np.asarray(self.scen_prof @ TECH, dtype=np.float64)
 
-    @property
+    @cached_property
     def base_ict(self) -> FloatArray:
         return np.asarray(self.base_prof @ TECH_ICT, dtype=np.float64)
 
-    @property
+    @cached_property
     def scen_ict(self) -> FloatArray:
         return np.asarray(self.scen_prof @ TECH_ICT, dtype=np.float64)
 
@@ -98,26 +118,26 @@ def project(
     with_x = base.excl is not None
     base_ent_x = np.empty_like(base_ent) if with_x else None
     scen_ent_x = np.empty_like(base_ent) if with_x else None
-    base_flow = (observed * base.incl).sum(axis=-1) @ masks.T
-    base_flow_x = (observed * base.excl).sum(axis=-1) @ masks.T if base.excl is not None else None
-    observed_r = np.matmul(masks, observed)  # (r x l) @ (n x l x p): n x r x p
+    base_flow = entrants(observed, base.incl) @ masks.T
+    base_flow_x = entrants(observed, base.excl) @ masks.T if base.excl is not None else None
+    observed_r = by_region(masks, observed)
     # The years share a few states: each state's pupils per report region, and each
     # (leavers' state, rates' state) pair's flow per report region, are computed once; the
     # years scale them (linear, so the same numbers up to rounding).
-    by_region: dict[Key, FloatArray] = {}
+    regional: dict[Key, FloatArray] = {}
     flows: dict[tuple[Key, Key, bool], FloatArray] = {}
 
     def region_pupils(key: Key) -> FloatArray:
-        if key not in by_region:
-            by_region[key] = np.matmul(masks, evals[key].pupils.by_school)
-        return by_region[key]
+        if key not in regional:
+            regional[key] = by_region(masks, evals[key].pupils.by_school)
+        return regional[key]
 
     def region_flow(leavers: Key, rates: Key, *, excl: bool) -> FloatArray:
         k = (leavers, rates, excl)
         if k not in flows:
             r = evals[rates].excl if excl else evals[rates].incl
             assert r is not None
-            flows[k] = (evals[leavers].pupils.by_school * r).sum(axis=-1) @ masks.T
+            flows[k] = entrants(evals[leavers].pupils.by_school, r) @ masks.T
         return flows[k]
 
     for t, y in enumerate(years):
@@ -136,6 +156,12 @@ def project(
             base_ent_x[:, t] = ls * lv_prev * base_flow_x
     last = levels[years[-1]]
     end = evals[full]
+    school_ss = last * end.pupils.by_school
+    base_ss = (
+        np.broadcast_to(last * observed[0], observed.shape)
+        if _same_for_all(observed, 0)
+        else last * observed
+    )
     return Projection(
         base_prof=base_prof,
         scen_prof=scen_prof,
@@ -143,9 +169,37 @@ def project(
         scen_ent=scen_ent,
         base_ent_x=base_ent_x,
         scen_ent_x=scen_ent_x,
-        school_ss=last * end.pupils.by_school,
-        taught_ss=last * end.pupils.taught,
-        base_ss=last * observed,
-        ent_ss_base=ls * last * (observed * base.incl).sum(axis=-1),
-        ent_ss_scen=ls * last * (end.pupils.by_school * end.incl).sum(axis=-1),
+        school_ss=school_ss,
+        taught_ss=school_ss
+        if end.pupils.taught is end.pupils.by_school
+        else last * end.pupils.taught,
+        base_ss=base_ss,
+        ent_ss_base=ls * last * entrants(observed, base.incl),
+        ent_ss_scen=ls * last * entrants(end.pupils.by_school, end.incl),
     )
+
+
+def _same_for_all(values: FloatArray, axis: int) -> bool:
+    """True when ``values`` repeats one slice along ``axis`` (a broadcast view)."""
+    return values.shape[axis] == 1 or values.strides[axis] == 0
+
+
+def entrants(pupils: FloatArray, rates: FloatArray) -> FloatArray:
+    """``sum_p pupils * rates`` per parameter set x location (``n x locs``), from ``n x
+    locs x 10`` arrays. Rates the same at every location (no distance effect, no flow
+    measure: a broadcast view from ``state_rates``) are applied as one matrix product
+    per parameter set, and pupils the same for every set (the baseline) as one product."""
+    if _same_for_all(rates, 1):
+        per_set = rates[:, 0, :]
+        if _same_for_all(pupils, 0):
+            return np.asarray((pupils[0] @ per_set.T).T, dtype=np.float64)
+        return np.asarray(np.matmul(pupils, per_set[:, :, None])[..., 0], dtype=np.float64)
+    return np.asarray(np.einsum("nlp,nlp->nl", pupils, rates), dtype=np.float64)
+
+
+def by_region(masks: FloatArray, pupils: FloatArray) -> FloatArray:
+    """Pupils per parameter set x region x profile (``n x R x 10``)."""
+    if _same_for_all(pupils, 0):
+        one = masks @ pupils[0]
+        return np.asarray(np.broadcast_to(one, (pupils.shape[0], *one.shape)))
+    return np.asarray(np.matmul(masks, pupils), dtype=np.float64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -24,19 +25,33 @@ FloatArray = npt.NDArray[np.float64]
 IntervalOf = Callable[[FloatArray | None], Interval | None]
 
 
-def percentile_interval(pct: tuple[float, float]) -> IntervalOf:
-    """A function giving the ``pct`` percentile interval over the first axis (None: None)."""
+class Percentiles:
+    """The ``pct`` percentile interval over the first axis of draws (None: None)."""
 
-    def interval(x: FloatArray | None) -> Interval | None:
+    def __init__(self, pct: tuple[float, float]) -> None:
+        self.pct = pct
+
+    def __call__(self, x: FloatArray | None) -> Interval | None:
         if x is None:
             return None
         finite = x[np.isfinite(x)]
         if finite.size == 0:
             return None
-        lo, hi = np.percentile(finite, pct)
+        lo, hi = np.percentile(finite, self.pct)
         return Interval(float(lo), float(hi))
 
-    return interval
+    def columns(self, x: FloatArray) -> list[Interval | None]:
+        """The interval of every column of ``x`` (draws x columns), in one call when every
+        value is finite (the same numbers as one call per column)."""
+        if x.size == 0 or not np.isfinite(x).all():
+            return [self(x[:, k]) for k in range(x.shape[1])]
+        lo, hi = np.percentile(x, self.pct, axis=0)
+        return [Interval(float(a), float(b)) for a, b in zip(lo, hi, strict=True)]
+
+
+def percentile_interval(pct: tuple[float, float]) -> Percentiles:
+    """A function giving the ``pct`` percentile interval over the first axis (None: None)."""
+    return Percentiles(pct)
 
 
 def year_rows(
@@ -46,10 +61,24 @@ def year_rows(
     c: Projection,
     d: Projection | None,
     lines: Sequence[CostLine],
-    interval: IntervalOf,
+    interval: Percentiles,
 ) -> list[YearRow]:
     """One row per region x year. Measures without a location count in the first region."""
     rows = []
+    t_n, r_n = len(years), len(regions)
+    none: list[Interval | None] = [None] * (t_n * r_n)
+    ivs = {
+        name: none
+        if d is None
+        else interval.columns(
+            (getattr(d, a) - getattr(d, b)).reshape(d.base_ent.shape[0], t_n * r_n)
+        )
+        for name, a, b in (
+            ("tech", "scen_tech", "base_tech"),
+            ("ict", "scen_ict", "base_ict"),
+            ("ent", "scen_ent", "base_ent"),
+        )
+    }
     for r, region in enumerate(regions):
         mine = [
             ln
@@ -58,12 +87,7 @@ def year_rows(
         ]
         one_off, yearly = cost_by_year(mine, years)
         for t, y in enumerate(years):
-
-            def extra(a: str, b: str, t: int = t, r: int = r) -> Interval | None:
-                if d is None:
-                    return None
-                return interval(getattr(d, a)[:, t, r] - getattr(d, b)[:, t, r])
-
+            k = t * r_n + r
             rows.append(
                 YearRow(
                     region=region.code,
@@ -80,9 +104,9 @@ def year_rows(
                     entrants_excl_ict_scenario=_opt(c.scen_ent_x, t, r),
                     one_off_cost=one_off[t],
                     yearly_cost=yearly[t],
-                    extra_techniek_interval=extra("scen_tech", "base_tech"),
-                    extra_techniek_ict_interval=extra("scen_ict", "base_ict"),
-                    extra_entrants_interval=extra("scen_ent", "base_ent"),
+                    extra_techniek_interval=ivs["tech"][k],
+                    extra_techniek_ict_interval=ivs["ict"][k],
+                    extra_entrants_interval=ivs["ent"][k],
                 )
             )
     return rows
@@ -95,18 +119,28 @@ def addition_rows(
     starts: Sequence[int],
     c: Projection,
     d: Projection | None,
-    interval: IntervalOf,
+    interval: Percentiles,
 ) -> list[AdditionRow]:
     """Predicted pupils, viability and costs of every added profile (steady state)."""
     low, high = viability_range()
     out = []
     totals = c.base_ss[0].sum(axis=1)
-    for a, line in zip(additions, lines, strict=True):
-        j = PROFILES.index(a.profile)
-        own = float(c.school_ss[0, a.row, j])
-        taught = float(c.taught_ss[0, a.row, j])
+    cells = (
+        np.array([a.row for a in additions], dtype=np.intp),
+        np.array([PROFILES.index(a.profile) for a in additions], dtype=np.intp),
+    )
+    per_ivs: list[Interval | None] = (
+        [None] * len(additions)
+        if d is None
+        else interval.columns(d.taught_ss[:, cells[0], cells[1]] / 2.0)
+    )
+    owns = c.school_ss[0, cells[0], cells[1]].tolist()
+    taughts = c.taught_ss[0, cells[0], cells[1]].tolist()
+    row_totals = totals[cells[0]].tolist()
+    for a, line, per_iv, own, taught, total in zip(
+        additions, lines, per_ivs, owns, taughts, row_totals, strict=True
+    ):
         per = taught / 2.0
-        total = float(totals[a.row])
         out.append(
             AdditionRow(
                 location=a.location,
@@ -123,9 +157,7 @@ def addition_rows(
                 viability=viability(per, low, high),
                 one_off_cost=line.one_off,
                 yearly_cost=line.per_year,
-                per_leerjaar_interval=None
-                if d is None
-                else interval(d.taught_ss[:, a.row, j] / 2.0),
+                per_leerjaar_interval=per_iv,
             )
         )
     return out
@@ -160,7 +192,7 @@ def summary(
     if d is not None:
         d_total = (d.scen_ent[:, :, 0] - d.base_ent[:, :, 0]).sum(axis=1)
         d_ss = (d.ent_ss_scen - d.ent_ss_base) @ m
-        d_tech = ((d.school_ss - d.base_ss) @ TECH) @ m
+        d_tech = (d.school_ss @ TECH - d.base_ss @ TECH) @ m
         with np.errstate(divide="ignore", invalid="ignore"):
             d_cpe = np.where(d_total > 0, total_cost / d_total, np.nan)
     return Summary(
@@ -189,25 +221,52 @@ def location_rows(baseline: Baseline, base: State, full: State, c: Projection) -
     d_base, d_full = distances(base), distances(full)
     tech_base = c.base_ss[0] @ TECH
     tech_scen = c.school_ss[0] @ TECH
-    out = []
-    for i, code in enumerate(baseline.locations):
-        out.append(
-            LocationRow(
-                location=code,
-                name=baseline.names[i],
-                gemeente=baseline.gemeenten[i],
-                pupils=float(c.base_ss[0, i].sum()),
-                techniek_baseline=float(tech_base[i]),
-                techniek_scenario=float(tech_scen[i]),
-                entrants_baseline=float(c.ent_ss_base[0, i]),
-                entrants_scenario=float(c.ent_ss_scen[0, i]),
-                dist_mbo_km_baseline=_km(d_base[i]),
-                dist_mbo_km_scenario=_km(d_full[i]),
-                offer_baseline=_offer(base, i),
-                offer_scenario=_offer(full, i),
-            )
+    offer_base, offer_full = _offers(base), _offers(full)
+    columns = zip(
+        baseline.locations,
+        baseline.names,
+        baseline.gemeenten,
+        c.base_ss[0].sum(axis=1).tolist(),
+        tech_base.tolist(),
+        tech_scen.tolist(),
+        c.ent_ss_base[0].tolist(),
+        c.ent_ss_scen[0].tolist(),
+        _kms(d_base),
+        _kms(d_full),
+        offer_base,
+        offer_full,
+        strict=True,
+    )
+    return [
+        LocationRow(
+            location=code,
+            name=name,
+            gemeente=gemeente,
+            pupils=pupils,
+            techniek_baseline=t_base,
+            techniek_scenario=t_scen,
+            entrants_baseline=e_base,
+            entrants_scenario=e_scen,
+            dist_mbo_km_baseline=km_base,
+            dist_mbo_km_scenario=km_scen,
+            offer_baseline=o_base,
+            offer_scenario=o_scen,
         )
-    return out
+        for (
+            code,
+            name,
+            gemeente,
+            pupils,
+            t_base,
+            t_scen,
+            e_base,
+            e_scen,
+            km_base,
+            km_scen,
+            o_base,
+            o_scen,
+        ) in columns
+    ]
 
 
 def parameters(
@@ -276,10 +335,16 @@ def _opt(arr: FloatArray | None, t: int, r: int) -> float | None:
     return None if arr is None else float(arr[0, t, r])
 
 
-def _km(value: float) -> float | None:
-    return float(value) if np.isfinite(value) else None
+def _kms(values: FloatArray) -> list[float | None]:
+    return [v if math.isfinite(v) else None for v in values.tolist()]
 
 
-def _offer(state: State, row: int) -> tuple[str, ...]:
-    cols = np.flatnonzero(state.available[:, row].any(axis=0))
-    return tuple(PROFILES[j] for j in cols)
+def _offers(state: State) -> list[tuple[str, ...]]:
+    """Every location's available profiles (any leerweg)."""
+    any_lw = np.asarray(state.available.any(axis=0), dtype=np.bool_)
+    # one bit per profile: each distinct set is spelled once
+    bits = any_lw.astype(np.int64) @ (1 << np.arange(len(PROFILES), dtype=np.int64))
+    sets = {
+        int(b): tuple(p for j, p in enumerate(PROFILES) if int(b) >> j & 1) for b in np.unique(bits)
+    }
+    return [sets[int(b)] for b in bits]

@@ -38,7 +38,7 @@ from kansrijk.model.betabinomial import (
 )
 from kansrijk.model.errors import EstimationError, ModelInputError
 from kansrijk.scenarios.exam_history import SEXES, ExamHistory, exam_history
-from kansrijk.scenarios.national import _pc4_figures, pc4_covariate
+from kansrijk.scenarios.national import _pc4_figures, content_key, pc4_covariate
 from kansrijk.warehouse import Warehouse
 
 FloatArray = npt.NDArray[np.float64]
@@ -342,8 +342,7 @@ _inputs: LruCache[object] = LruCache(maxsize=64)
 
 def warehouse_key(wh: Warehouse) -> tuple[object, ...]:
     """The warehouse's content key (file and provenance checksums) for the caches."""
-    rows = wh.query("SELECT dataset, year, sha256 FROM provenance ORDER BY dataset, year")
-    return (str(wh.path.resolve()), tuple(tuple(r) for r in rows))
+    return content_key(wh)
 
 
 def uptake_model(wh: Warehouse, key: tuple[object, ...] | None = None) -> UptakeModel | None:

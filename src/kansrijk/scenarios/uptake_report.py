@@ -128,8 +128,10 @@ def attach_uptake(
     seed: int | None,
     theta: tuple[float, float, float] = (0.5, 0.75, 1.0),
     diploma_yield: tuple[float, float, float] = (0.6, 0.7, 0.8),
+    key: tuple[object, ...] | None = None,
 ) -> ScenarioResult:
-    """The result with the uptake model's prediction on every added technical profile.
+    """The result with the uptake model's prediction on every added technical profile
+    (``key``: the warehouse's content key when the caller has it).
 
     Extra entrants per year of an addition = its pupils per leerjaar x the pass rate x
     ``theta`` x (flow rate of the new profile - pupil-weighted rate of the location's
@@ -141,7 +143,7 @@ def attach_uptake(
     """
     if not any(a.profile in _TECH_ICT for a in result.additions):
         return result
-    key = warehouse_key(wh)
+    key = warehouse_key(wh) if key is None else key
     model = uptake_model(wh, key)
     if model is None:
         return result
@@ -198,6 +200,7 @@ def attach_uptake(
     entrants = pupils * pass_rate * th * np.clip(r_new - other, 0.0, None)
     diplomas = entrants * dy
     lo, hi = np.percentile(pupils, [5, 95], axis=0)
+    p_viable = np.mean(pupils >= viable, axis=0)  # shares of 0/1: exact in any order
     rows = list(result.additions)
     counted = np.ones(len(todo), dtype=bool)
     for m, ((k, a, _row), (base_flags, group)) in enumerate(zip(todo, info, strict=True)):
@@ -218,7 +221,7 @@ def attach_uptake(
             uptake_model="comparable_schools" if group else "uptake",
             uptake_per_leerjaar=float(pupils[:, m].mean()),
             uptake_interval=Interval(float(lo[m]), float(hi[m])),
-            p_viable=float(np.mean(pupils[:, m] >= viable)),
+            p_viable=float(p_viable[m]),
             viable_pupils=viable,
             flags=flags,
             extra_entrants_per_year=float(entrants[:, m].mean()),

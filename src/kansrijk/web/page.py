@@ -24,7 +24,8 @@ form of the page, documented in the OpenAPI document by its ``field(metadata=...
     router = PAGE.router()
 
 The HTML and the JSON twin are cached per (path, query, language) (``render.cached_page``);
-the downloads are made per request in a worker thread.
+the downloads are made per request in a worker thread. A page whose data change while the
+app serves (the partner registry's) names another :class:`Serving`.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import inspect
 import typing
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Response
@@ -48,7 +49,7 @@ from kansrijk.web.table import Table
 P = TypeVar("P")
 V = TypeVar("V")
 
-__all__ = ["Page", "doc"]
+__all__ = ["APP_CACHE", "Page", "Serving", "doc"]
 
 
 def doc(description: str, alias: str | None = None) -> dict[str, str]:
@@ -59,6 +60,33 @@ def doc(description: str, alias: str | None = None) -> dict[str, str]:
 
 def _query(request_query: str) -> str:
     return "?" + request_query if request_query else ""
+
+
+class Serving(Protocol):
+    """How a page and its JSON twin are answered (``api``: at the page's /api/v1 address)."""
+
+    async def page(self, page: Page[Any, Any], ctx: Ctx, q: Any) -> Response:
+        """The HTML page."""
+
+    async def json(self, page: Page[Any, Any], ctx: Ctx, q: Any, *, api: bool) -> Response:
+        """The JSON twin."""
+
+
+class AppCache:
+    """Made once per (path, query, language) for the life of the app (the warehouse is
+    read-only while serving)."""
+
+    async def page(self, page: Page[Any, Any], ctx: Ctx, q: Any) -> Response:
+        """The page from ``render.cached_page``."""
+        return await cached_page(ctx, lambda: (page.template, page.page_context(ctx, q)))
+
+    async def json(self, page: Page[Any, Any], ctx: Ctx, q: Any, *, api: bool) -> Response:
+        """The twin from ``render.cached_json`` (the same at the ``api`` address)."""
+        del api
+        return await cached_json(ctx, lambda: page.json_data(ctx, q))
+
+
+APP_CACHE = AppCache()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +120,8 @@ class Page(Generic[P, V]):
     refused: Callable[[Ctx, P, Exception, str], Awaitable[Response | None]] | None = None
     #: what the twin and downloads may answer besides 200, for the API docs
     responses: Mapping[int | str, dict[str, Any]] | None = None
+    #: how the page and its twin are answered
+    serving: Serving = APP_CACHE
 
     @property
     def twin_path(self) -> str:
@@ -177,21 +207,25 @@ class Page(Generic[P, V]):
 
         async def html(ctx: Ctx, q: P) -> Response:
             try:
-                return await cached_page(ctx, lambda: (self.template, self.page_context(ctx, q)))
+                return await self.serving.page(self, ctx, q)
             except Exception as exc:
                 answer = None if self.refused is None else await self.refused(ctx, q, exc, "html")
                 if answer is None:
                     raise
                 return answer
 
-        async def json(ctx: Ctx, q: P) -> Response:
-            try:
-                return await cached_json(ctx, lambda: self.json_data(ctx, q))
-            except Exception as exc:
-                answer = None if self.refused is None else await self.refused(ctx, q, exc, "json")
-                if answer is None:
-                    raise
-                return answer
+        def json(api: bool) -> Callable[[Ctx, P], Awaitable[Response]]:
+            async def twin(ctx: Ctx, q: P) -> Response:
+                try:
+                    return await self.serving.json(self, ctx, q, api=api)
+                except Exception as exc:
+                    refused = self.refused
+                    answer = None if refused is None else await refused(ctx, q, exc, "json")
+                    if answer is None:
+                        raise
+                    return answer
+
+            return twin
 
         # the twins first: ``/x/{code}`` would otherwise also match ``/x/{code}.json``
         twins = ((self.twin_path, "pages", self.summary), (self.api, "api v1", self.api_summary))
@@ -199,7 +233,9 @@ class Page(Generic[P, V]):
             if path is not None:
                 router.add_api_route(
                     path,
-                    self.endpoint(f"{stem}_json" if tag == "pages" else f"{stem}_api", json),
+                    self.endpoint(
+                        f"{stem}_json" if tag == "pages" else f"{stem}_api", json(tag != "pages")
+                    ),
                     methods=["GET"],
                     summary=summary or self.summary,
                     tags=[tag],

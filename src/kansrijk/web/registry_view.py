@@ -3,11 +3,11 @@ token, the signed-in account), the generic form description and objects as JSON.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar, cast
+from collections.abc import Awaitable, Mapping, Sequence
+from typing import Any
 
-from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kansrijk.registry.fields import FIELDS, as_text
 from kansrijk.registry.models import Activity, SchoolRequest
@@ -16,29 +16,29 @@ from kansrijk.web import charts
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.registry_session import (
-    NOBODY,
     RegistryHolder,
     WebSession,
     Who,
     csrf_token,
     write_session,
 )
-from kansrijk.web.render import page_context, render, render_html
+from kansrijk.web.render import page_context, render
 
 NAV_PATH = "/partners"
-T = TypeVar("T")
 
 
-def _context(
+def page_context_of(
     ctx: Ctx,
     h: RegistryHolder,
     sess: WebSession,
     me: Who,
     title: str,
-    json_url: str | None,
-    region_form: bool,
     extra: Mapping[str, Any],
+    *,
+    json_url: str | None = None,
+    region_form: bool = False,
 ) -> dict[str, Any]:
+    """The context of a registry page: the shared one, the account and the page's own."""
     region = extra.get("reach", {}).get("region") if region_form else None
     context = page_context(
         ctx, title=title, nav=NAV_PATH, region=region, json_url=json_url, keep=("year",)
@@ -70,64 +70,23 @@ def registry_page(
     **extra: Any,
 ) -> HTMLResponse:
     """A registry page with the shared context; re-sends the session cookie when new."""
-    context = _context(ctx, h, sess, me, title, json_url, region_form, extra)
+    context = page_context_of(
+        ctx, h, sess, me, title, extra, json_url=json_url, region_form=region_form
+    )
     response = render(ctx, template, context, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
     write_session(ctx.request, response, h, sess)
     return response
 
 
-def remember(h: RegistryHolder, key: tuple[Any, ...], make: Callable[[], T]) -> T:
-    """``make()`` once per key (keys carry the registry's version, so a write makes them
-    stale; the store is emptied when it grows past 512 entries)."""
-    found = h.cache.get(key)
-    if found is None:
-        found = make()
-        if len(h.cache) > 512:
-            h.cache.clear()
-        h.cache[key] = found
-    return cast("T", found)
-
-
-def html_key(ctx: Ctx, version: int) -> tuple[Any, ...]:
-    """The cache key of a public page as an anonymous visitor sees it."""
-    return ("html", version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
-
-
-def json_key(ctx: Ctx, version: int, envelope: bool) -> tuple[Any, ...]:
-    """The cache key of a public JSON document (``envelope``: the API's form)."""
-    return ("json", envelope, version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
-
-
-def cached(h: RegistryHolder, key: Callable[[int], tuple[Any, ...]]) -> Any:
-    """What the cache holds under ``key(version)`` while the version is trusted, else None:
-    a cached public read answered on the event loop, touching neither thread pool nor
-    database."""
-    version = h.fresh_version()
-    return None if version is None else h.cache.get(key(version))
-
-
-def public_html(
-    ctx: Ctx,
-    h: RegistryHolder,
-    version: int,
-    template: str,
-    title: str,
-    *,
-    json_url: str | None = None,
-    region_form: bool = False,
-    **extra: Any,
-) -> str:
-    """A public page as an anonymous visitor sees it, rendered once per registry version,
-    path, query and language (no session: it carries no form and sets no cookie)."""
-    key = html_key(ctx, version)
-
-    def make() -> str:
-        anon = WebSession("anonymous")
-        context = _context(ctx, h, anon, NOBODY, title, json_url, region_form, extra)
-        return render_html(ctx, template, context)
-
-    return remember(h, key, make)
+async def or_login(page: Awaitable[Response]) -> Response:
+    """The page, or for a visitor it needs an account from (401) the login page."""
+    try:
+        return await page
+    except HTTPException as exc:
+        if exc.status_code == 401:
+            return RedirectResponse("/partners/login", status_code=303)
+        raise
 
 
 def redirect(request: Request, h: RegistryHolder, sess: WebSession, to: str) -> RedirectResponse:
@@ -181,14 +140,6 @@ def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, An
     return spec
 
 
-def merged_form(form: Mapping[str, str], multi: Mapping[str, list[str]]) -> dict[str, str]:
-    """Form text with the checkbox groups joined by commas."""
-    out = dict(form)
-    for k, vs in multi.items():
-        out[k] = ",".join(vs)
-    return out
-
-
 def offer_json(
     obj: Activity | SchoolRequest, lang: str, *, org_name: str | None = None, private: bool = False
 ) -> dict[str, Any]:
@@ -237,23 +188,8 @@ def reach_map(doc: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
     data = []
     for (key, colour, symbol), group in zip(_MAP_STYLE, groups, strict=True):
         rows = [r for r in group if r["lon"] is not None]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": t(lang, key),
-                "x": [r["lon"] for r in rows],
-                "y": [r["lat"] for r in rows],
-                "text": [f"{r['name']} ({r['loc_code']})" for r in rows],
-                "hoverinfo": "text",
-                "marker": {
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": 11,
-                    "line": {"width": 1, "color": "#ffffff"},
-                },
-            }
-        )
+        hover = [f"{r['name']} ({r['loc_code']})" for r in rows]
+        data.append(charts.points(t(lang, key), rows, hover, colour=colour, symbol=symbol))
     if not any(d["x"] for d in data):
         return None
     return charts.plain_map(data, height=420)

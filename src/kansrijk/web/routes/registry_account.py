@@ -4,13 +4,14 @@ reset by e-mail, and one's own account with the export and deletion of one's dat
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import KansrijkError as _Err
 from kansrijk.registry import accounts, matching, offers, tokens
 from kansrijk.registry.accounts import Registration
 from kansrijk.registry.errors import ConflictError, FieldError
@@ -18,34 +19,37 @@ from kansrijk.registry.mail import send_mail
 from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ORG_KINDS, label
 from kansrijk.web.deps import CtxDep
-from kansrijk.web.errors import localised
 from kansrijk.web.i18n import N_, choice_label, t
+from kansrijk.web.registry_forms import (
+    Call,
+    FormPage,
+    Next,
+    Refused,
+    Values,
+    account_page,
+    posted,
+    signed_in,
+)
 from kansrijk.web.registry_session import (
     NOBODY,
-    check_csrf,
+    Who,
     client_address,
-    fail,
-    form_of,
     holder,
     new_session,
     read_session,
     who,
 )
-from kansrijk.web.registry_view import (
-    redirect,
-    registry_page,
-)
+from kansrijk.web.registry_view import redirect, registry_page
 from kansrijk.web.render import json_response
-from kansrijk.web.routes.registry_pages import _who
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # pages of accounts, not the API
 log = logging.getLogger("kansrijk.web")
 
 
 # -- registration, login, logout, reset ------------------------------------------------------
 
 
-def _register_fields(lang: str, values: dict[str, str]) -> list[dict[str, Any]]:
+def _register_fields(lang: str, values: Values) -> list[dict[str, Any]]:
     kinds = [(k, label(ORG_KINDS, k, lang)) for k in ORG_KINDS]
     out = []
     for name, typ in (
@@ -73,207 +77,69 @@ def _register_fields(lang: str, values: dict[str, str]) -> list[dict[str, Any]]:
     return out
 
 
-def _form_page(
-    ctx: CtxDep,
-    h: Any,
-    sess: Any,
-    me: Any,
-    title_key: str,
-    action: str,
-    fields: list[dict[str, Any]],
-    *,
-    error: str = "",
-    status_code: int = 200,
-    intro: str = "",
-    submit_key: str = N_("Versturen"),
-) -> HTMLResponse:
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/form.html",
-        t(ctx.lang, title_key),
-        status_code=status_code,
-        action=action,
-        fields=fields,
-        error=error,
-        intro=intro,
-        submit=t(ctx.lang, submit_key),
-        multipart=False,
-    )
+def _register_submit(call: Call, form: dict[str, Any]) -> Next:
+    names = ("org_name", "kind", "name", "email", "password", "phone", "loc_code")
+    reg = Registration(**{k: str(form.get(k, "")) for k in names})
+    user = accounts.register(call.s, reg, places=call.h.places)
+    return "/partners/account", new_session(user.id, 0)  # signed in, with a new session id
 
 
-@router.get(
-    "/partners/register",
-    response_class=HTMLResponse,
-    summary="Register an organisation",
-    include_in_schema=False,
-)
-async def register_page(ctx: CtxDep) -> HTMLResponse:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    me = await run_in_threadpool(_who, h, sess)
-    return _form_page(
-        ctx,
-        h,
-        sess,
-        me,
-        N_("Registreren"),
-        "/partners/register",
-        _register_fields(ctx.lang, {}),
-        intro=t(
-            ctx.lang,
-            "Registreer uw organisatie. Een beheerder keurt haar goed voordat u kunt publiceren.",
-        ),
-    )
+FormPage(
+    path="/partners/register",
+    title=N_("Registreren"),
+    context=lambda call, values: {"fields": _register_fields(call.lang, values)},
+    submit=_register_submit,
+    button=N_("Versturen"),
+    intro=N_("Registreer uw organisatie. Een beheerder keurt haar goed voordat u kunt publiceren."),
+    account=False,
+    errors=(FieldError, ConflictError),
+).add_to(router)
 
 
-@router.post("/partners/register", response_class=HTMLResponse, include_in_schema=False)
-async def register_post(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    form = await form_of(ctx.request)
-    check_csrf(h, sess, form)
-    reg = Registration(
-        form.get("org_name", ""),
-        form.get("kind", ""),
-        form.get("name", ""),
-        form.get("email", ""),
-        form.get("password", ""),
-        form.get("phone", ""),
-        form.get("loc_code", ""),
-    )
-
-    def work() -> int:
-        loc = reg.loc_code.strip().upper()
-        if (
-            reg.kind == "school"
-            and loc
-            and h.places.location(loc) is None
-            and loc not in h.places.mbo
-        ):
-            raise FieldError(
-                f"expected the code of a school location with vmbo pupils or of an mbo "
-                f"location; found {loc!r}",
-                column="loc_code",
-            )
-        with h.registry.session() as s:
-            return accounts.register(s, reg).id
-
-    try:
-        uid = await run_in_threadpool(work)
-    except (FieldError, ConflictError) as exc:
-        return _form_page(
-            ctx,
-            h,
-            sess,
-            NOBODY,
-            N_("Registreren"),
-            "/partners/register",
-            _register_fields(ctx.lang, form),
-            error=localised(exc, ctx.lang)[0],
-            status_code=400,
-            intro=t(
-                ctx.lang,
-                "Registreer uw organisatie. Een beheerder keurt haar goed voordat u "
-                "kunt publiceren.",
-            ),
-        )
-    fresh = new_session(uid, 0)  # signed in from now on, with a new session id
-    return redirect(ctx.request, h, fresh, "/partners/account")
-
-
-def _login_fields(lang: str, email: str = "") -> list[dict[str, Any]]:
+def _login_fields(lang: str, values: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [
         {
-            "name": "email",
-            "label": t(lang, "Werk-e-mailadres"),
-            "type": "email",
-            "value": email,
+            "name": name,
+            "label": t(lang, key),
+            "type": name,
+            "value": values.get(name, "") if name == "email" else "",
             "required": True,
             "hint": "",
-        },
-        {
-            "name": "password",
-            "label": t(lang, "Wachtwoord"),
-            "type": "password",
-            "value": "",
-            "required": True,
-            "hint": "",
-        },
+        }
+        for name, key in (("email", N_("Werk-e-mailadres")), ("password", N_("Wachtwoord")))
     ]
 
 
-@router.get(
-    "/partners/login", response_class=HTMLResponse, summary="Log in", include_in_schema=False
-)
-async def login_page(ctx: CtxDep) -> HTMLResponse:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    intro = t(ctx.lang, "Log in met uw werk-e-mailadres en wachtwoord.")
-    return _form_page(
-        ctx,
-        h,
-        sess,
-        NOBODY,
-        N_("Inloggen"),
-        "/partners/login",
-        _login_fields(ctx.lang),
-        intro=intro,
-        submit_key=N_("Inloggen"),
-    )
-
-
-@router.post("/partners/login", response_class=HTMLResponse, include_in_schema=False)
-async def login_post(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    form = await form_of(ctx.request)
-    check_csrf(h, sess, form)
-    email = form.get("email", "")
-
-    def work() -> tuple[int, int] | None:
-        with h.registry.session() as s:
-            user = accounts.authenticate(
-                s, email, form.get("password", ""), client_address(ctx.request)
-            )
-            return None if user is None else (user.id, user.session_epoch)
-
-    try:
-        found = await run_in_threadpool(work)
-    except _Err as exc:
-        fail(exc)
-    if found is None:
+def _login_submit(call: Call, form: dict[str, Any]) -> Next:
+    address = client_address(call.ctx.request)
+    user = accounts.authenticate(call.s, form.get("email", ""), form.get("password", ""), address)
+    if user is None:
         log.info("failed login for an account")
-        return _form_page(
-            ctx,
-            h,
-            sess,
-            NOBODY,
-            N_("Inloggen"),
-            "/partners/login",
-            _login_fields(ctx.lang, email),
-            error=t(ctx.lang, "E-mailadres of wachtwoord klopt niet."),
-            status_code=401,
-            submit_key=N_("Inloggen"),
-        )
-    return redirect(ctx.request, h, new_session(*found), "/partners/account")
+        return Refused(t(call.lang, "E-mailadres of wachtwoord klopt niet."))
+    return "/partners/account", new_session(user.id, user.session_epoch)
 
 
-@router.post("/partners/logout", include_in_schema=False)
+FormPage(
+    path="/partners/login",
+    title=N_("Inloggen"),
+    context=lambda call, values: {"fields": _login_fields(call.lang, values)},
+    submit=_login_submit,
+    button=N_("Inloggen"),
+    intro=N_("Log in met uw werk-e-mailadres en wachtwoord."),
+    account=False,
+    error_status=401,
+).add_to(router)
+
+
+@router.post("/partners/logout")
 async def logout_post(request: Request) -> Response:
-    h = holder(request)
-    sess = read_session(request, h)
-    check_csrf(h, sess, await form_of(request))
+    h, _sess, _ = await posted(request)
     return redirect(request, h, new_session(None), "/partners")
 
 
-@router.post("/partners/logout-everywhere", include_in_schema=False)
+@router.post("/partners/logout-everywhere")
 async def logout_all_post(request: Request) -> Response:
-    h = holder(request)
-    sess = read_session(request, h)
-    check_csrf(h, sess, await form_of(request))
+    h, sess, _ = await posted(request)
 
     def work() -> None:
         with h.registry.session() as s:
@@ -285,197 +151,114 @@ async def logout_all_post(request: Request) -> Response:
     return redirect(request, h, new_session(None), "/partners")
 
 
-@router.get(
-    "/partners/reset",
-    response_class=HTMLResponse,
-    summary="Forgot password",
-    include_in_schema=False,
-)
-async def reset_page(ctx: CtxDep) -> HTMLResponse:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    fields = _login_fields(ctx.lang)[:1]
-    return _form_page(
-        ctx,
-        h,
-        sess,
-        NOBODY,
-        N_("Wachtwoord vergeten"),
-        "/partners/reset",
-        fields,
-        intro=t(ctx.lang, "We sturen een link om een nieuw wachtwoord te kiezen (1 uur geldig)."),
-        submit_key=N_("Stuur de link"),
+def _reset_sent(call: Call, form: dict[str, Any]) -> Next:
+    found = accounts.request_reset(call.s, form.get("email", ""))
+    if found is not None:
+        user, token = found
+        base = str(call.ctx.request.base_url).rstrip("/")
+        body = t(
+            call.lang,
+            "Kies een nieuw wachtwoord via deze link (1 uur geldig):\n{link}\n\n"
+            "Heeft u dit niet gevraagd? Dan kunt u dit bericht negeren.",
+            link=f"{base}/partners/reset/{token}",
+        )
+        subject = t(call.lang, "Nieuw wachtwoord voor Kansrijk")
+        send_mail(call.ctx.state.settings, user.email, subject, body)
+    text = t(
+        call.lang, "Als er een account met dit adres is, is er een e-mail met een link onderweg."
     )
-
-
-@router.post("/partners/reset", response_class=HTMLResponse, include_in_schema=False)
-async def reset_post(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    form = await form_of(ctx.request)
-    check_csrf(h, sess, form)
-    settings = ctx.state.settings
-    base = str(ctx.request.base_url).rstrip("/")
-
-    def work() -> None:
-        with h.registry.session() as s:
-            found = accounts.request_reset(s, form.get("email", ""))
-        if found is not None:
-            user, token = found
-            body = t(
-                ctx.lang,
-                "Kies een nieuw wachtwoord via deze link (1 uur geldig):\n{link}\n\n"
-                "Heeft u dit niet gevraagd? Dan kunt u dit bericht negeren.",
-                link=f"{base}/partners/reset/{token}",
-            )
-            send_mail(settings, user.email, t(ctx.lang, "Nieuw wachtwoord voor Kansrijk"), body)
-
-    await run_in_threadpool(work)
     return registry_page(
-        ctx,
-        h,
-        sess,
+        call.ctx,
+        call.h,
+        call.sess,
         NOBODY,
         "registry/message.html",
-        t(ctx.lang, "Wachtwoord vergeten"),
-        message=t(
-            ctx.lang, "Als er een account met dit adres is, is er een e-mail met een link onderweg."
-        ),
+        t(call.lang, "Wachtwoord vergeten"),
+        message=text,
     )
 
 
-@router.get("/partners/reset/{token}", response_class=HTMLResponse, include_in_schema=False)
-async def reset_token_page(ctx: CtxDep, token: str) -> HTMLResponse:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    fields = _login_fields(ctx.lang)[1:]
-    return _form_page(
-        ctx,
-        h,
-        sess,
-        NOBODY,
-        N_("Wachtwoord vergeten"),
-        f"/partners/reset/{token}",
-        fields,
-        submit_key=N_("Nieuw wachtwoord opslaan"),
-    )
+FormPage(
+    path="/partners/reset",
+    title=N_("Wachtwoord vergeten"),
+    context=lambda call, values: {"fields": _login_fields(call.lang, values)[:1]},
+    submit=_reset_sent,
+    button=N_("Stuur de link"),
+    intro=N_("We sturen een link om een nieuw wachtwoord te kiezen (1 uur geldig)."),
+    account=False,
+).add_to(router)
 
 
-@router.post("/partners/reset/{token}", response_class=HTMLResponse, include_in_schema=False)
-async def reset_token_post(ctx: CtxDep, token: str) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    form = await form_of(ctx.request)
-    check_csrf(h, sess, form)
+def _reset_token_submit(call: Call, form: dict[str, Any]) -> Next:
+    accounts.reset_password(call.s, call.params["token"], form.get("password", ""))
+    return "/partners/login", new_session(None)
 
-    def work() -> None:
-        with h.registry.session() as s:
-            accounts.reset_password(s, token, form.get("password", ""))
 
-    try:
-        await run_in_threadpool(work)
-    except FieldError as exc:
-        return _form_page(
-            ctx,
-            h,
-            sess,
-            NOBODY,
-            N_("Wachtwoord vergeten"),
-            f"/partners/reset/{token}",
-            _login_fields(ctx.lang)[1:],
-            error=localised(exc, ctx.lang)[0],
-            status_code=400,
-            submit_key=N_("Nieuw wachtwoord opslaan"),
-        )
-    except _Err as exc:
-        fail(exc)
-    return redirect(ctx.request, h, new_session(None), "/partners/login")
+FormPage(
+    path="/partners/reset/{token}",
+    title=N_("Wachtwoord vergeten"),
+    context=lambda call, _values: {"fields": _login_fields(call.lang, {})[1:]},
+    submit=_reset_token_submit,
+    button=N_("Nieuw wachtwoord opslaan"),
+    account=False,
+).add_to(router)
 
 
 # -- own account --------------------------------------------------------------------------
 
 
-def _account(ctx: CtxDep, sess: Any) -> dict[str, Any]:
-    h = holder(ctx.request)
-    with h.registry.session() as s:
-        me = who(s, sess)
-        if me.user is None or me.org is None:
-            raise HTTPException(401, "log in first")
-        org_id = me.org.id
-        acts = offers.own_activities(s, org_id)
-        reqs = offers.own_requests(s, org_id)
-        ms = []
-        for m in matching.matches_of(s, org_id):
-            act = s.get(Activity, m.activity_id)
-            req = s.get(SchoolRequest, m.request_id)
-            ms.append(
-                {
-                    "id": m.id,
-                    "status": m.status,
-                    "activity": act,
-                    "request": req,
-                    "mine_proposed": m.proposed_by == org_id,
-                    "history": [(e.status, e.at) for e in matching.history(s, m.id)],
-                }
-            )
-        toks = tokens.tokens_of(s, org_id) if me.user.role in ("provider", "admin") else []
-        return {"me": me, "activities": acts, "requests": reqs, "matches": ms, "tokens": toks}
+def _account(s: Session, me: Who) -> dict[str, Any]:
+    if me.user is None or me.org is None:
+        raise HTTPException(401, "log in first")
+    org_id = me.org.id
+    ms = [
+        {
+            "id": m.id,
+            "status": m.status,
+            "activity": s.get(Activity, m.activity_id),
+            "request": s.get(SchoolRequest, m.request_id),
+            "mine_proposed": m.proposed_by == org_id,
+            "history": [(e.status, e.at) for e in matching.history(s, m.id)],
+        }
+        for m in matching.matches_of(s, org_id)
+    ]
+    return {
+        "activities": offers.own_activities(s, org_id),
+        "requests": offers.own_requests(s, org_id),
+        "matches": ms,
+        "tokens": tokens.tokens_of(s, org_id) if me.user.role in ("provider", "admin") else [],
+    }
 
 
-@router.get(
-    "/partners/account", response_class=HTMLResponse, summary="My account", include_in_schema=False
-)
-async def account_page(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    try:
-        data = await run_in_threadpool(_account, ctx, sess)
-    except HTTPException as exc:
-        if exc.status_code == 401:
-            return redirect(ctx.request, h, sess, "/partners/login")
-        raise
-    me = data.pop("me")
-    return registry_page(
-        ctx, h, sess, me, "registry/account.html", t(ctx.lang, "Mijn account"), **data
-    )
+@router.get("/partners/account", response_class=HTMLResponse, summary="My account")
+async def account_view(ctx: CtxDep) -> Response:
+    return await account_page(ctx, "registry/account.html", N_("Mijn account"), _account)
 
 
-@router.get(
-    "/partners/account/export.json", summary="Export of my own data (JSON)", include_in_schema=False
-)
+@router.get("/partners/account/export.json", summary="Export of my own data (JSON)")
 async def account_export(request: Request) -> Response:
     h = holder(request)
     sess = read_session(request, h)
 
-    def work() -> dict[str, Any]:
-        with h.registry.session() as s:
-            me = who(s, sess)
-            if me.user is None:
-                raise HTTPException(401, "log in first")
-            return accounts.export_account(s, me.user)
+    def work(s: Session, me: Who) -> dict[str, Any]:
+        assert me.user is not None
+        return accounts.export_account(s, me.user)
 
-    doc = await run_in_threadpool(work)
-    response = json_response(doc)
+    response = json_response(await run_in_threadpool(signed_in, h, sess, work))
     response.headers["Content-Disposition"] = 'attachment; filename="kansrijk-account.json"'
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-@router.post("/partners/account/delete", include_in_schema=False)
+@router.post("/partners/account/delete")
 async def account_delete(request: Request) -> Response:
-    h = holder(request)
-    sess = read_session(request, h)
-    form = await form_of(request)
-    check_csrf(h, sess, form)
+    h, sess, form = await posted(request)
 
-    def work() -> None:
-        with h.registry.session() as s:
-            me = who(s, sess)
-            if me.user is None:
-                raise HTTPException(401, "log in first")
-            if form.get("confirm") != "yes":
-                raise HTTPException(400, "confirm: tick the box to delete your account")
-            accounts.delete_account(s, me.user)
+    def work(s: Session, me: Who) -> None:
+        assert me.user is not None
+        if form.get("confirm") != "yes":
+            raise HTTPException(400, "confirm: tick the box to delete your account")
+        accounts.delete_account(s, me.user)
 
-    await run_in_threadpool(work)
+    await run_in_threadpool(signed_in, h, sess, work)
     return redirect(request, h, new_session(None), "/partners")

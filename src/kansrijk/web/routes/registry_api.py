@@ -1,4 +1,6 @@
-"""The registry's API (``/api/v1/registry``): published activities and reach for everyone;
+"""The registry's API (``/api/v1/registry``): published activities and reach for everyone
+(``/activities``, ``/reach``, ``/shortages`` and ``/survey`` are the JSON twins of their
+pages, declared with them);
 intermediaries push activities with a per-organisation token (``Authorization: Bearer``,
 scope ``activities:write``); the registry indicators per region and school year (the
 internship shortage suppressed below the indicators' threshold)."""
@@ -12,24 +14,17 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError
-from kansrijk.registry import offers, shortages
+from kansrijk.registry import offers
 from kansrijk.registry.audit import Actor
-from kansrijk.registry.reach import INDICATOR_IDS, indicator_value
+from kansrijk.registry.indicator_values import indicator_values
 from kansrijk.registry.tokens import token_actor
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.openapi import error_response
+from kansrijk.web.registry_public import RegionQ, YearQ, school_year_param
 from kansrijk.web.registry_session import fail, holder
 from kansrijk.web.registry_view import offer_json
 from kansrijk.web.render import json_response
-from kansrijk.web.routes.registry_pages import (
-    RegionQ,
-    YearQ,
-    _activity,
-    _public,
-    json_text,
-    reach_doc,
-    school_year_param,
-)
+from kansrijk.web.routes.registry_pages import ActivityId, activity_doc
 
 router = APIRouter(prefix="/api/v1/registry")
 #: What the token-protected routes answer besides 200 (and the app-wide 400/404/414).
@@ -49,16 +44,10 @@ def _bearer(request: Request) -> str:
     return auth[7:].strip()
 
 
-@router.get("/activities", summary="Published activities of approved organisations")
-async def api_activities(ctx: CtxDep) -> Response:
-    return await json_text(ctx, lambda v: _public(ctx, v), envelope=True)
-
-
 @router.get("/activities/{activity_id:int}", summary="One published activity")
 async def api_activity(ctx: CtxDep, activity_id: int) -> Response:
-    return json_response(
-        {"ok": True, "activity": await run_in_threadpool(_activity, ctx, activity_id)}
-    )
+    doc = await run_in_threadpool(activity_doc, ctx, ActivityId(activity_id))
+    return json_response({"ok": True, "activity": doc})
 
 
 async def _with_token(request: Request, scope: str, work: Any) -> Any:
@@ -138,11 +127,6 @@ async def api_delete(request: Request, activity_id: int) -> Response:
     return json_response({"ok": True, "deleted": activity_id})
 
 
-@router.get("/reach", summary="Reach of vmbo locations per region and school year")
-async def api_reach(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
-    return await json_text(ctx, lambda v: reach_doc(ctx, v, region, year), envelope=True)
-
-
 @router.get("/indicators", summary="The registry indicators for a region and school year")
 async def api_indicators(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
     h = holder(ctx.request)
@@ -151,34 +135,6 @@ async def api_indicators(ctx: CtxDep, region: RegionQ = None, year: YearQ = None
 
     def work() -> list[dict[str, Any]]:
         with h.registry.session() as s:
-            out = []
-            for ind in INDICATOR_IDS:
-                value, num, den = indicator_value(s, h.places, ind, chosen, school_year)
-                out.append(
-                    {
-                        "indicator": ind,
-                        "region": chosen.code,
-                        "school_year": school_year,
-                        "value": value,
-                        "numerator": num,
-                        "denominator": den,
-                    }
-                )
-            value, pupils, locations, hidden = shortages.indicator_value(
-                s, h.places, chosen, school_year
-            )
-            out.append(
-                {
-                    "indicator": shortages.INDICATOR_ID,
-                    "region": chosen.code,
-                    "school_year": school_year,
-                    "value": value,
-                    "numerator": pupils,
-                    "denominator": None,
-                    "reporting_locations": locations,
-                    "suppressed": hidden,
-                }
-            )
-            return out
+            return indicator_values(s, h.places, chosen, school_year)
 
     return json_response({"ok": True, "values": await run_in_threadpool(work)})

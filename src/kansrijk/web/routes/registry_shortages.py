@@ -8,35 +8,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import UnknownRegionError, message_of
+from kansrijk.errors import UnknownRegionError
 from kansrijk.registry import shortages
-from kansrijk.registry.errors import FieldError
+from kansrijk.registry.audit import Actor
+from kansrijk.registry.measure_models import ShortageReport
 from kansrijk.registry.models import Organisation
-from kansrijk.registry.reach import current_school_year, school_year_label
+from kansrijk.registry.reach import school_year_label
 from kansrijk.registry.vocab import ACTIVITY_KINDS, PROFILES, label
 from kansrijk.vocab import Profile
 from kansrijk.vocab.mbo import SECTORKAMERS
 from kansrijk.vocab.profiles import PROFILE_NAMES
 from kansrijk.web import charts
 from kansrijk.web.charts import CONFIG, FONT
-from kansrijk.web.deps import CtxDep
-from kansrijk.web.errors import localised
+from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.i18n import N_, t
-from kansrijk.web.registry_session import RegistryHolder, WebSession, Who, holder, read_session
-from kansrijk.web.registry_view import redirect, registry_page, remember
-from kansrijk.web.routes.registry_pages import (
-    RegionQ,
+from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, act
+from kansrijk.web.registry_public import (
+    PER_REGION,
+    RegionYear,
     YearQ,
-    _page,
-    json_text,
+    region_page,
+    remember,
     school_year_param,
 )
-from kansrijk.web.routes.registry_work import _me, _post_form, _signed_in, login_first
+from kansrijk.web.registry_session import Who, holder
 
 router = APIRouter()
 FIELD_LABELS = {
@@ -63,35 +62,12 @@ def field_label(level: str, code: str, lang: str) -> str:
     return f"{names[1] if lang == 'en' else names[0]} ({code})"
 
 
-def _centres(h: RegistryHolder) -> dict[str, tuple[float, float]]:
-    """Per gemeente the mean lon/lat of its vmbo and mbo locations' postcodes."""
-    found = h.cache.get(("gemeente-centres",))
-    if found is not None:
-        return dict(found)
-    acc: dict[str, list[tuple[float, float]]] = {}
-    year = max(h.places.locations) if h.places.locations else None
-    pairs = [(v.gemeente_code, v.pc4) for v in h.places.locations.get(year or 0, {}).values()]
-    pairs += [(m.gemeente_code or "", m.pc4 or "") for m in h.places.mbo.values()]
-    for gm, pc4 in pairs:
-        point = h.places.pc4_lonlat.get(pc4)
-        if gm and point is not None:
-            acc.setdefault(gm, []).append(point)
-    out = {
-        gm: (sum(p[0] for p in ps) / len(ps), sum(p[1] for p in ps) / len(ps))
-        for gm, ps in acc.items()
-    }
-    h.cache[("gemeente-centres",)] = out
-    return out
-
-
-def shortage_doc(
-    ctx: CtxDep, version: int, region_code: str | None, year_raw: str | None
-) -> dict[str, Any]:
+def shortage_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
     """The shortages of a region and school year as a JSON document (counts of 1-4 pupils
     are null with ``suppressed`` true)."""
     h = holder(ctx.request)
-    region = ctx.region(region_code)
-    year = school_year_param(year_raw)
+    region = ctx.region(q.region)
+    year = school_year_param(q.year)
     lang = ctx.lang
 
     def name_of(gm: str) -> str:
@@ -104,7 +80,7 @@ def shortage_doc(
         with h.registry.session() as s:
             now = shortages.shortage(s, region, year)
             series = shortages.trend(s, region, range(year - TREND_YEARS + 1, year + 1))
-        centres = _centres(h)
+        centres = h.places.gemeente_centres
         return {
             "indicator": shortages.INDICATOR_ID,
             "region": region.code,
@@ -150,7 +126,7 @@ def shortage_doc(
             ],
         }
 
-    return remember(h, ("shortages", version, region.code, year, lang), make)
+    return remember(h, ("shortages", h.current_version(), region.code, year, lang), make)
 
 
 def _map(doc: dict[str, Any], lang: str) -> dict[str, Any] | None:
@@ -163,23 +139,16 @@ def _map(doc: dict[str, Any], lang: str) -> dict[str, Any] | None:
         (True, "#8c8c8c", N_("minder dan 5 (niet getoond)")),
     ):
         part = [g for g in rows if g["suppressed"] is hidden]
+        shown = ["<5" if hidden else str(g["pupils"]) for g in part]
         data.append(
-            {
-                "type": "scatter",
-                "mode": "markers+text",
-                "name": t(lang, key),
-                "x": [g["lon"] for g in part],
-                "y": [g["lat"] for g in part],
-                "text": ["<5" if hidden else str(g["pupils"]) for g in part],
-                "textposition": "top center",
-                "hovertext": [f"{g['name']}: {'<5' if hidden else g['pupils']}" for g in part],
-                "hoverinfo": "text",
-                "marker": {
-                    "color": colour,
-                    "size": [14 if hidden else min(40, 12 + int(g["pupils"]) // 2) for g in part],
-                    "line": {"width": 1, "color": "#ffffff"},
-                },
-            }
+            charts.points(
+                t(lang, key),
+                part,
+                [f"{g['name']}: {n}" for g, n in zip(part, shown, strict=True)],
+                colour=colour,
+                size=[14 if hidden else min(40, 12 + int(g["pupils"]) // 2) for g in part],
+                labels=shown,
+            )
         )
     return charts.plain_map(data, height=380)
 
@@ -214,47 +183,24 @@ def _trend(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"data": data, "layout": layout, "config": CONFIG}
 
 
-@router.get(
-    "/partners/shortages", response_class=HTMLResponse, summary="Internship and BBL-place shortages"
+SHORTAGES = region_page(
+    "/partners/shortages",
+    "registry/shortages.html",
+    shortage_doc,
+    N_("Tekort aan stage- en BBL-plaatsen: {region}"),
+    lambda ctx, doc: {"map_spec": _map(doc, ctx.lang), "trend_spec": _trend(doc, ctx.lang)},
+    summary="Internship and BBL-place shortages (JSON)",
+    api="/api/v1/registry/shortages",
+    api_summary="Shortages by region x field (suppressed)",
+    serving=PER_REGION,
 )
-async def shortages_page(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> HTMLResponse:
-    now = current_school_year()
-    years = [(y, school_year_label(y)) for y in range(now, now - 5, -1)]
-    query = ctx.request.url.query
-    return await _page(
-        ctx,
-        "registry/shortages.html",
-        lambda v: {
-            "reach": (doc := shortage_doc(ctx, v, region, year)),
-            "map_spec": _map(doc, ctx.lang),
-            "trend_spec": _trend(doc, ctx.lang),
-            "years": years,
-            "year": int(doc["school_year"][:4]),
-        },
-        lambda e: t(
-            ctx.lang,
-            "Tekort aan stage- en BBL-plaatsen: {region}",
-            region=e["reach"]["region_name"],
-        ),
-        json_url="/partners/shortages.json" + (f"?{query}" if query else ""),
-        region_form=True,
-    )
-
-
-@router.get("/partners/shortages.json", summary="Internship and BBL-place shortages (JSON)")
-async def shortages_json(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
-    return await json_text(ctx, lambda v: shortage_doc(ctx, v, region, year))
-
-
-@router.get("/api/v1/registry/shortages", summary="Shortages by region x field (suppressed)")
-async def api_shortages(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
-    return await json_text(ctx, lambda v: shortage_doc(ctx, v, region, year), envelope=True)
+router.include_router(SHORTAGES.router())
 
 
 # -- the school's report form and the providers' answers --------------------------------------
 
 
-def _report_fields(lang: str, level: str, values: dict[str, str]) -> list[dict[str, Any]]:
+def _report_fields(lang: str, level: str, values: Values) -> list[dict[str, Any]]:
     fields = [
         ("period", "text", None),
         (
@@ -289,159 +235,86 @@ def _report_fields(lang: str, level: str, values: dict[str, str]) -> list[dict[s
     return out
 
 
-def _report_view(h: RegistryHolder, me: Who) -> tuple[str, str, list[dict[str, Any]]]:
-    loc = (me.org.loc_code if me.org else None) or ""
-    where = shortages.locate(h.places, loc) if loc else None
+def _rows(
+    s: Session, reports: list[ShortageReport], lang: str, names: dict[int, str] | None = None
+) -> list[dict[str, Any]]:
+    """Reports as table rows, with the places offered for each (and the school's name)."""
+    offered = shortages.places_offered(s, [r.id for r in reports])
+    return [
+        {
+            "id": r.id,
+            "loc_code": r.loc_code,
+            "school": (names or {}).get(r.org_id, ""),
+            "pc4": r.pc4,
+            "period": r.period,
+            "field_label": field_label(r.level, r.field, lang),
+            "crebo": r.crebo,
+            "field_name": r.field_name,
+            "place_kind": label(ACTIVITY_KINDS, r.place_kind, lang),
+            "pupils": r.pupils,
+            "places_offered": offered.get(r.id, 0),
+        }
+        for r in reports
+    ]
+
+
+def _report_context(call: Call, values: Values) -> dict[str, Any]:
+    """The school's form (its fields by the location's level) and its earlier reports."""
+    shortages.may_report(call.actor)
+    loc = (call.me.org.loc_code if call.me.org else None) or ""
+    where = shortages.locate(call.h.places, loc) if loc else None
     level = where.level if where else "vmbo"
-    with h.registry.session() as s:
-        assert me.actor is not None
-        mine = shortages.own_reports(s, me.actor)
-        offered = shortages.places_offered(s, [r.id for r in mine])
-        rows = [
-            {
-                "id": r.id,
-                "period": r.period,
-                "loc_code": r.loc_code,
-                "field": r.field,
-                "level": r.level,
-                "crebo": r.crebo,
-                "field_name": r.field_name,
-                "place_kind": r.place_kind,
-                "pupils": r.pupils,
-                "places_offered": offered.get(r.id, 0),
-            }
-            for r in mine
-        ]
-    return loc, level, rows
-
-
-def _report_page(
-    ctx: CtxDep,
-    h: RegistryHolder,
-    sess: WebSession,
-    me: Who,
-    values: dict[str, str],
-    error: str = "",
-    status_code: int = 200,
-) -> HTMLResponse:
-    if me.actor is None or me.actor.role not in ("school", "admin"):
-        raise HTTPException(403, "only school accounts report shortages")
-    loc, level, rows = _report_view(h, me)
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/shortage_report.html",
-        t(ctx.lang, "Tekort aan stage- of BBL-plaatsen melden"),
-        status_code=status_code,
-        action="/partners/shortages/report",
-        fields=_report_fields(ctx.lang, level, values),
-        intro=t(
-            ctx.lang,
-            "Meld per maand hoeveel leerlingen van locatie {loc} geen stage- of BBL-plaats "
-            "hebben. Een nieuwe melding voor dezelfde maand, richting en soort plaats vervangt "
-            "de vorige.",
-            loc=loc or "-",
-        ),
-        error=error,
-        rows=[{**r, "field_label": field_label(r["level"], r["field"], ctx.lang)} for r in rows],
-        submit=t(ctx.lang, "Opslaan"),
-        multipart=False,
+    rows = _rows(call.s, shortages.own_reports(call.s, call.actor), call.lang)
+    intro = t(
+        call.lang,
+        "Meld per maand hoeveel leerlingen van locatie {loc} geen stage- of BBL-plaats "
+        "hebben. Een nieuwe melding voor dezelfde maand, richting en soort plaats vervangt "
+        "de vorige.",
+        loc=loc or "-",
     )
+    return {"fields": _report_fields(call.lang, level, values), "rows": rows, "intro": intro}
 
 
-@work_router.get("/partners/shortages/report", response_class=HTMLResponse)
-@login_first
-async def report_form(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    me = await run_in_threadpool(_me, h, sess)
-    return _report_page(ctx, h, sess, me, {})
+def _report_submit(call: Call, form: dict[str, Any]) -> str:
+    loc = form.get("loc_code") or (call.me.org.loc_code if call.me.org else "") or ""
+    shortages.report(call.s, call.actor, call.h.places, loc, form)
+    return "/partners/shortages/report"
 
 
-@work_router.post("/partners/shortages/report")
-async def report_post(ctx: CtxDep) -> Response:
-    h, sess, form = await _post_form(ctx.request)
-
-    def work(s: Session, me: Who) -> int:
-        assert me.actor is not None
-        loc = form.get("loc_code") or (me.org.loc_code if me.org else "") or ""
-        return shortages.report(s, me.actor, h.places, loc, form).id
-
-    try:
-        await run_in_threadpool(_signed_in, h, sess, work)
-    except FieldError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return _report_page(ctx, h, sess, me, form, localised(exc, ctx.lang)[0], 400)
-    return redirect(ctx.request, h, sess, "/partners/shortages/report")
+FormPage(
+    path="/partners/shortages/report",
+    title=N_("Tekort aan stage- of BBL-plaatsen melden"),
+    template="registry/shortage_report.html",
+    context=_report_context,
+    submit=_report_submit,
+).add_to(work_router)
 
 
 @work_router.post("/partners/shortages/{report_id:int}/delete")
 async def report_delete(ctx: CtxDep, report_id: int) -> Response:
-    h, sess, _form = await _post_form(ctx.request)
+    def work(s: Session, actor: Actor, _form: Any) -> None:
+        shortages.delete_report(s, actor, report_id)
 
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        shortages.delete_report(s, me.actor, report_id)
-
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(ctx.request, h, sess, "/partners/shortages/report")
+    return await act(ctx.request, work, "/partners/shortages/report")
 
 
 @work_router.get("/partners/shortages/open", response_class=HTMLResponse)
-@login_first
 async def open_list(ctx: CtxDep, year: YearQ = None) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
     school_year = school_year_param(year)
 
-    def work(s: Session, me: Who) -> tuple[Who, list[dict[str, Any]]]:
+    def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
-        if me.actor.role not in ("provider", "admin") or not me.actor.approved:
-            raise HTTPException(403, "only approved providers see the reports to answer")
-        reps = shortages.open_reports(s, school_year)
-        offered = shortages.places_offered(s, [r.id for r in reps])
+        shortages.may_answer(me.actor)
         names = {o.id: o.name for o in s.query(Organisation).all()}
-        return me, [
-            {
-                "id": r.id,
-                "loc_code": r.loc_code,
-                "school": names.get(r.org_id, ""),
-                "pc4": r.pc4,
-                "period": r.period,
-                "field_label": field_label(r.level, r.field, ctx.lang),
-                "crebo": r.crebo,
-                "field_name": r.field_name,
-                "place_kind": label(ACTIVITY_KINDS, r.place_kind, ctx.lang),
-                "pupils": r.pupils,
-                "places_offered": offered.get(r.id, 0),
-            }
-            for r in reps
-        ]
+        return {"rows": _rows(s, shortages.open_reports(s, school_year), ctx.lang, names)}
 
-    me, rows = await run_in_threadpool(_signed_in, h, sess, work)
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/shortage_open.html",
-        t(ctx.lang, "Meldingen waarop u plaatsen kunt aanbieden"),
-        rows=rows,
-    )
+    title = N_("Meldingen waarop u plaatsen kunt aanbieden")
+    return await account_page(ctx, "registry/shortage_open.html", title, work)
 
 
 @work_router.post("/partners/shortages/{report_id:int}/answer")
 async def answer_post(ctx: CtxDep, report_id: int) -> Response:
-    h, sess, form = await _post_form(ctx.request)
+    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
+        shortages.answer(s, actor, report_id, form)
 
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        shortages.answer(s, me.actor, report_id, form)
-
-    try:
-        await run_in_threadpool(_signed_in, h, sess, work)
-    except FieldError as exc:
-        raise HTTPException(400, message_of(exc)) from exc
-    return redirect(ctx.request, h, sess, "/partners/shortages/open")
+    return await act(ctx.request, work, "/partners/shortages/open")

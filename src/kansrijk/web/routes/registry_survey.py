@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets
 import threading
 import time
@@ -27,14 +26,23 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from kansrijk.errors import KansrijkError, message_of
+from kansrijk.errors import KansrijkError
 from kansrijk.l10n import LANGUAGE_NAMES, language_from_url
 from kansrijk.registry import survey
+from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
-from kansrijk.registry.measure_models import SurveyLink, SurveyResponse
+from kansrijk.registry.measure_models import SurveyLink
 from kansrijk.registry.reach import school_year_label
-from kansrijk.web.deps import CtxDep
-from kansrijk.web.i18n import t
+from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.i18n import N_
+from kansrijk.web.registry_forms import account_page, act
+from kansrijk.web.registry_public import (
+    PER_REGION,
+    RegionYear,
+    YearQ,
+    region_page,
+    school_year_param,
+)
 from kansrijk.web.registry_session import (
     RegistryHolder,
     Who,
@@ -42,12 +50,8 @@ from kansrijk.web.registry_session import (
     fail,
     form_of,
     holder,
-    read_session,
 )
-from kansrijk.web.registry_view import redirect, registry_page
 from kansrijk.web.render import page_context, render
-from kansrijk.web.routes.registry_pages import RegionQ, YearQ, _page, json_text, school_year_param
-from kansrijk.web.routes.registry_work import _post_form, _signed_in, login_first
 from kansrijk.web.survey_text import LANGUAGES, direction, survey_gettext
 
 router = APIRouter()
@@ -111,7 +115,7 @@ def _survey_page(
     lang: str,
     device: str,
     *,
-    new_device: bool,
+    new_device: bool = False,
     message: str = "",
     error: str = "",
     status_code: int = 200,
@@ -199,9 +203,7 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
         raise HTTPException(403, "missing or wrong survey token: reload the survey and try again")
     if not allow(client_address(ctx.request), slug):
         msg = survey_gettext(lang, "Too many responses from this address. Please try again later.")
-        return _survey_page(
-            ctx, h, link, lang, device, new_device=False, error=msg, status_code=429
-        )
+        return _survey_page(ctx, h, link, lang, device, error=msg, status_code=429)
     respondent = survey.respondent_of(h.secret, slug, device)
 
     def work() -> bool:
@@ -218,31 +220,24 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
             "Your answers could not be saved: answer at least one question and choose one of "
             "the options given.",
         )
-        return _survey_page(
-            ctx, h, link, lang, device, new_device=False, error=msg, status_code=400
-        )
+        return _survey_page(ctx, h, link, lang, device, error=msg, status_code=400)
     thanks = (
         "Thank you! Your answers have been saved."
         if new
         else "Thank you! Your new answers replace your earlier ones."
     )
-    return _survey_page(
-        ctx, h, link, lang, device, new_device=False, message=survey_gettext(lang, thanks)
-    )
+    return _survey_page(ctx, h, link, lang, device, message=survey_gettext(lang, thanks))
 
 
 # -- results ------------------------------------------------------------------------------------
 
 
-def results_doc(
-    ctx: CtxDep, version: int, region_code: str | None, year_raw: str | None
-) -> dict[str, Any]:
+def results_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
     """The survey results of a region and school year (each summary only from the minimum
     number of responses; below it only the number of responses)."""
-    del version
     h = holder(ctx.request)
-    region = ctx.region(region_code)
-    year = school_year_param(year_raw)
+    region = ctx.region(q.region)
+    year = school_year_param(q.year)
     with h.registry.session() as s:
         res = survey.results(s, region, year)
     return {
@@ -259,75 +254,47 @@ def results_doc(
     }
 
 
-@router.get("/partners/survey/results", response_class=HTMLResponse, summary="Survey results")
-async def results_page(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> HTMLResponse:
-    query = ctx.request.url.query
-    return await _page(
-        ctx,
-        "registry/survey_results.html",
-        lambda v: {"reach": results_doc(ctx, v, region, year)},
-        lambda e: t(
-            ctx.lang,
-            "Tevredenheid over techniekonderwijs: {region}",
-            region=e["reach"]["region_name"],
-        ),
-        json_url="/partners/survey/results.json" + (f"?{query}" if query else ""),
-        region_form=True,
-    )
-
-
-@router.get("/partners/survey/results.json", summary="Survey results (JSON)")
-async def results_json(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
-    return await json_text(ctx, lambda v: results_doc(ctx, v, region, year))
-
-
-@router.get("/api/v1/registry/survey", summary="Satisfaction survey results per region")
-async def api_survey(ctx: CtxDep, region: RegionQ = None, year: YearQ = None) -> Response:
-    return await json_text(ctx, lambda v: results_doc(ctx, v, region, year), envelope=True)
+RESULTS = region_page(
+    "/partners/survey/results",
+    "registry/survey_results.html",
+    results_doc,
+    N_("Tevredenheid over techniekonderwijs: {region}"),
+    summary="Survey results (JSON)",
+    api="/api/v1/registry/survey",
+    api_summary="Satisfaction survey results per region",
+    serving=PER_REGION,
+)
+router.include_router(RESULTS.router())
 
 
 # -- the school's links -------------------------------------------------------------------------
 
 
 @work_router.get("/partners/survey", response_class=HTMLResponse)
-@login_first
 async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
     school_year = school_year_param(year)
 
-    def work(s: Session, me: Who) -> tuple[Who, list[dict[str, Any]]]:
+    def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
-        if me.actor.role != "school":
-            raise HTTPException(403, "only school accounts have survey links")
-        rows = []
-        for link in survey.own_links(s, me.actor):
-            answers = [
-                json.loads(r.answers) for r in s.query(SurveyResponse).filter_by(link_id=link.id)
-            ]
-            rows.append(
-                {
-                    "audience": link.audience,
-                    "school_year": school_year_label(link.school_year),
-                    "url": f"/s/{link.slug}",
-                    "summary": survey.summarise(link.audience, answers),
-                    "questions": {
-                        q.id: survey_gettext(ctx.lang, q.text)
-                        for q in survey.QUESTIONS[link.audience]
-                    },
-                }
-            )
-        return me, rows
+        rows = [
+            {
+                "audience": link.audience,
+                "school_year": school_year_label(link.school_year),
+                "url": f"/s/{link.slug}",
+                "summary": summary,
+                "questions": {
+                    q.id: survey_gettext(ctx.lang, q.text) for q in survey.QUESTIONS[link.audience]
+                },
+            }
+            for link, summary in survey.own_summaries(s, me.actor)
+        ]
+        return {"rows": rows}
 
-    me, rows = await run_in_threadpool(_signed_in, h, sess, work)
-    return registry_page(
+    return await account_page(
         ctx,
-        h,
-        sess,
-        me,
         "registry/survey_school.html",
-        t(ctx.lang, "Tevredenheidsonderzoek"),
-        rows=rows,
+        N_("Tevredenheidsonderzoek"),
+        work,
         year=school_year,
         min_responses=survey.MIN_RESPONSES,
         options=option_labels(ctx.lang),
@@ -336,15 +303,10 @@ async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
 
 @work_router.post("/partners/survey/links")
 async def create_link(ctx: CtxDep, year: YearQ = None) -> Response:
-    h, sess, form = await _post_form(ctx.request)
     school_year = school_year_param(year)
 
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        survey.create_link(s, me.actor, h.places, form.get("audience", ""), school_year)
+    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
+        places = holder(ctx.request).places
+        survey.create_link(s, actor, places, form.get("audience", ""), school_year)
 
-    try:
-        await run_in_threadpool(_signed_in, h, sess, work)
-    except FieldError as exc:
-        raise HTTPException(400, message_of(exc)) from exc
-    return redirect(ctx.request, h, sess, f"/partners/survey?year={school_year}")
+    return await act(ctx.request, work, f"/partners/survey?year={school_year}")

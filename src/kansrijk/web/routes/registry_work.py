@@ -4,454 +4,170 @@ approval of organisations and the audit log (``/partners/admin/audit.json`` twin
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Awaitable, Callable
-from typing import Any, ParamSpec, TypeVar
+from functools import partial
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from kansrijk.errors import InputError, KansrijkError, Message, message_of
+from kansrijk.errors import InputError, message_of
 from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
+from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
-from kansrijk.registry.models import Activity, Organisation, SchoolRequest
 from kansrijk.registry.tokens import SCOPES
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.errors import localised
-from kansrijk.web.i18n import t
+from kansrijk.web.i18n import N_, t
+from kansrijk.web.registry_forms import (
+    Call,
+    FormPage,
+    Values,
+    account_page,
+    act,
+    posted,
+    signed_in,
+)
 from kansrijk.web.registry_session import (
-    RegistryHolder,
-    WebSession,
     Who,
     check_csrf,
-    fail,
     holder,
     read_session,
-    who,
 )
-from kansrijk.web.registry_view import merged_form, offer_form, offer_json, redirect, registry_page
+from kansrijk.web.registry_view import offer_form, offer_json, registry_page
 from kansrijk.web.render import json_response
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts, not the API
-T = TypeVar("T")
-P = ParamSpec("P")
 
 
-def login_first(
-    page: Callable[P, Awaitable[Response]],
-) -> Callable[P, Awaitable[Response]]:
-    """A page for signed-in accounts: without one, a redirect to the login page."""
-
-    @functools.wraps(page)
-    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
-        try:
-            return await page(*args, **kwargs)
-        except HTTPException as exc:
-            if exc.status_code == 401:
-                return RedirectResponse("/partners/login", status_code=303)
-            raise
-
-    return wrapper
+def _values(kind: str, call: Call) -> Values:
+    """The activity's or request's values to change (of one's own organisation)."""
+    return audit.snapshot(offers.own_object(call.s, call.actor, kind, call.params["id"])) or {}
 
 
-_MULTI = ("profiles", "target_groups", "languages")
+def _update(kind: str, call: Call, form: dict[str, Any]) -> str:
+    obj = offers.own_object(call.s, call.actor, kind, call.params["id"])
+    offers.update_object(call.s, call.actor, obj, form)
+    return "/partners/account"
 
 
-def _signed_in(h: RegistryHolder, sess: WebSession, work: Callable[[Session, Who], T]) -> T:
-    """Run ``work`` in one transaction for the signed-in account (401 otherwise); registry
-    errors become HTTP errors (403, 404, 409, ...)."""
-    with h.registry.session() as s:
-        me = who(s, sess)
-        if me.user is None or me.actor is None:
-            raise HTTPException(401, "log in first: /partners/login")
-        try:
-            return work(s, me)
-        except KansrijkError as exc:
-            if isinstance(exc, FieldError):
-                raise
-            fail(exc)
+def _new_activity(call: Call, form: dict[str, Any]) -> str:
+    act_id = offers.create_activity(call.s, call.actor, form).id
+    return f"/partners/activities/{act_id}/candidates"
 
 
-async def _post_form(request: Request) -> tuple[RegistryHolder, WebSession, dict[str, str]]:
-    h = holder(request)
-    sess = read_session(request, h)
-    form = await request.form()
-    text = {k: v for k, v in form.items() if isinstance(v, str)}
-    multi = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in _MULTI if k in form}
-    await form.close()
-    check_csrf(h, sess, text)
-    return h, sess, merged_form(text, multi)
+def _request_values(call: Call) -> Values:
+    """A new request starts at the school location's postcode."""
+    code = call.me.org.loc_code if call.me.org else None
+    loc = call.h.places.location(code) if code else None
+    if loc is None or not loc.pc4:
+        return {}
+    return {"pc4": loc.pc4, "radius_km": 15, "languages": "nl", "cost_eur": 0}
 
 
-def _offer_page(
-    ctx: CtxDep,
-    h: RegistryHolder,
-    sess: WebSession,
-    me: Who,
-    title: str,
-    action: str,
-    values: Any,
-    error: str = "",
-    status_code: int = 200,
-) -> HTMLResponse:
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/form.html",
-        title,
-        status_code=status_code,
-        action=action,
-        fields=offer_form(ctx.lang, values),
-        error=error,
-        intro="",
-        submit=t(ctx.lang, "Opslaan"),
-        multipart=False,
-    )
+def _new_request(call: Call, form: dict[str, Any]) -> str:
+    loc = (call.me.org.loc_code if call.me.org else None) or ""
+    req = offers.create_request(call.s, call.actor, form, loc_code=loc)
+    return f"/partners/requests/{req.id}"
 
 
-def _me(h: RegistryHolder, sess: WebSession) -> Who:
-    return _signed_in(h, sess, lambda _s, me: me)
+def _offer_page(path: str, title: str, submit: Any, initial: Any = None) -> None:
+    """The form of an activity or request (new or changed) on the router."""
+    FormPage(
+        path=path,
+        title=title,
+        context=lambda call, values: {"fields": offer_form(call.lang, values)},
+        submit=submit,
+        initial=initial or (lambda _call: {}),
+        multi=("profiles", "target_groups", "languages"),
+    ).add_to(router)
 
 
-# -- activities -------------------------------------------------------------------------------
+_offer_page("/partners/activities/new", N_("Nieuwe activiteit"), _new_activity)
+_offer_page("/partners/requests/new", N_("Nieuwe aanvraag"), _new_request, _request_values)
+for kind, plural in (("activity", "activities"), ("request", "requests")):
+    edit = f"/partners/{plural}/{{id:int}}/edit"
+    _offer_page(edit, N_("Wijzigen"), partial(_update, kind), partial(_values, kind))
 
 
-@router.get("/partners/activities/new", response_class=HTMLResponse, summary="New activity")
-@login_first
-async def activity_new(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    me = await run_in_threadpool(_me, h, sess)
-    return _offer_page(
-        ctx, h, sess, me, t(ctx.lang, "Nieuwe activiteit"), "/partners/activities/new", None
-    )
-
-
-@router.post("/partners/activities/new", include_in_schema=False)
-async def activity_create(ctx: CtxDep) -> Response:
-    h, sess, form = await _post_form(ctx.request)
-    try:
-        act_id = await run_in_threadpool(
-            _signed_in, h, sess, lambda s, me: offers.create_activity(s, me.actor, form).id
-        )
-    except FieldError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return _offer_page(
-            ctx,
-            h,
-            sess,
-            me,
-            t(ctx.lang, "Nieuwe activiteit"),
-            "/partners/activities/new",
-            form,
-            localised(exc, ctx.lang)[0],
-            400,
-        )
-    return redirect(ctx.request, h, sess, f"/partners/activities/{act_id}/candidates")
-
-
-@router.get(
-    "/partners/activities/{activity_id:int}/edit",
-    response_class=HTMLResponse,
-    summary="Edit an activity",
-)
-@login_first
-async def activity_edit(ctx: CtxDep, activity_id: int) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-
-    def work(s: Session, me: Who) -> tuple[Who, dict[str, Any]]:
-        act = offers.get_activity(s, activity_id)
-        assert me.actor is not None
-        if not (me.actor.admin or me.actor.org_id == act.org_id):
-            raise HTTPException(
-                403, Message("activity {id} belongs to another organisation", id=activity_id)
-            )
-        return me, audit.snapshot(act) or {}
-
-    me, values = await run_in_threadpool(_signed_in, h, sess, work)
-    return _offer_page(
-        ctx,
-        h,
-        sess,
-        me,
-        t(ctx.lang, "Wijzigen"),
-        f"/partners/activities/{activity_id}/edit",
-        values,
-    )
-
-
-@router.post("/partners/activities/{activity_id:int}/edit", include_in_schema=False)
-async def activity_update(ctx: CtxDep, activity_id: int) -> Response:
-    h, sess, form = await _post_form(ctx.request)
-
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        offers.update_object(s, me.actor, offers.get_activity(s, activity_id), form)
-
-    try:
-        await run_in_threadpool(_signed_in, h, sess, work)
-    except FieldError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return _offer_page(
-            ctx,
-            h,
-            sess,
-            me,
-            t(ctx.lang, "Wijzigen"),
-            f"/partners/activities/{activity_id}/edit",
-            form,
-            localised(exc, ctx.lang)[0],
-            400,
-        )
-    return redirect(ctx.request, h, sess, "/partners/account")
-
-
-@router.post("/partners/activities/{activity_id:int}/delete", include_in_schema=False)
+@router.post("/partners/activities/{activity_id:int}/delete")
 async def activity_delete(request: Request, activity_id: int) -> Response:
-    h, sess, _ = await _post_form(request)
+    def work(s: Session, actor: Actor, _form: Any) -> None:
+        offers.delete_object(s, actor, offers.get_activity(s, activity_id))
 
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        offers.delete_object(s, me.actor, offers.get_activity(s, activity_id))
-
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(request, h, sess, "/partners/account")
-
-
-# -- requests -----------------------------------------------------------------------------------
-
-
-@router.get("/partners/requests/new", response_class=HTMLResponse, summary="New request")
-@login_first
-async def request_new(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    me = await run_in_threadpool(_me, h, sess)
-    values = None
-    if me.org is not None and me.org.loc_code:
-        loc = h.places.location(me.org.loc_code)
-        if loc is not None and loc.pc4:
-            values = {"pc4": loc.pc4, "radius_km": 15, "languages": "nl", "cost_eur": 0}
-    return _offer_page(
-        ctx, h, sess, me, t(ctx.lang, "Nieuwe aanvraag"), "/partners/requests/new", values
-    )
-
-
-@router.post("/partners/requests/new", include_in_schema=False)
-async def request_create(ctx: CtxDep) -> Response:
-    h, sess, form = await _post_form(ctx.request)
-
-    def work(s: Session, me: Who) -> int:
-        assert me.actor is not None
-        loc = (me.org.loc_code if me.org else None) or ""
-        if not loc:
-            raise HTTPException(403, "only a school location posts requests")
-        return offers.create_request(s, me.actor, form, loc_code=loc).id
-
-    try:
-        req_id = await run_in_threadpool(_signed_in, h, sess, work)
-    except FieldError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return _offer_page(
-            ctx,
-            h,
-            sess,
-            me,
-            t(ctx.lang, "Nieuwe aanvraag"),
-            "/partners/requests/new",
-            form,
-            localised(exc, ctx.lang)[0],
-            400,
-        )
-    return redirect(ctx.request, h, sess, f"/partners/requests/{req_id}")
-
-
-@router.get(
-    "/partners/requests/{request_id:int}/edit",
-    response_class=HTMLResponse,
-    summary="Edit a request",
-)
-@login_first
-async def request_edit(ctx: CtxDep, request_id: int) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-
-    def work(s: Session, me: Who) -> tuple[Who, dict[str, Any]]:
-        assert me.actor is not None
-        req = offers.get_request(s, me.actor, request_id)
-        if not (me.actor.admin or me.actor.org_id == req.org_id):
-            raise HTTPException(
-                403, Message("request {id} belongs to another organisation", id=request_id)
-            )
-        return me, audit.snapshot(req) or {}
-
-    me, values = await run_in_threadpool(_signed_in, h, sess, work)
-    return _offer_page(
-        ctx, h, sess, me, t(ctx.lang, "Wijzigen"), f"/partners/requests/{request_id}/edit", values
-    )
-
-
-@router.post("/partners/requests/{request_id:int}/edit", include_in_schema=False)
-async def request_update(ctx: CtxDep, request_id: int) -> Response:
-    h, sess, form = await _post_form(ctx.request)
-
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        req = offers.get_request(s, me.actor, request_id)
-        offers.update_object(s, me.actor, req, form)
-
-    try:
-        await run_in_threadpool(_signed_in, h, sess, work)
-    except FieldError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return _offer_page(
-            ctx,
-            h,
-            sess,
-            me,
-            t(ctx.lang, "Wijzigen"),
-            f"/partners/requests/{request_id}/edit",
-            form,
-            localised(exc, ctx.lang)[0],
-            400,
-        )
-    return redirect(ctx.request, h, sess, "/partners/account")
+    return await act(request, work, "/partners/account")
 
 
 # -- candidates and matches -----------------------------------------------------------------
 
 
-def _candidates(h: RegistryHolder, sess: WebSession, lang: str, side: str, obj_id: int) -> Any:
-    def work(s: Session, me: Who) -> Any:
-        assert me.actor is not None
-        if side == "request":
-            own: Activity | SchoolRequest = offers.get_request(s, me.actor, obj_id)
-        else:
-            own = offers.get_activity(s, obj_id)
-        if not (me.actor.admin or me.actor.org_id == own.org_id):
-            template = (
-                "request {id} belongs to another organisation"
-                if side == "request"
-                else "activity {id} belongs to another organisation"
-            )
-            raise HTTPException(403, Message(template, id=obj_id))
-        if isinstance(own, SchoolRequest):
-            cands = matching.offers_for(s, h.places, own)
-            objs: dict[int, Any] = {c.id: s.get(Activity, c.id) for c in cands}
-        else:
-            cands = matching.requests_for(s, h.places, own)
-            objs = {c.id: s.get(SchoolRequest, c.id) for c in cands}
-        names = {
-            o.org_id: (s.get(Organisation, o.org_id) or Organisation(name="?")).name
-            for o in objs.values()
-        }
-        rows = [
-            {
-                "fit": c.fit,
-                "km": c.distance_km,
-                "obj": offer_json(objs[c.id], lang, org_name=names[objs[c.id].org_id]),
-            }
-            for c in cands
-        ]
-        return me, offer_json(own, lang), rows
-
-    return _signed_in(h, sess, work)
-
-
-async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> HTMLResponse:
+async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> Response:
     h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    me, own, rows = await run_in_threadpool(_candidates, h, sess, ctx.lang, side, obj_id)
-    return registry_page(
+
+    def work(s: Session, me: Who) -> dict[str, Any]:
+        assert me.actor is not None
+        own = offers.own_object(s, me.actor, side, obj_id)
+        rows = [
+            {"fit": c.fit, "km": c.distance_km, "obj": offer_json(obj, ctx.lang, org_name=name)}
+            for c, obj, name in matching.fitting(s, h.places, own)
+        ]
+        return {"side": side, "own": offer_json(own, ctx.lang), "rows": rows}
+
+    return await account_page(
         ctx,
-        h,
-        sess,
-        me,
         "registry/candidates.html",
-        t(ctx.lang, "Wat past bij: {title}", title=own["title"]),
-        side=side,
-        own=own,
-        rows=rows,
+        lambda data: t(ctx.lang, "Wat past bij: {title}", title=data["own"]["title"]),
+        work,
     )
 
 
-@router.get(
-    "/partners/requests/{request_id:int}",
-    response_class=HTMLResponse,
-    summary="A request and the activities that fit it",
+def _candidates(side: str) -> Any:
+    async def page(ctx: CtxDep) -> Response:
+        return await _candidates_page(ctx, side, int(ctx.request.path_params["id"]))
+
+    return page
+
+
+# a request and the activities that fit it; an activity and the requests that fit it
+router.add_api_route("/partners/requests/{id:int}", _candidates("request"), methods=["GET"])
+router.add_api_route(
+    "/partners/activities/{id:int}/candidates", _candidates("activity"), methods=["GET"]
 )
-@login_first
-async def request_page(ctx: CtxDep, request_id: int) -> Response:
-    return await _candidates_page(ctx, "request", request_id)
 
 
-@router.get(
-    "/partners/activities/{activity_id:int}/candidates",
-    response_class=HTMLResponse,
-    summary="An activity and the requests that fit it",
-)
-@login_first
-async def activity_candidates(ctx: CtxDep, activity_id: int) -> Response:
-    return await _candidates_page(ctx, "activity", activity_id)
-
-
-@router.post("/partners/matches", include_in_schema=False)
+@router.post("/partners/matches")
 async def match_propose(request: Request) -> Response:
-    h, sess, form = await _post_form(request)
-    try:
-        act_id, req_id = int(form.get("activity_id", "")), int(form.get("request_id", ""))
-    except ValueError:
-        raise HTTPException(400, "activity_id and request_id: expected numbers") from None
+    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
+        try:
+            act_id, req_id = int(form.get("activity_id", "")), int(form.get("request_id", ""))
+        except ValueError:
+            raise HTTPException(400, "activity_id and request_id: expected numbers") from None
+        matching.propose(s, actor, act_id, req_id)
 
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        matching.propose(s, me.actor, act_id, req_id)
-
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(request, h, sess, "/partners/account#matches")
+    return await act(request, work, "/partners/account#matches")
 
 
-@router.post("/partners/matches/{match_id:int}", include_in_schema=False)
+@router.post("/partners/matches/{match_id:int}")
 async def match_answer(request: Request, match_id: int) -> Response:
-    h, sess, form = await _post_form(request)
-    status = form.get("status", "")
+    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
+        matching.answer(s, actor, match_id, form.get("status", ""))
 
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        matching.answer(s, me.actor, match_id, status)
-
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(request, h, sess, "/partners/account#matches")
+    return await act(request, work, "/partners/account#matches")
 
 
 # -- import, tokens ---------------------------------------------------------------------------
 
 
 @router.get("/partners/import", response_class=HTMLResponse, summary="Import activities")
-@login_first
 async def import_page(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    me = await run_in_threadpool(_me, h, sess)
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/import.html",
-        t(ctx.lang, "Activiteiten importeren"),
-        report=None,
-    )
+    title = N_("Activiteiten importeren")
+    return await account_page(ctx, "registry/import.html", title, lambda _s, _me: {"report": None})
 
 
-@router.post("/partners/import", response_class=HTMLResponse, include_in_schema=False)
+@router.post("/partners/import", response_class=HTMLResponse)
 async def import_post(ctx: CtxDep) -> HTMLResponse:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
@@ -466,114 +182,77 @@ async def import_post(ctx: CtxDep) -> HTMLResponse:
         raise HTTPException(400, "file: expected a CSV or XLSX file")
     dry = text.get("dry_run") == "yes"
 
-    def work(s: Session, me: Who) -> tuple[Who, importer.ImportReport]:
+    def work(s: Session, me: Who) -> tuple[Who, importer.ImportReport | None]:
         assert me.actor is not None
         return me, importer.import_activities(s, me.actor, data, name, dry_run=dry)
 
-    try:
-        me, report = await run_in_threadpool(_signed_in, h, sess, work)
+    error = ""
+    try:  # a file it cannot read: rolled back, shown on the form
+        me, report = await run_in_threadpool(signed_in, h, sess, work)
     except InputError as exc:
-        me = await run_in_threadpool(_me, h, sess)
-        return registry_page(
-            ctx,
-            h,
-            sess,
-            me,
-            "registry/import.html",
-            t(ctx.lang, "Activiteiten importeren"),
-            report=None,
-            error=localised(exc, ctx.lang)[0],
-            status_code=400,
-        )
+        me, report = await run_in_threadpool(signed_in, h, sess, lambda _s, me: (me, None))
+        error = localised(exc, ctx.lang)[0]
+    title = t(ctx.lang, "Activiteiten importeren")
+    status = 400 if error else 200
     return registry_page(
         ctx,
         h,
         sess,
         me,
         "registry/import.html",
-        t(ctx.lang, "Activiteiten importeren"),
+        title,
         report=report,
+        error=error,
+        status_code=status,
     )
 
 
-@router.post("/partners/tokens", response_class=HTMLResponse, include_in_schema=False)
+@router.post("/partners/tokens", response_class=HTMLResponse)
 async def token_create(ctx: CtxDep) -> HTMLResponse:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    form = await ctx.request.form()
-    text = {k: v for k, v in form.items() if isinstance(v, str)}
-    scopes = [v for v in form.getlist("scopes") if isinstance(v, str)]
-    await form.close()
-    check_csrf(h, sess, text)
+    h, sess, form = await posted(ctx.request, ("scopes",), join=False)
 
     def work(s: Session, me: Who) -> tuple[Who, str]:
         assert me.actor is not None
-        return me, tokens.create_token(s, me.actor, text.get("name", ""), scopes)[1]
+        return me, tokens.create_token(s, me.actor, form.get("name", ""), form["scopes"])[1]
 
     try:
-        me, plain = await run_in_threadpool(_signed_in, h, sess, work)
+        me, plain = await run_in_threadpool(signed_in, h, sess, work)
     except FieldError as exc:
         raise HTTPException(400, message_of(exc)) from exc
+    title = t(ctx.lang, "API-sleutels")
+    text = t(ctx.lang, "Uw nieuwe sleutel; kopieer hem nu, we tonen hem niet nog eens:")
     return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/message.html",
-        t(ctx.lang, "API-sleutels"),
-        message=t(ctx.lang, "Uw nieuwe sleutel; kopieer hem nu, we tonen hem niet nog eens:"),
-        token=plain,
+        ctx, h, sess, me, "registry/message.html", title, message=text, token=plain
     )
 
 
-@router.post("/partners/tokens/{token_id:int}/revoke", include_in_schema=False)
+@router.post("/partners/tokens/{token_id:int}/revoke")
 async def token_revoke(request: Request, token_id: int) -> Response:
-    h, sess, _ = await _post_form(request)
+    def work(s: Session, actor: Actor, _form: Any) -> None:
+        tokens.revoke_token(s, actor, token_id)
 
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        tokens.revoke_token(s, me.actor, token_id)
-
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(request, h, sess, "/partners/account#tokens")
+    return await act(request, work, "/partners/account#tokens")
 
 
 # -- admin ------------------------------------------------------------------------------------
 
 
-def _admin(h: RegistryHolder, sess: WebSession) -> Any:
-    def work(s: Session, me: Who) -> Any:
-        if me.actor is None or not me.actor.admin:
-            raise HTTPException(403, "admins only")
-        return me, accounts.pending(s), audit.entries(s, limit=100)
-
-    return _signed_in(h, sess, work)
+def _admin(s: Session, me: Who) -> dict[str, Any]:
+    assert me.actor is not None
+    accounts.require_admin(me.actor)
+    return {"pending": accounts.pending(s), "trail": audit.entries(s, limit=100)}
 
 
 @router.get("/partners/admin", response_class=HTMLResponse, summary="Admin: approvals, audit log")
-@login_first
 async def admin_page(ctx: CtxDep) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    me, orgs, trail = await run_in_threadpool(_admin, h, sess)
-    return registry_page(
-        ctx,
-        h,
-        sess,
-        me,
-        "registry/admin.html",
-        t(ctx.lang, "Beheer"),
-        pending=orgs,
-        trail=trail,
-        scopes=SCOPES,
-    )
+    return await account_page(ctx, "registry/admin.html", N_("Beheer"), _admin, scopes=SCOPES)
 
 
 @router.get("/partners/admin/audit.json", summary="Admin: the audit log (JSON)")
 async def admin_audit_json(request: Request) -> Response:
     h = holder(request)
     sess = read_session(request, h)
-    _, _, trail = await run_in_threadpool(_admin, h, sess)
+    trail = (await run_in_threadpool(signed_in, h, sess, _admin))["trail"]
     return json_response(
         {
             "entries": [
@@ -594,13 +273,9 @@ async def admin_audit_json(request: Request) -> Response:
     )
 
 
-@router.post("/partners/admin/approve/{org_id:int}", include_in_schema=False)
+@router.post("/partners/admin/approve/{org_id:int}")
 async def admin_approve(request: Request, org_id: int) -> Response:
-    h, sess, _ = await _post_form(request)
+    def work(s: Session, actor: Actor, _form: Any) -> None:
+        accounts.approve(s, actor, org_id)
 
-    def work(s: Session, me: Who) -> None:
-        assert me.actor is not None
-        accounts.approve(s, me.actor, org_id)
-
-    await run_in_threadpool(_signed_in, h, sess, work)
-    return redirect(request, h, sess, "/partners/admin")
+    return await act(request, work, "/partners/admin")
