@@ -121,7 +121,8 @@ def test_year_is_honoured_or_refused_with_the_loaded_years(
     ):
         res = client.get(url)
         assert res.status_code == 400, url
-        assert f"no vmbo enrollment loaded for 2000; loaded years: {listed}" in res.json()["error"]
+        error = res.json()["error"]
+        assert error == f"year: no vmbo enrollment loaded for 2000; loaded years: {listed}"
     res = client.get("/bereikbaarheid.json?region=DEMO&year=1800")
     assert res.status_code == 400 and "expected years between 1900 and 2100" in res.json()["error"]
     page = client.get("/bereikbaarheid?region=DEMO&year=2000")

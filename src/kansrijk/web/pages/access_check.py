@@ -138,8 +138,7 @@ def check_year(ctx: Ctx, text: str | None) -> int:
                 "year: no vmbo enrollment loaded for {year}; loaded years: {years}",
                 year=asked,
                 years=", ".join(map(str, years)) or Message("none"),
-            ),
-            column="year",
+            )
         )
     return asked
 
