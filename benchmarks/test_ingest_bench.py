@@ -6,7 +6,7 @@ under 600 MiB.
 The ratio benchmark runs each side in a fresh process (so that peak memory is its own):
 ``.venv/bin/python -m benchmarks.test_ingest_bench [ROUNDS]``. CPU is user + system time
 of the process from after its imports to the end of the load (``resource.getrusage``); peak
-memory is the process's maximum resident set size, imports included.
+memory is the process's peak resident set (``VmHWM``), imports included.
 
 The reference is what DuckDB does with no checks at all: it parses the file with the
 columns given, unpivots the twelve count columns, drops the zeros and joins two small
@@ -78,9 +78,12 @@ def _cpu() -> float:
 
 
 def _peak_mib() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The process's peak resident set (VmHWM). Not ``ru_maxrss``: Linux keeps that across
+    ``exec``, so a child started from a large pytest process reported the parent's size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def _ours(source: Path, db: Path) -> dict[str, float]:
