@@ -7,11 +7,19 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kansrijk.cli import app
 from kansrijk.finder import Finder
-from kansrijk.finder.flyer import flyer_html, flyer_pdf, gemeente_flyer, school_flyer
+from kansrijk.finder.flyer import (
+    flyer_html,
+    flyer_pdf,
+    gemeente_flyer,
+    origin_flyer,
+    school_flyer,
+)
+from kansrijk.finder.postcode import parse_postcode
 from kansrijk.finder.primary import find_primary_school, primary_schools
 from kansrijk.warehouse import Warehouse
 
@@ -95,3 +103,19 @@ def test_cli_errors_exit_2(demo_path: Path, tmp_path: Path) -> None:
     one = runner.invoke(app, [*base, "--pc4", "0102 AB", "--lang", "pl"])
     assert one.exit_code == 0, one.output
     assert (tmp_path / "flyer-pc4-0102-pl.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.realdata
+def test_real_flyer_keeps_mavo_only_schools_apart(real_finder: Finder) -> None:
+    """The flyer for 3083 within 10 km: the 22 schools with BB, KB or GL but no technical
+    profile in the "without" list (8 shown and 14 more), the 24 mavo-only (TL) ones named
+    apart, and addresses as on a letter (not DUO's capitals)."""
+    origin = real_finder.postcode_origin(parse_postcode("3083"))  # type: ignore[arg-type]
+    flyer = origin_flyer(real_finder, origin, km=10)
+    html = flyer_html(flyer, "nl")
+    assert "Niet in deze lijsten: 24 scholen met alleen mavo (TL)" in html
+    assert "En nog 14 scholen zonder technisch profiel" in html
+    assert "ROTTERDAM" not in html and " Rotterdam</span>" in html
+    tl_names = [f.location.name for f in flyer.found if f.location.tl_only]
+    none_part = html[html.index('<section class="none">') : html.index("Niet in deze lijsten")]
+    assert len(tl_names) == 24 and not any(n in none_part for n in tl_names)

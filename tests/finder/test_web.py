@@ -143,3 +143,75 @@ def test_real_3083_page_and_twin(real_client: TestClient) -> None:
     assert r.status_code == 409
     labels = [c["label"] for c in r.json()["errors"][0]["choices"]]
     assert "Bergen op Zoom (Bergen op Zoom)" in labels
+
+
+#: The technical profiles as DUO's 2019 enrollment file names them (OPLEIDINGSNAAM).
+_TECH_NAMES = (
+    "Bouwen, wonen en interieur",
+    "Produceren, installeren en energie",
+    "Mobiliteit en transport",
+    "Maritiem en techniek",
+    "Media, vormgeving en ICT",
+)
+
+
+def _raw_kinds() -> dict[str, str]:
+    """loc_code -> technical / no_technical / tl_only from DUO's 2019 enrollment file (csv
+    module): leerwegen and profiles with pupils in leerjaar 3-4."""
+    import csv
+    from collections import defaultdict
+
+    from tests.conftest import ENROLLMENT_2019
+
+    tracks: dict[str, set[str]] = defaultdict(set)
+    tech: set[str] = set()
+    with ENROLLMENT_2019.open(encoding="latin-1", newline="") as fh:
+        for r in csv.DictReader(fh, delimiter=";"):
+            kind = r["ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR"]
+            if kind not in ("VMBO BL lj 3-4", "VMBO KL lj 3-4", "VMBO GL lj 3-4", "VMBO TL lj 3-4"):
+                continue
+            cells = [
+                r[f"LEER- OF VERBLIJFSJAAR {j} - {s}"] for j in (3, 4) for s in ("MAN", "VROUW")
+            ]
+            if not any(c.strip() not in ("", "0") for c in cells):
+                continue
+            code = r["BRIN NUMMER"] + r["VESTIGINGSNUMMER"].zfill(2)
+            tracks[code].add(kind.split()[1])
+            if kind != "VMBO TL lj 3-4" and r["OPLEIDINGSNAAM"].endswith(_TECH_NAMES):
+                tech.add(code)
+    return {
+        c: "technical" if c in tech else "tl_only" if t == {"TL"} else "no_technical"
+        for c, t in tracks.items()
+    }
+
+
+@pytest.mark.realdata
+def test_real_3083_counts_say_what_they_count(real_client: TestClient) -> None:
+    """3083 AB within 10 km: 61 locations = 15 with a technical profile + 22 with BB, KB or
+    GL but none + 24 mavo-only (TL) ones, each location's kind as DUO's raw file says; the
+    page says so in three counts, a TL-only location is not "without a technical profile",
+    and addresses are written as on a letter."""
+    raw = _raw_kinds()
+    doc = real_client.get("/scholenwijzer.json", params={"q": "3083 AB", "km": "10"}).json()
+    kinds = {s["loc_code"]: s["kind"] for s in doc["schools"]}
+    assert kinds == {c: raw[c] for c in kinds}
+    assert doc["count"] == 61
+    assert (
+        doc["count_with_technical_profile"],
+        doc["count_without_technical_profile"],
+        doc["count_tl_only"],
+    ) == (15, 22, 24)
+    assert sum(1 for k in kinds.values() if k == "tl_only") == 24
+    for s in doc["schools"]:
+        assert s["tl_only"] == (s["leerwegen"] == ["TL"])
+    montfort = next(s for s in doc["schools"] if s["loc_code"] == "23YU02")
+    assert montfort["address"].endswith(" Rotterdam") and "ROTTERDAM" not in montfort["address"]
+    assert all("ROTTERDAM" not in s["address"] for s in doc["schools"])
+    page = real_client.get("/scholenwijzer", params={"q": "3083 AB", "km": "10"}).text
+    assert "Met een technisch profiel: 15." in page
+    assert "Met BB, KB of GL maar zonder technisch profiel: 22." in page
+    assert "Alleen mavo (TL), waar geen profiel wordt gekozen: 24." in page
+    assert page.count("Deze school heeft geen technisch profiel.") == 22
+    assert page.count("Alleen mavo (TL): leerlingen kiezen hier geen profiel.") == 24
+    en = real_client.get("/scholenwijzer", params={"q": "3083 AB", "lang": "en"}).text
+    assert "Mavo only (TL), where no profiles are chosen: 24." in en

@@ -105,3 +105,45 @@ def test_bad_input_is_a_400(client: TestClient) -> None:
     assert res.status_code == 400 and "<script>" not in res.text
     en = client.get("/bereikbaarheid?region=DEMO&location=ZZ0100&change=close&lang=en")
     assert en.status_code == 200
+
+
+def test_year_is_honoured_or_refused_with_the_loaded_years(
+    client: TestClient, demo_wh: Warehouse
+) -> None:
+    """``year=`` picks a loaded enrollment year (the offer of that year); an unloaded one is a
+    400 naming the loaded years, on the page, its twin and the API route."""
+    years = [int(y) for (y,) in demo_wh.query("SELECT DISTINCT year FROM vo_enrollment ORDER BY 1")]
+    assert len(years) > 1
+    listed = ", ".join(map(str, years))
+    for url in (
+        "/bereikbaarheid.json?region=DEMO&year=2000",
+        "/api/v1/access-check?location=ZZ0100&change=close&year=2000",
+    ):
+        res = client.get(url)
+        assert res.status_code == 400, url
+        error = res.json()["error"]
+        assert error == f"year: no vmbo enrollment loaded for 2000; loaded years: {listed}"
+    res = client.get("/bereikbaarheid.json?region=DEMO&year=1800")
+    assert res.status_code == 400 and "expected years between 1900 and 2100" in res.json()["error"]
+    page = client.get("/bereikbaarheid?region=DEMO&year=2000")
+    assert page.status_code == 400
+    assert "2000" in unescape(page.text) and listed in unescape(page.text)
+    assert client.get("/bereikbaarheid.json?region=DEMO").json()["year"] == years[-1]
+    # the oldest year's offer: PIE locations that year, straight from SQL
+    old = years[0]
+    offer_old = {
+        str(c)
+        for (c,) in demo_wh.query(
+            "SELECT DISTINCT loc_code FROM vo_enrollment WHERE year = ? AND profile = 'PIE' "
+            "AND grade IN (3, 4) AND (count > 0 OR masked)",
+            [old],
+        )
+    }
+    doc = client.get(f"/bereikbaarheid.json?region=DEMO&year={old}").json()
+    assert doc["year"] == old
+    check = client.get(
+        f"/bereikbaarheid.json?region=DEMO&year={old}&location=ZZ0100&change=stop&profile=PIE"
+    )
+    assert check.status_code == (200 if "ZZ0100" in offer_old else 400), check.text
+    html = client.get(f"/bereikbaarheid?region=DEMO&year={old}&location=ZZ0100&change=close").text
+    assert f'<input type="hidden" name="year" value="{old}">' in html

@@ -357,19 +357,16 @@ def _names(client: TestClient) -> set[str]:
 
 
 def known_untranslated(client: TestClient, lang: str) -> list[str]:
-    """Texts made in layers below the web that exist in one language only so far: the
-    source catalogue's dataset titles (DUO's Dutch title with an English gloss). They are
-    cut out of the page text before the check; this list is the to-do list for their
-    translations. (The indicator definitions have a Dutch catalogue, domain
-    ``definitions``.) Elsewhere the
+    """Texts made in layers below the web that exist in one language only so far, cut out of
+    the page text before the check: this list is the to-do list for their translations. It
+    is empty: the source catalogue's dataset titles have a Dutch and an English title
+    (``title``, ``title_en`` in catalog.yaml) and /data shows the page language's; the
+    indicator definitions have a Dutch catalogue (domain ``definitions``). Elsewhere the
     page says which language a passage is in, and the check honours it: the optimiser's
     and planner's model notes are marked ``lang="en"`` on Dutch pages, the publishers'
     Dutch names ``lang="nl"``; the OpenAPI texts on /api/docs have a Dutch catalogue of
     their own (domain ``api``)."""
-    from kansrijk.sources.fetch import load_catalog
-
-    texts = [ds.title for ds in load_catalog().datasets.values()]
-    return sorted({" ".join(x.split()) for x in texts if x}, key=len, reverse=True)
+    return []
 
 
 #: Code written in running text (``kansrijk scenario run``, `` `x` ``) and URL paths

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from html import unescape
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
@@ -308,3 +310,25 @@ def test_data_page_lists_provenance(client: TestClient) -> None:
     assert "CC BY 4.0" in html
     assert "kansrijk fetch" in html
     assert "kansrijk ingest FILE..." in html
+
+
+def test_data_page_gives_dataset_titles_in_the_page_language(client: TestClient) -> None:
+    """/data lists each dataset by its Dutch title on the Dutch page and its English one on the
+    English page (catalog.yaml: ``title`` and ``title_en``), never the other language's."""
+    import yaml
+
+    from kansrijk.sources import catalog as cat_mod
+
+    raw = yaml.safe_load((Path(cat_mod.__file__).parent / "catalog.yaml").read_text("utf-8"))
+    titles = {k: (v["title"], v["title_en"]) for k, v in raw["datasets"].items()}
+    pages = {lang: unescape(client.get(f"/data?lang={lang}").text) for lang in ("nl", "en")}
+    for name, (nl, en) in titles.items():
+        assert nl != en, name
+        assert f"{nl} (" in pages["nl"] and f"{en} (" not in pages["nl"], name
+        assert f"{en} (" in pages["en"] and f"{nl} (" not in pages["en"], name
+    assert "school locations with address" not in pages["nl"]
+    assert "schoollocaties met adres en gemeente" in pages["nl"]
+    doc = client.get("/data.json?lang=en").json()
+    got = {d["dataset"]: d for s in doc["sources"] for d in s["datasets"]}
+    assert {k: (d["title_nl"], d["title_en"]) for k, d in got.items()} == titles
+    assert all(d["title"] == d["title_en"] for d in got.values())

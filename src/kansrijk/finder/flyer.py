@@ -161,7 +161,8 @@ def flyer_html(flyer: Flyer, lang: str, *, finder_url: str = "/scholenwijzer") -
     """The flyer as HTML (for WeasyPrint)."""
     env = jinja_environment((_templates(),), lang)
     with_tech = [f for f in flyer.found if f.location.technical]
-    without = [f for f in flyer.found if not f.location.technical]
+    without = [f for f in flyer.found if f.location.kind == "no_technical"]
+    tl_only = sum(1 for f in flyer.found if f.location.tl_only)
     title_args = {"name": isolate(flyer.subject)}
     titles = {
         "school": translate(
@@ -179,6 +180,7 @@ def flyer_html(flyer: Flyer, lang: str, *, finder_url: str = "/scholenwijzer") -
         "with_tech_more": max(0, len(with_tech) - ROWS),
         "without": [_row(f, lang, flyer.kind) for f in without[:ROWS]],
         "without_more": max(0, len(without) - ROWS),
+        "tl_only": tl_only,
         "assumption": assumption_text(_params(), lang),
         "data_date": format_date(data_date(flyer.year), lang) if flyer.year else "",
         "pupils_date": format_date(dt.date(flyer.pupils_year, 10, 1), lang)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from kansrijk.sources.duo_names import address_text
 from kansrijk.vocab import ICT_PROFILES, TECH_ICT_PROFILES, TECHNIEK_PROFILES, Profile
 from kansrijk.warehouse import Warehouse
 from kansrijk.warehouse.locations import PC4_POINT_SQL
@@ -57,17 +58,30 @@ class VmboOffer:
         return tuple(p for p in TECHNICAL_PROFILES if p in self.profiles)
 
     @property
+    def tl_only(self) -> bool:
+        """Only TL (mavo) pupils in leerjaar 3-4: a location where no profile is chosen at all
+        (profiles are BB/KB/GL; TL pupils choose a sector), so "without a technical profile"
+        would say too little."""
+        return self.leerwegen == ("TL",)
+
+    @property
+    def kind(self) -> str:
+        """``technical`` (a technical profile), ``tl_only`` (mavo only, no profiles) or
+        ``no_technical`` (BB, KB or GL, but no technical profile)."""
+        if self.technical:
+            return "technical"
+        return "tl_only" if self.tl_only else "no_technical"
+
+    @property
     def has_techniek(self) -> bool:
         """Offers BWI, PIE, MT or MAT."""
         return any(p in self.profiles for p in TECHNIEK_PROFILES)
 
     @property
     def address(self) -> str:
-        """``Street 12, 3083 AB ROTTERDAM`` from what is known."""
-        street = " ".join(x for x in (self.street, self.house_number) if x)
-        pc = f"{self.postcode[:4]} {self.postcode[4:]}" if self.postcode else ""
-        town = " ".join(x for x in (pc, self.place) if x)
-        return ", ".join(x for x in (street, town) if x)
+        """``Slinge 200, 3083 AN Rotterdam``: DUO's parts written as on a letter (DUO writes
+        ``3083AN`` and ``ROTTERDAM``; ``sources.duo_names``)."""
+        return address_text(self.street, self.house_number, self.postcode, self.place)
 
     @property
     def website_url(self) -> str | None:
@@ -97,6 +111,8 @@ class VmboOffer:
             "profiles": list(self.profiles),
             "technical_profiles": list(self.technical),
             "has_technical_profile": bool(self.technical),
+            "kind": self.kind,
+            "tl_only": self.tl_only,
         }
 
 

@@ -43,7 +43,8 @@ class DatasetSource(BaseModel):
     """Where one dataset is published (one entry of ``catalog.yaml``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    title: str
+    title: str  # Dutch, as the publisher names the dataset
+    title_en: str
     publisher: str
     landing_page: str
     url: str
@@ -66,6 +67,10 @@ class DatasetSource(BaseModel):
         if sum(kinds) != 1:
             raise ValueError("give exactly one of years, releases or snapshot: true")
         return self
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``: English for ``en``, else the Dutch one."""
+        return self.title_en if lang == "en" else self.title
 
     def known_years(self, today: dt.date) -> tuple[int, ...]:
         """The years this dataset can be fetched for (snapshot: the current year)."""

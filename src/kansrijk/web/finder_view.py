@@ -27,11 +27,27 @@ from kansrijk.warehouse import Warehouse
 from kansrijk.web.atlas_map import MAX_ZOOM, TileSource, places
 from kansrijk.web.cache import LruCache
 
-__all__ = ["KM_OPTIONS", "Search", "alternates", "map_spec", "search", "search_json"]
+__all__ = ["KM_OPTIONS", "Search", "alternates", "counts", "map_spec", "search", "search_json"]
 
 KM_OPTIONS: tuple[int, ...] = (5, 10, 15, 20, 30)
 #: Colour and symbol per kind (Okabe-Ito, as the atlas): never colour alone.
-_STYLE = {"tech": ("#0072B2", "circle"), "none": ("#D55E00", "x"), "home": ("#000000", "star")}
+_STYLE = {
+    "tech": ("#0072B2", "circle"),
+    "none": ("#D55E00", "x"),
+    "tl": ("#5F5F5F", "square"),
+    "home": ("#000000", "star"),
+}
+#: Map style of each kind of location (``VmboOffer.kind``).
+_KIND_STYLE = {"technical": "tech", "no_technical": "none", "tl_only": "tl"}
+
+
+def counts(found: list[Found]) -> dict[str, int]:
+    """How many locations of each kind: with a technical profile, with BB/KB/GL but no
+    technical profile, mavo only (TL: no profiles at all); they add up to ``count``."""
+    out = {"count": len(found), "technical": 0, "no_technical": 0, "tl_only": 0}
+    for f in found:
+        out[f.location.kind] += 1
+    return out
 
 
 @dataclass(slots=True)
@@ -92,6 +108,7 @@ def _school(f: Found, lang: str) -> dict[str, Any]:
         "leerwegen": list(loc.leerwegen),
         "profiles": profile_items(loc.profiles, lang),
         "technical": bool(loc.technical),
+        "kind": loc.kind,
         "distance_text": distance_text(f.km, lang),
         "minutes": f.minutes if f.km >= 0.05 else None,
         "alternatives": [{"text": alternative_text(a, lang)} for a in f.alternatives],
@@ -130,8 +147,7 @@ def result_context(finder: Finder, s: Search, lang: str) -> dict[str, Any] | Non
         "origin_label": isolate(s.origin.label),
         "origin_kind": s.origin.kind,
         "km_display": f"{s.km:g}",
-        "count": len(s.found),
-        "count_without": sum(1 for f in s.found if not f.location.technical),
+        **{f"count_{k}" if k != "count" else k: n for k, n in counts(s.found).items()},
         "schools": [_school(f, lang) for f in s.found],
         "assumption": assumption_text(finder.cycling, lang),
         "data_note": data_note(finder.year, lang),
@@ -183,8 +199,7 @@ def map_spec(
     pad = 0.01
     points = []
     for f in located:
-        kind = "tech" if f.location.technical else "none"
-        colour, symbol = _STYLE[kind]
+        colour, symbol = _STYLE[_KIND_STYLE[f.location.kind]]
         points.append([f.location.lat, f.location.lon, 13, colour, symbol, f.location.name, None])
     colour, symbol = _STYLE["home"]
     home = translate(lang, "Your home (centre of the postcode area)")
@@ -221,6 +236,7 @@ def map_spec(
             for k, label in (
                 ("tech", translate(lang, "School with a technical profile")),
                 ("none", translate(lang, "School without a technical profile")),
+                ("tl", translate(lang, "Mavo-only school (TL): no profiles")),
                 ("home", home),
             )
         ],
@@ -255,7 +271,9 @@ def search_json(finder: Finder, s: Search, lang: str) -> dict[str, Any]:
         "distance": "straight line between PC4 centroids (RD New), km",
         "cycling": finder.cycling.to_json(),
         "count": len(s.found),
-        "count_without_technical_profile": sum(1 for f in s.found if not f.location.technical),
+        "count_with_technical_profile": counts(s.found)["technical"],
+        "count_without_technical_profile": counts(s.found)["no_technical"],
+        "count_tl_only": counts(s.found)["tl_only"],
         "schools": [f.to_json() for f in s.found],
         "nearest_per_technical_profile": []
         if s.origin is None

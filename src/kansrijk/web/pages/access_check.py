@@ -32,6 +32,7 @@ from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
 from kansrijk.web.i18n import N_, t
 from kansrijk.web.page import Page, doc
+from kansrijk.web.params import parse_year
 from kansrijk.web.render import cached_json, page_context
 
 
@@ -46,6 +47,9 @@ class AccessQuery:
     km: str | None = field(default=None, metadata=doc("Radius in crow-fly km (default 5)."))
     minutes: str | None = field(
         default=None, metadata=doc("Radius in cycling minutes (overrides km).")
+    )
+    year: str | None = field(
+        default=None, metadata=doc("A loaded enrollment year (default the newest).")
     )
 
 
@@ -117,10 +121,32 @@ def parse_change(q: AccessQuery, default_profile: str | None) -> tuple[Change | 
     return Change(kind, code, profile), radius  # type: ignore[arg-type]
 
 
+def check_year(ctx: Ctx, text: str | None) -> int:
+    """The year asked for when its enrollment is loaded, else the newest loaded one.
+
+    Raises:
+        InputError: a year without loaded vmbo enrollment (names the loaded years, as the
+        atlas does); ScenarioDataError: no enrollment at all.
+    """
+    asked = parse_year(text)
+    if asked is None:
+        return newest_year(ctx.wh)
+    years = ctx.state.years.get("vo_enrollment", [])
+    if asked not in years:
+        raise InputError(
+            Message(
+                "year: no vmbo enrollment loaded for {year}; loaded years: {years}",
+                year=asked,
+                years=", ".join(map(str, years)) or Message("none"),
+            )
+        )
+    return asked
+
+
 def access_doc(ctx: Ctx, q: AccessQuery) -> dict[str, Any]:
     """The check (when a location is given) and the region's access table."""
     reg = ctx.region(q.region)
-    year = newest_year(ctx.wh)
+    year = check_year(ctx, q.year)
     change, radius = parse_change(q, TECHNICAL[0])
     check = None
     if change is not None:
@@ -372,7 +398,7 @@ def access_context(ctx: Ctx, q: AccessQuery, doc: dict[str, Any]) -> dict[str, A
         title=t(lang, "Bereikbaarheidscheck: wie verliest of krijgt een technisch profiel"),
         nav="/optimaliseren",
         region=doc["region"],
-        keep=("location", "change", "profile", "km", "minutes"),
+        keep=("location", "change", "profile", "km", "minutes", "year"),
     )
     check = doc["check"]
     form = doc["form"]
@@ -396,6 +422,7 @@ def access_context(ctx: Ctx, q: AccessQuery, doc: dict[str, Any]) -> dict[str, A
                 "profile": form["profile"],
                 "km": q.km or "5",
                 "minutes": q.minutes or "",
+                "year": str(doc["year"]) if q.year and q.year.strip() else "",
             },
         }
     )
@@ -426,7 +453,7 @@ async def _check_api(ctx: Ctx, q: AccessQuery) -> Response:
                 column="location",
             )
         reg = ctx.region(q.region) if q.region else None
-        year = newest_year(ctx.wh)
+        year = check_year(ctx, q.year)
         check = access_change(ctx.wh, change, year=year, km=radius, catalog=ctx.catalog, region=reg)
         return check.to_dict()
 

@@ -24,8 +24,9 @@ class DataQuery:
     )
 
 
-def sources_json() -> list[dict[str, Any]]:
-    """Publishers with their licences and datasets (from the fetch catalogue)."""
+def sources_json(lang: str) -> list[dict[str, Any]]:
+    """Publishers with their licences and datasets (from the fetch catalogue); ``title`` is
+    the dataset's title in ``lang`` (Dutch or English), ``title_nl``/``title_en`` both."""
     catalog = load_catalog()
     out = []
     for key, pub in catalog.publishers.items():
@@ -35,7 +36,13 @@ def sources_json() -> list[dict[str, Any]]:
                 "name": pub.name,
                 "licence": pub.licence,
                 "datasets": [
-                    {"dataset": name, "title": ds.title, "landing_page": ds.landing_page}
+                    {
+                        "dataset": name,
+                        "title": ds.title_in(lang),
+                        "title_nl": ds.title,
+                        "title_en": ds.title_en,
+                        "landing_page": ds.landing_page,
+                    }
                     for name, ds in catalog.datasets.items()
                     if ds.publisher == key
                 ],
@@ -53,7 +60,9 @@ def data_view(ctx: Ctx, _q: DataQuery) -> dict[str, Any]:
         "real": prov["real"],
         "warehouse": ctx.state.settings.warehouse.name,  # the file name: no server paths
         "datasets": prov["datasets"],
-        "sources": ctx.state.views.get_or_make(("sources",), sources_json),
+        "sources": ctx.state.views.get_or_make(
+            ("sources", ctx.lang), lambda: sources_json(ctx.lang)
+        ),
         "load_real_data": [
             "kansrijk fetch",
             "kansrijk ingest FILE...",

@@ -6,7 +6,6 @@ location's facts and history too)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
 from kansrijk.indicators.definition import Break
 from kansrijk.indicators.events import ProfileEvents, profile_events
 from kansrijk.regions import Level
+from kansrijk.sources.duo_names import place_name, postcode_text
 from kansrijk.vocab import (
     ICT_PROFILES,
     TECH_ICT_PROFILES,
@@ -411,38 +411,6 @@ def location_table(ctx: Ctx, _q: LocationQuery, view: dict[str, Any]) -> Records
         for c in cells
     ]
     return Records(name=f"kansrijk-locatie-{code}", columns=COLUMNS, rows=rows)
-
-
-#: Words a Dutch place name writes in lower case after its first word ("Capelle aan den
-#: IJssel", "Bergen op Zoom", "Krimpen a/d IJssel").
-_PARTICLES = frozenset({"aan", "a/d", "bij", "de", "den", "der", "het", "in", "op", "ten", "ter"})
-_PC6 = re.compile(r"^(\d{4}) ?([A-Z]{2})$")
-
-
-def place_name(text: str | None) -> str:
-    """A place as Dutch writes it: DUO's files write places in capitals ("CAPELLE AAN DEN
-    IJSSEL", "'S-GRAVENHAGE") -> "Capelle aan den IJssel", "'s-Gravenhage"; a name that is
-    not all capitals is kept as it is."""
-    if not text or not text.isupper():
-        return text or ""
-    words = []
-    for i, word in enumerate(text.lower().split()):
-        parts = []
-        for part in word.split("-"):
-            if part in ("'s", "'t") or (i > 0 and part in _PARTICLES):
-                parts.append(part)
-            elif part.startswith("ij"):
-                parts.append("IJ" + part[2:])
-            else:
-                parts.append(part[:1].upper() + part[1:])
-        words.append("-".join(parts))
-    return " ".join(words)
-
-
-def postcode_text(text: str | None) -> str:
-    """A postcode as written on a letter: "3083AN" -> "3083 AN"."""
-    m = _PC6.match((text or "").strip())
-    return f"{m[1]} {m[2]}" if m else (text or "")
 
 
 def location_context(ctx: Ctx, _q: LocationQuery, view: dict[str, Any]) -> dict[str, Any]:
