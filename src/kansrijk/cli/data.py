@@ -9,7 +9,7 @@ import typer
 from rich.progress import Progress
 
 from kansrijk.cli.options import JsonOpt, WarehouseOpt, open_for_reading, settings_for
-from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.cli.output import console, fail, print_json, print_table, say
 from kansrijk.errors import KansrijkError, MissingFileError
 from kansrijk.sources.limits import Limits
 from kansrijk.warehouse import (
@@ -103,10 +103,10 @@ def print_outcomes(
     )
     for o in outcomes:
         for note in o.notes:
-            console.print(f"note ({Path(o.file).name}): {note}")
+            say(f"note ({Path(o.file).name}): {note}")
     if unmatched:
         unplaced = sum(u.placed_by == "unplaced" for u in unmatched)
-        console.print(
+        say(
             f"{len(unmatched)} location(s) with vmbo BB/KB/GL pupils in leerjaar 3-4 are not in "
             f"any loaded locations file: placed by place name or gemeente name (a gemeente, "
             f"no PC4) where possible; {unplaced} unplaced (only in NL totals):"
@@ -119,7 +119,7 @@ def print_outcomes(
                 for u in unmatched
             ],
         )
-    console.print(
+    say(
         "nothing changed: every file was already loaded"
         if not changed
         else f"{len(changed)} file(s) loaded or replaced"
@@ -150,7 +150,7 @@ def status_cmd(warehouse: WarehouseOpt = None, as_json: JsonOpt = False) -> None
         )
         return
     if not rows:
-        console.print(
+        say(
             f"{settings.warehouse}: empty. Load data with `kansrijk ingest FILE...`, "
             "`kansrijk fetch` or `kansrijk demo`."
         )
@@ -186,7 +186,7 @@ def status_cmd(warehouse: WarehouseOpt = None, as_json: JsonOpt = False) -> None
         ],
     )
     if unmatched:
-        console.print(
+        say(
             f"{len(unmatched)} enrollment location(s) are not in any locations file: "
             + ", ".join(f"{u.loc_code} ({u.pupils})" for u in unmatched)
         )

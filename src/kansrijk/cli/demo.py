@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kansrijk.cli.options import JsonOpt, WarehouseOpt, settings_for
-from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.cli.output import fail, print_json, print_table, say
 from kansrijk.errors import KansrijkError
 
 
@@ -39,7 +39,7 @@ def demo_cmd(warehouse: WarehouseOpt = None, as_json: JsonOpt = False) -> None:
         ["dataset", "years", "status", "rows"],
         [(o.dataset, _years(o.years), o.status, o.rows) for o in outcomes],
     )
-    console.print(
+    say(
         "nothing changed: the demo region was already loaded"
         if not changed
         else "loaded the demo region 'Regio Kansrijk-Demo (fictief)': everything in it is "

@@ -17,11 +17,10 @@ from rich.progress import (
     TextColumn,
     TransferSpeedColumn,
 )
-from rich.table import Table
 
 from kansrijk.cli.data import print_outcomes
 from kansrijk.cli.options import JsonOpt, WarehouseOpt, settings_for
-from kansrijk.cli.output import console, fail, print_json
+from kansrijk.cli.output import console, fail, print_json, print_table, say
 from kansrijk.errors import KansrijkError
 from kansrijk.sources.fetch import (
     BASE_URL_ENV,
@@ -132,7 +131,7 @@ def fetch_cmd(
             }
         )
         return
-    _table(
+    print_table(
         f"Fetch into {settings.cache_dir}",
         ["dataset", "year", "status", "size", "url"],
         [(f.dataset, f.year, f.status, decimal(f.size), f.url) for f in fetched],
@@ -191,7 +190,7 @@ def _print_catalog(*, as_json: bool) -> None:
     if as_json:
         print_json({"ok": True, "mirror_env": BASE_URL_ENV, "datasets": rows})
         return
-    _table(
+    print_table(
         "Files `kansrijk fetch` can download",
         ["dataset", "years", "publisher", "url (newest year)"],
         [
@@ -204,7 +203,7 @@ def _print_catalog(*, as_json: bool) -> None:
             for r in rows
         ],
     )
-    console.print(
+    say(
         f"Set {BASE_URL_ENV} to download from a mirror laid out like the cache dir "
         "(<base>/<publisher>/<file>). "
         "`kansrijk fetch --list --json` shows every URL, what the year means and what is "
@@ -232,7 +231,7 @@ def _check(datasets: Sequence[str] | None, *, as_json: bool) -> None:
     if as_json:
         print_json({"ok": True, "answered": answered, "asked": len(results), "urls": results})
         return
-    _table(
+    print_table(
         "What the publishers' URLs answered",
         ["dataset", "year", "asked", "answer", "url"],
         [
@@ -240,24 +239,11 @@ def _check(datasets: Sequence[str] | None, *, as_json: bool) -> None:
             for r in results
         ],
     )
-    console.print(
+    say(
         f"{answered} of {len(results)} URLs answered. A URL that did not answer may have been "
         "moved by the publisher: see the landing page and the note in `kansrijk fetch --list "
         "--json`."
     )
-
-
-def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Like print_table, but a URL column folds instead of being cut off."""
-    table = Table(title=title, title_justify="left")
-    for c in columns:
-        if c.startswith("url"):
-            table.add_column(c, overflow="fold")
-        else:
-            table.add_column(c, no_wrap=True)
-    for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r))
-    console.print(table)
 
 
 def _ranges(years: Sequence[int]) -> str:

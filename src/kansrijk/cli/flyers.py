@@ -19,7 +19,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from kansrijk.cli.options import JsonOpt, WarehouseOpt, open_for_reading, settings_for
-from kansrijk.cli.output import console, fail, print_json
+from kansrijk.cli.output import console, fail, print_json, say
 from kansrijk.errors import InputError, KansrijkError
 from kansrijk.finder import Finder, FinderInputError
 from kansrijk.finder.flyer import (
@@ -112,7 +112,7 @@ def flyers_cmd(
         print_json({"ok": True, "languages": langs, "written": written})
     else:
         for w in written:
-            console.print(f"wrote {w['file']}" + (f" ({w['pdfs']} PDFs)" if "pdfs" in w else ""))
+            say(f"wrote {w['file']}" + (f" ({w['pdfs']} PDFs)" if "pdfs" in w else ""))
 
 
 def _batch(

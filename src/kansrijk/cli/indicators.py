@@ -15,7 +15,7 @@ from kansrijk.cli.options import (
     open_for_reading,
     settings_for,
 )
-from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.cli.output import fail, print_json, print_table, say
 from kansrijk.cli.plain_table import write_table
 from kansrijk.errors import InputError, KansrijkError, NoDataError
 
@@ -131,7 +131,7 @@ def indicator_cmd(
     else:
         print_result(result)
     if xlsx is not None and not as_json:
-        console.print(f"written: {xlsx}")
+        say(f"written: {xlsx}")
 
 
 def _no_data(result: IndicatorResult) -> NoDataError:
@@ -223,11 +223,9 @@ def print_result(result: IndicatorResult) -> None:
         write_table(columns, cells, right, title)
         for b in result.indicator.breaks:
             if any(b.id in m.split(";") for m in marks):
-                console.print(
-                    f"†{number[b.id]} break {b.id} from {b.year}: {b.reason_en}", highlight=False
-                )
+                say(f"†{number[b.id]} break {b.id} from {b.year}: {b.reason_en}")
     else:
-        console.print(title, highlight=False)
+        say(title)
     used = _used_published(result, pub)
     left = [f for k, f in pub.items() if k not in used]
     if left:
@@ -246,12 +244,11 @@ def print_result(result: IndicatorResult) -> None:
         )
     sources = sorted({f.source for f in result.published})
     for s in sources:
-        console.print(f"published: {s}", highlight=False)
+        say(f"published: {s}")
     for t in result.targets:
-        console.print(
+        say(
             f"target {t.region}{' ' + str(t.year) if t.year else ''}: "
-            f"{_fmt(t.value, t.unit)} ({t.source})",
-            highlight=False,
+            f"{_fmt(t.value, t.unit)} ({t.source})"
         )
     shown = {(f.region, f.year) for f in result.published}
     gaps = [
@@ -263,7 +260,7 @@ def print_result(result: IndicatorResult) -> None:
         sys.stdout.flush()
         sys.stdout.write("\n".join(gaps) + "\n")
     for n in result.notes:
-        console.print(n, highlight=False)
+        say(n)
 
 
 def _used_published(

@@ -15,7 +15,7 @@ from kansrijk.cli.options import (
     open_for_reading,
     settings_for,
 )
-from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.cli.output import console, fail, print_json, print_table, say
 from kansrijk.errors import KansrijkError, UnknownRegionError
 from kansrijk.optimise import OBJECTIVES, TECHNICAL, OptimiseError, read_exclusions
 from kansrijk.optimise.access_check import Change, access_change, access_table, minutes_to_km
@@ -117,7 +117,7 @@ def optimise_cmd(
         return
     print_report(report)
     if xlsx is not None:
-        console.print(f"written: {xlsx}")
+        say(f"written: {xlsx}")
 
 
 def _profiles(text: str) -> tuple[str, ...]:
@@ -144,14 +144,14 @@ def print_report(report: Report) -> None:
     d = report.to_dict()
     if report.fictional:
         console.print("[bold]FICTIONAL demo data: not real schools or figures[/]")
-    console.print(
+    say(
         f"{d['region']} ({d['region_name']}), data {d['year']}: {d['candidates']} candidate "
         f"additions, EUR {_eur(d['cost_of_adding_everywhere'])} a year to add all; "
         f"objective {d['objective']}"
     )
     for s in d["solutions"]:
         o, g = s["optimal"], s["greedy"]
-        console.print(
+        say(
             f"\nbudget EUR {_eur(s['budget'])} a year: status {s['status']}, gap "
             f"{s['mip_gap']}, {s['seconds']:.2f} s; objective {o['objective']:,.3f} "
             f"(greedy {g['objective']:,.3f}, difference {s['greedy_difference']:,.3f}); "
@@ -170,7 +170,7 @@ def print_report(report: Report) -> None:
             [
                 (
                     a["location"],
-                    a["name"][:24],
+                    a["name"],
                     a["profile"],
                     f"{a['pupils_per_leerjaar']:.1f}",
                     f"{a['p_viable']:.2f}",
@@ -190,7 +190,7 @@ def print_report(report: Report) -> None:
                         o["host"],
                         o["profile"],
                         o["guest"],
-                        o["guest_name"][:24],
+                        o["guest_name"],
                         f"{o['km']:.1f}",
                         f"{o['diplomas']:.1f}",
                         _eur(o["eac"]),
@@ -200,7 +200,7 @@ def print_report(report: Report) -> None:
             )
         chk = s["planner_check"]
         if chk:
-            console.print(
+            say(
                 f"planner run of this set ({chk['model']}): extra entrants "
                 f"{chk['planner_entrants']:.1f} a year (optimiser {chk['optimiser_entrants']:.1f},"
                 f" difference {chk['entrants_difference']:+.2f}); EAC {_eur(chk['planner_eac'])}; "
@@ -225,7 +225,7 @@ def print_report(report: Report) -> None:
             ],
         )
     for note in d["notes"]:
-        console.print(f"note: {note}")
+        say(f"note: {note}")
 
 
 def write_xlsx(report: Report, path: Path) -> None:
@@ -336,7 +336,7 @@ def access_check_cmd(
         print_json(out)
         return
     t = check.totals()
-    console.print(
+    say(
         f"{check.change.label()} ({check.year}), within {check.km:.1f} km "
         f"(~{check.minutes:.0f} min cycling): {t['pc4_lose']:.0f} PC4 areas with "
         f"{t['children_lose']:,.0f} children 10-14 lose access; {t['pc4_gain']:.0f} with "
@@ -388,4 +388,4 @@ def access_check_cmd(
             ],
         )
     for note in check.notes:
-        console.print(f"note: {note}")
+        say(f"note: {note}")

@@ -13,7 +13,7 @@ from kansrijk.cli.options import (
     open_for_reading,
     settings_for,
 )
-from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.cli.output import console, fail, print_json, print_table, say
 from kansrijk.errors import InputError, KansrijkError
 from kansrijk.regions import (
     Level,
@@ -106,9 +106,9 @@ def show_cmd(
         return
     console.print(f"[bold]{region.code}[/] {region.name} ({region.level.value})")
     if region.source:
-        console.print(f"source: {region.source}")
+        say(f"source: {region.source}")
     if region.pc4:
-        console.print("defined by PC4: " + ", ".join(region.pc4))
+        say("defined by PC4: " + ", ".join(region.pc4))
     print_table(
         "Member gemeenten" if not region.pc4 else "Gemeenten these PC4 lie in",
         ["code", "name", "predecessors"],

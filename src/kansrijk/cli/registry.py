@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from kansrijk.cli.options import JsonOpt
-from kansrijk.cli.output import console, fail, print_json
+from kansrijk.cli.output import fail, print_json, say
 from kansrijk.errors import KansrijkError
 
 app = typer.Typer(help="The partner registry's database.", no_args_is_help=True)
@@ -32,7 +32,7 @@ def migrate_cmd(as_json: JsonOpt = False) -> None:
     if as_json:
         print_json({"ok": True, "tables": tables})
         return
-    console.print(f"registry schema up to date: {len(tables)} tables")
+    say(f"registry schema up to date: {len(tables)} tables")
 
 
 @app.command("create-admin")
@@ -62,7 +62,7 @@ def create_admin_cmd(
     if as_json:
         print_json({"ok": True, "account": user_id, "email": email.strip().lower()})
         return
-    console.print(f"admin account {user_id} created for {email.strip().lower()}")
+    say(f"admin account {user_id} created for {email.strip().lower()}")
 
 
 @app.command("purge")
@@ -85,4 +85,4 @@ def purge_cmd(as_json: JsonOpt = False) -> None:
     if as_json:
         print_json({"ok": True, "deleted": n})
         return
-    console.print(f"deleted {n} rows older than {settings.retention_days} days")
+    say(f"deleted {n} rows older than {settings.retention_days} days")

@@ -15,7 +15,7 @@ from kansrijk.cli.options import (
     open_for_reading,
     settings_for,
 )
-from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.cli.output import console, fail, print_json, print_table, say
 from kansrijk.errors import KansrijkError
 from kansrijk.regions import RegionCatalog
 
@@ -100,7 +100,7 @@ def run_cmd(
         return
     print_result(result)
     if xlsx is not None:
-        console.print(f"written: {xlsx}")
+        say(f"written: {xlsx}")
 
 
 @app.command("compare")
@@ -131,7 +131,7 @@ def compare_cmd(
         return
     print_comparison(comparison)
     if xlsx is not None:
-        console.print(f"written: {xlsx}")
+        say(f"written: {xlsx}")
 
 
 @app.command("presets")
@@ -205,7 +205,7 @@ def backtest_cmd(
             }
         )
         return
-    console.print(
+    say(
         f"exam years {hist.years[0]}-{hist.years[-1]}: {len(hist.locations)} locations, "
         f"{model.n_starters} started techniek, {model.n_stoppers} stopped; "
         f"estimation {seconds:.2f} s"
@@ -353,7 +353,7 @@ def print_result(result: ScenarioResult) -> None:
             [
                 (
                     a.location,
-                    a.name[:24],
+                    a.name,
                     a.profile,
                     _n(a.per_leerjaar, 1),
                     _uptake(a),
@@ -364,7 +364,7 @@ def print_result(result: ScenarioResult) -> None:
             ],
         )
     for note in result.notes:
-        console.print(f"note: {note}", highlight=False)
+        say(f"note: {note}")
 
 
 def print_comparison(comparison: Comparison) -> None:

@@ -15,7 +15,7 @@ from kansrijk.cli.options import (
     open_for_reading,
     settings_for,
 )
-from kansrijk.cli.output import console, fail, print_json, print_table
+from kansrijk.cli.output import fail, print_json, print_table, say
 from kansrijk.errors import KansrijkError
 
 if TYPE_CHECKING:
@@ -92,22 +92,19 @@ def print_trend(result: Trend) -> None:
     if rows:
         print_table(title, cols, rows)
     else:
-        console.print(f"{title}: no computed values")
+        say(f"{title}: no computed values")
     for b in result.breaks_shown():
-        console.print(
+        say(
             f"†{number[b.id]} break {b.id} from {b.year}: {b.reason_en} "
-            "(no change is computed across a break)",
-            highlight=False,
+            "(no change is computed across a break)"
         )
     for s in result.series:
         if s.target is not None:
-            console.print(
-                f"target {s.region}: {s.target.text('en', result.phrase('en'))} "
-                f"({s.target.source})",
-                highlight=False,
+            say(
+                f"target {s.region}: {s.target.text('en', result.phrase('en'))} ({s.target.source})"
             )
     for n in result.notes:
-        console.print(n, highlight=False)
+        say(n)
 
 
 def events_cmd(
@@ -179,16 +176,14 @@ def print_events(result: ProfileEvents) -> None:
         )
     else:
         years = ", ".join(map(str, result.years)) or "none"
-        console.print(
+        say(
             f"no profile started or stopped in {result.region} ({scope}, {span}); "
-            f"loaded enrollment years: {years}",
-            highlight=False,
+            f"loaded enrollment years: {years}"
         )
     tot = result.totals()
-    console.print(
+    say(
         f"{tot['started']} started ({tot['pupils_started']} pupils), "
-        f"{tot['stopped']} stopped ({tot['pupils_stopped']} pupils the year before)",
-        highlight=False,
+        f"{tot['stopped']} stopped ({tot['pupils_stopped']} pupils the year before)"
     )
     if result.watch:
         print_table(
