@@ -220,7 +220,8 @@ def print_result(result: IndicatorResult) -> None:
             )
             right.append(False)
         sys.stdout.flush()
-        write_table(columns, cells, right, title)
+        say(title)
+        write_table(columns, cells, right)
         for b in result.indicator.breaks:
             if any(b.id in m.split(";") for m in marks):
                 say(f"†{number[b.id]} break {b.id} from {b.year}: {b.reason_en}")

@@ -38,11 +38,13 @@ def width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+def _wrap(
+    text: str, indent: str = "", first: str | None = None, limit: int | None = None
+) -> list[str]:
     """``text`` wrapped at word boundaries to the width; long words (URLs, paths) stay whole."""
     return textwrap.wrap(
         text,
-        width=max(width(), 20),
+        width=max(limit or width(), 20),
         initial_indent=indent if first is None else first,
         subsequent_indent=indent,
         break_long_words=False,
@@ -83,14 +85,14 @@ def format_fitted(
         grid.remove(movable.pop(0))
     moved = [i for i in range(len(columns)) if i not in grid]
     if title:
-        out.extend(_wrap(title, indent="  ", first=""))
+        out.extend(_wrap(title, indent="  ", first="", limit=limit))
     if sum(widths[i] for i in grid) + 2 * (len(grid) - 1) > limit:
         # Not even the short columns fit side by side: one block of lines per row.
         for r in cells:
             out.append(" ".join(x for x in (r[0],) if x) or "-")
             for i in range(1, len(columns)):
                 if r[i]:
-                    out.extend(_wrap(r[i], indent=_INDENT + "  ", first=f"{_INDENT}{columns[i]}: "))
+                    out.extend(_beneath(columns[i], r[i], limit))
         return "\n".join(out) + "\n"
     table = format_table(
         [columns[i] for i in grid], [by_col[i] for i in grid], [right[i] for i in grid]
@@ -100,8 +102,17 @@ def format_fitted(
         out.append(row_line)
         for i in moved:
             if r[i]:
-                out.extend(_wrap(r[i], indent=_INDENT + "  ", first=f"{_INDENT}{columns[i]}: "))
+                out.extend(_beneath(columns[i], r[i], limit))
     return "\n".join(out) + "\n"
+
+
+def _beneath(column: str, value: str, limit: int) -> list[str]:
+    """``column: value`` under a row; a value too long for one line and without spaces
+    (a URL, a path) gets a line of its own, whole."""
+    label = f"{_INDENT}{column}: "
+    if " " not in value and len(label) + len(value) > limit:
+        return [label.rstrip(), _INDENT + "  " + value]
+    return _wrap(value, indent=_INDENT + "  ", first=label, limit=limit)
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -1,0 +1,123 @@
+"""Every CLI command that prints a table reads at 80 columns (``COLUMNS=80``): no line longer
+than 80 characters (a URL, which is never cut, excepted on a line of its own), no id cut
+(no ellipsis; every id appears whole), and the rows and figures of ``--json`` are there."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kansrijk.cli import app
+from kansrijk.cli.output import format_fitted
+from kansrijk.demo import load_demo
+from kansrijk.warehouse import Warehouse
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli80") / "demo.duckdb"
+    with Warehouse(path) as wh:
+        load_demo(wh)
+    return path
+
+
+def run(demo: Path, *args: str) -> str:
+    env = {"COLUMNS": "80", "KANSRIJK_WAREHOUSE": str(demo)}
+    result = runner.invoke(app, list(args), env=env)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for line in out.splitlines():
+        assert len(line) <= 80 or line.strip().startswith("https://"), line
+    assert "…" not in out
+    return out
+
+
+def as_json(demo: Path, *args: str) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(app, [*args, "--json"], env={"KANSRIJK_WAREHOUSE": str(demo)})
+    assert result.exit_code == 0, result.output
+    data: dict = json.loads(result.output)  # type: ignore[type-arg]
+    return data
+
+
+def tokens(out: str) -> set[str]:
+    return {t.strip(",;:()") for t in out.split()}
+
+
+def test_indicators_list_every_id_whole(demo: Path) -> None:
+    out = run(demo, "indicators", "list")
+    ids = [i["id"] for i in as_json(demo, "indicators", "list")["indicators"]]
+    assert len(ids) > 20
+    starts = {line.split()[0] for line in out.splitlines() if line and not line[0].isspace()}
+    assert set(ids) <= starts
+    assert "    label: Aandeel leerlingen op een locatie die het profiel aanbiedt" in out
+
+
+def test_status_rows_and_files(demo: Path) -> None:
+    out = run(demo, "status")
+    data = as_json(demo, "status")
+    loads = data["loads"] if "loads" in data else data["datasets"]
+    assert loads
+    for row in loads:
+        assert f"{row['rows']:,}" in tokens(out) or str(row["rows"]) in tokens(out)
+        assert row["sha256"][:12] in out
+
+
+def test_regions_list_and_show(demo: Path) -> None:
+    out = run(demo, "regions", "list")
+    for code in ("NL00", "PV99", "CR99", "AR99", "GM9901", "GM9904", "DEMO", "DEMO-ZUID"):
+        assert code in tokens(out)
+    assert "Arbeidsmarktregio Demoland (fictief)" in out
+    out = run(demo, "regions", "show", "DEMO")
+    for code in ("GM9901", "GM9902", "GM9903", "GM9904"):
+        assert code in tokens(out)
+
+
+def test_presets_names_whole(demo: Path) -> None:
+    out = run(demo, "scenario", "presets")
+    for name in ("rotterdam-zuid-techniek", "mrdh-pie", "rotterdam-zuid-delen"):
+        assert f"\n{name} " in out
+
+
+def test_optimise_chosen_locations_and_names_whole(demo: Path) -> None:
+    out = run(demo, "optimise", "DEMO", "--budget", "2M")
+    first = as_json(demo, "optimise", "DEMO", "--budget", "2M")
+    chosen = first["solutions"][0]["additions"]
+    assert chosen
+    for a in chosen:
+        assert a["location"] in tokens(out)
+        assert f"name: {a['name']}" in " ".join(out.split())
+
+
+def test_trend_and_events(demo: Path) -> None:
+    out = run(demo, "trend", "vmbo.no_tech_offer_share", "--region", "DEMO")
+    assert "27.35%" in out
+    out = run(demo, "events", "DEMO")
+    assert "ZZ2300" in tokens(out) and "ZZ1000" in tokens(out)
+
+
+def test_fetch_list_urls_whole(demo: Path) -> None:
+    out = run(demo, "fetch", "--list")
+    data = as_json(demo, "fetch", "--list")
+    for d in data["datasets"]:
+        assert list(d["urls"].values())[-1] in out.split()
+
+
+def test_fitted_table_moves_long_text_under_its_row() -> None:
+    text = format_fitted(
+        "T",
+        ["id", "label", "n"],
+        [("a.long_indicator_id", "word " * 30, "1,234"), ("b", "", "5")],
+        40,
+    )
+    lines = text.splitlines()
+    assert lines[:3] == ["T", "id                       n", "-------------------  -----"]
+    assert lines[3] == "a.long_indicator_id  1,234"
+    assert lines[4].startswith("    label: word word")
+    assert all(len(x) <= 40 for x in lines)
+    assert " ".join(" ".join(lines[4:-1]).split()[1:]) == " ".join(["word"] * 30)
+    assert lines[-1] == "b                        5"
