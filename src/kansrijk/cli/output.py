@@ -3,19 +3,22 @@ error envelope.
 
 Every table goes through :func:`print_table`. It never cuts or wraps a cell inside the grid:
 ids and codes are what users copy, so they stay whole on one line. When the grid is wider than
-the terminal (``COLUMNS``, else the terminal, else 80), the widest long columns leave the grid
-and are printed under their row as ``column: value`` lines, wrapped at word boundaries; when
-even that does not fit, every row is printed as a block of such lines. The same information is
-always there; ``--json`` (and ``--csv`` where offered) give it unformatted.
+the width (``COLUMNS``, else the terminal's), the widest text columns leave the grid and are
+printed under their row as ``column: value`` lines, wrapped at word boundaries (a URL or a path
+is never broken); when even the figures do not fit side by side, every row is printed as a block
+of such lines. Prose goes through :func:`say`, wrapped the same way. Output to a pipe or a file
+without ``COLUMNS`` is not folded. The same information is always there; ``--json`` (and
+``--csv`` where offered) give it unformatted.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 import typer
@@ -31,11 +34,20 @@ err_console = Console(stderr=True, soft_wrap=True)
 # A cell that reads as a number (right-aligned): 1,234 / -0.9 pp / 37.23% / 0.88 / 2024.
 _NUMBER = re.compile(r"^[-+]?(?:EUR )?[\d.,]+(?: ?(?:%|pp|km|min))?$")
 _INDENT = "    "
+# The width of output that is not folded (a pipe or a file without COLUMNS).
+UNFOLDED = 1_000_000
 
 
 def width() -> int:
-    """The width to print for: ``COLUMNS``, else the terminal's, else 80."""
-    return shutil.get_terminal_size((80, 24)).columns
+    """The width to print for: ``COLUMNS`` when set, else the terminal's; output to a pipe or a
+    file is not folded (lines stay whole for ``grep``; ``--json`` and ``--csv`` are for programs).
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return UNFOLDED
 
 
 def _wrap(
@@ -72,38 +84,104 @@ def format_fitted(
     title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], limit: int
 ) -> str:
     """The table as text no wider than ``limit`` where ids and figures allow (see module)."""
-    cells = [["" if v is None else str(v) for v in r] for r in rows]
-    by_col = [[r[i] for r in cells] for i in range(len(columns))]
-    right = [_is_number(col) for col in by_col]
-    widths = [max([len(c), *(len(v) for v in col)]) for c, col in zip(columns, by_col, strict=True)]
-    grid = list(range(len(columns)))
-    out: list[str] = []
+    t = _Cells(columns, rows)
+    out = _wrap(title, indent="  ", first="", limit=limit) if title else []
     # The widest text columns leave the grid (never the first: it names the row; never a
-    # figure: figures are compared down a column).
-    movable = sorted((i for i in grid[1:] if not right[i]), key=lambda i: -widths[i])
-    while sum(widths[i] for i in grid) + 2 * (len(grid) - 1) > limit and movable:
-        grid.remove(movable.pop(0))
-    moved = [i for i in range(len(columns)) if i not in grid]
-    if title:
-        out.extend(_wrap(title, indent="  ", first="", limit=limit))
-    if sum(widths[i] for i in grid) + 2 * (len(grid) - 1) > limit:
-        # Not even the short columns fit side by side: one block of lines per row.
-        for r in cells:
-            out.append(" ".join(x for x in (r[0],) if x) or "-")
-            for i in range(1, len(columns)):
-                if r[i]:
-                    out.extend(_beneath(columns[i], r[i], limit))
-        return "\n".join(out) + "\n"
-    table = format_table(
-        [columns[i] for i in grid], [by_col[i] for i in grid], [right[i] for i in grid]
-    ).splitlines()
-    out.extend(table[:2])
-    for row_line, r in zip(table[2:], cells, strict=True):
-        out.append(row_line)
-        for i in moved:
+    # figure: figures are compared down a column) until the rest fits side by side, or, when
+    # the first column is wide, until the rest fits indented under it on a line of its own;
+    # whichever moves fewer columns.
+    grid, moved = _move(t, lambda g: t.span(g) <= limit)
+    if t.widths[0] > limit // 3:
+        lead, lead_moved = _move(t, lambda g: 4 + t.span(g[1:]) <= limit)
+        if 4 + t.span(lead[1:]) <= limit and (t.span(grid) > limit or len(lead_moved) < len(moved)):
+            return _text(out + t.lead(lead[1:], lead_moved, limit))
+    if t.span(grid) <= limit:
+        return _text(out + t.grid(grid, moved, limit))
+    # Neither: the figures in groups, each beside the first column.
+    groups = _groups(grid[1:], t.widths, limit - t.widths[0] - 2)
+    if groups:
+        for n, group in enumerate(groups):
+            out.extend([""] if n else [])
+            out.extend(t.grid([0, *group], moved if n == 0 else [], limit))
+        return _text(out)
+    # Not even one figure fits beside the first column: one block of lines per row.
+    for r in t.cells:
+        out.append(r[0] or "-")
+        for i in range(1, len(columns)):
             if r[i]:
                 out.extend(_beneath(columns[i], r[i], limit))
-    return "\n".join(out) + "\n"
+    return _text(out)
+
+
+def _move(t: _Cells, fits: Callable[[list[int]], bool]) -> tuple[list[int], list[int]]:
+    """Columns kept side by side and columns moved under their row, widest text first."""
+    grid = list(range(len(t.columns)))
+    movable = sorted((i for i in grid[1:] if not t.right[i]), key=lambda i: -t.widths[i])
+    while not fits(grid) and movable:
+        grid.remove(movable.pop(0))
+    return grid, [i for i in range(len(t.columns)) if i not in grid]
+
+
+def _text(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def _groups(rest: list[int], widths: list[int], room: int) -> list[list[int]]:
+    """``rest`` in consecutive groups that fit in ``room``; none when a column alone does not."""
+    groups: list[list[int]] = []
+    for i in rest:
+        if widths[i] > room:
+            return []
+        if groups and sum(widths[k] + 2 for k in groups[-1]) + widths[i] <= room:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+class _Cells:
+    """A table's cells as strings, with each column's width and alignment."""
+
+    def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        self.columns = list(columns)
+        self.cells = [["" if v is None else str(v) for v in r] for r in rows]
+        self.by_col = [[r[i] for r in self.cells] for i in range(len(columns))]
+        self.right = [_is_number(col) for col in self.by_col]
+        self.widths = [
+            max([len(c), *(len(v) for v in col)])
+            for c, col in zip(columns, self.by_col, strict=True)
+        ]
+
+    def span(self, idx: Sequence[int]) -> int:
+        return sum(self.widths[i] for i in idx) + 2 * (len(idx) - 1)
+
+    def _lines(self, idx: Sequence[int]) -> list[str]:
+        return format_table(
+            [self.columns[i] for i in idx],
+            [self.by_col[i] for i in idx],
+            [self.right[i] for i in idx],
+        ).splitlines()
+
+    def _under(self, r: list[str], moved: Sequence[int], limit: int) -> list[str]:
+        return [x for i in moved if r[i] for x in _beneath(self.columns[i], r[i], limit)]
+
+    def grid(self, idx: Sequence[int], moved: Sequence[int], limit: int) -> list[str]:
+        """Columns ``idx`` side by side, ``moved`` under each row."""
+        lines = self._lines(idx)
+        out = lines[:2]
+        for line, r in zip(lines[2:], self.cells, strict=True):
+            out.append(line)
+            out.extend(self._under(r, moved, limit))
+        return out
+
+    def lead(self, rest: Sequence[int], moved: Sequence[int], limit: int) -> list[str]:
+        """The first column on a line of its own, columns ``rest`` indented beneath it."""
+        lines = [(_INDENT + x).rstrip() for x in self._lines(rest)]
+        out = [self.columns[0], *lines[:2]]
+        for line, r in zip(lines[2:], self.cells, strict=True):
+            out.extend([r[0] or "-", line])
+            out.extend(self._under(r, moved, limit))
+        return out
 
 
 def _beneath(column: str, value: str, limit: int) -> list[str]:
