@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -37,10 +38,10 @@ def run(demo: Path, *args: str) -> str:
     return out
 
 
-def as_json(demo: Path, *args: str) -> dict:  # type: ignore[type-arg]
+def as_json(demo: Path, *args: str) -> dict[str, Any]:
     result = runner.invoke(app, [*args, "--json"], env={"KANSRIJK_WAREHOUSE": str(demo)})
     assert result.exit_code == 0, result.output
-    data: dict = json.loads(result.output)  # type: ignore[type-arg]
+    data: dict[str, Any] = json.loads(result.output)
     return data
 
 
@@ -98,6 +99,56 @@ def test_trend_and_events(demo: Path) -> None:
     assert "27.35%" in out
     out = run(demo, "events", "DEMO")
     assert "ZZ2300" in tokens(out) and "ZZ1000" in tokens(out)
+
+
+ADD_PIE = """
+name: PIE op De Werf met een langere naam die de kolom breed maakt
+region: DEMO
+baseline_year: 2024
+horizon: {start: 2026, years: 5}
+interventions:
+  - {type: add_profile, location: ZZ0800, profile: PIE}
+"""
+GUIDANCE = """
+name: Loopbaanbegeleiding in de hele demoregio
+region: DEMO
+baseline_year: 2024
+horizon: {start: 2026, years: 4}
+interventions:
+  - {type: guidance_uplift, region: DEMO, profile_set: techniek, odds_ratio: 1.2,
+     low: 1.0, high: 1.4, cost_per_year: 50000}
+"""
+
+
+def test_scenario_run_and_compare(demo: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(ADD_PIE, encoding="utf-8")
+    b.write_text(GUIDANCE, encoding="utf-8")
+    out = run(demo, "scenario", "run", str(a), "--draws", "10")
+    data = as_json(demo, "scenario", "run", str(a), "--draws", "10")
+    years = [str(y["year"]) for y in data["years"]]
+    assert years == ["2026", "2027", "2028", "2029", "2030"]
+    starts = [line.split()[0] for line in out.splitlines() if line and line[0].isdigit()]
+    assert [y for y in starts if y in years] == years * (starts.count("2026"))
+    assert "ZZ0800" in tokens(out) and "name: Fictief Vmbo De Werf (Havenstad-Zuid)" in out
+    out = run(demo, "scenario", "compare", str(a), str(b), "--draws", "10")
+    for name in (
+        "PIE op De Werf met een langere naam die de kolom breed maakt",
+        "Loopbaanbegeleiding in de hele demoregio",
+    ):
+        assert name in " ".join(out.split())
+    assert "\nequivalent annual cost\n" in out
+
+
+def test_access_check(demo: Path) -> None:
+    out = run(demo, "access-check", "ZZ0900", "--close", "--region", "DEMO")
+    data = as_json(demo, "access-check", "ZZ0900", "--close", "--region", "DEMO")
+    assert "ZZ0900 closes (2024)" in out
+    rows = [line.split() for line in out.splitlines()]
+    for r in data["access_table"]:
+        assert [r["profile"], f"{r['children']:,.0f}", f"{r['within_hour']:,.0f}"] in [
+            x[:3] for x in rows
+        ]
 
 
 def test_fetch_list_urls_whole(demo: Path) -> None:
