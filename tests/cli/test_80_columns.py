@@ -172,3 +172,42 @@ def test_fitted_table_moves_long_text_under_its_row() -> None:
     assert all(len(x) <= 40 for x in lines)
     assert " ".join(" ".join(lines[4:-1]).split()[1:]) == " ".join(["word"] * 30)
     assert lines[-1] == "b                        5"
+
+
+def test_wide_first_column_goes_on_its_own_line() -> None:
+    text = format_fitted(
+        "",
+        ["metric", "scenario A", "scenario B"],
+        [("extra technical mbo entrants over the horizon", "115.4", "108.6")],
+        30,
+    )
+    assert text.splitlines() == [
+        "metric",
+        "    scenario A  scenario B",
+        "    ----------  ----------",
+        "extra technical mbo entrants over the horizon",
+        "         115.4       108.6",
+    ]
+
+
+def test_figures_in_groups_beside_the_first_column() -> None:
+    text = format_fitted(
+        "", ["year", "aaaaaaa", "bbbbbbb", "ccccccc"], [(2026, "1,240", "810.2", "0.0")], 22
+    )
+    assert text.splitlines() == [
+        "year  aaaaaaa  bbbbbbb",
+        "----  -------  -------",
+        "2026    1,240    810.2",
+        "",
+        "year  ccccccc",
+        "----  -------",
+        "2026      0.0",
+    ]
+
+
+def test_output_to_a_pipe_is_not_folded(demo: Path) -> None:
+    env = {"KANSRIJK_WAREHOUSE": str(demo), "COLUMNS": None}  # None: unset
+    result = runner.invoke(app, ["indicators", "list"], env=env)
+    assert result.exit_code == 0
+    head = result.output.splitlines()[1]
+    assert head.split() == ["id", "label", "unit", "breakdowns", "set", "computed"]
