@@ -136,3 +136,24 @@ def test_compare(files: tuple[Path, Path], demo_path: Path, tmp_path: Path) -> N
     )
     assert code == 2
     assert "duplicates" in json.loads(out)["error"]
+
+
+def test_backtest_on_the_demo_fills_unknown_densities_and_shows_empty_scores(
+    demo_path: Path,
+) -> None:
+    """The demo has no PC4 address densities: the back-test predicts with the model's own
+    fill (density effect 0) instead of NaN shares (it crashed in numpy's binomial), and a model
+    with no cases prints '-' rather than 'nan'."""
+    code, out = invoke("scenario", "backtest", "--warehouse", str(demo_path), "--json")
+    assert code == 0, out
+    scores = json.loads(out)["scores"]
+    uptake = [s for s in scores if s["model"] == "uptake"]
+    assert uptake and all(s["n_cases"] > 0 for s in uptake)
+    assert all(0.0 <= s["mean_predicted"] <= 1.0 for s in uptake)
+    empty = [s for s in scores if s["n_cases"] == 0]
+    code, out = invoke("scenario", "backtest", "--warehouse", str(demo_path))
+    assert code == 0, out
+    assert "Traceback" not in out and "nan" not in out
+    rows = [line.split() for line in out.splitlines() if line.startswith(("temporal", "cross"))]
+    dashed = [r for r in rows if r[-1] == "-"]
+    assert len(dashed) == len(empty)

@@ -219,10 +219,15 @@ def backtest_cmd(
                 s.model,
                 s.n_cases,
                 s.n_locations,
-                f"{100 * s.mae:.1f}",
-                f"{100 * s.coverage:.0f}%",
-                f"{100 * s.mean_predicted:.1f}",
-                f"{100 * s.mean_observed:.1f}",
+                *(
+                    "-" if s.n_cases == 0 else text
+                    for text in (
+                        f"{100 * s.mae:.1f}",
+                        f"{100 * s.coverage:.0f}%",
+                        f"{100 * s.mean_predicted:.1f}",
+                        f"{100 * s.mean_observed:.1f}",
+                    )
+                ),
             )
             for s in scores
         ],

@@ -201,8 +201,9 @@ def training_rows(
     return y, n, x, li.astype(np.int64)
 
 
-def fit_uptake(hist: ExamHistory, density: FloatArray) -> UptakeModel:
-    """Estimate the uptake model on every loaded year of ``hist``."""
+def filled_density(density: FloatArray) -> tuple[FloatArray, list[str]]:
+    """The locations' densities with the unknown ones filled as the model is estimated and
+    predicted: the mean of the known ones, 0 when none is known; and notes saying so."""
     dens = density.copy()
     missing = ~np.isfinite(dens)
     notes: list[str] = []
@@ -215,6 +216,12 @@ def fit_uptake(hist: ExamHistory, density: FloatArray) -> UptakeModel:
             f"{int(missing.sum())} of {dens.size} exam locations without a PC4 address density "
             "(not in the loaded location file) get the mean"
         )
+    return dens, notes
+
+
+def fit_uptake(hist: ExamHistory, density: FloatArray) -> UptakeModel:
+    """Estimate the uptake model on every loaded year of ``hist``."""
+    dens, notes = filled_density(density)
     y, n, x, li = training_rows(hist, dens)
     d_std = Standardiser(float(x[:, 1].mean()), float(x[:, 1].std()) or 1.0)
     s_std = Standardiser(float(x[:, 2].mean()), float(x[:, 2].std()) or 1.0)

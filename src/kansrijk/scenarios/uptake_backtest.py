@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from kansrijk.scenarios.exam_history import SEXES, ExamHistory
 from kansrijk.scenarios.national import PROFILES, NationalData
-from kansrijk.scenarios.uptake import UptakeModel, fit_uptake
+from kansrijk.scenarios.uptake import UptakeModel, filled_density, fit_uptake
 from kansrijk.vocab import ProfileSet
 
 FloatArray = npt.NDArray[np.float64]
@@ -206,11 +206,8 @@ def _scaled(p: tuple[float, float, float] | None, n: float) -> tuple[float, floa
 
 
 def _density(density: FloatArray) -> FloatArray:
-    d = density.copy()
-    bad = ~np.isfinite(d)
-    if bad.any() and (~bad).any():
-        d[bad] = float(d[~bad].mean())
-    return d
+    """Unknown densities filled as the model fills them (all unknown, as in the demo: 0)."""
+    return filled_density(density)[0]
 
 
 # ---------------------------------------------------------------------- designs
