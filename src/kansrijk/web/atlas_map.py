@@ -69,6 +69,10 @@ class TileSource:
         parts = urlsplit(self.url)
         return f"{parts.scheme}://{parts.netloc}"
 
+    def spec(self) -> dict[str, Any]:
+        """What ``static/js/map.js`` needs of the tiles (the attribution HTML-escaped)."""
+        return {"url": self.url, "attribution": html.escape(self.attribution), "max_zoom": MAX_ZOOM}
+
 
 def tile_source(url: str, attribution: str) -> TileSource | None:
     """The tile server of the settings; None when ``url`` is empty (own layers only)."""
@@ -199,13 +203,7 @@ def map_spec(
         )
     x0, y0, x1, y1 = (outline["bounds"] if outline else None) or bounds or (3.3, 50.75, 7.2, 53.6)
     return {
-        "tiles": None
-        if tiles is None
-        else {
-            "url": tiles.url,
-            "attribution": html.escape(tiles.attribution),
-            "max_zoom": MAX_ZOOM,
-        },
+        "tiles": None if tiles is None else tiles.spec(),
         "bounds": [[y0, x0], [y1, x1]],
         "areas": geojson,
         "places": places(geojson),

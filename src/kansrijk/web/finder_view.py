@@ -5,7 +5,6 @@ the atlas: base tiles of the ``tile_url`` setting, else the gemeente boundaries 
 from __future__ import annotations
 
 import functools
-import html
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -24,7 +23,7 @@ from kansrijk.finder.text import (
 from kansrijk.geo import gemeente_geojson
 from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, needs_review, translate
 from kansrijk.warehouse import Warehouse
-from kansrijk.web.atlas_map import MAX_ZOOM, TileSource, places
+from kansrijk.web.atlas_map import TileSource, places
 from kansrijk.web.cache import LruCache
 
 __all__ = ["KM_OPTIONS", "Search", "alternates", "counts", "map_spec", "search", "search_json"]
@@ -204,13 +203,7 @@ def map_spec(
     colour, symbol = _STYLE["home"]
     home = translate(lang, "Your home (centre of the postcode area)")
     return {
-        "tiles": None
-        if tiles is None
-        else {
-            "url": tiles.url,
-            "attribution": html.escape(tiles.attribution),
-            "max_zoom": MAX_ZOOM,
-        },
+        "tiles": None if tiles is None else tiles.spec(),
         "bounds": [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]],
         "areas": geojson,
         "places": places(geojson),

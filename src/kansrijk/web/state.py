@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kansrijk.errors import InputError, Message
 from kansrijk.indicators import IndicatorResult
 from kansrijk.indicators.mbo_queries import MBO_FACT_TABLES
 from kansrijk.regions import Level, Region, RegionCatalog
@@ -75,6 +76,26 @@ class WebState:
         """The newest loaded year of a table."""
         ys = self.years.get(table) or []
         return ys[-1] if ys else None
+
+    def loaded_year(self, asked: int | None) -> int | None:
+        """``asked`` when vmbo enrollment of that year is loaded, the newest loaded year when
+        None (None when nothing is loaded).
+
+        Raises:
+            InputError: a year without loaded vmbo enrollment (names the loaded years).
+        """
+        years = self.years.get("vo_enrollment", [])
+        if asked is None:
+            return years[-1] if years else None
+        if asked not in years:
+            raise InputError(
+                Message(
+                    "year: no vmbo enrollment loaded for {year}; loaded years: {years}",
+                    year=asked,
+                    years=", ".join(map(str, years)) or Message("none"),
+                )
+            )
+        return asked
 
 
 def _choices(catalog: RegionCatalog) -> list[RegionChoice]:

@@ -125,22 +125,15 @@ def check_year(ctx: Ctx, text: str | None) -> int:
     """The year asked for when its enrollment is loaded, else the newest loaded one.
 
     Raises:
-        InputError: a year without loaded vmbo enrollment (names the loaded years, as the
-        atlas does); ScenarioDataError: no enrollment at all.
+        InputError: a year without loaded vmbo enrollment (``WebState.loaded_year``);
+        ScenarioDataError: no enrollment at all.
     """
     asked = parse_year(text)
     if asked is None:
         return newest_year(ctx.wh)
-    years = ctx.state.years.get("vo_enrollment", [])
-    if asked not in years:
-        raise InputError(
-            Message(
-                "year: no vmbo enrollment loaded for {year}; loaded years: {years}",
-                year=asked,
-                years=", ".join(map(str, years)) or Message("none"),
-            )
-        )
-    return asked
+    year = ctx.state.loaded_year(asked)
+    assert year is not None  # a year was asked for: it is loaded or refused
+    return year
 
 
 def access_doc(ctx: Ctx, q: AccessQuery) -> dict[str, Any]:

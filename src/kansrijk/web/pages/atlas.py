@@ -200,15 +200,7 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
     ind_set = (chosen_set or ind.profile_set) if ind.profile_set else None
     dist_set = chosen_set or ProfileSet.TECHNIEK_ICT
     years = ctx.state.years.get("vo_enrollment", [])
-    year = parse_year(q.year) or (years[-1] if years else None)
-    if year is not None and year not in years:
-        raise InputError(
-            Message(
-                "year: no vmbo enrollment loaded for {year}; loaded years: {years}",
-                year=year,
-                years=", ".join(map(str, years)) or Message("none"),
-            )
-        )
+    year = ctx.state.loaded_year(parse_year(q.year))
     layers = parse_layers(q)
     members = _members(ctx, region)
     names = {r.code: r.name for r in ctx.catalog.list(Level.GEMEENTE)}
