@@ -1,4 +1,4 @@
-/* Kansrijk map: draws a map spec (web/atlas_map.py) with Leaflet (static/vendor/leaflet).
+/* Kansrijk map: draws a map spec (web/map_spec.py) with Leaflet (static/vendor/leaflet).
 
    window.KansrijkMap.draw(element, spec, options) -> {map, setVisible(id, on), reset()}
 
@@ -9,7 +9,8 @@
    - the selected region's outline (spec.outline), zoomed to (spec.bounds);
    - spec.layers, by kind: "areas" (fill colours of spec.areas by feature id), "points"
      (circles), "symbols" (markers, keyboard-focusable unless "focusable": false; click or
-     Enter calls options.onSymbol(data)). A new layer is a new entry there.
+     Enter calls options.onSymbol(data)), "rings" (dashed circles of a radius in metres).
+     A new layer is a new entry there.
    - the reset button ("whole region") only when spec.texts.reset names it.
 
    The element gets data-state="ready" once drawn and data-tiles = "loading" | "loaded" |
@@ -209,6 +210,13 @@
           var s = scaleFor(el, map, startZoom);
           markers.forEach(function (mp) { mp[0].setIcon(make(mp[1], s)); });
         });
+      } else if (layer.kind === "rings") {  // [lat, lon, metres, colour]: a radius
+        group = L.layerGroup(layer.points.map(function (p) {
+          return L.circle([p[0], p[1]], {
+            pane: "kmapOutline", radius: p[2], color: COLOUR.test(p[3]) ? p[3] : "#000000",
+            weight: 2.5, dashArray: "6 5", fill: false, interactive: false
+          });
+        }));
       }
       if (!group) { return; }
       layers[layer.id] = group;
