@@ -298,11 +298,9 @@ def access_map(
     )
 
 
-def map_legend(
-    check: dict[str, Any], lang: str, region_name: str, outline: bool
-) -> list[dict[str, str]]:
-    """The legend under the map (HTML): a marker kind a line, the radius and (``outline``)
-    the region's outline."""
+def map_legend(check: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    """The legend under the map (HTML): a marker kind a line and the radius (the region's
+    outline: ``map_macros.map_figure``)."""
     kinds = {a["change"] for a in check["areas"]}
     out = [
         {"key": k, "shape": STYLE[k][2], "colour": STYLE[k][1], "label": t(lang, STYLE[k][0])}
@@ -317,9 +315,6 @@ def map_legend(
             "label": t(lang, "{km} km rond de locatie", km=fmt.number(check["km"], lang, 1)),
         }
     )
-    if outline:
-        label = t(lang, "Dikke zwarte lijn: de grens van {region}.", region=region_name)
-        out.append({"key": "outline", "shape": "outline", "colour": "#111111", "label": label})
     return out
 
 
@@ -449,7 +444,7 @@ def access_context(ctx: Ctx, q: AccessQuery, doc: dict[str, Any]) -> dict[str, A
         base = region_base(ctx, ctx.region(doc["region"]))
         offers = offer_points(ctx, check, doc["year"])
         context["acc_map"] = access_map(check, lang, base, settings_tiles(ctx), offers)
-        context["acc_legend"] = map_legend(check, lang, name, base.outline is not None)
+        context["acc_legend"] = map_legend(check, lang)
     return context
 
 
