@@ -38,9 +38,9 @@ from shapely.geometry import shape
 from kansrijk.errors import InputError
 from kansrijk.geo import gemeente_geojson
 from kansrijk.geo.outline import region_outline
+from kansrijk.l10n.monitor import t
 from kansrijk.regions import Level, Region
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import t
 
 MAX_ZOOM = 19
 _PLACEHOLDERS = ("{z}", "{x}", "{y}")

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from kansrijk.errors import UnknownRegionError
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import shortages
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.measure_models import ShortageReport
@@ -26,7 +27,6 @@ from kansrijk.web import map_spec
 from kansrijk.web.atlas_map import marker_size
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import N_, t
 from kansrijk.web.map_spec import RegionBase, TileSource, fit, region_base, settings_tiles
 from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, act
 from kansrijk.web.registry_public import (
