@@ -74,22 +74,39 @@ def check_map(page: Page, map_id: str, tile_server: TileServer) -> dict[str, Any
     return spec
 
 
-def seed_registry(settings: Settings) -> dict[str, Any]:
-    """A registry on the demo region for the reach and shortage maps: admin, provider and
-    schools (approved); ZZ0100 and ZZ0200 reached by an accepted guest lesson; shortage
-    reports of 12 pupils (mbo ZZM001, Havenstad) and of 3 pupils (hidden) at a vmbo
-    location in another demo gemeente. What was seeded."""
+def seed_registry(
+    settings: Settings,
+    *,
+    reached: tuple[str, ...] = ("ZZ0100", "ZZ0200"),
+    lesson_pc4: str = "0102",
+    shortage: tuple[str, str, str] = ("ZZM001", "TGO", "bbl_place"),
+    hidden: str | None = None,
+) -> dict[str, Any]:
+    """A registry for the reach and shortage maps (default: the demo region): admin,
+    provider and schools (approved); the ``reached`` locations reached by an accepted guest
+    lesson given from ``lesson_pc4``; a shortage report of 12 pupils at ``shortage`` (location,
+    field, kind of place) and one of 3 pupils (hidden on the page) at the vmbo location
+    ``hidden`` (default: the first one outside the first location's gemeente). What was
+    seeded."""
     with Warehouse(settings.warehouse, read_only=True) as wh:
         places = load_places(wh)
     newest = places.locations[max(places.locations)]
-    other = next(
-        v for c, v in sorted(newest.items()) if v.gemeente_code not in ("", "GM9901") and v.pc4
+    home = shortages.locate(places, shortage[0])
+    assert home is not None, shortage
+    other = (
+        newest[hidden]
+        if hidden
+        else next(
+            v
+            for _c, v in sorted(newest.items())
+            if v.gemeente_code not in ("", home.gemeente_code) and v.pc4
+        )
     )
     lesson = {
         "title": "Gastles",
         "kind": "guest_lesson",
         "profiles": "PIE",
-        "pc4": "0102",
+        "pc4": lesson_pc4,
         "target_groups": "vmbo_bb,vmbo_kb",
         "start_date": "2024-10-01",
         "radius_km": "20",
@@ -100,20 +117,24 @@ def seed_registry(settings: Settings) -> dict[str, Any]:
         with reg.session() as s:
             create_admin(s, "Beheerder", "beheer@kansrijk.test", "admin password 123")
             provider = _org(s, "company", None)
-            for loc in ("ZZ0100", "ZZ0200"):
+            for loc in reached:
                 school = _org(s, "school", loc)
                 req = create_request(s, school, lesson, loc_code=loc)
                 act = create_activity(s, provider, {**lesson, "title": f"Gastles {loc}"})
                 answer(s, school, propose(s, provider, act.id, req.id).id, "accepted")
-            mbo = _org(s, "school", "ZZM001")
-            fields = {"field": "TGO", "place_kind": "bbl_place", "pupils": "12"}
-            shortages.report(s, mbo, places, "ZZM001", {**report, **fields})
-            vmbo = _org(s, "school", other.loc_code)
+            code, field, kind = shortage
+            fields = {"field": field, "place_kind": kind, "pupils": "12"}
+            shortages.report(s, _org(s, "school", code), places, code, {**report, **fields})
             fields = {"field": "PIE", "place_kind": "internship_vmbo", "pupils": "3"}
+            vmbo = _org(s, "school", other.loc_code)
             shortages.report(s, vmbo, places, other.loc_code, {**report, **fields})
     finally:
         reg.close()
-    return {"reached": ["ZZ0100", "ZZ0200"], "hidden_gemeente": other.gemeente_code}
+    return {
+        "reached": sorted(reached),
+        "shown_gemeente": home.gemeente_code,
+        "hidden_gemeente": other.gemeente_code,
+    }
 
 
 def _org(s: Any, kind: str, loc: str | None) -> Actor:

@@ -100,7 +100,7 @@ def test_shortage_map_on_base_tiles(
     _open(page, f"{server.url}/partners/shortages?{QUERY}")
     spec = check_map(page, "shortage-map", tile_server)
     names = {g["gemeente_code"]: g["name"] for g in doc["gemeenten"]}
-    assert _titles(spec, "shown") == [f"{names['GM9901']}: 12"]
+    assert _titles(spec, "shown") == [f"{names[facts['shown_gemeente']]}: 12"]
     assert _titles(spec, "hidden") == [f"{names[facts['hidden_gemeente']]}: minder dan 5"]
     table = page.locator("#shortage-gemeenten tbody tr")
     assert table.count() == len(doc["gemeenten"]) == 2

@@ -72,8 +72,9 @@ def test_reach_map_without_coordinates_is_left_out() -> None:
     assert spec is not None
     layers = _layers(spec)
     assert layers["reached"]["points"] == [
-        [52.0, 4.6, 12.0, "#0072B2", "circle", "A (BB00): reached", None]
+        [52.0, 4.6, 15.0, "#0072B2", "circle", "A (BB00): reached", None]
     ]
+    assert [x["id"] for x in spec["layers"]] == ["none", "technical", "reached"]  # on top
     assert [p[:2] for p in layers["technical"]["points"]] == [[51.9, 4.5]]
     assert layers["none"]["points"] == []
     assert spec["tiles"]["attribution"] == "© x"

@@ -193,19 +193,22 @@ def reach_map(
     doc: Mapping[str, Any], lang: str, base: RegionBase, tiles: TileSource | None
 ) -> dict[str, Any] | None:
     """The reach page's map (map_spec): each vmbo location at its PC4 centroid, reached
-    (blue circle), not reached with a technical profile (grey square) or without one
-    (orange cross), on the region's base. None when no location has coordinates."""
+    (blue circle, a little larger, drawn on top), not reached with a technical profile
+    (grey square) or without one (orange cross), on the region's base. None when no
+    location has coordinates."""
     layers = []
     every = []
     for (key, text, colour, shape), group in zip(REACH_STYLE, reach_groups(doc), strict=True):
         said = t(lang, text)
+        size = 15.0 if key == "reached" else 12.0
         rows = [
-            (float(r["lon"]), float(r["lat"]), 12.0, f"{r['name']} ({r['loc_code']}): {said}")
+            (float(r["lon"]), float(r["lat"]), size, f"{r['name']} ({r['loc_code']}): {said}")
             for r in group
             if r["lon"] is not None and r["lat"] is not None
         ]
         every += [(x, y) for x, y, _s, _t in rows]
         layers.append(map_spec.symbols(key, rows, colour=colour, shape=shape))
+    layers.reverse()  # reached drawn last: on top where locations share a PC4 centroid
     if not every:
         return None
     return map_spec.spec(
