@@ -5,10 +5,13 @@ element for every marker of the spec the page embeds, inside the viewport, with 
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page
 
+from kansrijk.demo import load_demo
 from kansrijk.registry import load_places, open_registry, shortages
 from kansrijk.registry.accounts import create_admin
 from kansrijk.registry.audit import Actor
@@ -72,6 +75,25 @@ def check_map(page: Page, map_id: str, tile_server: TileServer) -> dict[str, Any
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.locator(f"#{map_id}-legend li").count() >= 2
     return spec
+
+
+def registry_settings(tmp: Path, tile_url: str, source: Path | None = None) -> Settings:
+    """Settings of the app on a fresh warehouse in ``tmp`` (a copy of ``source``, else the
+    demo region) with a SQLite registry there and the base tiles of ``tile_url``."""
+    warehouse = tmp / "w.duckdb"
+    if source is not None:
+        shutil.copyfile(source, warehouse)
+    else:
+        with Warehouse(warehouse) as wh:
+            load_demo(wh)
+    return Settings(
+        warehouse=warehouse,
+        regions_file=None,
+        language="nl",
+        database_url=f"sqlite:///{tmp / 'registry.sqlite'}",
+        secret_key="e2e-secret",
+        tile_url=tile_url,
+    )
 
 
 def seed_registry(

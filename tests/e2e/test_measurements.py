@@ -8,21 +8,17 @@ page on the way is checked for accessibility."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from kansrijk.demo import load_demo
 from kansrijk.registry import open_registry
 from kansrijk.registry.accounts import create_admin
-from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse
 
 from .a11y import assert_accessible
 from .browsing import Watch
-from .maps import check_map
+from .maps import check_map, registry_settings
 from .pages import shot
 from .servers import LiveServer
 from .tiles import TileServer
@@ -38,18 +34,7 @@ def server(
     tmp_path_factory: pytest.TempPathFactory, tile_server: TileServer
 ) -> Iterator[LiveServer]:
     """The app on the demo region with a fresh SQLite registry and one admin."""
-    tmp: Path = tmp_path_factory.mktemp("e2e-measure")
-    warehouse = tmp / "w.duckdb"
-    with Warehouse(warehouse) as wh:
-        load_demo(wh)
-    settings = Settings(
-        warehouse=warehouse,
-        regions_file=None,
-        language="nl",
-        database_url=f"sqlite:///{tmp / 'registry.sqlite'}",
-        secret_key="e2e-secret",
-        tile_url=tile_server.url,
-    )
+    settings = registry_settings(tmp_path_factory.mktemp("e2e-measure"), tile_server.url)
     reg = open_registry(settings)
     with reg.session() as s:
         create_admin(s, "Beheerder", *ADMIN)

@@ -8,19 +8,13 @@ check's map: ``test_optimise``.)"""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import Page
 
-from kansrijk.demo import load_demo
-from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse
-
-from .browsing import Watch
-from .maps import check_map, seed_registry
+from .maps import check_map, registry_settings, seed_registry
 from .pages import wait_for_charts
 from .servers import LiveServer
 from .test_finder import run_axe
@@ -35,18 +29,7 @@ def seeded(
     tmp_path_factory: pytest.TempPathFactory, tile_server: TileServer
 ) -> Iterator[tuple[LiveServer, dict[str, Any]]]:
     """The app on the demo region, the local tile server and a seeded SQLite registry."""
-    tmp: Path = tmp_path_factory.mktemp("e2e-page-maps")
-    warehouse = tmp / "w.duckdb"
-    with Warehouse(warehouse) as wh:
-        load_demo(wh)
-    settings = Settings(
-        warehouse=warehouse,
-        regions_file=None,
-        language="nl",
-        database_url=f"sqlite:///{tmp / 'registry.sqlite'}",
-        secret_key="e2e-secret",
-        tile_url=tile_server.url,
-    )
+    settings = registry_settings(tmp_path_factory.mktemp("e2e-page-maps"), tile_server.url)
     seeded = seed_registry(settings)
     with LiveServer(settings, name="page-maps") as server:
         yield server, seeded
@@ -56,6 +39,15 @@ def _open(page: Page, url: str) -> None:
     response = page.goto(url, wait_until="load")
     assert response is not None and response.status == 200, url
     wait_for_charts(page)
+
+
+def _map_page(
+    request: pytest.FixtureRequest, viewport: str, url: str, map_id: str, tiles: TileServer
+) -> tuple[Page, dict[str, Any]]:
+    """The page at ``url`` in ``viewport`` with its map checked (``check_map``); its spec."""
+    page: Page = request.getfixturevalue(viewport)
+    _open(page, url)
+    return page, check_map(page, map_id, tiles)
 
 
 def _titles(spec: dict[str, Any], layer: str) -> list[str]:
@@ -69,12 +61,10 @@ def test_reach_map_on_base_tiles(
     viewport: str,
     request: pytest.FixtureRequest,
 ) -> None:
-    page: Page = request.getfixturevalue(viewport)
-    watch: Watch = request.getfixturevalue("watch")
     server, facts = seeded
     doc = httpx.get(f"{server.url}/partners/reach.json?{QUERY}", timeout=60).json()
-    _open(page, f"{server.url}/partners/reach?{QUERY}")
-    spec = check_map(page, "reach-map", tile_server)
+    url = f"{server.url}/partners/reach?{QUERY}"
+    page, spec = _map_page(request, viewport, url, "reach-map", tile_server)
     reached = sorted(t.split("(")[1].split(")")[0] for t in _titles(spec, "reached"))
     assert reached == sorted(r["loc_code"] for r in doc["reached_locations"]) == facts["reached"]
     located = [r for r in doc["unreached_locations"] if r["lon"] is not None]
@@ -83,7 +73,7 @@ def test_reach_map_on_base_tiles(
     assert "bereikt (2)" in legend and "grens van" in legend
     assert page.locator("#reached tbody tr").count() == 2
     assert run_axe(page) == []
-    assert watch.problems() == []
+    assert request.getfixturevalue("watch").problems() == []
 
 
 @pytest.mark.parametrize("viewport", ["page", "mobile_page"])
@@ -93,12 +83,10 @@ def test_shortage_map_on_base_tiles(
     viewport: str,
     request: pytest.FixtureRequest,
 ) -> None:
-    page: Page = request.getfixturevalue(viewport)
-    watch: Watch = request.getfixturevalue("watch")
     server, facts = seeded
     doc = httpx.get(f"{server.url}/partners/shortages.json?{QUERY}", timeout=60).json()
-    _open(page, f"{server.url}/partners/shortages?{QUERY}")
-    spec = check_map(page, "shortage-map", tile_server)
+    url = f"{server.url}/partners/shortages?{QUERY}"
+    page, spec = _map_page(request, viewport, url, "shortage-map", tile_server)
     names = {g["gemeente_code"]: g["name"] for g in doc["gemeenten"]}
     assert _titles(spec, "shown") == [f"{names[facts['shown_gemeente']]}: 12"]
     assert _titles(spec, "hidden") == [f"{names[facts['hidden_gemeente']]}: minder dan 5"]
@@ -106,7 +94,7 @@ def test_shortage_map_on_base_tiles(
     assert table.count() == len(doc["gemeenten"]) == 2
     assert "minder dan 5" in page.locator("#shortage-gemeenten").inner_text()
     assert run_axe(page) == []
-    assert watch.problems() == []
+    assert request.getfixturevalue("watch").problems() == []
 
 
 def test_shortage_map_falls_back_to_own_layers(

@@ -14,21 +14,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from kansrijk.demo import load_demo
 from kansrijk.registry import open_registry
 from kansrijk.registry.accounts import create_admin
-from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse
 
 from .a11y import assert_accessible
 from .browsing import Watch
-from .maps import check_map
+from .maps import check_map, registry_settings
 from .servers import LiveServer
 from .tiles import TileServer
 
@@ -67,22 +63,8 @@ def registry_server(
     """The app on the demo region or the real data, with a registry in a fresh SQLite file
     and one admin."""
     case = CASES[request.param]
-    tmp: Path = tmp_path_factory.mktemp("e2e-registry")
-    warehouse = tmp / "w.duckdb"
-    if case.data == "real":
-        source: Path = request.getfixturevalue("real_warehouse_path")
-        warehouse.write_bytes(source.read_bytes())
-    else:
-        with Warehouse(warehouse) as wh:
-            load_demo(wh)
-    settings = Settings(
-        warehouse=warehouse,
-        regions_file=None,
-        language="nl",
-        database_url=f"sqlite:///{tmp / 'registry.sqlite'}",
-        secret_key="e2e-secret",
-        tile_url=tile_server.url,
-    )
+    source = request.getfixturevalue("real_warehouse_path") if case.data == "real" else None
+    settings = registry_settings(tmp_path_factory.mktemp("e2e-registry"), tile_server.url, source)
     reg = open_registry(settings)
     with reg.session() as s:
         create_admin(s, "Beheerder", *ADMIN)

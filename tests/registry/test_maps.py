@@ -14,7 +14,7 @@ from kansrijk.settings import Settings
 from kansrijk.web.map_spec import RegionBase, TileSource
 from kansrijk.web.registry_view import reach_map
 
-from .conftest import approve_all, login, post, register
+from .test_shortages import _report, _school
 
 
 def _spec(html: str, map_id: str) -> dict[str, Any]:
@@ -82,25 +82,14 @@ def test_reach_map_without_coordinates_is_left_out() -> None:
     assert lat0 < 51.9 and lat1 > 52.0 and lon0 < 4.5 and lon1 > 4.6
 
 
-def _report(web, pupils: str) -> None:
-    register(web, "els@havencollege.test", kind="school", org="Havencollege", loc_code="ZZM001")
-    approve_all(web)
-    login(web, "els@havencollege.test")
-    data = {
-        "period": "2024-11",
-        "field": "TGO",
-        "crebo": "",
-        "field_name": "Installatietechniek",
-        "place_kind": "bbl_place",
-        "pupils": pupils,
-    }
-    r = post(web, "/partners/shortages/report", data, "/partners/shortages/report")
-    assert r.status_code == 303, r.text
+def _reported(web, pupils: str) -> None:
+    _school(web)
+    assert _report(web, pupils=pupils).status_code == 303
     web.cookies.clear()
 
 
 def test_shortage_map_shows_each_gemeente_of_the_twin_with_its_table(web) -> None:
-    _report(web, "12")
+    _reported(web, "12")
     query = {"region": "DEMO", "year": "2024"}
     doc = web.get("/partners/shortages.json", params=query).json()
     html = web.get("/partners/shortages", params=query).text
@@ -116,7 +105,7 @@ def test_shortage_map_shows_each_gemeente_of_the_twin_with_its_table(web) -> Non
 
 
 def test_shortage_map_hides_counts_below_five(web) -> None:
-    _report(web, "3")
+    _reported(web, "3")
     html = web.get("/partners/shortages", params={"region": "GM9901", "year": "2024"}).text
     spec = _spec(html, "shortage-map")
     layers = _layers(spec)
