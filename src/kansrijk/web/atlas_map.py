@@ -1,11 +1,23 @@
-"""The map spec of the atlas: base tiles, the region outline and the atlas's layers
-(gemeente choropleth, PC4 distances, school locations), drawn by ``static/js/map.js``.
+"""The map spec of the atlas: base tiles, the region outline and layers, drawn by
+``static/js/map.js`` (Leaflet, vendored under ``static/vendor/leaflet``).
 
-The tiles, the spec's skeleton and the layer kinds map.js knows (``areas``, ``points``,
-``symbols``, ``rings``) are described in ``map_spec``, shared with the other maps. The atlas's
-layers are dicts in ``spec["layers"]`` whose ``id`` is the checkbox ``data-layer`` that
-toggles it; adding a layer is adding such a dict (and a checkbox, ``LAYERS``). Colours are
-computed here (classed scales with an HTML legend), so the script stays small.
+The base map is a tile server (XYZ, EPSG:3857; the ``tile_url`` setting, by default PDOK's
+BRT-Achtergrondkaart) with its attribution. When the setting is empty, or the tiles do not
+load, the map falls back to its own layers: the gemeente outlines filled as land, and the
+gemeente names as place names. On top: the selected region's outline (the map is zoomed
+to it), and the layers, each a dict in ``spec["layers"]`` with an ``id`` (the checkbox
+``data-layer`` that toggles it) and a ``kind`` that map.js knows how to draw:
+
+- ``areas``: colours (``fill``) and hover texts (``tips``) by feature id of ``spec["areas"]``;
+- ``points``: small circles ``[lat, lon, radius, colour, tip]``;
+- ``symbols``: keyboard-focusable markers ``[lat, lon, size, colour, shape, title, data]``
+  (shape circle, square, diamond or x); a click (or Enter) hands ``data`` to the page.
+
+Adding a layer is adding such a dict (and a checkbox, ``LAYERS``). Colours are computed here
+(classed scales with an HTML legend), so the script stays small.
+
+The tile source, the spec's skeleton, the region's base and the layer kinds shared with the
+other maps (also ``rings``, a radius) are in ``map_spec``.
 """
 
 from __future__ import annotations

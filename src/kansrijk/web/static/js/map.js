@@ -9,9 +9,9 @@
    - the selected region's outline (spec.outline), zoomed to (spec.bounds);
    - spec.layers, by kind: "areas" (fill colours of spec.areas by feature id), "points"
      (circles), "symbols" (markers, keyboard-focusable unless "focusable": false; click or
-     Enter calls options.onSymbol(data)), "rings" (dashed circles of a radius in metres).
-     A new layer is a new entry there.
+     Enter calls options.onSymbol(data)). A new layer is a new entry there.
    - the reset button ("whole region") only when spec.texts.reset names it.
+   - "rings" layers: dashed circles of a radius, [lat, lon, metres, colour] (not clickable).
 
    The element gets data-state="ready" once drawn and data-tiles = "loading" | "loaded" |
    "offline" | "none" (the browser tests read these). Zoom and pan: mouse (drag, wheel,
@@ -185,6 +185,13 @@
             fillColor: p[3], fillOpacity: 0.9
           }).bindTooltip(escapeHtml(p[4]));
         }));
+      } else if (layer.kind === "rings") {  // [lat, lon, metres, colour]: a radius
+        group = L.layerGroup(layer.points.map(function (p) {
+          return L.circle([p[0], p[1]], {
+            pane: "kmapOutline", radius: p[2], color: COLOUR.test(p[3]) ? p[3] : "#000000",
+            weight: 2.5, dashArray: "6 5", fill: false, interactive: false
+          });
+        }));
       } else if (layer.kind === "symbols") {
         var markers = [];
         var make = function (p, scale) {
@@ -210,13 +217,6 @@
           var s = scaleFor(el, map, startZoom);
           markers.forEach(function (mp) { mp[0].setIcon(make(mp[1], s)); });
         });
-      } else if (layer.kind === "rings") {  // [lat, lon, metres, colour]: a radius
-        group = L.layerGroup(layer.points.map(function (p) {
-          return L.circle([p[0], p[1]], {
-            pane: "kmapOutline", radius: p[2], color: COLOUR.test(p[3]) ? p[3] : "#000000",
-            weight: 2.5, dashArray: "6 5", fill: false, interactive: false
-          });
-        }));
       }
       if (!group) { return; }
       layers[layer.id] = group;
