@@ -36,7 +36,9 @@ from kansrijk.indicators.engine import SMALL
 @dataclass(frozen=True, slots=True)
 class Part:
     """One part of an additive group: its value and the least value a reader can tell it
-    has from what is shown beside it (``floor``, at least 1)."""
+    has from what is shown beside it (``floor``: 1 for a count that is hidden, never zero;
+    0 where the value itself is shown and what is hidden is behind it, as a survey
+    location's number of responses is shown and its answers are hidden)."""
 
     value: int
     floor: int = 1
@@ -64,7 +66,7 @@ def _safe(parts: Sequence[Part], hidden: set[int], small: int) -> bool:
     if not hidden:
         return True
     rest = sum(parts[i].value for i in hidden)
-    floors = sum(max(1, parts[i].floor) for i in hidden)
+    floors = sum(parts[i].floor for i in hidden)
     return len(hidden) >= 2 and rest >= small and rest > floors
 
 
