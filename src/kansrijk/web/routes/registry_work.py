@@ -21,7 +21,7 @@ from kansrijk.registry.errors import FieldError
 from kansrijk.registry.tokens import SCOPES
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.errors import localised
-from kansrijk.web.i18n import N_, t
+from kansrijk.web.i18n import N_, error_text, t
 from kansrijk.web.registry_forms import (
     Call,
     FormPage,
@@ -202,9 +202,27 @@ async def import_post(ctx: CtxDep) -> HTMLResponse:
         "registry/import.html",
         title,
         report=report,
+        rejected=[] if report is None else _rejected(report, ctx.lang),
         error=error,
         status_code=status,
     )
+
+
+def _rejected(report: importer.ImportReport, lang: str) -> list[dict[str, Any]]:
+    """The rejected rows with each reason in ``lang`` (``lang``: the reason's language, English
+    where the ``errors`` catalogue has no translation)."""
+    out = []
+    for r in report.rejected:
+        text, done = error_text(lang, r.reason)
+        out.append(
+            {
+                "line": r.line,
+                "column": r.column or "",
+                "reason": text,
+                "lang": lang if done else "en",
+            }
+        )
+    return out
 
 
 @router.post("/partners/tokens", response_class=HTMLResponse)
