@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from kansrijk.indicators import catalog
 from kansrijk.indicators.definition import Indicator
 from kansrijk.indicators.result import IndicatorResult
 
@@ -216,4 +217,15 @@ def definition_json(i: Indicator) -> dict[str, Any]:
             {"id": b.id, "year": b.year, "reason_nl": b.reason_nl, "reason_en": b.reason_en}
             for b in i.breaks
         ],
+    }
+
+
+def definition_texts() -> set[str]:
+    """The English texts of the indicator definitions (definition, numerator, denominator,
+    suppression): the msgids of the ``definitions`` gettext domain (``make catalogues``)."""
+    return {
+        text
+        for i in catalog.INDICATORS
+        for text in (i.definition, i.numerator, i.denominator, i.suppression)
+        if text
     }

@@ -26,7 +26,7 @@ from kansrijk.indicators.export import (
     to_csv,
     write_xlsx,
 )
-from kansrijk.web.i18n import definition_text
+from kansrijk.l10n.monitor import definition_text
 
 __all__ = [
     "DOWNLOAD_FORMATS",
