@@ -297,8 +297,8 @@ def parse_budgets(text: str | Sequence[str]) -> tuple[float, ...]:
             elif t.endswith("K"):
                 mult, t = 1e3, t[:-1]
             try:
-                value = float(t) * mult
-                if not math.isfinite(value):
+                number = float(t)
+                if not math.isfinite(number):
                     raise ValueError(t)
             except ValueError:
                 raise OptimiseError(
@@ -308,6 +308,7 @@ def parse_budgets(text: str | Sequence[str]) -> tuple[float, ...]:
                         found=tok.strip()[:40],
                     )
                 ) from None
+            value = number * mult
             if value < 0:
                 raise OptimiseError(
                     Message("budget: expected a non-negative amount; found {found!r}", found=tok)
