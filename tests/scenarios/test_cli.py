@@ -124,8 +124,9 @@ def test_compare(files: tuple[Path, Path], demo_path: Path, tmp_path: Path) -> N
     assert "LOB in Havenstad-Zuid" in out
     assert out_file.exists()
     wb = openpyxl.load_workbook(out_file)
+    # the web's download in English (the CLI's language); row 1 is the FICTIONAL warning
     header = [c.value for c in wb["summary"][2]]
-    assert header == ["metric", "unit", "PIE op De Werf", "LOB in Havenstad-Zuid"]
+    assert header == ["Outcome", "Unit", "PIE op De Werf", "LOB in Havenstad-Zuid"]
     code, out = invoke(
         "scenario", "compare", str(a), str(b), "--json", "--warehouse", str(demo_path)
     )
