@@ -174,20 +174,7 @@ def year_table(result: ScenarioResult, region: str | None = None) -> Table:
         Column("one_off_cost", N_("Eenmalige kosten"), "euro"),
         Column("yearly_cost", N_("Jaarlijkse kosten"), "euro"),
     )
-    rows = tuple(
-        {
-            "year": y.year,
-            "techniek_baseline": y.techniek_baseline,
-            "techniek_scenario": y.techniek_scenario,
-            "entrants_baseline": y.entrants_baseline,
-            "entrants_scenario": y.entrants_scenario,
-            "extra_entrants": y.extra_entrants,
-            "interval": y.extra_entrants_interval,
-            "one_off_cost": y.one_off_cost,
-            "yearly_cost": y.yearly_cost,
-        }
-        for y in result.year_rows(region)
-    )
+    rows = _rows(result.year_rows(region), columns, {"interval": "extra_entrants_interval"})
     return Table(columns, rows, {"pct": pct_label(result)})
 
 
@@ -240,28 +227,22 @@ def addition_table(result: ScenarioResult) -> Table:
         Column("yearly_cost", N_("Jaarlijkse kosten"), "euro"),
         Column("eac", N_("Equivalente jaarkosten"), "euro"),
     )
-    rows = tuple(
-        {
-            "location": a.location,
-            "name": a.name,
-            "gemeente": a.gemeente,
-            "profile": a.profile,
-            "leerwegen": ", ".join(a.leerwegen),
-            "from_year": a.from_year,
-            "per_leerjaar": a.per_leerjaar,
-            "per_leerjaar_interval": a.per_leerjaar_interval,
-            "viability": a.viability,
-            "uptake": a.uptake_per_leerjaar,
-            "uptake_interval": a.uptake_interval,
-            "p_viable": a.p_viable,
-            "flags": a.flags,
-            "one_off_cost": a.one_off_cost,
-            "yearly_cost": a.yearly_cost,
-            "eac": a.equivalent_annual_cost,
-        }
-        for a in result.additions
-    )
+    rows = _rows(result.additions, columns, _ADDITION_FIELDS)
+    rows = tuple({**row, "leerwegen": ", ".join(row["leerwegen"])} for row in rows)
     return Table(columns, rows, {"pct": pct_label(result), "n": viable_n})
+
+
+#: The ``AdditionRow`` fields of the additions table's columns named otherwise.
+_ADDITION_FIELDS = {"uptake": "uptake_per_leerjaar", "eac": "equivalent_annual_cost"}
+
+
+def _rows(
+    items: Sequence[Any], columns: Sequence[Column], fields: Mapping[str, str]
+) -> tuple[dict[str, Any], ...]:
+    """Each item's attributes under the columns' keys (``fields``: key -> attribute where
+    they differ)."""
+    names = [(c.key, fields.get(c.key, c.key)) for c in columns]
+    return tuple({key: getattr(item, name) for key, name in names} for item in items)
 
 
 # ---------------------------------------------------------------------- summary

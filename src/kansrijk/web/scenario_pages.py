@@ -20,6 +20,7 @@ from kansrijk.scenarios import (
 from kansrijk.scenarios.location_offer import addable_profiles, offered_profiles
 from kansrijk.scenarios.report import (
     Style,
+    Table,
     addition_table,
     compare_metrics,
     compare_year_table,
@@ -124,9 +125,15 @@ def _eac_note(result: ScenarioResult, lang: str) -> str:
     )
 
 
-def _additions(ctx: Ctx, result: ScenarioResult, style: Style) -> list[dict[str, Any]]:
+def _heads(table: Table, style: Style) -> dict[str, str]:
+    """The headers of a table's columns by key, in the page's language."""
+    return dict(zip(table.keys, table.headers(style), strict=True))
+
+
+def _additions(
+    ctx: Ctx, result: ScenarioResult, table: Table, style: Style
+) -> list[dict[str, Any]]:
     """The additions table (``report.addition_table``) with the page's links and marks."""
-    table = addition_table(result)
     note = _eac_note(result, ctx.lang)
     return [
         {
@@ -143,10 +150,8 @@ def _additions(ctx: Ctx, result: ScenarioResult, style: Style) -> list[dict[str,
     ]
 
 
-def _regions(ctx: Ctx, result: ScenarioResult, style: Style) -> list[dict[str, str]]:
-    return [
-        {**row, "name": place_name(ctx, row["code"])} for row in region_table(result).texts(style)
-    ]
+def _regions(ctx: Ctx, table: Table, style: Style) -> list[dict[str, str]]:
+    return [{**row, "name": place_name(ctx, row["code"])} for row in table.texts(style)]
 
 
 def basket_of(specs: Sequence[str] | None) -> list[str]:
@@ -320,6 +325,7 @@ def run_context(
     lang = ctx.lang
     style = Style(lang)
     resolved, draws, result = run
+    years, regions, additions = year_table(result), region_table(result), addition_table(result)
     query = ctx.request.url.query
     context = _page(
         ctx,
@@ -350,9 +356,12 @@ def run_context(
             "horizon": f"{result.horizon[0]}–{result.horizon[1]}",
             "pct": pct_label(result),
             "summary": [m.text(style) for m in summary_metrics(result)],
-            "years": year_table(result).texts(style),
-            "regions": _regions(ctx, result, style),
-            "additions": _additions(ctx, result, style),
+            "years": years.texts(style),
+            "year_heads": _heads(years, style),
+            "regions": _regions(ctx, regions, style),
+            "region_heads": _heads(regions, style),
+            "additions": _additions(ctx, result, additions, style),
+            "addition_heads": _heads(additions, style),
             "chart": entrants_chart(result, lang),
             "preset": resolved.preset,
             "spec": spec,

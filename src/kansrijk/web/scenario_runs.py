@@ -260,13 +260,7 @@ def check_spec(spec: str) -> str | BuilderForm:
     if name is not None or text.lower() in PRESETS:
         name = name or text.lower()
         if name not in PRESETS:
-            raise ScenarioError(
-                Message(
-                    "unknown preset {name!r}; expected one of {known}",
-                    name=name,
-                    known=", ".join(PRESETS),
-                )
-            )
+            Scenario.preset(name)  # raises the ScenarioError that lists the known presets
         return name
     if text.startswith(BUILT_PREFIX):
         return BuilderForm.decode(text)
