@@ -269,6 +269,9 @@ def print_result(result: ScenarioResult) -> None:
     """Summary, years of the scenario region (and its report regions), added profiles and
     notes: the tables of the web's run page, in English."""
     from kansrijk.scenarios.report import (
+        MARGIN,
+        OUTCOME,
+        VALUE,
         Style,
         addition_table,
         pct_label,
@@ -284,10 +287,10 @@ def print_result(result: ScenarioResult) -> None:
         f"Scenario '{result.name}': {result.region} ({result.region_name}), data "
         f"{result.baseline_year}, {result.horizon[0]}-{result.horizon[1]}"
     )
-    head = [style.label("Uitkomst"), style.label("Waarde")]
+    head = [style.label(OUTCOME), style.label(VALUE)]
     metrics = [m.text(style) for m in summary_metrics(result)]
     if result.draws:
-        head.append(style.label("Marge ({pct})", pct=pct_label(result)))
+        head.append(style.label(MARGIN, pct=pct_label(result)))
         print_table(title, head, [(m["label"], m["value"], m["interval"]) for m in metrics])
     else:
         print_table(title, head, [(m["label"], m["value"]) for m in metrics])
@@ -306,19 +309,28 @@ def print_result(result: ScenarioResult) -> None:
 def print_comparison(comparison: Comparison) -> None:
     """The summary with one column per scenario (each interval on a row under its figure),
     then each scenario's extra entrants per year: the tables of the web's compare page."""
-    from kansrijk.scenarios.report import Style, compare_metrics, compare_year_table, pct_label
+    from kansrijk.l10n.monitor import scenario_name
+    from kansrijk.scenarios.report import (
+        MARGIN,
+        OUTCOME,
+        Style,
+        compare_metrics,
+        compare_year_table,
+        pct_label,
+    )
 
     style = Style(LANG, euro="EUR ")
     if any(r.fictional for r in comparison.results):
         console.print("[bold]FICTIONAL demo data: not real schools or figures[/]")
-    margin = style.label("Marge ({pct})", pct=pct_label(comparison.results[0]))
+    margin = style.label(MARGIN, pct=pct_label(comparison.results[0]))
     rows: list[tuple[str, ...]] = []
     for metric in compare_metrics(comparison):
         cells = metric.cells(style)
         rows.append((style.label(metric.label), *(c["value"] for c in cells)))
         if any(c["interval"] for c in cells):
             rows.append((margin, *(c["interval"] for c in cells)))
-    print_table("Scenarios compared", [style.label("Uitkomst"), *comparison.names], rows)
+    names = [scenario_name(LANG, n) for n in comparison.names]  # as the years' headers
+    print_table("Scenarios compared", [style.label(OUTCOME), *names], rows)
     _print(
         "Extra technical mbo entrants per year (scenario region)",
         compare_year_table(comparison),

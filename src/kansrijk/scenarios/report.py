@@ -23,6 +23,9 @@ from kansrijk.scenarios.costing import viability_range
 from kansrijk.scenarios.result import Interval, ScenarioResult
 
 __all__ = [
+    "MARGIN",
+    "OUTCOME",
+    "VALUE",
     "Column",
     "CompareMetric",
     "Metric",
@@ -157,7 +160,10 @@ class Table:
         ]
 
 
-_MARGIN = N_("Marge ({pct})")
+#: The headers of a summary: the outcome, its value, its interval (``pct``: ``pct_label``).
+OUTCOME = N_("Uitkomst")
+VALUE = N_("Waarde")
+MARGIN = N_("Marge ({pct})")
 
 
 def year_table(result: ScenarioResult, region: str | None = None) -> Table:
@@ -170,7 +176,7 @@ def year_table(result: ScenarioResult, region: str | None = None) -> Table:
         Column("entrants_baseline", N_("Instromers mbo zonder"), "number"),
         Column("entrants_scenario", N_("Instromers mbo met"), "number"),
         Column("extra_entrants", N_("Extra instromers"), "number"),
-        Column("interval", _MARGIN, "number"),
+        Column("interval", MARGIN, "number"),
         Column("one_off_cost", N_("Eenmalige kosten"), "euro"),
         Column("yearly_cost", N_("Jaarlijkse kosten"), "euro"),
     )
@@ -185,7 +191,7 @@ def region_table(result: ScenarioResult) -> Table:
     columns = (
         Column("code", N_("Regio")),
         Column("last", N_("Extra instromers in {year}"), "number"),
-        Column("last_interval", _MARGIN, "number"),
+        Column("last_interval", MARGIN, "number"),
         Column("total", N_("Extra instromers {horizon}"), "number"),
     )
     codes = list(dict.fromkeys(y.region for y in result.years))
@@ -217,7 +223,7 @@ def addition_table(result: ScenarioResult) -> Table:
         Column("leerwegen", N_("Leerwegen")),
         Column("from_year", N_("Vanaf schooljaar")),
         Column("per_leerjaar", N_("Leerlingen per leerjaar"), "number"),
-        Column("per_leerjaar_interval", _MARGIN, "number"),
+        Column("per_leerjaar_interval", MARGIN, "number"),
         Column("viability", N_("Levensvatbaar?"), "viability"),
         Column("uptake", N_("Leerlingen per leerjaar (uptakemodel)"), "number"),
         Column("uptake_interval", N_("90%-bereik"), "number"),
