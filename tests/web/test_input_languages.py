@@ -71,9 +71,9 @@ CASES: list[tuple[str, str, int, str, str]] = [
      "kolom 'location': verwacht een locatiecode zoals 17YF00; gevonden '" + "x" * 30 + "'",
      "column 'location': expected a location code like 17YF00; found '" + "x" * 30 + "'"),
     ("empty", "/scenarios/compare?s=preset:", 400,
-     ("kolom 's': s[0] (preset:): onbekend voorbeeldscenario ''; verwacht een van "
+     ("kolom 's': s[0] (preset:): onbekend voorbeeldscenario 'preset:'; verwacht een van "
      "rotterdam-zuid-techniek, mrdh-pie, rotterdam-zuid-delen"),
-     ("column 's': s[0] (preset:): unknown preset ''; expected one of "
+     ("column 's': s[0] (preset:): unknown preset 'preset:'; expected one of "
      "rotterdam-zuid-techniek, mrdh-pie, rotterdam-zuid-delen")),
     ("empty list", "/optimaliseren?region=DEMO&budget=,", 400,
      "budget: verwacht 1 tot en met 10 bedragen; gevonden 0",
