@@ -135,7 +135,7 @@ def shortage_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
 #: never the only cue.
 MAP_STYLE = (
     ("shown", N_("leerlingen zonder plaats"), "#b3261e", "circle"),
-    ("hidden", N_("minder dan 5 (niet getoond)"), "#5a5a5a", "square"),
+    ("hidden", N_("niet getoond"), "#5a5a5a", "square"),
 )
 
 
@@ -144,7 +144,7 @@ def shortage_map(
 ) -> dict[str, Any] | None:
     """The map (map_spec): per gemeente at the centre of its school locations, a red circle
     sized by the pupils without a place, or a grey square where the count is hidden (1-4
-    pupils), on the region's base. None when no gemeente has a centre."""
+    pupils, or hidden with one), on the region's base. None when no gemeente has a centre."""
     rows = [g for g in doc["gemeenten"] if g["lon"] is not None and g["lat"] is not None]
     if not rows:
         return None
@@ -172,9 +172,11 @@ def shortage_map(
 
 
 def gemeente_count(g: dict[str, Any], doc: dict[str, Any], lang: str) -> str:
-    """A gemeente's pupils without a place as the page shows it ("minder dan 5" hidden)."""
+    """A gemeente's pupils without a place as the page shows it ("niet getoond" hidden: 1-4
+    pupils, or a larger count hidden with it, kansrijk.registry.disclosure)."""
+    del doc
     if g["suppressed"]:
-        return t(lang, "minder dan {n}", n=doc["threshold"])
+        return t(lang, "niet getoond")
     return str(g["pupils"])
 
 
