@@ -43,7 +43,9 @@ def test_optimise_json_reports_status_gap_greedy_frontier_and_check(
     front = [f["objective"] for f in doc["frontier"]]
     assert len(front) == 5 and front == sorted(front)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["additions", "frontier", "candidates"]
+    # the page's workbook (optimise.tables.report_book): headers in English by default
+    assert wb.sheetnames == ["additions", "budgets", "frontier", "candidates"]
+    assert [c.value for c in wb["additions"][1]][:3] == ["Budget a year", "Location", "Name"]
     assert wb["candidates"].max_row == 77
     chosen = sum(len(s["additions"]) for s in doc["solutions"])
     assert wb["additions"].max_row == 1 + chosen
