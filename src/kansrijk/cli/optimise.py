@@ -20,7 +20,7 @@ from kansrijk.cli.output import console, fail, print_json, print_table, say
 from kansrijk.errors import KansrijkError, UnknownRegionError
 from kansrijk.l10n.monitor import LANGUAGES, t
 from kansrijk.optimise import OBJECTIVES, TECHNICAL, OptimiseError, read_exclusions
-from kansrijk.optimise.access_check import Change, access_change, access_table, minutes_to_km
+from kansrijk.optimise.access_check import Change, access_change, access_table, radius_km
 from kansrijk.optimise.report import Report, Request, optimise, parse_budgets
 from kansrijk.optimise.tables import (
     CHANGE_WORDS,
@@ -277,7 +277,7 @@ def access_check_cmd(
             raise OptimiseError("give exactly one of --stop PROFILE, --add PROFILE or --close")
         if km is not None and minutes is not None:
             raise OptimiseError("give --km or --minutes, not both")
-        radius = minutes_to_km(minutes) if minutes is not None else (km or 5.0)
+        radius = radius_km(km, minutes)
         profile = (stop or add or "").strip().upper() or None
         change = Change(kinds[0], location.strip().upper(), profile)  # type: ignore[arg-type]
         with open_for_reading(settings) as wh:

@@ -64,9 +64,10 @@ class OptimiseQuery:
     )
 
 
-def _number(text: str | None, name: str, default: float | None) -> float | None:
+def _number(text: str | None, name: str) -> float | None:
+    """The field as a number, None when empty (its bounds are the ``Request``'s)."""
     if text is None or not text.strip():
-        return default
+        return None
     try:
         return float(text.strip().replace(",", "."))
     except ValueError:
@@ -89,14 +90,20 @@ def optimise_report(ctx: Ctx, q: OptimiseQuery) -> Report:
             ),
             column="budget",
         )
-    board = _number(q.per_board, "per_board", None)
+    board = _number(q.per_board, "per_board")
+    km = _number(q.km, "km")
+    p_viable = _number(q.min_p_viable, "min_p_viable")
+    if board is not None and not board.is_integer():
+        raise InputError(
+            Message("expected a whole number; found {raw!r}", raw=q.per_board), column="per_board"
+        )
     req = Request(
         region=code,
         budgets=budgets,
         objective=(q.objective or "diplomas").strip().lower(),
-        km=_number(q.km, "km", DEFAULT_KM) or DEFAULT_KM,
+        km=DEFAULT_KM if km is None else km,
         per_board=None if board is None else int(board),
-        min_p_viable=_number(q.min_p_viable, "min_p_viable", DEFAULT_MIN_P_VIABLE) or 0.0,
+        min_p_viable=DEFAULT_MIN_P_VIABLE if p_viable is None else p_viable,
     )
     key = ("optimise", code, req.budgets, req.objective, req.km, req.per_board, req.min_p_viable)
     found = ctx.state.views.get(key)
