@@ -320,7 +320,7 @@ def access_check_cmd(
         "PC4 areas",
         areas,
         ["pc4", "gemeente", "profile", "change", "children", "km_before", "km_after"],
-        [a | {"gemeente": a["gemeente"] or a["gemeente_code"]} for a in areas.rows],
+        areas.rows,
     )
     if table:
         reach = access_rows_table(table)

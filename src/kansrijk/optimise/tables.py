@@ -243,20 +243,7 @@ def shares_table(report: Report) -> ReportTable:
 
 def frontier_table(report: Report) -> ReportTable:
     """The optimum and the greedy answer against the budget."""
-    rows = [
-        {
-            "budget": s.budget,
-            "objective": s.optimal.objective,
-            "greedy": s.greedy.objective,
-            "additions": len(s.optimal.chosen),
-            "eac": s.optimal.eac,
-            "extra_diplomas_per_year": s.optimal.diplomas,
-            "children_covered": s.optimal.children_covered,
-            "status": s.status,
-            "mip_gap": s.gap,
-        }
-        for s in report.frontier
-    ]
+    rows = report.frontier_rows()
     columns = (
         BUDGET,
         _num("objective", N_("Optimum"), 3, N_("doelwaarde")),
@@ -302,8 +289,9 @@ _CHILDREN = N_("Kinderen 10-14")
 
 
 def gemeente_table(check: AccessCheck) -> ReportTable:
-    """Per gemeente, profile and direction: PC4 areas and children 10-14."""
-    rows = tuple(dict(g) for g in check.by_gemeente())
+    """Per gemeente, profile and direction: PC4 areas and children 10-14 (``gemeente``: the
+    name, else the code)."""
+    rows = tuple(g | {"gemeente": g["gemeente"] or g["gemeente_code"]} for g in check.by_gemeente())
     columns = (
         Column("gemeente", N_("Gemeente"), short=N_("gemeente")),
         Column("gemeente_code", N_("Gemeentecode"), "code", short=N_("code")),
@@ -316,12 +304,13 @@ def gemeente_table(check: AccessCheck) -> ReportTable:
 
 
 def area_table(check: AccessCheck) -> ReportTable:
-    """Per PC4 area and profile: children 10-14 and the distance before and after."""
+    """Per PC4 area and profile: children 10-14 and the distance before and after
+    (``gemeente``: the name, else the code)."""
     rows = tuple(
         {
             "pc4": a.pc4,
             "gemeente_code": a.gemeente_code,
-            "gemeente": a.gemeente,
+            "gemeente": a.gemeente or a.gemeente_code,
             "profile": a.profile,
             "change": a.change,
             "children": a.children,

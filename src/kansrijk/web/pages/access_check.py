@@ -353,15 +353,11 @@ def page_view(
     )
     gem, areas = gemeente_table(check), area_table(check)
     out["gemeenten"] = [
-        r
-        | {"gemeente": r["gemeente"] if g["gemeente"] else r["gemeente_code"], "kind": g["change"]}
-        for g, r in zip(gem.rows, cells.rows(gem, lang), strict=True)
+        r | {"kind": g["change"]} for g, r in zip(gem.rows, cells.rows(gem, lang), strict=True)
     ]
     out["gemeente_heads"] = cells.heads(gem, lang)
     out["areas"] = [
-        r
-        | {"gemeente": r["gemeente"] if a["gemeente"] else r["gemeente_code"], "kind": a["change"]}
-        for a, r in zip(areas.rows, cells.rows(areas, lang), strict=True)
+        r | {"kind": a["change"]} for a, r in zip(areas.rows, cells.rows(areas, lang), strict=True)
     ]
     out["area_heads"] = cells.heads(areas, lang)
     out["map"] = access_map(check.to_dict(), lang, context)
