@@ -3,7 +3,8 @@ and rows (dicts). As CSV the headers are the keys (stable across languages, for 
 XLSX they are the Dutch header translated to the reader's language (``l10n.monitor.t``).
 
 Any layer that hands a table to people builds a ``Records``: the web pages' downloads
-(``web.page``), the scenario and optimiser reports, the CLI's files.
+(``web.page``), the scenario and optimiser reports, the CLI's files. A ``Book`` is several
+of them as one workbook, a sheet each (the optimiser's report: ``optimise.tables``).
 """
 
 from __future__ import annotations
