@@ -18,13 +18,11 @@ from kansrijk.cli.options import (
 )
 from kansrijk.cli.output import console, fail, print_json, print_table, say
 from kansrijk.errors import KansrijkError, UnknownRegionError
-from kansrijk.l10n.monitor import LANGUAGES, t
+from kansrijk.l10n.monitor import LANGUAGES
 from kansrijk.optimise import OBJECTIVES, TECHNICAL, OptimiseError, read_exclusions
 from kansrijk.optimise.access_check import Change, access_change, access_table, radius_km
 from kansrijk.optimise.report import Report, Request, optimise, parse_budgets
 from kansrijk.optimise.tables import (
-    CHANGE_WORDS,
-    Column,
     ReportTable,
     access_rows_table,
     additions_table,
@@ -35,6 +33,7 @@ from kansrijk.optimise.tables import (
     report_book,
     shares_table,
 )
+from kansrijk.scenarios.report import Style
 from kansrijk.scenarios.runner import newest_year
 from kansrijk.workspace import Workspace
 
@@ -151,30 +150,16 @@ def _profiles(text: str) -> tuple[str, ...]:
     return got
 
 
-def _cell(col: Column, value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str) and col.kind in ("eur", "number"):
-        return value  # already written ("3 of 5")
-    if col.kind == "eur":
-        return f"{value:,.0f}"
-    if col.kind == "number":
-        return f"{value:,.{col.digits}f}"
-    if col.kind == "change":
-        return t("en", CHANGE_WORDS[value])
-    return str(value)
+#: Figures as the CLI writes them: English, amounts without a currency sign.
+_STYLE = Style("en", euro="")
 
 
 def _print(
     title: str, table: ReportTable, keys: Sequence[str], rows: Sequence[dict[str, Any]]
 ) -> None:
     """``rows`` of ``table`` under the columns ``keys``, figures as the columns say."""
-    cols = table.pick(*keys)
-    print_table(
-        title,
-        [t("en", c.short_label) for c in cols],
-        [[_cell(c, r[c.key]) for c in cols] for r in rows],
-    )
+    heads, texts = table.heads("en", short=True), table.texts(_STYLE, rows)
+    print_table(title, [heads[k] for k in keys], [[r[k] for k in keys] for r in texts])
 
 
 def print_report(report: Report) -> None:

@@ -3,26 +3,30 @@ check, once for the CLI, the web page and their files.
 
 A :class:`ReportTable` is columns (a stable key, a Dutch label as msgid, the kind of value
 and its digits) and rows (dicts under the keys, values as numbers or codes, never formatted
-text). The CLI prints them in English at the terminal's width, the pages in the reader's
-language, and :meth:`ReportTable.records` makes the ``kansrijk.tables.Records`` of a file
-(CSV headers the keys, XLSX headers the labels in the language). :func:`report_book` is the
-workbook of ``kansrijk optimise --xlsx`` and of the page's XLSX download.
+text). :meth:`ReportTable.texts` writes the rows for people through the scenario report's
+``Style`` (figures through Babel): the CLI in English at the terminal's width with the short
+labels, the pages in the reader's language with profile and gemeente names.
+:meth:`ReportTable.records` makes the ``kansrijk.tables.Records`` of a file (CSV headers the
+keys, XLSX headers the labels in the language). :func:`report_book` is the workbook of
+``kansrijk optimise --xlsx`` and of the page's XLSX download.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from kansrijk.l10n.monitor import N_
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.optimise.access_check import AccessCheck, AccessRow
 from kansrijk.optimise.report import Report
+from kansrijk.scenarios.report import Style
 from kansrijk.tables import Book, Records
 
 __all__ = [
     "CHANGE_WORDS",
     "Column",
+    "Namer",
     "ReportTable",
     "access_book",
     "access_rows_table",
@@ -37,10 +41,12 @@ __all__ = [
     "shares_table",
 ]
 
-#: How a value reads: ``code`` an id as is, ``profile`` a profile code (its name on a page),
-#: ``gemeente`` a gemeente code (its name on a page), ``eur`` an amount in euro, ``number``
-#: a figure with ``digits`` decimals, ``change`` ``lose``/``gain`` (``CHANGE_WORDS``).
-Kind = Literal["text", "code", "profile", "gemeente", "eur", "number", "change"]
+#: How a value reads: ``code`` an id as is, ``profile`` a profile code and ``gemeente`` a
+#: gemeente code (a name where the reader passes a namer), ``euro`` an amount in euro,
+#: ``number`` a figure with ``digits`` decimals, ``change`` ``lose``/``gain`` as a word.
+Kind = Literal["text", "code", "profile", "gemeente", "euro", "number", "change"]
+#: A code's name for people (a profile's, a gemeente's), by kind.
+Namer = Callable[[str], str]
 
 #: The directions of an access change, as words.
 CHANGE_WORDS = {"lose": N_("verliest"), "gain": N_("krijgt")}
@@ -82,6 +88,27 @@ class ReportTable:
         """The columns under ``keys``, in that order (what a screen shows of the table)."""
         return tuple(self.column(k) for k in keys)
 
+    def heads(self, lang: str, *, short: bool = False) -> dict[str, str]:
+        """The columns' labels (or short labels) in ``lang``, by key."""
+        return {c.key: t(lang, c.short_label if short else c.label) for c in self.columns}
+
+    def texts(
+        self,
+        style: Style,
+        rows: Iterable[dict[str, Any]] | None = None,
+        *,
+        names: Mapping[str, Namer] | None = None,
+        empty: str = "",
+    ) -> list[dict[str, str]]:
+        """The rows (or ``rows`` of them) with every value written for people in ``style``:
+        ``names`` by kind (``profile``, ``gemeente``) turn codes into names, ``empty`` stands
+        for a missing value."""
+        namers = names or {}
+        return [
+            {c.key: _text(c, r.get(c.key), style, namers, empty) for c in self.columns}
+            for r in (self.rows if rows is None else rows)
+        ]
+
     def records(self, name: str | None = None) -> Records:
         """The table as a file's sheet (every column)."""
         return Records(
@@ -92,8 +119,19 @@ class ReportTable:
         )
 
 
+def _text(col: Column, value: Any, style: Style, names: Mapping[str, Namer], empty: str) -> str:
+    if value is None:
+        return empty
+    if col.kind in ("euro", "number") and not isinstance(value, str):
+        return style.cell(value, col.kind, col.digits)
+    if col.kind == "change":
+        return style.label(CHANGE_WORDS[value])
+    namer = names.get(col.kind)
+    return namer(value) if namer is not None and value else str(value)
+
+
 def _eur(key: str, label: str, short: str | None = None) -> Column:
-    return Column(key, label, "eur", 0, short)
+    return Column(key, label, "euro", 0, short)
 
 
 def _num(key: str, label: str, digits: int, short: str | None = None) -> Column:

@@ -37,11 +37,11 @@ from kansrijk.optimise.tables import (
     area_table,
     gemeente_table,
 )
+from kansrijk.scenarios.report import Style
 from kansrijk.scenarios.runner import newest_year
 from kansrijk.tables import Book
 from kansrijk.web import format as fmt
 from kansrijk.web import map_spec
-from kansrijk.web import report_cells as cells
 from kansrijk.web.deps import Ctx
 from kansrijk.web.map_spec import RegionBase, TileSource, fit, region_base, settings_tiles
 from kansrijk.web.page import Page, doc
@@ -68,6 +68,8 @@ class AccessQuery:
 
 
 CHANGES = ("stop", "close", "add")
+#: A missing figure.
+NONE = "–"
 #: The change kinds (form), their sentence, and the two directions of a change (as words).
 _CHANGE_LABELS = {
     "stop": N_("Locatie stopt met het profiel"),
@@ -336,6 +338,8 @@ def map_legend(check: dict[str, Any], lang: str) -> list[dict[str, str]]:
 def page_view(view: AccessView, lang: str, region_name: str) -> dict[str, Any]:
     """Sentences and table rows of the page (``optimise.tables``), formatted for ``lang``."""
     reach = access_rows_table(view.rows)
+    style = Style(lang)
+    names = {"profile": lambda code: fmt.category("profile", code, lang)}
     out: dict[str, Any] = {
         "table_caption": t(
             lang,
@@ -345,8 +349,8 @@ def page_view(view: AccessView, lang: str, region_name: str) -> dict[str, Any]:
             km=fmt.number(minutes_to_km(60.0), lang, 1),
             year=view.year,
         ),
-        "table": cells.rows(reach, lang),
-        "table_heads": cells.heads(reach, lang),
+        "table": reach.texts(style, names=names, empty=NONE),
+        "table_heads": reach.heads(lang),
         "assumptions": t(
             lang,
             "Afstanden hemelsbreed tussen de middelpunten van postcodegebieden (CBS); "
@@ -385,13 +389,15 @@ def page_view(view: AccessView, lang: str, region_name: str) -> dict[str, Any]:
     )
     gem, areas = gemeente_table(check), area_table(check)
     out["gemeenten"] = [
-        r | {"kind": g["change"]} for g, r in zip(gem.rows, cells.rows(gem, lang), strict=True)
+        r | {"kind": g["change"]}
+        for g, r in zip(gem.rows, gem.texts(style, names=names, empty=NONE), strict=True)
     ]
-    out["gemeente_heads"] = cells.heads(gem, lang)
+    out["gemeente_heads"] = gem.heads(lang)
     out["areas"] = [
-        r | {"kind": a["change"]} for a, r in zip(areas.rows, cells.rows(areas, lang), strict=True)
+        r | {"kind": a["change"]}
+        for a, r in zip(areas.rows, areas.texts(style, names=names, empty=NONE), strict=True)
     ]
-    out["area_heads"] = cells.heads(areas, lang)
+    out["area_heads"] = areas.heads(lang)
     return out
 
 

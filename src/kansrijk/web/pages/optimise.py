@@ -29,9 +29,9 @@ from kansrijk.optimise.tables import (
     frontier_table,
     report_book,
 )
+from kansrijk.scenarios.report import Style
 from kansrijk.tables import Book
 from kansrijk.web import format as fmt
-from kansrijk.web import report_cells as cells
 from kansrijk.web.charts import COLOURS, CONFIG, _layout
 from kansrijk.web.deps import Ctx
 from kansrijk.web.limits import RunGate
@@ -41,6 +41,8 @@ from kansrijk.web.scenario_form import BuilderForm
 from kansrijk.web.scenario_pages import place_name
 
 WEB_BUDGETS = 3
+#: A missing figure.
+NONE = "–"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +171,11 @@ def page_view(report: Report, lang: str, place: Callable[[str], str] = str) -> d
         frontier_table(report),
     )
     region = report.cands.region
+    style = Style(lang)
+    names = {"profile": lambda code: fmt.category("profile", code, lang), "gemeente": place}
     sols = []
     for b, s in zip(budgets.rows, report.solutions, strict=True):
-        text = cells.rows(budgets, lang, place, [b])[0]
+        text = budgets.texts(style, [b], empty=NONE)[0]
         chosen = list(s.optimal.chosen)
         sols.append(
             {
@@ -192,11 +196,11 @@ def page_view(report: Report, lang: str, place: Callable[[str], str] = str) -> d
                 ),
                 "rows": [
                     r | {"url": f"/location/{r['location']}"}
-                    for r in cells.rows(
-                        additions,
-                        lang,
-                        place,
+                    for r in additions.texts(
+                        style,
                         [a for a in additions.rows if a["budget"] == b["budget"]],
+                        names=names,
+                        empty=NONE,
                     )
                 ],
                 "scenario_url": scenario_url(region, chosen, s.budget) if chosen else None,
@@ -215,9 +219,9 @@ def page_view(report: Report, lang: str, place: Callable[[str], str] = str) -> d
         )
     return {
         "solutions": sols,
-        "heads": cells.heads(additions, lang),
-        "frontier": cells.rows(front, lang, place),
-        "frontier_heads": cells.heads(front, lang),
+        "heads": additions.heads(lang),
+        "frontier": front.texts(style, empty=NONE),
+        "frontier_heads": front.heads(lang),
     }
 
 
