@@ -34,6 +34,7 @@ from kansrijk.optimise.tables import (
     shares_table,
 )
 from kansrijk.regions import RegionCatalog, packaged_regions
+from kansrijk.scenarios.report import Style
 from kansrijk.warehouse import Warehouse, region_catalog
 
 YEAR = 2024
@@ -202,3 +203,27 @@ def test_radius_bounds_are_the_domains() -> None:
     ):
         with pytest.raises(OptimiseError, match=message):
             radius_km(km, minutes)
+
+
+def test_texts_write_figures_names_and_words_in_the_language(
+    report: Report, demo_wh: Warehouse, demo_catalog: RegionCatalog
+) -> None:
+    table = additions_table(report)
+    first = table.rows[0]
+    eac = round(first["eac"])
+    names = {"profile": lambda code: f"<{code}>"}
+    nl = table.texts(Style("nl"), [first], names=names)[0]
+    en = table.texts(Style("en", euro=""), [first])[0]
+    assert nl["eac"] == "€ " + f"{eac:,}".replace(",", ".")
+    assert en["eac"] == f"{eac:,}"
+    assert nl["p_viable"] == f"{first['p_viable']:.2f}".replace(".", ",")
+    assert nl["profile"] == f"<{first['profile']}>" and en["profile"] == first["profile"]
+    assert table.texts(Style("nl"), [first | {"robust": None}], empty="–")[0]["robust"] == "–"
+    assert table.heads("en")["eac"] == "Annual cost (EAC)"
+    assert table.heads("en", short=True)["eac"] == "EAC"
+    check = access_change(
+        demo_wh, Change("stop", "ZZ0100", "PIE"), year=YEAR, km=5.0, catalog=demo_catalog
+    )
+    areas = area_table(check)
+    assert {r["change"] for r in areas.texts(Style("nl"))} == {"verliest"}
+    assert {r["change"] for r in areas.texts(Style("en"))} == {"loses"}
