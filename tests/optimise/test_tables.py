@@ -227,3 +227,11 @@ def test_texts_write_figures_names_and_words_in_the_language(
     areas = area_table(check)
     assert {r["change"] for r in areas.texts(Style("nl"))} == {"verliest"}
     assert {r["change"] for r in areas.texts(Style("en"))} == {"loses"}
+
+
+def test_the_light_report_the_page_caches_has_the_same_json_and_tables(report: Report) -> None:
+    light = report.light()
+    assert report.cands.draws and not light.cands.draws and not light.cands.diploma_draws
+    assert light.to_dict() == report.to_dict()
+    for full, small in zip(report_tables(report), report_tables(light), strict=True):
+        assert small.rows == full.rows

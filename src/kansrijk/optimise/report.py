@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kansrijk.errors import Message
@@ -112,6 +112,12 @@ class Report:
     fictional: bool = False
     notes: tuple[str, ...] = field(default=())
     sharing: Sharing | None = None
+
+    def light(self) -> Report:
+        """The report without what only solving needs (the candidates' per-draw values, the
+        coverage matrix): all its JSON and tables need, small enough to cache."""
+        cands = replace(self.cands, draws={}, diploma_draws={})
+        return replace(self, cands=cands, coverage=None)
 
     def frontier_rows(self) -> list[dict[str, Any]]:
         """Per frontier budget: the optimum, the greedy answer and the chosen set's totals

@@ -116,7 +116,7 @@ def optimise_report(ctx: Ctx, q: OptimiseQuery) -> Report:
     def compute() -> Report:
         cursor = root.cursor()  # the request's cursor may be closed before a late run ends
         try:
-            return optimise(cursor, catalog, req)
+            return optimise(cursor, catalog, req).light()  # cached: without the draws
         finally:
             cursor.close()
 
