@@ -3,7 +3,7 @@ greedy answer beside it, the frontier chart with its table, and a link that open
 chosen set as a scenario in the planner. Twins ``/optimaliseren.json`` and
 ``/api/v1/optimise`` (the document of ``kansrijk optimise --json``), and the report's
 workbook ``/optimaliseren.xlsx`` (the file of ``kansrijk optimise --xlsx``; CSV: the chosen
-additions). The tables are ``kansrijk.optimise.tables``'; the page parses, calls, renders."""
+additions). The tables are ``kansrijk.optimise.tables``; the page parses, calls, renders."""
 
 from __future__ import annotations
 
