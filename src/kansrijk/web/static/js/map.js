@@ -175,7 +175,10 @@
       var m = L.marker([first[0], first[1]], { icon: icon, title: label, keyboard: focusable, riseOnHover: true });
       m.on("add", function () {
         var icon = m.getElement();
-        if (icon) { icon.setAttribute("aria-label", label); icon.setAttribute("data-count", String(members.length)); }
+        if (!icon) { return; }
+        icon.setAttribute("aria-label", label);
+        icon.setAttribute("data-count", String(members.length));
+        if (same) { icon.setAttribute("data-same", ""); }
       });
       press(m, function (byKey) { expand(members, byKey); });
       return m;
