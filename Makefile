@@ -75,24 +75,24 @@ axe:
 ## domain (the `Message(...)` templates of errors a user can cause; English source; nl)
 catalogues: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k translate:2 -k N_ --no-location --sort-output \
-	  --omit-header -o src/kansrijk/web/locale/messages.pot .
-	$(BIN)/pybabel update -i src/kansrijk/web/locale/messages.pot -d src/kansrijk/web/locale \
+	  --omit-header -o src/kansrijk/l10n/locale/messages.pot .
+	$(BIN)/pybabel update -i src/kansrijk/l10n/locale/messages.pot -d src/kansrijk/l10n/locale \
 	  --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/pybabel extract -F babel-monitor.cfg --no-default-keywords -k _ -k t:2 -k N_ \
-	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/web/locale/monitor.pot .
-	$(BIN)/pybabel update -i src/kansrijk/web/locale/monitor.pot -d src/kansrijk/web/locale \
+	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/l10n/locale/monitor.pot .
+	$(BIN)/pybabel update -i src/kansrijk/l10n/locale/monitor.pot -d src/kansrijk/l10n/locale \
 	  -D monitor -l en --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/python -c "from kansrijk.web.routes.docs import write_api_template; write_api_template()"
-	$(BIN)/pybabel update -i src/kansrijk/web/locale/api.pot -d src/kansrijk/web/locale \
+	$(BIN)/pybabel update -i src/kansrijk/l10n/locale/api.pot -d src/kansrijk/l10n/locale \
 	  -D api -l nl --no-fuzzy-matching --ignore-obsolete --width 100
-	$(BIN)/python -c "from kansrijk.web.i18n import write_definitions_template as w; w()"
-	$(BIN)/pybabel update -i src/kansrijk/web/locale/definitions.pot -d src/kansrijk/web/locale \
+	$(BIN)/python -c "from kansrijk.indicators.export import definition_texts as d; from kansrijk.l10n.monitor import DEFINITIONS_DOMAIN, write_template; write_template(DEFINITIONS_DOMAIN, d())"
+	$(BIN)/pybabel update -i src/kansrijk/l10n/locale/definitions.pot -d src/kansrijk/l10n/locale \
 	  -D definitions -l nl --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/pybabel extract -F babel-errors.cfg --no-default-keywords -k Message -k HTTPException:2 \
-	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/web/locale/errors.pot .
-	test -f src/kansrijk/web/locale/nl/LC_MESSAGES/errors.po || $(BIN)/pybabel init \
-	  -i src/kansrijk/web/locale/errors.pot -d src/kansrijk/web/locale -D errors -l nl --width 100
-	$(BIN)/pybabel update -i src/kansrijk/web/locale/errors.pot -d src/kansrijk/web/locale \
+	  --no-location --sort-output --omit-header --width 100 -o src/kansrijk/l10n/locale/errors.pot .
+	test -f src/kansrijk/l10n/locale/nl/LC_MESSAGES/errors.po || $(BIN)/pybabel init \
+	  -i src/kansrijk/l10n/locale/errors.pot -d src/kansrijk/l10n/locale -D errors -l nl --width 100
+	$(BIN)/pybabel update -i src/kansrijk/l10n/locale/errors.pot -d src/kansrijk/l10n/locale \
 	  -D errors -l nl --no-fuzzy-matching --ignore-obsolete --width 100
 
 lint: $(STAMP)

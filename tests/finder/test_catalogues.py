@@ -16,7 +16,7 @@ from kansrijk.finder.labels import PROFILE_LABELS
 from kansrijk.vocab import PROFILE_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCALE = ROOT / "src" / "kansrijk" / "web" / "locale"
+LOCALE = ROOT / "src" / "kansrijk" / "l10n" / "locale"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 

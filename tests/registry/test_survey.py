@@ -11,10 +11,10 @@ import re
 import pytest
 from sqlalchemy import inspect
 
+from kansrijk.l10n import LANGUAGES, catalogue_path, survey_gettext
 from kansrijk.registry import survey
 from kansrijk.registry.measure_models import SurveyResponse
 from kansrijk.web.routes import registry_survey
-from kansrijk.web.survey_text import LANGUAGES, catalogue_path, survey_gettext
 
 from .conftest import approve_all, login, post, register
 
@@ -153,7 +153,7 @@ def test_every_survey_text_is_translated_in_every_language() -> None:
 
     ids = None
     for lang in LANGUAGES:
-        with catalogue_path(lang).open("rb") as fh:
+        with catalogue_path(lang, domain="survey").open("rb") as fh:
             cat = read_po(fh)
         msgs = {m.id: m.string for m in cat if m.id}
         assert all(msgs.values()), lang

@@ -14,10 +14,10 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from kansrijk import l10n
-from kansrijk.web.i18n import DOMAIN, LABELS, choice_label, t
+from kansrijk.l10n.monitor import DOMAIN, LABELS, choice_label, t
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCALE = ROOT / "src" / "kansrijk" / "web" / "locale"
+LOCALE = ROOT / "src" / "kansrijk" / "l10n" / "locale"
 FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 
 
@@ -103,7 +103,7 @@ def test_definitions_catalogue_matches_the_indicators_and_is_dutch() -> None:
     shown on the pages and the XLSX definition sheets; Dutch catalogue): a changed
     definition fails here until `make catalogues` and a translation."""
     from kansrijk.indicators.catalog import INDICATORS
-    from kansrijk.web.i18n import DEFINITIONS_DOMAIN, definition_text
+    from kansrijk.l10n.monitor import DEFINITIONS_DOMAIN, definition_text
 
     texts = {
         x for i in INDICATORS for x in (i.definition, i.numerator, i.denominator, i.suppression)

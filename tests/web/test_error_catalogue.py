@@ -12,7 +12,7 @@ from tests.web.test_catalogue import _extracted as extracted
 
 from kansrijk import l10n
 from kansrijk.errors import InputError, Message
-from kansrijk.web.i18n import ERRORS_DOMAIN, error_text
+from kansrijk.l10n.monitor import ERRORS_DOMAIN, error_text
 
 #: A ``str.format`` field with its conversion and format spec (``{code!r}``, ``{v:.1f}``).
 FIELD = re.compile(r"(?<!\{)\{(\w*(?:![rsa])?(?::[^{}]*)?)\}(?!\})")

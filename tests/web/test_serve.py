@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from kansrijk.cli import web as cli_web
+from kansrijk.l10n.monitor import t
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse, has_real_enrollment
-from kansrijk.web.i18n import t
 
 
 def _app() -> typer.Typer:

@@ -14,11 +14,11 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from kansrijk.indicators import IndicatorResult, compute, get_indicator
+from kansrijk.l10n.monitor import DEFAULT_LANGUAGE, normalise_language
 from kansrijk.regions import Region, RegionCatalog
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web.cache import LruCache
-from kansrijk.web.i18n import DEFAULT_LANGUAGE, normalise_language
 from kansrijk.web.region_batch import MAX_REGIONS, batched
 from kansrijk.web.state import WebState
 

@@ -24,9 +24,7 @@ from kansrijk.errors import (
     envelope,
     message_of,
 )
-from kansrijk.web.deps import Ctx, RequestDb
-from kansrijk.web.headers import SECURITY_HEADERS
-from kansrijk.web.i18n import (
+from kansrijk.l10n.monitor import (
     LABELS,
     LANGUAGES,
     N_,
@@ -35,6 +33,8 @@ from kansrijk.web.i18n import (
     normalise_language,
     t,
 )
+from kansrijk.web.deps import Ctx, RequestDb
+from kansrijk.web.headers import SECURITY_HEADERS
 from kansrijk.web.limits import LimitError
 from kansrijk.web.render import page_context
 

@@ -6,8 +6,8 @@ import re
 
 from kansrijk.indicators import PublishedFigure
 from kansrijk.indicators.trend import number as number  # noqa: PLC0414 - re-exported
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.vocab import PROFILE_NAMES, SECTOR_NAMES, TRACK_LABELS, OldSector, Profile, Track
-from kansrijk.web.i18n import N_, t
 
 _CATEGORY_WORDS: dict[str, str] = {
     "m": N_("jongens"),

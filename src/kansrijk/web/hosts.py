@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from fastapi import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kansrijk.l10n.monitor import N_
 from kansrijk.web import errors
-from kansrijk.web.i18n import N_
 from kansrijk.web.limits import LimitError
 
 

@@ -30,8 +30,8 @@ from typing import Any, TypeVar
 from fastapi import Request
 
 from kansrijk.errors import InputError
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.settings import Settings
-from kansrijk.web.i18n import N_, t
 
 T = TypeVar("T")
 

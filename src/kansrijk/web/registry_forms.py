@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError, message_of
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.errors import localised
-from kansrijk.web.i18n import N_, t
 from kansrijk.web.registry_public import school_year_param
 from kansrijk.web.registry_session import (
     RegistryHolder,

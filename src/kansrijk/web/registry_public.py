@@ -22,10 +22,10 @@ from fastapi import HTTPException, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from kansrijk.l10n.monitor import t
 from kansrijk.registry.reach import current_school_year, school_year_label
 from kansrijk.serialize import to_json
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import t
 from kansrijk.web.page import Page
 from kansrijk.web.page import doc as described
 from kansrijk.web.registry_session import (

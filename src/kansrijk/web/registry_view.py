@@ -9,12 +9,12 @@ from typing import Any
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from kansrijk.l10n.monitor import N_, choice_label, t
 from kansrijk.registry.fields import FIELDS, as_text
 from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
 from kansrijk.web import charts
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.registry_session import (
     RegistryHolder,
     WebSession,

@@ -18,11 +18,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from kansrijk.l10n.monitor import LANGUAGES, N_, choice_label, normalise_language, t
 from kansrijk.regions import Level
 from kansrijk.serialize import to_json
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import LANG_COOKIE, Ctx
-from kansrijk.web.i18n import LANGUAGES, N_, choice_label, normalise_language, t
 from kansrijk.web.state import SELECTOR_LEVELS
 
 #: (message key, path) of the main navigation; /atlas is served by the atlas routes.

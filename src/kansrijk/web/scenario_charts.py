@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from kansrijk.l10n.monitor import choice_label, scenario_name, t
 from kansrijk.scenarios import Comparison, ScenarioResult
 from kansrijk.scenarios.comparison_years import extra_entrants_by_year
 from kansrijk.web.charts import COLOURS, CONFIG, _layout, line_chart
-from kansrijk.web.i18n import choice_label, scenario_name, t
 
 BAND = "rgba(192, 84, 0, 0.18)"
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import yaml
 
+from kansrijk.l10n.monitor import LABELS, choice_label, t
 from kansrijk.scenarios import Comparison, Parameters, Scenario
 from kansrijk.scenarios.compare import METRICS
+from kansrijk.tables import CSV, XLSX
 from kansrijk.web import format as fmt
-from kansrijk.web.i18n import LABELS, choice_label, t
-from kansrijk.web.table import CSV, XLSX
 
 
 def csv_text(comparison: Comparison) -> str:

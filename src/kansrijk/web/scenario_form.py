@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlencode
 from pydantic import BaseModel, ValidationError, create_model
 
 from kansrijk.errors import InputError, Message
+from kansrijk.l10n.monitor import N_, error_text, t
 from kansrijk.scenarios import (
     AddProfile,
     Baseline,
@@ -40,7 +41,6 @@ from kansrijk.scenarios import (
 )
 from kansrijk.scenarios.location_offer import offer_context
 from kansrijk.vocab import ProfileSet
-from kansrijk.web.i18n import N_, error_text, t
 
 #: Technical profiles (techniek incl. ICT) in the vocabulary's order: what the builder adds.
 TECHNICAL: tuple[str, ...] = ProfileSet.TECHNIEK_ICT.codes

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
+from kansrijk.l10n.monitor import LABELS, choice_label, scenario_name, t
 from kansrijk.scenarios import MAX_SCENARIOS, PRESETS, ScenarioResult
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import LABELS, choice_label, scenario_name, t
 from kansrijk.web.render import page_context
 from kansrijk.web.scenario_charts import compare_chart, entrants_chart, extra_entrants_chart
 from kansrijk.web.scenario_form import (

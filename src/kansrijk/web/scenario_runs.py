@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from kansrijk.errors import InputError, Message, UnknownRegionError, message_of
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.scenarios import (
     DEFAULT_SEED,
     MAX_SCENARIOS,
@@ -31,7 +32,6 @@ from kansrijk.scenarios import (
 )
 from kansrijk.web.cache import LruCache
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import N_, t
 from kansrijk.web.limits import LimitError, RunGate, check_work
 from kansrijk.web.scenario_form import (
     DEFAULT_DRAWS,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kansrijk.l10n.monitor import N_, choice_label, t
 from kansrijk.scenarios import Baseline, Comparison, ScenarioResult
 from kansrijk.scenarios.compare import METRICS
 from kansrijk.scenarios.comparison_years import extra_entrants_by_year
@@ -14,7 +15,6 @@ from kansrijk.scenarios.costing import viability_range
 from kansrijk.scenarios.location_offer import addable_profiles, offered_profiles
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.scenario_form import TECHNICAL, BuilderForm
 
 #: The builder lists at most this many locations (choose a smaller region for more).

@@ -10,10 +10,10 @@ from typing import Any
 from kansrijk.indicators.definition import Break
 from kansrijk.indicators.published import find
 from kansrijk.indicators.trend import Trend, TrendSeries, trend_of
+from kansrijk.l10n.monitor import choice_label, definition_text, t
 from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import choice_label, definition_text, t
 
 __all__ = ["break_footnote", "trend_view"]
 

@@ -25,8 +25,8 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from kansrijk.l10n.monitor import DEFAULT_LANGUAGE, normalise_language
 from kansrijk.web.deps import Ctx, RequestDb
-from kansrijk.web.i18n import DEFAULT_LANGUAGE, normalise_language
 from kansrijk.web.render import warm_page
 from kansrijk.web.state import WebState
 from kansrijk.web.vendor import Bundle

@@ -17,6 +17,7 @@ from fastapi import Response
 from kansrijk.errors import InputError, Message
 from kansrijk.geo.coordinates import rd_to_wgs84
 from kansrijk.indicators.access import offer_locations, young_residents
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.optimise import TECHNICAL
 from kansrijk.optimise.access_check import (
     DETOUR,
@@ -30,7 +31,6 @@ from kansrijk.scenarios.runner import newest_year
 from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import N_, t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import cached_json, page_context

@@ -15,19 +15,19 @@ from kansrijk.geo import gemeente_geojson
 from kansrijk.geo.outline import region_outline
 from kansrijk.indicators import INDICATORS, Indicator, Unit, get_indicator
 from kansrijk.indicators.access import FAR_KM, Pc4Distance, pc4_distances
+from kansrijk.l10n.monitor import N_, choice_label, definition_text, t
 from kansrijk.regions import Level, Region
+from kansrijk.tables import Records
 from kansrijk.vocab import OFFER_CATEGORIES as CATEGORIES
 from kansrijk.vocab import ProfileSet, offer_category, parse_profile_set, tech_profiles
 from kansrijk.web import format as fmt
 from kansrijk.web.atlas_chosen import chosen_rows, with_chosen
 from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec, tile_source
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import N_, choice_label, definition_text, t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import page_context
 from kansrijk.web.routes.api import locations_for_year, region_summary
-from kansrijk.web.table import Records
 
 DEFAULT_INDICATOR = "vmbo.no_tech_offer_share"
 #: Query parameters of the atlas (carried along by the region selector).

@@ -13,12 +13,12 @@ import pyarrow as pa
 
 from kansrijk.errors import InputError, Message
 from kansrijk.indicators import INDICATORS, IndicatorResult, IndicatorRow, get_indicator
+from kansrijk.l10n.monitor import N_, choice_label, definition_text, t
 from kansrijk.regions import Level
 from kansrijk.vocab import ProfileSet
 from kansrijk.web import charts
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import N_, choice_label, definition_text, t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year, split
 from kansrijk.web.render import page_context, url_with

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kansrijk.l10n.monitor import t
 from kansrijk.sources.fetch import load_catalog
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.render import page_context
 from kansrijk.web.routes.api import provenance_json

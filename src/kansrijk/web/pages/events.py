@@ -10,14 +10,14 @@ from typing import Any
 
 from kansrijk.errors import InputError, Message
 from kansrijk.indicators.events import LICENCE_YEARS, ProfileEvents, profile_events
+from kansrijk.l10n.monitor import N_, choice_label, t
+from kansrijk.tables import Records
 from kansrijk.vocab import ProfileSet
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import page_context
-from kansrijk.web.table import Records
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,10 @@ from kansrijk.geo import nearest_offering
 from kansrijk.indicators.breaks import OLD_AFDELINGEN, breaks_at
 from kansrijk.indicators.definition import Break
 from kansrijk.indicators.events import ProfileEvents, profile_events
+from kansrijk.l10n.monitor import N_, choice_label, t
 from kansrijk.regions import Level
 from kansrijk.sources.duo_names import place_name, postcode_text
+from kansrijk.tables import Records
 from kansrijk.vocab import (
     ICT_PROFILES,
     TECH_ICT_PROFILES,
@@ -38,12 +40,10 @@ from kansrijk.web.atlas_map import CATEGORY_STYLE
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx
 from kansrijk.web.errors import location_not_in_year, unknown_location
-from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import page_context
 from kansrijk.web.routes.api import locations_for_year
-from kansrijk.web.table import Records
 from kansrijk.web.trend_view import break_footnote
 
 

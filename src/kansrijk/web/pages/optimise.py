@@ -11,12 +11,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from kansrijk.errors import InputError, Message
+from kansrijk.l10n.monitor import choice_label, t
 from kansrijk.optimise import OBJECTIVES
 from kansrijk.optimise.report import DEFAULT_MIN_P_VIABLE, Request, optimise, parse_budgets
 from kansrijk.web import format as fmt
 from kansrijk.web.charts import COLOURS, CONFIG, _layout
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import choice_label, t
 from kansrijk.web.limits import RunGate
 from kansrijk.web.page import Page, doc
 from kansrijk.web.render import page_context

@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 
 from kansrijk.indicators import IndicatorResult, IndicatorRow, get_indicator
 from kansrijk.indicators.published import PublishedFigure, find
+from kansrijk.l10n.monitor import choice_label, definition_text, t
 from kansrijk.regions import Region
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
-from kansrijk.web.i18n import choice_label, definition_text, t
 from kansrijk.web.page import Page, doc
 from kansrijk.web.render import page_context
 from kansrijk.web.trend_view import trend_view

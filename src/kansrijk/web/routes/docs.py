@@ -4,8 +4,8 @@ their scripts from a CDN, so they are switched off); the OpenAPI document is
 
 The OpenAPI texts (route summaries and descriptions) are written in English in the routes;
 their Dutch versions for this page are a gettext catalogue of their own, domain ``api``
-(``web/locale/api.pot`` made from the OpenAPI document by ``write_api_template``, Dutch in
-``web/locale/nl/LC_MESSAGES/api.po``; ``make catalogues``; checked by a test)."""
+(``l10n/locale/api.pot`` made from the OpenAPI document by ``write_api_template``, Dutch in
+``l10n/locale/nl/LC_MESSAGES/api.po``; ``make catalogues``; checked by a test)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
+from kansrijk.l10n.monitor import from_english, t, write_template
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import from_english, t, write_template
 from kansrijk.web.render import cached_page, page_context
 
 router = APIRouter()

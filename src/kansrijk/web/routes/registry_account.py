@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from kansrijk.l10n.monitor import N_, choice_label, t
 from kansrijk.registry import accounts, matching, offers, tokens
 from kansrijk.registry.accounts import Registration
 from kansrijk.registry.errors import ConflictError, FieldError
@@ -19,7 +20,6 @@ from kansrijk.registry.mail import send_mail
 from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ORG_KINDS, label
 from kansrijk.web.deps import CtxDep
-from kansrijk.web.i18n import N_, choice_label, t
 from kansrijk.web.registry_forms import (
     Call,
     FormPage,

@@ -16,16 +16,16 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import assessment
 from kansrijk.registry.measure_models import Assessment
 from kansrijk.registry.reach import school_year_label
+from kansrijk.tables import Records
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import N_, t
 from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, signed_in
 from kansrijk.web.registry_public import PERSONAL, RegionYear, YearQ, region_page, school_year_param
 from kansrijk.web.registry_session import Who, holder, read_session
 from kansrijk.web.render import json_response
-from kansrijk.web.table import Records
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts
 _MULTI = tuple(q.id for q in assessment.form_definition().questions if q.type == "multi")

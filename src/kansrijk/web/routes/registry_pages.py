@@ -13,11 +13,11 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import offers
 from kansrijk.registry.models import Organisation
 from kansrijk.registry.reach import reach, school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import N_, t
 from kansrijk.web.page import Page
 from kansrijk.web.page import doc as described
 from kansrijk.web.registry_public import (

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from kansrijk.errors import UnknownRegionError
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import shortages
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.measure_models import ShortageReport
@@ -25,7 +26,6 @@ from kansrijk.vocab.profiles import PROFILE_NAMES
 from kansrijk.web import charts
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import N_, t
 from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, act
 from kansrijk.web.registry_public import (
     PER_REGION,

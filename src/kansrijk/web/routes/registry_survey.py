@@ -27,14 +27,14 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError
-from kansrijk.l10n import LANGUAGE_NAMES, language_from_url
+from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, language_from_url, survey_gettext
+from kansrijk.l10n.monitor import N_
 from kansrijk.registry import survey
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.measure_models import SurveyLink
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.i18n import N_
 from kansrijk.web.registry_forms import account_page, act
 from kansrijk.web.registry_public import (
     PER_REGION,
@@ -52,7 +52,6 @@ from kansrijk.web.registry_session import (
     holder,
 )
 from kansrijk.web.render import page_context, render
-from kansrijk.web.survey_text import LANGUAGES, direction, survey_gettext
 
 router = APIRouter()
 work_router = APIRouter(include_in_schema=False)

@@ -15,13 +15,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from kansrijk.errors import InputError, message_of
+from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.tokens import SCOPES
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.errors import localised
-from kansrijk.web.i18n import N_, t
 from kansrijk.web.registry_forms import (
     Call,
     FormPage,

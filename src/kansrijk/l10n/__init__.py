@@ -1,6 +1,6 @@
 """Translations through gettext catalogues (Babel): the one mechanism for UI strings.
 
-Catalogues live in ``kansrijk/web/locale/<lang>/LC_MESSAGES/messages.po`` (msgids in
+Catalogues live in ``kansrijk/l10n/locale/<lang>/LC_MESSAGES/messages.po`` (msgids in
 English; ``messages.pot`` is the extracted template, see ``babel.cfg``). They are compiled
 in memory from the ``.po`` file on first use in a process (Babel's ``write_mo``), so there
 are no binary ``.mo`` files in the repository and a compiled catalogue can never be stale.
@@ -48,6 +48,7 @@ __all__ = [
     "language_from_url",
     "needs_review",
     "review_status",
+    "survey_gettext",
     "translate",
     "translations",
 ]
@@ -94,7 +95,7 @@ def direction(lang: str) -> str:
 def catalogue_path(lang: str, root: Path | None = None, domain: str = "messages") -> Path:
     """The ``.po`` file of a language (``domain``: ``messages`` for the finder,
     ``monitor`` for the monitor pages)."""
-    base = root or Path(str(resources.files("kansrijk.web").joinpath("locale")))
+    base = root or Path(str(resources.files("kansrijk.l10n").joinpath("locale")))
     return base / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
@@ -185,3 +186,15 @@ def jinja_environment(search_path: tuple[str, ...], lang: str) -> jinja2.Environ
     }
     env.globals.update(globals_)
     return env
+
+
+@cache
+def _survey(lang: str) -> Translations:
+    return compile_catalogue(lang if lang in LANGUAGES else DEFAULT_LANGUAGE, domain="survey")
+
+
+def survey_gettext(lang: str, message: str) -> str:
+    """A text of the satisfaction survey (domain ``survey``: English msgids, the finder's five
+    languages; a domain of its own keeps its few texts out of the other catalogues) in
+    ``lang``; Dutch for an unknown language."""
+    return _survey(lang).gettext(message)

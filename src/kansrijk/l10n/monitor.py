@@ -2,8 +2,8 @@
 
 Every string the monitor pages say is written in Dutch in the code and templates
 (``t(lang, "Overzicht")``, ``{{ _("Overzicht") }}``, ``N_("...")`` for a string that is
-translated later) and extracted into the ``monitor`` domain: ``web/locale/monitor.pot``,
-with the English translations in ``web/locale/en/LC_MESSAGES/monitor.po``. Dutch needs no
+translated later) and extracted into the ``monitor`` domain: ``l10n/locale/monitor.pot``,
+with the English translations in ``l10n/locale/en/LC_MESSAGES/monitor.po``. Dutch needs no
 catalogue: its text is the msgid. ``make catalogues`` extracts and updates; a test fails
 when the extracted messages and the catalogue differ or a translation is missing.
 
@@ -40,13 +40,11 @@ __all__ = [
     "N_",
     "choice_label",
     "definition_text",
-    "definition_texts",
     "error_text",
     "from_english",
     "normalise_language",
     "scenario_name",
     "t",
-    "write_definitions_template",
     "write_template",
 ]
 
@@ -405,21 +403,3 @@ def write_template(domain: str, texts: Iterable[str], path: Path | None = None) 
     with target.open("wb") as fh:
         write_po(fh, catalogue, width=100, no_location=True, omit_header=True, sort_output=True)
     return target
-
-
-def definition_texts() -> set[str]:
-    """The English texts of the indicator definitions (definition, numerator, denominator,
-    suppression): the msgids of the ``definitions`` domain."""
-    from kansrijk.indicators.catalog import INDICATORS
-
-    return {
-        text
-        for i in INDICATORS
-        for text in (i.definition, i.numerator, i.denominator, i.suppression)
-        if text
-    }
-
-
-def write_definitions_template() -> Path:
-    """``definitions.pot`` from the indicator catalogue."""
-    return write_template(DEFINITIONS_DOMAIN, definition_texts())
