@@ -21,6 +21,7 @@ from .a11y import assert_accessible
 from .browsing import Watch
 from .pages import open_page
 from .servers import Site
+from .test_atlas import IDLE_JS, ZOOM_JS
 from .test_finder import run_axe
 
 pytestmark = pytest.mark.e2e
@@ -51,11 +52,6 @@ MARKERS_JS = """
           points: JSON.parse(document.getElementById("atlas-spec").textContent)
             .layers.find((l) => l.id === "locations").points.length};
 }
-"""
-ZOOM_JS = "() => document.getElementById('atlas-map').kansrijkMap.map.getZoom()"
-IDLE_JS = """
-() => { const m = document.getElementById('atlas-map').kansrijkMap.map;
-        return !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress); }
 """
 
 
