@@ -40,7 +40,8 @@ from kansrijk.scenarios.national import (
     loaded_enrollment_years,
 )
 from kansrijk.scenarios.projection import Evaluated, Key, Projection, project
-from kansrijk.scenarios.report import (
+from kansrijk.scenarios.result import ScenarioResult
+from kansrijk.scenarios.result_rows import (
     addition_rows,
     cost_notes,
     location_rows,
@@ -50,7 +51,6 @@ from kansrijk.scenarios.report import (
     summary,
     year_rows,
 )
-from kansrijk.scenarios.result import ScenarioResult
 from kansrijk.scenarios.scenario import Horizon, Scenario
 from kansrijk.scenarios.state import InterventionError, State
 from kansrijk.scenarios.uptake_report import attach_uptake

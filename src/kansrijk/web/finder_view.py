@@ -23,8 +23,8 @@ from kansrijk.finder.text import (
 from kansrijk.geo import gemeente_geojson
 from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, needs_review, translate
 from kansrijk.warehouse import Warehouse
-from kansrijk.web.atlas_map import TileSource, places
 from kansrijk.web.cache import LruCache
+from kansrijk.web.map_spec import TileSource, places
 
 __all__ = ["KM_OPTIONS", "Search", "alternates", "counts", "map_spec", "search", "search_json"]
 

@@ -21,6 +21,7 @@ from kansrijk.l10n.monitor import N_, t
 from kansrijk.scenarios import (
     DEFAULT_SEED,
     MAX_SCENARIOS,
+    PRESETS,
     Baseline,
     Comparison,
     Scenario,
@@ -28,12 +29,14 @@ from kansrijk.scenarios import (
     ScenarioError,
     ScenarioResult,
     compare,
+    demo_presets,
     run,
 )
 from kansrijk.web.cache import LruCache
 from kansrijk.web.deps import Ctx
 from kansrijk.web.limits import LimitError, RunGate, check_work
 from kansrijk.web.scenario_form import (
+    BUILT_PREFIX,
     DEFAULT_DRAWS,
     PRESET_PREFIX,
     BuilderForm,
@@ -44,7 +47,6 @@ from kansrijk.web.scenario_form import (
     parse_draws,
     run_error,
 )
-from kansrijk.web.scenario_presets import check_spec, web_preset, web_presets
 from kansrijk.web.state import WebState
 
 log = logging.getLogger("kansrijk.web")
@@ -119,7 +121,7 @@ def warm_presets(state: WebState, gate: RunGate) -> threading.Thread:
     cache = results_cache(state)
 
     def warm() -> None:
-        for name, scenario in web_presets(demo=state.demo):
+        for name, scenario in demo_presets.presets(demo=state.demo):
             compute = _computation(state, scenario, DEFAULT_DRAWS)
             key = scenario_key(scenario, DEFAULT_DRAWS)
             try:
@@ -242,11 +244,41 @@ def resolve_form(ctx: Ctx, form: BuilderForm, *, require_measures: bool = True) 
     return Resolved(s, form=normal, built=built)
 
 
+def check_spec(spec: str) -> str | BuilderForm:
+    """A preset name (``preset:NAME`` or a bare known name) or a decoded builder form
+    (``built:<base64url>``, ``BuilderForm.encode``).
+
+    Raises:
+        InputError: neither, or an unknown preset.
+    """
+    text = spec.strip()
+    name = (
+        text[len(PRESET_PREFIX) :].strip().lower()
+        if text.lower().startswith(PRESET_PREFIX)
+        else None
+    )
+    if name is not None or text.lower() in PRESETS:
+        name = name or text.lower()
+        if name not in PRESETS:
+            Scenario.preset(name)  # raises the ScenarioError that lists the known presets
+        return name
+    if text.startswith(BUILT_PREFIX):
+        return BuilderForm.decode(text)
+    raise InputError(
+        Message(
+            "expected 'preset:NAME' (one of {known}) or 'built:' with the "
+            "base64url-encoded builder query; found {found!r}",
+            known=", ".join(PRESETS),
+            found=spec[:40],
+        )
+    )
+
+
 def resolve_spec(ctx: Ctx, spec: str) -> Resolved:
     """A compare spec (``preset:NAME`` or ``built:...``) as a scenario."""
     checked = check_spec(spec)
     if isinstance(checked, str):
-        return Resolved(web_preset(checked, demo=ctx.state.demo), preset=checked)
+        return Resolved(demo_presets.preset(checked, demo=ctx.state.demo), preset=checked)
     return resolve_form(ctx, checked)
 
 
