@@ -324,12 +324,18 @@ def test_rule_on_numbers() -> None:
 # -- survey ------------------------------------------------------------------------------
 
 
-def _responses(web: Any, per_location: dict[str, list[str]]) -> None:
-    """Pupil responses to ``consider_tech`` per location (yes, maybe, no)."""
+def _responses(
+    web: Any,
+    per_location: dict[str, list[str]],
+    links: list[tuple[str, list[str]]] | None = None,
+    org: int | None = None,
+) -> None:
+    """Pupil responses to ``consider_tech`` per location (yes, maybe, no), one link each, or
+    per link (location, answers) of organisation ``org``."""
     h = web.app.state.registry
     with h.registry.session() as s:
-        org = _org(s)
-        for k, (loc, answers) in enumerate(sorted(per_location.items())):
+        org = org or _org(s)
+        for k, (loc, answers) in enumerate([*sorted(per_location.items()), *(links or [])]):
             link = SurveyLink(
                 org_id=org,
                 loc_code=loc,
@@ -421,6 +427,29 @@ def test_survey_three_locations_hide_the_smallest_shown(web) -> None:
         "ZZ0300": False,
     }
     _survey_undetermined(doc.json(), answers)
+
+
+def test_survey_own_links_of_one_location_on_the_school_page(web) -> None:
+    """Link a (12 responses) and link b (3) of one location: the public results show the
+    location (15); the school's own page hides both links, else 15 - 12 gives link b."""
+    from sqlalchemy import select
+
+    from .conftest import approve_all, login, register
+
+    register(web, "s@school.test", kind="school", org="School", loc_code="ZZ0100")
+    approve_all(web)
+    h = web.app.state.registry
+    with h.registry.session() as s:
+        org = s.scalar(select(Organisation.id).where(Organisation.loc_code == "ZZ0100"))
+    a = ["yes"] * 4 + ["maybe"] * 4 + ["no"] * 4
+    _responses(web, {}, [("ZZ0100", a), ("ZZ0100", ["yes", "maybe", "no"])], org=org)
+    q = {"region": REGION, "year": str(YEAR)}
+    public = web.get("/partners/survey/results.json", params=q).json()["audiences"]["pupil"]
+    assert public["locations"]["ZZ0100"]["shown"] and public["region"]["responses"] == 15
+    login(web, "s@school.test")
+    page = web.get("/partners/survey?year=2024").text
+    assert 'id="survey-link-1-too-few"' in page and 'id="survey-link-2-too-few"' in page
+    assert "12 antwoorden: niet getoond" in page and "3 antwoorden: te weinig" in page
 
 
 def test_survey_own_links_of_one_location() -> None:
