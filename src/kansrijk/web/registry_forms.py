@@ -21,21 +21,14 @@ from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError, message_of
 from kansrijk.l10n.monitor import N_, t
+from kansrijk.registry.accounts import Who
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
+from kansrijk.registry.live import LiveRegistry
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.errors import localised
 from kansrijk.web.registry_public import school_year_param
-from kansrijk.web.registry_session import (
-    RegistryHolder,
-    WebSession,
-    Who,
-    check_csrf,
-    fail,
-    holder,
-    read_session,
-    who,
-)
+from kansrijk.web.registry_session import WebSession, check_csrf, fail, holder, read_session, who
 from kansrijk.web.registry_view import or_login, redirect, registry_page
 
 T = TypeVar("T")
@@ -62,7 +55,7 @@ async def account_page(
     return await or_login(run_in_threadpool(render))
 
 
-def signed_in(h: RegistryHolder, sess: WebSession, work: Callable[[Session, Who], T]) -> T:
+def signed_in(h: LiveRegistry, sess: WebSession, work: Callable[[Session, Who], T]) -> T:
     """Run ``work`` in one transaction for the signed-in account (401 otherwise); registry
     errors become HTTP errors (403, 404, 409, ...), a FieldError is raised as it is."""
     with h.registry.session() as s:
@@ -72,7 +65,7 @@ def signed_in(h: RegistryHolder, sess: WebSession, work: Callable[[Session, Who]
         return _mapped(work, s, me)
 
 
-def _anyone(h: RegistryHolder, sess: WebSession, work: Callable[[Session, Who], T]) -> T:
+def _anyone(h: LiveRegistry, sess: WebSession, work: Callable[[Session, Who], T]) -> T:
     with h.registry.session() as s:
         return _mapped(work, s, who(s, sess))
 
@@ -88,7 +81,7 @@ def _mapped(work: Callable[[Session, Who], T], s: Session, me: Who) -> T:
 
 async def posted(
     request: Request, multi: tuple[str, ...] = (), *, join: bool = True
-) -> tuple[RegistryHolder, WebSession, dict[str, Any]]:
+) -> tuple[LiveRegistry, WebSession, dict[str, Any]]:
     """The posted form (uploads left out) after its CSRF check; the fields in ``multi``
     (checkbox groups) as lists, or joined by commas when ``join``."""
     h = holder(request)
@@ -123,7 +116,7 @@ class Call:
     account and the path parameters (with ``year``, the school year, when asked)."""
 
     ctx: Ctx
-    h: RegistryHolder
+    h: LiveRegistry
     sess: WebSession
     s: Session
     me: Who
@@ -192,13 +185,13 @@ class FormPage:
             params["year"] = school_year_param(ctx.request.query_params.get("year"))
         return params
 
-    def _run(self, h: RegistryHolder, sess: WebSession, work: Callable[[Session, Who], T]) -> T:
+    def _run(self, h: LiveRegistry, sess: WebSession, work: Callable[[Session, Who], T]) -> T:
         return (signed_in if self.account else _anyone)(h, sess, work)
 
     def _show(
         self,
         ctx: Ctx,
-        h: RegistryHolder,
+        h: LiveRegistry,
         sess: WebSession,
         params: dict[str, Any],
         values: Values | None = None,

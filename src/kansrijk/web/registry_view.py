@@ -10,18 +10,14 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kansrijk.l10n.monitor import N_, choice_label, t
+from kansrijk.registry.accounts import Who
 from kansrijk.registry.fields import FIELDS, as_text
+from kansrijk.registry.live import LiveRegistry
 from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
 from kansrijk.web import charts
 from kansrijk.web.deps import Ctx
-from kansrijk.web.registry_session import (
-    RegistryHolder,
-    WebSession,
-    Who,
-    csrf_token,
-    write_session,
-)
+from kansrijk.web.registry_session import WebSession, csrf_token, write_session
 from kansrijk.web.render import page_context, render
 
 NAV_PATH = "/partners"
@@ -29,7 +25,7 @@ NAV_PATH = "/partners"
 
 def page_context_of(
     ctx: Ctx,
-    h: RegistryHolder,
+    h: LiveRegistry,
     sess: WebSession,
     me: Who,
     title: str,
@@ -58,7 +54,7 @@ def page_context_of(
 
 def registry_page(
     ctx: Ctx,
-    h: RegistryHolder,
+    h: LiveRegistry,
     sess: WebSession,
     me: Who,
     template: str,
@@ -89,7 +85,7 @@ async def or_login(page: Awaitable[Response]) -> Response:
         raise
 
 
-def redirect(request: Request, h: RegistryHolder, sess: WebSession, to: str) -> RedirectResponse:
+def redirect(request: Request, h: LiveRegistry, sess: WebSession, to: str) -> RedirectResponse:
     """A 303 redirect after a POST (re-sending the session cookie when it changed)."""
     response = RedirectResponse(to, status_code=303)
     write_session(request, response, h, sess)

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kansrijk.l10n.monitor import N_, choice_label, t
 from kansrijk.registry import accounts, matching, offers, tokens
-from kansrijk.registry.accounts import Registration
+from kansrijk.registry.accounts import NOBODY, Registration, Who
 from kansrijk.registry.errors import ConflictError, FieldError
 from kansrijk.registry.mail import send_mail
 from kansrijk.registry.models import Activity, SchoolRequest
@@ -30,15 +30,7 @@ from kansrijk.web.registry_forms import (
     posted,
     signed_in,
 )
-from kansrijk.web.registry_session import (
-    NOBODY,
-    Who,
-    client_address,
-    holder,
-    new_session,
-    read_session,
-    who,
-)
+from kansrijk.web.registry_session import client_address, holder, new_session, read_session, who
 from kansrijk.web.registry_view import redirect, registry_page
 from kansrijk.web.render import json_response
 

@@ -18,13 +18,14 @@ from starlette.concurrency import run_in_threadpool
 
 from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import assessment
+from kansrijk.registry.accounts import Who
 from kansrijk.registry.measure_models import Assessment
 from kansrijk.registry.reach import school_year_label
 from kansrijk.tables import Records
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, signed_in
 from kansrijk.web.registry_public import PERSONAL, RegionYear, YearQ, region_page, school_year_param
-from kansrijk.web.registry_session import Who, holder, read_session
+from kansrijk.web.registry_session import holder, read_session
 from kansrijk.web.render import json_response
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts

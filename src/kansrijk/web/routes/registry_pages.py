@@ -27,7 +27,6 @@ from kansrijk.web.registry_public import (
     NoQuery,
     RegionYear,
     region_page,
-    remember,
     school_year_param,
 )
 from kansrijk.web.registry_session import fail, holder, read_session, who
@@ -52,7 +51,7 @@ def public_doc(ctx: Ctx, _q: Any = None) -> dict[str, Any]:
                 "activities": [offer_json(a, ctx.lang, org_name=names.get(a.org_id)) for a in acts]
             }
 
-    return remember(h, ("public", h.current_version(), ctx.lang), make)
+    return h.remember(("public", h.current_version(), ctx.lang), make)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +115,7 @@ def reach_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
         }
 
     key = ("reach", h.current_version(), region.code, year, ctx.lang)
-    return remember(h, key, make)
+    return h.remember(key, make)
 
 
 PAGES = (

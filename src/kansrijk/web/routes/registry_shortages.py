@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kansrijk.errors import UnknownRegionError
 from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import shortages
+from kansrijk.registry.accounts import Who
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.measure_models import ShortageReport
 from kansrijk.registry.models import Organisation
@@ -32,10 +33,9 @@ from kansrijk.web.registry_public import (
     RegionYear,
     YearQ,
     region_page,
-    remember,
     school_year_param,
 )
-from kansrijk.web.registry_session import Who, holder
+from kansrijk.web.registry_session import holder
 
 router = APIRouter()
 FIELD_LABELS = {
@@ -126,7 +126,7 @@ def shortage_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
             ],
         }
 
-    return remember(h, ("shortages", h.current_version(), region.code, year, lang), make)
+    return h.remember(("shortages", h.current_version(), region.code, year, lang), make)
 
 
 def _map(doc: dict[str, Any], lang: str) -> dict[str, Any] | None:

@@ -30,8 +30,10 @@ from kansrijk.errors import KansrijkError
 from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, language_from_url, survey_gettext
 from kansrijk.l10n.monitor import N_
 from kansrijk.registry import survey
+from kansrijk.registry.accounts import Who
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
+from kansrijk.registry.live import LiveRegistry
 from kansrijk.registry.measure_models import SurveyLink
 from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
@@ -43,14 +45,7 @@ from kansrijk.web.registry_public import (
     region_page,
     school_year_param,
 )
-from kansrijk.web.registry_session import (
-    RegistryHolder,
-    Who,
-    client_address,
-    fail,
-    form_of,
-    holder,
-)
+from kansrijk.web.registry_session import client_address, fail, form_of, holder
 from kansrijk.web.render import page_context, render
 
 router = APIRouter()
@@ -94,7 +89,7 @@ def option_labels(lang: str) -> dict[str, str]:
     return {code: survey_gettext(lang, name) for code, name in CHOICE_LABELS.items()}
 
 
-def _device(h: RegistryHolder, raw: str | None) -> str | None:
+def _device(h: LiveRegistry, raw: str | None) -> str | None:
     if not raw:
         return None
     try:
@@ -103,13 +98,13 @@ def _device(h: RegistryHolder, raw: str | None) -> str | None:
         return None
 
 
-def _form_token(h: RegistryHolder, device: str) -> str:
+def _form_token(h: LiveRegistry, device: str) -> str:
     return hmac.new(h.secret.encode(), f"survey:{device}".encode(), hashlib.sha256).hexdigest()
 
 
 def _survey_page(
     ctx: CtxDep,
-    h: RegistryHolder,
+    h: LiveRegistry,
     link: SurveyLink,
     lang: str,
     device: str,
@@ -172,7 +167,7 @@ def _lang(ctx: CtxDep) -> str:
     return language_from_url(ctx.request.query_params.get("lang"), allowed=LANGUAGES)
 
 
-def _link(h: RegistryHolder, slug: str) -> SurveyLink:
+def _link(h: LiveRegistry, slug: str) -> SurveyLink:
     with h.registry.session() as s:
         try:
             return survey.link_by_slug(s, slug)

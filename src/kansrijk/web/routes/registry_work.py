@@ -17,6 +17,7 @@ from starlette.datastructures import UploadFile
 from kansrijk.errors import InputError, message_of
 from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
+from kansrijk.registry.accounts import Who
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.tokens import SCOPES
@@ -31,12 +32,7 @@ from kansrijk.web.registry_forms import (
     posted,
     signed_in,
 )
-from kansrijk.web.registry_session import (
-    Who,
-    check_csrf,
-    holder,
-    read_session,
-)
+from kansrijk.web.registry_session import check_csrf, holder, read_session
 from kansrijk.web.registry_view import offer_form, offer_json, registry_page
 from kansrijk.web.render import json_response
 
