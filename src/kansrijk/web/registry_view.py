@@ -13,7 +13,6 @@ from kansrijk.l10n.monitor import N_, choice_label, t
 from kansrijk.registry.accounts import Who
 from kansrijk.registry.fields import FIELDS, as_text
 from kansrijk.registry.live import LiveRegistry
-from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
 from kansrijk.web import charts
 from kansrijk.web.deps import Ctx
@@ -134,36 +133,6 @@ def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, An
         )
         spec.append(f)
     return spec
-
-
-def offer_json(
-    obj: Activity | SchoolRequest, lang: str, *, org_name: str | None = None, private: bool = False
-) -> dict[str, Any]:
-    """An activity or request as JSON (``contact`` only when ``private``)."""
-    out: dict[str, Any] = {
-        "id": obj.id,
-        "title": obj.title,
-        "kind": obj.kind,
-        "kind_label": label(ACTIVITY_KINDS, obj.kind, lang),
-        "description": obj.description,
-        "themes": [x for x in obj.themes.split(",") if x],
-        "profiles": [x for x in obj.profiles.split(",") if x],
-        "target_groups": [x for x in obj.target_groups.split(",") if x],
-        "pc4": obj.pc4,
-        "radius_km": obj.radius_km,
-        "capacity": obj.capacity,
-        "start_date": obj.start_date.isoformat() if obj.start_date else None,
-        "end_date": obj.end_date.isoformat() if obj.end_date else None,
-        "cost_eur": obj.cost_eur,
-        "languages": [x for x in obj.languages.split(",") if x],
-    }
-    if isinstance(obj, SchoolRequest):
-        out["loc_code"] = obj.loc_code
-    if org_name is not None:
-        out["organisation"] = org_name
-    if private:
-        out["contact"] = obj.contact
-    return out
 
 
 #: Marker styles of the reach map: reached, not reached (technical), not reached (none).

@@ -13,11 +13,10 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.l10n.monitor import N_, choice_label, t
-from kansrijk.registry import accounts, matching, offers, tokens
+from kansrijk.registry import accounts, documents
 from kansrijk.registry.accounts import NOBODY, Registration, Who
 from kansrijk.registry.errors import ConflictError, FieldError
 from kansrijk.registry.mail import send_mail
-from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ORG_KINDS, label
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.registry_forms import (
@@ -202,24 +201,7 @@ FormPage(
 def _account(s: Session, me: Who) -> dict[str, Any]:
     if me.user is None or me.org is None:
         raise HTTPException(401, "log in first")
-    org_id = me.org.id
-    ms = [
-        {
-            "id": m.id,
-            "status": m.status,
-            "activity": s.get(Activity, m.activity_id),
-            "request": s.get(SchoolRequest, m.request_id),
-            "mine_proposed": m.proposed_by == org_id,
-            "history": [(e.status, e.at) for e in matching.history(s, m.id)],
-        }
-        for m in matching.matches_of(s, org_id)
-    ]
-    return {
-        "activities": offers.own_activities(s, org_id),
-        "requests": offers.own_requests(s, org_id),
-        "matches": ms,
-        "tokens": tokens.tokens_of(s, org_id) if me.user.role in ("provider", "admin") else [],
-    }
+    return documents.account_overview(s, me.user, me.org.id)
 
 
 @router.get("/partners/account", response_class=HTMLResponse, summary="My account")

@@ -17,9 +17,8 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.l10n.monitor import N_, t
-from kansrijk.registry import assessment
+from kansrijk.registry import assessment, documents
 from kansrijk.registry.accounts import Who
-from kansrijk.registry.measure_models import Assessment
 from kansrijk.registry.reach import school_year_label
 from kansrijk.tables import Records
 from kansrijk.web.deps import Ctx, CtxDep
@@ -59,20 +58,6 @@ def _form_spec(lang: str, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
             )
         out.append({"id": sid, "title": en if lang == "en" else nl, "questions": qs})
     return out
-
-
-def _answers_doc(a: Assessment, lang: str) -> dict[str, Any]:
-    form = assessment.form_definition()
-    answers = json.loads(a.answers)
-    return {
-        "loc_code": a.loc_code,
-        "school_year": school_year_label(a.school_year),
-        "form_version": a.form_version,
-        "closed": a.closed,
-        "updated_at": a.updated_at.isoformat(),
-        "answers": answers,
-        "questions": {q.id: q.text(lang) for q in form.questions},
-    }
 
 
 def _form_context(call: Call, values: Values) -> dict[str, Any]:
@@ -124,32 +109,13 @@ def region_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
 
     def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
-        assessment.may_aggregate(me.actor)
-        agg = assessment.aggregate(s, region, year, ctx.lang)
-        return {
-            "region": region.code,
-            "region_name": region.name_en if ctx.lang == "en" and region.name_en else region.name,
-            "school_year": school_year_label(year),
-            "form_version": assessment.form_definition().version,
-            "locations": agg.locations,
-            "min_locations": assessment.MIN_LOCATIONS,
-            "shown": agg.shown,
-            "rows": list(agg.rows),
-        }
+        return documents.assessment_region(s, me.actor, region, year, ctx.lang)
 
     return signed_in(h, sess, work)
 
 
-_COLS = ("question", "question_text", "option", "option_label", "locations", "share", "mean")
-
-
 def _table(_ctx: Ctx, _q: RegionYear, doc: dict[str, Any]) -> Records:
-    """The aggregates under their keys (in CSV and XLSX alike)."""
-    head = {"region": doc["region"], "school_year": doc["school_year"]}
-    rows = [{**head, "answering_locations": doc["locations"], **r} for r in doc["rows"]]
-    keys = ("region", "school_year", "answering_locations", *_COLS)
-    name = f"zelfevaluatie-{doc['region']}-{doc['school_year']}"
-    return Records(name, [(k, k) for k in keys], rows, sheet="aggregates")
+    return documents.assessment_table(doc)
 
 
 # The fixed paths (region, region.json, ...) are declared before /partners/assessment/{loc}.
@@ -168,7 +134,7 @@ router.include_router(REGION.router())
 def _one(ctx: Ctx, s: Session, me: Who, loc: str, year: int) -> dict[str, Any]:
     assert me.actor is not None
     found = assessment.answers_of(s, me.actor, loc.upper(), year)
-    return _answers_doc(found, ctx.lang)
+    return documents.assessment_answers(found, ctx.lang)
 
 
 @router.get("/partners/assessment/{loc_code}.json")

@@ -14,16 +14,11 @@ from sqlalchemy.orm import Session
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.l10n.monitor import N_, t
-from kansrijk.registry import shortages
+from kansrijk.registry import documents, shortages
 from kansrijk.registry.accounts import Who
 from kansrijk.registry.audit import Actor
-from kansrijk.registry.measure_models import ShortageReport
-from kansrijk.registry.models import Organisation
-from kansrijk.registry.reach import school_year_label
-from kansrijk.registry.vocab import ACTIVITY_KINDS, PROFILES, label
-from kansrijk.vocab import Profile
+from kansrijk.registry.vocab import ACTIVITY_KINDS, PROFILES, field_label, label
 from kansrijk.vocab.mbo import SECTORKAMERS
-from kansrijk.vocab.profiles import PROFILE_NAMES
 from kansrijk.web import charts
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx, CtxDep
@@ -47,24 +42,10 @@ FIELD_LABELS = {
     "pupils": N_("Aantal leerlingen zonder plaats"),
 }
 work_router = APIRouter(include_in_schema=False)
-TREND_YEARS = 5
-
-
-def field_label(level: str, code: str, lang: str) -> str:
-    """The name of a vmbo profile or mbo sectorkamer."""
-    names: tuple[str, str] | None
-    if level == "vmbo" and code in PROFILES:
-        names = PROFILE_NAMES.get(Profile(code))
-    else:
-        names = SECTORKAMERS.get(code)
-    if names is None:
-        return code
-    return f"{names[1] if lang == 'en' else names[0]} ({code})"
 
 
 def shortage_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
-    """The shortages of a region and school year as a JSON document (counts of 1-4 pupils
-    are null with ``suppressed`` true)."""
+    """The shortages of a region and school year (see ``documents.shortage_of``)."""
     h = holder(ctx.request)
     region = ctx.region(q.region)
     year = school_year_param(q.year)
@@ -78,53 +59,7 @@ def shortage_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
 
     def make() -> dict[str, Any]:
         with h.registry.session() as s:
-            now = shortages.shortage(s, region, year)
-            series = shortages.trend(s, region, range(year - TREND_YEARS + 1, year + 1))
-        centres = h.places.gemeente_centres
-        return {
-            "indicator": shortages.INDICATOR_ID,
-            "region": region.code,
-            "region_name": region.name_en if lang == "en" and region.name_en else region.name,
-            "school_year": school_year_label(year),
-            "threshold": shortages.THRESHOLD,
-            "total": now.total,
-            "suppressed": now.total is None,
-            "locations": now.locations,
-            "cells": [
-                {
-                    "level": c.level,
-                    "field": c.field,
-                    "field_label": field_label(c.level, c.field, lang),
-                    "place_kind": c.place_kind,
-                    "place_kind_label": label(ACTIVITY_KINDS, c.place_kind, lang),
-                    "pupils": c.pupils,
-                    "suppressed": c.suppressed,
-                    "places_offered": c.places_offered,
-                    "locations": c.locations,
-                }
-                for c in now.cells
-            ],
-            "gemeenten": [
-                {
-                    "gemeente_code": gm,
-                    "name": name_of(gm),
-                    "pupils": n,
-                    "suppressed": n is None,
-                    "lon": centres.get(gm, (None, None))[0],
-                    "lat": centres.get(gm, (None, None))[1],
-                }
-                for gm, n in now.gemeenten
-            ],
-            "trend": [
-                {
-                    "school_year": school_year_label(y),
-                    "total": n,
-                    "suppressed": n is None,
-                    "locations": locs,
-                }
-                for y, n, locs in series
-            ],
-        }
+            return documents.shortage_of(s, h.places, region, year, lang, name_of)
 
     return h.remember(("shortages", h.current_version(), region.code, year, lang), make)
 
@@ -235,36 +170,13 @@ def _report_fields(lang: str, level: str, values: Values) -> list[dict[str, Any]
     return out
 
 
-def _rows(
-    s: Session, reports: list[ShortageReport], lang: str, names: dict[int, str] | None = None
-) -> list[dict[str, Any]]:
-    """Reports as table rows, with the places offered for each (and the school's name)."""
-    offered = shortages.places_offered(s, [r.id for r in reports])
-    return [
-        {
-            "id": r.id,
-            "loc_code": r.loc_code,
-            "school": (names or {}).get(r.org_id, ""),
-            "pc4": r.pc4,
-            "period": r.period,
-            "field_label": field_label(r.level, r.field, lang),
-            "crebo": r.crebo,
-            "field_name": r.field_name,
-            "place_kind": label(ACTIVITY_KINDS, r.place_kind, lang),
-            "pupils": r.pupils,
-            "places_offered": offered.get(r.id, 0),
-        }
-        for r in reports
-    ]
-
-
 def _report_context(call: Call, values: Values) -> dict[str, Any]:
     """The school's form (its fields by the location's level) and its earlier reports."""
     shortages.may_report(call.actor)
     loc = (call.me.org.loc_code if call.me.org else None) or ""
     where = shortages.locate(call.h.places, loc) if loc else None
     level = where.level if where else "vmbo"
-    rows = _rows(call.s, shortages.own_reports(call.s, call.actor), call.lang)
+    rows = documents.report_rows(call.s, shortages.own_reports(call.s, call.actor), call.lang)
     intro = t(
         call.lang,
         "Meld per maand hoeveel leerlingen van locatie {loc} geen stage- of BBL-plaats "
@@ -304,9 +216,7 @@ async def open_list(ctx: CtxDep, year: YearQ = None) -> Response:
 
     def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
-        shortages.may_answer(me.actor)
-        names = {o.id: o.name for o in s.query(Organisation).all()}
-        return {"rows": _rows(s, shortages.open_reports(s, school_year), ctx.lang, names)}
+        return {"rows": documents.open_report_rows(s, me.actor, school_year, ctx.lang)}
 
     title = N_("Meldingen waarop u plaatsen kunt aanbieden")
     return await account_page(ctx, "registry/shortage_open.html", title, work)

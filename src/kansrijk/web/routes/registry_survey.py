@@ -15,9 +15,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
@@ -29,13 +26,12 @@ from starlette.concurrency import run_in_threadpool
 from kansrijk.errors import KansrijkError
 from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, language_from_url, survey_gettext
 from kansrijk.l10n.monitor import N_
-from kansrijk.registry import survey
+from kansrijk.registry import documents, survey, survey_form
 from kansrijk.registry.accounts import Who
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.live import LiveRegistry
 from kansrijk.registry.measure_models import SurveyLink
-from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.registry_forms import account_page, act
 from kansrijk.web.registry_public import (
@@ -51,42 +47,6 @@ from kansrijk.web.render import page_context, render
 router = APIRouter()
 work_router = APIRouter(include_in_schema=False)
 DEVICE_COOKIE = "kr_survey"
-RATE_LIMIT = 20
-RATE_WINDOW = 600.0
-_SEEN: dict[tuple[str, str], deque[float]] = {}
-_SEEN_LOCK = threading.Lock()
-SCALE = ("1 very bad", "2 bad", "3 neutral", "4 good", "5 very good")
-CHOICE_LABELS = {"yes": "Yes", "maybe": "Maybe", "no": "No"}
-TITLES = {
-    "pupil": "Questions for pupils about technical education",
-    "parent": "Questions for parents about technical education",
-}
-
-
-TEXT_INTRO = (
-    "This survey is anonymous: we do not ask your name and do not store who you are. If you "
-    "answer again on this device, your new answers replace the earlier ones."
-)
-
-
-def allow(address: str, slug: str, now: float | None = None) -> bool:
-    """Whether an address may send another response to a link now (and count it)."""
-    moment = time.monotonic() if now is None else now
-    with _SEEN_LOCK:
-        if len(_SEEN) > 10_000:
-            _SEEN.clear()
-        q = _SEEN.setdefault((address, slug), deque())
-        while q and q[0] <= moment - RATE_WINDOW:
-            q.popleft()
-        if len(q) >= RATE_LIMIT:
-            return False
-        q.append(moment)
-        return True
-
-
-def option_labels(lang: str) -> dict[str, str]:
-    """The choice options' names in ``lang`` (``yes`` -> ``Ja``)."""
-    return {code: survey_gettext(lang, name) for code, name in CHOICE_LABELS.items()}
 
 
 def _device(h: LiveRegistry, raw: str | None) -> str | None:
@@ -117,17 +77,7 @@ def _survey_page(
     def st(msgid: str) -> str:
         return survey_gettext(lang, msgid)
 
-    questions = [
-        {
-            "id": q.id,
-            "text": st(q.text),
-            "options": [(str(i + 1), st(s)) for i, s in enumerate(SCALE)]
-            if q.kind == "scale"
-            else [(c, st(CHOICE_LABELS[c])) for c in survey.CHOICES[q.kind]],
-        }
-        for q in survey.QUESTIONS[link.audience]
-    ]
-    context = page_context(ctx, title=st(TITLES[link.audience]), nav="/partners")
+    context = page_context(ctx, title=st(survey_form.TITLES[link.audience]), nav="/partners")
     context["region_form"] = None
     response = render(
         ctx,
@@ -138,8 +88,8 @@ def _survey_page(
             "survey_dir": direction(lang),
             "languages": [(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
             "slug": link.slug,
-            "questions": questions,
-            "intro": st(TEXT_INTRO),
+            "questions": survey_form.questions(link.audience, lang),
+            "intro": st(survey_form.TEXT_INTRO),
             "send": st("Send"),
             "language_label": st("Language"),
             "message": message,
@@ -176,7 +126,7 @@ def _link(h: LiveRegistry, slug: str) -> SurveyLink:
 
 
 @router.get("/s/{slug}", response_class=HTMLResponse, include_in_schema=False)
-async def survey_form(ctx: CtxDep, slug: str) -> HTMLResponse:
+async def survey_show(ctx: CtxDep, slug: str) -> HTMLResponse:
     h = holder(ctx.request)
     link = await run_in_threadpool(_link, h, slug)
     device = _device(h, ctx.request.cookies.get(DEVICE_COOKIE))
@@ -195,7 +145,7 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
         form.get("form_token", ""), _form_token(h, device)
     ):
         raise HTTPException(403, "missing or wrong survey token: reload the survey and try again")
-    if not allow(client_address(ctx.request), slug):
+    if not survey_form.allow(client_address(ctx.request), slug):
         msg = survey_gettext(lang, "Too many responses from this address. Please try again later.")
         return _survey_page(ctx, h, link, lang, device, error=msg, status_code=429)
     respondent = survey.respondent_of(h.secret, slug, device)
@@ -227,25 +177,12 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
 
 
 def results_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
-    """The survey results of a region and school year (each summary only from the minimum
-    number of responses; below it only the number of responses)."""
+    """The survey results of a region and school year (see ``documents.survey_results``)."""
     h = holder(ctx.request)
     region = ctx.region(q.region)
     year = school_year_param(q.year)
     with h.registry.session() as s:
-        res = survey.results(s, region, year)
-    return {
-        "region": region.code,
-        "region_name": region.name_en if ctx.lang == "en" and region.name_en else region.name,
-        "school_year": school_year_label(year),
-        "min_responses": survey.MIN_RESPONSES,
-        "questions": {
-            a: {q.id: survey_gettext(ctx.lang, q.text) for q in survey.QUESTIONS[a]}
-            for a in survey.AUDIENCES
-        },
-        "options": option_labels(ctx.lang),
-        "audiences": res,
-    }
+        return documents.survey_results(s, region, year, ctx.lang)
 
 
 RESULTS = region_page(
@@ -270,19 +207,7 @@ async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
 
     def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
-        rows = [
-            {
-                "audience": link.audience,
-                "school_year": school_year_label(link.school_year),
-                "url": f"/s/{link.slug}",
-                "summary": summary,
-                "questions": {
-                    q.id: survey_gettext(ctx.lang, q.text) for q in survey.QUESTIONS[link.audience]
-                },
-            }
-            for link, summary in survey.own_summaries(s, me.actor)
-        ]
-        return {"rows": rows}
+        return {"rows": documents.own_surveys(s, me.actor, ctx.lang)}
 
     return await account_page(
         ctx,
@@ -291,7 +216,7 @@ async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
         work,
         year=school_year,
         min_responses=survey.MIN_RESPONSES,
-        options=option_labels(ctx.lang),
+        options=survey_form.option_labels(ctx.lang),
     )
 
 

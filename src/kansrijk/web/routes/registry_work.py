@@ -4,7 +4,6 @@ approval of organisations and the audit log (``/partners/admin/audit.json`` twin
 
 from __future__ import annotations
 
-import json
 from functools import partial
 from typing import Any
 
@@ -16,7 +15,7 @@ from starlette.datastructures import UploadFile
 
 from kansrijk.errors import InputError, message_of
 from kansrijk.l10n.monitor import N_, t
-from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
+from kansrijk.registry import accounts, audit, documents, importer, matching, offers, tokens
 from kansrijk.registry.accounts import Who
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
@@ -33,7 +32,7 @@ from kansrijk.web.registry_forms import (
     signed_in,
 )
 from kansrijk.web.registry_session import check_csrf, holder, read_session
-from kansrijk.web.registry_view import offer_form, offer_json, registry_page
+from kansrijk.web.registry_view import offer_form, registry_page
 from kansrijk.web.render import json_response
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts, not the API
@@ -105,12 +104,7 @@ async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> Response:
 
     def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
-        own = offers.own_object(s, me.actor, side, obj_id)
-        rows = [
-            {"fit": c.fit, "km": c.distance_km, "obj": offer_json(obj, ctx.lang, org_name=name)}
-            for c, obj, name in matching.fitting(s, h.places, own)
-        ]
-        return {"side": side, "own": offer_json(own, ctx.lang), "rows": rows}
+        return documents.candidates(s, h.places, me.actor, side, obj_id, ctx.lang)
 
     return await account_page(
         ctx,
@@ -249,24 +243,7 @@ async def admin_audit_json(request: Request) -> Response:
     h = holder(request)
     sess = read_session(request, h)
     trail = (await run_in_threadpool(signed_in, h, sess, _admin))["trail"]
-    return json_response(
-        {
-            "entries": [
-                {
-                    "id": e.id,
-                    "at": e.at.isoformat(),
-                    "user_id": e.user_id,
-                    "org_id": e.org_id,
-                    "action": e.action,
-                    "entity": e.entity,
-                    "entity_id": e.entity_id,
-                    "before": json.loads(e.before) if e.before else None,
-                    "after": json.loads(e.after) if e.after else None,
-                }
-                for e in trail
-            ]
-        }
-    )
+    return json_response({"entries": [documents.audit_entry(e) for e in trail]})
 
 
 @router.post("/partners/admin/approve/{org_id:int}")
