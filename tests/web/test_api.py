@@ -10,11 +10,11 @@ from fastapi.testclient import TestClient
 
 from kansrijk.demo import dataset_names
 from kansrijk.indicators import INDICATORS, compute
+from kansrijk.indicators.export import result_json
 from kansrijk.regions import RegionCatalog
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse, status
 from kansrijk.web import create_app
-from kansrijk.web.export import result_json
 
 from .helpers import assert_envelope
 

@@ -4,7 +4,7 @@ CSV headers are the records' machine keys (``region``, ``value``), the same in e
 language, for scripts. An XLSX workbook is for people: with a language its headers and its
 definition sheet are in that language (``COLUMN_LABELS``, ``SHEET_LABELS``, the indicator's
 ``label_nl``/``label_en`` and ``reason_nl``/``reason_en``; the English definition texts go
-through a ``translate`` function the caller gives, the web's ``definitions`` catalogue);
+through the ``definitions`` gettext catalogue, ``kansrijk.l10n.monitor.definition_text``);
 without one (the CLI) the headers are the keys, as in the CSV.
 """
 
@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kansrijk.indicators import catalog
 from kansrijk.indicators.definition import Indicator
 from kansrijk.indicators.result import IndicatorResult
+from kansrijk.l10n.monitor import definition_text
 
 #: Headers for people of the columns of results and downloads, (Dutch, English) by key.
 COLUMN_LABELS: dict[str, tuple[str, str]] = {
@@ -88,14 +89,14 @@ def definition_lines(
     ind: Indicator,
     lang: str | None = None,
     *,
-    translate: Callable[[str], str] | None = None,
     sources: Iterable[str] = (),
     rounded: bool = False,
 ) -> list[tuple[str, str]]:
     """The definition sheet: (label, text) lines in ``lang`` (None: the keys and the English
-    texts; ``translate``: the English definition texts in ``lang``; ``rounded``: say that
-    shares and distances are rounded to one decimal)."""
-    tr = translate or (lambda text: text)
+    texts; ``rounded``: say that shares and distances are rounded to one decimal)."""
+
+    def tr(text: str) -> str:
+        return text if lang is None else definition_text(lang, text)
 
     def label(key: str, **values: object) -> str:
         text = key if lang is None else _pick(SHEET_LABELS[key], lang)
@@ -173,7 +174,6 @@ def write_xlsx(
     path: Path | io.BytesIO,
     *,
     lang: str | None = None,
-    translate: Callable[[str], str] | None = None,
 ) -> None:
     """An XLSX workbook: data sheet plus the definition, headers and definition in ``lang``
     (None: the keys, as the CLI writes them; see ``definition_lines``)."""
@@ -192,10 +192,17 @@ def write_xlsx(
             if v is not None:
                 ws.write(i, c, v)
     info = wb.add_worksheet(definition_sheet(lang))
-    for i, (k, v) in enumerate(definition_lines(result.indicator, lang, translate=translate)):
+    for i, (k, v) in enumerate(definition_lines(result.indicator, lang)):
         info.write(i, 0, k)
         info.write(i, 1, v)
     wb.close()
+
+
+def xlsx_bytes(result: IndicatorResult, lang: str) -> bytes:
+    """The workbook of ``write_xlsx`` as bytes, headers and definition in ``lang``."""
+    buf = io.BytesIO()
+    write_xlsx(result, buf, lang=lang)
+    return buf.getvalue()
 
 
 def definition_json(i: Indicator) -> dict[str, Any]:

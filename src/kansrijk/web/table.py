@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kansrijk.indicators import IndicatorResult
+from kansrijk.indicators.export import to_csv, xlsx_bytes
 from kansrijk.tables import CSV, XLSX
-from kansrijk.web.export import to_csv, xlsx_bytes
 
 __all__ = ["ResultTable", "Table"]
 

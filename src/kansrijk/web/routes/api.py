@@ -9,13 +9,12 @@ from fastapi import APIRouter, Query, Response
 
 from kansrijk.errors import InputError, Message
 from kansrijk.indicators import INDICATORS, get_indicator
-from kansrijk.indicators.export import definition_json
+from kansrijk.indicators.export import definition_json, result_json
 from kansrijk.regions import Level, Region
 from kansrijk.warehouse import VmboLocation, status
 from kansrijk.warehouse.locations import location_history, location_years
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.errors import location_not_in_year, unknown_location
-from kansrijk.web.export import result_json
 from kansrijk.web.params import parse_year, parse_years, split
 from kansrijk.web.render import cached_json
 

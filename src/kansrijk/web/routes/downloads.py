@@ -12,9 +12,9 @@ from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import InputError, Message
 from kansrijk.indicators import get_indicator
+from kansrijk.indicators.downloads import DOWNLOAD_FORMATS, download_bytes
 from kansrijk.regions import Level
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.export import DOWNLOAD_FORMATS, download_bytes
 from kansrijk.web.params import split
 
 router = APIRouter()

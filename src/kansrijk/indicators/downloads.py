@@ -1,42 +1,25 @@
-"""The shapes and file formats of indicator results, shared with the CLI, and the downloads
-of any indicator for every gemeente x every loaded year: CSV, CSV for Dutch Excel (``;`` and
-decimal comma), XLSX with formatted columns, Parquet. Numbers are rounded for people (counts
-as whole numbers, shares and distances to one decimal); the JSON API keeps raw precision.
+"""The downloads of an indicator for every gemeente x every loaded year: CSV, CSV for Dutch
+Excel (``;`` and decimal comma), XLSX with formatted columns, Parquet. Numbers are rounded
+for people (counts as whole numbers, shares and distances to one decimal); the JSON API
+keeps raw precision.
 
 Headers: the plain CSV and Parquet keep the machine keys (``gemeente_code``, ``value``: the
 same in every language, for scripts); the CSV for Dutch Excel has Dutch headers; an XLSX
-workbook has its headers and definition sheet in the page's language.
+workbook has its headers and definition sheet in the reader's language.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
 import io
 from typing import Any
 
 import pyarrow as pa
 
-from kansrijk.indicators import IndicatorResult
-from kansrijk.indicators.export import (
-    column_label,
-    definition_lines,
-    definition_sheet,
-    result_json,
-    to_csv,
-    write_xlsx,
-)
-from kansrijk.l10n.monitor import definition_text
+from kansrijk.indicators.export import column_label, definition_lines, definition_sheet
+from kansrijk.indicators.result import IndicatorResult
 
-__all__ = [
-    "DOWNLOAD_FORMATS",
-    "download_bytes",
-    "download_records",
-    "result_json",
-    "to_csv",
-    "write_xlsx",
-    "xlsx_bytes",
-]
+__all__ = ["DOWNLOAD_FORMATS", "download_bytes", "download_records"]
 
 #: Suffix -> media type of the downloads.
 DOWNLOAD_FORMATS: dict[str, str] = {
@@ -46,13 +29,6 @@ DOWNLOAD_FORMATS: dict[str, str] = {
     "parquet": "application/vnd.apache.parquet",
 }
 _COUNT_COLUMNS = ("numerator", "denominator", "masked_cells")
-
-
-def xlsx_bytes(result: IndicatorResult, lang: str) -> bytes:
-    """The XLSX workbook of ``write_xlsx`` as bytes, headers and definition in ``lang``."""
-    buf = io.BytesIO()
-    write_xlsx(result, buf, lang=lang, translate=functools.partial(definition_text, lang))
-    return buf.getvalue()
 
 
 def _round(value: float | None, digits: int) -> float | int | None:
@@ -151,7 +127,6 @@ def _xlsx(recs: list[dict[str, Any]], cols: list[str], result: IndicatorResult, 
     lines = definition_lines(
         ind,
         lang,
-        translate=functools.partial(definition_text, lang),
         sources=sorted({str(r["source"]) for r in recs}),
         rounded=True,
     )
