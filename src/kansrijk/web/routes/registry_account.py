@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -20,18 +20,18 @@ from kansrijk.registry.mail import send_mail
 from kansrijk.registry.vocab import ORG_KINDS, label
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.registry_forms import (
+    AccountPage,
     Call,
     FormPage,
     Next,
     Refused,
     Values,
-    account_page,
+    account_json,
     posted,
     signed_in,
 )
-from kansrijk.web.registry_session import client_address, holder, new_session, read_session, who
+from kansrijk.web.registry_session import client_address, new_session, who
 from kansrijk.web.registry_view import redirect, registry_page
-from kansrijk.web.render import json_response
 
 router = APIRouter(include_in_schema=False)  # pages of accounts, not the API
 log = logging.getLogger("kansrijk.web")
@@ -198,27 +198,24 @@ FormPage(
 # -- own account --------------------------------------------------------------------------
 
 
-def _account(s: Session, me: Who) -> dict[str, Any]:
-    if me.user is None or me.org is None:
+def _account(call: Call) -> dict[str, Any]:
+    if call.me.user is None or call.me.org is None:
         raise HTTPException(401, "log in first")
-    return documents.account_overview(s, me.user, me.org.id)
+    return documents.account_overview(call.s, call.me.user, call.me.org.id)
 
 
-@router.get("/partners/account", response_class=HTMLResponse, summary="My account")
-async def account_view(ctx: CtxDep) -> Response:
-    return await account_page(ctx, "registry/account.html", N_("Mijn account"), _account)
+AccountPage("/partners/account", "registry/account.html", N_("Mijn account"), _account).add_to(
+    router
+)
 
 
 @router.get("/partners/account/export.json", summary="Export of my own data (JSON)")
-async def account_export(request: Request) -> Response:
-    h = holder(request)
-    sess = read_session(request, h)
+async def account_export(ctx: CtxDep) -> Response:
+    def work(call: Call) -> dict[str, Any]:
+        assert call.me.user is not None
+        return accounts.export_account(call.s, call.me.user)
 
-    def work(s: Session, me: Who) -> dict[str, Any]:
-        assert me.user is not None
-        return accounts.export_account(s, me.user)
-
-    response = json_response(await run_in_threadpool(signed_in, h, sess, work))
+    response = await account_json(ctx, work)
     response.headers["Content-Disposition"] = 'attachment; filename="kansrijk-account.json"'
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -9,24 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import documents, shortages
-from kansrijk.registry.accounts import Who
-from kansrijk.registry.audit import Actor
 from kansrijk.registry.vocab import ACTIVITY_KINDS, PROFILES, field_label, label
 from kansrijk.vocab.mbo import SECTORKAMERS
 from kansrijk.web import charts
 from kansrijk.web.charts import CONFIG, FONT
-from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, act
+from kansrijk.web.deps import Ctx
+from kansrijk.web.registry_forms import AccountPage, Button, Call, FormPage, Values, add_all
 from kansrijk.web.registry_public import (
     PER_REGION,
     RegionYear,
-    YearQ,
     region_page,
     school_year_param,
 )
@@ -173,7 +168,7 @@ def _report_fields(lang: str, level: str, values: Values) -> list[dict[str, Any]
 def _report_context(call: Call, values: Values) -> dict[str, Any]:
     """The school's form (its fields by the location's level) and its earlier reports."""
     shortages.may_report(call.actor)
-    loc = (call.me.org.loc_code if call.me.org else None) or ""
+    loc = call.loc_code
     where = shortages.locate(call.h.places, loc) if loc else None
     level = where.level if where else "vmbo"
     rows = documents.report_rows(call.s, shortages.own_reports(call.s, call.actor), call.lang)
@@ -188,43 +183,35 @@ def _report_context(call: Call, values: Values) -> dict[str, Any]:
 
 
 def _report_submit(call: Call, form: dict[str, Any]) -> str:
-    loc = form.get("loc_code") or (call.me.org.loc_code if call.me.org else "") or ""
+    loc = form.get("loc_code") or call.loc_code
     shortages.report(call.s, call.actor, call.h.places, loc, form)
     return "/partners/shortages/report"
 
 
-FormPage(
-    path="/partners/shortages/report",
-    title=N_("Tekort aan stage- of BBL-plaatsen melden"),
-    template="registry/shortage_report.html",
-    context=_report_context,
-    submit=_report_submit,
-).add_to(work_router)
-
-
-@work_router.post("/partners/shortages/{report_id:int}/delete")
-async def report_delete(ctx: CtxDep, report_id: int) -> Response:
-    def work(s: Session, actor: Actor, _form: Any) -> None:
-        shortages.delete_report(s, actor, report_id)
-
-    return await act(ctx.request, work, "/partners/shortages/report")
-
-
-@work_router.get("/partners/shortages/open", response_class=HTMLResponse)
-async def open_list(ctx: CtxDep, year: YearQ = None) -> Response:
-    school_year = school_year_param(year)
-
-    def work(s: Session, me: Who) -> dict[str, Any]:
-        assert me.actor is not None
-        return {"rows": documents.open_report_rows(s, me.actor, school_year, ctx.lang)}
-
-    title = N_("Meldingen waarop u plaatsen kunt aanbieden")
-    return await account_page(ctx, "registry/shortage_open.html", title, work)
-
-
-@work_router.post("/partners/shortages/{report_id:int}/answer")
-async def answer_post(ctx: CtxDep, report_id: int) -> Response:
-    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
-        shortages.answer(s, actor, report_id, form)
-
-    return await act(ctx.request, work, "/partners/shortages/open")
+add_all(
+    work_router,
+    FormPage(
+        path="/partners/shortages/report",
+        title=N_("Tekort aan stage- of BBL-plaatsen melden"),
+        template="registry/shortage_report.html",
+        context=_report_context,
+        submit=_report_submit,
+    ),
+    Button(
+        "/partners/shortages/{report_id:int}/delete",
+        lambda c, _f: shortages.delete_report(c.s, c.actor, c.params["report_id"]),
+        "/partners/shortages/report",
+    ),
+    AccountPage(
+        "/partners/shortages/open",
+        "registry/shortage_open.html",
+        N_("Meldingen waarop u plaatsen kunt aanbieden"),
+        lambda c: {"rows": documents.open_report_rows(c.s, c.actor, c.params["year"], c.lang)},
+        year=True,
+    ),
+    Button(
+        "/partners/shortages/{report_id:int}/answer",
+        lambda c, f: shortages.answer(c.s, c.actor, c.params["report_id"], f),
+        "/partners/shortages/open",
+    ),
+)

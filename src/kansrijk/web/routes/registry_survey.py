@@ -18,26 +18,22 @@ import secrets
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError
 from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, language_from_url, survey_gettext
 from kansrijk.l10n.monitor import N_
 from kansrijk.registry import documents, survey, survey_form
-from kansrijk.registry.accounts import Who
-from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.live import LiveRegistry
 from kansrijk.registry.measure_models import SurveyLink
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.registry_forms import account_page, act
+from kansrijk.web.registry_forms import AccountPage, Button, Call, add_all
 from kansrijk.web.registry_public import (
     PER_REGION,
     RegionYear,
-    YearQ,
     region_page,
     school_year_param,
 )
@@ -201,31 +197,33 @@ router.include_router(RESULTS.router())
 # -- the school's links -------------------------------------------------------------------------
 
 
-@work_router.get("/partners/survey", response_class=HTMLResponse)
-async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
-    school_year = school_year_param(year)
+def _school(call: Call) -> dict[str, Any]:
+    return {
+        "rows": documents.own_surveys(call.s, call.actor, call.lang),
+        "year": call.params["year"],
+        "min_responses": survey.MIN_RESPONSES,
+        "options": survey_form.option_labels(call.lang),
+    }
 
-    def work(s: Session, me: Who) -> dict[str, Any]:
-        assert me.actor is not None
-        return {"rows": documents.own_surveys(s, me.actor, ctx.lang)}
 
-    return await account_page(
-        ctx,
+def _create_link(call: Call, form: dict[str, Any]) -> None:
+    audience = form.get("audience", "")
+    survey.create_link(call.s, call.actor, call.h.places, audience, call.params["year"])
+
+
+add_all(
+    work_router,
+    AccountPage(
+        "/partners/survey",
         "registry/survey_school.html",
         N_("Tevredenheidsonderzoek"),
-        work,
-        year=school_year,
-        min_responses=survey.MIN_RESPONSES,
-        options=survey_form.option_labels(ctx.lang),
-    )
-
-
-@work_router.post("/partners/survey/links")
-async def create_link(ctx: CtxDep, year: YearQ = None) -> Response:
-    school_year = school_year_param(year)
-
-    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
-        places = holder(ctx.request).places
-        survey.create_link(s, actor, places, form.get("audience", ""), school_year)
-
-    return await act(ctx.request, work, f"/partners/survey?year={school_year}")
+        _school,
+        year=True,
+    ),
+    Button(
+        "/partners/survey/links",
+        _create_link,
+        lambda call: f"/partners/survey?year={call.params['year']}",
+        year=True,
+    ),
+)
