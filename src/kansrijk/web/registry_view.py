@@ -91,48 +91,68 @@ def redirect(request: Request, h: LiveRegistry, sess: WebSession, to: str) -> Re
     return response
 
 
+def form_field(
+    name: str,
+    label: str,
+    kind: str,
+    value: Any = "",
+    *,
+    required: bool = False,
+    hint: str = "",
+    options: Sequence[tuple[str, str]] | None = None,
+    chosen: set[str] | None = None,
+) -> dict[str, Any]:
+    """One field of ``registry/form.html`` (a password never shows its value), with the
+    ``options`` (code, text) of a select or checkboxes and the ``chosen`` codes."""
+    shown = "" if kind == "password" else value
+    field = {"name": name, "label": label, "type": kind, "value": shown, "required": required}
+    field["hint"] = hint
+    if options is not None:
+        field["options"] = options
+    if chosen is not None:
+        field["chosen"] = chosen
+    return field
+
+
+#: The input of each field of the activity or request form that is not a text line.
+_OFFER_INPUTS = {
+    "kind": "select",
+    "description": "textarea",
+    "profiles": "checkboxes",
+    "target_groups": "checkboxes",
+    "languages": "checkboxes",
+    "start_date": "date",
+    "end_date": "date",
+    "radius_km": "number",
+    "capacity": "number",
+    "cost_eur": "number",
+}
+
+
 def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     """The fields of the activity or request form with their current text."""
     text = as_text(values or {})
     if not values:
         text.update(radius_km="15", languages="nl", cost_eur="0")
-
-    def opts(codes: Sequence[str], table: dict[str, tuple[str, str]] | None = None) -> list[Any]:
-        return [(c, label(table, c, lang) if table else c) for c in codes]
-
-    chosen = {k: set(text[k].split(",")) for k in ("profiles", "target_groups", "languages")}
-    kinds = dict(ACTIVITY_KINDS)
-    spec: list[dict[str, Any]] = []
-    for name in FIELDS:
-        f: dict[str, Any] = {
-            "name": name,
-            "label": choice_label(lang, "reg_f", name),
-            "value": text[name],
-        }
-        if name == "kind":
-            f.update(type="select", options=opts(list(kinds), kinds))
-        elif name == "description":
-            f.update(type="textarea")
-        elif name in ("profiles", "target_groups", "languages"):
-            codes = {
-                "profiles": PROFILES,
-                "target_groups": tuple(TARGET_GROUPS),
-                "languages": LANGUAGES,
-            }[name]
-            table = TARGET_GROUPS if name == "target_groups" else None
-            f.update(type="checkboxes", options=opts(codes, table), chosen=chosen[name])
-        elif name in ("start_date", "end_date"):
-            f.update(type="date")
-        elif name in ("radius_km", "capacity", "cost_eur"):
-            f.update(type="number")
-        else:
-            f.update(type="text")
-        f["required"] = name in ("title", "kind", "pc4")
-        f["hint"] = (
-            choice_label(lang, "reg_h", name) if name in ("themes", "pc4", "contact") else ""
+    options: dict[str, list[tuple[str, str]]] = {
+        "kind": [(c, label(ACTIVITY_KINDS, c, lang)) for c in ACTIVITY_KINDS],
+        "profiles": [(c, c) for c in PROFILES],
+        "target_groups": [(c, label(TARGET_GROUPS, c, lang)) for c in TARGET_GROUPS],
+        "languages": [(c, c) for c in LANGUAGES],
+    }
+    return [
+        form_field(
+            name,
+            choice_label(lang, "reg_f", name),
+            _OFFER_INPUTS.get(name, "text"),
+            text[name],
+            required=name in ("title", "kind", "pc4"),
+            hint=choice_label(lang, "reg_h", name) if name in ("themes", "pc4", "contact") else "",
+            options=options.get(name),
+            chosen=set(text[name].split(",")) if _OFFER_INPUTS.get(name) == "checkboxes" else None,
         )
-        spec.append(f)
-    return spec
+        for name in FIELDS
+    ]
 
 
 #: Marker styles of the reach map: reached, not reached (technical), not reached (none).

@@ -31,7 +31,7 @@ from kansrijk.web.registry_forms import (
     signed_in,
 )
 from kansrijk.web.registry_session import client_address, new_session, who
-from kansrijk.web.registry_view import redirect, registry_page
+from kansrijk.web.registry_view import form_field, redirect, registry_page
 
 router = APIRouter(include_in_schema=False)  # pages of accounts, not the API
 log = logging.getLogger("kansrijk.web")
@@ -42,30 +42,27 @@ log = logging.getLogger("kansrijk.web")
 
 def _register_fields(lang: str, values: Values) -> list[dict[str, Any]]:
     kinds = [(k, label(ORG_KINDS, k, lang)) for k in ORG_KINDS]
-    out = []
-    for name, typ in (
-        ("org_name", "text"),
-        ("kind", "select"),
-        ("loc_code", "text"),
-        ("name", "text"),
-        ("email", "email"),
-        ("phone", "tel"),
-        ("password", "password"),
-    ):
-        f: dict[str, Any] = {
-            "name": name,
-            "label": choice_label(lang, "reg_r", name),
-            "type": typ,
-            "value": "" if typ == "password" else values.get(name, ""),
-            "required": name not in ("phone", "loc_code"),
-            "hint": choice_label(lang, "reg_rh", name)
-            if name in ("loc_code", "email", "password", "phone")
-            else "",
-        }
-        if typ == "select":
-            f["options"] = kinds
-        out.append(f)
-    return out
+    hinted = ("loc_code", "email", "password", "phone")
+    return [
+        form_field(
+            name,
+            choice_label(lang, "reg_r", name),
+            kind,
+            values.get(name, ""),
+            required=name not in ("phone", "loc_code"),
+            hint=choice_label(lang, "reg_rh", name) if name in hinted else "",
+            options=kinds if kind == "select" else None,
+        )
+        for name, kind in (
+            ("org_name", "text"),
+            ("kind", "select"),
+            ("loc_code", "text"),
+            ("name", "text"),
+            ("email", "email"),
+            ("phone", "tel"),
+            ("password", "password"),
+        )
+    ]
 
 
 def _register_submit(call: Call, form: dict[str, Any]) -> Next:
@@ -89,14 +86,7 @@ FormPage(
 
 def _login_fields(lang: str, values: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [
-        {
-            "name": name,
-            "label": t(lang, key),
-            "type": name,
-            "value": values.get(name, "") if name == "email" else "",
-            "required": True,
-            "hint": "",
-        }
+        form_field(name, t(lang, key), name, values.get(name, ""), required=True)
         for name, key in (("email", N_("Werk-e-mailadres")), ("password", N_("Wachtwoord")))
     ]
 

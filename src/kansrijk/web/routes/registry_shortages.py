@@ -26,6 +26,7 @@ from kansrijk.web.registry_public import (
     school_year_param,
 )
 from kansrijk.web.registry_session import holder
+from kansrijk.web.registry_view import form_field
 
 router = APIRouter()
 FIELD_LABELS = {
@@ -149,20 +150,18 @@ def _report_fields(lang: str, level: str, values: Values) -> list[dict[str, Any]
         ),
         ("pupils", "number", None),
     ]
-    out = []
-    for name, kind, options in fields:
-        f: dict[str, Any] = {
-            "name": name,
-            "label": t(lang, FIELD_LABELS[name]),
-            "value": values.get(name, ""),
-            "type": kind,
-            "required": name in ("period", "field", "place_kind", "pupils"),
-            "hint": "",
-        }
-        if options is not None:
-            f["options"] = options
-        out.append(f)
-    return out
+    required = ("period", "field", "place_kind", "pupils")
+    return [
+        form_field(
+            name,
+            t(lang, FIELD_LABELS[name]),
+            kind,
+            values.get(name, ""),
+            required=name in required,
+            options=options,
+        )
+        for name, kind, options in fields
+    ]
 
 
 def _report_context(call: Call, values: Values) -> dict[str, Any]:

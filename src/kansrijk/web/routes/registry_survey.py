@@ -6,7 +6,7 @@ and the public results per region and location from the minimum number of respon
 Against ballot stuffing without personal data: the browser gets a random device token in a
 signed cookie (``kr_survey``); a response is stored under a hash of the link and that token,
 so a repeat replaces the earlier answers; the form carries an HMAC of the token (no cookie,
-no response); and each address may send at most ``RATE_LIMIT`` responses per
+no response); and each address may send at most ``survey_form.RATE_LIMIT`` responses per
 ``RATE_WINDOW`` seconds, counted in memory only (addresses are never stored).
 """
 
