@@ -29,7 +29,15 @@ from kansrijk.registry.live import LiveRegistry
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.errors import localised
 from kansrijk.web.registry_public import school_year_param
-from kansrijk.web.registry_session import WebSession, check_csrf, fail, holder, read_session, who
+from kansrijk.web.registry_session import (
+    WebSession,
+    check_csrf,
+    fail,
+    form_of,
+    holder,
+    read_session,
+    who,
+)
 from kansrijk.web.registry_view import or_login, redirect, registry_page
 from kansrijk.web.render import json_response
 
@@ -67,13 +75,7 @@ async def posted(
     (checkbox groups) as lists, or joined by commas when ``join``."""
     h = holder(request)
     sess = read_session(request, h)
-    form = await request.form()
-    values: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
-    for k in multi:
-        chosen = [v for v in form.getlist(k) if isinstance(v, str)]
-        if k in form or not join:
-            values[k] = ",".join(chosen) if join else chosen
-    await form.close()
+    values = await form_of(request, multi, join=join)
     check_csrf(h, sess, values)
     return h, sess, values
 

@@ -163,12 +163,19 @@ def fail(exc: Exception) -> NoReturn:
     raise exc
 
 
-async def form_of(request: Request) -> dict[str, str]:
-    """The posted form as text fields (uploads left out)."""
+async def form_of(
+    request: Request, multi: tuple[str, ...] = (), *, join: bool = True
+) -> dict[str, Any]:
+    """The posted form as text fields (uploads left out); the fields in ``multi`` (checkbox
+    groups) as lists, or joined by commas when ``join``."""
     form = await request.form()
-    out = {k: v for k, v in form.items() if isinstance(v, str)}
+    values: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+    for k in multi:
+        chosen = [v for v in form.getlist(k) if isinstance(v, str)]
+        if k in form or not join:
+            values[k] = ",".join(chosen) if join else chosen
     await form.close()
-    return out
+    return values
 
 
 def client_address(request: Request) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -27,13 +27,13 @@ from kansrijk.web.registry_forms import (
     Call,
     FormPage,
     Values,
+    account_json,
     add_all,
     posted,
     signed_in,
 )
 from kansrijk.web.registry_session import check_csrf, holder, read_session
 from kansrijk.web.registry_view import offer_form, registry_page
-from kansrijk.web.render import json_response
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts, not the API
 
@@ -221,11 +221,11 @@ AccountPage(
 
 
 @router.get("/partners/admin/audit.json", summary="Admin: the audit log (JSON)")
-async def admin_audit_json(request: Request) -> Response:
-    h = holder(request)
-    sess = read_session(request, h)
-    trail = (await run_in_threadpool(signed_in, h, sess, _admin))["trail"]
-    return json_response({"entries": [documents.audit_entry(e) for e in trail]})
+async def admin_audit_json(ctx: CtxDep) -> Response:
+    def work(call: Call) -> dict[str, Any]:
+        return {"entries": [documents.audit_entry(e) for e in _admin(call.s, call.me)["trail"]]}
+
+    return await account_json(ctx, work)
 
 
 Button(
