@@ -130,14 +130,14 @@ def test_scenario_run_and_compare(demo: Path, tmp_path: Path) -> None:
     assert years == ["2026", "2027", "2028", "2029", "2030"]
     starts = [line.split()[0] for line in out.splitlines() if line and line[0].isdigit()]
     assert [y for y in starts if y in years] == years * (starts.count("2026"))
-    assert "ZZ0800" in tokens(out) and "name: Fictief Vmbo De Werf (Havenstad-Zuid)" in out
+    assert "ZZ0800" in tokens(out) and "Name: Fictief Vmbo De Werf (Havenstad-Zuid)" in out
     out = run(demo, "scenario", "compare", str(a), str(b), "--draws", "10")
     for name in (
         "PIE op De Werf met een langere naam die de kolom breed maakt",
         "Loopbaanbegeleiding in de hele demoregio",
     ):
         assert name in " ".join(out.split())
-    assert "\nequivalent annual cost\n" in out
+    assert "\nEquivalent annual cost\n" in out  # the label of the web's compare page
 
 
 def test_access_check(demo: Path) -> None:

@@ -8,22 +8,20 @@ page on the way is checked for accessibility."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from kansrijk.demo import load_demo
 from kansrijk.registry import open_registry
 from kansrijk.registry.accounts import create_admin
-from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse
 
 from .a11y import assert_accessible
 from .browsing import Watch
+from .maps import check_map, registry_settings
 from .pages import shot
 from .servers import LiveServer
+from .tiles import TileServer
 
 pytestmark = pytest.mark.e2e
 ADMIN = ("beheer@kansrijk.test", "admin password 123")
@@ -32,19 +30,11 @@ QUERY = {"region": "GM9901", "year": "2024"}
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def server(
+    tmp_path_factory: pytest.TempPathFactory, tile_server: TileServer
+) -> Iterator[LiveServer]:
     """The app on the demo region with a fresh SQLite registry and one admin."""
-    tmp: Path = tmp_path_factory.mktemp("e2e-measure")
-    warehouse = tmp / "w.duckdb"
-    with Warehouse(warehouse) as wh:
-        load_demo(wh)
-    settings = Settings(
-        warehouse=warehouse,
-        regions_file=None,
-        language="nl",
-        database_url=f"sqlite:///{tmp / 'registry.sqlite'}",
-        secret_key="e2e-secret",
-    )
+    settings = registry_settings(tmp_path_factory.mktemp("e2e-measure"), tile_server.url)
     reg = open_registry(settings)
     with reg.session() as s:
         create_admin(s, "Beheerder", *ADMIN)
@@ -84,7 +74,7 @@ def _indicator(url: str) -> dict:
 
 
 def test_an_mbo_location_reports_12_pupils_without_a_bbl_place(
-    server: LiveServer, page: Page, watch: Watch
+    server: LiveServer, page: Page, watch: Watch, tile_server: TileServer
 ) -> None:
     url = server.url
     page.goto(url + "/partners/register")
@@ -116,10 +106,12 @@ def test_an_mbo_location_reports_12_pupils_without_a_bbl_place(
     expect(cells).to_contain_text("Techniek en gebouwde omgeving (TGO)")
     expect(cells).to_contain_text("BBL-plaats")
     expect(cells.locator("tbody td").nth(3)).to_have_text("12")
-    expect(page.locator("#shortage-map .main-svg").first).to_be_visible()
+    spec = check_map(page, "shortage-map", tile_server)  # drawn on base tiles
+    assert [p[5] for x in spec["layers"] if x["id"] == "shown" for p in x["points"]] == [
+        "Havenstad (fictief): 12"
+    ]
     expect(page.locator("#shortage-trend .main-svg").first).to_be_visible()
     assert_accessible(page)
-    shot(page, "shortages-1280")
     ind = _indicator(url)
     assert (ind["value"], ind["numerator"], ind["suppressed"]) == (12, 12, False)
 

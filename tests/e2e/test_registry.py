@@ -14,21 +14,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from kansrijk.demo import load_demo
 from kansrijk.registry import open_registry
 from kansrijk.registry.accounts import create_admin
-from kansrijk.settings import Settings
-from kansrijk.warehouse import Warehouse
 
 from .a11y import assert_accessible
 from .browsing import Watch
+from .maps import check_map, registry_settings
 from .servers import LiveServer
+from .tiles import TileServer
 
 pytestmark = pytest.mark.e2e
 
@@ -58,26 +56,15 @@ SCHOOL = ("els@zorgcollege.test", "school password 12")
 
 @pytest.fixture(scope="module", params=["demo", "real"])
 def registry_server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    tile_server: TileServer,
 ) -> Iterator[tuple[LiveServer, Case]]:
     """The app on the demo region or the real data, with a registry in a fresh SQLite file
     and one admin."""
     case = CASES[request.param]
-    tmp: Path = tmp_path_factory.mktemp("e2e-registry")
-    warehouse = tmp / "w.duckdb"
-    if case.data == "real":
-        source: Path = request.getfixturevalue("real_warehouse_path")
-        warehouse.write_bytes(source.read_bytes())
-    else:
-        with Warehouse(warehouse) as wh:
-            load_demo(wh)
-    settings = Settings(
-        warehouse=warehouse,
-        regions_file=None,
-        language="nl",
-        database_url=f"sqlite:///{tmp / 'registry.sqlite'}",
-        secret_key="e2e-secret",
-    )
+    source = request.getfixturevalue("real_warehouse_path") if case.data == "real" else None
+    settings = registry_settings(tmp_path_factory.mktemp("e2e-registry"), tile_server.url, source)
     reg = open_registry(settings)
     with reg.session() as s:
         create_admin(s, "Beheerder", *ADMIN)
@@ -129,7 +116,7 @@ def _approve(page: Page, url: str, org: str) -> None:
 
 
 def test_provider_and_school_meet_and_the_reach_page_counts_the_school(
-    registry_server: tuple[LiveServer, Case], page: Page, watch: Watch
+    registry_server: tuple[LiveServer, Case], page: Page, watch: Watch, tile_server: TileServer
 ) -> None:
     server, case = registry_server
     url = server.url
@@ -192,7 +179,9 @@ def test_provider_and_school_meet_and_the_reach_page_counts_the_school(
     _logout(page)
 
     page.goto(f"{url}/partners/reach?region={case.region}&year={case.year}")
-    expect(page.locator("#reach-map .main-svg").first).to_be_visible()  # the map is drawn
+    spec = check_map(page, "reach-map", tile_server)  # drawn on base tiles
+    reached = [p[5] for x in spec["layers"] if x["id"] == "reached" for p in x["points"]]
+    assert len(reached) == 1 and f"({school_loc})" in reached[0]
     assert_accessible(page)
     if os.environ.get("KANSRIJK_E2E_SHOTS"):
         page.screenshot(

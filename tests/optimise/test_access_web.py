@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pyproj import Transformer
 
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
@@ -62,13 +63,37 @@ def test_page_lists_areas_per_gemeente_with_a_map_and_its_table(
     spec = json.loads(
         unescape(re.search(r'id="acc-map-spec">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
     )
-    lose = next(t for t in spec["data"] if t.get("marker", {}).get("symbol") == "triangle-down")
-    assert len(lose["x"]) == len(expect)
-    assert any(t.get("marker", {}).get("symbol") == "star" for t in spec["data"])  # the location
-    radius = next(t for t in spec["data"] if t["mode"] == "lines")
-    assert radius["name"] == "5,0 km rond de locatie" and len(radius["x"]) == 73
-    others = next(t for t in spec["data"] if t.get("marker", {}).get("symbol") == "square-open")
-    assert "ZZ0100" not in others["text"]  # after the change: it no longer offers PIE
+    # the Leaflet map (map_spec): one orange cross a losing PC4 area at its centroid
+    # (RD New -> WGS84 by pyproj here), sized by its children, on the base tiles
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert spec["tiles"]["url"] == Settings().tile_url
+    to_wgs84 = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
+    where = {pc: to_wgs84.transform(x, y) for pc, _g, x, y, _n in pcs}
+    lose = layers["lose"]
+    assert lose["kind"] == "symbols" and lose["focusable"] is False
+    marks = {p[5].split(" ", 1)[0]: p for p in lose["points"]}
+    assert sorted(marks) == sorted(expect)
+    for pc, p in marks.items():
+        assert (p[3], p[4]) == ("#D55E00", "x")
+        assert p[0] == pytest.approx(where[pc][1], abs=2e-4)
+        assert p[1] == pytest.approx(where[pc][0], abs=2e-4)
+        assert f"{expect[pc]:,.0f}".replace(",", ".") + " kinderen 10-14" in p[5]
+    by_size = sorted(marks, key=lambda pc: expect[pc])
+    assert [marks[pc][2] for pc in by_size] == sorted(marks[pc][2] for pc in by_size)
+    assert layers["gain"]["points"] == []
+    (star,) = layers["location"]["points"]
+    here = next((x, y) for c, x, y in offer["PIE"] if c == "ZZ0100")
+    assert star[4] == "star" and star[0] == pytest.approx(to_wgs84.transform(*here)[1], abs=2e-4)
+    (ring,) = layers["radius"]["points"]
+    assert layers["radius"]["kind"] == "rings" and ring[2] == 5000.0
+    others = [p[5] for p in layers["offer"]["points"]]
+    assert others and not any("(ZZ0100)" in o for o in others)  # it no longer offers PIE
+    (lat0, lon0), (lat1, lon1) = spec["bounds"]
+    assert all(lat0 <= p[0] <= lat1 and lon0 <= p[1] <= lon1 for p in marks.values())
+    assert spec["outline"] is not None and spec["places"]
+    # the HTML legend: shape and words for each marker kind, the radius in words
+    assert 'id="acc-map-legend"' in html and "5,0 km rond de locatie" in html
+    assert "Verliest het profiel binnen de afstand" in html
     twin = client.get(f"/bereikbaarheid.json?{query}").json()
     assert {a["pc4"]: a["children"] for a in twin["check"]["areas"]} == expect
     assert twin["check"]["totals"]["children_lose_areas"] == sum(expect.values())

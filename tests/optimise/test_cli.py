@@ -108,6 +108,14 @@ def test_budgets_parse_k_and_m() -> None:
     for bad in ("two", "-1M", "1MM"):
         with pytest.raises(OptimiseError, match="budget: expected"):
             parse_budgets(bad)
+    # not a finite amount, or more than any plan (1e30 made the page's number formatting fail)
+    for bad in ("nan", "inf", "-inf"):
+        with pytest.raises(OptimiseError, match=f"like 2000000, 2.5M or 800k; found '{bad}'"):
+            parse_budgets(bad)
+    assert parse_budgets("10000M") == (1e10,)
+    for bad in ("1e30", "10001M", "1e308k"):
+        with pytest.raises(OptimiseError, match=rf"at most 10000M .*; found '{bad}'"):
+            parse_budgets(bad)
     assert Request(region="DEMO").min_p_viable == 0.5
 
 

@@ -78,6 +78,11 @@ def test_run_json_and_table(files: tuple[Path, Path], demo_path: Path) -> None:
     assert "FICTIONAL" in out
     assert "PIE op De Werf" in out
     assert "ZZ0800" in out
+    # the web's run page in English: its labels, amounts with EUR (2680323.74: the
+    # regression value of tests/web/test_scenarios_pages.py)
+    assert "Extra entrants to technical mbo per year" in out
+    assert "EUR 2,680,324" in out
+    assert "Interval (P5–P95)" not in out  # no draws: no interval columns
 
 
 def test_run_errors(demo_path: Path, tmp_path: Path) -> None:
@@ -124,8 +129,9 @@ def test_compare(files: tuple[Path, Path], demo_path: Path, tmp_path: Path) -> N
     assert "LOB in Havenstad-Zuid" in out
     assert out_file.exists()
     wb = openpyxl.load_workbook(out_file)
+    # the web's download in English (the CLI's language); row 1 is the FICTIONAL warning
     header = [c.value for c in wb["summary"][2]]
-    assert header == ["metric", "unit", "PIE op De Werf", "LOB in Havenstad-Zuid"]
+    assert header == ["Outcome", "Unit", "PIE op De Werf", "LOB in Havenstad-Zuid"]
     code, out = invoke(
         "scenario", "compare", str(a), str(b), "--json", "--warehouse", str(demo_path)
     )

@@ -22,7 +22,8 @@ from kansrijk.errors import InputError
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web import create_app
-from kansrijk.web.atlas_map import legend, tile_source
+from kansrijk.web.atlas_map import legend
+from kansrijk.web.map_spec import tile_source
 
 DEMO_GEMEENTEN = ("GM9901", "GM9902", "GM9903", "GM9904")
 ZUID_PC4 = ("0101", "0102", "0103", "0104", "0105")

@@ -18,9 +18,9 @@ from tests.web.helpers import assert_envelope
 
 from kansrijk.settings import Settings
 from kansrijk.web import create_app
-from kansrijk.web.atlas_map import tile_source
 from kansrijk.web.headers import security_headers
 from kansrijk.web.limits import LimitError, RunGate, work_of
+from kansrijk.web.map_spec import tile_source
 from kansrijk.web.scenario_runs import _results
 from kansrijk.web.vendor import plotly_bundles
 

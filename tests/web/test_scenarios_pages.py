@@ -21,13 +21,13 @@ from tests.web.conftest import TEST_HOSTS
 
 from kansrijk.regions import RegionCatalog
 from kansrijk.scenarios import AddProfile, Horizon, Scenario, ScenarioResult, compare, run
+from kansrijk.scenarios.demo_presets import preset as demo_preset
 from kansrijk.serialize import to_json
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web import create_app
 from kansrijk.web import format as fmt
 from kansrijk.web.scenario_form import BuilderForm
-from kansrijk.web.scenario_presets import web_preset
 
 from .helpers import assert_envelope, tags
 
@@ -63,7 +63,7 @@ def _built_scenario() -> Scenario:
 
 @pytest.fixture
 def mrdh_demo(ref_wh: Warehouse, ref_catalog: RegionCatalog) -> ScenarioResult:
-    return run(web_preset("mrdh-pie", demo=True), ref_wh, ref_catalog, draws=DRAWS)
+    return run(demo_preset("mrdh-pie", demo=True), ref_wh, ref_catalog, draws=DRAWS)
 
 
 def test_presets_list_renders(client: TestClient) -> None:
@@ -74,7 +74,7 @@ def test_presets_list_renders(client: TestClient) -> None:
     current = [a for a in tags(html, "a") if a.get("aria-current") == "page"]
     assert [a["href"].split("?")[0] for a in current] == ["/scenarios"]
     for name in ("mrdh-pie", "rotterdam-zuid-techniek"):
-        preset = web_preset(name, demo=True)
+        preset = demo_preset(name, demo=True)
         assert preset.name in html
         assert preset.region in ("DEMO", "DEMO-ZUID")
         assert f'name="preset" value="{name}"' in html
@@ -234,7 +234,7 @@ def test_compare_two_presets(client: TestClient) -> None:
     r = client.get(f"/scenarios/compare?{specs}&draws={DRAWS}")
     assert r.status_code == 200
     html = r.text
-    names = [web_preset(n, demo=True).name for n in ("mrdh-pie", "rotterdam-zuid-techniek")]
+    names = [demo_preset(n, demo=True).name for n in ("mrdh-pie", "rotterdam-zuid-techniek")]
     headers = re.findall(r'<th scope="col" class="num scen-name">(.*?)</th>', html)
     assert headers[:2] == names
     spec = json.loads(
@@ -325,7 +325,7 @@ def test_add_to_comparison_carries_the_scenario(client: TestClient) -> None:
     compared = client.get(link.replace("&amp;", "&"))
     assert compared.status_code == 200
     assert "PIE op De Werf" in compared.text
-    assert web_preset("mrdh-pie", demo=True).name in compared.text
+    assert demo_preset("mrdh-pie", demo=True).name in compared.text
 
 
 def test_location_page_links_to_the_builder(client: TestClient) -> None:

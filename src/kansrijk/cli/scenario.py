@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,7 @@ from kansrijk.regions import RegionCatalog
 
 if TYPE_CHECKING:
     from kansrijk.scenarios import Comparison, Scenario, ScenarioResult
+    from kansrijk.scenarios.report import Style, Table
     from kansrijk.settings import Settings
     from kansrijk.warehouse import Warehouse
 
@@ -235,168 +236,103 @@ def backtest_cmd(
 
 
 # ---------------------------------------------------------------------- printing
-def _n(value: float | None, digits: int = 0) -> str:
-    return "" if value is None else f"{value:,.{digits}f}"
+#: The CLI writes the planner's tables (``kansrijk.scenarios.report``) in English, with
+#: ``EUR`` before amounts (aligned as figures by ``print_table``).
+LANG = "en"
+#: The columns of the additions table the CLI prints (the web shows them all).
+ADDITION_COLUMNS = (
+    "location",
+    "name",
+    "profile",
+    "per_leerjaar",
+    "per_leerjaar_interval",
+    "uptake",
+    "uptake_interval",
+    "p_viable",
+    "flags",
+)
 
 
-def _iv(value: Any) -> str:
-    return "" if value is None else f"{value.low:,.1f} - {value.high:,.1f}"
+def _print(title: str, table: Table, style: Style, *, draws: bool = True) -> None:
+    """``table`` under ``title``; without draws no interval columns (they are empty)."""
+    keys = [k for k in table.keys if draws or k not in _DRAWN]
+    shown = table.select(keys)
+    rows = [[row[k] for k in keys] for row in shown.texts(style)]
+    print_table(title, shown.headers(style), rows)
 
 
-def _uptake(a: Any) -> str:
-    if a.uptake_per_leerjaar is None:
-        return ""
-    iv = a.uptake_interval
-    return f"{a.uptake_per_leerjaar:.1f} ({iv.low:.0f}-{iv.high:.0f})"
-
-
-def _pair(value: Any) -> str:
-    return "" if not value else f"{value[0]:,.1f} - {value[1]:,.1f}"
+#: Columns that hold the draws' intervals.
+_DRAWN = frozenset({"interval", "last_interval", "per_leerjaar_interval"})
 
 
 def print_result(result: ScenarioResult) -> None:
-    """Summary, years of the scenario region, added profiles and notes."""
+    """Summary, years of the scenario region (and its report regions), added profiles and
+    notes: the tables of the web's run page, in English."""
+    from kansrijk.scenarios.report import (
+        MARGIN,
+        OUTCOME,
+        VALUE,
+        Style,
+        addition_table,
+        pct_label,
+        region_table,
+        summary_metrics,
+        year_table,
+    )
+
+    style = Style(LANG, euro="EUR ")
     if result.fictional:
         console.print("[bold]FICTIONAL demo data: not real schools or figures[/]")
-    s = result.summary
     title = (
         f"Scenario '{result.name}': {result.region} ({result.region_name}), data "
         f"{result.baseline_year}, {result.horizon[0]}-{result.horizon[1]}"
     )
-    pct = f"P{result.interval[0]:g}-P{result.interval[1]:g}"
-    rows = [
-        (
-            "profiles added (viable: >= 12 per leerjaar)",
-            f"{s.additions} ({s.additions_viable})",
-            "",
-        ),
-        (
-            "extra techniek pupils (lj 3-4)",
-            _n(s.extra_techniek_pupils, 1),
-            _iv(s.extra_techniek_pupils_interval),
-        ),
-        (
-            "extra technical mbo entrants per year",
-            _n(s.extra_entrants_per_year, 1),
-            _iv(s.extra_entrants_per_year_interval),
-        ),
-        (
-            "extra entrants over the horizon",
-            _n(s.extra_entrants_total, 1),
-            _iv(s.extra_entrants_total_interval),
-        ),
-        ("one-off costs (EUR)", _n(s.one_off_cost), ""),
-        ("yearly costs (EUR, last year)", _n(s.yearly_cost), ""),
-        ("total cost over the horizon (EUR)", _n(s.total_cost), ""),
-        (
-            "cost per extra entrant (EUR)",
-            _n(s.cost_per_extra_entrant),
-            _iv(s.cost_per_extra_entrant_interval),
-        ),
-        ("annualised cost per extra entrant (EUR)", _n(s.annualised_cost_per_extra_entrant), ""),
-    ]
-    up = result.extra.get("uptake")
-    if up:
-        rows += [
-            (
-                "uptake model: extra technical pupils per leerjaar",
-                _n(up["extra_technical_pupils_per_leerjaar"], 1),
-                _pair(up["extra_technical_pupils_per_leerjaar_interval"]),
-            ),
-            (
-                "uptake model: extra technical mbo entrants per year",
-                _n(up["extra_entrants_per_year"], 1),
-                _pair(up["extra_entrants_per_year_interval"]),
-            ),
-            (
-                f"uptake model: expected additions >= {up['viable_pupils']} per leerjaar",
-                _n(up["expected_viable"], 1),
-                "",
-            ),
-        ]
-    print_table(title, ["scenario", "value", f"interval {pct}"], rows)
-    print_table(
-        f"'{result.name}' per year ({result.region})",
-        [
-            "year",
-            "techniek base",
-            "techniek scen",
-            "entrants base",
-            "entrants scen",
-            "extra entrants",
-            "interval",
-            "one-off EUR",
-            "yearly EUR",
-        ],
-        [
-            (
-                y.year,
-                _n(y.techniek_baseline),
-                _n(y.techniek_scenario),
-                _n(y.entrants_baseline, 1),
-                _n(y.entrants_scenario, 1),
-                _n(y.extra_entrants, 1),
-                _iv(y.extra_entrants_interval),
-                _n(y.one_off_cost),
-                _n(y.yearly_cost),
-            )
-            for y in result.year_rows()
-        ],
-    )
+    head = [style.label(OUTCOME), style.label(VALUE)]
+    metrics = [m.text(style) for m in summary_metrics(result)]
+    if result.draws:
+        head.append(style.label(MARGIN, pct=pct_label(result)))
+        print_table(title, head, [(m["label"], m["value"], m["interval"]) for m in metrics])
+    else:
+        print_table(title, head, [(m["label"], m["value"]) for m in metrics])
+    draws = bool(result.draws)
+    _print(f"'{result.name}' per year ({result.region})", year_table(result), style, draws=draws)
+    regions = region_table(result)
+    if regions.rows:
+        _print(f"'{result.name}' per part of the region", regions, style, draws=draws)
     if result.additions:
-        print_table(
-            f"'{result.name}': added profiles (steady state)",
-            [
-                "location",
-                "name",
-                "profile",
-                "MNL /lj",
-                "uptake /lj (90%)",
-                "P(viable)",
-                "flags",
-            ],
-            [
-                (
-                    a.location,
-                    a.name,
-                    a.profile,
-                    _n(a.per_leerjaar, 1),
-                    _uptake(a),
-                    "" if a.p_viable is None else f"{100 * a.p_viable:.0f}%",
-                    ", ".join(a.flags),
-                )
-                for a in result.additions
-            ],
-        )
+        additions = addition_table(result).select(ADDITION_COLUMNS)
+        _print(f"'{result.name}': added profiles (steady state)", additions, style, draws=draws)
     for note in result.notes:
         say(f"note: {note}")
 
 
 def print_comparison(comparison: Comparison) -> None:
-    """The summary with one column per scenario, then each scenario's years."""
-    from kansrijk.scenarios.comparison_years import extra_entrants_by_year
+    """The summary with one column per scenario (each interval on a row under its figure),
+    then each scenario's extra entrants per year: the tables of the web's compare page."""
+    from kansrijk.l10n.monitor import scenario_name
+    from kansrijk.scenarios.report import (
+        MARGIN,
+        OUTCOME,
+        Style,
+        compare_metrics,
+        compare_year_table,
+        pct_label,
+    )
 
+    style = Style(LANG, euro="EUR ")
     if any(r.fictional for r in comparison.results):
         console.print("[bold]FICTIONAL demo data: not real schools or figures[/]")
-    names = comparison.names
-    rows = []
-    for row in comparison.summary_rows():
-        cells = []
-        for n in names:
-            v = row[n]
-            if isinstance(v, list):
-                cells.append(f"{v[0]:,.1f} - {v[1]:,.1f}")
-            elif isinstance(v, float):
-                cells.append(f"{v:,.1f}")
-            else:
-                cells.append("" if v is None else str(v))
-        rows.append((row["metric"], *cells))
-    print_table("Scenarios compared", ["metric", *names], rows)
-    print_table(
+    margin = style.label(MARGIN, pct=pct_label(comparison.results[0]))
+    rows: list[tuple[str, ...]] = []
+    for metric in compare_metrics(comparison):
+        cells = metric.cells(style)
+        rows.append((style.label(metric.label), *(c["value"] for c in cells)))
+        if any(c["interval"] for c in cells):
+            rows.append((margin, *(c["interval"] for c in cells)))
+    names = [scenario_name(LANG, n) for n in comparison.names]  # as the years' headers
+    print_table("Scenarios compared", [style.label(OUTCOME), *names], rows)
+    _print(
         "Extra technical mbo entrants per year (scenario region)",
-        ["year", *names],
-        [
-            (year, *(_n(v, 1) for v in values))
-            for year, values in extra_entrants_by_year(comparison)
-        ],
+        compare_year_table(comparison),
+        style,
     )

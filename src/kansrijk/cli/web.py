@@ -65,7 +65,7 @@ def serve_cmd(
     import uvicorn
 
     from kansrijk.web import create_app
-    from kansrijk.web.atlas_map import tile_source
+    from kansrijk.web.map_spec import tile_source
     from kansrijk.web.server import uvicorn_config
 
     settings = settings_for(warehouse, regions_file)

@@ -3,6 +3,7 @@ and the planner check, as one JSON-ready object."""
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -277,6 +278,10 @@ def optimise(
     )
 
 
+#: The largest budget (EUR a year) a plan may have: more than all of vmbo costs a year.
+MAX_BUDGET = 1e10
+
+
 def parse_budgets(text: str | Sequence[str]) -> tuple[float, ...]:
     """'2M,5M' or '2000000' -> amounts (k and M suffixes, EUR a year)."""
     parts = [text] if isinstance(text, str) else list(text)
@@ -292,18 +297,28 @@ def parse_budgets(text: str | Sequence[str]) -> tuple[float, ...]:
             elif t.endswith("K"):
                 mult, t = 1e3, t[:-1]
             try:
-                value = float(t) * mult
+                number = float(t)
+                if not math.isfinite(number):
+                    raise ValueError(t)
             except ValueError:
                 raise OptimiseError(
                     Message(
                         "budget: expected an amount in EUR a year like 2000000, 2.5M or 800k; "
                         "found {found!r}",
-                        found=tok.strip(),
+                        found=tok.strip()[:40],
                     )
                 ) from None
+            value = number * mult
             if value < 0:
                 raise OptimiseError(
                     Message("budget: expected a non-negative amount; found {found!r}", found=tok)
+                )
+            if value > MAX_BUDGET:
+                raise OptimiseError(
+                    Message(
+                        "budget: expected at most 10000M (ten billion EUR a year); found {found!r}",
+                        found=tok.strip()[:40],
+                    )
                 )
             out.append(value)
     return tuple(out)

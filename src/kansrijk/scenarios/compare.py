@@ -51,6 +51,14 @@ _UPTAKE: dict[str, str] = {
     "uptake_diplomas": "extra_diplomas_per_year",
 }
 
+#: Summary metrics with an interval from the draws: key -> its ``Summary`` field.
+_INTERVALS: dict[str, str] = {
+    "extra_techniek_pupils": "extra_techniek_pupils_interval",
+    "extra_entrants_per_year": "extra_entrants_per_year_interval",
+    "extra_entrants_total": "extra_entrants_total_interval",
+    "cost_per_extra_entrant": "cost_per_extra_entrant_interval",
+}
+
 
 def _fmt_interval(value: Interval | None) -> list[float] | None:
     return None if value is None else value.to_list()
@@ -72,16 +80,10 @@ class Comparison:
         Interval metrics add a row ``... (interval)`` with ``[low, high]`` per scenario.
         """
         rows = []
-        intervals = {
-            "extra_techniek_pupils": "extra_techniek_pupils_interval",
-            "extra_entrants_per_year": "extra_entrants_per_year_interval",
-            "extra_entrants_total": "extra_entrants_total_interval",
-            "cost_per_extra_entrant": "cost_per_extra_entrant_interval",
-        }
         for key, label, unit in METRICS:
             row: dict[str, Any] = {"metric": label, "unit": unit}
             for r in self.results:
-                row[r.name] = _metric(r, key)
+                row[r.name] = metric_value(r, key)
             rows.append(row)
             if key in _UPTAKE:
                 label_iv = f"{label} (interval P5-P95)"
@@ -89,10 +91,10 @@ class Comparison:
                 for r in self.results:
                     urow[r.name] = _uptake(r, f"{_UPTAKE[key]}_interval")
                 rows.append(urow)
-            if key in intervals and any(r.draws for r in self.results):
+            if key in _INTERVALS and any(r.draws for r in self.results):
                 irow: dict[str, Any] = {"metric": f"{label} ({_pct(self.results)})", "unit": unit}
                 for r in self.results:
-                    irow[r.name] = _fmt_interval(getattr(r.summary, intervals[key]))
+                    irow[r.name] = _fmt_interval(getattr(r.summary, _INTERVALS[key]))
                 rows.append(irow)
         return rows
 
@@ -171,39 +173,12 @@ class Comparison:
             "results": [r.to_dict() for r in self.results],
         }
 
-    def write_xlsx(self, path: str | Path) -> None:
-        """A workbook with sheets summary, years, additions and notes (names everywhere)."""
-        import xlsxwriter
+    def write_xlsx(self, path: str | Path, lang: str = "en") -> None:
+        """The workbook of ``scenarios.files.xlsx_bytes`` (summary, years, additions and
+        notes; the scenario names in every sheet) in ``lang``, written to ``path``."""
+        from kansrijk.scenarios.files import xlsx_bytes
 
-        wb = xlsxwriter.Workbook(str(path))
-        bold = wb.add_format({"bold": True})
-        sheets = [
-            ("summary", self.summary_rows()),
-            ("years", self.year_rows()),
-            ("additions", self.addition_rows()),
-            ("notes", self.note_rows()),
-        ]
-        for title, rows in sheets:
-            ws = wb.add_worksheet(title)
-            start = 0
-            if any(r.fictional for r in self.results):
-                ws.write(0, 0, "FICTIONAL demo data: not real schools or figures", bold)
-                start = 1
-            keys = (
-                ["metric", "unit", *self.names]
-                if title == "summary"
-                else list(dict.fromkeys(k for r in rows for k in r))
-            )
-            for c, k in enumerate(keys):
-                ws.write(start, c, k, bold)
-            for i, row in enumerate(rows, start=start + 1):
-                for c, k in enumerate(keys):
-                    v = row.get(k)
-                    if isinstance(v, list):
-                        v = " - ".join(f"{x:,.1f}" for x in v)
-                    if v is not None:
-                        ws.write(i, c, v)
-        wb.close()
+        Path(path).write_bytes(xlsx_bytes(self, lang))
 
 
 def compare(results: Sequence[ScenarioResult]) -> Comparison:
@@ -230,7 +205,9 @@ def compare(results: Sequence[ScenarioResult]) -> Comparison:
     return Comparison(tuple(results))
 
 
-def _metric(r: ScenarioResult, key: str) -> Any:
+def metric_value(r: ScenarioResult, key: str) -> Any:
+    """The value of a summary metric (a key of ``METRICS``) in a result; None where the
+    result has none (no uptake model, no equivalent annual cost)."""
     if key == "region":
         return r.region
     if key == "baseline_year":
@@ -243,6 +220,18 @@ def _metric(r: ScenarioResult, key: str) -> Any:
         costs = r.extra.get("costs")
         return None if not costs else costs.get(key)
     return getattr(r.summary, key)
+
+
+def metric_interval(r: ScenarioResult, key: str) -> Interval | None:
+    """The interval of a summary metric in a result: the uptake model's prediction range,
+    or the draws' interval of the four summary figures that have one; else None."""
+    if key in _UPTAKE:
+        pair = _uptake(r, f"{_UPTAKE[key]}_interval")
+        return None if pair is None else Interval(float(pair[0]), float(pair[1]))
+    if key in _INTERVALS:
+        value: Interval | None = getattr(r.summary, _INTERVALS[key])
+        return value
+    return None
 
 
 def _uptake(r: ScenarioResult, field: str) -> Any:

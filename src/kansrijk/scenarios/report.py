@@ -1,350 +1,421 @@
-"""Turn a projection into the result tables: years x regions, additions, locations, summary."""
+"""A scenario result and a comparison as tables for people, one definition for the CLI and
+the web: every row has a stable key, every label and header is its Dutch text (a msgid of
+the monitor's catalogue, ``N_``), and every value and interval is a number, in the result's
+order. ``Style`` writes them in a language (``l10n.monitor.t``; figures through Babel,
+``l10n.format_number``): the web pages in the page's language, ``kansrijk scenario run`` and
+``compare`` in English (with ``EUR`` before amounts, which the CLI aligns as figures).
+
+The figures are the results' (``ScenarioResult``, ``Comparison``); nothing is computed here
+but sums over a region's years.
+"""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
+from kansrijk.l10n import format_number
+from kansrijk.l10n.monitor import LABELS, N_, choice_label, scenario_name, t
+from kansrijk.scenarios.compare import METRICS, Comparison, metric_interval, metric_value
+from kansrijk.scenarios.comparison_years import extra_entrants_by_year
+from kansrijk.scenarios.costing import viability_range
+from kansrijk.scenarios.result import Interval, ScenarioResult
 
-from kansrijk.costs import CostParameters
-from kansrijk.model import FlowRates
-from kansrijk.regions import Region
-from kansrijk.scenarios.baseline import Baseline
-from kansrijk.scenarios.costing import CostLine, cost_by_year, viability, viability_range
-from kansrijk.scenarios.evaluate import distances
-from kansrijk.scenarios.national import LEERWEGEN, PROFILES
-from kansrijk.scenarios.projection import TECH, TECH_ICT, Projection
-from kansrijk.scenarios.result import AdditionRow, Interval, LocationRow, Summary, YearRow
-from kansrijk.scenarios.scenario import Parameters
-from kansrijk.scenarios.state import Addition, State
+__all__ = [
+    "MARGIN",
+    "OUTCOME",
+    "VALUE",
+    "Column",
+    "CompareMetric",
+    "Metric",
+    "Style",
+    "Table",
+    "addition_table",
+    "compare_metrics",
+    "compare_year_table",
+    "pct_label",
+    "region_table",
+    "summary_metrics",
+    "year_table",
+]
 
-FloatArray = npt.NDArray[np.float64]
-IntervalOf = Callable[[FloatArray | None], Interval | None]
-
-
-class Percentiles:
-    """The ``pct`` percentile interval over the first axis of draws (None: None)."""
-
-    def __init__(self, pct: tuple[float, float]) -> None:
-        self.pct = pct
-
-    def __call__(self, x: FloatArray | None) -> Interval | None:
-        if x is None:
-            return None
-        finite = x[np.isfinite(x)]
-        if finite.size == 0:
-            return None
-        lo, hi = np.percentile(finite, self.pct)
-        return Interval(float(lo), float(hi))
-
-    def columns(self, x: FloatArray) -> list[Interval | None]:
-        """The interval of every column of ``x`` (draws x columns), in one call when every
-        value is finite (the same numbers as one call per column)."""
-        if x.size == 0 or not np.isfinite(x).all():
-            return [self(x[:, k]) for k in range(x.shape[1])]
-        lo, hi = np.percentile(x, self.pct, axis=0)
-        return [Interval(float(a), float(b)) for a, b in zip(lo, hi, strict=True)]
+#: How a value reads: ``text`` as it is; ``number`` with ``digits`` decimals; ``euro`` a
+#: whole amount in euro; ``percent`` a share (0-1) as a whole percentage; ``viability`` a
+#: ``scenarios.costing`` class (``below 12`` ...); ``flags`` an addition's flags.
+KINDS = ("text", "number", "euro", "percent", "viability", "flags")
 
 
-def percentile_interval(pct: tuple[float, float]) -> Percentiles:
-    """A function giving the ``pct`` percentile interval over the first axis (None: None)."""
-    return Percentiles(pct)
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How figures and labels read for people in ``lang``: ``euro`` before amounts
+    (``€ 2.680.324``; the CLI writes ``EUR 2,680,324``) and ``dash`` between an interval's
+    bounds."""
 
+    lang: str
+    euro: str = "€ "
+    dash: str = " – "
 
-def year_rows(
-    regions: Sequence[Region],
-    masks: FloatArray,
-    years: Sequence[int],
-    c: Projection,
-    d: Projection | None,
-    lines: Sequence[CostLine],
-    interval: Percentiles,
-) -> list[YearRow]:
-    """One row per region x year. Measures without a location count in the first region."""
-    rows = []
-    t_n, r_n = len(years), len(regions)
-    none: list[Interval | None] = [None] * (t_n * r_n)
-    ivs = {
-        name: none
-        if d is None
-        else interval.columns(
-            (getattr(d, a) - getattr(d, b)).reshape(d.base_ent.shape[0], t_n * r_n)
+    def label(self, msgid: str, /, **values: object) -> str:
+        return t(self.lang, msgid, **values)
+
+    def number(self, value: float | None, digits: int = 1) -> str:
+        return "" if value is None else format_number(value, self.lang, digits)
+
+    def money(self, value: float | None) -> str:
+        return "" if value is None else self.euro + format_number(value, self.lang, 0)
+
+    def interval(self, value: Interval | None, digits: int = 1, *, euro: bool = False) -> str:
+        """``50,4 – 63,4``; empty for None."""
+        if value is None:
+            return ""
+        if euro:
+            return self.money(value.low) + self.dash + self.money(value.high)
+        return self.number(value.low, digits) + self.dash + self.number(value.high, digits)
+
+    def viability(self, text: str) -> str:
+        """``below 12`` / ``12-18`` / ``18 or more`` (``scenarios.costing``) for people."""
+        low, high = viability_range()
+        if text.startswith("below"):
+            return self.label(N_("nee: minder dan {n}"), n=f"{low:g}")
+        if text.endswith("or more"):
+            return self.label(N_("ja: {n} of meer"), n=f"{high:g}")
+        return self.label(N_("ja: {low}-{high}"), low=f"{low:g}", high=f"{high:g}")
+
+    def flags(self, flags: Sequence[str]) -> str:
+        known = LABELS["scen_flag"]
+        return ", ".join(
+            choice_label(self.lang, "scen_flag", f) if f in known else f for f in flags
         )
-        for name, a, b in (
-            ("tech", "scen_tech", "base_tech"),
-            ("ict", "scen_ict", "base_ict"),
-            ("ent", "scen_ent", "base_ent"),
-        )
-    }
-    for r, region in enumerate(regions):
-        mine = [
-            ln
-            for ln in lines
-            if (ln.row is None and r == 0) or (ln.row is not None and masks[r, ln.row] > 0)
+
+    def cell(self, value: Any, kind: str, digits: int = 1) -> str:
+        """A value of a column of ``kind`` (see ``KINDS``); empty for None."""
+        if value is None:
+            return ""
+        if isinstance(value, Interval):
+            return self.interval(value, digits, euro=kind == "euro")
+        if kind == "number":
+            return self.number(float(value), digits)
+        if kind == "euro":
+            return self.money(float(value))
+        if kind == "percent":
+            return self.number(100 * float(value), 0) + "%"
+        if kind == "viability":
+            return self.viability(str(value))
+        if kind == "flags":
+            return self.flags(value)
+        return str(value)
+
+
+def pct_label(result: ScenarioResult) -> str:
+    """``P5–P95``: the percentiles of the result's intervals."""
+    lo, hi = result.interval
+    return f"P{lo:g}–P{hi:g}"
+
+
+# ---------------------------------------------------------------------- tables
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its key, its Dutch header (a msgid; ``scenario`` columns are headed by a
+    scenario's name, shown through ``l10n.monitor.scenario_name``) and how its values read."""
+
+    key: str
+    label: str
+    kind: str = "text"
+    digits: int = 1
+    scenario: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows (dicts of values: numbers, ``Interval``, codes) under columns; ``fields`` fill
+    the headers' placeholders (``Marge ({pct})``)."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[dict[str, Any], ...]
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    def select(self, keys: Sequence[str]) -> Table:
+        """The table with only the columns ``keys``, in that order."""
+        by_key = {c.key: c for c in self.columns}
+        return replace(self, columns=tuple(by_key[k] for k in keys))
+
+    def headers(self, style: Style) -> list[str]:
+        return [
+            scenario_name(style.lang, c.label)
+            if c.scenario
+            else style.label(c.label, **self.fields)
+            for c in self.columns
         ]
-        one_off, yearly = cost_by_year(mine, years)
-        for t, y in enumerate(years):
-            k = t * r_n + r
-            rows.append(
-                YearRow(
-                    region=region.code,
-                    year=y,
-                    pupils_baseline=_by_profile(c.base_prof[0, t, r]),
-                    pupils_scenario=_by_profile(c.scen_prof[0, t, r]),
-                    techniek_baseline=float(c.base_tech[0, t, r]),
-                    techniek_scenario=float(c.scen_tech[0, t, r]),
-                    techniek_ict_baseline=float(c.base_ict[0, t, r]),
-                    techniek_ict_scenario=float(c.scen_ict[0, t, r]),
-                    entrants_baseline=float(c.base_ent[0, t, r]),
-                    entrants_scenario=float(c.scen_ent[0, t, r]),
-                    entrants_excl_ict_baseline=_opt(c.base_ent_x, t, r),
-                    entrants_excl_ict_scenario=_opt(c.scen_ent_x, t, r),
-                    one_off_cost=one_off[t],
-                    yearly_cost=yearly[t],
-                    extra_techniek_interval=ivs["tech"][k],
-                    extra_techniek_ict_interval=ivs["ict"][k],
-                    extra_entrants_interval=ivs["ent"][k],
-                )
-            )
-    return rows
+
+    def texts(self, style: Style) -> list[dict[str, str]]:
+        """Every row with its values written for people (keys as the columns')."""
+        return [
+            {c.key: style.cell(row.get(c.key), c.kind, c.digits) for c in self.columns}
+            for row in self.rows
+        ]
 
 
-def addition_rows(
-    baseline: Baseline,
-    additions: Sequence[Addition],
-    lines: Sequence[CostLine],
-    starts: Sequence[int],
-    c: Projection,
-    d: Projection | None,
-    interval: Percentiles,
-) -> list[AdditionRow]:
-    """Predicted pupils, viability and costs of every added profile (steady state)."""
-    low, high = viability_range()
-    out = []
-    totals = c.base_ss[0].sum(axis=1)
-    cells = (
-        np.array([a.row for a in additions], dtype=np.intp),
-        np.array([PROFILES.index(a.profile) for a in additions], dtype=np.intp),
+#: The headers of a summary: the outcome, its value, its interval (``pct``: ``pct_label``).
+OUTCOME = N_("Uitkomst")
+VALUE = N_("Waarde")
+MARGIN = N_("Marge ({pct})")
+
+
+def year_table(result: ScenarioResult, region: str | None = None) -> Table:
+    """The scenario region (or ``region``) per year: techniek pupils and mbo entrants
+    without and with the scenario, the extra entrants with their interval, the costs."""
+    columns = (
+        Column("year", N_("Jaar")),
+        Column("techniek_baseline", N_("Techniekleerlingen zonder"), "number", 0),
+        Column("techniek_scenario", N_("Techniekleerlingen met"), "number", 0),
+        Column("entrants_baseline", N_("Instromers mbo zonder"), "number"),
+        Column("entrants_scenario", N_("Instromers mbo met"), "number"),
+        Column("extra_entrants", N_("Extra instromers"), "number"),
+        Column("interval", MARGIN, "number"),
+        Column("one_off_cost", N_("Eenmalige kosten"), "euro"),
+        Column("yearly_cost", N_("Jaarlijkse kosten"), "euro"),
     )
-    per_ivs: list[Interval | None] = (
-        [None] * len(additions)
-        if d is None
-        else interval.columns(d.taught_ss[:, cells[0], cells[1]] / 2.0)
+    rows = _rows(result.year_rows(region), columns, {"interval": "extra_entrants_interval"})
+    return Table(columns, rows, {"pct": pct_label(result)})
+
+
+def region_table(result: ScenarioResult) -> Table:
+    """The scenario region and its report regions: extra entrants in the last year (with
+    its interval) and over the horizon; no rows with a single region."""
+    h0, h1 = result.horizon
+    columns = (
+        Column("code", N_("Regio")),
+        Column("last", N_("Extra instromers in {year}"), "number"),
+        Column("last_interval", MARGIN, "number"),
+        Column("total", N_("Extra instromers {horizon}"), "number"),
     )
-    owns = c.school_ss[0, cells[0], cells[1]].tolist()
-    taughts = c.taught_ss[0, cells[0], cells[1]].tolist()
-    row_totals = totals[cells[0]].tolist()
-    for a, line, per_iv, own, taught, total in zip(
-        additions, lines, per_ivs, owns, taughts, row_totals, strict=True
-    ):
-        per = taught / 2.0
+    codes = list(dict.fromkeys(y.region for y in result.years))
+    rows = []
+    for code in codes if len(codes) > 1 else ():
+        years = result.year_rows(code)
+        rows.append(
+            {
+                "code": code,
+                "last": years[-1].extra_entrants,
+                "last_interval": years[-1].extra_entrants_interval,
+                "total": sum(y.extra_entrants for y in years),
+            }
+        )
+    fields = {"pct": pct_label(result), "year": h1, "horizon": f"{h0}–{h1}"}
+    return Table(columns, tuple(rows), fields)
+
+
+def addition_table(result: ScenarioResult) -> Table:
+    """Every added profile (steady state): pupils per leerjaar from the choice model with
+    its interval and viability, the uptake model's prediction, range and chance of a
+    viable group, flags and costs."""
+    viable_n = next((a.viable_pupils for a in result.additions if a.viable_pupils), 12)
+    columns = (
+        Column("location", N_("Locatiecode")),
+        Column("name", N_("Naam")),
+        Column("gemeente", N_("Gemeente")),
+        Column("profile", N_("Profiel")),
+        Column("leerwegen", N_("Leerwegen")),
+        Column("from_year", N_("Vanaf schooljaar")),
+        Column("per_leerjaar", N_("Leerlingen per leerjaar"), "number"),
+        Column("per_leerjaar_interval", MARGIN, "number"),
+        Column("viability", N_("Levensvatbaar?"), "viability"),
+        Column("uptake", N_("Leerlingen per leerjaar (uptakemodel)"), "number"),
+        Column("uptake_interval", N_("90%-bereik"), "number"),
+        Column("p_viable", N_("Kans op ≥ {n} per leerjaar"), "percent"),
+        Column("flags", N_("Kenmerken"), "flags"),
+        Column("one_off_cost", N_("Eenmalige kosten"), "euro"),
+        Column("yearly_cost", N_("Jaarlijkse kosten"), "euro"),
+        Column("eac", N_("Equivalente jaarkosten"), "euro"),
+    )
+    rows = _rows(result.additions, columns, _ADDITION_FIELDS)
+    rows = tuple({**row, "leerwegen": ", ".join(row["leerwegen"])} for row in rows)
+    return Table(columns, rows, {"pct": pct_label(result), "n": viable_n})
+
+
+#: The ``AdditionRow`` fields of the additions table's columns named otherwise.
+_ADDITION_FIELDS = {"uptake": "uptake_per_leerjaar", "eac": "equivalent_annual_cost"}
+
+
+def _rows(
+    items: Sequence[Any], columns: Sequence[Column], fields: Mapping[str, str]
+) -> tuple[dict[str, Any], ...]:
+    """Each item's attributes under the columns' keys (``fields``: key -> attribute where
+    they differ)."""
+    names = [(c.key, fields.get(c.key, c.key)) for c in columns]
+    return tuple({key: getattr(item, name) for key, name in names} for item in items)
+
+
+# ---------------------------------------------------------------------- summary
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A summary row: its key, its Dutch label (``fields`` fill its placeholders), the
+    value (``of_which``: a count of it, shown in brackets) and its interval."""
+
+    key: str
+    label: str
+    value: float | int | None
+    interval: Interval | None = None
+    kind: str = "number"
+    of_which: int | None = None
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, style: Style) -> dict[str, str]:
+        """``key``, ``label``, ``value`` and ``interval`` written for people; a cost per
+        extra entrant without extra entrants says so."""
+        value = style.cell(self.value, self.kind, 0 if self.kind == "count" else 1)
+        if self.of_which is not None:
+            value = style.label(N_("{n} ({viable})"), n=self.value, viable=self.of_which)
+        elif not value and "per_extra_entrant" in self.key:
+            value = style.label(N_("– (geen extra instromers)"))
+        return {
+            "key": self.key,
+            "label": style.label(self.label, **self.fields),
+            "value": value,
+            "interval": style.interval(self.interval, euro=self.kind == "euro"),
+        }
+
+
+#: The run's summary figures (``Summary`` fields; their interval ``<key>_interval``).
+_SUMMARY: tuple[tuple[str, str], ...] = (
+    ("extra_techniek_pupils", "number"),
+    ("extra_entrants_per_year", "number"),
+    ("extra_entrants_total", "number"),
+    ("one_off_cost", "euro"),
+    ("yearly_cost", "euro"),
+    ("total_cost", "euro"),
+    ("cost_per_extra_entrant", "euro"),
+    ("annualised_cost_per_extra_entrant", "euro"),
+)
+#: The uptake model's rows: key and field of ``extra["uptake"]`` (its interval
+#: ``<field>_interval``).
+_UPTAKE: tuple[tuple[str, str], ...] = (
+    ("uptake_pupils", "extra_technical_pupils_per_leerjaar"),
+    ("uptake_entrants", "extra_entrants_per_year"),
+    ("uptake_diplomas", "extra_diplomas_per_year"),
+)
+_EXPECTED_VIABLE = N_("Uptakemodel: verwachte toevoegingen met ≥ {n} leerlingen per leerjaar")
+
+
+def summary_metrics(result: ScenarioResult) -> list[Metric]:
+    """The run's summary: added profiles (of which viable), the ``Summary`` figures, the
+    uptake model's figures and the equivalent annual cost (when computed)."""
+    s = result.summary
+    labels = LABELS["scen_m"]
+    out = [
+        Metric(
+            "additions",
+            labels["additions_with_viable"],
+            s.additions,
+            kind="count",
+            of_which=s.additions_viable,
+        )
+    ]
+    for key, kind in _SUMMARY:
+        iv = getattr(s, f"{key}_interval", None)
+        out.append(Metric(key, labels[key], getattr(s, key), iv, kind))
+    up = result.extra.get("uptake") or {}
+    for key, name in _UPTAKE if up else ():
+        out.append(Metric(key, labels[key], up[name], _interval(up[f"{name}_interval"])))
+    if up and up.get("expected_viable") is not None:
+        fields = {"n": up.get("viable_pupils") or 12}
         out.append(
-            AdditionRow(
-                location=a.location,
-                name=baseline.names[a.row],
-                gemeente=baseline.gemeenten[a.row],
-                profile=a.profile,
-                leerwegen=a.leerwegen,
-                from_year=starts[a.item],
-                new_site=a.new_site,
-                pupils=taught,
-                guest_pupils=taught - own,
-                share=own / total if total > 0 else 0.0,
-                per_leerjaar=per,
-                viability=viability(per, low, high),
-                one_off_cost=line.one_off,
-                yearly_cost=line.per_year,
-                per_leerjaar_interval=per_iv,
+            Metric(
+                "uptake_expected_viable",
+                _EXPECTED_VIABLE,
+                up["expected_viable"],
+                None,
+                "number",
+                fields=fields,
             )
         )
+    costs = result.extra.get("costs")
+    if costs:
+        key = "equivalent_annual_cost"
+        out.append(Metric(key, labels[key], costs[key], None, "euro"))
+        for key in ("eac_per_extra_entrant_mnl", "eac_per_extra_entrant_uptake"):
+            iv = _interval(costs.get(f"{key}_interval"))
+            out.append(Metric(key, labels[key], costs[key], iv, "euro"))
     return out
 
 
-def summary(
-    region: str,
-    years: Sequence[int],
-    rows: Sequence[YearRow],
-    c: Projection,
-    d: Projection | None,
-    lines: Sequence[CostLine],
-    additions: Sequence[AdditionRow],
-    costs: CostParameters,
-    masks: FloatArray,
-    interval: IntervalOf,
-) -> Summary:
-    """The scenario region over the horizon (region row 0 of the projection)."""
-    mine = [r for r in rows if r.region == region]
-    extra_total = sum(r.extra_entrants for r in mine)
-    one_off = sum(r.one_off_cost for r in mine)
-    total_cost = sum(r.cost for r in mine)
-    m = masks[0]
-    extra_ss = float((c.ent_ss_scen[0] - c.ent_ss_base[0]) @ m)
-    yearly_ss = mine[-1].yearly_cost if mine else 0.0
-    depreciation = costs.depreciation_years.number
-    annual = sum(ln.one_off for ln in lines) / depreciation + yearly_ss
-    tech_ss = float(((c.school_ss[0] - c.base_ss[0]) @ TECH) @ m)
-    ict_ss = float(((c.school_ss[0] - c.base_ss[0]) @ TECH_ICT) @ m)
-    low = viability_range()[0]
-    d_total = d_ss = d_tech = d_cpe = None
-    if d is not None:
-        d_total = (d.scen_ent[:, :, 0] - d.base_ent[:, :, 0]).sum(axis=1)
-        d_ss = (d.ent_ss_scen - d.ent_ss_base) @ m
-        d_tech = (d.school_ss @ TECH - d.base_ss @ TECH) @ m
-        with np.errstate(divide="ignore", invalid="ignore"):
-            d_cpe = np.where(d_total > 0, total_cost / d_total, np.nan)
-    return Summary(
-        region=region,
-        years=(years[0], years[-1]),
-        extra_entrants_total=extra_total,
-        extra_entrants_per_year=extra_ss,
-        extra_techniek_pupils=tech_ss,
-        extra_techniek_ict_pupils=ict_ss,
-        one_off_cost=one_off,
-        yearly_cost=yearly_ss,
-        total_cost=total_cost,
-        cost_per_extra_entrant=total_cost / extra_total if extra_total > 0 else None,
-        annualised_cost_per_extra_entrant=annual / extra_ss if extra_ss > 0 else None,
-        additions=len(additions),
-        additions_viable=sum(1 for a in additions if a.per_leerjaar >= low),
-        extra_entrants_total_interval=interval(d_total),
-        extra_entrants_per_year_interval=interval(d_ss),
-        extra_techniek_pupils_interval=interval(d_tech),
-        cost_per_extra_entrant_interval=interval(d_cpe) if total_cost > 0 else None,
-    )
+def _interval(value: Any) -> Interval | None:
+    """An interval from ``extra`` (``Interval``, ``[low, high]`` or None)."""
+    if value is None or isinstance(value, Interval):
+        return value
+    return Interval(float(value[0]), float(value[1]))
 
 
-def location_rows(baseline: Baseline, base: State, full: State, c: Projection) -> list[LocationRow]:
-    """Every location in the steady state."""
-    d_base, d_full = distances(base), distances(full)
-    tech_base = c.base_ss[0] @ TECH
-    tech_scen = c.school_ss[0] @ TECH
-    offer_base, offer_full = _offers(base), _offers(full)
-    columns = zip(
-        baseline.locations,
-        baseline.names,
-        baseline.gemeenten,
-        c.base_ss[0].sum(axis=1).tolist(),
-        tech_base.tolist(),
-        tech_scen.tolist(),
-        c.ent_ss_base[0].tolist(),
-        c.ent_ss_scen[0].tolist(),
-        _kms(d_base),
-        _kms(d_full),
-        offer_base,
-        offer_full,
-        strict=True,
-    )
+# ---------------------------------------------------------------------- comparison
+@dataclass(frozen=True, slots=True)
+class CompareMetric:
+    """A row of the comparison's summary: one value and interval per scenario, in order."""
+
+    key: str
+    label: str
+    unit: str
+    values: tuple[Any, ...]
+    intervals: tuple[Interval | None, ...]
+
+    def cells(self, style: Style) -> list[dict[str, str]]:
+        """Per scenario its ``value`` and ``interval`` written for people (``–``: none)."""
+        euro = self.unit.startswith("EUR")
+        return [
+            {
+                "value": _compared(value, self.unit, style),
+                "interval": style.interval(iv, euro=euro) if iv else "",
+            }
+            for value, iv in zip(self.values, self.intervals, strict=True)
+        ]
+
+
+def compare_metrics(comparison: Comparison) -> list[CompareMetric]:
+    """The metrics of ``Comparison.summary_rows`` (``compare.METRICS``), one row each with
+    the Dutch label and every scenario's value and interval (the region: its name)."""
+    results = comparison.results
     return [
-        LocationRow(
-            location=code,
-            name=name,
-            gemeente=gemeente,
-            pupils=pupils,
-            techniek_baseline=t_base,
-            techniek_scenario=t_scen,
-            entrants_baseline=e_base,
-            entrants_scenario=e_scen,
-            dist_mbo_km_baseline=km_base,
-            dist_mbo_km_scenario=km_scen,
-            offer_baseline=o_base,
-            offer_scenario=o_scen,
+        CompareMetric(
+            key,
+            LABELS["scen_m"][key],
+            unit,
+            tuple(r.region_name if key == "region" else metric_value(r, key) for r in results),
+            tuple(
+                metric_interval(r, key) if r.draws or key.startswith("uptake") else None
+                for r in results
+            ),
         )
-        for (
-            code,
-            name,
-            gemeente,
-            pupils,
-            t_base,
-            t_scen,
-            e_base,
-            e_scen,
-            km_base,
-            km_scen,
-            o_base,
-            o_scen,
-        ) in columns
+        for key, _label, unit in METRICS
     ]
 
 
-def parameters(
-    cfg: Parameters, rates: FlowRates, per_km: float, baseline: Baseline
-) -> dict[str, Any]:
-    """The assumptions in effect, for the result."""
-    return {
-        "flow_region": cfg.flow_region,
-        "flow_rates": str(cfg.flow_rates_file or "kansrijk/model/data/flow_rates.yaml"),
-        "flow_source": dict(rates.source).get("report", ""),
-        "per_km": per_km,
-        "reference_km_techniek_ict": baseline.ref_ict_km,
-        "reference_km_techniek": baseline.ref_tech_km,
-        "leaver_share": cfg.leaver_share,
-        "switch_rate": cfg.switch_rate,
-        "cost_sizing": cfg.cost_sizing,
-        "cost_overrides": dict(cfg.costs),
-        "intake_growth": {str(k): v for k, v in cfg.intake_growth.items()},
-        "mbo_locations": baseline.mbo.source,
-        "mbo_locations_indicative": baseline.mbo.indicative,
-    }
+def _compared(value: Any, unit: str, style: Style) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str) or unit == "year":
+        return str(value)
+    if unit.startswith("EUR"):
+        return style.money(float(value))
+    return style.number(float(value), 0 if unit == "count" else 1)
 
 
-def model_info(baseline: Baseline) -> dict[str, Any]:
-    """What the choice models were estimated on, per leerweg."""
-    nd = baseline.national
-    per = {}
-    for lw, m in enumerate(nd.models):
-        if m is None:
-            continue
-        per[LEERWEGEN[lw][0]] = {
-            "locations": m.n_locations,
-            "pupils": m.n_pupils,
-            "parameters": int(m.free.sum()),
-            "loglik": m.loglik,
-            "converged": m.converged,
-            "excluded_profiles": [p for p in PROFILES if p not in m.included],
-        }
-    return {
-        "type": "multinomial logit with availability, per leerweg; pivot-point prediction",
-        "estimated_on": f"all {nd.n_locations} locations with vmbo BB/KB/GL pupils in {nd.year}",
-        "covariates": list(nd.model_covariates),
-        "covariates_for": sorted(nd.covariates_for),
-        "leerwegen": per,
-    }
-
-
-def cost_notes(lines: Sequence[CostLine], additions: Sequence[Addition]) -> list[str]:
-    notes = []
-    free = [
-        a for a, ln in zip(additions, lines, strict=True) if ln.one_off == 0 and ln.per_year == 0
-    ]
-    if free:
-        notes.append(
-            f"{len(free)} addition(s) without costs: non-technical profile (not in the Oberon "
-            "cost model) or a leerweg added to a profile the location already offers"
-        )
-    return notes
-
-
-def _by_profile(values: FloatArray) -> dict[str, float]:
-    return dict(zip(PROFILES, (float(v) for v in values), strict=True))
-
-
-def _opt(arr: FloatArray | None, t: int, r: int) -> float | None:
-    return None if arr is None else float(arr[0, t, r])
-
-
-def _kms(values: FloatArray) -> list[float | None]:
-    return [v if math.isfinite(v) else None for v in values.tolist()]
-
-
-def _offers(state: State) -> list[tuple[str, ...]]:
-    """Every location's available profiles (any leerweg)."""
-    any_lw = np.asarray(state.available.any(axis=0), dtype=np.bool_)
-    # one bit per profile: each distinct set is spelled once
-    bits = any_lw.astype(np.int64) @ (1 << np.arange(len(PROFILES), dtype=np.int64))
-    sets = {
-        int(b): tuple(p for j, p in enumerate(PROFILES) if int(b) >> j & 1) for b in np.unique(bits)
-    }
-    return [sets[int(b)] for b in bits]
+def compare_year_table(comparison: Comparison) -> Table:
+    """Extra technical mbo entrants per year in each scenario's region (years x scenarios;
+    None where a scenario's horizon does not reach)."""
+    keys = [f"s{i}" for i in range(len(comparison.results))]
+    columns = (
+        Column("year", N_("Jaar")),
+        *(
+            Column(k, r.name, "number", scenario=True)
+            for k, r in zip(keys, comparison.results, strict=True)
+        ),
+    )
+    rows = tuple(
+        {"year": year, **dict(zip(keys, values, strict=True))}
+        for year, values in extra_entrants_by_year(comparison)
+    )
+    return Table(columns, rows)

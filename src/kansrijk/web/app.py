@@ -21,12 +21,12 @@ from kansrijk import __version__
 from kansrijk.settings import Settings
 from kansrijk.warehouse import Warehouse
 from kansrijk.web import compression, errors, openapi
-from kansrijk.web.atlas_map import tile_source
 from kansrijk.web.caching import CachingHeaders
 from kansrijk.web.clean_urls import DropEmptyParams
 from kansrijk.web.headers import SecurityHeaders, security_headers
 from kansrijk.web.hosts import HostGuard
 from kansrijk.web.limits import RunGate, check_request
+from kansrijk.web.map_spec import tile_source
 from kansrijk.web.pages.overview import PAGE as OVERVIEW
 from kansrijk.web.pages.overview import OverviewQuery
 from kansrijk.web.registry_session import close_registry, install_registry

@@ -15,21 +15,18 @@ to it), and the layers, each a dict in ``spec["layers"]`` with an ``id`` (the ch
 
 Adding a layer is adding such a dict (and a checkbox, ``LAYERS``). Colours are computed here
 (classed scales with an HTML legend), so the script stays small.
+
+The tile source, the spec's skeleton, the region's base and the layer kinds shared with the
+other maps (also ``rings``, a radius) are in ``map_spec``.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from shapely.geometry import shape
-
-from kansrijk.errors import InputError
+from kansrijk.web.map_spec import TileSource, places
 
 #: Map layers, as the checkboxes and the layers' ``id`` name them.
 LAYERS: tuple[str, ...] = ("locations", "gemeenten", "pc4")
@@ -52,48 +49,6 @@ DISTANCE_BREAKS: tuple[float, ...] = (1.0, 2.0, 3.5, 5.0)
 
 MIN_SIZE = 7.0
 MAX_SIZE = 26.0
-MAX_ZOOM = 19
-_PLACEHOLDERS = ("{z}", "{x}", "{y}")
-
-
-@dataclass(frozen=True, slots=True)
-class TileSource:
-    """A base-map tile server: an XYZ URL template and its attribution."""
-
-    url: str
-    attribution: str
-
-    @property
-    def origin(self) -> str:
-        """scheme://host[:port] of the tiles (the one origin the CSP adds for images)."""
-        parts = urlsplit(self.url)
-        return f"{parts.scheme}://{parts.netloc}"
-
-    def spec(self) -> dict[str, Any]:
-        """What ``static/js/map.js`` needs of the tiles (the attribution HTML-escaped)."""
-        return {"url": self.url, "attribution": html.escape(self.attribution), "max_zoom": MAX_ZOOM}
-
-
-def tile_source(url: str, attribution: str) -> TileSource | None:
-    """The tile server of the settings; None when ``url`` is empty (own layers only)."""
-    url = url.strip()
-    if not url:
-        return None
-    parts = urlsplit(url)
-    ok = (
-        parts.scheme in ("http", "https")
-        and bool(parts.netloc)
-        and re.fullmatch(r"[A-Za-z0-9.\-\[\]:]+", parts.netloc) is not None
-        and all(p in url for p in _PLACEHOLDERS)
-        and not any(c in url for c in "\"'<> \\")
-    )
-    if not ok:
-        raise InputError(
-            "tile_url (KANSRIJK_TILE_URL): expected an http(s) URL with {z}, {x} and {y}, "
-            "e.g. https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/"
-            f"EPSG:3857/{{z}}/{{x}}/{{y}}.png, or empty for no base tiles; found {url!r}"
-        )
-    return TileSource(url, attribution.strip())
 
 
 def marker_size(pupils: int, largest: int) -> float:
@@ -125,20 +80,6 @@ def legend(breaks: Sequence[float], colours: Sequence[str], fmt: Any) -> list[di
         label = f"{low} – {fmt(breaks[i])}" if i < len(breaks) else f"> {low}"
         out.append({"colour": colour, "label": label})
     return out
-
-
-def places(geojson: dict[str, Any]) -> list[list[Any]]:
-    """Place names of the offline map: each gemeente's name at a point inside it, largest
-    gemeente first (map.js hides names that would overlap, smaller ones first)."""
-    out = []
-    for f in geojson["features"]:
-        geom = shape(f["geometry"])
-        if geom.is_empty:
-            continue
-        pt = geom.representative_point()
-        out.append((geom.area, f["properties"]["name"], round(pt.y, 4), round(pt.x, 4)))
-    out.sort(key=lambda p: (-p[0], p[1]))
-    return [[name, lat, lon] for _, name, lat, lon in out]
 
 
 def map_spec(

@@ -3,7 +3,7 @@ draws them. Every chart on a page is followed by a table with the same figures."
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 #: Rijkshuisstijl-like colours: dark blue, orange, sky blue, green, purple, brown.
@@ -14,53 +14,6 @@ FONT = (
     "'Noto Sans', 'Liberation Sans', sans-serif"
 )
 CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True, "displaylogo": False}
-
-
-def points(
-    name: str,
-    rows: Sequence[Mapping[str, Any]],
-    hover: Sequence[str],
-    *,
-    colour: str,
-    size: int | Sequence[int] = 11,
-    symbol: str | None = None,
-    labels: Sequence[str] | None = None,
-) -> dict[str, Any]:
-    """A ``plain_map`` trace of markers at the rows' ``lon``/``lat`` with a white rim,
-    ``hover`` text per marker and, with ``labels``, a text above each."""
-    marker: dict[str, Any] = {"color": colour, "size": size}
-    if symbol is not None:
-        marker["symbol"] = symbol
-    marker["line"] = {"width": 1, "color": "#ffffff"}
-    trace: dict[str, Any] = {
-        "type": "scatter",
-        "mode": "markers" if labels is None else "markers+text",
-        "name": name,
-        "x": [r["lon"] for r in rows],
-        "y": [r["lat"] for r in rows],
-    }
-    if labels is None:
-        trace["text"] = list(hover)
-    else:
-        trace.update(text=list(labels), textposition="top center", hovertext=list(hover))
-    return trace | {"hoverinfo": "text", "marker": marker}
-
-
-def plain_map(data: list[dict[str, Any]], *, height: int) -> dict[str, Any]:
-    """A plotly spec that draws lon/lat traces as a small map without axes (longitude
-    stretched 1.6x: a degree of longitude is about 0.62 of a degree of latitude here)."""
-    axis = {"showgrid": False, "zeroline": False, "showticklabels": False}
-    layout = {
-        "height": height,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "xaxis": axis,
-        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1.6},
-        "legend": {"orientation": "h", "y": -0.02},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#f3f3f3",
-        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
-    }
-    return {"data": data, "layout": layout, "config": CONFIG}
 
 
 def _layout(lang: str, **extra: Any) -> dict[str, Any]:

@@ -23,8 +23,8 @@ from kansrijk.finder.text import (
 from kansrijk.geo import gemeente_geojson
 from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, needs_review, translate
 from kansrijk.warehouse import Warehouse
-from kansrijk.web.atlas_map import TileSource, places
 from kansrijk.web.cache import LruCache
+from kansrijk.web.map_spec import TileSource, places
 
 __all__ = ["KM_OPTIONS", "Search", "alternates", "counts", "map_spec", "search", "search_json"]
 
@@ -98,12 +98,14 @@ def alternates(path: str, s: Search) -> list[dict[str, str]]:
 
 def _school(f: Found, lang: str) -> dict[str, Any]:
     loc = f.location
+    phone = loc.phone_number
     return {
         "loc_code": loc.loc_code,
         "name": loc.name,
         "address": loc.address,
         "website": loc.website_url,
-        "phone": loc.phone,
+        "phone": phone.text if phone else None,
+        "phone_href": phone.href if phone else None,
         "leerwegen": list(loc.leerwegen),
         "profiles": profile_items(loc.profiles, lang),
         "technical": bool(loc.technical),

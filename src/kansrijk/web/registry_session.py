@@ -60,7 +60,7 @@ def holder_of(app: Any) -> LiveRegistry:
             try:
                 found = open_live(app.state.web.settings, cur)
             except RegistryError as exc:
-                raise HTTPException(503, str(exc)) from exc
+                raise HTTPException(503, message_of(exc)) from exc
             finally:
                 cur.close()
             app.state.registry = found

@@ -14,8 +14,9 @@ from kansrijk.registry.accounts import Who
 from kansrijk.registry.fields import FIELDS, as_text
 from kansrijk.registry.live import LiveRegistry
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
-from kansrijk.web import charts
+from kansrijk.web import map_spec
 from kansrijk.web.deps import Ctx
+from kansrijk.web.map_spec import RegionBase, TileSource, fit
 from kansrijk.web.registry_session import WebSession, csrf_token, write_session
 from kansrijk.web.render import page_context, render
 
@@ -155,26 +156,58 @@ def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, An
     ]
 
 
-#: Marker styles of the reach map: reached, not reached (technical), not reached (none).
-_MAP_STYLE = (
-    (N_("bereikt"), "#154273", "circle"),
-    (N_("niet bereikt, met technisch profiel"), "#8c8c8c", "diamond"),
-    (N_("niet bereikt, zonder technisch profiel"), "#b3261e", "x"),
+#: Marker styles of the reach map (key, legend text, colour, shape): a shape each, so colour
+#: is never the only cue.
+REACH_STYLE = (
+    ("reached", N_("bereikt"), "#0072B2", "circle"),
+    ("technical", N_("niet bereikt, met technisch profiel"), "#5a5a5a", "square"),
+    ("none", N_("niet bereikt, zonder technisch profiel"), "#D55E00", "x"),
 )
 
 
-def reach_map(doc: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
-    """A plotly spec of the reach page's map: each vmbo location at its PC4 centroid
-    (lon/lat), reached in dark blue, not reached in grey (with a technical profile) or red
-    (without one). None when no location has coordinates."""
+def reach_groups(doc: Mapping[str, Any]) -> list[list[Mapping[str, Any]]]:
+    """The reach page's locations in the order of ``REACH_STYLE``: reached, not reached
+    with a technical profile, not reached without one."""
     groups: list[list[Mapping[str, Any]]] = [list(doc["reached_locations"]), [], []]
     for r in doc["unreached_locations"]:
         groups[1 if r["technical_profiles"] else 2].append(r)
-    data = []
-    for (key, colour, symbol), group in zip(_MAP_STYLE, groups, strict=True):
-        rows = [r for r in group if r["lon"] is not None]
-        hover = [f"{r['name']} ({r['loc_code']})" for r in rows]
-        data.append(charts.points(t(lang, key), rows, hover, colour=colour, symbol=symbol))
-    if not any(d["x"] for d in data):
+    return groups
+
+
+def reach_map(
+    doc: Mapping[str, Any], lang: str, base: RegionBase, tiles: TileSource | None
+) -> dict[str, Any] | None:
+    """The reach page's map (map_spec): each vmbo location at its PC4 centroid, reached
+    (blue circle, a little larger, drawn on top), not reached with a technical profile
+    (grey square) or without one (orange cross), on the region's base. None when no
+    location has coordinates."""
+    layers = []
+    every = []
+    for (key, text, colour, shape), group in zip(REACH_STYLE, reach_groups(doc), strict=True):
+        said = t(lang, text)
+        size = 15.0 if key == "reached" else 12.0
+        rows = [
+            (float(r["lon"]), float(r["lat"]), size, f"{r['name']} ({r['loc_code']}): {said}")
+            for r in group
+            if r["lon"] is not None and r["lat"] is not None
+        ]
+        every += [(x, y) for x, y, _s, _t in rows]
+        layers.append(map_spec.symbols(key, rows, colour=colour, shape=shape))
+    layers.reverse()  # reached drawn last: on top where locations share a PC4 centroid
+    if not every:
         return None
-    return charts.plain_map(data, height=420)
+    return map_spec.spec(
+        tiles=tiles,
+        base=base,
+        layers=layers,
+        texts=map_spec.texts(lang),
+        bounds=fit(base.extent, every),
+    )
+
+
+def reach_legend(doc: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The legend under the reach map (HTML): shape, colour and words, with the count."""
+    return [
+        {"key": key, "shape": shape, "colour": colour, "label": f"{t(lang, text)} ({len(g)})"}
+        for (key, text, colour, shape), g in zip(REACH_STYLE, reach_groups(doc), strict=True)
+    ]

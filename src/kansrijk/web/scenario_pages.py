@@ -9,7 +9,27 @@ from typing import Any
 from urllib.parse import urlencode
 
 from kansrijk.l10n.monitor import LABELS, choice_label, scenario_name, t
-from kansrijk.scenarios import MAX_SCENARIOS, PRESETS, ScenarioResult
+from kansrijk.scenarios import (
+    MAX_SCENARIOS,
+    PRESETS,
+    Baseline,
+    Comparison,
+    ScenarioResult,
+    demo_presets,
+)
+from kansrijk.scenarios.location_offer import addable_profiles, offered_profiles
+from kansrijk.scenarios.report import (
+    Style,
+    Table,
+    addition_table,
+    compare_metrics,
+    compare_year_table,
+    pct_label,
+    region_table,
+    summary_metrics,
+    year_table,
+)
+from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
 from kansrijk.web.render import page_context
 from kansrijk.web.scenario_charts import compare_chart, entrants_chart, extra_entrants_chart
@@ -24,7 +44,6 @@ from kansrijk.web.scenario_form import (
     default_start,
     parse_draws,
 )
-from kansrijk.web.scenario_presets import DEMO_SUFFIX, web_preset, web_presets
 from kansrijk.web.scenario_runs import (
     Compared,
     Resolved,
@@ -32,17 +51,107 @@ from kansrijk.web.scenario_runs import (
     form_baseline,
     resolve_form,
 )
-from kansrijk.web.scenario_tables import (
-    addition_rows,
-    builder_rows,
-    compare_rows,
-    compare_year_rows,
-    pct_label,
-    place_name,
-    region_rows,
-    summary_rows,
-    year_rows,
-)
+
+#: The builder lists at most this many locations (choose a smaller region for more).
+MAX_LOCATION_ROWS = 150
+
+
+def place_name(ctx: Ctx, code: str) -> str:
+    """A region's (a gemeente's) name in the page's language; unknown: the code itself."""
+    return ctx.catalog.get(code).label(ctx.lang) if code in ctx.catalog else code
+
+
+def builder_rows(ctx: Ctx, baseline: Baseline, form: BuilderForm) -> dict[str, Any]:
+    """The builder's location table: one row per location with its technical offer, the
+    profiles it lacks (the options of its 'add' select) and what the form asks for."""
+    lang = ctx.lang
+    offers = offered_profiles(baseline)
+    addable = addable_profiles(baseline, TECHNICAL)
+    adds: dict[str, list[str]] = {}
+    for item in form.add:
+        code, _, profile = item.partition(":")
+        adds.setdefault(code, []).append(profile)
+    removes = set(form.remove)
+    rows = []
+    for i, code in enumerate(baseline.locations):
+        have = [p for p in TECHNICAL if p in offers[code]]
+        lacks = [p for p in TECHNICAL if p in addable[code]]
+        wanted = adds.get(code, [])
+        rows.append(
+            {
+                "code": code,
+                "name": baseline.names[i],
+                "gemeente": place_name(ctx, baseline.gemeenten[i]),
+                "have": [
+                    {
+                        "profile": p,
+                        "label": fmt.category("profile", p, lang),
+                        "value": f"{code}:{p}",
+                        "checked": f"{code}:{p}" in removes,
+                    }
+                    for p in have
+                ],
+                "options": [
+                    {"profile": p, "label": fmt.category("profile", p, lang)} for p in lacks
+                ],
+                "selects": wanted or [""],
+                "chosen": bool(wanted) or any(f"{code}:{p}" in removes for p in have),
+            }
+        )
+    rows.sort(key=lambda r: not r["chosen"])  # the chosen locations first (stable)
+    shown = rows
+    hidden = 0
+    if len(rows) > MAX_LOCATION_ROWS:
+        shown = [r for r in rows if r["chosen"]]
+        hidden = len(rows) - len(shown)
+    return {"rows": shown, "total": len(rows), "hidden": hidden, "year": baseline.year}
+
+
+def _eac_note(result: ScenarioResult, lang: str) -> str:
+    """The cost convention of the additions' equivalent annual cost, in the page's language."""
+    costs = result.extra.get("costs")
+    if not costs:
+        return ""
+    return t(
+        lang,
+        "Kosten per extra instromer: equivalente jaarlijkse kosten "
+        "(eenmalige kosten verdeeld over de levensduur: gebouw {building} "
+        "jaar, inrichting {furnishing} jaar, disconteringsvoet {rate}%, plus "
+        "de jaarlijkse kosten) per extra instromer in technisch mbo per "
+        "jaar, in de stabiele situatie; prijspeil Oberon (2024).",
+        rate=fmt.number(100 * costs["discount_rate"], lang, 2),
+        building=f"{costs['building_life']:g}",
+        furnishing=f"{costs['furnishing_life']:g}",
+    )
+
+
+def _heads(table: Table, style: Style) -> dict[str, str]:
+    """The headers of a table's columns by key, in the page's language."""
+    return dict(zip(table.keys, table.headers(style), strict=True))
+
+
+def _additions(
+    ctx: Ctx, result: ScenarioResult, table: Table, style: Style
+) -> list[dict[str, Any]]:
+    """The additions table (``report.addition_table``) with the page's links and marks."""
+    note = _eac_note(result, ctx.lang)
+    return [
+        {
+            **text,
+            "url": f"/location/{a.location}",
+            "gemeente": place_name(ctx, a.gemeente),
+            "profile_label": fmt.category("profile", a.profile, ctx.lang),
+            "viable": not a.viability.startswith("below"),
+            "comparable": "comparable_schools" in a.flags,
+            "viable_n": table.fields["n"],
+            "eac_note": note,
+        }
+        for a, text in zip(result.additions, table.texts(style), strict=True)
+    ]
+
+
+def _regions(ctx: Ctx, table: Table, style: Style) -> list[dict[str, str]]:
+    return [{**row, "name": place_name(ctx, row["code"])} for row in table.texts(style)]
 
 
 def basket_of(specs: Sequence[str] | None) -> list[str]:
@@ -69,7 +178,7 @@ def _presets_view(ctx: Ctx) -> list[dict[str, Any]]:
             ),
             "interventions": [iv.model_dump(mode="json") for iv in s.interventions],
         }
-        for name, s in web_presets(demo=ctx.state.demo)
+        for name, s in demo_presets.presets(demo=ctx.state.demo)
     ]
 
 
@@ -77,7 +186,7 @@ def _preset_title(ctx: Ctx, name: str, title: str) -> str:
     """A preset's title in the page language (its YAML name is Dutch; demo: ' (demo)')."""
     if name not in LABELS["scen_preset_title"]:
         return title
-    suffix = DEMO_SUFFIX if title.endswith(DEMO_SUFFIX) else ""
+    suffix = demo_presets.DEMO_SUFFIX if title.endswith(demo_presets.DEMO_SUFFIX) else ""
     return choice_label(ctx.lang, "scen_preset_title", name) + suffix
 
 
@@ -214,7 +323,9 @@ def run_context(
 ) -> dict[str, Any]:
     """The template context of ``/scenarios/run``: the result of ``run`` (``result_of``)."""
     lang = ctx.lang
+    style = Style(lang)
     resolved, draws, result = run
+    years, regions, additions = year_table(result), region_table(result), addition_table(result)
     query = ctx.request.url.query
     context = _page(
         ctx,
@@ -244,10 +355,13 @@ def run_context(
             "region_name": place_name(ctx, result.region),
             "horizon": f"{result.horizon[0]}–{result.horizon[1]}",
             "pct": pct_label(result),
-            "summary": summary_rows(result, lang),
-            "years": year_rows(result, lang),
-            "regions": region_rows(ctx, result),
-            "additions": addition_rows(ctx, result),
+            "summary": [m.text(style) for m in summary_metrics(result)],
+            "years": years.texts(style),
+            "year_heads": _heads(years, style),
+            "regions": _regions(ctx, regions, style),
+            "region_heads": _heads(regions, style),
+            "additions": _additions(ctx, result, additions, style),
+            "addition_heads": _heads(additions, style),
             "chart": entrants_chart(result, lang),
             "preset": resolved.preset,
             "spec": spec,
@@ -292,7 +406,9 @@ def compare_context(ctx: Ctx, compared: Compared) -> dict[str, Any]:
         add_presets = [
             {
                 "name": name,
-                "title": _preset_title(ctx, name, web_preset(name, demo=ctx.state.demo).name),
+                "title": _preset_title(
+                    ctx, name, demo_presets.preset(name, demo=ctx.state.demo).name
+                ),
                 "url": _compare_url([*specs, PRESET_PREFIX + name], draws),
             }
             for name in PRESETS
@@ -302,8 +418,8 @@ def compare_context(ctx: Ctx, compared: Compared) -> dict[str, Any]:
         {
             "comparison": comparison,
             "columns": columns,
-            "rows": compare_rows(comparison, lang) if comparison else [],
-            "years": compare_year_rows(comparison, lang) if comparison else [],
+            "rows": _compare_rows(comparison, lang) if comparison else [],
+            "years": _compare_years(comparison, lang) if comparison else [],
             "chart": compare_chart(comparison, lang) if comparison else None,
             "year_chart": extra_entrants_chart(comparison, lang) if comparison else None,
             "notes": [(scenario_name(ctx.lang, r.name), r.notes) for r in comparison.results]
@@ -318,6 +434,24 @@ def compare_context(ctx: Ctx, compared: Compared) -> dict[str, Any]:
         }
     )
     return context
+
+
+def _compare_rows(comparison: Comparison, lang: str) -> list[dict[str, Any]]:
+    """The comparison's summary: one row per metric, one cell per scenario."""
+    style = Style(lang)
+    return [
+        {"key": m.key, "label": style.label(m.label), "cells": m.cells(style)}
+        for m in compare_metrics(comparison)
+    ]
+
+
+def _compare_years(comparison: Comparison, lang: str) -> list[dict[str, Any]]:
+    """Extra entrants per year of each scenario's region (years x scenarios)."""
+    table = compare_year_table(comparison)
+    return [
+        {"year": row["year"], "cells": [row[k] for k in table.keys[1:]]}
+        for row in table.texts(Style(lang))
+    ]
 
 
 def builder_doc(context: dict[str, Any]) -> dict[str, Any]:

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from kansrijk.errors import InputError, Message, UnknownRegionError, message_of
-from kansrijk.l10n.monitor import N_, t
+from kansrijk.l10n.monitor import N_, error_text, t
 from kansrijk.scenarios import (
     DEFAULT_SEED,
     MAX_SCENARIOS,
+    PRESETS,
     Baseline,
     Comparison,
     Scenario,
@@ -28,12 +29,14 @@ from kansrijk.scenarios import (
     ScenarioError,
     ScenarioResult,
     compare,
+    demo_presets,
     run,
 )
 from kansrijk.web.cache import LruCache
 from kansrijk.web.deps import Ctx
 from kansrijk.web.limits import LimitError, RunGate, check_work
 from kansrijk.web.scenario_form import (
+    BUILT_PREFIX,
     DEFAULT_DRAWS,
     PRESET_PREFIX,
     BuilderForm,
@@ -44,7 +47,6 @@ from kansrijk.web.scenario_form import (
     parse_draws,
     run_error,
 )
-from kansrijk.web.scenario_presets import check_spec, web_preset, web_presets
 from kansrijk.web.state import WebState
 
 log = logging.getLogger("kansrijk.web")
@@ -119,7 +121,7 @@ def warm_presets(state: WebState, gate: RunGate) -> threading.Thread:
     cache = results_cache(state)
 
     def warm() -> None:
-        for name, scenario in web_presets(demo=state.demo):
+        for name, scenario in demo_presets.presets(demo=state.demo):
             compute = _computation(state, scenario, DEFAULT_DRAWS)
             key = scenario_key(scenario, DEFAULT_DRAWS)
             try:
@@ -242,11 +244,41 @@ def resolve_form(ctx: Ctx, form: BuilderForm, *, require_measures: bool = True) 
     return Resolved(s, form=normal, built=built)
 
 
+def check_spec(spec: str) -> str | BuilderForm:
+    """A preset name (``preset:NAME`` or a bare known name) or a decoded builder form
+    (``built:<base64url>``, ``BuilderForm.encode``).
+
+    Raises:
+        InputError: neither, or an unknown preset.
+    """
+    text = spec.strip()
+    name = (
+        text[len(PRESET_PREFIX) :].strip().lower()
+        if text.lower().startswith(PRESET_PREFIX)
+        else None
+    )
+    if name is not None or text.lower() in PRESETS:
+        name = name or text.lower()
+        if name not in PRESETS:
+            Scenario.preset(name)  # raises the ScenarioError that lists the known presets
+        return name
+    if text.startswith(BUILT_PREFIX):
+        return BuilderForm.decode(text)
+    raise InputError(
+        Message(
+            "expected 'preset:NAME' (one of {known}) or 'built:' with the "
+            "base64url-encoded builder query; found {found!r}",
+            known=", ".join(PRESETS),
+            found=spec[:40],
+        )
+    )
+
+
 def resolve_spec(ctx: Ctx, spec: str) -> Resolved:
     """A compare spec (``preset:NAME`` or ``built:...``) as a scenario."""
     checked = check_spec(spec)
     if isinstance(checked, str):
-        return Resolved(web_preset(checked, demo=ctx.state.demo), preset=checked)
+        return Resolved(demo_presets.preset(checked, demo=ctx.state.demo), preset=checked)
     return resolve_form(ctx, checked)
 
 
@@ -309,6 +341,33 @@ def check_count(specs: Sequence[str]) -> None:
         )
 
 
+class SpecFormError(InputError):
+    """The builder's problems with the ``i``-th scenario of a comparison: said in the page's
+    language (``message``) as the builder says them, after ``s[i] (spec)``."""
+
+    def __init__(self, i: int, spec: str, form_error: ScenarioFormError) -> None:
+        self.form_error = form_error
+        self.prefix = f"s[{i}] ({spec}): "
+        super().__init__(self.prefix + form_error.message("en"), column="s")
+
+    def message(self, lang: str) -> str:
+        """The place, the scenario and the builder's problems in ``lang``."""
+        place = error_text(lang, Message("column {column!r}", column="s"))[0]
+        return f"{place}: {self.prefix}{self.form_error.message(lang)}"
+
+
+def spec_error(i: int, spec: str, exc: InputError) -> InputError:
+    """The error of the ``i``-th scenario of a comparison, its message after ``s[i] (spec)``
+    (translated: a builder's problems in the page's language, others through the ``errors``
+    catalogue)."""
+    if isinstance(exc, ScenarioFormError):
+        return SpecFormError(i, spec, exc)
+    return InputError(
+        Message("s[{i}] ({spec}): {error}", i=i, spec=spec, error=message_of(exc)),
+        column="s",
+    )
+
+
 def comparison_for(
     ctx: Ctx, specs: Sequence[str], draws_text: str | None
 ) -> tuple[Comparison, list[Resolved], int]:
@@ -326,21 +385,13 @@ def comparison_for(
         try:
             resolved.append(resolve_spec(ctx, spec))
         except InputError as exc:
-            raise InputError(
-                Message("s[{i}] ({spec}): {error}", i=i, spec=spec[:40], error=message_of(exc)),
-                column="s",
-            ) from None
+            raise spec_error(i, spec[:40], exc) from None
     results = []
     for i, r in enumerate(resolved):
         try:
             results.append(run_resolved(ctx, r, draws))
         except InputError as exc:
-            raise InputError(
-                Message(
-                    "s[{i}] ({spec}): {error}", i=i, spec=r.scenario.name, error=message_of(exc)
-                ),
-                column="s",
-            ) from None
+            raise spec_error(i, r.scenario.name, exc) from None
     return compare(results), resolved, draws
 
 

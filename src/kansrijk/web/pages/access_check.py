@@ -16,7 +16,7 @@ from fastapi import Response
 
 from kansrijk.errors import InputError, Message
 from kansrijk.geo.coordinates import rd_to_wgs84
-from kansrijk.indicators.access import offer_locations, young_residents
+from kansrijk.indicators.access import offer_locations
 from kansrijk.l10n.monitor import N_, t
 from kansrijk.optimise import TECHNICAL
 from kansrijk.optimise.access_check import (
@@ -28,12 +28,14 @@ from kansrijk.optimise.access_check import (
     minutes_to_km,
 )
 from kansrijk.scenarios.runner import newest_year
-from kansrijk.web import charts
 from kansrijk.web import format as fmt
+from kansrijk.web import map_spec
 from kansrijk.web.deps import Ctx
+from kansrijk.web.map_spec import RegionBase, TileSource, fit, region_base, settings_tiles
 from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import cached_json, page_context
+from kansrijk.web.routes.api import locations_for_year
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +56,6 @@ class AccessQuery:
 
 
 CHANGES = ("stop", "close", "add")
-#: Marker styles of the map (Okabe-Ito colours; a symbol each, so colour is not the only cue).
-_STYLE = {
-    "lose": (N_("Verliest het profiel binnen de afstand"), "#D55E00", "triangle-down"),
-    "gain": (N_("Krijgt het profiel binnen de afstand"), "#0072B2", "triangle-up"),
-    "location": (N_("De gewijzigde locatie"), "#1a1a1a", "star"),
-    "offer": (N_("Andere locaties met het profiel (na de wijziging)"), "#5a5a5a", "square-open"),
-    "pc4": (N_("Postcodegebieden van de regio"), "#b5b5b5", "circle"),
-}
 #: The change kinds (form), their sentence, and the two directions of a change.
 _CHANGE_LABELS = {
     "stop": N_("Locatie stopt met het profiel"),
@@ -175,13 +169,20 @@ def access_doc(ctx: Ctx, q: AccessQuery) -> dict[str, Any]:
     }
 
 
-def map_context(ctx: Ctx, region: str, check: dict[str, Any], year: int) -> dict[str, Any]:
-    """Page-only context of the map: the region's PC4 areas with children 10-14 and the
-    locations offering the checked profile(s) after the change, as lon/lat."""
-    reg = ctx.region(region)
-    _pop, pcs = young_residents(ctx.wh, year)
-    mine = [p for p in pcs if reg.contains(p.gemeente_code, p.pc4)]
-    lon, lat = rd_to_wgs84([p.x for p in mine], [p.y for p in mine])
+#: Marker styles of the map: (legend text, colour, shape); Okabe-Ito colours and a shape
+#: each, so colour is never the only cue. Drawn in this order (the location on top).
+STYLE: dict[str, tuple[str, str, str]] = {
+    "offer": (N_("Andere locaties met het profiel (na de wijziging)"), "#5a5a5a", "diamond"),
+    "gain": (N_("Krijgt het profiel binnen de afstand"), "#0072B2", "circle"),
+    "lose": (N_("Verliest het profiel binnen de afstand"), "#D55E00", "x"),
+    "location": (N_("De gewijzigde locatie"), "#1a1a1a", "star"),
+}
+RING_COLOUR = "#1a1a1a"
+
+
+def offer_points(ctx: Ctx, check: dict[str, Any], year: int) -> list[tuple[float, float, str]]:
+    """(lon, lat, title) of the locations offering the checked profile(s) after the change
+    (the changed location itself only when it adds the profile)."""
     ch = check["change"]
     profiles = sorted({a["profile"] for a in check["areas"]} or {ch["profile"] or "PIE"})
     offer = [
@@ -189,114 +190,139 @@ def map_context(ctx: Ctx, region: str, check: dict[str, Any], year: int) -> dict
         for c, x, y in offer_locations(ctx.wh, year, profiles)
         if not (c == ch["location"] and ch["kind"] != "add")
     ]
-    olon, olat = rd_to_wgs84([x for _c, x, _y in offer], [y for _c, _x, y in offer])
-    return {
-        "pc4": [(float(a), float(b), p.pc4) for a, b, p in zip(lon, lat, mine, strict=True)],
-        "offer": [
-            (float(a), float(b), c) for a, b, (c, _x, _y) in zip(olon, olat, offer, strict=True)
-        ],
-    }
+    names = {x.loc_code: x.name for x in locations_for_year(ctx, year)}
+    lon, lat = rd_to_wgs84([x for _c, x, _y in offer], [y for _c, _x, y in offer])
+    return [
+        (float(a), float(b), f"{names.get(c, c)} ({c})")
+        for a, b, (c, _x, _y) in zip(lon, lat, offer, strict=True)
+    ]
 
 
-def _circle(lon: float, lat: float, km: float) -> tuple[list[float], list[float]]:
-    """A circle of ``km`` around (lon, lat), in degrees (local flat-earth approximation)."""
-    steps = [2 * math.pi * k / 72 for k in range(73)]
-    dlat = km / 111.32
-    dlon = km / (111.32 * math.cos(math.radians(lat)))
-    return [lon + dlon * math.cos(a) for a in steps], [lat + dlat * math.sin(a) for a in steps]
+def area_markers(
+    check: dict[str, Any], lang: str
+) -> dict[str, list[tuple[float, float, float, str]]]:
+    """Per direction (lose, gain) one marker a PC4 area: (lon, lat, children, title); the
+    title says the area, its gemeente, its children 10-14 and the profiles it loses or
+    gains."""
+    out: dict[str, list[tuple[float, float, float, str]]] = {"lose": [], "gain": []}
+    seen: dict[tuple[str, str], list[Any]] = {}
+    for a in check["areas"]:
+        if a["lon"] is None or a["lat"] is None:
+            continue
+        key = (a["change"], a["pc4"])
+        if key in seen:
+            seen[key][3].append(a["profile"])
+        else:
+            seen[key] = [a["lon"], a["lat"], a, [a["profile"]]]
+    for (kind, pc4), (lon, lat, a, profiles) in seen.items():
+        title = t(
+            lang,
+            "{pc4} {gemeente}: {children} kinderen 10-14, {direction} {profiles}",
+            pc4=pc4,
+            gemeente=a["gemeente"] or a["gemeente_code"] or "",
+            children=fmt.count(a["children"], lang),
+            direction=t(lang, _DIRECTIONS[kind]),
+            profiles=", ".join(sorted(profiles)),
+        )
+        out[kind].append((float(lon), float(lat), float(a["children"]), title))
+    return out
+
+
+def _size(children: float, largest: float) -> float:
+    """Marker size in px: area proportional to the children, 9 to 24 px."""
+    if largest <= 0 or children <= 0:
+        return 9.0
+    return round(9.0 + 15.0 * math.sqrt(children / largest), 1)
 
 
 def access_map(
-    check: dict[str, Any], lang: str, context: dict[str, Any] | None = None
+    check: dict[str, Any],
+    lang: str,
+    base: RegionBase,
+    tiles: TileSource | None,
+    offers: Sequence[tuple[float, float, str]] = (),
 ) -> dict[str, Any] | None:
-    """A plotly spec: the areas that lose or gain (sized by children) and the location, over
-    the region's PC4 areas and the other locations offering the profile (``context``), with
-    the radius drawn around the location."""
-    data: list[dict[str, Any]] = []
-    ctx_pts = context or {"pc4": [], "offer": []}
-    lonlat = (check.get("location_lon"), check.get("location_lat"))
-    bounds = [(a, b) for a, b, _n in ctx_pts["pc4"]]
-    bounds += [(a["lon"], a["lat"]) for a in check["areas"] if a["lon"] is not None]
-    if lonlat[0] is not None:
-        bounds.append(lonlat)
-    if bounds:
-        lo_x, hi_x = min(b[0] for b in bounds), max(b[0] for b in bounds)
-        lo_y, hi_y = min(b[1] for b in bounds), max(b[1] for b in bounds)
-        pad_x, pad_y = 0.05 * (hi_x - lo_x) + 0.01, 0.05 * (hi_y - lo_y) + 0.01
-        near = [
-            o
-            for o in ctx_pts["offer"]
-            if lo_x - pad_x <= o[0] <= hi_x + pad_x and lo_y - pad_y <= o[1] <= hi_y + pad_y
-        ]
-    else:
-        near = []
-    for kind, pts in (("pc4", ctx_pts["pc4"]), ("offer", near)):
-        if pts:
-            width = 1.5 if kind == "offer" else 0
-            data.append(_markers(kind, lang, pts, 5 if kind == "pc4" else 10, width))
-    if lonlat[0] is not None and lonlat[1] is not None:
-        cx, cy = _circle(float(lonlat[0]), float(lonlat[1]), float(check["km"]))
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": t(lang, "{km} km rond de locatie", km=fmt.number(check["km"], lang, 1)),
-                "x": cx,
-                "y": cy,
-                "hoverinfo": "skip",
-                "line": {"color": "#1a1a1a", "dash": "dot", "width": 1.5},
-            }
-        )
-    for kind in ("lose", "gain"):
-        areas = [a for a in check["areas"] if a["change"] == kind and a["lon"] is not None]
-        texts = [
-            f"{a['pc4']} {a['gemeente'] or ''}: {fmt.count(a['children'], lang)} ({a['profile']})"
-            for a in areas
-        ]
-        pts = [(a["lon"], a["lat"], text) for a, text in zip(areas, texts, strict=True)]
-        sizes = [8 + 2 * math.sqrt(a["children"]) / 5 for a in areas]
-        if pts:
-            data.append(_markers(kind, lang, pts, sizes, 1, "#ffffff"))
-    if lonlat[0] is not None:
-        point = [(lonlat[0], lonlat[1], check["change"]["location"])]
-        data.append(_markers("location", lang, point, 16, None))
+    """The map spec (map_spec): the PC4 areas that lose or gain (sized by children) and
+    the changed location with the radius around it, over the other locations offering the
+    profile (``offers``, those near the areas), on the region's base; zoomed to the region
+    and everything the check marks. None when no area loses or gains."""
     if not check["areas"]:
         return None
-    return charts.plain_map(data, height=420)
+    marks = area_markers(check, lang)
+    largest = max((m[2] for rows in marks.values() for m in rows), default=0.0)
+    here = (check.get("location_lon"), check.get("location_lat"))
+    km = float(check["km"])
+    seen = [(m[0], m[1]) for rows in marks.values() for m in rows]
+    if here[0] is not None and here[1] is not None:
+        lon, lat = float(here[0]), float(here[1])
+        dlat = km / 111.32
+        dlon = km / (111.32 * math.cos(math.radians(lat)))
+        seen += [(lon - dlon, lat - dlat), (lon + dlon, lat + dlat)]
+    box = fit(base.extent, seen)
+    layers = [
+        map_spec.symbols(
+            "offer",
+            [
+                (x, y, 12.0, title)
+                for x, y, title in offers
+                if box[0] <= x <= box[2] and box[1] <= y <= box[3]
+            ],
+            colour=STYLE["offer"][1],
+            shape=STYLE["offer"][2],
+        )
+    ]
+    if here[0] is not None and here[1] is not None:
+        layers.append(
+            {
+                "id": "radius",
+                "kind": "rings",
+                "visible": True,
+                "points": [[float(here[1]), float(here[0]), km * 1000.0, RING_COLOUR]],
+            }
+        )
+    for kind in ("gain", "lose"):
+        rows = [(x, y, _size(n, largest), title) for x, y, n, title in marks[kind]]
+        layers.append(map_spec.symbols(kind, rows, colour=STYLE[kind][1], shape=STYLE[kind][2]))
+    if here[0] is not None and here[1] is not None:
+        title = t(lang, STYLE["location"][0]) + ": " + check["change"]["location"]
+        layers.append(
+            map_spec.symbols(
+                "location",
+                [(float(here[0]), float(here[1]), 22.0, title)],
+                colour=STYLE["location"][1],
+                shape=STYLE["location"][2],
+            )
+        )
+    return map_spec.spec(
+        tiles=tiles, base=base, layers=layers, texts=map_spec.texts(lang), bounds=box
+    )
 
 
-def _markers(
-    kind: str,
-    lang: str,
-    pts: Sequence[tuple[Any, Any, str]],
-    size: float | list[float],
-    width: float | None,
-    line_colour: str | None = None,
-) -> dict[str, Any]:
-    """A trace of ``pts`` (lon, lat, hover text) in the style of ``kind``."""
-    key, colour, symbol = _STYLE[kind]
-    marker: dict[str, Any] = {"color": colour, "symbol": symbol, "size": size}
-    if width is not None:
-        marker["line"] = {"width": width, "color": line_colour or colour}
-    return {
-        "type": "scatter",
-        "mode": "markers",
-        "name": t(lang, key),
-        "x": [p[0] for p in pts],
-        "y": [p[1] for p in pts],
-        "text": [p[2] for p in pts],
-        "hoverinfo": "text",
-        "marker": marker,
-    }
+def map_legend(check: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    """The legend under the map (HTML): a marker kind a line and the radius (the region's
+    outline: ``map_macros.map_figure``)."""
+    kinds = {a["change"] for a in check["areas"]}
+    out = [
+        {"key": k, "shape": STYLE[k][2], "colour": STYLE[k][1], "label": t(lang, STYLE[k][0])}
+        for k in ("lose", "gain", "location", "offer")
+        if k in kinds or k in ("location", "offer")
+    ]
+    out.append(
+        {
+            "key": "radius",
+            "shape": "ring",
+            "colour": RING_COLOUR,
+            "label": t(lang, "{km} km rond de locatie", km=fmt.number(check["km"], lang, 1)),
+        }
+    )
+    return out
 
 
 def _km(v: float | None, lang: str) -> str:
     return "–" if v is None else fmt.number(v, lang, 1)
 
 
-def page_view(
-    doc: dict[str, Any], lang: str, region_name: str, context: dict[str, Any] | None = None
-) -> dict[str, Any]:
+def page_view(doc: dict[str, Any], lang: str, region_name: str) -> dict[str, Any]:
     """Sentences and table rows of the page, formatted for ``lang``."""
     table = doc["access_table"]
     out: dict[str, Any] = {
@@ -328,7 +354,6 @@ def page_view(
         "result": None,
         "gemeenten": [],
         "areas": [],
-        "map": None,
     }
     check = doc["check"]
     if check is None:
@@ -378,7 +403,6 @@ def page_view(
         }
         for a in check["areas"]
     ]
-    out["map"] = access_map(check, lang, context)
     return out
 
 
@@ -398,12 +422,9 @@ def access_context(ctx: Ctx, q: AccessQuery, doc: dict[str, Any]) -> dict[str, A
     context.update(
         {
             "doc": doc,
-            "view": page_view(
-                doc,
-                lang,
-                name,
-                None if check is None else map_context(ctx, doc["region"], check, doc["year"]),
-            ),
+            "view": page_view(doc, lang, name),
+            "acc_map": None,
+            "acc_legend": [],
             "region_name": name,
             "changes": [{"value": c, "label": t(lang, _CHANGE_LABELS[c])} for c in CHANGES],
             "profiles": [
@@ -419,6 +440,11 @@ def access_context(ctx: Ctx, q: AccessQuery, doc: dict[str, Any]) -> dict[str, A
             },
         }
     )
+    if check is not None and check["areas"]:
+        base = region_base(ctx, ctx.region(doc["region"]))
+        offers = offer_points(ctx, check, doc["year"])
+        context["acc_map"] = access_map(check, lang, base, settings_tiles(ctx), offers)
+        context["acc_legend"] = map_legend(check, lang)
     return context
 
 

@@ -11,8 +11,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from kansrijk.errors import InputError, Message
-from kansrijk.geo import gemeente_geojson
-from kansrijk.geo.outline import region_outline
 from kansrijk.indicators import INDICATORS, Indicator, Unit, get_indicator
 from kansrijk.indicators.access import FAR_KM, Pc4Distance, pc4_distances
 from kansrijk.l10n.monitor import N_, choice_label, definition_text, t
@@ -22,8 +20,10 @@ from kansrijk.vocab import OFFER_CATEGORIES as CATEGORIES
 from kansrijk.vocab import ProfileSet, offer_category, parse_profile_set, tech_profiles
 from kansrijk.web import format as fmt
 from kansrijk.web.atlas_chosen import chosen_rows, with_chosen
-from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec, tile_source
+from kansrijk.web.atlas_map import CATEGORY_STYLE, LAYERS, map_spec
 from kansrijk.web.deps import Ctx
+from kansrijk.web.map_spec import members as map_members
+from kansrijk.web.map_spec import region_base, tile_source
 from kansrijk.web.page import Page, doc
 from kansrijk.web.params import parse_year
 from kansrijk.web.render import page_context
@@ -78,12 +78,6 @@ def parse_layers(q: AtlasQuery) -> dict[str, bool]:
     if q.layers is None and all(v is None for v in given.values()):
         return dict(DEFAULT_LAYERS)
     return {name: (v or "").strip().lower() in _ON for name, v in given.items()}
-
-
-def _members(ctx: Ctx, region: Region) -> list[str]:
-    if region.level is Level.GEMEENTE:
-        return [region.code]
-    return [g for g in region.gemeenten if g in ctx.catalog]
 
 
 def _km(value: float, lang: str) -> str:
@@ -202,15 +196,9 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
     years = ctx.state.years.get("vo_enrollment", [])
     year = ctx.state.loaded_year(parse_year(q.year))
     layers = parse_layers(q)
-    members = _members(ctx, region)
+    members = map_members(ctx, region)
     names = {r.code: r.name for r in ctx.catalog.list(Level.GEMEENTE)}
-    geojson, bounds = ctx.state.views.get_or_make(
-        ("atlas-geojson", tuple(members)), lambda: gemeente_geojson(ctx.wh, members, names)
-    )
-    outline = ctx.state.views.get_or_make(
-        ("atlas-outline", region.code, tuple(members)),
-        lambda: region_outline(ctx.wh, region, members),
-    )
+    base = region_base(ctx, region)
     set_arg = ind_set.value if ind_set else None
     gemeenten: list[dict[str, Any]] = []
     whole: dict[str, Any] | None = None
@@ -283,9 +271,9 @@ def atlas_view(ctx: Ctx, q: AtlasQuery) -> dict[str, Any]:
         "gemeenten": gemeenten,
         "region_value": whole,
         "distance": distance,
-        "bounds": list(bounds) if bounds else None,
-        "outline": outline,
-        "geojson": geojson,
+        "bounds": list(base.bounds) if base.bounds else None,
+        "outline": base.outline,
+        "geojson": base.geojson,
         "chosen": chosen,
     }
 

@@ -21,7 +21,7 @@ from kansrijk.web.limits import RunGate
 from kansrijk.web.page import Page, doc
 from kansrijk.web.render import page_context
 from kansrijk.web.scenario_form import BuilderForm
-from kansrijk.web.scenario_tables import place_name
+from kansrijk.web.scenario_pages import place_name
 
 WEB_BUDGETS = 3
 

@@ -21,11 +21,11 @@ from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import envelope
 from kansrijk.scenarios import PRESETS, ScenarioResult
+from kansrijk.scenarios.files import ComparisonFiles, scenario_yaml, yaml_file_name
 from kansrijk.web.deps import Ctx
 from kansrijk.web.openapi import HTML, YAML, error_response, file_response
 from kansrijk.web.page import Page, doc
 from kansrijk.web.render import html_response, json_response, render_html
-from kansrijk.web.scenario_files import ComparisonFiles, scenario_yaml, yaml_file_name
 from kansrijk.web.scenario_form import DEFAULT_DRAWS, MAX_DRAWS, BuilderForm, ScenarioFormError
 from kansrijk.web.scenario_pages import (
     basket_of,
@@ -182,7 +182,7 @@ COMPARE = Page(
     view=lambda ctx, q: compared(ctx, basket_of(q.s), q.draws),
     context=lambda ctx, _q, view: compare_context(ctx, view),
     data=lambda view: view.required().to_dict(),
-    table=lambda ctx, _q, view: ComparisonFiles(view.required(), ctx.state.demo),
+    table=lambda _ctx, _q, view: ComparisonFiles(view.required()),
     # an empty basket has nothing to compare, so no twin (the API answers 400)
     linked=lambda q: bool(basket_of(q.s)),
     responses=RUN_RESPONSES,

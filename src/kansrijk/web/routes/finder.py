@@ -24,7 +24,6 @@ from kansrijk.finder.primary import find_primary_school
 from kansrijk.l10n import jinja_environment, language_from_url, translate
 from kansrijk.regions import Level
 from kansrijk.serialize import to_json
-from kansrijk.web.atlas_map import tile_source
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.finder_view import (
     KM_OPTIONS,
@@ -36,6 +35,7 @@ from kansrijk.web.finder_view import (
     search,
     search_json,
 )
+from kansrijk.web.map_spec import tile_source
 from kansrijk.web.render import package_dir
 
 router = APIRouter()

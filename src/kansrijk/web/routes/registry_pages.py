@@ -15,6 +15,7 @@ from kansrijk.errors import KansrijkError
 from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import documents
 from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.map_spec import region_base, settings_tiles
 from kansrijk.web.page import Page
 from kansrijk.web.page import doc as described
 from kansrijk.web.registry_public import (
@@ -27,7 +28,7 @@ from kansrijk.web.registry_public import (
     school_year_param,
 )
 from kansrijk.web.registry_session import fail, holder, read_session, who
-from kansrijk.web.registry_view import reach_map, registry_page
+from kansrijk.web.registry_view import reach_legend, reach_map, registry_page
 
 router = APIRouter()
 
@@ -103,7 +104,12 @@ PAGES = (
         "registry/reach.html",
         reach_doc,
         N_("Bereik van vmbo-locaties: {region}"),
-        lambda ctx, doc: {"map_spec": reach_map(doc, ctx.lang)},
+        lambda ctx, doc: {
+            "map_spec": reach_map(
+                doc, ctx.lang, region_base(ctx, ctx.region(doc["region"])), settings_tiles(ctx)
+            ),
+            "map_legend": reach_legend(doc, ctx.lang),
+        },
         summary="Reach of vmbo locations (JSON)",
         api="/api/v1/registry/reach",
         api_summary="Reach of vmbo locations per region and school year",

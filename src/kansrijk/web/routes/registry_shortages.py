@@ -15,9 +15,11 @@ from kansrijk.l10n.monitor import N_, t
 from kansrijk.registry import documents, shortages
 from kansrijk.registry.vocab import ACTIVITY_KINDS, PROFILES, field_label, label
 from kansrijk.vocab.mbo import SECTORKAMERS
-from kansrijk.web import charts
+from kansrijk.web import map_spec
+from kansrijk.web.atlas_map import marker_size
 from kansrijk.web.charts import CONFIG, FONT
 from kansrijk.web.deps import Ctx
+from kansrijk.web.map_spec import RegionBase, TileSource, fit, region_base, settings_tiles
 from kansrijk.web.registry_forms import AccountPage, Button, Call, FormPage, Values, add_all
 from kansrijk.web.registry_public import (
     PER_REGION,
@@ -60,28 +62,68 @@ def shortage_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
     return h.remember(("shortages", h.current_version(), region.code, year, lang), make)
 
 
-def _map(doc: dict[str, Any], lang: str) -> dict[str, Any] | None:
-    rows = [g for g in doc["gemeenten"] if g["lon"] is not None]
+#: Marker styles of the map (key, legend text, colour, shape): a shape each, so colour is
+#: never the only cue.
+MAP_STYLE = (
+    ("shown", N_("leerlingen zonder plaats"), "#b3261e", "circle"),
+    ("hidden", N_("minder dan 5 (niet getoond)"), "#5a5a5a", "square"),
+)
+
+
+def shortage_map(
+    doc: dict[str, Any], lang: str, base: RegionBase, tiles: TileSource | None
+) -> dict[str, Any] | None:
+    """The map (map_spec): per gemeente at the centre of its school locations, a red circle
+    sized by the pupils without a place, or a grey square where the count is hidden (1-4
+    pupils), on the region's base. None when no gemeente has a centre."""
+    rows = [g for g in doc["gemeenten"] if g["lon"] is not None and g["lat"] is not None]
     if not rows:
         return None
-    data = []
-    for hidden, colour, key in (
-        (False, "#b3261e", N_("leerlingen zonder plaats")),
-        (True, "#8c8c8c", N_("minder dan 5 (niet getoond)")),
-    ):
+    largest = max((int(g["pupils"]) for g in rows if not g["suppressed"]), default=0)
+    layers = []
+    for (key, _text, colour, shape), hidden in zip(MAP_STYLE, (False, True), strict=True):
         part = [g for g in rows if g["suppressed"] is hidden]
-        shown = ["<5" if hidden else str(g["pupils"]) for g in part]
-        data.append(
-            charts.points(
-                t(lang, key),
-                part,
-                [f"{g['name']}: {n}" for g, n in zip(part, shown, strict=True)],
-                colour=colour,
-                size=[14 if hidden else min(40, 12 + int(g["pupils"]) // 2) for g in part],
-                labels=shown,
+        points = [
+            (
+                float(g["lon"]),
+                float(g["lat"]),
+                12.0 if hidden else marker_size(int(g["pupils"]), largest),
+                f"{g['name']}: {gemeente_count(g, doc, lang)}",
             )
-        )
-    return charts.plain_map(data, height=380)
+            for g in part
+        ]
+        layers.append(map_spec.symbols(key, points, colour=colour, shape=shape))
+    return map_spec.spec(
+        tiles=tiles,
+        base=base,
+        layers=layers,
+        texts=map_spec.texts(lang),
+        bounds=fit(base.extent, [(float(g["lon"]), float(g["lat"])) for g in rows]),
+    )
+
+
+def gemeente_count(g: dict[str, Any], doc: dict[str, Any], lang: str) -> str:
+    """A gemeente's pupils without a place as the page shows it ("minder dan 5" hidden)."""
+    if g["suppressed"]:
+        return t(lang, "minder dan {n}", n=doc["threshold"])
+    return str(g["pupils"])
+
+
+def _map_context(ctx: Ctx, doc: dict[str, Any]) -> dict[str, Any]:
+    lang = ctx.lang
+    base = region_base(ctx, ctx.region(doc["region"]))
+    return {
+        "map_spec": shortage_map(doc, lang, base, settings_tiles(ctx)),
+        "map_legend": [
+            {"key": key, "shape": shape, "colour": colour, "label": t(lang, text)}
+            for key, text, colour, shape in MAP_STYLE
+        ],
+        "gemeente_rows": [
+            {"name": g["name"], "code": g["gemeente_code"], "pupils": gemeente_count(g, doc, lang)}
+            for g in sorted(doc["gemeenten"], key=lambda g: g["name"].lower())
+        ],
+        "trend_spec": _trend(doc, lang),
+    }
 
 
 def _trend(doc: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -119,7 +161,7 @@ SHORTAGES = region_page(
     "registry/shortages.html",
     shortage_doc,
     N_("Tekort aan stage- en BBL-plaatsen: {region}"),
-    lambda ctx, doc: {"map_spec": _map(doc, ctx.lang), "trend_spec": _trend(doc, ctx.lang)},
+    _map_context,
     summary="Internship and BBL-place shortages (JSON)",
     api="/api/v1/registry/shortages",
     api_summary="Shortages by region x field (suppressed)",

@@ -1,4 +1,4 @@
-/* Kansrijk map: draws a map spec (web/atlas_map.py) with Leaflet (static/vendor/leaflet).
+/* Kansrijk map: draws a map spec (web/map_spec.py) with Leaflet (static/vendor/leaflet).
 
    window.KansrijkMap.draw(element, spec, options) -> {map, setVisible(id, on), reset()}
 
@@ -11,6 +11,7 @@
      (circles), "symbols" (markers, keyboard-focusable unless "focusable": false; click or
      Enter calls options.onSymbol(data)). A new layer is a new entry there.
    - the reset button ("whole region") only when spec.texts.reset names it.
+   - "rings" layers: dashed circles of a radius, [lat, lon, metres, colour] (not clickable).
 
    The element gets data-state="ready" once drawn and data-tiles = "loading" | "loaded" |
    "offline" | "none" (the browser tests read these). Zoom and pan: mouse (drag, wheel,
@@ -183,6 +184,13 @@
             pane: "kmapPoints", radius: p[2], color: "#3f3f3f", weight: 0.6,
             fillColor: p[3], fillOpacity: 0.9
           }).bindTooltip(escapeHtml(p[4]));
+        }));
+      } else if (layer.kind === "rings") {  // [lat, lon, metres, colour]: a radius
+        group = L.layerGroup(layer.points.map(function (p) {
+          return L.circle([p[0], p[1]], {
+            pane: "kmapOutline", radius: p[2], color: COLOUR.test(p[3]) ? p[3] : "#000000",
+            weight: 2.5, dashArray: "6 5", fill: false, interactive: false
+          });
         }));
       } else if (layer.kind === "symbols") {
         var markers = [];
