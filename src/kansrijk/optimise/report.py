@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kansrijk.errors import Message
@@ -114,6 +114,30 @@ class Report:
     notes: tuple[str, ...] = field(default=())
     sharing: Sharing | None = None
 
+    def light(self) -> Report:
+        """The report without what only solving needs (the candidates' per-draw values, the
+        coverage matrix): all its JSON and tables need, small enough to cache."""
+        cands = replace(self.cands, draws={}, diploma_draws={})
+        return replace(self, cands=cands, coverage=None)
+
+    def frontier_rows(self) -> list[dict[str, Any]]:
+        """Per frontier budget: the optimum, the greedy answer and the chosen set's totals
+        (the JSON's ``frontier`` and the frontier table's rows)."""
+        return [
+            {
+                "budget": s.budget,
+                "objective": s.optimal.objective,
+                "greedy": s.greedy.objective,
+                "additions": len(s.optimal.chosen),
+                "eac": s.optimal.eac,
+                "extra_diplomas_per_year": s.optimal.diplomas,
+                "children_covered": s.optimal.children_covered,
+                "status": s.status,
+                "mip_gap": s.gap,
+            }
+            for s in self.frontier
+        ]
+
     def to_dict(self) -> dict[str, Any]:
         r = self.request
         by_key = {c.key: c for c in self.cands.candidates}
@@ -150,20 +174,7 @@ class Report:
                 }
                 for s, c, rb in zip(self.solutions, self.checks, self.robust, strict=True)
             ],
-            "frontier": [
-                {
-                    "budget": s.budget,
-                    "objective": s.optimal.objective,
-                    "greedy": s.greedy.objective,
-                    "additions": len(s.optimal.chosen),
-                    "eac": s.optimal.eac,
-                    "extra_diplomas_per_year": s.optimal.diplomas,
-                    "children_covered": s.optimal.children_covered,
-                    "status": s.status,
-                    "mip_gap": s.gap,
-                }
-                for s in self.frontier
-            ],
+            "frontier": self.frontier_rows(),
             "seconds": self.seconds,
             "notes": list(self.notes),
         }
