@@ -140,8 +140,9 @@ def shortage_of(
     lang: str,
     gemeente_name: Callable[[str], str],
 ) -> dict[str, Any]:
-    """The shortages of a region and school year (counts of 1-4 pupils are null with
-    ``suppressed`` true), per gemeente at its centre, and the trend over TREND_YEARS."""
+    """The shortages of a region and school year (hidden counts, of 1-4 pupils or hidden
+    with them by ``registry.disclosure``, are null with ``suppressed`` true), per gemeente
+    at its centre, and the trend over TREND_YEARS."""
     now = shortages.shortage(s, region, year)
     series = shortages.trend(s, region, range(year - TREND_YEARS + 1, year + 1))
     centres = places.gemeente_centres
