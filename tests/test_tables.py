@@ -16,7 +16,7 @@ import pytest
 from kansrijk.l10n.monitor import N_
 from kansrijk.scenarios.costing import viability
 from kansrijk.scenarios.result import Interval
-from kansrijk.tables import CHANGE_WORDS, Book, Bounds, Column, Style, Table
+from kansrijk.tables import CHANGE_WORDS, KINDS, Book, Bounds, Column, Style, Table
 
 
 def nl(value: float, digits: int = 1) -> str:
@@ -124,6 +124,7 @@ def test_texts_write_each_kind_names_and_missing_values() -> None:
     )
     assert TABLE.texts(Style("en"), [ROWS[1]])[0]["change"] == "gains"
     assert set(CHANGE_WORDS) == {"lose", "gain"}
+    assert len(KINDS) == 10 and {"text", "euro", "change"} <= set(KINDS)
 
 
 def test_select_keeps_the_asked_columns_in_order() -> None:

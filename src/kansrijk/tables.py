@@ -22,7 +22,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, get_args, runtime_checkable
 
 from kansrijk.l10n import format_number
 from kansrijk.l10n.monitor import LABELS, N_, choice_label, scenario_name, t
@@ -63,18 +63,7 @@ Kind = Literal[
     "flags",
     "change",
 ]
-KINDS: tuple[Kind, ...] = (
-    "text",
-    "code",
-    "profile",
-    "gemeente",
-    "number",
-    "euro",
-    "percent",
-    "viability",
-    "flags",
-    "change",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 #: A code's name for people (a profile's, a gemeente's), by kind.
 Namer = Callable[[str], str]
 
