@@ -5,7 +5,7 @@ guidance (LOB), results per location and region only from ``MIN_RESPONSES`` resp
 No personal data is stored: a response holds the answers, its language and day, and
 ``respondent`` = SHA-256 of a server secret, the link and a random device token that the
 respondent's browser keeps in a cookie. A second response from that token replaces the
-first, so it counts once. (The web layer adds rate limits per address, kept in memory only.)
+first, so it counts once. (``survey_form.allow`` limits responses per address, in memory only.)
 """
 
 from __future__ import annotations
