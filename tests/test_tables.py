@@ -16,7 +16,7 @@ import pytest
 from kansrijk.l10n.monitor import N_
 from kansrijk.scenarios.costing import viability
 from kansrijk.scenarios.result import Interval
-from kansrijk.tables import CHANGE_WORDS, KINDS, Book, Bounds, Column, Style, Table
+from kansrijk.tables import CHANGE_WORDS, KINDS, Book, Column, Style, Table, is_bounds
 
 
 def nl(value: float, digits: int = 1) -> str:
@@ -61,8 +61,8 @@ def test_an_interval_is_anything_with_bounds() -> None:
         low: float
         high: float
 
-    assert isinstance(Interval(1.0, 2.0), Bounds) and isinstance(Span(1.0, 2.0), Bounds)
-    assert not isinstance(1.5, Bounds) and not isinstance("1-2", Bounds)
+    assert is_bounds(Interval(1.0, 2.0)) and is_bounds(Span(1.0, 2.0))
+    assert not is_bounds(1.5) and not is_bounds("1-2") and not is_bounds((1.0, 2.0))
     assert Style("nl").cell(Span(0.25, 1234.5), "number", 2) == "0,25 – 1.234,50"
     assert Style("nl").cell(Span(100, 2000), "euro") == "€ 100 – € 2.000"
 

@@ -22,7 +22,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Protocol, get_args, runtime_checkable
+from typing import Any, Literal, Protocol, TypeGuard, get_args
 
 from kansrijk.l10n import format_number
 from kansrijk.l10n.monitor import LABELS, N_, choice_label, scenario_name, t
@@ -40,6 +40,7 @@ __all__ = [
     "Records",
     "Style",
     "Table",
+    "is_bounds",
 ]
 
 CSV = "text/csv; charset=utf-8"
@@ -71,15 +72,24 @@ Namer = Callable[[str], str]
 CHANGE_WORDS = {"lose": N_("verliest"), "gain": N_("krijgt")}
 
 
-@runtime_checkable
 class Bounds(Protocol):
-    """An interval's bounds (``scenarios.result.Interval``)."""
+    """An interval's bounds (``scenarios.result.Interval``): a cell's value is one when it
+    has ``low`` and ``high`` (``is_bounds``)."""
 
     @property
     def low(self) -> float: ...
 
     @property
     def high(self) -> float: ...
+
+
+def is_bounds(value: object) -> TypeGuard[Bounds]:
+    """Whether ``value`` is an interval (cheaper than a runtime protocol check)."""
+    return (
+        not isinstance(value, int | float | str)
+        and hasattr(value, "low")
+        and hasattr(value, "high")
+    )
 
 
 # ---------------------------------------------------------------------- style
@@ -130,7 +140,7 @@ class Style:
         """A value of a column of ``kind`` (see ``Kind``); empty for None."""
         if value is None:
             return ""
-        if isinstance(value, Bounds):
+        if is_bounds(value):
             return self.interval(value, digits, euro=kind == "euro")
         if isinstance(value, str) and kind in ("number", "euro", "percent"):
             return value
