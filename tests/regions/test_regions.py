@@ -112,3 +112,20 @@ def test_every_gemeente_code_in_shared_files_resolves() -> None:
         pc_names = {r["gemeente"] for r in csv.DictReader(fh) if r["gemeente"]}
     assert sorted(n for n in pc_names if names.code_for(n) is None) == []
     assert names.code_for("Hellevoetsluis") == "GM1992"
+
+
+def test_catalog_unknown_long_code_is_echoed_shortened() -> None:
+    """A 300-character code: the message names its first 40 characters and "…", and stays
+    short (the hint and the expected codes, not the whole pasted text)."""
+    cat = RegionCatalog([("NL00", "Nederland", "nl")], [], packaged_regions())
+    long = "GM" + "0123456789" * 29 + "ABCDEFGH"
+    with pytest.raises(UnknownRegionError) as caught:
+        cat.get(long)
+    message = str(caught.value)
+    assert message.startswith(f"unknown region '{long[:40]}…'; expected a code like NL00")
+    assert len(message) < 200
+    assert long[:41] not in message
+    with pytest.raises(
+        UnknownRegionError, match=r"unknown region '0123456789012345678901234567890123456789'"
+    ):
+        cat.get("0123456789" * 4)  # exactly 40: echoed whole, no "…"

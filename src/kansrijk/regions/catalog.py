@@ -14,6 +14,16 @@ from kansrijk.regions.custom import CustomRegion
 from kansrijk.regions.level import Level, level_of
 from kansrijk.regions.successions import predecessors
 
+#: How much of an unknown code a message repeats: a code is at most a few characters, and
+#: a message that echoes a whole pasted text (or a 300-character query value) helps no one.
+ECHOED = 40
+
+
+def echoed(code: str) -> str:
+    """``code`` as an error message repeats it: its first ``ECHOED`` characters, and "…"
+    when there were more."""
+    return code if len(code) <= ECHOED else code[:ECHOED] + "…"
+
 
 class Membership(StrEnum):
     """What decides whether something lies in a region."""
@@ -151,7 +161,7 @@ class RegionCatalog:
             Message(
                 "unknown region {code!r}{hint}{need}; expected a code like NL00, PV28, CR29, "
                 "AM22, GM0599, MRDH or RDAM-ZUID (see `kansrijk regions list`)",
-                code=code,
+                code=echoed(code),
                 hint=hint,
                 need=need,
             )
