@@ -34,6 +34,26 @@ class Message(str):
         return self
 
 
+class Named(str):
+    """A value of a ``Message`` that carries its own text per language, for names the
+    ``errors`` catalogue cannot hold because data define them (the options of a form
+    definition, with a Dutch and an English label each).
+
+    ``str(Named("Yes", nl="Ja"))`` is ``"Yes"`` (the English the CLI prints);
+    ``.in_("nl")`` is ``"Ja"``; a language without its own text gets the English."""
+
+    names: Mapping[str, str]
+
+    def __new__(cls, english: str, /, **names: str) -> Named:
+        self = super().__new__(cls, english)
+        self.names = names
+        return self
+
+    def in_(self, lang: str) -> str:
+        """The text in ``lang`` (the English when it has none)."""
+        return self.names.get(lang, str(self))
+
+
 class KansrijkError(Exception):
     """Base class of every error Kansrijk raises on purpose."""
 

@@ -6,6 +6,7 @@ versioned YAML. On SQLite and PostgreSQL (the ``web`` fixture)."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 import pytest
@@ -145,3 +146,57 @@ def test_the_form_definition() -> None:
     )
     with pytest.raises(InputError, match="type in scale, number, choice, multi, text"):
         parse_form(bad, "bad.yaml")
+
+
+def test_a_tampered_option_is_answered_with_the_labels_in_the_page_language(web) -> None:
+    """A posted option code the form does not have (a tampered form): the message lists
+    the question's options by their labels in the page's language (from the form
+    definition, written out here by hand), not by their codes."""
+    assert _fill(web, "a@school.test", A, {"state": "3"}).status_code == 303
+    cases = {
+        "nl": (
+            (
+                'verwacht opties uit "Tekort aan bevoegde techniekdocenten", "Verouderde of te '
+                'weinig apparatuur en ruimte", "Geld voor investeringen en exploitatie"'
+            ),
+            'verwacht een van "Ja, structureel", "Deels", "Nee"; gevonden',
+        ),
+        "en": (
+            (
+                'expected options of "Shortage of qualified technical teachers", "Outdated or too '
+                'little equipment and space", "Money for investment and running costs"'
+            ),
+            'expected one of "Yes, structurally", "Partly", "No"; found',
+        ),
+    }
+    for lang, (multi, choice) in cases.items():
+        url = f"/partners/assessment?year=2024&lang={lang}"
+        for answers, expected, tampered in (
+            ({"barriers": ["teachers", "bribes"]}, multi, "bribes"),
+            ({"sustainability": "maybe"}, choice, "maybe"),
+        ):
+            r = post(web, url, {**answers, "action": "save"}, url)
+            assert r.status_code == 400, (lang, r.text[:500])
+            shown = html.unescape(r.text)
+            assert f'<html lang="{lang}">' in r.text
+            assert expected in shown, (lang, shown[shown.find("error") :][:800])
+            assert f"'{tampered}'" in shown
+            assert "teachers, equipment" not in shown and "yes, partly, no" not in shown
+    assert web.get(f"/partners/assessment/{A}.json?year=2024").json()["answers"] == {"state": 3}
+
+
+def test_an_option_needs_exactly_its_two_labels() -> None:
+    """``{nl: Ja, structureel, en: ...}`` in YAML is three keys (the comma ends the Dutch
+    label): the form definition is refused, naming the question and the option."""
+    bad = (
+        "version: '1'\nscale_labels: {nl: []}\nsections:\n- {id: s, nl: S, en: S, questions: "
+        "[{id: q, type: choice, nl: Q, en: Q, options: {'yes': {nl: Ja, zeker, en: Yes}}}]}\n"
+    )
+    with pytest.raises(InputError) as caught:
+        parse_form(bad, "bad.yaml")
+    assert str(caught.value) == (
+        "bad.yaml, column 'q': expected option 'yes' to have the labels nl and en; "
+        "found en, nl, zeker"
+    )
+    sustainability = form_definition().question("sustainability")
+    assert sustainability.option_label("yes", "nl") == "Ja, structureel"

@@ -27,7 +27,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations
 
-from kansrijk.errors import Message
+from kansrijk.errors import Message, Named
 from kansrijk.l10n import catalogue_path, compile_catalogue
 
 __all__ = [
@@ -370,8 +370,8 @@ _STRUCTURAL = re.compile(r"^(?:\{\w*\}|[^\w{}])*$")
 def error_text(lang: str, message: str) -> tuple[str, bool]:
     """An error message in ``lang`` and whether it is in ``lang``: a ``Message`` through
     the ``errors`` catalogue (its template translated, its values filled in, each value
-    that is a ``Message`` translated in turn); any other text when the catalogue has it as
-    a whole; else the English text and False."""
+    that is a ``Message`` translated in turn, each ``Named`` in its own text for ``lang``);
+    any other text when the catalogue has it as a whole; else the English text and False."""
     if lang == "en" or not message:
         return str(message), True
     catalogue = _error_messages(lang)
@@ -388,6 +388,8 @@ def error_text(lang: str, message: str) -> tuple[str, bool]:
         if isinstance(value, Message):
             text, done = error_text(lang, value)
             values[key], complete = text, complete and done
+        elif isinstance(value, Named):
+            values[key] = value.in_(lang)
         else:
             values[key] = value
     return (template.format(**values) if message.values else template), complete

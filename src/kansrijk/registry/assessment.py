@@ -21,7 +21,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kansrijk.errors import Message
+from kansrijk.errors import Message, Named
 from kansrijk.regions import Region
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
@@ -54,6 +54,13 @@ class Question:
     def text(self, lang: str) -> str:
         """The question in ``lang``."""
         return self.en if lang == "en" else self.nl
+
+    def option_labels(self) -> Named:
+        """The options' labels, quoted, for a message: English, with the Dutch (``nl``)."""
+        return Named(
+            ", ".join(f'"{en}"' for _, _, en in self.options),
+            nl=", ".join(f'"{nl}"' for _, nl, _ in self.options),
+        )
 
     def option_label(self, code: str, lang: str) -> str:
         """An option's name in ``lang``."""
@@ -108,6 +115,20 @@ def parse_form(text: str, name: str = FORM_FILE) -> FormDefinition:
             if raw == "tech_profiles":
                 opts = tuple((p, p, p) for p in TECH_PROFILES)
             elif isinstance(raw, dict):
+                for k, v in raw.items():
+                    if not isinstance(v, dict) or sorted(v) != ["en", "nl"]:
+                        raise FieldError(
+                            Message(
+                                "expected option {code!r} to have the labels nl and en; "
+                                "found {found}",
+                                code=str(k),
+                                found=", ".join(sorted(map(str, v)))
+                                if isinstance(v, dict)
+                                else repr(v),
+                            ),
+                            file=name,
+                            column=qid,
+                        )
                 opts = tuple((str(k), str(v["nl"]), str(v["en"])) for k, v in raw.items())
             if kind in ("choice", "multi") and not opts:
                 raise FieldError(Message("expected options for a choice"), file=name, column=qid)
@@ -142,7 +163,7 @@ def clean_answers(form: FormDefinition, raw: Mapping[str, Any]) -> dict[str, Any
                 raise FieldError(
                     Message(
                         "expected options of {allowed}; found {found!r}",
-                        allowed=", ".join(codes),
+                        allowed=q.option_labels(),
                         found=bad[0],
                     ),
                     column=q.id,
@@ -171,7 +192,7 @@ def clean_answers(form: FormDefinition, raw: Mapping[str, Any]) -> dict[str, Any
                 raise FieldError(
                     Message(
                         "expected one of {allowed}; found {found!r}",
-                        allowed=", ".join(codes),
+                        allowed=q.option_labels(),
                         found=text,
                     ),
                     column=q.id,
