@@ -160,7 +160,7 @@ def test_every_survey_text_is_translated_in_every_language() -> None:
         assert set(msgs) == ids, lang
     used = {q.text for qs in survey.QUESTIONS.values() for q in qs}
     used |= set(survey_form.SCALE) | set(survey_form.CHOICE_LABELS.values())
-    used |= set(survey_form.TITLES.values()) | {survey_form.TEXT_INTRO}
+    used |= set(survey_form.TITLES.values()) | {survey_form.TEXT_INTRO, survey_form.TEXT_REFUSED}
     assert used <= ids
     assert survey_gettext("nl", "Send") == "Versturen" and survey_gettext("xx", "Yes") == "Ja"
 
@@ -173,3 +173,38 @@ def test_rate_window_forgets() -> None:
     assert survey_form.allow("b", "s", now=100.0)
     assert survey_form.allow("a", "s", now=100.0 + survey_form.RATE_WINDOW + 1)
     survey_form._SEEN.clear()
+
+
+#: The refusal of a form without a valid token, per language (the catalogues' texts,
+#: written out here by hand).
+_WRONG_TOKEN = {
+    "nl": "Dit formulier kon niet worden aangenomen (ontbrekende of onjuiste enquêtecode).",
+    "en": "This form could not be accepted (missing or wrong survey token).",
+    "tr": "Bu form kabul edilemedi (anket kodu eksik veya yanlış).",
+    "ar": "تعذّر قبول هذا النموذج (رمز الاستبيان مفقود أو غير صحيح).",
+    "pl": "Nie można było przyjąć tego formularza (brak kodu ankiety lub błędny kod).",
+}
+
+
+def test_a_wrong_token_is_refused_in_the_survey_language(web) -> None:
+    """No device cookie, or a wrong form token: 403 with the survey page in the visitor's
+    language (not the monitor's Dutch), nothing stored, and a form that can be sent again."""
+    url = _link(web)
+    assert set(_WRONG_TOKEN) == set(LANGUAGES)
+    for lang, expected in _WRONG_TOKEN.items():
+        web.cookies.clear()  # no device cookie
+        r = web.post(f"{url}?lang={lang}", data={"lob_help": "3", "form_token": "0" * 64})
+        assert r.status_code == 403, lang
+        assert f'<div lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}"' in r.text
+        assert expected in r.text, lang
+        if lang != "nl":
+            assert _WRONG_TOKEN["nl"] not in r.text and "ontbreekt" not in r.text
+        # the refusal's form carries a fresh token for the cookie it sets: sending it works
+        token = _TOKEN.search(r.text).group(1)
+        again = web.post(f"{url}?lang={lang}", data={"lob_help": "4", "form_token": token})
+        assert again.status_code == 200 and 'id="survey-thanks"' in again.text, lang
+        # a device cookie with a wrong token: refused too
+        wrong = web.post(f"{url}?lang={lang}", data={"lob_help": "1", "form_token": "0" * 64})
+        assert wrong.status_code == 403 and expected in wrong.text, lang
+    survey_form._SEEN.clear()
+    assert _results(web)["region"]["responses"] == len(LANGUAGES)

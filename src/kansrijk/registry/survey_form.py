@@ -27,6 +27,12 @@ TEXT_INTRO = (
     "This survey is anonymous: we do not ask your name and do not store who you are. If you "
     "answer again on this device, your new answers replace the earlier ones."
 )
+#: A form sent without the device cookie or with a wrong form token (the survey page again,
+#: status 403, in the survey's language).
+TEXT_REFUSED = (
+    "This form could not be accepted (missing or wrong survey token). Please answer the "
+    "questions again and send the form."
+)
 
 
 def allow(address: str, slug: str, now: float | None = None) -> bool:

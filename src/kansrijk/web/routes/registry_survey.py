@@ -17,7 +17,7 @@ import hmac
 import secrets
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from itsdangerous import BadSignature, URLSafeSerializer
 from starlette.concurrency import run_in_threadpool
@@ -139,8 +139,12 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
     device = _device(h, ctx.request.cookies.get(DEVICE_COOKIE))
     if device is None or not hmac.compare_digest(
         form.get("form_token", ""), _form_token(h, device)
-    ):
-        raise HTTPException(403, "missing or wrong survey token: reload the survey and try again")
+    ):  # refused, in the survey's language, with a form that can be sent (a fresh token)
+        error = survey_gettext(lang, survey_form.TEXT_REFUSED)
+        fresh = device or secrets.token_urlsafe(24)
+        return _survey_page(
+            ctx, h, link, lang, fresh, new_device=device is None, error=error, status_code=403
+        )
     if not survey_form.allow(client_address(ctx.request), slug):
         msg = survey_gettext(lang, "Too many responses from this address. Please try again later.")
         return _survey_page(ctx, h, link, lang, device, error=msg, status_code=429)
