@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import openpyxl
 import pytest
@@ -155,3 +155,36 @@ def test_records_are_csv_with_keys_and_xlsx_with_labels_in_the_language() -> Non
     assert sheet[0] == ["Year", "Profile", "Extra entrants in 2029", "Annual cost (EAC)"]
     assert sheet[1] == [2026, "PIE", 13.64, 2680323.74]
     assert [list(r) for r in wb["other"].iter_rows(values_only=True)] == [["Profile"], ["BWI"]]
+
+
+def test_book_writes_a_lead_line_and_scenario_names_above_frozen_headers() -> None:
+    """A sheet's ``lead`` (the FICTIONAL warning) is a bold line above the header, which
+    stays frozen under it; a ``scenarios`` column is headed by the scenario's name (a
+    preset's in the reader's language), not looked up as a msgid; notes follow the rows."""
+    records = Table(
+        "s",
+        (
+            Column("year", N_("Jaar")),
+            Column("a", "Meer PIE in de regio", "number", scenario=True),
+            Column("b", "Jaar", "number", scenario=True),  # a name that is also a msgid
+        ),
+        ({"year": 2026, "a": 1.5, "b": 2},),
+    ).records()
+    assert list(records.scenarios) == ["a", "b"]
+    marked = replace(records, sheet="t", lead="FICTIONAL demo data", notes=["Source: demo"])
+    wb = openpyxl.load_workbook(io.BytesIO(Book("t", [marked, records]).xlsx("en")[0]))
+    first, plain = wb.worksheets
+    assert [list(r) for r in first.iter_rows(values_only=True)] == [
+        ["FICTIONAL demo data", None, None],
+        ["Year", "Meer PIE in de regio", "Jaar"],
+        [2026, 1.5, 2],
+        [None, None, None],
+        ["Source: demo", None, None],
+    ]
+    assert first["A1"].font.b and first["A2"].font.b and not first["A3"].font.b
+    assert first.freeze_panes == "A3" and plain.freeze_panes == "A2"
+    assert next(plain.iter_rows(values_only=True)) == (
+        "Year",
+        "Meer PIE in de regio",
+        "Jaar",
+    )

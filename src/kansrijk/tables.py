@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol, TypeGuard, get_args
 
@@ -240,6 +240,7 @@ class Table:
             rows=self.rows,
             sheet=self.name,
             fields=self.fields,
+            scenarios=[c.key for c in self.columns if c.scenario],
         )
 
 
@@ -266,6 +267,11 @@ class Records:
     notes: Sequence[str] = field(default=())
     #: the values of the headers' placeholders (``Extra instromers in {year}``)
     fields: Mapping[str, object] = field(default_factory=dict)
+    #: a line above the table in the XLSX (the FICTIONAL warning on demo data), translated
+    lead: str = ""
+    #: the keys of the columns headed by a scenario's name (``l10n.monitor.scenario_name``)
+    #: instead of a msgid
+    scenarios: Collection[str] = ()
 
     def csv(self, lang: str) -> tuple[bytes, str]:  # noqa: ARG002 - CSV headers are keys
         buf = io.StringIO()
@@ -295,23 +301,33 @@ class Book:
         buf = io.BytesIO()
         wb = xlsxwriter.Workbook(buf, {"in_memory": True})
         head = wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
+        lead = wb.add_format({"bold": True})
         for records in self.sheets:
-            _sheet(wb, head, records, lang)
+            _sheet(wb, (head, lead), records, lang)
         wb.close()
         return buf.getvalue(), XLSX
 
 
-def _sheet(wb: Any, head: Any, records: Records, lang: str) -> None:
+def _sheet(wb: Any, formats: tuple[Any, Any], records: Records, lang: str) -> None:
+    """One sheet: the lead line (if any), the header (frozen) and the rows, then the notes."""
+    head, lead = formats
     ws = wb.add_worksheet(records.sheet[:31])
-    for c, (_, label) in enumerate(records.columns):
-        text = t(lang, label, **records.fields)
-        ws.write(0, c, text, head)
+    top = 0
+    if records.lead:
+        ws.write(0, 0, records.lead, lead)
+        top = 1
+    for c, (key, label) in enumerate(records.columns):
+        if key in records.scenarios:
+            text = scenario_name(lang, label)
+        else:
+            text = t(lang, label, **records.fields)
+        ws.write(top, c, text, head)
         ws.set_column(c, c, max(12, min(40, len(text) + 2)))
-    for i, r in enumerate(records.rows, start=1):
+    for i, r in enumerate(records.rows, start=top + 1):
         for c, (key, _) in enumerate(records.columns):
             v = r.get(key)
             if v is not None:
                 ws.write(i, c, v)
     for j, note in enumerate(records.notes):
-        ws.write(len(records.rows) + 2 + j, 0, note)
-    ws.freeze_panes(1, 0)
+        ws.write(top + len(records.rows) + 2 + j, 0, note)
+    ws.freeze_panes(top + 1, 0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
 
 import openpyxl
@@ -284,3 +285,43 @@ def test_demo_presets_run_on_the_fictional_regions() -> None:
     text = scenario_yaml(scenario, draws=10, comment="demo")
     assert Scenario.from_text(text).region == "DEMO"
     assert "--draws 10" in text
+
+
+def _same_cells(got: list[object], want: list[object]) -> bool:
+    """Cells equal, a float to 13 significant digits (an XLSX cell keeps about 15)."""
+    return len(got) == len(want) and all(
+        math.isclose(g, w, rel_tol=1e-13)
+        if isinstance(g, float) and isinstance(w, float)
+        else g == w
+        for g, w in zip(got, want, strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "fictional", "sheets"),
+    [
+        ("nl", "FICTIEVE demogegevens: geen echte scholen of cijfers", "jaren"),
+        ("en", "FICTIONAL demo data: not real schools or figures", "years"),
+    ],
+)
+def test_comparison_workbook_cells(
+    comparison: Comparison, lang: str, fictional: str, sheets: str
+) -> None:
+    """Every sheet: the FICTIONAL line, the header frozen under it, then the rows; the
+    years and notes sheets hold the comparison's own rows (read here from the comparison,
+    not through the workbook code), cell by cell."""
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(comparison, lang)))
+    for ws in book.worksheets:
+        assert ws["A1"].value == fictional and ws["A1"].font.b
+        assert ws.freeze_panes == "A3" and ws["A2"].font.b
+    years = [list(r) for r in book[sheets].iter_rows(values_only=True)]
+    rows = comparison.year_rows()
+    keys = list(dict.fromkeys(k for r in rows for k in r))
+    assert len(years) == 2 + len(rows) and len(years[1]) == len(keys)
+    for got, row in zip(years[2:], rows, strict=True):
+        want = [row.get(k) for k in keys]
+        assert _same_cells(got, want), (got, want)
+    notes = [list(r) for r in book.worksheets[3].iter_rows(values_only=True)]
+    assert notes[2:] == [[n["scenario"], n["note"]] for n in comparison.note_rows()]
+    summary = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    assert len(summary) == 2 + len(comparison.summary_rows())

@@ -10,18 +10,17 @@ warning on demo data.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
 
-from kansrijk.l10n.monitor import LABELS, choice_label, scenario_name, t
+from kansrijk.l10n.monitor import LABELS, choice_label
 from kansrijk.scenarios.compare import METRICS, Comparison
 from kansrijk.scenarios.result import Interval
 from kansrijk.scenarios.scenario import Parameters, Scenario
-from kansrijk.tables import CSV, XLSX, Records, Style
+from kansrijk.tables import CSV, XLSX, Book, Records, Style
 
 __all__ = [
     "ComparisonFiles",
@@ -116,32 +115,22 @@ def _keys(rows: Sequence[dict[str, Any]]) -> list[str]:
 
 
 def xlsx_bytes(comparison: Comparison, lang: str) -> bytes:
-    """The workbook of ``comparison_sheets``: sheet names and headers in ``lang`` (a
-    scenario name as ``l10n.monitor.scenario_name`` writes it), on demo data a FICTIONAL
-    warning above every sheet."""
-    import xlsxwriter
-
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    bold = wb.add_format({"bold": True})
+    """The workbook of ``comparison_sheets`` (a ``kansrijk.tables.Book``): sheet names and
+    headers in ``lang`` (a scenario name as ``l10n.monitor.scenario_name`` writes it), on
+    demo data a FICTIONAL warning above every sheet."""
     fictional = any(r.fictional for r in comparison.results)
+    lead = choice_label(lang, "scen_col", "fictional") if fictional else ""
     names = set(comparison.names)
-    for records in comparison_sheets(comparison, lang):
-        ws = wb.add_worksheet(choice_label(lang, "scen_sheet", records.sheet))
-        start = 0
-        if fictional:
-            ws.write(0, 0, choice_label(lang, "scen_col", "fictional"), bold)
-            start = 1
-        for c, (key, label) in enumerate(records.columns):
-            head = scenario_name(lang, key) if key in names else t(lang, label)
-            ws.write(start, c, head, bold)
-        for i, row in enumerate(records.rows, start=start + 1):
-            for c, (key, _) in enumerate(records.columns):
-                v = row.get(key)
-                if v is not None:
-                    ws.write(i, c, v)
-    wb.close()
-    return buf.getvalue()
+    sheets = [
+        replace(
+            records,
+            sheet=choice_label(lang, "scen_sheet", records.sheet),
+            lead=lead,
+            scenarios=[key for key, _ in records.columns if key in names],
+        )
+        for records in comparison_sheets(comparison, lang)
+    ]
+    return Book(_name(comparison), sheets).xlsx(lang)[0]
 
 
 def _name(comparison: Comparison) -> str:
