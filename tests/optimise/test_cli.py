@@ -147,3 +147,17 @@ def test_optimise_with_sharing_lists_shares_and_the_planner_agrees(demo_path: Pa
     assert chk["planner_diplomas"] == pytest.approx(s["optimal"]["extra_diplomas_per_year"])
     bad = runner.invoke(app, ["optimise", "DEMO", "--share-km", "0", "--warehouse", str(demo_path)])
     assert bad.exit_code == 2 and "share km: expected a distance in (0, 50] km" in bad.output
+
+
+def test_access_check_summary_counts_each_area_once(demo_path: Path) -> None:
+    """A closure costs PC4 0101-0103 three profiles each: the summary line counts the three
+    areas and their children once (as the web page), while the table has 9 rows."""
+    args = ["access-check", "ZZ0100", "--close", "--km", "5", "--warehouse", str(demo_path)]
+    doc = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    lose = {a["pc4"]: a["children"] for a in doc["areas"] if a["change"] == "lose"}
+    rows = [a for a in doc["areas"] if a["change"] == "lose"]
+    assert len(rows) > len(lose) == 3  # several profiles per area
+    res = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    children = f"{sum(lose.values()):,.0f}"
+    assert f"3 PC4 areas with {children} children 10-14 lose access; 0 with 0 gain" in res.output

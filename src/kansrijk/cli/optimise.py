@@ -338,10 +338,10 @@ def access_check_cmd(
     t = check.totals()
     say(
         f"{check.change.label()} ({check.year}), within {check.km:.1f} km "
-        f"(~{check.minutes:.0f} min cycling): {t['pc4_lose']:.0f} PC4 areas with "
-        f"{t['children_lose']:,.0f} children 10-14 lose access; {t['pc4_gain']:.0f} with "
-        f"{t['children_gain']:,.0f} gain"
-    )
+        f"(~{check.minutes:.0f} min cycling): {t['areas_lose']:.0f} PC4 areas with "
+        f"{t['children_lose_areas']:,.0f} children 10-14 lose access; "
+        f"{t['areas_gain']:.0f} with {t['children_gain_areas']:,.0f} gain"
+    )  # distinct areas, as the web page: a closure can cost one area several profiles
     print_table(
         "Per gemeente",
         ["gemeente", "code", "profile", "change", "PC4", "children 10-14"],
