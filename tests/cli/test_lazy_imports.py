@@ -89,14 +89,18 @@ def test_scenario_constants_equal_the_planners() -> None:
         (
             ["--help"],
             "serve",
-            "Serve the web app (pages and JSON API); loads the demo region when no real data "
-            "are loaded.",
+            (
+                "Serve the web app (pages and JSON API); loads the demo region when no real data "
+                "are loaded."
+            ),
         ),
         (
             ["registry", "--help"],
             "create-admin",
-            "Create an admin account; the password is read from KANSRIJK_ADMIN_PASSWORD or "
-            "asked for (never an argument, so it stays out of the shell history).",
+            (
+                "Create an admin account; the password is read from KANSRIJK_ADMIN_PASSWORD or "
+                "asked for (never an argument, so it stays out of the shell history)."
+            ),
         ),
     ],
 )

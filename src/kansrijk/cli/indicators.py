@@ -134,10 +134,17 @@ def indicator_cmd(
         say(f"written: {xlsx}")
 
 
+#: How many of the asked regions the no-data error names.
+NAMED_REGIONS = 10
+
+
 def _no_data(result: IndicatorResult) -> NoDataError:
     """The error for a result without a single computed cell or published figure."""
     years = sorted({y for _, y in result.missing})
-    asked = ", ".join(result.regions)
+    regions = list(result.regions)
+    asked = ", ".join(regions[:NAMED_REGIONS])
+    if len(regions) > NAMED_REGIONS:  # `--level gemeente`: hundreds of codes
+        asked += f" and {len(regions) - NAMED_REGIONS} more ({len(regions)} regions)"
     shown = ", ".join(str(y) for y in years) or "-"
     return NoDataError(
         f"{result.indicator.id}: no data for {asked} in {shown}; expected a year and region "
