@@ -3,7 +3,8 @@ and rows (dicts). As CSV the headers are the keys (stable across languages, for 
 XLSX they are the Dutch header translated to the reader's language (``l10n.monitor.t``).
 
 Any layer that hands a table to people builds a ``Records``: the web pages' downloads
-(``web.page``), the scenario and optimiser reports, the CLI's files.
+(``web.page``), the scenario and optimiser reports, the CLI's files. A ``Book`` is several
+of them as one workbook, a sheet each (the optimiser's report: ``optimise.tables``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from kansrijk.l10n.monitor import t
 
-__all__ = ["CSV", "XLSX", "Records"]
+__all__ = ["CSV", "XLSX", "Book", "Records"]
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,22 +44,41 @@ class Records:
         return buf.getvalue().encode("utf-8"), CSV
 
     def xlsx(self, lang: str) -> tuple[bytes, str]:
+        return Book(self.name, [self]).xlsx(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Book:
+    """Several tables as one workbook, a sheet each (a report's tables); as CSV the first."""
+
+    name: str
+    sheets: Sequence[Records]
+
+    def csv(self, lang: str) -> tuple[bytes, str]:
+        return self.sheets[0].csv(lang)
+
+    def xlsx(self, lang: str) -> tuple[bytes, str]:
         import xlsxwriter
 
         buf = io.BytesIO()
         wb = xlsxwriter.Workbook(buf, {"in_memory": True})
         head = wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
-        ws = wb.add_worksheet(self.sheet[:31])
-        for c, (_, label) in enumerate(self.columns):
-            ws.write(0, c, t(lang, label), head)
-            ws.set_column(c, c, max(12, min(40, len(t(lang, label)) + 2)))
-        for i, r in enumerate(self.rows, start=1):
-            for c, (key, _) in enumerate(self.columns):
-                v = r.get(key)
-                if v is not None:
-                    ws.write(i, c, v)
-        for j, note in enumerate(self.notes):
-            ws.write(len(self.rows) + 2 + j, 0, note)
-        ws.freeze_panes(1, 0)
+        for records in self.sheets:
+            _sheet(wb, head, records, lang)
         wb.close()
         return buf.getvalue(), XLSX
+
+
+def _sheet(wb: Any, head: Any, records: Records, lang: str) -> None:
+    ws = wb.add_worksheet(records.sheet[:31])
+    for c, (_, label) in enumerate(records.columns):
+        ws.write(0, c, t(lang, label), head)
+        ws.set_column(c, c, max(12, min(40, len(t(lang, label)) + 2)))
+    for i, r in enumerate(records.rows, start=1):
+        for c, (key, _) in enumerate(records.columns):
+            v = r.get(key)
+            if v is not None:
+                ws.write(i, c, v)
+    for j, note in enumerate(records.notes):
+        ws.write(len(records.rows) + 2 + j, 0, note)
+    ws.freeze_panes(1, 0)

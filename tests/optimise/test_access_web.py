@@ -3,6 +3,8 @@ demo warehouse; figures checked against a plain computation over the PC4 rows.""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import warnings
@@ -11,6 +13,7 @@ from html import unescape
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pytest
 from pyproj import Transformer
 
@@ -172,3 +175,34 @@ def test_year_is_honoured_or_refused_with_the_loaded_years(
     assert check.status_code == (200 if "ZZ0100" in offer_old else 400), check.text
     html = client.get(f"/bereikbaarheid?region=DEMO&year={old}&location=ZZ0100&change=close").text
     assert f'<input type="hidden" name="year" value="{old}">' in html
+
+
+def test_downloads_hold_the_checks_tables(client: TestClient) -> None:
+    query = "region=DEMO&location=ZZ0100&change=stop&profile=PIE&km=5"
+    twin = client.get(f"/bereikbaarheid.json?{query}").json()
+    areas = twin["check"]["areas"]
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/bereikbaarheid.csv?{query}").text)))
+    assert [r["pc4"] for r in rows] == [a["pc4"] for a in areas]
+    assert [float(r["children"]) for r in rows] == [a["children"] for a in areas]
+    res = client.get(f"/bereikbaarheid.xlsx?{query}&lang=en")
+    wb = openpyxl.load_workbook(io.BytesIO(res.content))
+    assert wb.sheetnames == ["areas", "gemeenten", "access"]
+    heads = [c.value for c in wb["areas"][1]]
+    assert heads[:2] == ["PC4", "Municipality"] and "Km after" in heads
+    assert wb["areas"].cell(2, heads.index("Km after") + 1).value == pytest.approx(
+        areas[0]["km_after"]
+    )
+    access = twin["access_table"]["rows"]
+    assert wb["access"].max_row == 1 + len(access)
+    html = client.get(f"/bereikbaarheid?{query}&lang=nl").text
+    assert '<th scope="col" class="num">Aandeel (%)</th>' in html
+    share = f"{access[0]['share']:.1f}".replace(".", ",")
+    assert f'<td class="num">{share}</td>' in html
+
+
+def test_radius_bounds_come_from_the_domain(client: TestClient) -> None:
+    res = client.get("/bereikbaarheid.json?region=DEMO&location=ZZ0100&change=close&minutes=301")
+    assert res.status_code == 400
+    assert "minutes: expected cycling minutes in (0, 300]" in res.json()["error"]
+    nl = client.get("/bereikbaarheid?region=DEMO&location=ZZ0100&change=close&km=0&lang=nl")
+    assert nl.status_code == 400 and "ten hoogste 100" in unescape(nl.text)

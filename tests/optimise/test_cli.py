@@ -43,7 +43,9 @@ def test_optimise_json_reports_status_gap_greedy_frontier_and_check(
     front = [f["objective"] for f in doc["frontier"]]
     assert len(front) == 5 and front == sorted(front)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["additions", "frontier", "candidates"]
+    # the page's workbook (optimise.tables.report_book): headers in English by default
+    assert wb.sheetnames == ["additions", "budgets", "frontier", "candidates"]
+    assert [c.value for c in wb["additions"][1]][:3] == ["Budget a year", "Location", "Name"]
     assert wb["candidates"].max_row == 77
     chosen = sum(len(s["additions"]) for s in doc["solutions"])
     assert wb["additions"].max_row == 1 + chosen
@@ -108,6 +110,14 @@ def test_budgets_parse_k_and_m() -> None:
     for bad in ("two", "-1M", "1MM"):
         with pytest.raises(OptimiseError, match="budget: expected"):
             parse_budgets(bad)
+    # not a finite amount, or more than any plan (1e30 made the page's number formatting fail)
+    for bad in ("nan", "inf", "-inf"):
+        with pytest.raises(OptimiseError, match=f"like 2000000, 2.5M or 800k; found '{bad}'"):
+            parse_budgets(bad)
+    assert parse_budgets("10000M") == (1e10,)
+    for bad in ("1e30", "10001M", "1e308k"):
+        with pytest.raises(OptimiseError, match=rf"at most 10000M .*; found '{bad}'"):
+            parse_budgets(bad)
     assert Request(region="DEMO").min_p_viable == 0.5
 
 
@@ -149,15 +159,33 @@ def test_optimise_with_sharing_lists_shares_and_the_planner_agrees(demo_path: Pa
     assert bad.exit_code == 2 and "share km: expected a distance in (0, 50] km" in bad.output
 
 
-def test_access_check_summary_counts_each_area_once(demo_path: Path) -> None:
-    """A closure costs PC4 0101-0103 three profiles each: the summary line counts the three
-    areas and their children once (as the web page), while the table has 9 rows."""
-    args = ["access-check", "ZZ0100", "--close", "--km", "5", "--warehouse", str(demo_path)]
-    doc = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
-    lose = {a["pc4"]: a["children"] for a in doc["areas"] if a["change"] == "lose"}
-    rows = [a for a in doc["areas"] if a["change"] == "lose"]
-    assert len(rows) > len(lose) == 3  # several profiles per area
-    res = runner.invoke(app, args, env={"COLUMNS": "200"})
+def test_optimise_xlsx_headers_in_dutch_with_lang_nl(demo_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "opt-nl.xlsx"
+    res = runner.invoke(
+        app,
+        ["optimise", "DEMO", "--budget", "1M", "--frontier", "0", "--no-check", "--lang", "nl",
+         "--xlsx", str(out), "--json", "--warehouse", str(demo_path)],
+    )  # fmt: skip
     assert res.exit_code == 0, res.output
-    children = f"{sum(lose.values()):,.0f}"
-    assert f"3 PC4 areas with {children} children 10-14 lose access; 0 with 0 gain" in res.output
+    first = json.loads(res.stdout)["solutions"][0]["additions"][0]
+    ws = openpyxl.load_workbook(out)["additions"]
+    heads = [c.value for c in ws[1]]
+    assert heads[:3] == ["Budget per jaar", "Locatie", "Naam"]
+    assert ws.cell(2, 2).value == first["location"]
+    assert ws.cell(2, heads.index("Kans levensvatbaar") + 1).value == first["p_viable"]
+    bad = runner.invoke(
+        app, ["optimise", "DEMO", "--lang", "fr", "--xlsx", str(out), "--warehouse", str(demo_path)]
+    )
+    assert bad.exit_code == 2 and "--lang: expected one of nl, en; found 'fr'" in bad.output
+
+
+def test_access_check_counts_distinct_areas_as_the_page(demo_path: Path) -> None:
+    args = ["access-check", "ZZ0100", "--close", "--km", "4", "--region", "DEMO"]
+    doc = json.loads(runner.invoke(app, [*args, "--json", "--warehouse", str(demo_path)]).stdout)
+    lose = {a["pc4"]: a["children"] for a in doc["areas"] if a["change"] == "lose"}
+    res = runner.invoke(app, [*args, "--warehouse", str(demo_path)], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert f"{len(lose)} PC4 areas with {sum(lose.values()):,.0f} children 10-14 lose" in res.output
+    bad = runner.invoke(app, ["access-check", "ZZ0100", "--close", "--km", "0",
+                              "--warehouse", str(demo_path)])  # fmt: skip
+    assert bad.exit_code == 2 and "km: expected a distance in (0, 100]" in bad.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import warnings
@@ -9,6 +11,7 @@ from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from kansrijk.settings import Settings
@@ -123,3 +126,41 @@ def test_atlas_link_rings_the_chosen_set(client: TestClient) -> None:
     far = client.get("/atlas?region=DEMO&chosen=17YF00:PIE")
     assert far.status_code == 400 and "17YF00" in far.text
     assert 'class="opt-access" href="/bereikbaarheid?region=DEMO"' in html
+
+
+def test_page_downloads_are_the_reports_workbook_in_the_pages_language(
+    client: TestClient,
+) -> None:
+    query = "region=DEMO&budget=800k&per_board=2"
+    doc = client.get(f"/optimaliseren.json?{query}").json()
+    html = client.get(f"/optimaliseren?{query}").text
+    assert f'href="/optimaliseren.xlsx?{query.replace("&", "&amp;")}" download' in html
+    additions = doc["solutions"][0]["additions"]
+    for lang, head in (("nl", "Jaarkosten (EAC)"), ("en", "Annual cost (EAC)")):
+        res = client.get(f"/optimaliseren.xlsx?{query}&lang={lang}")
+        assert res.status_code == 200, res.text
+        wb = openpyxl.load_workbook(io.BytesIO(res.content))
+        assert wb.sheetnames == ["additions", "budgets", "frontier", "candidates"]
+        ws = wb["additions"]
+        heads = [c.value for c in ws[1]]
+        col = heads.index(head)
+        assert [ws.cell(i + 2, col + 1).value for i in range(len(additions))] == pytest.approx(
+            [a["eac"] for a in additions]
+        )
+        assert wb["frontier"].max_row == 1 + len(doc["frontier"])
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/optimaliseren.csv?{query}").text)))
+    assert [r["location"] for r in rows] == [a["location"] for a in additions]
+    assert [float(r["p_viable"]) for r in rows] == [a["p_viable"] for a in additions]
+
+
+def test_form_fields_map_onto_the_request_and_its_bounds(client: TestClient) -> None:
+    for query, message in (
+        ("km=0", "km: expected a distance in (0, 100]"),
+        ("km=nan", "km: expected a distance in (0, 100]"),
+        ("min_p_viable=1.5", "min-p-viable: expected a probability in [0, 1]"),
+        ("per_board=0", "per-board: expected >= 1"),
+        ("per_board=1.5", "expected a whole number; found '1.5'"),
+    ):
+        res = client.get(f"/api/v1/optimise?region=DEMO&budget=1M&{query}")
+        assert res.status_code == 400, query
+        assert message in res.json()["error"], (query, res.json()["error"])

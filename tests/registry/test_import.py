@@ -142,7 +142,7 @@ def test_import_page(web) -> None:
     r = web.post("/partners/import", data={"csrf_token": token, "dry_run": "yes"}, files=files)
     assert r.status_code == 200
     assert "200 regels: 190 goed, 10 afgekeurd." in r.text
-    assert r.text.count("<td>expected") == 10
+    assert r.text.count("<td>verwacht") == 10  # the reasons in the page's language
     r = web.post("/partners/import", data={"csrf_token": token}, files=files)
     assert "190 goed" in r.text
     assert len(web.get("/partners.json").json()["activities"]) == 190

@@ -63,9 +63,9 @@ def test_public_pages_never_show_personal_data(web) -> None:
 def test_a_school_registers_with_a_known_location_code(web) -> None:
     r = register(web, "s@school.nl", kind="school", org="School", loc_code="ZZ9999")
     assert r.status_code == 400
-    assert (
-        "expected the code of a school location with vmbo pupils or of an mbo location; "
-        "found &#39;ZZ9999&#39;" in r.text
+    assert (  # the page's language (Dutch by default)
+        "verwacht de code van een schoollocatie met vmbo-leerlingen of van een mbo-locatie; "
+        "gevonden &#39;ZZ9999&#39;" in r.text
     )
     # an mbo location of the warehouse's list registers too (for the shortage reports)
     r = register(web, "m@mbo.nl", kind="school", org="Havencollege", loc_code="ZZM001")

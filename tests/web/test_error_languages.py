@@ -62,7 +62,7 @@ BAD_PAGES: list[tuple[str, int, str, str]] = [
     ("/bereikbaarheid?location=ZZ0100&km=abc", 400, "verwacht een getal; gevonden 'abc'",
      "expected a number; found 'abc'"),
     ("/bereikbaarheid?location=ZZ0100&km=500", 400, "groter dan 0 en ten hoogste 100",
-     "expected a number in (0, 100]"),
+     "km: expected a distance in (0, 100]"),
     ("/bereikbaarheid?location=ZZ0100&change=add&profile=XYZ", 400,
      "verwacht een profiel, een van BWI, MAT, MT, PIE", "expected a profile, one of"),
     ("/bereikbaarheid?location=ZZ0100&change=add&profile=PIE", 400,

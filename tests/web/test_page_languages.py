@@ -2,9 +2,10 @@
 
 **Language check.** Each GET route of the app that answers HTML is rendered with
 ``?lang=nl`` and ``?lang=en`` (path parameters filled with a demo location, indicator or
-region; a few pages also with the query that shows their full content, and two error
-pages), each time without cookies, so the language comes from the URL alone; a request
-redirected elsewhere (to the login form) is left to that page's own check. Of each page
+region; a few pages also with the query that shows their full content, and error pages
+of each kind of bad input), each time without cookies, so the language comes from the URL
+alone; a request redirected elsewhere (to the login form) is left to that page's own check.
+Of each page
 we take what a reader sees or hears: the text outside ``<script>``/``<style>`` and outside
 code (``<code>``, ``<kbd>``, ``<samp>``, and ````code```` or URL paths in running text),
 and the ``title``, ``alt``, ``aria-label``, ``placeholder`` and button ``value``
@@ -200,6 +201,14 @@ EXTRA_URLS = (
     "/partners/reach",
     "/?region=NOPE",  # an error page
     "/atlas?year=1800",  # an error page
+    # error pages of each kind of bad input (test_input_languages asserts their messages)
+    "/partners/activities/abc",  # a typed path parameter (FastAPI's validation)
+    "/partners/shortages/open?year=a%00b",  # control characters
+    "/optimaliseren?region=DEMO&budget=1e30",  # out of range
+    "/scenarios/compare?s=built:AAAA",  # a builder's problems inside a comparison
+    "/scenarios/run?region=DEMO&name=a%00b&add=ZZ0100:BWI",  # the builder's own form
+    "/atlas?region=DEMO&chosen=ZZ0100:%00",  # an unknown code
+    "/bereikbaarheid?location=" + "x" * 200,  # too long
 )
 #: (language, page) still showing words of the other language, with where they come from:
 #: none left. An entry here is a page not yet done; every other page is checked strictly.

@@ -3,6 +3,7 @@ gains or loses a technical profile within X km when an offer changes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,9 +18,22 @@ from kansrijk.cli.options import (
 )
 from kansrijk.cli.output import console, fail, print_json, print_table, say
 from kansrijk.errors import KansrijkError, UnknownRegionError
+from kansrijk.l10n.monitor import LANGUAGES
 from kansrijk.optimise import OBJECTIVES, TECHNICAL, OptimiseError, read_exclusions
-from kansrijk.optimise.access_check import Change, access_change, access_table, minutes_to_km
+from kansrijk.optimise.access_check import Change, access_change, access_table, radius_km
 from kansrijk.optimise.report import Report, Request, optimise, parse_budgets
+from kansrijk.optimise.tables import (
+    ReportTable,
+    access_rows_table,
+    additions_table,
+    area_table,
+    budget_table,
+    frontier_table,
+    gemeente_table,
+    report_book,
+    shares_table,
+)
+from kansrijk.scenarios.report import Style
 from kansrijk.scenarios.runner import newest_year
 from kansrijk.workspace import Workspace
 
@@ -75,13 +89,21 @@ def optimise_cmd(
         float, typer.Option("--per-km", help="Guests' extra penalty per km (log-odds).")
     ] = 0.1,
     as_json: JsonOpt = False,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write an XLSX file.")] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Write the workbook (as the page's XLSX download)."),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the workbook's headers: en or nl.")
+    ] = "en",
     warehouse: WarehouseOpt = None,
     regions_file: RegionsFileOpt = None,
 ) -> None:
     """Best places to add technical profiles for a budget (MILP, proven optimal)."""
     settings = settings_for(warehouse, regions_file)
     try:
+        if lang not in LANGUAGES:
+            raise OptimiseError(f"--lang: expected one of {', '.join(LANGUAGES)}; found {lang!r}")
         request = Request(
             region=region.strip().upper(),
             budgets=parse_budgets(budget),
@@ -109,7 +131,7 @@ def optimise_cmd(
                 raise OptimiseError(f"region: {exc}") from None
             report = optimise(wh, catalog, request)
         if xlsx is not None:
-            write_xlsx(report, xlsx)
+            write_xlsx(report, xlsx, lang)
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
@@ -128,156 +150,85 @@ def _profiles(text: str) -> tuple[str, ...]:
     return got
 
 
-def _eur(v: float | None) -> str:
-    return "" if v is None else f"{v:,.0f}"
+#: Figures as the CLI writes them: English, amounts without a currency sign.
+_STYLE = Style("en", euro="")
 
 
-def _robust(solution: dict[str, Any], addition: dict[str, Any]) -> str:
-    rb = solution.get("robustness")
-    if not rb:
-        return ""
-    n = rb["in_optimal_set"].get(f"{addition['location']}:{addition['profile']}", 0)
-    return f"{n} of {rb['draws']}"
+def _print(
+    title: str, table: ReportTable, keys: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> None:
+    """``rows`` of ``table`` under the columns ``keys``, figures as the columns say."""
+    heads, texts = table.heads("en", short=True), table.texts(_STYLE, rows)
+    print_table(title, [heads[k] for k in keys], [[r[k] for k in keys] for r in texts])
 
 
 def print_report(report: Report) -> None:
-    d = report.to_dict()
+    r = report.request
+    budgets, additions = budget_table(report), additions_table(report)
+    shares = shares_table(report)
     if report.fictional:
         console.print("[bold]FICTIONAL demo data: not real schools or figures[/]")
     say(
-        f"{d['region']} ({d['region_name']}), data {d['year']}: {d['candidates']} candidate "
-        f"additions, EUR {_eur(d['cost_of_adding_everywhere'])} a year to add all; "
-        f"objective {d['objective']}"
+        f"{report.cands.region} ({report.cands.region_name}), data {report.cands.year}: "
+        f"{len(report.cands)} candidate additions, EUR {report.cands.total_eac():,.0f} a year "
+        f"to add all; objective {r.objective}"
     )
-    for s in d["solutions"]:
-        o, g = s["optimal"], s["greedy"]
+    keys = ["location", "name", "profile", "pupils_per_leerjaar", "p_viable", "diplomas", "eac"]
+    if r.robustness:
+        keys.append("robust")
+    for b in budgets.rows:
+        gap = "" if b["mip_gap"] is None else f"{b['mip_gap']:.3f}"
         say(
-            f"\nbudget EUR {_eur(s['budget'])} a year: status {s['status']}, gap "
-            f"{s['mip_gap']}, {s['seconds']:.2f} s; objective {o['objective']:,.3f} "
-            f"(greedy {g['objective']:,.3f}, difference {s['greedy_difference']:,.3f}); "
-            f"{len(o['chosen'])} additions, {len(o['shares'])} shares, EAC {_eur(o['eac'])}, "
-            "extra diplomas "
-            f"{o['extra_diplomas_per_year']:.1f} a year"
+            f"\nbudget EUR {b['budget']:,.0f} a year: status {b['status']}, gap {gap}, "
+            f"{b['seconds']:.2f} s; objective {b['objective']:,.3f} (greedy {b['greedy']:,.3f}, "
+            f"difference {b['greedy_difference']:,.3f}); {b['additions']} additions, "
+            f"{b['shares']} shares, EAC {b['eac']:,.0f}, extra diplomas "
+            f"{b['extra_diplomas_per_year']:.1f} a year"
             + (
-                f", children covered {o['children_covered']:,.0f}"
-                if o["children_covered"] is not None
+                f", children covered {b['children_covered']:,.0f}"
+                if b["children_covered"] is not None
                 else ""
             )
         )
-        print_table(
-            "Chosen additions",
-            ["location", "name", "profile", "pupils/lj", "P(viable)", "diplomas", "EAC", "robust"],
-            [
-                (
-                    a["location"],
-                    a["name"],
-                    a["profile"],
-                    f"{a['pupils_per_leerjaar']:.1f}",
-                    f"{a['p_viable']:.2f}",
-                    f"{a['diplomas']:.1f}",
-                    _eur(a["eac"]),
-                    _robust(s, a),
-                )
-                for a in s["additions"]
-            ],
-        )
-        if s["shared"]:
-            print_table(
+        mine = [
+            a | {"robust": f"{a['robust']} of {b['draws']}" if b["draws"] else None}
+            for a in additions.rows
+            if a["budget"] == b["budget"]
+        ]
+        _print("Chosen additions", additions, keys, mine)
+        shared = [o for o in shares.rows if o["budget"] == b["budget"]]
+        if shared:
+            _print(
                 "Chosen shares (guests follow the profile at the host)",
-                ["host", "profile", "guest", "name", "km", "diplomas", "extra EAC"],
-                [
-                    (
-                        o["host"],
-                        o["profile"],
-                        o["guest"],
-                        o["guest_name"],
-                        f"{o['km']:.1f}",
-                        f"{o['diplomas']:.1f}",
-                        _eur(o["eac"]),
-                    )
-                    for o in s["shared"]
-                ],
+                shares,
+                ["host", "profile", "guest", "guest_name", "km", "diplomas", "eac"],
+                shared,
             )
-        chk = s["planner_check"]
-        if chk:
+        if b["check_model"] is not None:
             say(
-                f"planner run of this set ({chk['model']}): extra entrants "
-                f"{chk['planner_entrants']:.1f} a year (optimiser {chk['optimiser_entrants']:.1f},"
-                f" difference {chk['entrants_difference']:+.2f}); EAC {_eur(chk['planner_eac'])}; "
-                f"MNL check {chk['planner_entrants_mnl']:.2f} vs "
-                f"{chk['optimiser_entrants_mnl']:.2f}"
+                f"planner run of this set ({b['check_model']}): extra entrants "
+                f"{b['planner_entrants']:.1f} a year (optimiser {b['optimiser_entrants']:.1f},"
+                f" difference {b['entrants_difference']:+.2f}); EAC {b['planner_eac']:,.0f}; "
+                f"MNL check {b['planner_entrants_mnl']:.2f} vs "
+                f"{b['optimiser_entrants_mnl']:.2f}"
             )
-    if d["frontier"]:
-        print_table(
+    front = frontier_table(report)
+    if front.rows:
+        _print(
             "Frontier (objective against budget)",
-            ["budget", "objective", "greedy", "additions", "EAC", "status", "gap"],
-            [
-                (
-                    _eur(f["budget"]),
-                    f"{f['objective']:,.3f}",
-                    f"{f['greedy']:,.3f}",
-                    f["additions"],
-                    _eur(f["eac"]),
-                    f["status"],
-                    f["mip_gap"],
-                )
-                for f in d["frontier"]
-            ],
+            front,
+            ["budget", "objective", "greedy", "additions", "eac", "status", "mip_gap"],
+            front.rows,
         )
-    for note in d["notes"]:
+    for note in report.notes:
         say(f"note: {note}")
 
 
-def write_xlsx(report: Report, path: Path) -> None:
-    from openpyxl import Workbook
-
-    d = report.to_dict()
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "additions"
-    cols = [
-        "budget",
-        "location",
-        "name",
-        "gemeente",
-        "board",
-        "profile",
-        "pupils_per_leerjaar",
-        "p_viable",
-        "entrants",
-        "diplomas",
-        "eac",
-        "model",
-        "flags",
-    ]
-    ws.append(cols)
-    for s in d["solutions"]:
-        for a in s["additions"]:
-            ws.append([s["budget"], *[a[c] for c in cols[1:-1]], ", ".join(a["flags"])])
-    wf = wb.create_sheet("frontier")
-    fcols = [
-        "budget",
-        "objective",
-        "greedy",
-        "additions",
-        "eac",
-        "extra_diplomas_per_year",
-        "children_covered",
-        "status",
-        "mip_gap",
-    ]
-    wf.append(fcols)
-    for f in d["frontier"]:
-        wf.append([f[c] for c in fcols])
-    wc = wb.create_sheet("candidates")
-    ccols = cols[1:-1]
-    wc.append([*ccols, "flags"])
-    for c in report.cands.candidates:
-        row: dict[str, Any] = c.to_dict()
-        wc.append([*[row[k] for k in ccols], ", ".join(c.flags)])
+def write_xlsx(report: Report, path: Path, lang: str = "en") -> None:
+    """The report's workbook (as the page's XLSX download), headers in ``lang``."""
+    body, _media = report_book(report).xlsx(lang)
     try:
-        wb.save(path)
+        path.write_bytes(body)
     except OSError as exc:
         raise OptimiseError(f"cannot write {path}: {exc.strerror}") from None
 
@@ -311,7 +262,7 @@ def access_check_cmd(
             raise OptimiseError("give exactly one of --stop PROFILE, --add PROFILE or --close")
         if km is not None and minutes is not None:
             raise OptimiseError("give --km or --minutes, not both")
-        radius = minutes_to_km(minutes) if minutes is not None else (km or 5.0)
+        radius = radius_km(km, minutes)
         profile = (stop or add or "").strip().upper() or None
         change = Change(kinds[0], location.strip().upper(), profile)  # type: ignore[arg-type]
         with open_for_reading(settings) as wh:
@@ -339,53 +290,30 @@ def access_check_cmd(
     say(
         f"{check.change.label()} ({check.year}), within {check.km:.1f} km "
         f"(~{check.minutes:.0f} min cycling): {t['areas_lose']:.0f} PC4 areas with "
-        f"{t['children_lose_areas']:,.0f} children 10-14 lose access; "
-        f"{t['areas_gain']:.0f} with {t['children_gain_areas']:,.0f} gain"
-    )  # distinct areas, as the web page: a closure can cost one area several profiles
-    print_table(
-        "Per gemeente",
-        ["gemeente", "code", "profile", "change", "PC4", "children 10-14"],
-        [
-            (
-                g["gemeente"],
-                g["gemeente_code"],
-                g["profile"],
-                g["change"],
-                g["pc4"],
-                f"{g['children']:,.0f}",
-            )
-            for g in check.by_gemeente()
-        ],
+        f"{t['children_lose_areas']:,.0f} children 10-14 lose a technical profile; "
+        f"{t['areas_gain']:.0f} with {t['children_gain_areas']:,.0f} gain one"
     )
-    print_table(
+    gem = gemeente_table(check)
+    _print(
+        "Per gemeente",
+        gem,
+        ["gemeente", "gemeente_code", "profile", "change", "pc4", "children"],
+        gem.rows,
+    )
+    areas = area_table(check)
+    _print(
         "PC4 areas",
-        ["PC4", "gemeente", "profile", "change", "children", "km before", "km after"],
-        [
-            (
-                a.pc4,
-                a.gemeente or a.gemeente_code,
-                a.profile,
-                a.change,
-                f"{a.children:,.0f}",
-                "" if a.km_before is None else f"{a.km_before:.1f}",
-                "" if a.km_after is None else f"{a.km_after:.1f}",
-            )
-            for a in check.areas
-        ],
+        areas,
+        ["pc4", "gemeente", "profile", "change", "children", "km_before", "km_after"],
+        areas.rows,
     )
     if table:
-        print_table(
+        reach = access_rows_table(table)
+        _print(
             f"Children 10-14 in {region} within an hour's cycling",
-            ["profile", "children", "within", "share %"],
-            [
-                (
-                    r.profile,
-                    f"{r.children:,.0f}",
-                    f"{r.within:,.0f}",
-                    "" if r.share is None else f"{r.share:.1f}",
-                )
-                for r in table
-            ],
+            reach,
+            ["profile", "children", "within", "share"],
+            reach.rows,
         )
     for note in check.notes:
         say(f"note: {note}")

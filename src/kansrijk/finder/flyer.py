@@ -141,10 +141,13 @@ def origin_flyer(finder: Finder, origin: Origin, km: float = FLYER_KM, demo: boo
 
 def _row(f: Found, lang: str, kind: str) -> dict[str, Any]:
     loc = f.location
+    phone = loc.phone_number
     return {
         "name": loc.name,
         "address": loc.address,
         "website": loc.website_url,
+        "phone": phone.text if phone else None,
+        "phone_href": phone.href if phone else None,
         "distance": distance_text(f.km, lang, kind),
         "minutes": f.minutes if f.km >= 0.05 else None,
         "leerwegen": ", ".join(loc.leerwegen),

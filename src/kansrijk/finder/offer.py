@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from kansrijk.finder.phone import Phone, format_phone
 from kansrijk.sources.duo_names import address_text
 from kansrijk.vocab import ICT_PROFILES, TECH_ICT_PROFILES, TECHNIEK_PROFILES, Profile
 from kansrijk.warehouse import Warehouse
@@ -84,6 +85,11 @@ class VmboOffer:
         return address_text(self.street, self.house_number, self.postcode, self.place)
 
     @property
+    def phone_number(self) -> Phone | None:
+        """The phone as people write it, with its E.164 form (``finder.phone``)."""
+        return format_phone(self.phone)
+
+    @property
     def website_url(self) -> str | None:
         """The website as a link (``https://`` added when DUO gives a bare host)."""
         if not self.website:
@@ -94,7 +100,9 @@ class VmboOffer:
         return w if w.lower().startswith(("http://", "https://")) else "https://" + w
 
     def to_json(self) -> dict[str, Any]:
-        """The location in the JSON twin."""
+        """The location in the JSON twin (``phone`` as DUO stores it, ``phone_text`` as
+        people write it, ``phone_e164`` for a ``tel:`` link or None)."""
+        phone = self.phone_number
         return {
             "loc_code": self.loc_code,
             "name": self.name,
@@ -103,6 +111,8 @@ class VmboOffer:
             "place": self.place,
             "gemeente_code": self.gemeente_code,
             "phone": self.phone,
+            "phone_text": phone.text if phone else None,
+            "phone_e164": phone.e164 if phone else None,
             "website": self.website_url,
             "pc4": self.pc4,
             "lon": self.lon,

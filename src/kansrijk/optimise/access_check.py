@@ -37,6 +37,39 @@ def minutes_to_km(minutes: float, detour: float = DETOUR, speed_kmh: float = SPE
     return minutes / 60.0 * speed_kmh / detour
 
 
+#: The radius of a check: the default and the largest (km; cycling minutes).
+DEFAULT_RADIUS_KM = 5.0
+MAX_KM = 100
+MAX_MINUTES = 300
+
+
+def radius_km(km: float | None = None, minutes: float | None = None) -> float:
+    """The crow-fly radius of a check: ``minutes`` of cycling when given, else ``km``
+    (default 5).
+
+    Raises:
+        OptimiseError: a radius outside (0, 100] km or (0, 300] minutes, or not a number.
+    """
+    if minutes is not None:
+        if not 0 < minutes <= MAX_MINUTES:  # also NaN
+            raise OptimiseError(
+                Message(
+                    "minutes: expected cycling minutes in (0, {most}]; found {found}",
+                    most=MAX_MINUTES,
+                    found=minutes,
+                )
+            )
+        return minutes_to_km(minutes)
+    radius = DEFAULT_RADIUS_KM if km is None else km
+    if not 0 < radius <= MAX_KM:
+        raise OptimiseError(
+            Message(
+                "km: expected a distance in (0, {most}]; found {found}", most=MAX_KM, found=radius
+            )
+        )
+    return radius
+
+
 def km_to_minutes(km: float, detour: float = DETOUR, speed_kmh: float = SPEED_KMH) -> float:
     return km * detour / speed_kmh * 60.0
 

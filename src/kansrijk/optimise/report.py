@@ -3,9 +3,10 @@ and the planner check, as one JSON-ready object."""
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kansrijk.errors import Message
@@ -113,6 +114,30 @@ class Report:
     notes: tuple[str, ...] = field(default=())
     sharing: Sharing | None = None
 
+    def light(self) -> Report:
+        """The report without what only solving needs (the candidates' per-draw values, the
+        coverage matrix): all its JSON and tables need, small enough to cache."""
+        cands = replace(self.cands, draws={}, diploma_draws={})
+        return replace(self, cands=cands, coverage=None)
+
+    def frontier_rows(self) -> list[dict[str, Any]]:
+        """Per frontier budget: the optimum, the greedy answer and the chosen set's totals
+        (the JSON's ``frontier`` and the frontier table's rows)."""
+        return [
+            {
+                "budget": s.budget,
+                "objective": s.optimal.objective,
+                "greedy": s.greedy.objective,
+                "additions": len(s.optimal.chosen),
+                "eac": s.optimal.eac,
+                "extra_diplomas_per_year": s.optimal.diplomas,
+                "children_covered": s.optimal.children_covered,
+                "status": s.status,
+                "mip_gap": s.gap,
+            }
+            for s in self.frontier
+        ]
+
     def to_dict(self) -> dict[str, Any]:
         r = self.request
         by_key = {c.key: c for c in self.cands.candidates}
@@ -149,20 +174,7 @@ class Report:
                 }
                 for s, c, rb in zip(self.solutions, self.checks, self.robust, strict=True)
             ],
-            "frontier": [
-                {
-                    "budget": s.budget,
-                    "objective": s.optimal.objective,
-                    "greedy": s.greedy.objective,
-                    "additions": len(s.optimal.chosen),
-                    "eac": s.optimal.eac,
-                    "extra_diplomas_per_year": s.optimal.diplomas,
-                    "children_covered": s.optimal.children_covered,
-                    "status": s.status,
-                    "mip_gap": s.gap,
-                }
-                for s in self.frontier
-            ],
+            "frontier": self.frontier_rows(),
             "seconds": self.seconds,
             "notes": list(self.notes),
         }
@@ -277,6 +289,10 @@ def optimise(
     )
 
 
+#: The largest budget (EUR a year) a plan may have: more than all of vmbo costs a year.
+MAX_BUDGET = 1e10
+
+
 def parse_budgets(text: str | Sequence[str]) -> tuple[float, ...]:
     """'2M,5M' or '2000000' -> amounts (k and M suffixes, EUR a year)."""
     parts = [text] if isinstance(text, str) else list(text)
@@ -292,18 +308,28 @@ def parse_budgets(text: str | Sequence[str]) -> tuple[float, ...]:
             elif t.endswith("K"):
                 mult, t = 1e3, t[:-1]
             try:
-                value = float(t) * mult
+                number = float(t)
+                if not math.isfinite(number):
+                    raise ValueError(t)
             except ValueError:
                 raise OptimiseError(
                     Message(
                         "budget: expected an amount in EUR a year like 2000000, 2.5M or 800k; "
                         "found {found!r}",
-                        found=tok.strip(),
+                        found=tok.strip()[:40],
                     )
                 ) from None
+            value = number * mult
             if value < 0:
                 raise OptimiseError(
                     Message("budget: expected a non-negative amount; found {found!r}", found=tok)
+                )
+            if value > MAX_BUDGET:
+                raise OptimiseError(
+                    Message(
+                        "budget: expected at most 10000M (ten billion EUR a year); found {found!r}",
+                        found=tok.strip()[:40],
+                    )
                 )
             out.append(value)
     return tuple(out)

@@ -27,6 +27,7 @@ import numpy.typing as npt
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_array, hstack
 
+from kansrijk.errors import Message
 from kansrijk.optimise.candidates import Candidate, CandidateSet
 from kansrijk.optimise.coverage import Coverage
 from kansrijk.optimise.errors import OptimiseError
@@ -272,7 +273,12 @@ def _group_rows(problem: Problem, attr: str, cap: int | None) -> tuple[list[Floa
 def solve(problem: Problem, budget: float, *, time_limit: float = 60.0) -> Solution:
     """The optimal additions for ``budget`` (EAC per year) and the greedy answer."""
     if not np.isfinite(budget) or budget < 0:
-        raise OptimiseError(f"budget: expected a non-negative amount in EUR a year; found {budget}")
+        raise OptimiseError(
+            Message(
+                "budget: expected a non-negative amount in EUR a year; found {found}",
+                found=budget,
+            )
+        )
     t0 = time.perf_counter()
     n = problem.n
     wx, wy = problem.weights()

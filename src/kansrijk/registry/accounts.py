@@ -81,8 +81,11 @@ def register(
     loc = reg.loc_code.strip().upper()
     if places is not None and reg.kind == "school" and loc and not places.known(loc):
         raise FieldError(
-            f"expected the code of a school location with vmbo pupils or of an mbo location; "
-            f"found {loc!r}",
+            Message(
+                "expected the code of a school location with vmbo pupils or of an mbo "
+                "location; found {found!r}",
+                found=loc[:40],
+            ),
             column="loc_code",
         )
     if reg.kind not in ORG_KINDS:

@@ -92,8 +92,13 @@ def parse_form(text: str, name: str = FORM_FILE) -> FormDefinition:
             qid, kind = str(q["id"]), str(q["type"])
             if kind not in TYPES or qid in seen:
                 raise FieldError(
-                    f"expected a new question id with a type in {', '.join(TYPES)}; "
-                    f"found {qid!r} of type {kind!r}",
+                    Message(
+                        "expected a new question id with a type in {types}; "
+                        "found {qid!r} of type {kind!r}",
+                        types=", ".join(TYPES),
+                        qid=qid,
+                        kind=kind,
+                    ),
                     file=name,
                     column=qid,
                 )

@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from kansrijk.errors import KansrijkError
+from kansrijk.errors import KansrijkError, Message
 from kansrijk.settings import Settings
 
 __all__ = ["Registry", "RegistryError", "alembic_config", "default_url", "open_registry"]
@@ -134,5 +134,7 @@ def open_registry(settings: Settings, *, migrate: bool = True) -> Registry:
         if isinstance(exc, KansrijkError):
             raise
         safe = make_url(url).render_as_string(hide_password=True)
-        raise RegistryError(f"cannot open the registry database {safe}: {exc}") from exc
+        raise RegistryError(
+            Message("cannot open the registry database {url}: {error}", url=safe, error=str(exc))
+        ) from exc
     return reg

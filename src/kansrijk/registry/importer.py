@@ -50,9 +50,14 @@ def _rows_csv(data: bytes, name: str) -> list[dict[str, str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        raw = bytes(exc.object)
         raise InputError(
-            Message("expected UTF-8 text; found a byte that is not ({reason})", reason=exc.reason),
+            Message(
+                "expected UTF-8 text (save the file as CSV UTF-8); found the byte {byte}",
+                byte=f"0x{raw[exc.start]:02x}",
+            ),
             file=name,
+            line=raw[: exc.start].count(b"\n") + 1,
         ) from None
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -65,9 +70,9 @@ def _rows_xlsx(data: bytes, name: str) -> list[dict[str, str]]:
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise InputError(
-            Message("expected an XLSX workbook; could not read it ({error})", error=str(exc)),
+            Message("expected an XLSX workbook; found a file that cannot be read as one"),
             file=name,
         ) from None
     sheet = book.worksheets[0]

@@ -183,14 +183,30 @@ def get_match(session: Session, actor: Actor, match_id: int) -> Match:
     return m
 
 
+#: A match's status as a word of a message (translated with it).
+_STATUS_WORDS: dict[str, str] = {
+    "proposed": Message("proposed"),
+    "accepted": Message("accepted"),
+    "declined": Message("declined"),
+}
+
+
 def answer(session: Session, actor: Actor, match_id: int, status: str) -> Match:
     """Accept or decline a proposed match: acceptance by the other side than the one that
     proposed; either side may decline."""
     if status not in ("accepted", "declined"):
-        raise ConflictError(f"expected accepted or declined; found {status!r}")
+        raise ConflictError(
+            Message("expected accepted or declined; found {found!r}", found=status[:40])
+        )
     m = get_match(session, actor, match_id)
     if m.status != "proposed":
-        raise ConflictError(f"match {match_id} is {m.status} already")
+        raise ConflictError(
+            Message(
+                "match {match} is {status} already",
+                match=match_id,
+                status=_STATUS_WORDS.get(m.status, m.status),
+            )
+        )
     if status == "accepted" and actor.org_id == m.proposed_by and not actor.admin:
         raise ForbiddenError(Message("the other side accepts a proposal"))
     before = audit.snapshot(m)

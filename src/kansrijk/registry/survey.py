@@ -99,12 +99,19 @@ def clean(audience: str, raw: Mapping[str, Any]) -> dict[str, Any]:
             continue
         if q.kind == "scale":
             if text not in {"1", "2", "3", "4", "5"}:
-                raise FieldError(f"expected 1 to 5; found {text[:20]!r}", column=q.id)
+                raise FieldError(
+                    Message("expected 1 to 5; found {found!r}", found=text[:20]), column=q.id
+                )
             out[q.id] = int(text)
         else:
             if text not in CHOICES[q.kind]:
                 opts = ", ".join(CHOICES[q.kind])
-                raise FieldError(f"expected one of {opts}; found {text[:20]!r}", column=q.id)
+                raise FieldError(
+                    Message(
+                        "expected one of {allowed}; found {found!r}", allowed=opts, found=text[:20]
+                    ),
+                    column=q.id,
+                )
             out[q.id] = text
     if not out:
         raise FieldError(Message("expected at least one answer; found none"))

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kansrijk.costs import CostParameters
-from kansrijk.errors import UnknownRegionError
+from kansrijk.errors import Message, UnknownRegionError, message_of
 from kansrijk.model import FlowRates, project_cohorts
 from kansrijk.regions import RegionCatalog
 from kansrijk.scenarios.annual_costs import attach_eac
@@ -143,7 +143,10 @@ def run(
         try:
             catalog.get(code)
         except UnknownRegionError as exc:
-            raise ScenarioError(f"{field_name}: {exc}", file=scenario.source) from None
+            raise ScenarioError(
+                Message("{field}: {error}", field=field_name, error=message_of(exc)),
+                file=scenario.source,
+            ) from None
     baseline = Baseline.from_warehouse(
         wh, catalog, scenario.region, year, mbo=scenario_mbo(scenario, wh, key), key=key
     )
@@ -181,7 +184,13 @@ def apply_interventions(
             state = iv.apply(state.for_item(i, starts[i]))
         except (InterventionError, UnknownRegionError) as exc:
             raise ScenarioError(
-                f"interventions[{i}] ({iv.type}): {exc}", **scenario.where(i)
+                Message(
+                    "interventions[{i}] ({type}): {error}",
+                    i=i,
+                    type=iv.type,
+                    error=message_of(exc),
+                ),
+                **scenario.where(i),
             ) from None
     return state
 
@@ -228,8 +237,13 @@ def run_on(
     for i, s in enumerate(starts):
         if not horizon.start <= s <= horizon.end:
             raise ScenarioError(
-                f"interventions[{i}]: from_year {s} outside the horizon "
-                f"{horizon.start}-{horizon.end}",
+                Message(
+                    "interventions[{i}]: from_year {year} outside the horizon {start}-{end}",
+                    i=i,
+                    year=s,
+                    start=horizon.start,
+                    end=horizon.end,
+                ),
                 **scenario.where(i),
             )
     costs, rates = _parameter_objects(scenario)

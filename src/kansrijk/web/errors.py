@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -87,6 +88,12 @@ def localised(exc: KansrijkError, lang: str) -> Shown:
     return (text, lang) if done else (str(exc), "en")
 
 
+def _shown_text(lang: str, message: str) -> Shown:
+    """A message in ``lang`` where the ``errors`` catalogue has it, else English."""
+    text, done = error_text(lang, message)
+    return (text, lang) if done else (str(message), "en")
+
+
 def _shown(body: dict[str, Any], shown: list[Shown]) -> dict[str, Any]:
     """The envelope with each item's ``text`` and ``lang`` (one ``shown`` per item, or
     one for all)."""
@@ -122,8 +129,44 @@ def wants_json(request: Request) -> bool:
     return wants_json_path(request.url.path)
 
 
+def _whole(field: str, found: str) -> Message:
+    return Message("{field}: expected a whole number; found {found!r}", field=field, found=found)
+
+
+def _number(field: str, found: str) -> Message:
+    return Message("{field}: expected a number; found {found!r}", field=field, found=found)
+
+
+def _boolean(field: str, found: str) -> Message:
+    return Message("{field}: expected true or false; found {found!r}", field=field, found=found)
+
+
+def _missing(field: str, _found: str) -> Message:
+    return Message("{field}: expected a value; found none", field=field)
+
+
+#: FastAPI's validation error types (pydantic) that a person can cause with a typed path or
+#: query parameter, as messages of the ``errors`` catalogue.
+_VALIDATION: dict[str, Callable[[str, str], Message]] = {
+    "int_parsing": _whole,
+    "int_from_float": _whole,
+    "int_type": _whole,
+    "float_parsing": _number,
+    "float_type": _number,
+    "bool_parsing": _boolean,
+    "missing": _missing,
+}
+
+
 def _validation_message(err: dict[str, Any]) -> str:
+    """One validation error as a ``Message`` (translated) where its type is a known one;
+    else pydantic's English text."""
     where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
+    make = _VALIDATION.get(str(err.get("type")))
+    if make is not None and where:
+        found = err.get("input")
+        shown = str(found) if found is not None else ""
+        return make(where, shown if len(shown) <= 40 else shown[:40] + "...")
     return f"{where}: {err.get('msg', 'invalid value')}" if where else str(err.get("msg"))
 
 
@@ -221,7 +264,8 @@ async def validation_error(request: Request, exc: Exception) -> Response:
         }
         for m, e in zip(messages, errs, strict=False)
     ] or body["errors"]
-    return _respond(request, body, [(m, "en") for m in messages])
+    lang = _lang(request)
+    return _respond(request, body, [_shown_text(lang, m) for m in messages])
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

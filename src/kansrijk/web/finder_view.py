@@ -98,12 +98,14 @@ def alternates(path: str, s: Search) -> list[dict[str, str]]:
 
 def _school(f: Found, lang: str) -> dict[str, Any]:
     loc = f.location
+    phone = loc.phone_number
     return {
         "loc_code": loc.loc_code,
         "name": loc.name,
         "address": loc.address,
         "website": loc.website_url,
-        "phone": loc.phone,
+        "phone": phone.text if phone else None,
+        "phone_href": phone.href if phone else None,
         "leerwegen": list(loc.leerwegen),
         "profiles": profile_items(loc.profiles, lang),
         "technical": bool(loc.technical),

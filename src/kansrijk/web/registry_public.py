@@ -22,6 +22,7 @@ from fastapi import HTTPException, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from kansrijk.errors import Message
 from kansrijk.l10n.monitor import t
 from kansrijk.registry.reach import current_school_year, school_year_label
 from kansrijk.serialize import to_json
@@ -53,7 +54,9 @@ def school_year_param(raw: str | None) -> int:
         return current_school_year()
     if not (text.isascii() and text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
         shown = text if len(text) <= 20 else text[:20] + "..."
-        raise HTTPException(400, f"year: expected a school year like 2025; found {shown!r}")
+        raise HTTPException(
+            400, Message("year: expected a school year like 2025; found {found!r}", found=shown)
+        )
     return int(text)
 
 

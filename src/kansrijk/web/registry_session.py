@@ -145,7 +145,7 @@ def holder_of(app: Any) -> RegistryHolder:
             try:
                 reg = open_registry(settings)
             except RegistryError as exc:
-                raise HTTPException(503, str(exc)) from exc
+                raise HTTPException(503, message_of(exc)) from exc
             cur = app.state.web.warehouse.cursor()
             try:
                 places = load_places(cur)

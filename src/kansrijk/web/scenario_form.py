@@ -174,8 +174,11 @@ class BuilderForm:
             query = _unb64(body.strip())
         except (binascii.Error, UnicodeDecodeError, ValueError):
             raise InputError(
-                f"expected 'built:' and the base64url-encoded query of the builder; "
-                f"found {spec[:40]!r}"
+                Message(
+                    "expected 'built:' and the base64url-encoded query of the builder; "
+                    "found {found!r}",
+                    found=spec[:40],
+                )
             ) from None
         return cls.from_params(parse_qsl(query, keep_blank_values=False))
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from kansrijk.errors import InputError, Message, UnknownRegionError, message_of
-from kansrijk.l10n.monitor import N_, t
+from kansrijk.l10n.monitor import N_, error_text, t
 from kansrijk.scenarios import (
     DEFAULT_SEED,
     MAX_SCENARIOS,
@@ -341,6 +341,33 @@ def check_count(specs: Sequence[str]) -> None:
         )
 
 
+class SpecFormError(InputError):
+    """The builder's problems with the ``i``-th scenario of a comparison: said in the page's
+    language (``message``) as the builder says them, after ``s[i] (spec)``."""
+
+    def __init__(self, i: int, spec: str, form_error: ScenarioFormError) -> None:
+        self.form_error = form_error
+        self.prefix = f"s[{i}] ({spec}): "
+        super().__init__(self.prefix + form_error.message("en"), column="s")
+
+    def message(self, lang: str) -> str:
+        """The place, the scenario and the builder's problems in ``lang``."""
+        place = error_text(lang, Message("column {column!r}", column="s"))[0]
+        return f"{place}: {self.prefix}{self.form_error.message(lang)}"
+
+
+def spec_error(i: int, spec: str, exc: InputError) -> InputError:
+    """The error of the ``i``-th scenario of a comparison, its message after ``s[i] (spec)``
+    (translated: a builder's problems in the page's language, others through the ``errors``
+    catalogue)."""
+    if isinstance(exc, ScenarioFormError):
+        return SpecFormError(i, spec, exc)
+    return InputError(
+        Message("s[{i}] ({spec}): {error}", i=i, spec=spec, error=message_of(exc)),
+        column="s",
+    )
+
+
 def comparison_for(
     ctx: Ctx, specs: Sequence[str], draws_text: str | None
 ) -> tuple[Comparison, list[Resolved], int]:
@@ -358,21 +385,13 @@ def comparison_for(
         try:
             resolved.append(resolve_spec(ctx, spec))
         except InputError as exc:
-            raise InputError(
-                Message("s[{i}] ({spec}): {error}", i=i, spec=spec[:40], error=message_of(exc)),
-                column="s",
-            ) from None
+            raise spec_error(i, spec[:40], exc) from None
     results = []
     for i, r in enumerate(resolved):
         try:
             results.append(run_resolved(ctx, r, draws))
         except InputError as exc:
-            raise InputError(
-                Message(
-                    "s[{i}] ({spec}): {error}", i=i, spec=r.scenario.name, error=message_of(exc)
-                ),
-                column="s",
-            ) from None
+            raise spec_error(i, r.scenario.name, exc) from None
     return compare(results), resolved, draws
 
 

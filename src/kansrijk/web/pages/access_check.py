@@ -22,12 +22,24 @@ from kansrijk.optimise import TECHNICAL
 from kansrijk.optimise.access_check import (
     DETOUR,
     SPEED_KMH,
+    AccessCheck,
+    AccessRow,
     Change,
     access_change,
     access_table,
     minutes_to_km,
+    radius_km,
 )
+from kansrijk.optimise.tables import (
+    CHANGE_WORDS,
+    access_book,
+    access_rows_table,
+    area_table,
+    gemeente_table,
+)
+from kansrijk.scenarios.report import Style
 from kansrijk.scenarios.runner import newest_year
+from kansrijk.tables import Book
 from kansrijk.web import format as fmt
 from kansrijk.web import map_spec
 from kansrijk.web.deps import Ctx
@@ -56,7 +68,9 @@ class AccessQuery:
 
 
 CHANGES = ("stop", "close", "add")
-#: The change kinds (form), their sentence, and the two directions of a change.
+#: A missing figure.
+NONE = "–"
+#: The change kinds (form), their sentence, and the two directions of a change (as words).
 _CHANGE_LABELS = {
     "stop": N_("Locatie stopt met het profiel"),
     "close": N_("Locatie sluit (alle technische profielen)"),
@@ -67,34 +81,30 @@ _CHANGE_SENTENCES = {
     "close": N_("{location} sluit"),
     "add": N_("{location} voegt {profile} toe"),
 }
-_DIRECTIONS = {"lose": N_("verliest"), "gain": N_("krijgt")}
+_DIRECTIONS = CHANGE_WORDS
 
 
 def _number(text: str | None, name: str) -> float | None:
+    """The field as a number (its bounds are the domain's: ``radius_km``)."""
     if text is None or not text.strip():
         return None
     try:
-        value = float(text.strip().replace(",", "."))
+        return float(text.strip().replace(",", "."))
     except ValueError:
         raise InputError(
             Message("expected a number; found {text!r}", text=text), column=name
         ) from None
-    if not 0 < value <= 100 or not math.isfinite(value):
-        raise InputError(
-            Message("expected a number in (0, 100]; found {text!r}", text=text), column=name
-        )
-    return value
 
 
 def parse_change(q: AccessQuery, default_profile: str | None) -> tuple[Change | None, float]:
     """The query's change (None without a location) and radius in km (minutes win).
 
     Raises:
-        InputError: a radius not in (0, 100], an unknown change, a malformed location code;
-        OptimiseError (from ``Change``): a missing or non-technical profile.
+        InputError: an unknown change, a malformed location code; OptimiseError (from
+        ``radius_km`` and ``Change``): a radius out of bounds, a missing or non-technical
+        profile.
     """
-    mins = _number(q.minutes, "minutes")
-    radius = minutes_to_km(mins) if mins is not None else (_number(q.km, "km") or 5.0)
+    radius = radius_km(_number(q.km, "km"), _number(q.minutes, "minutes"))
     kind = (q.change or "stop").strip().lower()
     if kind not in CHANGES:
         raise InputError(
@@ -130,7 +140,33 @@ def check_year(ctx: Ctx, text: str | None) -> int:
     return year
 
 
-def access_doc(ctx: Ctx, q: AccessQuery) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class AccessView:
+    """The page's data: the check (when a location is given), the region's access table and
+    the form as understood; ``to_dict`` is the JSON twin."""
+
+    region: str
+    year: int
+    check: AccessCheck | None
+    rows: Sequence[AccessRow]
+    form: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "region": self.region,
+            "year": self.year,
+            "check": None if self.check is None else self.check.to_dict(),
+            "access_table": {
+                "minutes": 60.0,
+                "km": minutes_to_km(60.0),
+                "rows": list(access_rows_table(self.rows).rows),
+            },
+            "form": self.form,
+        }
+
+
+def access_view(ctx: Ctx, q: AccessQuery) -> AccessView:
     """The check (when a location is given) and the region's access table."""
     reg = ctx.region(q.region)
     year = check_year(ctx, q.year)
@@ -140,33 +176,14 @@ def access_doc(ctx: Ctx, q: AccessQuery) -> dict[str, Any]:
         check = access_change(ctx.wh, change, year=year, km=radius, catalog=ctx.catalog)
     kind = (q.change or "stop").strip().lower()
     profile = "" if kind == "close" else (q.profile or "").strip().upper() or TECHNICAL[0]
-    rows = access_table(ctx.wh, reg, year=year)
-    return {
-        "ok": True,
-        "region": reg.code,
-        "year": year,
-        "check": None if check is None else check.to_dict(),
-        "access_table": {
-            "minutes": 60.0,
-            "km": minutes_to_km(60.0),
-            "rows": [
-                {
-                    "profile": r.profile,
-                    "children": r.children,
-                    "within": r.within,
-                    "share": r.share,
-                }
-                for r in rows
-            ],
-        },
-        "form": {
-            "location": (q.location or "").strip().upper(),
-            "change": kind,
-            "profile": profile,
-            "km": radius,
-            "minutes": _number(q.minutes, "minutes"),
-        },
+    form = {
+        "location": (q.location or "").strip().upper(),
+        "change": kind,
+        "profile": profile,
+        "km": radius,
+        "minutes": _number(q.minutes, "minutes"),
     }
+    return AccessView(reg.code, year, check, access_table(ctx.wh, reg, year=year), form)
 
 
 #: Marker styles of the map: (legend text, colour, shape); Okabe-Ito colours and a shape
@@ -318,31 +335,22 @@ def map_legend(check: dict[str, Any], lang: str) -> list[dict[str, str]]:
     return out
 
 
-def _km(v: float | None, lang: str) -> str:
-    return "–" if v is None else fmt.number(v, lang, 1)
-
-
-def page_view(doc: dict[str, Any], lang: str, region_name: str) -> dict[str, Any]:
-    """Sentences and table rows of the page, formatted for ``lang``."""
-    table = doc["access_table"]
+def page_view(view: AccessView, lang: str, region_name: str) -> dict[str, Any]:
+    """Sentences and table rows of the page (``optimise.tables``), formatted for ``lang``."""
+    reach = access_rows_table(view.rows)
+    style = Style(lang)
+    names = {"profile": lambda code: fmt.category("profile", code, lang)}
     out: dict[str, Any] = {
         "table_caption": t(
             lang,
             "{region}: kinderen 10-14 binnen een uur fietsen (ongeveer {km} km hemelsbreed) "
             "van een locatie met het profiel (gegevens {year})",
             region=region_name,
-            km=fmt.number(table["km"], lang, 1),
-            year=doc["year"],
+            km=fmt.number(minutes_to_km(60.0), lang, 1),
+            year=view.year,
         ),
-        "table": [
-            {
-                "profile": fmt.category("profile", r["profile"], lang),
-                "children": fmt.count(r["children"], lang),
-                "within": fmt.count(r["within"], lang),
-                "share": "–" if r["share"] is None else fmt.number(r["share"], lang, 1) + "%",
-            }
-            for r in table["rows"]
-        ],
+        "table": reach.texts(style, names=names, empty=NONE),
+        "table_heads": reach.heads(lang),
         "assumptions": t(
             lang,
             "Afstanden hemelsbreed tussen de middelpunten van postcodegebieden (CBS); "
@@ -355,17 +363,17 @@ def page_view(doc: dict[str, Any], lang: str, region_name: str) -> dict[str, Any
         "gemeenten": [],
         "areas": [],
     }
-    check = doc["check"]
+    check = view.check
     if check is None:
         return out
-    ch = check["change"]
+    ch = check.change
     label = t(
         lang,
-        _CHANGE_SENTENCES[ch["kind"]],
-        location=ch["location"],
-        profile=fmt.category("profile", ch["profile"], lang) if ch["profile"] else "",
+        _CHANGE_SENTENCES[ch.kind],
+        location=ch.location,
+        profile=fmt.category("profile", ch.profile, lang) if ch.profile else "",
     )
-    tot = check["totals"]
+    tot = check.totals()
     out["result"] = t(
         lang,
         "{label}: {lose_pc4} postcodegebieden met {lose} kinderen van 10-14 verliezen een"
@@ -376,53 +384,40 @@ def page_view(doc: dict[str, Any], lang: str, region_name: str) -> dict[str, Any
         lose=fmt.count(tot["children_lose_areas"], lang),
         gain_pc4=fmt.count(tot["areas_gain"], lang),
         gain=fmt.count(tot["children_gain_areas"], lang),
-        km=fmt.number(check["km"], lang, 1),
-        minutes=fmt.number(check["minutes"], lang, 0),
+        km=fmt.number(check.km, lang, 1),
+        minutes=fmt.number(check.minutes, lang, 0),
     )
+    gem, areas = gemeente_table(check), area_table(check)
     out["gemeenten"] = [
-        {
-            "gemeente": g["gemeente"] or g["gemeente_code"] or "–",
-            "profile": fmt.category("profile", g["profile"], lang),
-            "change": t(lang, _DIRECTIONS[g["change"]]),
-            "kind": g["change"],
-            "pc4": fmt.count(g["pc4"], lang),
-            "children": fmt.count(g["children"], lang),
-        }
-        for g in check["by_gemeente"]
+        r | {"kind": g["change"]}
+        for g, r in zip(gem.rows, gem.texts(style, names=names, empty=NONE), strict=True)
     ]
+    out["gemeente_heads"] = gem.heads(lang)
     out["areas"] = [
-        {
-            "pc4": a["pc4"],
-            "gemeente": a["gemeente"] or a["gemeente_code"] or "–",
-            "profile": fmt.category("profile", a["profile"], lang),
-            "change": t(lang, _DIRECTIONS[a["change"]]),
-            "kind": a["change"],
-            "children": fmt.count(a["children"], lang),
-            "km": f"{_km(a['km_before'], lang)} → {_km(a['km_after'], lang)}",
-            "minutes": f"{_km(a['minutes_before'], lang)} → {_km(a['minutes_after'], lang)}",
-        }
-        for a in check["areas"]
+        r | {"kind": a["change"]}
+        for a, r in zip(areas.rows, areas.texts(style, names=names, empty=NONE), strict=True)
     ]
+    out["area_heads"] = areas.heads(lang)
     return out
 
 
-def access_context(ctx: Ctx, q: AccessQuery, doc: dict[str, Any]) -> dict[str, Any]:
+def access_context(ctx: Ctx, q: AccessQuery, view: AccessView) -> dict[str, Any]:
     """The template context of the access-check page."""
     lang = ctx.lang
-    name = ctx.catalog.get(doc["region"]).label(lang)
+    name = ctx.catalog.get(view.region).label(lang)
     context = page_context(
         ctx,
         title=t(lang, "Bereikbaarheidscheck: wie verliest of krijgt een technisch profiel"),
         nav="/optimaliseren",
-        region=doc["region"],
+        region=view.region,
         keep=("location", "change", "profile", "km", "minutes", "year"),
     )
-    check = doc["check"]
-    form = doc["form"]
+    check = None if view.check is None else view.check.to_dict()
+    form = view.form
     context.update(
         {
-            "doc": doc,
-            "view": page_view(doc, lang, name),
+            "doc": {"region": view.region},
+            "view": page_view(view, lang, name),
             "acc_map": None,
             "acc_legend": [],
             "region_name": name,
@@ -436,26 +431,38 @@ def access_context(ctx: Ctx, q: AccessQuery, doc: dict[str, Any]) -> dict[str, A
                 "profile": form["profile"],
                 "km": q.km or "5",
                 "minutes": q.minutes or "",
-                "year": str(doc["year"]) if q.year and q.year.strip() else "",
+                "year": str(view.year) if q.year and q.year.strip() else "",
             },
         }
     )
     if check is not None and check["areas"]:
-        base = region_base(ctx, ctx.region(doc["region"]))
-        offers = offer_points(ctx, check, doc["year"])
+        base = region_base(ctx, ctx.region(view.region))
+        offers = offer_points(ctx, check, view.year)
         context["acc_map"] = access_map(check, lang, base, settings_tiles(ctx), offers)
         context["acc_legend"] = map_legend(check, lang)
     return context
+
+
+def access_book_of(_ctx: Ctx, _q: AccessQuery, view: AccessView) -> Book:
+    """The check's tables and the region's access table as files (CSV: the areas, or the
+    access table without a check)."""
+    name = f"kansrijk-bereikbaarheid-{view.region}"
+    if view.check is not None:
+        name += f"-{view.check.change.location}"
+    return access_book(name, view.check, view.rows)
 
 
 PAGE = Page(
     path="/bereikbaarheid",
     template="access_check.html",
     params=AccessQuery,
-    view=access_doc,
+    view=access_view,
     context=access_context,
+    table=access_book_of,
+    data=AccessView.to_dict,
     summary="Access check and regional access table (JSON twin of /bereikbaarheid)",
     description="The check (``check``, as ``/api/v1/access-check``) and ``access_table``.",
+    table_summary="The access check's tables (areas first)",
 )
 router = PAGE.router()
 

@@ -1,19 +1,36 @@
 """``/optimaliseren``: the best places to add technical profiles for a budget (MILP), the
 greedy answer beside it, the frontier chart with its table, and a link that opens the
 chosen set as a scenario in the planner. Twins ``/optimaliseren.json`` and
-``/api/v1/optimise`` (the document of ``kansrijk optimise --json``)."""
+``/api/v1/optimise`` (the document of ``kansrijk optimise --json``), and the report's
+workbook ``/optimaliseren.xlsx`` (the file of ``kansrijk optimise --xlsx``; CSV: the chosen
+additions). The tables are ``kansrijk.optimise.tables``; the page parses, calls, renders."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
 from kansrijk.errors import InputError, Message
 from kansrijk.l10n.monitor import choice_label, t
-from kansrijk.optimise import OBJECTIVES
-from kansrijk.optimise.report import DEFAULT_MIN_P_VIABLE, Request, optimise, parse_budgets
+from kansrijk.optimise import DEFAULT_KM, OBJECTIVES
+from kansrijk.optimise.report import (
+    DEFAULT_MIN_P_VIABLE,
+    Report,
+    Request,
+    optimise,
+    parse_budgets,
+)
+from kansrijk.optimise.tables import (
+    ReportTable,
+    additions_table,
+    budget_table,
+    frontier_table,
+    report_book,
+)
+from kansrijk.scenarios.report import Style
+from kansrijk.tables import Book
 from kansrijk.web import format as fmt
 from kansrijk.web.charts import COLOURS, CONFIG, _layout
 from kansrijk.web.deps import Ctx
@@ -24,6 +41,8 @@ from kansrijk.web.scenario_form import BuilderForm
 from kansrijk.web.scenario_pages import place_name
 
 WEB_BUDGETS = 3
+#: A missing figure.
+NONE = "–"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +66,10 @@ class OptimiseQuery:
     )
 
 
-def _number(text: str | None, name: str, default: float | None) -> float | None:
+def _number(text: str | None, name: str) -> float | None:
+    """The field as a number, None when empty (its bounds are the ``Request``'s)."""
     if text is None or not text.strip():
-        return default
+        return None
     try:
         return float(text.strip().replace(",", "."))
     except ValueError:
@@ -58,12 +78,12 @@ def _number(text: str | None, name: str, default: float | None) -> float | None:
         ) from None
 
 
-def optimise_doc(ctx: Ctx, q: OptimiseQuery) -> dict[str, Any]:
-    """The document of ``kansrijk optimise --json`` for the query (cached; run through the
-    planner's bounded workers)."""
+def optimise_report(ctx: Ctx, q: OptimiseQuery) -> Report:
+    """The optimiser's report for the query (cached; run through the planner's bounded
+    workers). The query's fields map onto a :class:`Request`, which checks their bounds."""
     code = ctx.region(q.region).code
     budgets = parse_budgets(q.budget or "2M")
-    if len(budgets) > WEB_BUDGETS:
+    if len(budgets) > WEB_BUDGETS:  # the site's limit on work per request, not the domain's
         raise InputError(
             Message(
                 "expected at most {most} budgets; found {found}",
@@ -72,68 +92,67 @@ def optimise_doc(ctx: Ctx, q: OptimiseQuery) -> dict[str, Any]:
             ),
             column="budget",
         )
-    board = _number(q.per_board, "per_board", None)
+    board = _number(q.per_board, "per_board")
+    km = _number(q.km, "km")
+    p_viable = _number(q.min_p_viable, "min_p_viable")
+    if board is not None and not board.is_integer():
+        raise InputError(
+            Message("expected a whole number; found {raw!r}", raw=q.per_board), column="per_board"
+        )
     req = Request(
         region=code,
         budgets=budgets,
         objective=(q.objective or "diplomas").strip().lower(),
-        km=_number(q.km, "km", 5.0) or 5.0,
+        km=DEFAULT_KM if km is None else km,
         per_board=None if board is None else int(board),
-        min_p_viable=_number(q.min_p_viable, "min_p_viable", DEFAULT_MIN_P_VIABLE) or 0.0,
+        min_p_viable=DEFAULT_MIN_P_VIABLE if p_viable is None else p_viable,
     )
     key = ("optimise", code, req.budgets, req.objective, req.km, req.per_board, req.min_p_viable)
     found = ctx.state.views.get(key)
-    if found is not None:
-        return dict(found)
+    if isinstance(found, Report):
+        return found
     root, catalog = ctx.state.warehouse, ctx.catalog
 
-    def compute() -> dict[str, Any]:
+    def compute() -> Report:
         cursor = root.cursor()  # the request's cursor may be closed before a late run ends
         try:
-            return optimise(cursor, catalog, req).to_dict()
+            return optimise(cursor, catalog, req).light()  # cached: without the draws
         finally:
             cursor.close()
 
     gate: RunGate = ctx.request.app.state.scenario_gate  # the planner's bounded workers
-    doc: dict[str, Any] = gate.run_sync(lambda: ctx.state.views.get_or_make(key, compute))
-    return doc
+    report: Report = gate.run_sync(lambda: ctx.state.views.get_or_make(key, compute))
+    return report
 
 
-def scenario_url(doc: dict[str, Any], chosen: list[str], budget: float) -> str:
+def scenario_url(region: str, chosen: Sequence[str], budget: float) -> str:
     """The planner's run page with the chosen additions (its builder's query string)."""
     form = BuilderForm(
-        name=f"Optimaal {doc['region']} {budget / 1e6:g}M",
-        region=doc["region"],
+        name=f"Optimaal {region} {budget / 1e6:g}M",
+        region=region,
         add=tuple(chosen),
     )
     return "/scenarios/run?" + form.query()
 
 
-def atlas_url(doc: dict[str, Any], chosen: list[str]) -> str:
+def atlas_url(region: str, chosen: Sequence[str]) -> str:
     """The atlas with the chosen additions ringed (``web/atlas_chosen.py``)."""
-    return "/atlas?" + urlencode({"region": doc["region"], "chosen": ",".join(chosen)})
+    return "/atlas?" + urlencode({"region": region, "chosen": ",".join(chosen)})
 
 
-def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
+def frontier_chart(front: ReportTable, lang: str) -> dict[str, Any]:
     """Optimum and greedy against the budget; axes titled and starting at zero."""
-    xs = [f["budget"] for f in doc["frontier"]]
+    xs = [f["budget"] for f in front.rows]
     data = [
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": t(lang, "Optimum"),
+            "name": t(lang, front.column(key).label),
             "x": xs,
-            "y": [f["objective"] for f in doc["frontier"]],
-            "line": {"color": COLOURS[0], "shape": "hv"},
-        },
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": t(lang, "Beste verhouding eerst"),
-            "x": xs,
-            "y": [f["greedy"] for f in doc["frontier"]],
-            "line": {"color": COLOURS[1], "dash": "dash", "shape": "hv"},
-        },
+            "y": [f[key] for f in front.rows],
+            "line": {"color": COLOURS[i], "shape": "hv"} | ({"dash": "dash"} if i else {}),
+        }
+        for i, key in enumerate(("objective", "greedy"))
     ]
     layout = _layout(
         lang,
@@ -144,107 +163,99 @@ def frontier_chart(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"data": data, "layout": layout, "config": CONFIG}
 
 
-def _eur(value: float, lang: str) -> str:
-    return "€ " + fmt.count(value, lang)
-
-
-def page_view(
-    doc: dict[str, Any], lang: str, gemeente: Callable[[str], str] = str
-) -> dict[str, Any]:
+def page_view(report: Report, lang: str, place: Callable[[str], str] = str) -> dict[str, Any]:
+    """Sentences and table rows of the page (``optimise.tables``), formatted for ``lang``."""
+    budgets, additions, front = (
+        budget_table(report),
+        additions_table(report),
+        frontier_table(report),
+    )
+    region = report.cands.region
+    style = Style(lang)
+    names = {"profile": lambda code: fmt.category("profile", code, lang), "gemeente": place}
     sols = []
-    for s in doc["solutions"]:
-        o, g = s["optimal"], s["greedy"]
-        check = s["planner_check"]
+    for b, s in zip(budgets.rows, report.solutions, strict=True):
+        text = budgets.texts(style, [b], empty=NONE)[0]
+        chosen = list(s.optimal.chosen)
         sols.append(
             {
-                "budget": _eur(s["budget"], lang),
+                "budget": text["budget"],
                 "text": t(
                     lang,
                     "Budget {budget} per jaar: status {status}, gap {gap}; doelwaarde "
                     "{objective} (beste verhouding eerst: {greedy}; verschil {diff}); "
                     "{n} toevoegingen, {eac} per jaar.",
-                    budget=_eur(s["budget"], lang),
-                    status=s["status"],
-                    gap=fmt.number(s["mip_gap"] or 0.0, lang, 3),
-                    objective=fmt.number(o["objective"], lang, 3),
-                    greedy=fmt.number(g["objective"], lang, 3),
-                    diff=fmt.number(s["greedy_difference"], lang, 3),
-                    n=len(o["chosen"]),
-                    eac=_eur(o["eac"], lang),
+                    budget=text["budget"],
+                    status=b["status"],
+                    gap=fmt.number(b["mip_gap"] or 0.0, lang, 3),
+                    objective=text["objective"],
+                    greedy=text["greedy"],
+                    diff=text["greedy_difference"],
+                    n=b["additions"],
+                    eac=text["eac"],
                 ),
                 "rows": [
-                    {
-                        "location": a["location"],
-                        "name": a["name"],
-                        "url": f"/location/{a['location']}",
-                        "gemeente": gemeente(a["gemeente"]),
-                        "profile": fmt.category("profile", a["profile"], lang),
-                        "pupils": fmt.number(a["pupils_per_leerjaar"], lang, 1),
-                        "p_viable": fmt.number(a["p_viable"], lang, 2),
-                        "diplomas": fmt.number(a["diplomas"], lang, 1),
-                        "eac": _eur(a["eac"], lang),
-                        "flags": ", ".join(a["flags"]),
-                    }
-                    for a in s["additions"]
+                    r | {"url": f"/location/{r['location']}"}
+                    for r in additions.texts(
+                        style,
+                        [a for a in additions.rows if a["budget"] == b["budget"]],
+                        names=names,
+                        empty=NONE,
+                    )
                 ],
-                "scenario_url": scenario_url(doc, o["chosen"], s["budget"])
-                if o["chosen"]
-                else None,
-                "atlas_url": atlas_url(doc, o["chosen"]) if o["chosen"] else None,
+                "scenario_url": scenario_url(region, chosen, s.budget) if chosen else None,
+                "atlas_url": atlas_url(region, chosen) if chosen else None,
                 "check": None
-                if not check
+                if b["check_model"] is None
                 else t(
                     lang,
                     "De planner rekent deze keuze door: {planner} extra instromers per "
                     "jaar (optimalisatie: {optimiser}; beide gebruiken dezelfde trekkingen "
                     "per locatie en profiel).",
-                    planner=fmt.number(check["planner_entrants"], lang, 1),
-                    optimiser=fmt.number(check["optimiser_entrants"], lang, 1),
+                    planner=text["planner_entrants"],
+                    optimiser=text["optimiser_entrants"],
                 ),
             }
         )
-    frontier = [
-        {
-            "budget": _eur(f["budget"], lang),
-            "objective": fmt.number(f["objective"], lang, 3),
-            "greedy": fmt.number(f["greedy"], lang, 3),
-            "additions": f["additions"],
-        }
-        for f in doc["frontier"]
-    ]
-    return {"solutions": sols, "frontier": frontier}
+    return {
+        "solutions": sols,
+        "heads": additions.heads(lang),
+        "frontier": front.texts(style, empty=NONE),
+        "frontier_heads": front.heads(lang),
+    }
 
 
-def optimise_context(ctx: Ctx, q: OptimiseQuery, doc: dict[str, Any]) -> dict[str, Any]:
+def optimise_context(ctx: Ctx, q: OptimiseQuery, report: Report) -> dict[str, Any]:
     """The template context of the optimiser page."""
     lang = ctx.lang
+    region = report.cands.region
     context = page_context(
         ctx,
         title=t(lang, "Optimaliseren: waar technische profielen toevoegen"),
         nav="/optimaliseren",
-        region=doc["region"],
+        region=region,
         keep=("budget", "objective", "km", "per_board", "min_p_viable"),
     )
     context.update(
         {
-            "doc": doc,
-            "view": page_view(doc, lang, lambda code: place_name(ctx, code)),
-            "region_name": ctx.catalog.get(doc["region"]).label(lang),
-            "chart": frontier_chart(doc, lang),
+            "doc": {"region": region, "notes": list(report.notes)},
+            "view": page_view(report, lang, lambda code: place_name(ctx, code)),
+            "region_name": ctx.catalog.get(region).label(lang),
+            "chart": frontier_chart(frontier_table(report), lang),
             "summary": t(
                 lang,
                 "{n} kandidaat-toevoegingen (gegevens {year}); alles toevoegen kost "
                 "{total} per jaar.",
-                n=doc["candidates"],
-                year=doc["year"],
-                total=_eur(doc["cost_of_adding_everywhere"], lang),
+                n=len(report.cands),
+                year=report.cands.year,
+                total="€ " + fmt.count(report.cands.total_eac(), lang),
             ),
             "objectives": [
                 {"value": o, "label": choice_label(lang, "opt_obj", o)} for o in OBJECTIVES
             ],
             "form": {
                 "budget": q.budget or "2M",
-                "objective": doc["objective"],
+                "objective": report.request.objective,
                 "km": q.km or "5",
                 "per_board": q.per_board or "",
                 "min_p_viable": q.min_p_viable or "0.5",
@@ -254,15 +265,23 @@ def optimise_context(ctx: Ctx, q: OptimiseQuery, doc: dict[str, Any]) -> dict[st
     return context
 
 
+def optimise_book(_ctx: Ctx, _q: OptimiseQuery, report: Report) -> Book:
+    """The report's workbook (the file of ``kansrijk optimise --xlsx``); CSV: the additions."""
+    return report_book(report)
+
+
 PAGE = Page(
     path="/optimaliseren",
     template="optimise.html",
     params=OptimiseQuery,
-    view=optimise_doc,
+    view=optimise_report,
     context=optimise_context,
+    table=optimise_book,
+    data=Report.to_dict,
     api="/api/v1/optimise",
     summary="Optimal placement for a budget (JSON twin of /optimaliseren)",
     api_summary="Optimal placement of technical profiles for a budget (MILP, with greedy)",
     description="The document of ``kansrijk optimise --json``.",
+    table_summary="The optimiser's tables (additions first)",
 )
 router = PAGE.router()

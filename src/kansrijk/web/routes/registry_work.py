@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from kansrijk.errors import InputError, message_of
-from kansrijk.l10n.monitor import N_, t
+from kansrijk.l10n.monitor import N_, error_text, t
 from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
 from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import FieldError
@@ -202,9 +202,27 @@ async def import_post(ctx: CtxDep) -> HTMLResponse:
         "registry/import.html",
         title,
         report=report,
+        rejected=[] if report is None else _rejected(report, ctx.lang),
         error=error,
         status_code=status,
     )
+
+
+def _rejected(report: importer.ImportReport, lang: str) -> list[dict[str, Any]]:
+    """The rejected rows with each reason in ``lang`` (``lang``: the reason's language, English
+    where the ``errors`` catalogue has no translation)."""
+    out = []
+    for r in report.rejected:
+        text, done = error_text(lang, r.reason)
+        out.append(
+            {
+                "line": r.line,
+                "column": r.column or "",
+                "reason": text,
+                "lang": lang if done else "en",
+            }
+        )
+    return out
 
 
 @router.post("/partners/tokens", response_class=HTMLResponse)
