@@ -163,3 +163,25 @@ def test_backtest_on_the_demo_fills_unknown_densities_and_shows_empty_scores(
     rows = [line.split() for line in out.splitlines() if line.startswith(("temporal", "cross"))]
     dashed = [r for r in rows if r[-1] == "-"]
     assert len(dashed) == len(empty)
+
+
+def test_a_presets_title_is_english_in_run_and_presets_as_in_compare(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """The CLI's tables are English: a preset's (Dutch) title is shown in English by
+    ``run`` and ``presets`` too, as ``compare`` already did (the web's label catalogue)."""
+    dutch = "Techniekprofiel op elke vmbo-locatie in Rotterdam Zuid"
+    english = "A technology profile at every vmbo location in Rotterdam South"
+    path = tmp_path / "preset-named.yaml"
+    path.write_text(A.replace("PIE op De Werf", dutch), encoding="utf-8")
+    code, out = invoke("scenario", "run", str(path), "--warehouse", str(demo_path))
+    assert code == 0, out
+    text = " ".join(out.split())
+    assert f"Scenario '{english}': DEMO" in text
+    assert f"'{english}' per year (DEMO)" in text
+    assert dutch not in text
+    code, out = invoke("scenario", "presets")
+    assert code == 0, out
+    assert english in " ".join(out.split()) and dutch not in " ".join(out.split())
+    code, out = invoke("scenario", "presets", "--json")  # the data keep the YAML's title
+    assert dutch in {p["title"] for p in json.loads(out)["presets"]}

@@ -138,6 +138,7 @@ def compare_cmd(
 @app.command("presets")
 def presets_cmd(as_json: JsonOpt = False) -> None:
     """List the packaged preset scenarios (run one with `scenario run --preset NAME`)."""
+    from kansrijk.l10n.monitor import scenario_name
     from kansrijk.scenarios import preset_list
 
     try:
@@ -164,7 +165,7 @@ def presets_cmd(as_json: JsonOpt = False) -> None:
     print_table(
         "Preset scenarios",
         ["name", "title", "region", "description"],
-        [(name, s.name, s.region, s.description) for name, s in presets],
+        [(name, scenario_name(LANG, s.name), s.region, s.description) for name, s in presets],
     )
 
 
@@ -283,8 +284,11 @@ def print_result(result: ScenarioResult) -> None:
     style = Style(LANG, euro="EUR ")
     if result.fictional:
         console.print("[bold]FICTIONAL demo data: not real schools or figures[/]")
+    from kansrijk.l10n.monitor import scenario_name
+
+    name = scenario_name(LANG, result.name)  # a preset's title in English, as `compare`
     title = (
-        f"Scenario '{result.name}': {result.region} ({result.region_name}), data "
+        f"Scenario '{name}': {result.region} ({result.region_name}), data "
         f"{result.baseline_year}, {result.horizon[0]}-{result.horizon[1]}"
     )
     head = [style.label(OUTCOME), style.label(VALUE)]
@@ -295,13 +299,13 @@ def print_result(result: ScenarioResult) -> None:
     else:
         print_table(title, head, [(m["label"], m["value"]) for m in metrics])
     draws = bool(result.draws)
-    _print(f"'{result.name}' per year ({result.region})", year_table(result), style, draws=draws)
+    _print(f"'{name}' per year ({result.region})", year_table(result), style, draws=draws)
     regions = region_table(result)
     if regions.rows:
-        _print(f"'{result.name}' per part of the region", regions, style, draws=draws)
+        _print(f"'{name}' per part of the region", regions, style, draws=draws)
     if result.additions:
         additions = addition_table(result).select(ADDITION_COLUMNS)
-        _print(f"'{result.name}': added profiles (steady state)", additions, style, draws=draws)
+        _print(f"'{name}': added profiles (steady state)", additions, style, draws=draws)
     for note in result.notes:
         say(f"note: {note}")
 
