@@ -16,7 +16,7 @@ from kansrijk.cli.options import (
     settings_for,
 )
 from kansrijk.cli.output import fail, print_json, print_table, say
-from kansrijk.errors import InputError, KansrijkError, Message
+from kansrijk.errors import InputError, KansrijkError
 
 if TYPE_CHECKING:
     from kansrijk.indicators.events import ProfileEvents
@@ -133,13 +133,9 @@ def events_cmd(
     pset = None if profile_set.strip().lower() == "all" else profile_set
     if since is not None and until is not None and since >= until:
         fail(
-            InputError(
-                Message(
-                    "--since {since} and --until {until}: expected a year before --until "
-                    "(events from one loaded year to a later one)",
-                    since=since,
-                    until=until,
-                )
+            InputError(  # the CLI's own option names: English only, no catalogue entry
+                f"--since {since} and --until {until}: expected a year before --until "
+                "(events from one loaded year to a later one)"
             ),
             as_json=as_json,
         )
