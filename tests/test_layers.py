@@ -75,3 +75,59 @@ def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _imports(probe) == [(1, "web"), (3, "cli"), (4, "l10n")]
+
+
+#: What only the stores may do: run a query (DuckDB in ``warehouse``, SQLAlchemy in ``registry``).
+_QUERY_CALLS = frozenset({"execute", "executemany", "sql"})
+
+
+def _queries(path: Path) -> list[str]:
+    """Queries and query libraries used by a module: ``.execute``/``.executemany``/``.sql``
+    calls, and imports of duckdb or sqlalchemy (``select``, ``text``; the ``Session`` type
+    excepted)."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = (
+                f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            )
+            if name in _QUERY_CALLS:
+                found.append(f"{node.lineno}: {name}()")
+        elif isinstance(node, ast.Import):
+            found += [
+                f"{node.lineno}: import {a.name}"
+                for a in node.names
+                if a.name.split(".")[0] in ("duckdb", "sqlalchemy")
+            ]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in (
+            "duckdb",
+            "sqlalchemy",
+        ):
+            names = [
+                a.name
+                for a in node.names
+                if not (node.module == "sqlalchemy.orm" and a.name == "Session")
+            ]
+            found += [f"{node.lineno}: from {node.module} import {n}" for n in names]
+    return found
+
+
+def test_the_web_layer_runs_no_query() -> None:
+    """The pages ask the read model (warehouse, indicators, registry); they hold no SQL."""
+    found = [
+        f"{p.relative_to(PACKAGE.parent)}:{q}"
+        for p in sorted((PACKAGE / "web").rglob("*.py"))
+        for q in _queries(p)
+    ]
+    assert found == []
+
+
+def test_the_query_check_sees_a_query(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "from sqlalchemy import select\nfrom sqlalchemy.orm import Session\n"
+        "def f(s, db):\n    s.execute(select(1))\n    return db.sql('SELECT 1')\n",
+        encoding="utf-8",
+    )
+    assert _queries(probe) == ["1: from sqlalchemy import select", "4: execute()", "5: sql()"]

@@ -1,8 +1,9 @@
 """Screenshots of the atlas map into docs/screenshots/: the demo region (1280 and 375 px)
-and, when a real-data warehouse is given, MRDH and Rotterdam Zuid (its own, approximate
-outline). The app runs with an empty ``tile_url``, i.e. on its own base layers (gemeente
-outlines and names): this machine has no internet to reach PDOK's tiles, and screenshots
-of the tests' generated tiles would show nothing of the country.
+and, when a real-data warehouse is given, MRDH (1280 and 375 px: its 81 locations as
+clusters) and Rotterdam Zuid (its own, approximate outline). The app runs with an empty
+``tile_url``, i.e. on its own base layers (gemeente outlines and names): this machine has
+no internet to reach PDOK's tiles, and screenshots of the tests' generated tiles would
+show nothing of the country.
 
 Run: ``.venv/bin/python -m tests.e2e.map_screenshots [REAL_WAREHOUSE.duckdb]``.
 """
@@ -77,6 +78,7 @@ def main() -> int:
                     server,
                     [
                         ("atlas-mrdh", "/atlas?region=MRDH", 1280),
+                        ("atlas-mrdh", "/atlas?region=MRDH", 375),
                         ("atlas-rdam-zuid", "/atlas?region=RDAM-ZUID", 1280),
                         ("atlas-rdam-zuid", "/atlas?region=RDAM-ZUID", 375),
                     ],

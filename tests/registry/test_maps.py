@@ -101,7 +101,7 @@ def test_shortage_map_shows_each_gemeente_of_the_twin_with_its_table(web) -> Non
     assert layers["hidden"]["points"] == []
     row = f'<tr data-gemeente="GM9901"><th scope="row">{g["name"]}</th><td>12</td>'
     assert row in html  # the map's table
-    assert "leerlingen zonder plaats" in html and "minder dan 5 (niet getoond)" in html
+    assert "leerlingen zonder plaats" in html and "niet getoond" in html
 
 
 def test_shortage_map_hides_counts_below_five(web) -> None:
@@ -111,6 +111,6 @@ def test_shortage_map_hides_counts_below_five(web) -> None:
     layers = _layers(spec)
     assert layers["shown"]["points"] == []
     (p,) = layers["hidden"]["points"]
-    assert p[4] == "square" and p[5].endswith(": minder dan 5")
+    assert p[4] == "square" and p[5].endswith(": niet getoond")
     assert ": 3" not in json.dumps(spec) and "<td>3</td>" not in html
-    assert "<td>minder dan 5</td>" in html
+    assert "<td>niet getoond</td>" in html

@@ -100,7 +100,7 @@ def test_counts_below_five_are_suppressed(web) -> None:
     }
     assert '"4"' not in json.dumps(doc) and ": 4," not in json.dumps(doc)
     page = web.get("/partners/shortages", params={"region": "GM9901", "year": "2024"})
-    assert 'id="shortage-total">minder dan 5<' in page.text
+    assert 'id="shortage-total">niet getoond<' in page.text
     ind = web.get("/api/v1/registry/indicators", params={"region": "GM9901", "year": "2024"})
     short = ind.json()["values"][-1]
     assert (short["value"], short["numerator"], short["suppressed"]) == (None, None, True)

@@ -12,9 +12,8 @@ import pytest
 from sqlalchemy import inspect
 
 from kansrijk.l10n import LANGUAGES, catalogue_path, survey_gettext
-from kansrijk.registry import survey
+from kansrijk.registry import survey, survey_form
 from kansrijk.registry.measure_models import SurveyResponse
-from kansrijk.web.routes import registry_survey
 
 from .conftest import approve_all, login, post, register
 
@@ -119,11 +118,11 @@ def test_languages_tokens_and_bad_answers(web) -> None:
 
 def test_rate_limit_per_address(web, monkeypatch) -> None:
     url = _link(web)
-    monkeypatch.setattr(registry_survey, "RATE_LIMIT", 3)
-    registry_survey._SEEN.clear()
+    monkeypatch.setattr(survey_form, "RATE_LIMIT", 3)
+    survey_form._SEEN.clear()
     codes = [_answer(web, url, {"lob_help": "3"}).status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
-    registry_survey._SEEN.clear()
+    survey_form._SEEN.clear()
     assert len(_results(web)["locations"]) == 1
     assert _results(web)["region"]["responses"] == 3
 
@@ -160,17 +159,17 @@ def test_every_survey_text_is_translated_in_every_language() -> None:
         ids = ids or set(msgs)
         assert set(msgs) == ids, lang
     used = {q.text for qs in survey.QUESTIONS.values() for q in qs}
-    used |= set(registry_survey.SCALE) | set(registry_survey.CHOICE_LABELS.values())
-    used |= set(registry_survey.TITLES.values()) | {registry_survey.TEXT_INTRO}
+    used |= set(survey_form.SCALE) | set(survey_form.CHOICE_LABELS.values())
+    used |= set(survey_form.TITLES.values()) | {survey_form.TEXT_INTRO}
     assert used <= ids
     assert survey_gettext("nl", "Send") == "Versturen" and survey_gettext("xx", "Yes") == "Ja"
 
 
 def test_rate_window_forgets() -> None:
-    registry_survey._SEEN.clear()
-    limit = registry_survey.RATE_LIMIT
-    assert all(registry_survey.allow("a", "s", now=100.0) for _ in range(limit))
-    assert not registry_survey.allow("a", "s", now=100.0)
-    assert registry_survey.allow("b", "s", now=100.0)
-    assert registry_survey.allow("a", "s", now=100.0 + registry_survey.RATE_WINDOW + 1)
-    registry_survey._SEEN.clear()
+    survey_form._SEEN.clear()
+    limit = survey_form.RATE_LIMIT
+    assert all(survey_form.allow("a", "s", now=100.0) for _ in range(limit))
+    assert not survey_form.allow("a", "s", now=100.0)
+    assert survey_form.allow("b", "s", now=100.0)
+    assert survey_form.allow("a", "s", now=100.0 + survey_form.RATE_WINDOW + 1)
+    survey_form._SEEN.clear()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 import time
 
-from kansrijk.web.registry_session import VERSION_TTL
+from kansrijk.registry.live import VERSION_TTL
 
 
 def test_a_trusted_version_needs_no_database_read(web) -> None:

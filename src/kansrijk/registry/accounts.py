@@ -73,6 +73,29 @@ def actor_of(session: Session, user: User) -> Actor:
     return Actor(user.id, user.org_id, user.role, bool(org and org.approved))
 
 
+@dataclass(frozen=True, slots=True)
+class Who:
+    """The account of a session (or nobody): the person, the organisation, the actor."""
+
+    user: User | None
+    org: Organisation | None
+    actor: Actor | None
+
+
+NOBODY = Who(None, None, None)
+
+
+def who(session: Session, user_id: int | None, epoch: int) -> Who:
+    """The account a session signed in as: nobody when it signed in as nobody, the account
+    is gone, or its session epoch is not ``epoch`` (it logged out everywhere since)."""
+    if user_id is None:
+        return NOBODY
+    user = session.get(User, user_id)
+    if user is None or user.session_epoch != epoch:
+        return NOBODY
+    return Who(user, session.get(Organisation, user.org_id), actor_of(session, user))
+
+
 def register(
     session: Session, reg: Registration, *, approved: bool = False, places: Places | None = None
 ) -> User:

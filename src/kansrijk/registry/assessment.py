@@ -325,7 +325,8 @@ class Aggregate:
 def aggregate(session: Session, region: Region, school_year: int, lang: str = "nl") -> Aggregate:
     """Per question: for multi and choice questions the number and share of answering
     locations naming each option (barriers by how often named), for scale and number
-    questions the mean and the number of answers; text answers are never aggregated."""
+    questions the number of answers and, from MIN_LOCATIONS answers, their mean (one
+    location's answer is never shown as a mean); text answers are never aggregated."""
     form = form_definition()
     rows = [
         a
@@ -368,7 +369,8 @@ def aggregate(session: Session, region: Region, school_year: int, lang: str = "n
                     "option_label": "",
                     "locations": len(vals),
                     "share": None,
-                    "mean": sum(vals) / len(vals) if vals else None,
+                    # a mean of fewer than MIN_LOCATIONS answers is one location's answer
+                    "mean": sum(vals) / len(vals) if len(vals) >= MIN_LOCATIONS else None,
                     "answers": len(vals),
                 }
             )

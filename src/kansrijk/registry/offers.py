@@ -18,6 +18,7 @@ from kansrijk.registry.audit import Actor
 from kansrijk.registry.errors import ForbiddenError, RecordNotFoundError
 from kansrijk.registry.fields import clean_fields
 from kansrijk.registry.models import Activity, Organisation, SchoolRequest, utcnow
+from kansrijk.registry.places import Places
 
 __all__ = [
     "create_activity",
@@ -56,6 +57,15 @@ def create_activity(
     session.flush()
     audit.record(session, actor, "create", "activity", act.id, None, audit.snapshot(act))
     return act
+
+
+def request_defaults(places: Places, loc_code: str) -> dict[str, Any]:
+    """What a school's new request starts with: its location's postcode, a radius of 15 km,
+    Dutch and no cost (nothing when the location or its postcode is unknown)."""
+    loc = places.location(loc_code) if loc_code else None
+    if loc is None or not loc.pc4:
+        return {}
+    return {"pc4": loc.pc4, "radius_km": 15, "languages": "nl", "cost_eur": 0}
 
 
 def create_request(

@@ -25,6 +25,7 @@ from kansrijk.indicators.engine import SMALL
 from kansrijk.regions import Region
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
+from kansrijk.registry.disclosure import Part, Protected, protect
 from kansrijk.registry.errors import FieldError, ForbiddenError, RecordNotFoundError
 from kansrijk.registry.measure_models import ShortageAnswer, ShortageReport
 from kansrijk.registry.models import Organisation, utcnow
@@ -47,7 +48,8 @@ THRESHOLD: int = SMALL
 
 
 def suppressed(n: int) -> bool:
-    """Whether a count is small enough to hide (1 to SMALL-1, as the indicators do)."""
+    """Whether a count is small enough to hide on its own (1 to SMALL-1, as the indicators
+    do); ``shortage`` hides more where needed (``kansrijk.registry.disclosure``)."""
     return 0 < n < SMALL
 
 
@@ -344,46 +346,88 @@ class Shortage:
 
     region: str
     school_year: int
-    total: int | None  # None when 1..SMALL-1
+    total: int | None  # None when hidden (1..SMALL-1, or to protect a hidden part)
     locations: int
     cells: tuple[Cell, ...]
     gemeenten: tuple[tuple[str, int | None], ...]  # gemeente code, pupils (None: hidden)
 
 
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """A counted report as the aggregates need it."""
+
+    level: str
+    field: str
+    place_kind: str
+    gemeente_code: str
+    loc_code: str
+    pupils: int
+    report_id: int = 0
+
+
+def _tables(
+    rows: Sequence[_Counted],
+) -> tuple[
+    list[tuple[tuple[str, str, str], list[_Counted]]],
+    list[tuple[str, list[_Counted]]],
+    Protected,
+]:
+    """The two additive groups of a region's year (cells by level, field and kind; totals
+    by gemeente), both adding up to the region's total, and what of them may be shown
+    (``kansrijk.registry.disclosure``: a cell's floor is its number of reporting locations,
+    shown beside it, as each reports at least one pupil)."""
+    cells: dict[tuple[str, str, str], list[_Counted]] = {}
+    by_gm: dict[str, list[_Counted]] = {}
+    for r in rows:
+        cells.setdefault((r.level, r.field, r.place_kind), []).append(r)
+        by_gm.setdefault(r.gemeente_code, []).append(r)
+    cell_list = sorted(cells.items())
+    gm_list = sorted(by_gm.items())
+    verdict = protect(
+        sum(r.pupils for r in rows),
+        [
+            [Part(sum(r.pupils for r in rs), len({r.loc_code for r in rs})) for _, rs in cell_list],
+            [Part(sum(r.pupils for r in rs)) for _, rs in gm_list],
+        ],
+    )
+    return cell_list, gm_list, verdict
+
+
 def shortage(session: Session, region: Region, school_year: int) -> Shortage:
-    """The anonymised shortages of a region in a school year."""
+    """The anonymised shortages of a region in a school year: counts of 1 to SMALL-1 hidden,
+    and as many more cells, gemeenten or the total as keep every hidden count from being
+    worked out from the shown ones (``kansrijk.registry.disclosure``)."""
     reps = [
         r for r in open_reports(session, school_year) if region.contains(r.gemeente_code, r.pc4)
     ]
     offered = places_offered(session, [r.id for r in reps])
-    cells: dict[tuple[str, str, str], list[ShortageReport]] = {}
-    by_gm: dict[str, list[ShortageReport]] = {}
-    for r in reps:
-        cells.setdefault((r.level, r.field, r.place_kind), []).append(r)
-        by_gm.setdefault(r.gemeente_code, []).append(r)
+    rows = [
+        _Counted(r.level, r.field, r.place_kind, r.gemeente_code, r.loc_code, r.pupils, r.id)
+        for r in reps
+    ]
+    cell_list, gm_list, verdict = _tables(rows)
     out = []
-    for (level, fld, kind), rows in sorted(cells.items()):
-        n = sum(r.pupils for r in rows)
+    for i, ((level, fld, kind), rs) in enumerate(cell_list):
         out.append(
             Cell(
                 level,
                 fld,
                 kind,
-                None if suppressed(n) else n,
-                sum(offered.get(r.id, 0) for r in rows),
-                len({r.loc_code for r in rows}),
+                sum(r.pupils for r in rs) if verdict.shown(0, i) else None,
+                sum(offered.get(r.report_id, 0) for r in rs),
+                len({r.loc_code for r in rs}),
             )
         )
-    gms = []
-    for gm, rows in sorted(by_gm.items()):
-        n = sum(r.pupils for r in rows)
-        gms.append((gm, None if suppressed(n) else n))
-    total = sum(r.pupils for r in reps)
+    gms = [
+        (gm, sum(r.pupils for r in rs) if verdict.shown(1, i) else None)
+        for i, (gm, rs) in enumerate(gm_list)
+    ]
+    total = sum(r.pupils for r in rows)
     return Shortage(
         region.code,
         school_year,
-        None if suppressed(total) else total,
-        len({r.loc_code for r in reps}),
+        total if verdict.total_shown else None,
+        len({r.loc_code for r in rows}),
         tuple(out),
         tuple(gms),
     )
@@ -404,11 +448,13 @@ def indicator_value(
 def trend(
     session: Session, region: Region, years: Sequence[int]
 ) -> list[tuple[int, int | None, int]]:
-    """(school year, pupils or None when suppressed, reporting locations) of a region for
-    each school year, by the same rule as ``shortage`` (one query for all years)."""
+    """(school year, pupils or None when hidden, reporting locations) of a region for
+    each school year, by the same rule as ``shortage`` (one query for all years), so a
+    year's total is hidden here exactly when it is hidden there."""
     q = select(
         ShortageReport.school_year,
         ShortageReport.loc_code,
+        ShortageReport.level,
         ShortageReport.field,
         ShortageReport.crebo,
         ShortageReport.place_kind,
@@ -417,16 +463,18 @@ def trend(
         ShortageReport.gemeente_code,
         ShortageReport.pc4,
     ).where(ShortageReport.school_year.in_(list(years)))
-    newest: dict[tuple[int, str, str, str, str], tuple[str, int]] = {}
-    for year, loc, fld, crebo, kind, period, pupils, gm, pc4 in session.execute(q):
+    newest: dict[tuple[int, str, str, str, str], tuple[str, _Counted]] = {}
+    for year, loc, level, fld, crebo, kind, period, pupils, gm, pc4 in session.execute(q):
         if not region.contains(gm, pc4):
             continue
         key = (int(year), str(loc), str(fld), str(crebo), str(kind))
         if key not in newest or period > newest[key][0]:
-            newest[key] = (str(period), int(pupils))
+            row = _Counted(str(level), str(fld), str(kind), str(gm), str(loc), int(pupils))
+            newest[key] = (str(period), row)
     out = []
     for year in years:
-        keys = [k for k in newest if k[0] == year]
-        n = sum(newest[k][1] for k in keys)
-        out.append((year, None if suppressed(n) else n, len({k[1] for k in keys})))
+        rows = [newest[k][1] for k in newest if k[0] == year]
+        n = sum(r.pupils for r in rows)
+        shown = _tables(rows)[2].total_shown
+        out.append((year, n if shown else None, len({r.loc_code for r in rows})))
     return out

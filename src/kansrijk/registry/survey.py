@@ -5,7 +5,7 @@ guidance (LOB), results per location and region only from ``MIN_RESPONSES`` resp
 No personal data is stored: a response holds the answers, its language and day, and
 ``respondent`` = SHA-256 of a server secret, the link and a random device token that the
 respondent's browser keeps in a cookie. A second response from that token replaces the
-first, so it counts once. (The web layer adds rate limits per address, kept in memory only.)
+first, so it counts once. (``survey_form.allow`` limits responses per address, in memory only.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from kansrijk.errors import Message
 from kansrijk.regions import Region
 from kansrijk.registry import audit
 from kansrijk.registry.audit import Actor
+from kansrijk.registry.disclosure import Part, protect
 from kansrijk.registry.errors import FieldError, ForbiddenError, RecordNotFoundError
 from kansrijk.registry.measure_models import SurveyLink, SurveyResponse
 from kansrijk.registry.models import Organisation
@@ -209,24 +210,53 @@ def own_links(session: Session, actor: Actor) -> list[SurveyLink]:
     return list(session.scalars(q))
 
 
+def protected(
+    audience: str, groups: Sequence[tuple[str, list[dict[str, Any]]]]
+) -> dict[str, dict[str, Any]]:
+    """The summaries of parts (locations, or one location's links) whose answers add up to
+    a whole that is shown beside them: the parts below MIN_RESPONSES are hidden, and as many
+    of the smallest others as make the hidden parts together at least MIN_RESPONSES
+    responses (two parts or more), so that whole minus the shown parts is never the
+    answers of fewer than MIN_RESPONSES respondents (``kansrijk.registry.disclosure``)."""
+    whole = sum(len(rows) for _, rows in groups)
+    verdict = protect(whole, [[Part(len(rows), floor=0) for _, rows in groups]], MIN_RESPONSES)
+    return {
+        key: summarise(audience, rows, hide=not verdict.shown(0, i))
+        for i, (key, rows) in enumerate(groups)
+    }
+
+
 def own_summaries(session: Session, actor: Actor) -> list[tuple[SurveyLink, dict[str, Any]]]:
-    """The links of a school account, each with the summary of its responses."""
+    """The links of a school account, each with the summary of its responses (protected
+    within the links of one location, audience and school year, whose sum is the location's
+    published summary)."""
     if actor.role != "school":
         raise ForbiddenError(Message("only school accounts have survey links"))
-    out = []
-    for link in own_links(session, actor):
+    links = own_links(session, actor)
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for link in links:
         q = select(SurveyResponse.answers).where(SurveyResponse.link_id == link.id)
-        answers = [json.loads(a) for a in session.scalars(q)]
-        out.append((link, summarise(link.audience, answers)))
-    return out
+        rows[link.id] = [json.loads(a) for a in session.scalars(q)]
+    same: dict[tuple[str, str, int], list[SurveyLink]] = {}
+    for link in links:
+        same.setdefault((link.loc_code, link.audience, link.school_year), []).append(link)
+    summaries: dict[int, dict[str, Any]] = {}
+    for (_, audience, _), group in same.items():
+        found = protected(audience, [(str(link.id), rows[link.id]) for link in group])
+        summaries.update({link.id: found[str(link.id)] for link in group})
+    return [(link, summaries[link.id]) for link in links]
 
 
-def summarise(audience: str, answers: list[dict[str, Any]]) -> dict[str, Any]:
+def summarise(
+    audience: str, answers: list[dict[str, Any]], *, hide: bool = False
+) -> dict[str, Any]:
     """Responses and, from MIN_RESPONSES, per question the mean (scales) or the count of
-    each option (choices); below it only the number of responses."""
+    each option (choices); below it (or with ``hide``: to keep another summary's answers
+    from being worked out, see ``protected``) only the number of responses."""
     n = len(answers)
-    out: dict[str, Any] = {"responses": n, "shown": n >= MIN_RESPONSES, "questions": []}
-    if n < MIN_RESPONSES:
+    shown = n >= MIN_RESPONSES and not hide
+    out: dict[str, Any] = {"responses": n, "shown": shown, "questions": []}
+    if not shown:
         return out
     for q in QUESTIONS[audience]:
         vals = [a[q.id] for a in answers if q.id in a]
@@ -240,7 +270,9 @@ def summarise(audience: str, answers: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def results(session: Session, region: Region, school_year: int) -> dict[str, dict[str, Any]]:
-    """Per audience: the region's summary and each location's (``locations``)."""
+    """Per audience: the region's summary and each location's (``locations``), protected
+    so that the region's minus the shown locations' never gives the answers of fewer than
+    MIN_RESPONSES respondents (``protected``)."""
     q = (
         select(
             SurveyLink.loc_code,
@@ -262,8 +294,6 @@ def results(session: Session, region: Region, school_year: int) -> dict[str, dic
         all_rows = [a for rows in per[audience].values() for a in rows]
         out[audience] = {
             "region": summarise(audience, all_rows),
-            "locations": {
-                loc: summarise(audience, rows) for loc, rows in sorted(per[audience].items())
-            },
+            "locations": protected(audience, sorted(per[audience].items())),
         }
     return out

@@ -4,6 +4,8 @@ themes an activity or request can carry (with Dutch and English names)."""
 from __future__ import annotations
 
 from kansrijk.vocab import Profile
+from kansrijk.vocab.mbo import SECTORKAMERS
+from kansrijk.vocab.profiles import PROFILE_NAMES
 
 #: Organisation kinds and the role their people get.
 ORG_KINDS: dict[str, tuple[str, str]] = {
@@ -52,3 +54,15 @@ def label(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
     if names is None:
         return code
     return names[1] if lang == "en" else names[0]
+
+
+def field_label(level: str, code: str, lang: str) -> str:
+    """The name of a vmbo profile or mbo sectorkamer with its code (a shortage's field)."""
+    names: tuple[str, str] | None
+    if level == "vmbo" and code in PROFILES:
+        names = PROFILE_NAMES.get(Profile(code))
+    else:
+        names = SECTORKAMERS.get(code)
+    if names is None:
+        return code
+    return f"{names[1] if lang == 'en' else names[0]} ({code})"

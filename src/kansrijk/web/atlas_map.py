@@ -11,7 +11,10 @@ to it), and the layers, each a dict in ``spec["layers"]`` with an ``id`` (the ch
 - ``areas``: colours (``fill``) and hover texts (``tips``) by feature id of ``spec["areas"]``;
 - ``points``: small circles ``[lat, lon, radius, colour, tip]``;
 - ``symbols``: keyboard-focusable markers ``[lat, lon, size, colour, shape, title, data]``
-  (shape circle, square, diamond or x); a click (or Enter) hands ``data`` to the page.
+  (shape circle, square, diamond or x); a click (or Enter) hands ``data`` to the page. With
+  ``cluster`` true, markers that would overlap are drawn as one cluster marker (the number
+  of locations and the symbols of their ``kinds`` of offer, ``[shape, colour, label]``);
+  a click or Enter zooms in to where they part (map.js ``symbolLayer``).
 
 Adding a layer is adding such a dict (and a checkbox, ``LAYERS``). Colours are computed here
 (classed scales with an HTML legend), so the script stays small.
@@ -82,6 +85,15 @@ def legend(breaks: Sequence[float], colours: Sequence[str], fmt: Any) -> list[di
     return out
 
 
+def kinds(locations: Sequence[dict[str, Any]]) -> list[list[str]]:
+    """The offer categories among ``locations`` as ``[shape, colour, label]``, in the order of
+    CATEGORY_STYLE (the legend's): what a cluster marker names by its symbols."""
+    labels = {r["category"]: r["category_label"] for r in locations}
+    return [
+        [shape, colour, labels[c]] for c, (colour, shape) in CATEGORY_STYLE.items() if c in labels
+    ]
+
+
 def map_spec(
     *,
     tiles: TileSource | None,
@@ -97,7 +109,7 @@ def map_spec(
 ) -> dict[str, Any]:
     """The spec: ``gemeenten`` rows have code, name, value, display; ``locations`` rows
     have loc_code, name, gemeente_name, lon, lat, pupils, pupils_display, offer_label,
-    category, url; ``pc4`` rows pc4, lon, lat, km, km_display, residents_display.
+    category, category_label, url; ``pc4`` rows pc4, lon, lat, km, km_display, residents_display.
     ``number(value, decimals)`` formats a number in the page's language."""
     valued = [g for g in gemeenten if g["value"] is not None]
     top = gemeente_top([float(g["value"]) for g in valued])
@@ -163,6 +175,8 @@ def map_spec(
                 "kind": "symbols",
                 "visible": layers["locations"],
                 "points": symbols,
+                "cluster": True,
+                "kinds": kinds(locations),
             },
         ],
         "legends": {

@@ -113,6 +113,37 @@ def bar_chart(
     return {"data": data, "layout": layout, "config": CONFIG}
 
 
+def break_marks(breaks: Sequence[tuple[int, str]]) -> list[dict[str, Any]]:
+    """Annotations of series breaks (year, label): the footnote mark (†1, †2, ... in the
+    order given) at the top of the dashed line before the year, the label as hover text.
+    Marks of one year share an annotation ("†1 †2"); from left to right the marks alternate
+    between two rows, so that marks of adjacent years do not overlap, even 375 px wide
+    (where the full labels did: about 100 px each, a year about 25 px). The footnotes under
+    the chart say what each mark is."""
+    by_year: dict[int, list[tuple[int, str]]] = {}
+    for i, (year, label) in enumerate(breaks, start=1):
+        by_year.setdefault(year, []).append((i, label))
+    out = []
+    for row, year in enumerate(sorted(by_year)):
+        marks = by_year[year]
+        out.append(
+            {
+                "x": year - 0.5,
+                "y": 1 - 0.09 * (row % 2),
+                "xref": "x",
+                "yref": "paper",
+                "text": " ".join(f"†{i}" for i, _ in marks),
+                "hovertext": "<br>".join(f"†{i} {label}" for i, label in marks),
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "top",
+                "font": {"size": 13, "color": "#1a1a1a"},
+                "bgcolor": "rgba(255,255,255,0.9)",
+            }
+        )
+    return out
+
+
 def trend_chart(
     series: Sequence[tuple[str, Sequence[tuple[int, float | None]], Sequence[int]]],
     *,
@@ -128,7 +159,9 @@ def trend_chart(
     """Lines over years on a numeric axis (ticks labelled ``tick_text``, e.g. school years),
     both axes titled, amounts from zero. ``series`` = (name, (year, value) points, years
     at which the series breaks). A break is never drawn as a change: the series has a gap
-    there, and a dashed vertical line marks each of ``breaks`` (year, label). ``targets`` are drawn
+    there, and a dashed vertical line marks each of ``breaks`` (year, label) with a short mark
+    (``break_marks``: †1, †2, ... in the order given, as the footnotes under the chart and the
+    marks in its table number them; the label is the mark's hover text). ``targets`` are drawn
     as dotted lines (name, points): a level target as a flat line, a target year as the
     straight path from the baseline to it. ``published`` figures (name, points) are grey
     diamonds: beside the computed values, never joined to them."""
@@ -200,21 +233,7 @@ def trend_chart(
         }
         for c in cut
     ]
-    annotations = [
-        {
-            "x": y - 0.5,
-            "y": 1 - 0.09 * i,
-            "xref": "x",
-            "yref": "paper",
-            "text": label,
-            "showarrow": False,
-            "xanchor": "left",
-            "yanchor": "top",
-            "font": {"size": 12, "color": "#3a3a3a"},
-            "bgcolor": "rgba(255,255,255,0.85)",
-        }
-        for i, (y, label) in enumerate(sorted(breaks))
-    ]
+    annotations = break_marks(breaks)
     # many series: room for the legend (on a phone it is one entry a line)
     height = 360 if len(data) <= 3 else 300 + 26 * len(data)
     layout = _layout(

@@ -3,20 +3,19 @@ its JSON twin named by ``<link rel="alternate">``, an ``/api/v1`` address, CSV a
 answered by :class:`RegistryServing` instead of the app-long cache.
 
 The registry is written while the app serves, so its public documents and pages are made
-once per registry *version* (the newest audit entry), path, query and language and kept in
-the registry holder's cache; a page is cached as an anonymous visitor sees it and rendered
-afresh for a signed-in account (account bar, CSRF token); its ``/api/v1`` address answers
-the document with ``"ok": true`` in front. A ``personal`` document (one activity with its
-contact for approved accounts, a region's self-assessment for analysts) is made for each
-request; a page whose document needs an account sends a visitor without one to the login
-page.
+once per registry *version* (``kansrijk.registry.live``), path, query and language and
+kept; a page is cached as an anonymous visitor sees it and rendered afresh for a signed-in
+account (account bar, CSRF token); its ``/api/v1`` address answers the document with
+``"ok": true`` in front. A ``personal`` document (one activity with its contact for
+approved accounts, a region's self-assessment for analysts) is made for each request; a
+page whose document needs an account sends a visitor without one to the login page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, TypeVar, cast
+from typing import Annotated, Any
 
 from fastapi import HTTPException, Query
 from fastapi.responses import Response
@@ -24,23 +23,17 @@ from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import Message
 from kansrijk.l10n.monitor import t
+from kansrijk.registry.accounts import NOBODY
+from kansrijk.registry.live import LiveRegistry
 from kansrijk.registry.reach import current_school_year, school_year_label
 from kansrijk.serialize import to_json
 from kansrijk.web.deps import Ctx
 from kansrijk.web.page import Page
 from kansrijk.web.page import doc as described
-from kansrijk.web.registry_session import (
-    NOBODY,
-    RegistryHolder,
-    WebSession,
-    holder,
-    read_session,
-    who,
-)
+from kansrijk.web.registry_session import WebSession, holder, read_session, who
 from kansrijk.web.registry_view import or_login, page_context_of, registry_page
 from kansrijk.web.render import html_response, render_html
 
-T = TypeVar("T")
 _REGION = "Region code (default: the app's default region)."
 _YEAR = "School year by its first calendar year, e.g. 2024 for 2024-2025."
 RegionQ = Annotated[str | None, Query(description=_REGION)]
@@ -105,23 +98,11 @@ def region_page(
     )
 
 
-def remember(h: RegistryHolder, key: tuple[Any, ...], make: Callable[[], T]) -> T:
-    """``make()`` once per key (keys carry the registry's version, so a write makes them
-    stale; the store is emptied when it grows past 512 entries)."""
-    found = h.cache.get(key)
-    if found is None:
-        found = make()
-        if len(h.cache) > 512:
-            h.cache.clear()
-        h.cache[key] = found
-    return cast("T", found)
-
-
 def _key(ctx: Ctx, kind: str, version: int) -> tuple[Any, ...]:
     return (kind, version, ctx.request.url.path, ctx.request.url.query, ctx.lang)
 
 
-def _cached(h: RegistryHolder, ctx: Ctx, kind: str) -> Any:
+def _cached(h: LiveRegistry, ctx: Ctx, kind: str) -> Any:
     """What the cache holds for this request while the version is trusted, else None: a
     cached public read answered on the event loop, touching neither thread pool nor
     database."""
@@ -151,7 +132,7 @@ class RegistryServing:
         return await or_login(run_in_threadpool(self._render, page, ctx, h, sess, q))
 
     def _render(
-        self, page: Page[Any, Any], ctx: Ctx, h: RegistryHolder, sess: WebSession, q: Any
+        self, page: Page[Any, Any], ctx: Ctx, h: LiveRegistry, sess: WebSession, q: Any
     ) -> Response:
         version = h.current_version()
         extra = page.page_context(ctx, q)
@@ -178,7 +159,7 @@ class RegistryServing:
             )
             return render_html(ctx, page.template, context)
 
-        return html_response(ctx, remember(h, _key(ctx, "html", version), make))
+        return html_response(ctx, h.remember(_key(ctx, "html", version), make))
 
     async def json(self, page: Page[Any, Any], ctx: Ctx, q: Any, *, api: bool) -> Response:
         """The JSON twin, or at the ``/api/v1`` address the document with ``"ok": true``."""
@@ -191,7 +172,7 @@ class RegistryServing:
                 if self.personal:
                     return _json(page.json_data(ctx, q), api)
                 key = _key(ctx, kind, h.current_version())
-                return remember(h, key, lambda: _json(page.json_data(ctx, q), api))
+                return h.remember(key, lambda: _json(page.json_data(ctx, q), api))
 
             text = await run_in_threadpool(work)
         return Response(text, media_type="application/json")

@@ -1,6 +1,6 @@
-"""The registry's web plumbing: the registry database and warehouse places held by the app
-(opened and migrated on first use), signed session cookies, CSRF tokens, the signed-in
-account, and the mapping of registry errors to HTTP statuses.
+"""The registry's web plumbing: the app's live registry (opened on first use), signed
+session cookies, CSRF tokens, the signed-in account, and the mapping of registry errors to
+HTTP statuses.
 
 Sessions live in a signed cookie (itsdangerous; HttpOnly, SameSite=Lax, Secure over https)
 holding a random session id, the account id and the account's session epoch: logging in
@@ -10,21 +10,18 @@ cookie stops working. The CSRF token of a form is an HMAC of the session id.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import logging
 import secrets
 import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from fastapi import HTTPException, Request
 from fastapi.responses import Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from kansrijk.errors import message_of
@@ -32,135 +29,40 @@ from kansrijk.registry import (
     ConflictError,
     FieldError,
     ForbiddenError,
-    Places,
     RecordNotFoundError,
-    Registry,
     RegistryError,
     ThrottledError,
-    audit,
-    load_places,
-    open_registry,
+    accounts,
 )
-from kansrijk.registry.accounts import actor_of
-from kansrijk.registry.audit import Actor
-from kansrijk.registry.models import Organisation, User
-from kansrijk.settings import Settings
+from kansrijk.registry.accounts import Who
+from kansrijk.registry.live import LiveRegistry, open_live
 
 COOKIE = "kr_session"
-#: Seconds a worker trusts the registry version it read (public pages are this fresh).
-VERSION_TTL = 0.5
 log = logging.getLogger("kansrijk.web")
 MAX_AGE = 14 * 24 * 3600
 _LOCK = threading.Lock()
 
 
-def secret_key(settings: Settings) -> str:
-    """``settings.secret_key``, else a random key kept in ``secret.key`` next to the
-    warehouse (by default in the user data dir)."""
-    if settings.secret_key:
-        return settings.secret_key
-    path: Path = Path(settings.warehouse).resolve().parent / "secret.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-    return path.read_text(encoding="utf-8").strip()
-
-
-@dataclass
-class RegistryHolder:
-    """The app's registry, places and signing key (made on first use)."""
-
-    registry: Registry
-    places: Places
-    secret: str
-    serializer: URLSafeTimedSerializer
-    cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
-    #: the registry's version (newest audit id) and until when it is trusted (monotonic s)
-    version: int = 0
-    version_until: float = 0.0
-
-    #: held while one thread reads the version; the others keep serving the last one
-    refreshing: threading.Lock = field(default_factory=threading.Lock)
-    #: whether the last version may stand in while it is re-read (not after our own write)
-    stale_ok: bool = False
-
-    def current_version(self) -> int:
-        """The registry's version: read from the database at most every VERSION_TTL
-        seconds, by one thread at a time; a write through this process makes the next call
-        read it again (writes by other workers show within VERSION_TTL plus one read)."""
-        if time.monotonic() < self.version_until:
-            return self.version
-        with self.refreshing:
-            now = time.monotonic()
-            if now >= self.version_until:
-                with self.registry.session() as s:
-                    self.version = audit.version(s)
-                self.version_until = now + VERSION_TTL
-                self.stale_ok = True
-        return self.version
-
-    def fresh_version(self) -> int | None:
-        """The version without a database read: the trusted one, or, while another thread
-        re-reads it after VERSION_TTL, the last one read (not after a write of our own);
-        else None (the caller reads it with ``current_version``)."""
-        if time.monotonic() < self.version_until:
-            return self.version
-        if self.stale_ok and self.refreshing.locked():
-            return self.version
-        return None
-
-    def invalidate(self) -> None:
-        """Forget the version (after a write)."""
-        self.stale_ok = False
-        self.version_until = 0.0
-
-
-def _mark_write(session: Session, *_: Any) -> None:
-    session.info["wrote"] = True
-
-
-def _after_commit(h: RegistryHolder) -> Callable[[Session], None]:
-    def after(session: Session) -> None:
-        if session.info.pop("wrote", False):
-            h.invalidate()
-
-    return after
-
-
-def holder(request: Request) -> RegistryHolder:
-    """The app's registry holder: opens and migrates the database on first use."""
+def holder(request: Request) -> LiveRegistry:
+    """The app's live registry: opens and migrates the database on first use."""
     return holder_of(request.app)
 
 
-def holder_of(app: Any) -> RegistryHolder:
-    """The registry holder of an app (made on first use)."""
-    found: RegistryHolder | None = getattr(app.state, "registry", None)
+def holder_of(app: Any) -> LiveRegistry:
+    """The live registry of an app (opened on first use; 503 when it cannot be)."""
+    found: LiveRegistry | None = getattr(app.state, "registry", None)
     if found is not None:
         return found
     with _LOCK:
         found = getattr(app.state, "registry", None)
         if found is None:
-            settings: Settings = app.state.web.settings
-            try:
-                reg = open_registry(settings)
-            except RegistryError as exc:
-                raise HTTPException(503, message_of(exc)) from exc
             cur = app.state.web.warehouse.cursor()
             try:
-                places = load_places(cur)
+                found = open_live(app.state.web.settings, cur)
+            except RegistryError as exc:
+                raise HTTPException(503, message_of(exc)) from exc
             finally:
                 cur.close()
-            key = secret_key(settings)
-            found = RegistryHolder(
-                reg, places, key, URLSafeTimedSerializer(key, "kansrijk-session")
-            )
-            event.listen(reg.sessions, "after_flush", _mark_write)
-            event.listen(reg.sessions, "after_commit", _after_commit(found))
-            with reg.session() as s:
-                from kansrijk.registry.accounts import purge
-
-                purge(s, settings.retention_days)
             app.state.registry = found
     return found
 
@@ -176,9 +78,14 @@ def install_registry(app: Any) -> None:
 
 def close_registry(app: Any) -> None:
     """Close the registry's connections (at shutdown)."""
-    found: RegistryHolder | None = getattr(app.state, "registry", None)
+    found: LiveRegistry | None = getattr(app.state, "registry", None)
     if found is not None:
-        found.registry.close()
+        found.close()
+
+
+@functools.cache
+def _serializer(secret: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret, "kansrijk-session")
 
 
 @dataclass
@@ -191,12 +98,12 @@ class WebSession:
     dirty: bool = False
 
 
-def read_session(request: Request, h: RegistryHolder) -> WebSession:
+def read_session(request: Request, h: LiveRegistry) -> WebSession:
     """The session of the request's cookie, or a new anonymous one."""
     raw = request.cookies.get(COOKIE)
     if raw:
         try:
-            data = h.serializer.loads(raw, max_age=MAX_AGE)
+            data = _serializer(h.secret).loads(raw, max_age=MAX_AGE)
             return WebSession(str(data["s"]), data.get("u"), int(data.get("e", 0)))
         except (BadSignature, KeyError, TypeError, ValueError):
             pass
@@ -208,13 +115,11 @@ def new_session(uid: int | None, epoch: int = 0) -> WebSession:
     return WebSession(secrets.token_urlsafe(24), uid, epoch, dirty=True)
 
 
-def write_session(
-    request: Request, response: Response, h: RegistryHolder, sess: WebSession
-) -> None:
+def write_session(request: Request, response: Response, h: LiveRegistry, sess: WebSession) -> None:
     """Set the session cookie when it changed."""
     if not sess.dirty:
         return
-    value = h.serializer.dumps({"s": sess.sid, "u": sess.uid, "e": sess.epoch})
+    value = _serializer(h.secret).dumps({"s": sess.sid, "u": sess.uid, "e": sess.epoch})
     response.set_cookie(
         COOKIE,
         value,
@@ -226,38 +131,21 @@ def write_session(
     )
 
 
-def csrf_token(h: RegistryHolder, sess: WebSession) -> str:
+def csrf_token(h: LiveRegistry, sess: WebSession) -> str:
     """The CSRF token of forms in this session."""
     return hmac.new(h.secret.encode(), f"csrf:{sess.sid}".encode(), hashlib.sha256).hexdigest()
 
 
-def check_csrf(h: RegistryHolder, sess: WebSession, form: dict[str, str]) -> None:
+def check_csrf(h: LiveRegistry, sess: WebSession, form: dict[str, str]) -> None:
     """403 unless the form carries this session's CSRF token (a new session never has one)."""
     sent = form.get("csrf_token", "")
     if sess.dirty or not hmac.compare_digest(sent, csrf_token(h, sess)):
         raise HTTPException(403, "missing or wrong CSRF token: reload the form and try again")
 
 
-@dataclass(frozen=True, slots=True)
-class Who:
-    """The signed-in account (or nobody)."""
-
-    user: User | None
-    org: Organisation | None
-    actor: Actor | None
-
-
-NOBODY = Who(None, None, None)
-
-
 def who(s: Session, sess: WebSession) -> Who:
     """The account of a session (nobody when the epoch is stale or the account is gone)."""
-    if sess.uid is None:
-        return NOBODY
-    user = s.get(User, sess.uid)
-    if user is None or user.session_epoch != sess.epoch:
-        return NOBODY
-    return Who(user, s.get(Organisation, user.org_id), actor_of(s, user))
+    return accounts.who(s, sess.uid, sess.epoch)
 
 
 def fail(exc: Exception) -> NoReturn:
@@ -275,12 +163,19 @@ def fail(exc: Exception) -> NoReturn:
     raise exc
 
 
-async def form_of(request: Request) -> dict[str, str]:
-    """The posted form as text fields (uploads left out)."""
+async def form_of(
+    request: Request, multi: tuple[str, ...] = (), *, join: bool = True
+) -> dict[str, Any]:
+    """The posted form as text fields (uploads left out); the fields in ``multi`` (checkbox
+    groups) as lists, or joined by commas when ``join``."""
     form = await request.form()
-    out = {k: v for k, v in form.items() if isinstance(v, str)}
+    values: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+    for k in multi:
+        chosen = [v for v in form.getlist(k) if isinstance(v, str)]
+        if k in form or not join:
+            values[k] = ",".join(chosen) if join else chosen
     await form.close()
-    return out
+    return values
 
 
 def client_address(request: Request) -> str:

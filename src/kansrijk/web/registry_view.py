@@ -10,19 +10,14 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kansrijk.l10n.monitor import N_, choice_label, t
+from kansrijk.registry.accounts import Who
 from kansrijk.registry.fields import FIELDS, as_text
-from kansrijk.registry.models import Activity, SchoolRequest
+from kansrijk.registry.live import LiveRegistry
 from kansrijk.registry.vocab import ACTIVITY_KINDS, LANGUAGES, PROFILES, TARGET_GROUPS, label
 from kansrijk.web import map_spec
 from kansrijk.web.deps import Ctx
 from kansrijk.web.map_spec import RegionBase, TileSource, fit
-from kansrijk.web.registry_session import (
-    RegistryHolder,
-    WebSession,
-    Who,
-    csrf_token,
-    write_session,
-)
+from kansrijk.web.registry_session import WebSession, csrf_token, write_session
 from kansrijk.web.render import page_context, render
 
 NAV_PATH = "/partners"
@@ -30,7 +25,7 @@ NAV_PATH = "/partners"
 
 def page_context_of(
     ctx: Ctx,
-    h: RegistryHolder,
+    h: LiveRegistry,
     sess: WebSession,
     me: Who,
     title: str,
@@ -59,7 +54,7 @@ def page_context_of(
 
 def registry_page(
     ctx: Ctx,
-    h: RegistryHolder,
+    h: LiveRegistry,
     sess: WebSession,
     me: Who,
     template: str,
@@ -90,11 +85,49 @@ async def or_login(page: Awaitable[Response]) -> Response:
         raise
 
 
-def redirect(request: Request, h: RegistryHolder, sess: WebSession, to: str) -> RedirectResponse:
+def redirect(request: Request, h: LiveRegistry, sess: WebSession, to: str) -> RedirectResponse:
     """A 303 redirect after a POST (re-sending the session cookie when it changed)."""
     response = RedirectResponse(to, status_code=303)
     write_session(request, response, h, sess)
     return response
+
+
+def form_field(
+    name: str,
+    label: str,
+    kind: str,
+    value: Any = "",
+    *,
+    required: bool = False,
+    hint: str = "",
+    options: Sequence[tuple[str, str]] | None = None,
+    chosen: set[str] | None = None,
+) -> dict[str, Any]:
+    """One field of ``registry/form.html`` (a password never shows its value), with the
+    ``options`` (code, text) of a select or checkboxes and the ``chosen`` codes."""
+    shown = "" if kind == "password" else value
+    field = {"name": name, "label": label, "type": kind, "value": shown, "required": required}
+    field["hint"] = hint
+    if options is not None:
+        field["options"] = options
+    if chosen is not None:
+        field["chosen"] = chosen
+    return field
+
+
+#: The input of each field of the activity or request form that is not a text line.
+_OFFER_INPUTS = {
+    "kind": "select",
+    "description": "textarea",
+    "profiles": "checkboxes",
+    "target_groups": "checkboxes",
+    "languages": "checkboxes",
+    "start_date": "date",
+    "end_date": "date",
+    "radius_km": "number",
+    "capacity": "number",
+    "cost_eur": "number",
+}
 
 
 def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, Any]]:
@@ -102,73 +135,25 @@ def offer_form(lang: str, values: Mapping[str, Any] | None) -> list[dict[str, An
     text = as_text(values or {})
     if not values:
         text.update(radius_km="15", languages="nl", cost_eur="0")
-
-    def opts(codes: Sequence[str], table: dict[str, tuple[str, str]] | None = None) -> list[Any]:
-        return [(c, label(table, c, lang) if table else c) for c in codes]
-
-    chosen = {k: set(text[k].split(",")) for k in ("profiles", "target_groups", "languages")}
-    kinds = dict(ACTIVITY_KINDS)
-    spec: list[dict[str, Any]] = []
-    for name in FIELDS:
-        f: dict[str, Any] = {
-            "name": name,
-            "label": choice_label(lang, "reg_f", name),
-            "value": text[name],
-        }
-        if name == "kind":
-            f.update(type="select", options=opts(list(kinds), kinds))
-        elif name == "description":
-            f.update(type="textarea")
-        elif name in ("profiles", "target_groups", "languages"):
-            codes = {
-                "profiles": PROFILES,
-                "target_groups": tuple(TARGET_GROUPS),
-                "languages": LANGUAGES,
-            }[name]
-            table = TARGET_GROUPS if name == "target_groups" else None
-            f.update(type="checkboxes", options=opts(codes, table), chosen=chosen[name])
-        elif name in ("start_date", "end_date"):
-            f.update(type="date")
-        elif name in ("radius_km", "capacity", "cost_eur"):
-            f.update(type="number")
-        else:
-            f.update(type="text")
-        f["required"] = name in ("title", "kind", "pc4")
-        f["hint"] = (
-            choice_label(lang, "reg_h", name) if name in ("themes", "pc4", "contact") else ""
-        )
-        spec.append(f)
-    return spec
-
-
-def offer_json(
-    obj: Activity | SchoolRequest, lang: str, *, org_name: str | None = None, private: bool = False
-) -> dict[str, Any]:
-    """An activity or request as JSON (``contact`` only when ``private``)."""
-    out: dict[str, Any] = {
-        "id": obj.id,
-        "title": obj.title,
-        "kind": obj.kind,
-        "kind_label": label(ACTIVITY_KINDS, obj.kind, lang),
-        "description": obj.description,
-        "themes": [x for x in obj.themes.split(",") if x],
-        "profiles": [x for x in obj.profiles.split(",") if x],
-        "target_groups": [x for x in obj.target_groups.split(",") if x],
-        "pc4": obj.pc4,
-        "radius_km": obj.radius_km,
-        "capacity": obj.capacity,
-        "start_date": obj.start_date.isoformat() if obj.start_date else None,
-        "end_date": obj.end_date.isoformat() if obj.end_date else None,
-        "cost_eur": obj.cost_eur,
-        "languages": [x for x in obj.languages.split(",") if x],
+    options: dict[str, list[tuple[str, str]]] = {
+        "kind": [(c, label(ACTIVITY_KINDS, c, lang)) for c in ACTIVITY_KINDS],
+        "profiles": [(c, c) for c in PROFILES],
+        "target_groups": [(c, label(TARGET_GROUPS, c, lang)) for c in TARGET_GROUPS],
+        "languages": [(c, c) for c in LANGUAGES],
     }
-    if isinstance(obj, SchoolRequest):
-        out["loc_code"] = obj.loc_code
-    if org_name is not None:
-        out["organisation"] = org_name
-    if private:
-        out["contact"] = obj.contact
-    return out
+    return [
+        form_field(
+            name,
+            choice_label(lang, "reg_f", name),
+            _OFFER_INPUTS.get(name, "text"),
+            text[name],
+            required=name in ("title", "kind", "pc4"),
+            hint=choice_label(lang, "reg_h", name) if name in ("themes", "pc4", "contact") else "",
+            options=options.get(name),
+            chosen=set(text[name].split(",")) if _OFFER_INPUTS.get(name) == "checkboxes" else None,
+        )
+        for name in FIELDS
+    ]
 
 
 #: Marker styles of the reach map (key, legend text, colour, shape): a shape each, so colour

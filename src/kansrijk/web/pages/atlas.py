@@ -370,6 +370,11 @@ def _spec(ctx: Ctx, view: dict[str, Any], region_name: str) -> dict[str, Any]:
             "zoom_in": t(lang, "Inzoomen"),
             "zoom_out": t(lang, "Uitzoomen"),
             "reset": t(lang, "Hele regio tonen"),
+            "cluster": t(lang, "{n} locaties"),
+            "cluster_zoom": t(lang, "Klik of Enter zoomt in."),
+            "cluster_same": t(
+                lang, "Op dezelfde plek (postcodegebied); klik of Enter toont de lijst."
+            ),
             "offline": t(
                 lang,
                 "De achtergrondkaart is niet bereikbaar; de kaart toont gemeentegrenzen en -namen.",

@@ -8,39 +8,30 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.l10n.monitor import N_, choice_label, t
-from kansrijk.registry import accounts, matching, offers, tokens
-from kansrijk.registry.accounts import Registration
+from kansrijk.registry import accounts, documents
+from kansrijk.registry.accounts import NOBODY, Registration, Who
 from kansrijk.registry.errors import ConflictError, FieldError
 from kansrijk.registry.mail import send_mail
-from kansrijk.registry.models import Activity, SchoolRequest
 from kansrijk.registry.vocab import ORG_KINDS, label
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.registry_forms import (
+    AccountPage,
     Call,
     FormPage,
     Next,
     Refused,
     Values,
-    account_page,
+    account_json,
     posted,
     signed_in,
 )
-from kansrijk.web.registry_session import (
-    NOBODY,
-    Who,
-    client_address,
-    holder,
-    new_session,
-    read_session,
-    who,
-)
-from kansrijk.web.registry_view import redirect, registry_page
-from kansrijk.web.render import json_response
+from kansrijk.web.registry_session import client_address, new_session, who
+from kansrijk.web.registry_view import form_field, redirect, registry_page
 
 router = APIRouter(include_in_schema=False)  # pages of accounts, not the API
 log = logging.getLogger("kansrijk.web")
@@ -51,30 +42,27 @@ log = logging.getLogger("kansrijk.web")
 
 def _register_fields(lang: str, values: Values) -> list[dict[str, Any]]:
     kinds = [(k, label(ORG_KINDS, k, lang)) for k in ORG_KINDS]
-    out = []
-    for name, typ in (
-        ("org_name", "text"),
-        ("kind", "select"),
-        ("loc_code", "text"),
-        ("name", "text"),
-        ("email", "email"),
-        ("phone", "tel"),
-        ("password", "password"),
-    ):
-        f: dict[str, Any] = {
-            "name": name,
-            "label": choice_label(lang, "reg_r", name),
-            "type": typ,
-            "value": "" if typ == "password" else values.get(name, ""),
-            "required": name not in ("phone", "loc_code"),
-            "hint": choice_label(lang, "reg_rh", name)
-            if name in ("loc_code", "email", "password", "phone")
-            else "",
-        }
-        if typ == "select":
-            f["options"] = kinds
-        out.append(f)
-    return out
+    hinted = ("loc_code", "email", "password", "phone")
+    return [
+        form_field(
+            name,
+            choice_label(lang, "reg_r", name),
+            kind,
+            values.get(name, ""),
+            required=name not in ("phone", "loc_code"),
+            hint=choice_label(lang, "reg_rh", name) if name in hinted else "",
+            options=kinds if kind == "select" else None,
+        )
+        for name, kind in (
+            ("org_name", "text"),
+            ("kind", "select"),
+            ("loc_code", "text"),
+            ("name", "text"),
+            ("email", "email"),
+            ("phone", "tel"),
+            ("password", "password"),
+        )
+    ]
 
 
 def _register_submit(call: Call, form: dict[str, Any]) -> Next:
@@ -98,14 +86,7 @@ FormPage(
 
 def _login_fields(lang: str, values: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [
-        {
-            "name": name,
-            "label": t(lang, key),
-            "type": name,
-            "value": values.get(name, "") if name == "email" else "",
-            "required": True,
-            "hint": "",
-        }
+        form_field(name, t(lang, key), name, values.get(name, ""), required=True)
         for name, key in (("email", N_("Werk-e-mailadres")), ("password", N_("Wachtwoord")))
     ]
 
@@ -207,44 +188,24 @@ FormPage(
 # -- own account --------------------------------------------------------------------------
 
 
-def _account(s: Session, me: Who) -> dict[str, Any]:
-    if me.user is None or me.org is None:
+def _account(call: Call) -> dict[str, Any]:
+    if call.me.user is None or call.me.org is None:
         raise HTTPException(401, "log in first")
-    org_id = me.org.id
-    ms = [
-        {
-            "id": m.id,
-            "status": m.status,
-            "activity": s.get(Activity, m.activity_id),
-            "request": s.get(SchoolRequest, m.request_id),
-            "mine_proposed": m.proposed_by == org_id,
-            "history": [(e.status, e.at) for e in matching.history(s, m.id)],
-        }
-        for m in matching.matches_of(s, org_id)
-    ]
-    return {
-        "activities": offers.own_activities(s, org_id),
-        "requests": offers.own_requests(s, org_id),
-        "matches": ms,
-        "tokens": tokens.tokens_of(s, org_id) if me.user.role in ("provider", "admin") else [],
-    }
+    return documents.account_overview(call.s, call.me.user, call.me.org.id)
 
 
-@router.get("/partners/account", response_class=HTMLResponse, summary="My account")
-async def account_view(ctx: CtxDep) -> Response:
-    return await account_page(ctx, "registry/account.html", N_("Mijn account"), _account)
+AccountPage("/partners/account", "registry/account.html", N_("Mijn account"), _account).add_to(
+    router
+)
 
 
 @router.get("/partners/account/export.json", summary="Export of my own data (JSON)")
-async def account_export(request: Request) -> Response:
-    h = holder(request)
-    sess = read_session(request, h)
+async def account_export(ctx: CtxDep) -> Response:
+    def work(call: Call) -> dict[str, Any]:
+        assert call.me.user is not None
+        return accounts.export_account(call.s, call.me.user)
 
-    def work(s: Session, me: Who) -> dict[str, Any]:
-        assert me.user is not None
-        return accounts.export_account(s, me.user)
-
-    response = json_response(await run_in_threadpool(signed_in, h, sess, work))
+    response = await account_json(ctx, work)
     response.headers["Content-Disposition"] = 'attachment; filename="kansrijk-account.json"'
     response.headers["Cache-Control"] = "no-store"
     return response

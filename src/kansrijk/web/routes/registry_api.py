@@ -16,13 +16,13 @@ from starlette.concurrency import run_in_threadpool
 from kansrijk.errors import KansrijkError
 from kansrijk.registry import offers
 from kansrijk.registry.audit import Actor
+from kansrijk.registry.documents import offer_json
 from kansrijk.registry.indicator_values import indicator_values
 from kansrijk.registry.tokens import token_actor
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.openapi import error_response
 from kansrijk.web.registry_public import RegionQ, YearQ, school_year_param
 from kansrijk.web.registry_session import fail, holder
-from kansrijk.web.registry_view import offer_json
 from kansrijk.web.render import json_response
 from kansrijk.web.routes.registry_pages import ActivityId, activity_doc
 

@@ -6,26 +6,30 @@ and the region's aggregates for analysts and admins (``/partners/assessment/regi
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from kansrijk.l10n.monitor import N_, t
-from kansrijk.registry import assessment
-from kansrijk.registry.measure_models import Assessment
+from kansrijk.registry import assessment, documents
+from kansrijk.registry.accounts import Who
 from kansrijk.registry.reach import school_year_label
 from kansrijk.tables import Records
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, signed_in
-from kansrijk.web.registry_public import PERSONAL, RegionYear, YearQ, region_page, school_year_param
-from kansrijk.web.registry_session import Who, holder, read_session
-from kansrijk.web.render import json_response
+from kansrijk.web.registry_forms import (
+    AccountPage,
+    Call,
+    FormPage,
+    Values,
+    account_json,
+    signed_in,
+)
+from kansrijk.web.registry_public import PERSONAL, RegionYear, region_page, school_year_param
+from kansrijk.web.registry_session import holder, read_session
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts
 _MULTI = tuple(q.id for q in assessment.form_definition().questions if q.type == "multi")
@@ -58,20 +62,6 @@ def _form_spec(lang: str, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
             )
         out.append({"id": sid, "title": en if lang == "en" else nl, "questions": qs})
     return out
-
-
-def _answers_doc(a: Assessment, lang: str) -> dict[str, Any]:
-    form = assessment.form_definition()
-    answers = json.loads(a.answers)
-    return {
-        "loc_code": a.loc_code,
-        "school_year": school_year_label(a.school_year),
-        "form_version": a.form_version,
-        "closed": a.closed,
-        "updated_at": a.updated_at.isoformat(),
-        "answers": answers,
-        "questions": {q.id: q.text(lang) for q in form.questions},
-    }
 
 
 def _form_context(call: Call, values: Values) -> dict[str, Any]:
@@ -123,32 +113,13 @@ def region_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
 
     def work(s: Session, me: Who) -> dict[str, Any]:
         assert me.actor is not None
-        assessment.may_aggregate(me.actor)
-        agg = assessment.aggregate(s, region, year, ctx.lang)
-        return {
-            "region": region.code,
-            "region_name": region.name_en if ctx.lang == "en" and region.name_en else region.name,
-            "school_year": school_year_label(year),
-            "form_version": assessment.form_definition().version,
-            "locations": agg.locations,
-            "min_locations": assessment.MIN_LOCATIONS,
-            "shown": agg.shown,
-            "rows": list(agg.rows),
-        }
+        return documents.assessment_region(s, me.actor, region, year, ctx.lang)
 
     return signed_in(h, sess, work)
 
 
-_COLS = ("question", "question_text", "option", "option_label", "locations", "share", "mean")
-
-
 def _table(_ctx: Ctx, _q: RegionYear, doc: dict[str, Any]) -> Records:
-    """The aggregates under their keys (in CSV and XLSX alike)."""
-    head = {"region": doc["region"], "school_year": doc["school_year"]}
-    rows = [{**head, "answering_locations": doc["locations"], **r} for r in doc["rows"]]
-    keys = ("region", "school_year", "answering_locations", *_COLS)
-    name = f"zelfevaluatie-{doc['region']}-{doc['school_year']}"
-    return Records(name, [(k, k) for k in keys], rows, sheet="aggregates")
+    return documents.assessment_table(doc)
 
 
 # The fixed paths (region, region.json, ...) are declared before /partners/assessment/{loc}.
@@ -164,37 +135,32 @@ REGION = region_page(
 router.include_router(REGION.router())
 
 
-def _one(ctx: Ctx, s: Session, me: Who, loc: str, year: int) -> dict[str, Any]:
-    assert me.actor is not None
-    found = assessment.answers_of(s, me.actor, loc.upper(), year)
-    return _answers_doc(found, ctx.lang)
+def _one(call: Call) -> dict[str, Any]:
+    loc = call.params["loc_code"].upper()
+    found = assessment.answers_of(call.s, call.actor, loc, call.params["year"])
+    return documents.assessment_answers(found, call.lang)
 
 
 @router.get("/partners/assessment/{loc_code}.json")
-async def assessment_json(ctx: CtxDep, loc_code: str, year: YearQ = None) -> Response:
-    h = holder(ctx.request)
-    sess = read_session(ctx.request, h)
-    year_n = school_year_param(year)
-    work = functools.partial(_one, ctx, loc=loc_code, year=year_n)
-    return json_response(await run_in_threadpool(signed_in, h, sess, work))
+async def assessment_json(ctx: CtxDep) -> Response:
+    return await account_json(ctx, _one, year=True)
 
 
-@router.get("/partners/assessment/{loc_code}", response_class=HTMLResponse)
-async def assessment_view(ctx: CtxDep, loc_code: str, year: YearQ = None) -> Response:
-    year_n = school_year_param(year)
+def _view(call: Call) -> dict[str, Any]:
+    doc = _one(call)
+    json_url = f"/partners/assessment/{doc['loc_code']}.json?year={call.params['year']}"
+    return {"doc": doc, "sections": _form_spec(call.lang, doc["answers"]), "json_url": json_url}
 
-    def work(s: Session, me: Who) -> dict[str, Any]:
-        doc = _one(ctx, s, me, loc_code, year_n)
-        return {"doc": doc, "sections": _form_spec(ctx.lang, doc["answers"])}
 
-    def title(data: dict[str, Any]) -> str:
-        doc = data["doc"]
-        return t(
-            ctx.lang,
-            "Zelfevaluatie techniekonderwijs {loc}, schooljaar {year}",
-            loc=doc["loc_code"],
-            year=doc["school_year"],
-        )
-
-    json_url = f"/partners/assessment/{loc_code.upper()}.json?year={year_n}"
-    return await account_page(ctx, "registry/assessment_view.html", title, work, json_url=json_url)
+AccountPage(
+    "/partners/assessment/{loc_code}",
+    "registry/assessment_view.html",
+    lambda call, data: t(
+        call.lang,
+        "Zelfevaluatie techniekonderwijs {loc}, schooljaar {year}",
+        loc=data["doc"]["loc_code"],
+        year=data["doc"]["school_year"],
+    ),
+    _view,
+    year=True,
+).add_to(router)

@@ -9,14 +9,11 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError
 from kansrijk.l10n.monitor import N_, t
-from kansrijk.registry import offers
-from kansrijk.registry.models import Organisation
-from kansrijk.registry.reach import reach, school_year_label
+from kansrijk.registry import documents
 from kansrijk.web.deps import Ctx, CtxDep
 from kansrijk.web.map_spec import region_base, settings_tiles
 from kansrijk.web.page import Page
@@ -28,11 +25,10 @@ from kansrijk.web.registry_public import (
     NoQuery,
     RegionYear,
     region_page,
-    remember,
     school_year_param,
 )
 from kansrijk.web.registry_session import fail, holder, read_session, who
-from kansrijk.web.registry_view import offer_json, reach_legend, reach_map, registry_page
+from kansrijk.web.registry_view import reach_legend, reach_map, registry_page
 
 router = APIRouter()
 
@@ -43,17 +39,9 @@ def public_doc(ctx: Ctx, _q: Any = None) -> dict[str, Any]:
 
     def make() -> dict[str, Any]:
         with h.registry.session() as s:
-            acts = offers.public_activities(s)
-            ids = {a.org_id for a in acts}
-            rows = s.execute(
-                select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
-            )
-            names = {int(i): str(n) for i, n in rows} if ids else {}
-            return {
-                "activities": [offer_json(a, ctx.lang, org_name=names.get(a.org_id)) for a in acts]
-            }
+            return documents.public_activities(s, ctx.lang)
 
-    return remember(h, ("public", h.current_version(), ctx.lang), make)
+    return h.remember(("public", h.current_version(), ctx.lang), make)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +56,10 @@ def activity_doc(ctx: Ctx, q: ActivityId) -> dict[str, Any]:
     h = holder(ctx.request)
     sess = read_session(ctx.request, h)
     with h.registry.session() as s:
-        me = who(s, sess)
         try:
-            act = offers.visible_activity(s, me.actor, q.activity_id)
+            return documents.activity(s, who(s, sess).actor, q.activity_id, ctx.lang)
         except KansrijkError as exc:
             fail(exc)
-        org = s.get(Organisation, act.org_id)
-        private = me.actor is not None and me.actor.approved
-        return offer_json(act, ctx.lang, org_name=org.name if org else None, private=private)
 
 
 def reach_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
@@ -84,40 +68,11 @@ def reach_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
     region = ctx.region(q.region)
     year = school_year_param(q.year)
 
-    def row(lr: Any) -> dict[str, Any]:
-        loc = lr.location
-        lon, lat = h.places.pc4_lonlat.get(loc.pc4, (None, None))
-        return {
-            "loc_code": loc.loc_code,
-            "name": loc.name,
-            "gemeente_code": loc.gemeente_code,
-            "pc4": loc.pc4,
-            "lon": lon,
-            "lat": lat,
-            "technical_profiles": list(loc.tech_profiles),
-            "activities": lr.activities,
-        }
-
     def make() -> dict[str, Any]:
         with h.registry.session() as s:
-            r = reach(s, h.places, region, year)
-        return {
-            "region": region.code,
-            "region_name": region.label(ctx.lang),
-            "school_year": school_year_label(year),
-            "warehouse_year": r.warehouse_year,
-            "locations": len(r.locations),
-            "reached": len(r.reached),
-            "activities": r.activities,
-            "pupils": r.pupils,
-            "reached_location_share": r.reached_location_share,
-            "activities_per_100_pupils": r.activities_per_100_pupils,
-            "reached_locations": [row(x) for x in r.reached],
-            "unreached_locations": [row(x) for x in r.unreached],
-        }
+            return documents.reach_of(s, h.places, region, year, ctx.lang)
 
-    key = ("reach", h.current_version(), region.code, year, ctx.lang)
-    return remember(h, key, make)
+    return h.remember(("reach", h.current_version(), region.code, year, ctx.lang), make)
 
 
 PAGES = (

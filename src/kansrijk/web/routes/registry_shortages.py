@@ -9,35 +9,26 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
 from kansrijk.errors import UnknownRegionError
 from kansrijk.l10n.monitor import N_, t
-from kansrijk.registry import shortages
-from kansrijk.registry.audit import Actor
-from kansrijk.registry.measure_models import ShortageReport
-from kansrijk.registry.models import Organisation
-from kansrijk.registry.reach import school_year_label
-from kansrijk.registry.vocab import ACTIVITY_KINDS, PROFILES, label
-from kansrijk.vocab import Profile
+from kansrijk.registry import documents, shortages
+from kansrijk.registry.vocab import ACTIVITY_KINDS, PROFILES, field_label, label
 from kansrijk.vocab.mbo import SECTORKAMERS
-from kansrijk.vocab.profiles import PROFILE_NAMES
 from kansrijk.web import map_spec
 from kansrijk.web.atlas_map import marker_size
 from kansrijk.web.charts import CONFIG, FONT
-from kansrijk.web.deps import Ctx, CtxDep
+from kansrijk.web.deps import Ctx
 from kansrijk.web.map_spec import RegionBase, TileSource, fit, region_base, settings_tiles
-from kansrijk.web.registry_forms import Call, FormPage, Values, account_page, act
+from kansrijk.web.registry_forms import AccountPage, Button, Call, FormPage, Values, add_all
 from kansrijk.web.registry_public import (
     PER_REGION,
     RegionYear,
-    YearQ,
     region_page,
-    remember,
     school_year_param,
 )
-from kansrijk.web.registry_session import Who, holder
+from kansrijk.web.registry_session import holder
+from kansrijk.web.registry_view import form_field
 
 router = APIRouter()
 FIELD_LABELS = {
@@ -49,24 +40,10 @@ FIELD_LABELS = {
     "pupils": N_("Aantal leerlingen zonder plaats"),
 }
 work_router = APIRouter(include_in_schema=False)
-TREND_YEARS = 5
-
-
-def field_label(level: str, code: str, lang: str) -> str:
-    """The name of a vmbo profile or mbo sectorkamer."""
-    names: tuple[str, str] | None
-    if level == "vmbo" and code in PROFILES:
-        names = PROFILE_NAMES.get(Profile(code))
-    else:
-        names = SECTORKAMERS.get(code)
-    if names is None:
-        return code
-    return f"{names[1] if lang == 'en' else names[0]} ({code})"
 
 
 def shortage_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
-    """The shortages of a region and school year as a JSON document (counts of 1-4 pupils
-    are null with ``suppressed`` true)."""
+    """The shortages of a region and school year (see ``documents.shortage_of``)."""
     h = holder(ctx.request)
     region = ctx.region(q.region)
     year = school_year_param(q.year)
@@ -80,62 +57,16 @@ def shortage_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
 
     def make() -> dict[str, Any]:
         with h.registry.session() as s:
-            now = shortages.shortage(s, region, year)
-            series = shortages.trend(s, region, range(year - TREND_YEARS + 1, year + 1))
-        centres = h.places.gemeente_centres
-        return {
-            "indicator": shortages.INDICATOR_ID,
-            "region": region.code,
-            "region_name": region.name_en if lang == "en" and region.name_en else region.name,
-            "school_year": school_year_label(year),
-            "threshold": shortages.THRESHOLD,
-            "total": now.total,
-            "suppressed": now.total is None,
-            "locations": now.locations,
-            "cells": [
-                {
-                    "level": c.level,
-                    "field": c.field,
-                    "field_label": field_label(c.level, c.field, lang),
-                    "place_kind": c.place_kind,
-                    "place_kind_label": label(ACTIVITY_KINDS, c.place_kind, lang),
-                    "pupils": c.pupils,
-                    "suppressed": c.suppressed,
-                    "places_offered": c.places_offered,
-                    "locations": c.locations,
-                }
-                for c in now.cells
-            ],
-            "gemeenten": [
-                {
-                    "gemeente_code": gm,
-                    "name": name_of(gm),
-                    "pupils": n,
-                    "suppressed": n is None,
-                    "lon": centres.get(gm, (None, None))[0],
-                    "lat": centres.get(gm, (None, None))[1],
-                }
-                for gm, n in now.gemeenten
-            ],
-            "trend": [
-                {
-                    "school_year": school_year_label(y),
-                    "total": n,
-                    "suppressed": n is None,
-                    "locations": locs,
-                }
-                for y, n, locs in series
-            ],
-        }
+            return documents.shortage_of(s, h.places, region, year, lang, name_of)
 
-    return remember(h, ("shortages", h.current_version(), region.code, year, lang), make)
+    return h.remember(("shortages", h.current_version(), region.code, year, lang), make)
 
 
 #: Marker styles of the map (key, legend text, colour, shape): a shape each, so colour is
 #: never the only cue.
 MAP_STYLE = (
     ("shown", N_("leerlingen zonder plaats"), "#b3261e", "circle"),
-    ("hidden", N_("minder dan 5 (niet getoond)"), "#5a5a5a", "square"),
+    ("hidden", N_("niet getoond"), "#5a5a5a", "square"),
 )
 
 
@@ -144,7 +75,7 @@ def shortage_map(
 ) -> dict[str, Any] | None:
     """The map (map_spec): per gemeente at the centre of its school locations, a red circle
     sized by the pupils without a place, or a grey square where the count is hidden (1-4
-    pupils), on the region's base. None when no gemeente has a centre."""
+    pupils, or hidden with one), on the region's base. None when no gemeente has a centre."""
     rows = [g for g in doc["gemeenten"] if g["lon"] is not None and g["lat"] is not None]
     if not rows:
         return None
@@ -172,9 +103,11 @@ def shortage_map(
 
 
 def gemeente_count(g: dict[str, Any], doc: dict[str, Any], lang: str) -> str:
-    """A gemeente's pupils without a place as the page shows it ("minder dan 5" hidden)."""
+    """A gemeente's pupils without a place as the page shows it ("niet getoond" hidden: 1-4
+    pupils, or a larger count hidden with it, kansrijk.registry.disclosure)."""
+    del doc
     if g["suppressed"]:
-        return t(lang, "minder dan {n}", n=doc["threshold"])
+        return t(lang, "niet getoond")
     return str(g["pupils"])
 
 
@@ -261,52 +194,27 @@ def _report_fields(lang: str, level: str, values: Values) -> list[dict[str, Any]
         ),
         ("pupils", "number", None),
     ]
-    out = []
-    for name, kind, options in fields:
-        f: dict[str, Any] = {
-            "name": name,
-            "label": t(lang, FIELD_LABELS[name]),
-            "value": values.get(name, ""),
-            "type": kind,
-            "required": name in ("period", "field", "place_kind", "pupils"),
-            "hint": "",
-        }
-        if options is not None:
-            f["options"] = options
-        out.append(f)
-    return out
-
-
-def _rows(
-    s: Session, reports: list[ShortageReport], lang: str, names: dict[int, str] | None = None
-) -> list[dict[str, Any]]:
-    """Reports as table rows, with the places offered for each (and the school's name)."""
-    offered = shortages.places_offered(s, [r.id for r in reports])
+    required = ("period", "field", "place_kind", "pupils")
     return [
-        {
-            "id": r.id,
-            "loc_code": r.loc_code,
-            "school": (names or {}).get(r.org_id, ""),
-            "pc4": r.pc4,
-            "period": r.period,
-            "field_label": field_label(r.level, r.field, lang),
-            "crebo": r.crebo,
-            "field_name": r.field_name,
-            "place_kind": label(ACTIVITY_KINDS, r.place_kind, lang),
-            "pupils": r.pupils,
-            "places_offered": offered.get(r.id, 0),
-        }
-        for r in reports
+        form_field(
+            name,
+            t(lang, FIELD_LABELS[name]),
+            kind,
+            values.get(name, ""),
+            required=name in required,
+            options=options,
+        )
+        for name, kind, options in fields
     ]
 
 
 def _report_context(call: Call, values: Values) -> dict[str, Any]:
     """The school's form (its fields by the location's level) and its earlier reports."""
     shortages.may_report(call.actor)
-    loc = (call.me.org.loc_code if call.me.org else None) or ""
+    loc = call.loc_code
     where = shortages.locate(call.h.places, loc) if loc else None
     level = where.level if where else "vmbo"
-    rows = _rows(call.s, shortages.own_reports(call.s, call.actor), call.lang)
+    rows = documents.report_rows(call.s, shortages.own_reports(call.s, call.actor), call.lang)
     intro = t(
         call.lang,
         "Meld per maand hoeveel leerlingen van locatie {loc} geen stage- of BBL-plaats "
@@ -318,45 +226,35 @@ def _report_context(call: Call, values: Values) -> dict[str, Any]:
 
 
 def _report_submit(call: Call, form: dict[str, Any]) -> str:
-    loc = form.get("loc_code") or (call.me.org.loc_code if call.me.org else "") or ""
+    loc = form.get("loc_code") or call.loc_code
     shortages.report(call.s, call.actor, call.h.places, loc, form)
     return "/partners/shortages/report"
 
 
-FormPage(
-    path="/partners/shortages/report",
-    title=N_("Tekort aan stage- of BBL-plaatsen melden"),
-    template="registry/shortage_report.html",
-    context=_report_context,
-    submit=_report_submit,
-).add_to(work_router)
-
-
-@work_router.post("/partners/shortages/{report_id:int}/delete")
-async def report_delete(ctx: CtxDep, report_id: int) -> Response:
-    def work(s: Session, actor: Actor, _form: Any) -> None:
-        shortages.delete_report(s, actor, report_id)
-
-    return await act(ctx.request, work, "/partners/shortages/report")
-
-
-@work_router.get("/partners/shortages/open", response_class=HTMLResponse)
-async def open_list(ctx: CtxDep, year: YearQ = None) -> Response:
-    school_year = school_year_param(year)
-
-    def work(s: Session, me: Who) -> dict[str, Any]:
-        assert me.actor is not None
-        shortages.may_answer(me.actor)
-        names = {o.id: o.name for o in s.query(Organisation).all()}
-        return {"rows": _rows(s, shortages.open_reports(s, school_year), ctx.lang, names)}
-
-    title = N_("Meldingen waarop u plaatsen kunt aanbieden")
-    return await account_page(ctx, "registry/shortage_open.html", title, work)
-
-
-@work_router.post("/partners/shortages/{report_id:int}/answer")
-async def answer_post(ctx: CtxDep, report_id: int) -> Response:
-    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
-        shortages.answer(s, actor, report_id, form)
-
-    return await act(ctx.request, work, "/partners/shortages/open")
+add_all(
+    work_router,
+    FormPage(
+        path="/partners/shortages/report",
+        title=N_("Tekort aan stage- of BBL-plaatsen melden"),
+        template="registry/shortage_report.html",
+        context=_report_context,
+        submit=_report_submit,
+    ),
+    Button(
+        "/partners/shortages/{report_id:int}/delete",
+        lambda c, _f: shortages.delete_report(c.s, c.actor, c.params["report_id"]),
+        "/partners/shortages/report",
+    ),
+    AccountPage(
+        "/partners/shortages/open",
+        "registry/shortage_open.html",
+        N_("Meldingen waarop u plaatsen kunt aanbieden"),
+        lambda c: {"rows": documents.open_report_rows(c.s, c.actor, c.params["year"], c.lang)},
+        year=True,
+    ),
+    Button(
+        "/partners/shortages/{report_id:int}/answer",
+        lambda c, f: shortages.answer(c.s, c.actor, c.params["report_id"], f),
+        "/partners/shortages/open",
+    ),
+)

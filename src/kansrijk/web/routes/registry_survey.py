@@ -6,7 +6,7 @@ and the public results per region and location from the minimum number of respon
 Against ballot stuffing without personal data: the browser gets a random device token in a
 signed cookie (``kr_survey``); a response is stored under a hash of the link and that token,
 so a repeat replaces the earlier answers; the form carries an HMAC of the token (no cookie,
-no response); and each address may send at most ``RATE_LIMIT`` responses per
+no response); and each address may send at most ``survey_form.RATE_LIMIT`` responses per
 ``RATE_WINDOW`` seconds, counted in memory only (addresses are never stored).
 """
 
@@ -15,86 +15,37 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kansrijk.errors import KansrijkError
 from kansrijk.l10n import LANGUAGE_NAMES, LANGUAGES, direction, language_from_url, survey_gettext
 from kansrijk.l10n.monitor import N_
-from kansrijk.registry import survey
-from kansrijk.registry.audit import Actor
+from kansrijk.registry import documents, survey, survey_form
 from kansrijk.registry.errors import FieldError
+from kansrijk.registry.live import LiveRegistry
 from kansrijk.registry.measure_models import SurveyLink
-from kansrijk.registry.reach import school_year_label
 from kansrijk.web.deps import Ctx, CtxDep
-from kansrijk.web.registry_forms import account_page, act
+from kansrijk.web.registry_forms import AccountPage, Button, Call, add_all
 from kansrijk.web.registry_public import (
     PER_REGION,
     RegionYear,
-    YearQ,
     region_page,
     school_year_param,
 )
-from kansrijk.web.registry_session import (
-    RegistryHolder,
-    Who,
-    client_address,
-    fail,
-    form_of,
-    holder,
-)
+from kansrijk.web.registry_session import client_address, fail, form_of, holder
 from kansrijk.web.render import page_context, render
 
 router = APIRouter()
 work_router = APIRouter(include_in_schema=False)
 DEVICE_COOKIE = "kr_survey"
-RATE_LIMIT = 20
-RATE_WINDOW = 600.0
-_SEEN: dict[tuple[str, str], deque[float]] = {}
-_SEEN_LOCK = threading.Lock()
-SCALE = ("1 very bad", "2 bad", "3 neutral", "4 good", "5 very good")
-CHOICE_LABELS = {"yes": "Yes", "maybe": "Maybe", "no": "No"}
-TITLES = {
-    "pupil": "Questions for pupils about technical education",
-    "parent": "Questions for parents about technical education",
-}
 
 
-TEXT_INTRO = (
-    "This survey is anonymous: we do not ask your name and do not store who you are. If you "
-    "answer again on this device, your new answers replace the earlier ones."
-)
-
-
-def allow(address: str, slug: str, now: float | None = None) -> bool:
-    """Whether an address may send another response to a link now (and count it)."""
-    moment = time.monotonic() if now is None else now
-    with _SEEN_LOCK:
-        if len(_SEEN) > 10_000:
-            _SEEN.clear()
-        q = _SEEN.setdefault((address, slug), deque())
-        while q and q[0] <= moment - RATE_WINDOW:
-            q.popleft()
-        if len(q) >= RATE_LIMIT:
-            return False
-        q.append(moment)
-        return True
-
-
-def option_labels(lang: str) -> dict[str, str]:
-    """The choice options' names in ``lang`` (``yes`` -> ``Ja``)."""
-    return {code: survey_gettext(lang, name) for code, name in CHOICE_LABELS.items()}
-
-
-def _device(h: RegistryHolder, raw: str | None) -> str | None:
+def _device(h: LiveRegistry, raw: str | None) -> str | None:
     if not raw:
         return None
     try:
@@ -103,13 +54,13 @@ def _device(h: RegistryHolder, raw: str | None) -> str | None:
         return None
 
 
-def _form_token(h: RegistryHolder, device: str) -> str:
+def _form_token(h: LiveRegistry, device: str) -> str:
     return hmac.new(h.secret.encode(), f"survey:{device}".encode(), hashlib.sha256).hexdigest()
 
 
 def _survey_page(
     ctx: CtxDep,
-    h: RegistryHolder,
+    h: LiveRegistry,
     link: SurveyLink,
     lang: str,
     device: str,
@@ -122,17 +73,7 @@ def _survey_page(
     def st(msgid: str) -> str:
         return survey_gettext(lang, msgid)
 
-    questions = [
-        {
-            "id": q.id,
-            "text": st(q.text),
-            "options": [(str(i + 1), st(s)) for i, s in enumerate(SCALE)]
-            if q.kind == "scale"
-            else [(c, st(CHOICE_LABELS[c])) for c in survey.CHOICES[q.kind]],
-        }
-        for q in survey.QUESTIONS[link.audience]
-    ]
-    context = page_context(ctx, title=st(TITLES[link.audience]), nav="/partners")
+    context = page_context(ctx, title=st(survey_form.TITLES[link.audience]), nav="/partners")
     context["region_form"] = None
     response = render(
         ctx,
@@ -143,8 +84,8 @@ def _survey_page(
             "survey_dir": direction(lang),
             "languages": [(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
             "slug": link.slug,
-            "questions": questions,
-            "intro": st(TEXT_INTRO),
+            "questions": survey_form.questions(link.audience, lang),
+            "intro": st(survey_form.TEXT_INTRO),
             "send": st("Send"),
             "language_label": st("Language"),
             "message": message,
@@ -172,7 +113,7 @@ def _lang(ctx: CtxDep) -> str:
     return language_from_url(ctx.request.query_params.get("lang"), allowed=LANGUAGES)
 
 
-def _link(h: RegistryHolder, slug: str) -> SurveyLink:
+def _link(h: LiveRegistry, slug: str) -> SurveyLink:
     with h.registry.session() as s:
         try:
             return survey.link_by_slug(s, slug)
@@ -181,7 +122,7 @@ def _link(h: RegistryHolder, slug: str) -> SurveyLink:
 
 
 @router.get("/s/{slug}", response_class=HTMLResponse, include_in_schema=False)
-async def survey_form(ctx: CtxDep, slug: str) -> HTMLResponse:
+async def survey_show(ctx: CtxDep, slug: str) -> HTMLResponse:
     h = holder(ctx.request)
     link = await run_in_threadpool(_link, h, slug)
     device = _device(h, ctx.request.cookies.get(DEVICE_COOKIE))
@@ -200,7 +141,7 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
         form.get("form_token", ""), _form_token(h, device)
     ):
         raise HTTPException(403, "missing or wrong survey token: reload the survey and try again")
-    if not allow(client_address(ctx.request), slug):
+    if not survey_form.allow(client_address(ctx.request), slug):
         msg = survey_gettext(lang, "Too many responses from this address. Please try again later.")
         return _survey_page(ctx, h, link, lang, device, error=msg, status_code=429)
     respondent = survey.respondent_of(h.secret, slug, device)
@@ -232,25 +173,12 @@ async def survey_submit(ctx: CtxDep, slug: str) -> HTMLResponse:
 
 
 def results_doc(ctx: Ctx, q: RegionYear) -> dict[str, Any]:
-    """The survey results of a region and school year (each summary only from the minimum
-    number of responses; below it only the number of responses)."""
+    """The survey results of a region and school year (see ``documents.survey_results``)."""
     h = holder(ctx.request)
     region = ctx.region(q.region)
     year = school_year_param(q.year)
     with h.registry.session() as s:
-        res = survey.results(s, region, year)
-    return {
-        "region": region.code,
-        "region_name": region.name_en if ctx.lang == "en" and region.name_en else region.name,
-        "school_year": school_year_label(year),
-        "min_responses": survey.MIN_RESPONSES,
-        "questions": {
-            a: {q.id: survey_gettext(ctx.lang, q.text) for q in survey.QUESTIONS[a]}
-            for a in survey.AUDIENCES
-        },
-        "options": option_labels(ctx.lang),
-        "audiences": res,
-    }
+        return documents.survey_results(s, region, year, ctx.lang)
 
 
 RESULTS = region_page(
@@ -269,43 +197,33 @@ router.include_router(RESULTS.router())
 # -- the school's links -------------------------------------------------------------------------
 
 
-@work_router.get("/partners/survey", response_class=HTMLResponse)
-async def school_page(ctx: CtxDep, year: YearQ = None) -> Response:
-    school_year = school_year_param(year)
+def _school(call: Call) -> dict[str, Any]:
+    return {
+        "rows": documents.own_surveys(call.s, call.actor, call.lang),
+        "year": call.params["year"],
+        "min_responses": survey.MIN_RESPONSES,
+        "options": survey_form.option_labels(call.lang),
+    }
 
-    def work(s: Session, me: Who) -> dict[str, Any]:
-        assert me.actor is not None
-        rows = [
-            {
-                "audience": link.audience,
-                "school_year": school_year_label(link.school_year),
-                "url": f"/s/{link.slug}",
-                "summary": summary,
-                "questions": {
-                    q.id: survey_gettext(ctx.lang, q.text) for q in survey.QUESTIONS[link.audience]
-                },
-            }
-            for link, summary in survey.own_summaries(s, me.actor)
-        ]
-        return {"rows": rows}
 
-    return await account_page(
-        ctx,
+def _create_link(call: Call, form: dict[str, Any]) -> None:
+    audience = form.get("audience", "")
+    survey.create_link(call.s, call.actor, call.h.places, audience, call.params["year"])
+
+
+add_all(
+    work_router,
+    AccountPage(
+        "/partners/survey",
         "registry/survey_school.html",
         N_("Tevredenheidsonderzoek"),
-        work,
-        year=school_year,
-        min_responses=survey.MIN_RESPONSES,
-        options=option_labels(ctx.lang),
-    )
-
-
-@work_router.post("/partners/survey/links")
-async def create_link(ctx: CtxDep, year: YearQ = None) -> Response:
-    school_year = school_year_param(year)
-
-    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
-        places = holder(ctx.request).places
-        survey.create_link(s, actor, places, form.get("audience", ""), school_year)
-
-    return await act(ctx.request, work, f"/partners/survey?year={school_year}")
+        _school,
+        year=True,
+    ),
+    Button(
+        "/partners/survey/links",
+        _create_link,
+        lambda call: f"/partners/survey?year={call.params['year']}",
+        year=True,
+    ),
+)

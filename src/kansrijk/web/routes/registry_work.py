@@ -4,11 +4,10 @@ approval of organisations and the audit log (``/partners/admin/audit.json`` twin
 
 from __future__ import annotations
 
-import json
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -16,29 +15,25 @@ from starlette.datastructures import UploadFile
 
 from kansrijk.errors import InputError, message_of
 from kansrijk.l10n.monitor import N_, error_text, t
-from kansrijk.registry import accounts, audit, importer, matching, offers, tokens
-from kansrijk.registry.audit import Actor
+from kansrijk.registry import accounts, audit, documents, importer, matching, offers, tokens
+from kansrijk.registry.accounts import Who
 from kansrijk.registry.errors import FieldError
 from kansrijk.registry.tokens import SCOPES
 from kansrijk.web.deps import CtxDep
 from kansrijk.web.errors import localised
 from kansrijk.web.registry_forms import (
+    AccountPage,
+    Button,
     Call,
     FormPage,
     Values,
-    account_page,
-    act,
+    account_json,
+    add_all,
     posted,
     signed_in,
 )
-from kansrijk.web.registry_session import (
-    Who,
-    check_csrf,
-    holder,
-    read_session,
-)
-from kansrijk.web.registry_view import offer_form, offer_json, registry_page
-from kansrijk.web.render import json_response
+from kansrijk.web.registry_session import check_csrf, holder, read_session
+from kansrijk.web.registry_view import offer_form, registry_page
 
 router = APIRouter(include_in_schema=False)  # pages of signed-in accounts, not the API
 
@@ -59,18 +54,8 @@ def _new_activity(call: Call, form: dict[str, Any]) -> str:
     return f"/partners/activities/{act_id}/candidates"
 
 
-def _request_values(call: Call) -> Values:
-    """A new request starts at the school location's postcode."""
-    code = call.me.org.loc_code if call.me.org else None
-    loc = call.h.places.location(code) if code else None
-    if loc is None or not loc.pc4:
-        return {}
-    return {"pc4": loc.pc4, "radius_km": 15, "languages": "nl", "cost_eur": 0}
-
-
 def _new_request(call: Call, form: dict[str, Any]) -> str:
-    loc = (call.me.org.loc_code if call.me.org else None) or ""
-    req = offers.create_request(call.s, call.actor, form, loc_code=loc)
+    req = offers.create_request(call.s, call.actor, form, loc_code=call.loc_code)
     return f"/partners/requests/{req.id}"
 
 
@@ -87,84 +72,69 @@ def _offer_page(path: str, title: str, submit: Any, initial: Any = None) -> None
 
 
 _offer_page("/partners/activities/new", N_("Nieuwe activiteit"), _new_activity)
-_offer_page("/partners/requests/new", N_("Nieuwe aanvraag"), _new_request, _request_values)
+_offer_page(
+    "/partners/requests/new",
+    N_("Nieuwe aanvraag"),
+    _new_request,
+    lambda call: offers.request_defaults(call.h.places, call.loc_code),
+)
 for kind, plural in (("activity", "activities"), ("request", "requests")):
     edit = f"/partners/{plural}/{{id:int}}/edit"
     _offer_page(edit, N_("Wijzigen"), partial(_update, kind), partial(_values, kind))
 
 
-@router.post("/partners/activities/{activity_id:int}/delete")
-async def activity_delete(request: Request, activity_id: int) -> Response:
-    def work(s: Session, actor: Actor, _form: Any) -> None:
-        offers.delete_object(s, actor, offers.get_activity(s, activity_id))
-
-    return await act(request, work, "/partners/account")
+Button(
+    "/partners/activities/{activity_id:int}/delete",
+    lambda c, _f: offers.delete_object(
+        c.s, c.actor, offers.get_activity(c.s, c.params["activity_id"])
+    ),
+    "/partners/account",
+).add_to(router)
 
 
 # -- candidates and matches -----------------------------------------------------------------
 
 
-async def _candidates_page(ctx: CtxDep, side: str, obj_id: int) -> Response:
-    h = holder(ctx.request)
-
-    def work(s: Session, me: Who) -> dict[str, Any]:
-        assert me.actor is not None
-        own = offers.own_object(s, me.actor, side, obj_id)
-        rows = [
-            {"fit": c.fit, "km": c.distance_km, "obj": offer_json(obj, ctx.lang, org_name=name)}
-            for c, obj, name in matching.fitting(s, h.places, own)
-        ]
-        return {"side": side, "own": offer_json(own, ctx.lang), "rows": rows}
-
-    return await account_page(
-        ctx,
+def _candidates(path: str, side: str) -> AccountPage:
+    """One's own request or activity and what fits it."""
+    return AccountPage(
+        path,
         "registry/candidates.html",
-        lambda data: t(ctx.lang, "Wat past bij: {title}", title=data["own"]["title"]),
-        work,
+        lambda call, data: t(call.lang, "Wat past bij: {title}", title=data["own"]["title"]),
+        lambda call: documents.candidates(
+            call.s, call.h.places, call.actor, side, call.params["id"], call.lang
+        ),
     )
 
 
-def _candidates(side: str) -> Any:
-    async def page(ctx: CtxDep) -> Response:
-        return await _candidates_page(ctx, side, int(ctx.request.path_params["id"]))
+def _propose(call: Call, form: dict[str, Any]) -> None:
+    try:
+        act_id, req_id = int(form.get("activity_id", "")), int(form.get("request_id", ""))
+    except ValueError:
+        raise HTTPException(400, "activity_id and request_id: expected numbers") from None
+    matching.propose(call.s, call.actor, act_id, req_id)
 
-    return page
 
-
-# a request and the activities that fit it; an activity and the requests that fit it
-router.add_api_route("/partners/requests/{id:int}", _candidates("request"), methods=["GET"])
-router.add_api_route(
-    "/partners/activities/{id:int}/candidates", _candidates("activity"), methods=["GET"]
+add_all(
+    router,
+    _candidates("/partners/requests/{id:int}", "request"),
+    _candidates("/partners/activities/{id:int}/candidates", "activity"),
+    Button("/partners/matches", _propose, "/partners/account#matches"),
+    Button(
+        "/partners/matches/{match_id:int}",
+        lambda c, f: matching.answer(c.s, c.actor, c.params["match_id"], f.get("status", "")),
+        "/partners/account#matches",
+    ),
+    AccountPage(
+        "/partners/import",
+        "registry/import.html",
+        N_("Activiteiten importeren"),
+        lambda _call: {"report": None},
+    ),
 )
 
 
-@router.post("/partners/matches")
-async def match_propose(request: Request) -> Response:
-    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
-        try:
-            act_id, req_id = int(form.get("activity_id", "")), int(form.get("request_id", ""))
-        except ValueError:
-            raise HTTPException(400, "activity_id and request_id: expected numbers") from None
-        matching.propose(s, actor, act_id, req_id)
-
-    return await act(request, work, "/partners/account#matches")
-
-
-@router.post("/partners/matches/{match_id:int}")
-async def match_answer(request: Request, match_id: int) -> Response:
-    def work(s: Session, actor: Actor, form: dict[str, Any]) -> None:
-        matching.answer(s, actor, match_id, form.get("status", ""))
-
-    return await act(request, work, "/partners/account#matches")
-
-
 # -- import, tokens ---------------------------------------------------------------------------
-
-
-@router.get("/partners/import", response_class=HTMLResponse, summary="Import activities")
-async def import_page(ctx: CtxDep) -> Response:
-    title = N_("Activiteiten importeren")
-    return await account_page(ctx, "registry/import.html", title, lambda _s, _me: {"report": None})
 
 
 @router.post("/partners/import", response_class=HTMLResponse)
@@ -244,12 +214,11 @@ async def token_create(ctx: CtxDep) -> HTMLResponse:
     )
 
 
-@router.post("/partners/tokens/{token_id:int}/revoke")
-async def token_revoke(request: Request, token_id: int) -> Response:
-    def work(s: Session, actor: Actor, _form: Any) -> None:
-        tokens.revoke_token(s, actor, token_id)
-
-    return await act(request, work, "/partners/account#tokens")
+Button(
+    "/partners/tokens/{token_id:int}/revoke",
+    lambda c, _f: tokens.revoke_token(c.s, c.actor, c.params["token_id"]),
+    "/partners/account#tokens",
+).add_to(router)
 
 
 # -- admin ------------------------------------------------------------------------------------
@@ -261,39 +230,24 @@ def _admin(s: Session, me: Who) -> dict[str, Any]:
     return {"pending": accounts.pending(s), "trail": audit.entries(s, limit=100)}
 
 
-@router.get("/partners/admin", response_class=HTMLResponse, summary="Admin: approvals, audit log")
-async def admin_page(ctx: CtxDep) -> Response:
-    return await account_page(ctx, "registry/admin.html", N_("Beheer"), _admin, scopes=SCOPES)
+AccountPage(
+    "/partners/admin",
+    "registry/admin.html",
+    N_("Beheer"),
+    lambda call: _admin(call.s, call.me) | {"scopes": SCOPES},
+).add_to(router)
 
 
 @router.get("/partners/admin/audit.json", summary="Admin: the audit log (JSON)")
-async def admin_audit_json(request: Request) -> Response:
-    h = holder(request)
-    sess = read_session(request, h)
-    trail = (await run_in_threadpool(signed_in, h, sess, _admin))["trail"]
-    return json_response(
-        {
-            "entries": [
-                {
-                    "id": e.id,
-                    "at": e.at.isoformat(),
-                    "user_id": e.user_id,
-                    "org_id": e.org_id,
-                    "action": e.action,
-                    "entity": e.entity,
-                    "entity_id": e.entity_id,
-                    "before": json.loads(e.before) if e.before else None,
-                    "after": json.loads(e.after) if e.after else None,
-                }
-                for e in trail
-            ]
-        }
-    )
+async def admin_audit_json(ctx: CtxDep) -> Response:
+    def work(call: Call) -> dict[str, Any]:
+        return {"entries": [documents.audit_entry(e) for e in _admin(call.s, call.me)["trail"]]}
+
+    return await account_json(ctx, work)
 
 
-@router.post("/partners/admin/approve/{org_id:int}")
-async def admin_approve(request: Request, org_id: int) -> Response:
-    def work(s: Session, actor: Actor, _form: Any) -> None:
-        accounts.approve(s, actor, org_id)
-
-    return await act(request, work, "/partners/admin")
+Button(
+    "/partners/admin/approve/{org_id:int}",
+    lambda c, _f: accounts.approve(c.s, c.actor, c.params["org_id"]),
+    "/partners/admin",
+).add_to(router)

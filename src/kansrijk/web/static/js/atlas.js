@@ -1,7 +1,8 @@
 /* The atlas page: draws the map spec the server embedded in
    <script type="application/json" id="atlas-spec"> with static/js/map.js, toggles the
    layers with the labelled checkboxes (the same checkboxes submit the form without
-   JavaScript), shows the clicked school location in the panel beside the map, and says so
+   JavaScript), shows the clicked school location (or the locations of a cluster marker
+   whose locations share one point) in the panel beside the map, and says so
    when the base map cannot be reached. The tables under the map hold the same data. */
 (function () {
   "use strict";
@@ -40,6 +41,25 @@
     body.appendChild(p);
   }
 
+  function showList(panel, list) {
+    // the locations of a cluster whose markers share one point (one PC4 area)
+    var body = document.getElementById("atlas-panel-body");
+    if (!body) { return; }
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    body.appendChild(text("h3", (panel.getAttribute("data-label-same") || "{n}").replace("{n}", String(list.length))));
+    var ul = document.createElement("ul");
+    ul.className = "atlas-panel-list";
+    for (var i = 0; i < list.length; i++) {
+      var li = document.createElement("li");
+      var a = text("a", list[i][1]);
+      a.setAttribute("href", list[i][5]);
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" — " + list[i][3]));
+      ul.appendChild(li);
+    }
+    body.appendChild(ul);
+  }
+
   function syncUrl(boxes) {
     if (!window.history || !window.history.replaceState || !window.URL) { return; }
     var url = new URL(window.location.href);
@@ -64,6 +84,7 @@
     var status = document.getElementById("atlas-map-status");
     var drawn = window.KansrijkMap.draw(el, spec, {
       onSymbol: function (data) { if (panel) { showLocation(panel, data); } },
+      onCluster: function (list) { if (panel) { showList(panel, list); } },
       onOffline: function (message) {
         if (status) { status.textContent = message; status.removeAttribute("hidden"); }
       }

@@ -9,7 +9,8 @@
    - the selected region's outline (spec.outline), zoomed to (spec.bounds);
    - spec.layers, by kind: "areas" (fill colours of spec.areas by feature id), "points"
      (circles), "symbols" (markers, keyboard-focusable unless "focusable": false; click or
-     Enter calls options.onSymbol(data)). A new layer is a new entry there.
+     Enter calls options.onSymbol(data); with "cluster": true, nearby markers are drawn as
+     one cluster marker that zooms in, see symbolLayer). A new layer is a new entry there.
    - the reset button ("whole region") only when spec.texts.reset names it.
    - "rings" layers: dashed circles of a radius, [lat, lon, metres, colour] (not clickable).
 
@@ -61,6 +62,153 @@
       }
       if (clash) { el.style.visibility = "hidden"; } else { shown.push(r); }
     }
+  }
+
+  /* Clusters of symbols (a layer with "cluster": true): at each zoom, symbols are taken
+     largest first; one that would come closer to an earlier kept marker than half their
+     boxes plus GAP px (measured per axis, so boxes, not only discs, stay apart) joins that
+     marker instead of being drawn. Every box counts at least FOOT px, the side of a
+     cluster marker, so no two drawn markers (symbols or clusters) overlap at any zoom or
+     width: at most (W + FOOT)(H + FOOT) / FOOT^2 markers fit a W x H map. */
+  var FOOT = 32;
+  var GAP = 2;
+
+  function cluster(map, points, sizes, zoom) {
+    var kept = [];
+    for (var i = 0; i < points.length; i++) {
+      var q = map.project([points[i][0], points[i][1]], zoom);
+      var foot = Math.max(FOOT, sizes[i]);
+      var best = null, bestD = Infinity;
+      for (var k = 0; k < kept.length; k++) {
+        var c = kept[k];
+        var d = Math.max(Math.abs(q.x - c.x), Math.abs(q.y - c.y));
+        if (d < (c.foot + foot) / 2 + GAP && d < bestD) { best = c; bestD = d; }
+      }
+      if (best) { best.members.push(i); } else { kept.push({ x: q.x, y: q.y, foot: foot, members: [i] }); }
+    }
+    return kept;
+  }
+
+  /* A cluster marker: a white square with the number of locations and, under it, the
+     symbol (shape and colour) of each kind of offer among them, most frequent first. */
+  function clusterHtml(n, kinds) {
+    var svg = '<svg width="' + FOOT + '" height="' + FOOT + '" viewBox="0 0 32 32" aria-hidden="true" focusable="false">' +
+      '<rect x="1" y="1" width="30" height="30" rx="6" fill="#ffffff" stroke="#1a1a1a" stroke-width="1.5"/>' +
+      '<text x="16" y="15" text-anchor="middle" font-size="' + (n > 99 ? 11 : 13) + '" font-weight="700" fill="#1a1a1a">' + n + "</text>";
+    var w = 7, x = 16 - (kinds.length * (w + 0.5) - 0.5) / 2;
+    kinds.forEach(function (k, i) {
+      var c = COLOUR.test(k.colour) ? k.colour : "#000000";
+      svg += '<svg x="' + (x + i * (w + 0.5)).toFixed(1) + '" y="19" width="' + w + '" height="' + w + '" viewBox="0 0 16 16">' + (SHAPES[k.shape] || SHAPES.circle)(c) + "</svg>";
+    });
+    return svg + "</svg>";
+  }
+
+  /* The words of a cluster marker: "12 locaties: 5 techniek en ICT; 7 geen technisch
+     profiel. Klik of Enter zoomt in." */
+  function clusterLabel(n, kinds, texts, same) {
+    var mix = kinds.map(function (k) { return k.count + " " + k.label; }).join("; ");
+    var head = (texts.cluster || "{n} locations").replace("{n}", String(n));
+    var action = same ? (texts.cluster_same || "") : (texts.cluster_zoom || "");
+    return head + ": " + mix + "." + (action ? " " + action : "");
+  }
+
+  /* Markers of a "symbols" layer; with layer.cluster, nearby ones as clusters (above)
+     that zoom in on a click or Enter (to where they part), or, when their locations share
+     one point, hand the list of their data to options.onCluster. */
+  function symbolLayer(map, el, layer, options, startZoom, texts) {
+    var L = window.L;
+    var group = L.layerGroup();
+    var points = layer.points;
+    var focusable = layer.focusable !== false;  // false: the page has another route
+    var kindOf = {};
+    (layer.kinds || []).forEach(function (k) { kindOf[k[0]] = { shape: k[0], colour: k[1], label: k[2] }; });
+    var refocus = null;  // after a zoom by keyboard: the point whose marker gets the focus
+    var focusMarker = {};
+
+    function press(m, action) {  // a focused marker is a button: Enter or Space
+      m.on("click", function () { action(false); });
+      m.on("keydown", function (e) {
+        var key = e.originalEvent.key;
+        if (key === "Enter" || key === " ") {
+          L.DomEvent.preventDefault(e.originalEvent);
+          action(true);
+        }
+      });
+    }
+
+    function single(i, size) {
+      var p = points[i];
+      var icon = L.divIcon({ className: "kmap-symbol", html: symbolHtml(p[4], p[3], size), iconSize: [size, size] });
+      var m = L.marker([p[0], p[1]], { icon: icon, title: p[5], keyboard: focusable, riseOnHover: true });
+      press(m, function () { if (options.onSymbol) { options.onSymbol(p[6], layer.id); } });
+      return m;
+    }
+
+    function expand(members, byKey) {
+      var first = points[members[0]];
+      var same = members.every(function (i) { return points[i][0] === first[0] && points[i][1] === first[1]; });
+      var zoom = map.getZoom(), max = map.getMaxZoom();
+      if (same || zoom >= max) {
+        if (options.onCluster) { options.onCluster(members.map(function (i) { return points[i][6]; }), layer.id); }
+        return;
+      }
+      var bounds = L.latLngBounds(members.map(function (i) { return [points[i][0], points[i][1]]; }));
+      var sub = members.map(function (i) { return points[i]; });
+      var sizes = members.map(function () { return 0; });
+      var z = zoom + 1;
+      while (z < max && cluster(map, sub, sizes, z).length < 2) { z += 1; }
+      z = Math.max(zoom + 1, Math.min(z, map.getBoundsZoom(bounds.pad(0.2))));
+      refocus = byKey ? members[0] : null;
+      map.setView(bounds.getCenter(), z);
+    }
+
+    function clusterMarker(members) {
+      var counts = {};
+      members.forEach(function (i) { counts[points[i][4]] = (counts[points[i][4]] || 0) + 1; });
+      var kinds = Object.keys(counts).map(function (shape) {
+        var k = kindOf[shape] || { shape: shape, colour: "#000000", label: shape };
+        return { shape: shape, colour: k.colour, label: k.label, count: counts[shape] };
+      }).sort(function (a, b) { return b.count - a.count; });
+      var first = points[members[0]];
+      var same = members.every(function (i) { return points[i][0] === first[0] && points[i][1] === first[1]; });
+      var label = clusterLabel(members.length, kinds, texts, same);
+      var icon = L.divIcon({ className: "kmap-cluster", html: clusterHtml(members.length, kinds), iconSize: [FOOT, FOOT] });
+      var m = L.marker([first[0], first[1]], { icon: icon, title: label, keyboard: focusable, riseOnHover: true });
+      m.on("add", function () {
+        var icon = m.getElement();
+        if (!icon) { return; }
+        icon.setAttribute("aria-label", label);
+        icon.setAttribute("data-count", String(members.length));
+        if (same) { icon.setAttribute("data-same", ""); }
+      });
+      press(m, function (byKey) { expand(members, byKey); });
+      return m;
+    }
+
+    function build() {
+      var scale = scaleFor(el, map, startZoom);
+      var sizes = points.map(function (p) { return Math.max(6, Math.round(p[2] * scale)); });
+      var kept = layer.cluster
+        ? cluster(map, points, sizes, map.getZoom())
+        : points.map(function (p, i) { return { members: [i] }; });
+      if (layer.cluster) {  // reading order (north to south, then west to east): the Tab order
+        kept.sort(function (a, b) { return a.y - b.y || a.x - b.x; });
+      }
+      group.clearLayers();
+      focusMarker = {};
+      kept.forEach(function (c) {
+        var m = c.members.length === 1 ? single(c.members[0], sizes[c.members[0]]) : clusterMarker(c.members);
+        c.members.forEach(function (i) { focusMarker[i] = m; });
+        group.addLayer(m);
+      });
+      if (refocus !== null && focusMarker[refocus] && focusMarker[refocus].getElement()) {
+        focusMarker[refocus].getElement().focus();
+      }
+      refocus = null;
+    }
+    build();
+    map.on("zoomend resize", build);
+    return group;
   }
 
   function draw(el, spec, options) {
@@ -193,30 +341,7 @@
           });
         }));
       } else if (layer.kind === "symbols") {
-        var markers = [];
-        var make = function (p, scale) {
-          var size = Math.max(6, Math.round(p[2] * scale));
-          return L.divIcon({ className: "kmap-symbol", html: symbolHtml(p[4], p[3], size), iconSize: [size, size] });
-        };
-        var scale = scaleFor(el, map, startZoom);
-        group = L.layerGroup(layer.points.map(function (p) {
-          var focusable = layer.focusable !== false;  // false: the page has another route
-          var m = L.marker([p[0], p[1]], { icon: make(p, scale), title: p[5], alt: p[5], keyboard: focusable, riseOnHover: true });
-          m.on("click", function () { if (options.onSymbol) { options.onSymbol(p[6], layer.id); } });
-          m.on("keydown", function (e) {  // a focused marker is a button: Enter or Space
-            var key = e.originalEvent.key;
-            if (key === "Enter" || key === " ") {
-              L.DomEvent.preventDefault(e.originalEvent);
-              m.fire("click");
-            }
-          });
-          markers.push([m, p]);
-          return m;
-        }));
-        map.on("zoomend", function () {
-          var s = scaleFor(el, map, startZoom);
-          markers.forEach(function (mp) { mp[0].setIcon(make(mp[1], s)); });
-        });
+        group = symbolLayer(map, el, layer, options, startZoom, texts);
       }
       if (!group) { return; }
       layers[layer.id] = group;
