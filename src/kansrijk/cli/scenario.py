@@ -15,7 +15,7 @@ from kansrijk.cli.options import (
     open_for_reading,
     settings_for,
 )
-from kansrijk.cli.output import console, fail, print_json, print_table, say
+from kansrijk.cli.output import console, fail, print_json, print_table, say, width
 from kansrijk.errors import KansrijkError
 from kansrijk.regions import RegionCatalog
 
@@ -262,6 +262,17 @@ def _print(title: str, table: Table, style: Style, *, draws: bool = True) -> Non
     print_table(title, shown.headers(style), rows)
 
 
+def _compare_heads(names: list[str], rows: list[tuple[str, ...]]) -> list[str]:
+    """The summary's column heads: the scenarios' names when the table then fits the
+    terminal, else the letters A, B, ... (named in a key above the table), so the figures
+    stay side by side rather than one scenario's under the other's."""
+    figures = [max([len(r[i + 1]) for r in rows] + [len(n)]) for i, n in enumerate(names)]
+    side_by_side = sum(figures) + 2 * (len(figures) - 1)
+    if 4 + side_by_side <= width():  # indented under each outcome, at the least
+        return names
+    return [chr(ord("A") + i) for i in range(len(names))]
+
+
 #: Columns that hold the draws' intervals.
 _DRAWN = frozenset({"interval", "last_interval", "per_leerjaar_interval"})
 
@@ -334,7 +345,14 @@ def print_comparison(comparison: Comparison) -> None:
         if any(c["interval"] for c in cells):
             rows.append((margin, *(c["interval"] for c in cells)))
     names = [scenario_name(LANG, n) for n in comparison.names]  # as the years' headers
-    print_table("Scenarios compared", [style.label(OUTCOME), *names], rows)
+    heads = _compare_heads(names, rows)
+    title = "Scenarios compared"
+    if heads != names:  # the names as a key: a column a scenario, side by side
+        say(title)
+        for head, name in zip(heads, names, strict=True):
+            say(f"{head}: {name}")
+        title = ""
+    print_table(title, [style.label(OUTCOME), *heads], rows)
     _print(
         "Extra technical mbo entrants per year (scenario region)",
         compare_year_table(comparison),
