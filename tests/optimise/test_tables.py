@@ -20,7 +20,6 @@ from kansrijk.optimise import OptimiseError
 from kansrijk.optimise.access_check import Change, access_change, access_table, radius_km
 from kansrijk.optimise.report import Report, Request, optimise
 from kansrijk.optimise.tables import (
-    ReportTable,
     access_book,
     access_rows_table,
     additions_table,
@@ -34,7 +33,7 @@ from kansrijk.optimise.tables import (
     shares_table,
 )
 from kansrijk.regions import RegionCatalog, packaged_regions
-from kansrijk.scenarios.report import Style
+from kansrijk.tables import Style, Table
 from kansrijk.warehouse import Warehouse, region_catalog
 
 YEAR = 2024
@@ -118,7 +117,7 @@ def _english() -> dict[str, str]:
 
 def test_every_label_is_translated_and_keys_are_unique(report: Report) -> None:
     en = _english()
-    tables: list[ReportTable] = list(report_tables(report))
+    tables: list[Table] = list(report_tables(report))
     tables.append(access_rows_table([]))
     for table in tables:
         keys = [c.key for c in table.columns]

@@ -23,7 +23,6 @@ from kansrijk.optimise import OBJECTIVES, TECHNICAL, OptimiseError, read_exclusi
 from kansrijk.optimise.access_check import Change, access_change, access_table, radius_km
 from kansrijk.optimise.report import Report, Request, optimise, parse_budgets
 from kansrijk.optimise.tables import (
-    ReportTable,
     access_rows_table,
     additions_table,
     area_table,
@@ -33,8 +32,8 @@ from kansrijk.optimise.tables import (
     report_book,
     shares_table,
 )
-from kansrijk.scenarios.report import Style
 from kansrijk.scenarios.runner import newest_year
+from kansrijk.tables import Style, Table
 from kansrijk.workspace import Workspace
 
 
@@ -154,9 +153,7 @@ def _profiles(text: str) -> tuple[str, ...]:
 _STYLE = Style("en", euro="")
 
 
-def _print(
-    title: str, table: ReportTable, keys: Sequence[str], rows: Sequence[dict[str, Any]]
-) -> None:
+def _print(title: str, table: Table, keys: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
     """``rows`` of ``table`` under the columns ``keys``, figures as the columns say."""
     heads, texts = table.heads("en", short=True), table.texts(_STYLE, rows)
     print_table(title, [heads[k] for k in keys], [[r[k] for k in keys] for r in texts])

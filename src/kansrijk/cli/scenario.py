@@ -21,8 +21,8 @@ from kansrijk.regions import RegionCatalog
 
 if TYPE_CHECKING:
     from kansrijk.scenarios import Comparison, Scenario, ScenarioResult
-    from kansrijk.scenarios.report import Style, Table
     from kansrijk.settings import Settings
+    from kansrijk.tables import Style, Table
     from kansrijk.warehouse import Warehouse
 
 app = typer.Typer(
@@ -237,8 +237,9 @@ def backtest_cmd(
 
 
 # ---------------------------------------------------------------------- printing
-#: The CLI writes the planner's tables (``kansrijk.scenarios.report``) in English, with
-#: ``EUR`` before amounts (aligned as figures by ``print_table``).
+#: The CLI writes the planner's tables (``kansrijk.scenarios.report``, each a
+#: ``kansrijk.tables.Table``) in English, with ``EUR`` before amounts (aligned as figures by
+#: ``print_table``).
 LANG = "en"
 #: The columns of the additions table the CLI prints (the web shows them all).
 ADDITION_COLUMNS = (
@@ -259,7 +260,7 @@ def _print(title: str, table: Table, style: Style, *, draws: bool = True) -> Non
     keys = [k for k in table.keys if draws or k not in _DRAWN]
     shown = table.select(keys)
     rows = [[row[k] for k in keys] for row in shown.texts(style)]
-    print_table(title, shown.headers(style), rows)
+    print_table(title, list(shown.heads(style.lang).values()), rows)
 
 
 def _compare_heads(names: list[str], rows: list[tuple[str, ...]]) -> list[str]:
@@ -284,13 +285,13 @@ def print_result(result: ScenarioResult) -> None:
         MARGIN,
         OUTCOME,
         VALUE,
-        Style,
         addition_table,
         pct_label,
         region_table,
         summary_metrics,
         year_table,
     )
+    from kansrijk.tables import Style
 
     style = Style(LANG, euro="EUR ")
     if result.fictional:
@@ -328,11 +329,11 @@ def print_comparison(comparison: Comparison) -> None:
     from kansrijk.scenarios.report import (
         MARGIN,
         OUTCOME,
-        Style,
         compare_metrics,
         compare_year_table,
         pct_label,
     )
+    from kansrijk.tables import Style
 
     style = Style(LANG, euro="EUR ")
     if any(r.fictional for r in comparison.results):

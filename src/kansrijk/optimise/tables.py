@@ -1,33 +1,23 @@
 """The tables of an optimiser :class:`~kansrijk.optimise.report.Report` and of an access
-check, once for the CLI, the web page and their files.
-
-A :class:`ReportTable` is columns (a stable key, a Dutch label as msgid, the kind of value
-and its digits) and rows (dicts under the keys, values as numbers or codes, never formatted
-text). :meth:`ReportTable.texts` writes the rows for people through the scenario report's
-``Style`` (figures through Babel): the CLI in English at the terminal's width with the short
-labels, the pages in the reader's language with profile and gemeente names.
-:meth:`ReportTable.records` makes the ``kansrijk.tables.Records`` of a file (CSV headers the
-keys, XLSX headers the labels in the language). :func:`report_book` is the workbook of
-``kansrijk optimise --xlsx`` and of the page's XLSX download.
+check (``kansrijk.tables.Table``: columns with a stable key, a Dutch label as msgid, a short
+label, the kind of value and its digits; rows of numbers and codes), once for the CLI, the
+web page and their files: ``Table.texts`` writes them for people (the CLI in English at the
+terminal's width with the short labels, the pages in the reader's language with profile and
+gemeente names), ``Table.records`` is a file's sheet. :func:`report_book` is the workbook
+of ``kansrijk optimise --xlsx`` and of the page's XLSX download.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any
 
-from kansrijk.l10n.monitor import N_, t
+from kansrijk.l10n.monitor import N_
 from kansrijk.optimise.access_check import AccessCheck, AccessRow
 from kansrijk.optimise.report import Report
-from kansrijk.scenarios.report import Style
-from kansrijk.tables import Book, Records
+from kansrijk.tables import Book, Column, Table
 
 __all__ = [
-    "CHANGE_WORDS",
-    "Column",
-    "Namer",
-    "ReportTable",
     "access_book",
     "access_rows_table",
     "additions_table",
@@ -40,94 +30,6 @@ __all__ = [
     "report_tables",
     "shares_table",
 ]
-
-#: How a value reads: ``code`` an id as is, ``profile`` a profile code and ``gemeente`` a
-#: gemeente code (a name where the reader passes a namer), ``euro`` an amount in euro,
-#: ``number`` a figure with ``digits`` decimals, ``change`` ``lose``/``gain`` as a word.
-Kind = Literal["text", "code", "profile", "gemeente", "euro", "number", "change"]
-#: A code's name for people (a profile's, a gemeente's), by kind.
-Namer = Callable[[str], str]
-
-#: The directions of an access change, as words.
-CHANGE_WORDS = {"lose": N_("verliest"), "gain": N_("krijgt")}
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A column: its stable key, its Dutch label (a msgid), its kind and decimals, and a
-    short label (a msgid) for a narrow screen such as the terminal's 80 columns."""
-
-    key: str
-    label: str
-    kind: Kind = "text"
-    digits: int = 0
-    short: str | None = None
-
-    @property
-    def short_label(self) -> str:
-        """The short label, else the label."""
-        return self.short or self.label
-
-
-@dataclass(frozen=True, slots=True)
-class ReportTable:
-    """Rows (dicts of values under the columns' keys) of one table of a report."""
-
-    name: str
-    columns: tuple[Column, ...]
-    rows: tuple[dict[str, Any], ...]
-
-    def column(self, key: str) -> Column:
-        """The column under ``key``."""
-        for c in self.columns:
-            if c.key == key:
-                return c
-        raise KeyError(key)
-
-    def pick(self, *keys: str) -> tuple[Column, ...]:
-        """The columns under ``keys``, in that order (what a screen shows of the table)."""
-        return tuple(self.column(k) for k in keys)
-
-    def heads(self, lang: str, *, short: bool = False) -> dict[str, str]:
-        """The columns' labels (or short labels) in ``lang``, by key."""
-        return {c.key: t(lang, c.short_label if short else c.label) for c in self.columns}
-
-    def texts(
-        self,
-        style: Style,
-        rows: Iterable[dict[str, Any]] | None = None,
-        *,
-        names: Mapping[str, Namer] | None = None,
-        empty: str = "",
-    ) -> list[dict[str, str]]:
-        """The rows (or ``rows`` of them) with every value written for people in ``style``:
-        ``names`` by kind (``profile``, ``gemeente``) turn codes into names, ``empty`` stands
-        for a missing value."""
-        namers = names or {}
-        return [
-            {c.key: _text(c, r.get(c.key), style, namers, empty) for c in self.columns}
-            for r in (self.rows if rows is None else rows)
-        ]
-
-    def records(self, name: str | None = None) -> Records:
-        """The table as a file's sheet (every column)."""
-        return Records(
-            name=name or self.name,
-            columns=[(c.key, c.label) for c in self.columns],
-            rows=self.rows,
-            sheet=self.name,
-        )
-
-
-def _text(col: Column, value: Any, style: Style, names: Mapping[str, Namer], empty: str) -> str:
-    if value is None:
-        return empty
-    if col.kind in ("euro", "number") and not isinstance(value, str):
-        return style.cell(value, col.kind, col.digits)
-    if col.kind == "change":
-        return style.label(CHANGE_WORDS[value])
-    namer = names.get(col.kind)
-    return namer(value) if namer is not None and value else str(value)
 
 
 def _eur(key: str, label: str, short: str | None = None) -> Column:
@@ -177,7 +79,7 @@ def _candidate_row(c: Any) -> dict[str, Any]:
     }
 
 
-def budget_table(report: Report) -> ReportTable:
+def budget_table(report: Report) -> Table:
     """Per budget: the solver's status, the optimum beside the greedy answer, the chosen
     set's totals, the planner's run of it and the robustness draws."""
     rows = []
@@ -231,10 +133,10 @@ def budget_table(report: Report) -> ReportTable:
         _num("planner_entrants_mnl", N_("Extra instromers MNL (planner)"), 2),
         _num("optimiser_entrants_mnl", N_("Extra instromers MNL (optimalisatie)"), 2),
     )
-    return ReportTable("budgets", columns, tuple(rows))
+    return Table("budgets", columns, tuple(rows))
 
 
-def additions_table(report: Report) -> ReportTable:
+def additions_table(report: Report) -> Table:
     """The chosen additions at each budget, with how often each is optimal in the
     robustness draws (when drawn)."""
     by_key = {c.key: c for c in report.cands.candidates}
@@ -244,10 +146,10 @@ def additions_table(report: Report) -> ReportTable:
             row = {"budget": s.budget, **_candidate_row(by_key[key])}
             row["robust"] = None if rb is None else rb.counts.get(key, 0)
             rows.append(row)
-    return ReportTable("additions", _ADDITION, tuple(rows))
+    return Table("additions", _ADDITION, tuple(rows))
 
 
-def shares_table(report: Report) -> ReportTable:
+def shares_table(report: Report) -> Table:
     """The chosen shares at each budget (guests follow the profile at the host)."""
     by_key = {o.key: o for o in (report.sharing.options if report.sharing else ())}
     rows = [
@@ -276,10 +178,10 @@ def shares_table(report: Report) -> ReportTable:
         _num("diplomas", N_("Extra diploma's per jaar"), 1, N_("diploma's")),
         _eur("eac", N_("Extra jaarkosten (EAC)"), N_("extra EAC")),
     )
-    return ReportTable("shares", columns, tuple(rows))
+    return Table("shares", columns, tuple(rows))
 
 
-def frontier_table(report: Report) -> ReportTable:
+def frontier_table(report: Report) -> Table:
     """The optimum and the greedy answer against the budget."""
     rows = report.frontier_rows()
     columns = (
@@ -293,16 +195,16 @@ def frontier_table(report: Report) -> ReportTable:
         Column("status", N_("Status"), "code", short=N_("status")),
         _num("mip_gap", N_("Optimaliteitsmarge (gap)"), 3, N_("gap")),
     )
-    return ReportTable("frontier", columns, tuple(rows))
+    return Table("frontier", columns, tuple(rows))
 
 
-def candidates_table(report: Report) -> ReportTable:
+def candidates_table(report: Report) -> Table:
     """Every candidate addition with the planner's values."""
     rows = tuple(_candidate_row(c) for c in report.cands.candidates)
-    return ReportTable("candidates", _CANDIDATE, rows)
+    return Table("candidates", _CANDIDATE, rows)
 
 
-def report_tables(report: Report) -> tuple[ReportTable, ...]:
+def report_tables(report: Report) -> tuple[Table, ...]:
     """The report's tables in the workbook's order (shares only when sharing was asked)."""
     shares = () if report.sharing is None else (shares_table(report),)
     return (
@@ -326,7 +228,7 @@ _PC4 = N_("PC4-gebieden")
 _CHILDREN = N_("Kinderen 10-14")
 
 
-def gemeente_table(check: AccessCheck) -> ReportTable:
+def gemeente_table(check: AccessCheck) -> Table:
     """Per gemeente, profile and direction: PC4 areas and children 10-14 (``gemeente``: the
     name, else the code)."""
     rows = tuple(g | {"gemeente": g["gemeente"] or g["gemeente_code"]} for g in check.by_gemeente())
@@ -338,10 +240,10 @@ def gemeente_table(check: AccessCheck) -> ReportTable:
         _num("pc4", _PC4, 0, N_("PC4")),
         _num("children", _CHILDREN, 0, N_("kinderen")),
     )
-    return ReportTable("gemeenten", columns, rows)
+    return Table("gemeenten", columns, rows)
 
 
-def area_table(check: AccessCheck) -> ReportTable:
+def area_table(check: AccessCheck) -> Table:
     """Per PC4 area and profile: children 10-14 and the distance before and after
     (``gemeente``: the name, else the code)."""
     rows = tuple(
@@ -371,10 +273,10 @@ def area_table(check: AccessCheck) -> ReportTable:
         _num("minutes_before", N_("Fietsminuten voor"), 1),
         _num("minutes_after", N_("Fietsminuten na"), 1),
     )
-    return ReportTable("areas", columns, rows)
+    return Table("areas", columns, rows)
 
 
-def access_rows_table(rows: Sequence[AccessRow]) -> ReportTable:
+def access_rows_table(rows: Sequence[AccessRow]) -> Table:
     """Per technical profile: a region's children 10-14 and those within reach (%)."""
     columns = (
         Column("profile", N_("Profiel"), "profile", short=N_("profiel")),
@@ -386,7 +288,7 @@ def access_rows_table(rows: Sequence[AccessRow]) -> ReportTable:
         {"profile": r.profile, "children": r.children, "within": r.within, "share": r.share}
         for r in rows
     )
-    return ReportTable("access", columns, out)
+    return Table("access", columns, out)
 
 
 def access_book(name: str, check: AccessCheck | None, rows: Sequence[AccessRow]) -> Book:

@@ -19,10 +19,9 @@ import yaml
 
 from kansrijk.l10n.monitor import LABELS, choice_label, scenario_name, t
 from kansrijk.scenarios.compare import METRICS, Comparison
-from kansrijk.scenarios.report import Style
 from kansrijk.scenarios.result import Interval
 from kansrijk.scenarios.scenario import Parameters, Scenario
-from kansrijk.tables import CSV, XLSX, Records
+from kansrijk.tables import CSV, XLSX, Records, Style
 
 __all__ = [
     "ComparisonFiles",

@@ -1,9 +1,9 @@
 """A scenario result and a comparison as tables for people, one definition for the CLI and
-the web: every row has a stable key, every label and header is its Dutch text (a msgid of
-the monitor's catalogue, ``N_``), and every value and interval is a number, in the result's
-order. ``Style`` writes them in a language (``l10n.monitor.t``; figures through Babel,
-``l10n.format_number``): the web pages in the page's language, ``kansrijk scenario run`` and
-``compare`` in English (with ``EUR`` before amounts, which the CLI aligns as figures).
+the web (``kansrijk.tables.Table``): every row has a stable key, every label and header is
+its Dutch text (a msgid of the monitor's catalogue, ``N_``), and every value and interval is
+a number, in the result's order. ``kansrijk.tables.Style`` writes them in a language: the
+web pages in the page's language, ``kansrijk scenario run`` and ``compare`` in English (with
+``EUR`` before amounts, which the CLI aligns as figures).
 
 The figures are the results' (``ScenarioResult``, ``Comparison``); nothing is computed here
 but sums over a region's years.
@@ -12,25 +12,21 @@ but sums over a region's years.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from kansrijk.l10n import format_number
-from kansrijk.l10n.monitor import LABELS, N_, choice_label, scenario_name, t
+from kansrijk.l10n.monitor import LABELS, N_
 from kansrijk.scenarios.compare import METRICS, Comparison, metric_interval, metric_value
 from kansrijk.scenarios.comparison_years import extra_entrants_by_year
-from kansrijk.scenarios.costing import viability_range
 from kansrijk.scenarios.result import Interval, ScenarioResult
+from kansrijk.tables import Column, Style, Table
 
 __all__ = [
     "MARGIN",
     "OUTCOME",
     "VALUE",
-    "Column",
     "CompareMetric",
     "Metric",
-    "Style",
-    "Table",
     "addition_table",
     "compare_metrics",
     "compare_year_table",
@@ -40,124 +36,11 @@ __all__ = [
     "year_table",
 ]
 
-#: How a value reads: ``text`` as it is; ``number`` with ``digits`` decimals; ``euro`` a
-#: whole amount in euro; ``percent`` a share (0-1) as a whole percentage; ``viability`` a
-#: ``scenarios.costing`` class (``below 12`` ...); ``flags`` an addition's flags.
-KINDS = ("text", "number", "euro", "percent", "viability", "flags")
-
-
-@dataclass(frozen=True, slots=True)
-class Style:
-    """How figures and labels read for people in ``lang``: ``euro`` before amounts
-    (``€ 2.680.324``; the CLI writes ``EUR 2,680,324``) and ``dash`` between an interval's
-    bounds."""
-
-    lang: str
-    euro: str = "€ "
-    dash: str = " – "
-
-    def label(self, msgid: str, /, **values: object) -> str:
-        return t(self.lang, msgid, **values)
-
-    def number(self, value: float | None, digits: int = 1) -> str:
-        return "" if value is None else format_number(value, self.lang, digits)
-
-    def money(self, value: float | None) -> str:
-        return "" if value is None else self.euro + format_number(value, self.lang, 0)
-
-    def interval(self, value: Interval | None, digits: int = 1, *, euro: bool = False) -> str:
-        """``50,4 – 63,4``; empty for None."""
-        if value is None:
-            return ""
-        if euro:
-            return self.money(value.low) + self.dash + self.money(value.high)
-        return self.number(value.low, digits) + self.dash + self.number(value.high, digits)
-
-    def viability(self, text: str) -> str:
-        """``below 12`` / ``12-18`` / ``18 or more`` (``scenarios.costing``) for people."""
-        low, high = viability_range()
-        if text.startswith("below"):
-            return self.label(N_("nee: minder dan {n}"), n=f"{low:g}")
-        if text.endswith("or more"):
-            return self.label(N_("ja: {n} of meer"), n=f"{high:g}")
-        return self.label(N_("ja: {low}-{high}"), low=f"{low:g}", high=f"{high:g}")
-
-    def flags(self, flags: Sequence[str]) -> str:
-        known = LABELS["scen_flag"]
-        return ", ".join(
-            choice_label(self.lang, "scen_flag", f) if f in known else f for f in flags
-        )
-
-    def cell(self, value: Any, kind: str, digits: int = 1) -> str:
-        """A value of a column of ``kind`` (see ``KINDS``); empty for None."""
-        if value is None:
-            return ""
-        if isinstance(value, Interval):
-            return self.interval(value, digits, euro=kind == "euro")
-        if kind == "number":
-            return self.number(float(value), digits)
-        if kind == "euro":
-            return self.money(float(value))
-        if kind == "percent":
-            return self.number(100 * float(value), 0) + "%"
-        if kind == "viability":
-            return self.viability(str(value))
-        if kind == "flags":
-            return self.flags(value)
-        return str(value)
-
 
 def pct_label(result: ScenarioResult) -> str:
     """``P5–P95``: the percentiles of the result's intervals."""
     lo, hi = result.interval
     return f"P{lo:g}–P{hi:g}"
-
-
-# ---------------------------------------------------------------------- tables
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A column: its key, its Dutch header (a msgid; ``scenario`` columns are headed by a
-    scenario's name, shown through ``l10n.monitor.scenario_name``) and how its values read."""
-
-    key: str
-    label: str
-    kind: str = "text"
-    digits: int = 1
-    scenario: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """Rows (dicts of values: numbers, ``Interval``, codes) under columns; ``fields`` fill
-    the headers' placeholders (``Marge ({pct})``)."""
-
-    columns: tuple[Column, ...]
-    rows: tuple[dict[str, Any], ...]
-    fields: Mapping[str, object] = field(default_factory=dict)
-
-    @property
-    def keys(self) -> list[str]:
-        return [c.key for c in self.columns]
-
-    def select(self, keys: Sequence[str]) -> Table:
-        """The table with only the columns ``keys``, in that order."""
-        by_key = {c.key: c for c in self.columns}
-        return replace(self, columns=tuple(by_key[k] for k in keys))
-
-    def headers(self, style: Style) -> list[str]:
-        return [
-            scenario_name(style.lang, c.label)
-            if c.scenario
-            else style.label(c.label, **self.fields)
-            for c in self.columns
-        ]
-
-    def texts(self, style: Style) -> list[dict[str, str]]:
-        """Every row with its values written for people (keys as the columns')."""
-        return [
-            {c.key: style.cell(row.get(c.key), c.kind, c.digits) for c in self.columns}
-            for row in self.rows
-        ]
 
 
 #: The headers of a summary: the outcome, its value, its interval (``pct``: ``pct_label``).
@@ -173,15 +56,15 @@ def year_table(result: ScenarioResult, region: str | None = None) -> Table:
         Column("year", N_("Jaar")),
         Column("techniek_baseline", N_("Techniekleerlingen zonder"), "number", 0),
         Column("techniek_scenario", N_("Techniekleerlingen met"), "number", 0),
-        Column("entrants_baseline", N_("Instromers mbo zonder"), "number"),
-        Column("entrants_scenario", N_("Instromers mbo met"), "number"),
-        Column("extra_entrants", N_("Extra instromers"), "number"),
-        Column("interval", MARGIN, "number"),
+        Column("entrants_baseline", N_("Instromers mbo zonder"), "number", 1),
+        Column("entrants_scenario", N_("Instromers mbo met"), "number", 1),
+        Column("extra_entrants", N_("Extra instromers"), "number", 1),
+        Column("interval", MARGIN, "number", 1),
         Column("one_off_cost", N_("Eenmalige kosten"), "euro"),
         Column("yearly_cost", N_("Jaarlijkse kosten"), "euro"),
     )
     rows = _rows(result.year_rows(region), columns, {"interval": "extra_entrants_interval"})
-    return Table(columns, rows, {"pct": pct_label(result)})
+    return Table("years", columns, rows, {"pct": pct_label(result)})
 
 
 def region_table(result: ScenarioResult) -> Table:
@@ -189,10 +72,10 @@ def region_table(result: ScenarioResult) -> Table:
     its interval) and over the horizon; no rows with a single region."""
     h0, h1 = result.horizon
     columns = (
-        Column("code", N_("Regio")),
-        Column("last", N_("Extra instromers in {year}"), "number"),
-        Column("last_interval", MARGIN, "number"),
-        Column("total", N_("Extra instromers {horizon}"), "number"),
+        Column("code", N_("Regio"), "code"),
+        Column("last", N_("Extra instromers in {year}"), "number", 1),
+        Column("last_interval", MARGIN, "number", 1),
+        Column("total", N_("Extra instromers {horizon}"), "number", 1),
     )
     codes = list(dict.fromkeys(y.region for y in result.years))
     rows = []
@@ -207,7 +90,7 @@ def region_table(result: ScenarioResult) -> Table:
             }
         )
     fields = {"pct": pct_label(result), "year": h1, "horizon": f"{h0}–{h1}"}
-    return Table(columns, tuple(rows), fields)
+    return Table("regions", columns, tuple(rows), fields)
 
 
 def addition_table(result: ScenarioResult) -> Table:
@@ -216,17 +99,17 @@ def addition_table(result: ScenarioResult) -> Table:
     viable group, flags and costs."""
     viable_n = next((a.viable_pupils for a in result.additions if a.viable_pupils), 12)
     columns = (
-        Column("location", N_("Locatiecode")),
+        Column("location", N_("Locatiecode"), "code"),
         Column("name", N_("Naam")),
-        Column("gemeente", N_("Gemeente")),
-        Column("profile", N_("Profiel")),
+        Column("gemeente", N_("Gemeente"), "gemeente"),
+        Column("profile", N_("Profiel"), "profile"),
         Column("leerwegen", N_("Leerwegen")),
         Column("from_year", N_("Vanaf schooljaar")),
-        Column("per_leerjaar", N_("Leerlingen per leerjaar"), "number"),
-        Column("per_leerjaar_interval", MARGIN, "number"),
+        Column("per_leerjaar", N_("Leerlingen per leerjaar"), "number", 1),
+        Column("per_leerjaar_interval", MARGIN, "number", 1),
         Column("viability", N_("Levensvatbaar?"), "viability"),
-        Column("uptake", N_("Leerlingen per leerjaar (uptakemodel)"), "number"),
-        Column("uptake_interval", N_("90%-bereik"), "number"),
+        Column("uptake", N_("Leerlingen per leerjaar (uptakemodel)"), "number", 1),
+        Column("uptake_interval", N_("90%-bereik"), "number", 1),
         Column("p_viable", N_("Kans op ≥ {n} per leerjaar"), "percent"),
         Column("flags", N_("Kenmerken"), "flags"),
         Column("one_off_cost", N_("Eenmalige kosten"), "euro"),
@@ -235,7 +118,7 @@ def addition_table(result: ScenarioResult) -> Table:
     )
     rows = _rows(result.additions, columns, _ADDITION_FIELDS)
     rows = tuple({**row, "leerwegen": ", ".join(row["leerwegen"])} for row in rows)
-    return Table(columns, rows, {"pct": pct_label(result), "n": viable_n})
+    return Table("additions", columns, rows, {"pct": pct_label(result), "n": viable_n})
 
 
 #: The ``AdditionRow`` fields of the additions table's columns named otherwise.
@@ -410,7 +293,7 @@ def compare_year_table(comparison: Comparison) -> Table:
     columns = (
         Column("year", N_("Jaar")),
         *(
-            Column(k, r.name, "number", scenario=True)
+            Column(k, r.name, "number", 1, scenario=True)
             for k, r in zip(keys, comparison.results, strict=True)
         ),
     )
@@ -418,4 +301,4 @@ def compare_year_table(comparison: Comparison) -> Table:
         {"year": year, **dict(zip(keys, values, strict=True))}
         for year, values in extra_entrants_by_year(comparison)
     )
-    return Table(columns, rows)
+    return Table("years", columns, rows)

@@ -19,8 +19,6 @@ from kansrijk.scenarios import (
 )
 from kansrijk.scenarios.location_offer import addable_profiles, offered_profiles
 from kansrijk.scenarios.report import (
-    Style,
-    Table,
     addition_table,
     compare_metrics,
     compare_year_table,
@@ -29,6 +27,7 @@ from kansrijk.scenarios.report import (
     summary_metrics,
     year_table,
 )
+from kansrijk.tables import Style, Table
 from kansrijk.web import format as fmt
 from kansrijk.web.deps import Ctx
 from kansrijk.web.render import page_context
@@ -123,11 +122,6 @@ def _eac_note(result: ScenarioResult, lang: str) -> str:
         building=f"{costs['building_life']:g}",
         furnishing=f"{costs['furnishing_life']:g}",
     )
-
-
-def _heads(table: Table, style: Style) -> dict[str, str]:
-    """The headers of a table's columns by key, in the page's language."""
-    return dict(zip(table.keys, table.headers(style), strict=True))
 
 
 def _additions(
@@ -357,11 +351,11 @@ def run_context(
             "pct": pct_label(result),
             "summary": [m.text(style) for m in summary_metrics(result)],
             "years": years.texts(style),
-            "year_heads": _heads(years, style),
+            "year_heads": years.heads(lang),
             "regions": _regions(ctx, regions, style),
-            "region_heads": _heads(regions, style),
+            "region_heads": regions.heads(lang),
             "additions": _additions(ctx, result, additions, style),
-            "addition_heads": _heads(additions, style),
+            "addition_heads": additions.heads(lang),
             "chart": entrants_chart(result, lang),
             "preset": resolved.preset,
             "spec": spec,

@@ -31,15 +31,13 @@ from kansrijk.optimise.access_check import (
     radius_km,
 )
 from kansrijk.optimise.tables import (
-    CHANGE_WORDS,
     access_book,
     access_rows_table,
     area_table,
     gemeente_table,
 )
-from kansrijk.scenarios.report import Style
 from kansrijk.scenarios.runner import newest_year
-from kansrijk.tables import Book
+from kansrijk.tables import CHANGE_WORDS, Book, Style
 from kansrijk.web import format as fmt
 from kansrijk.web import map_spec
 from kansrijk.web.deps import Ctx

@@ -23,14 +23,12 @@ from kansrijk.optimise.report import (
     parse_budgets,
 )
 from kansrijk.optimise.tables import (
-    ReportTable,
     additions_table,
     budget_table,
     frontier_table,
     report_book,
 )
-from kansrijk.scenarios.report import Style
-from kansrijk.tables import Book
+from kansrijk.tables import Book, Style, Table
 from kansrijk.web import format as fmt
 from kansrijk.web.charts import COLOURS, CONFIG, _layout
 from kansrijk.web.deps import Ctx
@@ -140,7 +138,7 @@ def atlas_url(region: str, chosen: Sequence[str]) -> str:
     return "/atlas?" + urlencode({"region": region, "chosen": ",".join(chosen)})
 
 
-def frontier_chart(front: ReportTable, lang: str) -> dict[str, Any]:
+def frontier_chart(front: Table, lang: str) -> dict[str, Any]:
     """Optimum and greedy against the budget; axes titled and starting at zero."""
     xs = [f["budget"] for f in front.rows]
     data = [
