@@ -15,7 +15,7 @@ from kansrijk.cli.options import (
     open_for_reading,
     settings_for,
 )
-from kansrijk.cli.output import fail, print_json, print_table, say
+from kansrijk.cli.output import fail, print_json, print_table, say, writing
 from kansrijk.cli.plain_table import write_table
 from kansrijk.errors import InputError, KansrijkError, NoDataError
 
@@ -121,7 +121,8 @@ def indicator_cmd(
         if len(result) == 0 and not result.published:
             raise _no_data(result)
         if xlsx is not None:
-            write_xlsx(result, xlsx)
+            with writing(xlsx):
+                write_xlsx(result, xlsx)
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:

@@ -15,7 +15,15 @@ from kansrijk.cli.options import (
     open_for_reading,
     settings_for,
 )
-from kansrijk.cli.output import console, fail, print_json, print_table, say, width
+from kansrijk.cli.output import (
+    console,
+    fail,
+    print_json,
+    print_table,
+    say,
+    width,
+    writing,
+)
 from kansrijk.errors import KansrijkError
 from kansrijk.regions import RegionCatalog
 
@@ -93,7 +101,8 @@ def run_cmd(
         spec = file if file is not None else f"{PRESET_PREFIX}{preset}"
         (result,) = run_all([spec], settings, draws, seed)
         if xlsx is not None:
-            compare([result]).write_xlsx(xlsx)
+            with writing(xlsx):
+                compare([result]).write_xlsx(xlsx)
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
@@ -124,7 +133,8 @@ def compare_cmd(
     try:
         comparison = compare(run_all(files, settings, draws, seed))
         if xlsx is not None:
-            comparison.write_xlsx(xlsx)
+            with writing(xlsx):
+                comparison.write_xlsx(xlsx)
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
