@@ -9,21 +9,12 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from tests.scenarios.test_cli import A  # a one-addition scenario on the demo
 from typer.testing import CliRunner
 
 from kansrijk.cli import app
 from kansrijk.demo import load_demo
 from kansrijk.warehouse import Warehouse
-
-SCENARIO = """\
-name: PIE op De Werf
-region: DEMO
-horizon: {start: 2026, years: 4}
-interventions:
-  - type: add_profile
-    location: ZZ0800
-    profile: PIE
-"""
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +32,7 @@ def _regions() -> str:
 def _commands(demo: Path, scenario: Path, target: Path) -> dict[str, list[str]]:
     wh = ["--warehouse", str(demo)]
     other = scenario.with_name("other.yaml")
-    other.write_text(SCENARIO.replace("PIE op De Werf", "PIE op De Werf (2)"), encoding="utf-8")
+    other.write_text(A.replace("PIE op De Werf", "PIE op De Werf (2)"), encoding="utf-8")
     return {
         "indicator": ["indicator", "vmbo.offer_share", "--region", "DEMO", "--regions",
                       _regions(), "--xlsx", str(target), *wh],
@@ -57,7 +48,7 @@ def test_an_unwritable_output_is_an_error_naming_the_file(
     demo: Path, tmp_path: Path, name: str
 ) -> None:
     scenario = tmp_path / "s.yaml"
-    scenario.write_text(SCENARIO, encoding="utf-8")
+    scenario.write_text(A, encoding="utf-8")
     blocker = tmp_path / "a-file"  # a file where a folder is expected
     blocker.write_text("x", encoding="utf-8")
     target = blocker / ("out" if name == "flyers" else "out.xlsx")
