@@ -135,6 +135,10 @@ class FetchError(KansrijkError, OSError):
     """A download from a publisher failed."""
 
 
+class OutputFileError(KansrijkError, OSError):
+    """A file or folder Kansrijk was asked to write (``--xlsx``, ``--out``) cannot be written."""
+
+
 def message_of(exc: BaseException) -> str:
     """The message of an error, a ``Message`` where the raise site gave one (so that it can
     be put inside another ``Message`` and still be translated): an ``InputError``'s place

@@ -151,3 +151,28 @@ def test_a_year_without_data_exits_non_zero(tmp_path: Path) -> None:
     code, out = run("indicator", "vmbo.offer_share", "--year", "2019,2030", "--warehouse", str(wh))
     assert code == 0
     assert "no computed value for NL00 in 2030: data for 2030 not loaded" in out
+
+
+def test_no_data_for_many_regions_names_ten_and_counts_the_rest(tmp_path: Path) -> None:
+    """Asked for a year not loaded in many regions (``--level gemeente`` on real data asks
+    hundreds), the message names ten and counts the others rather than listing every code."""
+    wh = tmp_path / "w.duckdb"
+    run("ingest", str(DUO / "enrollment-fictief-2019.csv"), "--warehouse", str(wh))
+    codes = [f"WALK{i:02d}" for i in range(12)]
+    regions = tmp_path / "regions.yaml"
+    regions.write_text(
+        "regions:\n"
+        + "".join(
+            f'  - code: {c}\n    name: Regio {c}\n    source: test\n    pc4: ["{3000 + i}"]\n'
+            for i, c in enumerate(codes)
+        ),
+        encoding="utf-8",
+    )
+    code, out = run(
+        "indicator", "vmbo.offer_share", "--region", ",".join(codes), "--year", "2030",
+        "--regions", str(regions), "--warehouse", str(wh),
+    )  # fmt: skip
+    assert code == 2, out
+    text = " ".join(out.split())
+    assert f"no data for {', '.join(codes[:10])} and 2 more (12 regions) in 2030" in text
+    assert "WALK10" not in text

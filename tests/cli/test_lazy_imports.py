@@ -11,6 +11,7 @@ import sys
 import pytest
 import typer.main
 from typer.models import CommandInfo
+from typer.testing import CliRunner
 
 from kansrijk.cli import LAZY, app
 from kansrijk.cli import scenario as scenario_cli
@@ -80,3 +81,35 @@ def test_scenario_constants_equal_the_planners() -> None:
 
     assert scenario_cli.DEFAULT_SEED == DEFAULT_SEED
     assert tuple(PRESETS) == scenario_cli.PRESET_NAMES
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "short_help"),
+    [
+        (
+            ["--help"],
+            "serve",
+            (
+                "Serve the web app (pages and JSON API); loads the demo region when no real data "
+                "are loaded."
+            ),
+        ),
+        (
+            ["registry", "--help"],
+            "create-admin",
+            (
+                "Create an admin account; the password is read from KANSRIJK_ADMIN_PASSWORD or "
+                "asked for (never an argument, so it stays out of the shell history)."
+            ),
+        ),
+    ],
+)
+def test_a_listed_short_help_wider_than_its_docstring_line_is_one_line(
+    args: list[str], name: str, short_help: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A docstring whose first paragraph spans two lines is listed as one line when the
+    terminal is wide enough (it was broken where the docstring broke)."""
+    monkeypatch.setenv("COLUMNS", "240")
+    out = CliRunner().invoke(app, args).output
+    line = next(x for x in out.splitlines() if f" {name} " in x)
+    assert " ".join(line.strip("│ ").split()) == f"{name} {short_help}"

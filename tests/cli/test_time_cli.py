@@ -77,6 +77,11 @@ def test_events_table_and_json(demo: Path) -> None:
         (("trend", "vmbo.tech_choice_share", "--region", "NOPE"), "NOPE"),
         (("events", "NOPE"), "NOPE"),
         (("events", "DEMO", "--set", "groen"), "groen"),
+        (
+            ("events", "DEMO", "--since", "2022", "--until", "2020"),
+            "--since 2022 and --until 2020: expected a year before --until",
+        ),
+        (("events", "DEMO", "--since", "2021", "--until", "2021"), "--since 2021 and --until"),
     ],
 )
 def test_bad_input_exits_2(demo: Path, args: tuple[str, ...], message: str) -> None:

@@ -74,3 +74,11 @@ def test_a_school_registers_with_a_known_location_code(web) -> None:
         register(web, "s@school.nl", kind="school", org="School", loc_code="zz0100").status_code
         == 303
     )
+
+
+def test_reach_figures_in_the_pages_number_style(web) -> None:
+    """The reach page's share and rate in Dutch style on a Dutch page (it showed 2.2%)."""
+    for lang, share, rate in (("nl", "0,0%", "0,00"), ("en", "0.0%", "0.00")):
+        html = web.get(f"/partners/reach?region=GM9901&year=2024&lang={lang}").text
+        assert f'<dd id="reach-share">{share}</dd>' in html, lang
+        assert f"<dd>{rate}</dd>" in html, lang

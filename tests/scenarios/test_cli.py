@@ -163,3 +163,62 @@ def test_backtest_on_the_demo_fills_unknown_densities_and_shows_empty_scores(
     rows = [line.split() for line in out.splitlines() if line.startswith(("temporal", "cross"))]
     dashed = [r for r in rows if r[-1] == "-"]
     assert len(dashed) == len(empty)
+
+
+def test_a_presets_title_is_english_in_run_and_presets_as_in_compare(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """The CLI's tables are English: a preset's (Dutch) title is shown in English by
+    ``run`` and ``presets`` too, as ``compare`` already did (the web's label catalogue)."""
+    dutch = "Techniekprofiel op elke vmbo-locatie in Rotterdam Zuid"
+    english = "A technology profile at every vmbo location in Rotterdam South"
+    path = tmp_path / "preset-named.yaml"
+    path.write_text(A.replace("PIE op De Werf", dutch), encoding="utf-8")
+    code, out = invoke("scenario", "run", str(path), "--warehouse", str(demo_path))
+    assert code == 0, out
+    text = " ".join(out.split())
+    assert f"Scenario '{english}': DEMO" in text
+    assert f"'{english}' per year (DEMO)" in text
+    assert dutch not in text
+    code, out = invoke("scenario", "presets")
+    assert code == 0, out
+    assert english in " ".join(out.split()) and dutch not in " ".join(out.split())
+    code, out = invoke("scenario", "presets", "--json")  # the data keep the YAML's title
+    assert dutch in {p["title"] for p in json.loads(out)["presets"]}
+
+
+def test_compare_at_80_columns_keys_long_names_to_letters(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names too long to head the columns side by side become A and B with a key above the
+    table; every figure row then holds both scenarios' values (before, one scenario's
+    value was labelled under the other's). Short names keep heading their columns."""
+    long_a = "Een technisch profiel op elke vmbo-locatie van Havenstad-Zuid"
+    long_b = "Een gedeelde werkplaats per school in Havenstad-Zuid, de rest deelt"
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(A.replace("PIE op De Werf", long_a), encoding="utf-8")
+    b.write_text(B.replace("LOB in Havenstad-Zuid", long_b), encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out = invoke("scenario", "compare", str(a), str(b), "--warehouse", str(demo_path))
+    assert code == 0, out
+    lines = out.splitlines()
+    assert max(len(x) for x in lines) <= 80
+    start = lines.index("Scenarios compared")
+    assert lines[start + 1 : start + 3] == [f"A: {long_a}", f"B: {long_b}"]
+    doc = json.loads(
+        invoke("scenario", "compare", str(a), str(b), "--json", "--warehouse", str(demo_path))[1]
+    )
+    added = next(m for m in doc["summary"] if m["metric"] == "profiles added")
+    i = lines.index("Profiles added")
+    assert lines[i + 1].split() == [str(added[long_a]), str(added[long_b])]
+    assert f"{long_a}:" not in out  # no value labelled with a scenario's name
+    code, out = invoke("scenario", "compare", *map(str, files_short(tmp_path)),
+                       "--warehouse", str(demo_path))  # fmt: skip
+    assert code == 0 and "A: " not in out and "PIE op De Werf" in out
+
+
+def files_short(tmp_path: Path) -> tuple[Path, Path]:
+    a, b = tmp_path / "sa.yaml", tmp_path / "sb.yaml"
+    a.write_text(A, encoding="utf-8")
+    b.write_text(B, encoding="utf-8")
+    return a, b

@@ -5,6 +5,7 @@ and no server paths in public JSON."""
 from __future__ import annotations
 
 import html
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from kansrijk.web import create_app
 from kansrijk.web.headers import security_headers
 from kansrijk.web.limits import LimitError, RunGate, work_of
 from kansrijk.web.map_spec import tile_source
-from kansrijk.web.scenario_runs import _results
+from kansrijk.web.scenario_runs import _results, warm_presets
 from kansrijk.web.vendor import plotly_bundles
 
 #: The headers of an app with the default settings: images also from the base-map tiles.
@@ -163,6 +164,30 @@ def test_gate_timeout_finishes_in_the_background() -> None:
     assert done == [1]
     assert gate.run_sync(lambda: 7) == 7  # the worker is free again
     gate.shutdown()
+
+
+def test_a_shut_gate_refuses_without_losing_its_slot() -> None:
+    """After ``shutdown`` (the server stopping) a run is refused by the pool, and the slot it
+    took is given back: the next refusal is the same, not a 503 for a full gate."""
+    gate = RunGate(1, queue_seconds=0.1, timeout_seconds=5)
+    gate.shutdown()
+    assert gate.closed
+    for _ in range(2):
+        with pytest.raises(RuntimeError, match="after shutdown"):
+            gate.run_sync(lambda: 1)
+    assert gate.refused == 0
+
+
+def test_warming_the_presets_stops_quietly_when_the_server_stops(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``kansrijk serve`` stopped during the warm-up logged 'warming the preset ... failed:
+    cannot schedule new futures after shutdown' for every preset left."""
+    gate = RunGate(1, queue_seconds=0.1, timeout_seconds=5)
+    gate.shutdown()
+    with caplog.at_level(logging.WARNING, logger="kansrijk.web"):
+        warm_presets(client.app.state.web, gate).join(timeout=30)  # type: ignore[attr-defined]
+    assert [r.getMessage() for r in caplog.records if "warming" in r.getMessage()] == []
 
 
 def test_repeated_runs_are_served_from_the_cache(client: TestClient) -> None:

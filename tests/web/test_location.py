@@ -199,8 +199,17 @@ def test_nearest_offer_is_sorted_and_only_for_missing_profiles(
             assert kms[0] == pytest.approx(min(others), abs=1e-3)
             lists += 1
     assert lists > 5
-    html = client.get(f"/location/{_demo_codes(ref_wh)[0]}").text
+    first = _demo_codes(ref_wh)[0]
+    html = client.get(f"/location/{first}").text
     assert "dichtstbijzijnde" in html.lower()
+    # each nearest location's row names its code: schools of one name (three locations of
+    # one college in Rotterdam) are told apart
+    view = client.get(f"/location/{first}.json").json()
+    nearest = [x for g in view["nearest"]["profiles"] for x in g["locations"]]
+    assert nearest, f"{first}: no nearest offer to check"
+    for x in nearest:
+        row = re.search(rf'<tr data-loc="{x["loc_code"]}".*?</tr>', html, re.S)
+        assert row is not None and f'<span class="muted code">{x["loc_code"]}</span>' in row[0]
 
 
 def test_location_page_facts_and_links(client: TestClient, ref_wh: Warehouse) -> None:

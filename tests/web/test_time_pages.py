@@ -109,6 +109,15 @@ def test_events_page_and_twins(
     assert "Licence watch" in en
 
 
+@pytest.mark.parametrize("param", ["since", "until"])
+def test_events_bad_year_names_its_own_parameter(client: TestClient, param: str) -> None:
+    """A bad ``since`` or ``until`` is reported under its own name (it said `year`)."""
+    body = assert_envelope(client.get(f"/gebeurtenissen.json?region=DEMO&{param}=abc"), 400)
+    assert body["error"] == f"{param}: expected years like 2019 or 2019,2021, found 'abc'"
+    page = client.get(f"/gebeurtenissen?region=DEMO&{param}=abc")
+    assert page.status_code == 400 and f"`{param}`: verwacht jaren" in page.text
+
+
 def _gemeenten(catalog: RegionCatalog) -> list[str]:
     return [r.code for r in catalog.list(Level.GEMEENTE)]
 

@@ -8,6 +8,8 @@ own help, and are listed with the short help kept here (a test keeps it equal to
 from __future__ import annotations
 
 import importlib
+import inspect
+from collections.abc import Iterable
 from typing import Any
 
 import typer
@@ -98,6 +100,18 @@ class LazyCommand(typer.core.TyperCommand):
         )
 
 
+def _one_line_short_helps(commands: Iterable[click.Command]) -> None:
+    """Give every command (and those of its groups) without a short help its docstring's
+    first paragraph on one line: the rich listing keeps a docstring's line breaks."""
+    for command in commands:
+        if command.short_help is None and command.help:
+            first = inspect.cleandoc(command.help).split("\n\n")[0]
+            command.short_help = " ".join(first.split())
+        subcommands = getattr(command, "commands", None)  # a group's
+        if isinstance(subcommands, dict):
+            _one_line_short_helps(subcommands.values())
+
+
 class LazyGroup(typer.core.TyperGroup):
     """The top-level group: lists ``LAZY`` commands without importing them."""
 
@@ -108,6 +122,7 @@ class LazyGroup(typer.core.TyperGroup):
         for name in ORDER:
             ordered[name] = given.pop(name) if name in given else LazyCommand(name)
         ordered.update(given)
+        _one_line_short_helps(ordered.values())
         self.commands = ordered
 
     def resolve_command(

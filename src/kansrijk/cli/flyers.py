@@ -19,7 +19,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from kansrijk.cli.options import JsonOpt, WarehouseOpt, open_for_reading, settings_for
-from kansrijk.cli.output import console, fail, print_json, say
+from kansrijk.cli.output import console, fail, print_json, say, writing
 from kansrijk.errors import InputError, KansrijkError
 from kansrijk.finder import Finder, FinderInputError
 from kansrijk.finder.flyer import (
@@ -79,7 +79,8 @@ def flyers_cmd(
             raise InputError("give exactly one of --gemeente, --school or --pc4")
         if not 1.0 <= km <= 50.0:
             raise InputError(f"--km: expected 1 to 50, found {km:g}")
-        out.mkdir(parents=True, exist_ok=True)
+        with writing(out):
+            out.mkdir(parents=True, exist_ok=True)
         tag = "-".join(langs)
         with open_for_reading(settings_for(warehouse)) as wh:
             finder = Finder(wh)
@@ -88,18 +89,24 @@ def flyers_cmd(
             if school is not None:
                 s = find_primary_school(wh, school)
                 path = out / f"flyer-{s.code}-{_slug(s.name)}-{tag}.pdf"
-                path.write_bytes(_pdf(school_flyer(finder, s, km, demo), langs))
+                pdf = _pdf(school_flyer(finder, s, km, demo), langs)
+                with writing(path):
+                    path.write_bytes(pdf)
                 written.append({"file": str(path), "school": s.code, "name": s.name})
             elif pc4 is not None:
                 flyer = pc4_flyer(finder, pc4, km, demo)
                 path = out / f"flyer-pc4-{flyer.subject}-{tag}.pdf"
-                path.write_bytes(_pdf(flyer, langs))
+                pdf = _pdf(flyer, langs)
+                with writing(path):
+                    path.write_bytes(pdf)
                 written.append({"file": str(path), "pc4": flyer.subject})
             elif summary:
                 assert gemeente is not None
                 flyer = gemeente_flyer(finder, gemeente, km, demo)
                 path = out / f"flyer-{gemeente.upper()}-{tag}.pdf"
-                path.write_bytes(_pdf(flyer, langs))
+                pdf = _pdf(flyer, langs)
+                with writing(path):
+                    path.write_bytes(pdf)
                 written.append({"file": str(path), "gemeente": gemeente.upper()})
             else:
                 assert gemeente is not None
@@ -150,7 +157,8 @@ def _batch(
             else:
                 zf.writestr(f"{s.code}-{_slug(s.name)}-{'-'.join(langs)}.pdf", _pdf(flyer, langs))
             progress.advance(task)
-    path.write_bytes(buf.getvalue())
+    with writing(path):
+        path.write_bytes(buf.getvalue())
     return {
         "file": str(path),
         "gemeente": gm,

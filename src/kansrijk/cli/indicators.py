@@ -15,7 +15,7 @@ from kansrijk.cli.options import (
     open_for_reading,
     settings_for,
 )
-from kansrijk.cli.output import fail, print_json, print_table, say
+from kansrijk.cli.output import fail, print_json, print_table, say, writing
 from kansrijk.cli.plain_table import write_table
 from kansrijk.errors import InputError, KansrijkError, NoDataError
 
@@ -121,7 +121,8 @@ def indicator_cmd(
         if len(result) == 0 and not result.published:
             raise _no_data(result)
         if xlsx is not None:
-            write_xlsx(result, xlsx)
+            with writing(xlsx):
+                write_xlsx(result, xlsx)
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
@@ -134,10 +135,17 @@ def indicator_cmd(
         say(f"written: {xlsx}")
 
 
+#: How many of the asked regions the no-data error names.
+NAMED_REGIONS = 10
+
+
 def _no_data(result: IndicatorResult) -> NoDataError:
     """The error for a result without a single computed cell or published figure."""
     years = sorted({y for _, y in result.missing})
-    asked = ", ".join(result.regions)
+    regions = list(result.regions)
+    asked = ", ".join(regions[:NAMED_REGIONS])
+    if len(regions) > NAMED_REGIONS:  # `--level gemeente`: hundreds of codes
+        asked += f" and {len(regions) - NAMED_REGIONS} more ({len(regions)} regions)"
     shown = ", ".join(str(y) for y in years) or "-"
     return NoDataError(
         f"{result.indicator.id}: no data for {asked} in {shown}; expected a year and region "

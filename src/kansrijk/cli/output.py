@@ -18,14 +18,16 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
 
 from kansrijk.cli.plain_table import format_table
-from kansrijk.errors import KansrijkError, envelope
+from kansrijk.errors import KansrijkError, OutputFileError, envelope
 from kansrijk.serialize import to_json
 
 console = Console(soft_wrap=True)
@@ -196,6 +198,22 @@ def _beneath(column: str, value: str, limit: int) -> list[str]:
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """A plain table on standard output that reads at the terminal's width (see module)."""
     sys.stdout.write(format_fitted(title, columns, rows, width()))
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Report a failure to write ``path`` (no such folder, no permission, a full disk) as an
+    ``OutputFileError`` naming the file, never a traceback. xlsxwriter wraps the ``OSError``
+    in its own ``FileCreateError``; that one is unwrapped."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        cause = exc.args[0] if exc.args else None
+        if type(exc).__name__ == "FileCreateError" and isinstance(cause, OSError):
+            raise OutputFileError(f"cannot write {path}: {cause.strerror or cause}") from None
+        raise
 
 
 def fail(exc: KansrijkError, *, as_json: bool, code: int = 2) -> NoReturn:

@@ -15,7 +15,15 @@ from kansrijk.cli.options import (
     open_for_reading,
     settings_for,
 )
-from kansrijk.cli.output import console, fail, print_json, print_table, say
+from kansrijk.cli.output import (
+    console,
+    fail,
+    print_json,
+    print_table,
+    say,
+    width,
+    writing,
+)
 from kansrijk.errors import KansrijkError
 from kansrijk.regions import RegionCatalog
 
@@ -93,7 +101,8 @@ def run_cmd(
         spec = file if file is not None else f"{PRESET_PREFIX}{preset}"
         (result,) = run_all([spec], settings, draws, seed)
         if xlsx is not None:
-            compare([result]).write_xlsx(xlsx)
+            with writing(xlsx):
+                compare([result]).write_xlsx(xlsx)
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
@@ -124,7 +133,8 @@ def compare_cmd(
     try:
         comparison = compare(run_all(files, settings, draws, seed))
         if xlsx is not None:
-            comparison.write_xlsx(xlsx)
+            with writing(xlsx):
+                comparison.write_xlsx(xlsx)
     except KansrijkError as exc:
         fail(exc, as_json=as_json)
     if as_json:
@@ -138,6 +148,7 @@ def compare_cmd(
 @app.command("presets")
 def presets_cmd(as_json: JsonOpt = False) -> None:
     """List the packaged preset scenarios (run one with `scenario run --preset NAME`)."""
+    from kansrijk.l10n.monitor import scenario_name
     from kansrijk.scenarios import preset_list
 
     try:
@@ -164,7 +175,7 @@ def presets_cmd(as_json: JsonOpt = False) -> None:
     print_table(
         "Preset scenarios",
         ["name", "title", "region", "description"],
-        [(name, s.name, s.region, s.description) for name, s in presets],
+        [(name, scenario_name(LANG, s.name), s.region, s.description) for name, s in presets],
     )
 
 
@@ -262,6 +273,17 @@ def _print(title: str, table: Table, style: Style, *, draws: bool = True) -> Non
     print_table(title, list(shown.heads(style.lang).values()), rows)
 
 
+def _compare_heads(names: list[str], rows: list[tuple[str, ...]]) -> list[str]:
+    """The summary's column heads: the scenarios' names when the table then fits the
+    terminal, else the letters A, B, ... (named in a key above the table), so the figures
+    stay side by side rather than one scenario's under the other's."""
+    figures = [max([len(r[i + 1]) for r in rows] + [len(n)]) for i, n in enumerate(names)]
+    side_by_side = sum(figures) + 2 * (len(figures) - 1)
+    if 4 + side_by_side <= width():  # indented under each outcome, at the least
+        return names
+    return [chr(ord("A") + i) for i in range(len(names))]
+
+
 #: Columns that hold the draws' intervals.
 _DRAWN = frozenset({"interval", "last_interval", "per_leerjaar_interval"})
 
@@ -284,8 +306,11 @@ def print_result(result: ScenarioResult) -> None:
     style = Style(LANG, euro="EUR ")
     if result.fictional:
         console.print("[bold]FICTIONAL demo data: not real schools or figures[/]")
+    from kansrijk.l10n.monitor import scenario_name
+
+    name = scenario_name(LANG, result.name)  # a preset's title in English, as `compare`
     title = (
-        f"Scenario '{result.name}': {result.region} ({result.region_name}), data "
+        f"Scenario '{name}': {result.region} ({result.region_name}), data "
         f"{result.baseline_year}, {result.horizon[0]}-{result.horizon[1]}"
     )
     head = [style.label(OUTCOME), style.label(VALUE)]
@@ -296,13 +321,13 @@ def print_result(result: ScenarioResult) -> None:
     else:
         print_table(title, head, [(m["label"], m["value"]) for m in metrics])
     draws = bool(result.draws)
-    _print(f"'{result.name}' per year ({result.region})", year_table(result), style, draws=draws)
+    _print(f"'{name}' per year ({result.region})", year_table(result), style, draws=draws)
     regions = region_table(result)
     if regions.rows:
-        _print(f"'{result.name}' per part of the region", regions, style, draws=draws)
+        _print(f"'{name}' per part of the region", regions, style, draws=draws)
     if result.additions:
         additions = addition_table(result).select(ADDITION_COLUMNS)
-        _print(f"'{result.name}': added profiles (steady state)", additions, style, draws=draws)
+        _print(f"'{name}': added profiles (steady state)", additions, style, draws=draws)
     for note in result.notes:
         say(f"note: {note}")
 
@@ -331,7 +356,14 @@ def print_comparison(comparison: Comparison) -> None:
         if any(c["interval"] for c in cells):
             rows.append((margin, *(c["interval"] for c in cells)))
     names = [scenario_name(LANG, n) for n in comparison.names]  # as the years' headers
-    print_table("Scenarios compared", [style.label(OUTCOME), *names], rows)
+    heads = _compare_heads(names, rows)
+    title = "Scenarios compared"
+    if heads != names:  # the names as a key: a column a scenario, side by side
+        say(title)
+        for head, name in zip(heads, names, strict=True):
+            say(f"{head}: {name}")
+        title = ""
+    print_table(title, [style.label(OUTCOME), *heads], rows)
     _print(
         "Extra technical mbo entrants per year (scenario region)",
         compare_year_table(comparison),

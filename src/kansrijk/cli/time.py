@@ -16,7 +16,7 @@ from kansrijk.cli.options import (
     settings_for,
 )
 from kansrijk.cli.output import fail, print_json, print_table, say
-from kansrijk.errors import KansrijkError
+from kansrijk.errors import InputError, KansrijkError
 
 if TYPE_CHECKING:
     from kansrijk.indicators.events import ProfileEvents
@@ -131,6 +131,14 @@ def events_cmd(
 
     settings = settings_for(warehouse, regions_file)
     pset = None if profile_set.strip().lower() == "all" else profile_set
+    if since is not None and until is not None and since >= until:
+        fail(
+            InputError(  # the CLI's own option names: English only, no catalogue entry
+                f"--since {since} and --until {until}: expected a year before --until "
+                "(events from one loaded year to a later one)"
+            ),
+            as_json=as_json,
+        )
     try:
         with open_for_reading(settings) as wh:
             catalog = Workspace(settings, wh).catalog

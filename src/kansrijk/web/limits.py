@@ -170,6 +170,8 @@ class RunGate:
         self._slots = threading.BoundedSemaphore(workers)
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="kansrijk-scenario")
         self.refused = 0
+        #: Set by ``shutdown``: the server is stopping and takes no new runs.
+        self.closed = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RunGate:
@@ -202,7 +204,11 @@ class RunGate:
                 ),
                 self.queue_seconds,
             )
-        return self._pool.submit(self._guarded, fn)
+        try:
+            return self._pool.submit(self._guarded, fn)
+        except RuntimeError:  # shut down meanwhile: give the slot back
+            self._slots.release()
+            raise
 
     def run_sync(self, fn: Callable[[], T]) -> T:
         """``fn``'s result, from a worker thread (for code already off the event loop)."""
@@ -225,4 +231,5 @@ class RunGate:
         return await asyncio.to_thread(self.run_sync, fn)
 
     def shutdown(self) -> None:
+        self.closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -122,11 +122,15 @@ def warm_presets(state: WebState, gate: RunGate) -> threading.Thread:
 
     def warm() -> None:
         for name, scenario in demo_presets.presets(demo=state.demo):
+            if gate.closed:  # the server is stopping: nothing left to warm
+                return
             compute = _computation(state, scenario, DEFAULT_DRAWS)
             key = scenario_key(scenario, DEFAULT_DRAWS)
             try:
                 gate.run_sync(functools.partial(cache.get_or_make, key, compute))
             except Exception as exc:  # noqa: BLE001 - a warm-up never stops the server
+                if gate.closed:  # stopped during the run: not a failure of the preset
+                    return
                 log.warning("warming the preset %s failed: %s", name, exc)
 
     thread = threading.Thread(target=warm, name="kansrijk-warm-presets", daemon=True)

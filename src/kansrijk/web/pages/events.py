@@ -49,7 +49,7 @@ def _set(value: str | None) -> str | None:
 def events_of(ctx: Ctx, q: EventsQuery) -> ProfileEvents:
     """The events of the query's region and years (cached per query)."""
     code = ctx.region(q.region).code
-    s, u, p = parse_year(q.since), parse_year(q.until), _set(q.pset)
+    s, u, p = parse_year(q.since, "since"), parse_year(q.until, "until"), _set(q.pset)
     ev: ProfileEvents = ctx.state.views.get_or_make(
         ("events", code, s, u, p),
         lambda: profile_events(ctx.wh, ctx.catalog, code, since=s, until=u, profile_set=p),
