@@ -6,6 +6,7 @@ trail. Every test runs on SQLite and PostgreSQL (the ``web`` fixture)."""
 from __future__ import annotations
 
 import json
+import re
 
 from kansrijk.registry.models import AuditEntry
 
@@ -118,6 +119,28 @@ def test_newest_period_counts_and_same_period_is_corrected(web) -> None:
     # the trend counts each school year by the same rule: 2023-2024 had none
     trend = {p["school_year"]: p["total"] for p in _doc(web)["trend"]}
     assert trend["2024-2025"] == 20 and trend["2023-2024"] == 0 and len(trend) == 5
+
+
+def test_the_trend_shows_years_without_reports_as_a_gap_and_as_a_table(web) -> None:
+    """A school year nobody reported for is a gap in the line and 'geen meldingen' in the
+    table under it, not 0 pupils (no data is not 'no shortage')."""
+    _school(web)
+    _report(web, pupils="12")
+    web.cookies.clear()
+    page = web.get("/partners/shortages", params={"region": "GM9901", "year": "2024"})
+    spec = json.loads(page.text.split('id="shortage-trend-spec">', 1)[1].split("</script>", 1)[0])
+    assert spec["data"][0]["x"][-2:] == ["2023-2024", "2024-2025"]
+    assert spec["data"][0]["y"] == [None, None, None, None, 12]
+    table = page.text.split('id="shortage-trend-table">', 1)[1].split("</table>", 1)[0]
+    rows = [
+        re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row)
+        for row in table.split("<tbody>", 1)[1].split("</tr>")[:-1]
+    ]
+    assert rows[-2:] == [["2023-2024", "geen meldingen", "0"], ["2024-2025", "12", "1"]]
+    english = web.get(
+        "/partners/shortages", params={"region": "GM9901", "year": "2024", "lang": "en"}
+    )
+    assert ">no reports<" in english.text
 
 
 def test_bad_fields_are_named(web) -> None:

@@ -125,6 +125,20 @@ def _map_context(ctx: Ctx, doc: dict[str, Any]) -> dict[str, Any]:
             for g in sorted(doc["gemeenten"], key=lambda g: g["name"].lower())
         ],
         "trend_spec": _trend(doc, lang),
+        "trend_rows": [
+            {
+                "school_year": p["school_year"],
+                "pupils": (
+                    t(lang, "geen meldingen")
+                    if not p["locations"]
+                    else t(lang, "niet getoond")
+                    if p["suppressed"]
+                    else p["total"]
+                ),
+                "locations": p["locations"],
+            }
+            for p in doc["trend"]
+        ],
     }
 
 
@@ -136,7 +150,8 @@ def _trend(doc: dict[str, Any], lang: str) -> dict[str, Any]:
             "mode": "lines+markers",
             "name": t(lang, "Leerlingen zonder plaats"),
             "x": [p["school_year"] for p in pts],
-            "y": [p["total"] for p in pts],
+            # a year without reports is a gap, not 0 pupils (no data is not "no shortage")
+            "y": [p["total"] if p["locations"] else None for p in pts],
             "connectgaps": False,
             "line": {"color": "#154273"},
         }
