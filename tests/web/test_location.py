@@ -334,3 +334,23 @@ def test_place_names_are_written_as_in_dutch(duo: str, shown: str) -> None:
     assert postcode_text("3083AN") == "3083 AN"
     assert postcode_text("0102 BN") == "0102 BN"
     assert postcode_text("3083") == "3083"
+
+
+def test_the_offer_line_draws_the_shape_of_the_location_category(client: TestClient) -> None:
+    """The symbol beside the location's offer is the map's marker for its category (shape
+    and colour, atlas_map.CATEGORY_STYLE), as in the atlas legend."""
+    from kansrijk.web.atlas_map import CATEGORY_STYLE
+
+    shapes = {"circle": "<circle", "square": "<rect", "diamond": "<polygon", "x": "<path"}
+    seen = set()
+    for code in ("ZZ0100", "ZZ0800", "ZZ1200", "ZZ1500", "ZZ2000"):
+        view = client.get(f"/location/{code}.json")
+        if view.status_code != 200:
+            continue
+        html = client.get(f"/location/{code}").text
+        line = html.split('<p class="offer-line">', 1)[1].split("</p>", 1)[0]
+        category = view.json()["category"]
+        colour, shape = CATEGORY_STYLE[category]
+        assert shapes[shape] in line and f'fill="{colour}"' in line, (code, category)
+        seen.add(shape)
+    assert len(seen) >= 2
